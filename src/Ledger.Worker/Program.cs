@@ -1,0 +1,3 @@
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.Build().Run();

@@ -1,0 +1,1 @@
+namespace Ledger.Data.Tests;
