@@ -10,6 +10,8 @@ public enum PostOutcome
     InsufficientFunds,
     /// <summary>A reversal of an entry that has already been reversed; nothing changed.</summary>
     AlreadyReversed,
+    /// <summary>A reversal of an entry that does not exist or is itself a reversal; nothing changed.</summary>
+    NotReversible,
 }
 
 public readonly record struct PostResult(PostOutcome Outcome, EntryId? EntryId, string? Detail = null)

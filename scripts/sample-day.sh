@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The main job on samples/: installs and starts PostgreSQL (project-locally), migrates, loads the
+# sample facilities, fees and roster, runs intake on the sample files, then verifies the ledger.
+set -euo pipefail
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo"
+eval "$(scripts/setup.sh)"
+ledger() { "$repo/ledger" "$@"; }
+
+echo "== database"
+ledger db migrate
+echo "== reference data"
+ledger facilities import samples/reference/facilities.csv
+ledger fees import samples/reference/fees.csv
+ledger roster import samples/reference/roster.csv
+echo "== ledger check"
+ledger verify

@@ -1,0 +1,286 @@
+using Ledger.Data.Schema;
+using Ledger.Domain.Accounts;
+using Ledger.Domain.Journal;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Ledger.Data.Journal;
+
+/// <summary>
+/// Writes journal entries. Both paths rely on the database for the rules that must hold under
+/// concurrency: a unique idempotency key (the same key twice posts once), a CHECK that keeps
+/// people's balances at or above zero, triggers that refuse unbalanced lines and any UPDATE or
+/// DELETE of posted rows.
+/// </summary>
+public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
+{
+    private const string UniqueViolation = "23505";
+    private const string CheckViolation = "23514";
+    private const int MaxAttempts = 5;
+
+    /// <summary>Posts one entry in one round trip (plus one to open accounts never seen before).</summary>
+    public async Task<PostResult> PostAsync(JournalEntry entry, CancellationToken ct = default)
+    {
+        // Reversals are rare and need their original checked first: the batch path does that.
+        if (entry.Reverses is not null) return (await PostBatchAsync([entry], ct))[0];
+
+        var ids = await accounts.ResolveAsync(entry.Postings.Select(p => p.Account), ct);
+        // The same account may appear on several lines; the balance update needs one row per account.
+        var lines = entry.Postings.Select(p => (Account: ids[p.Account].Value, p.Amount.MinorUnits, Currency: p.Amount.Currency.Code)).ToArray();
+
+        await using var cmd = db.CreateCommand("""
+            WITH entry AS (
+                INSERT INTO journal_entries (idempotency_key, source, description, effective_at, reverses_entry_id)
+                VALUES (@key, @source, @description, @effective_at, @reverses)
+                ON CONFLICT (idempotency_key) DO NOTHING
+                RETURNING id
+            ), lines AS (
+                INSERT INTO postings (entry_id, line_number, account_id, amount_cents, currency)
+                SELECT entry.id, l.line_number, l.account_id, l.amount_cents, l.currency
+                FROM entry, unnest(@account_ids, @amounts, @currencies) WITH ORDINALITY AS l(account_id, amount_cents, currency, line_number)
+                RETURNING account_id, amount_cents
+            ), balances AS (
+                UPDATE accounts a SET balance_cents = a.balance_cents + d.delta
+                FROM (SELECT account_id, sum(amount_cents) AS delta FROM lines GROUP BY account_id) d
+                WHERE a.id = d.account_id AND a.owner_type = 'person'
+                RETURNING a.id
+            )
+            SELECT id, (SELECT count(*) FROM balances) FROM entry
+            """);
+        cmd.Parameters.AddWithValue("key", entry.IdempotencyKey);
+        cmd.Parameters.AddWithValue("source", entry.Source);
+        cmd.Parameters.AddWithValue("description", entry.Description);
+        cmd.Parameters.AddWithValue("effective_at", entry.EffectiveAt.ToUniversalTime());
+        cmd.Parameters.Add(new NpgsqlParameter<long?>("reverses", entry.Reverses?.Value) { NpgsqlDbType = NpgsqlDbType.Bigint });
+        cmd.Parameters.Add(new NpgsqlParameter<long[]>("account_ids", lines.Select(l => l.Account).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<long[]>("amounts", lines.Select(l => l.MinorUnits).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter("currencies", NpgsqlDbType.Array | NpgsqlDbType.Char) { Value = lines.Select(l => l.Currency).ToArray() });
+
+        try
+        {
+            var id = await cmd.ExecuteScalarAsync(ct);
+            if (id is long posted) return new PostResult(PostOutcome.Posted, new EntryId(posted));
+        }
+        catch (PostgresException e) when (e.SqlState == CheckViolation && e.ConstraintName == JournalConstraints.PersonNotNegative)
+        {
+            return new PostResult(PostOutcome.InsufficientFunds, null, "A person's account would go below zero.");
+        }
+
+        return new PostResult(PostOutcome.Duplicate, await FindIdAsync(entry.IdempotencyKey, ct));
+    }
+
+    public async Task<EntryId?> FindIdAsync(string idempotencyKey, CancellationToken ct = default)
+    {
+        await using var cmd = db.CreateCommand("SELECT id FROM journal_entries WHERE idempotency_key = @key");
+        cmd.Parameters.AddWithValue("key", idempotencyKey);
+        return await cmd.ExecuteScalarAsync(ct) is long id ? new EntryId(id) : null;
+    }
+
+    /// <summary>
+    /// Posts many entries atomically in a few round trips: one look-up of keys already posted, one
+    /// binary COPY of the entries and one of their lines, one balance update. Each entry gets its
+    /// own result; an entry that would overdraw a person is refused alone, the rest post.
+    /// </summary>
+    public async Task<IReadOnlyList<PostResult>> PostBatchAsync(IReadOnlyList<JournalEntry> entries, CancellationToken ct = default)
+    {
+        if (entries.Count == 0) return [];
+        var ids = await accounts.ResolveAsync(entries.SelectMany(e => e.Postings.Select(p => p.Account)).Distinct(), ct);
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryPostBatchAsync(entries, ids, ct);
+            }
+            catch (PostgresException e) when (e.SqlState == UniqueViolation && attempt < MaxAttempts)
+            {
+                // A concurrent writer posted one of our keys (or reversed one of our originals) after we
+                // looked: start again, and this time it shows up as a duplicate.
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<PostResult>> TryPostBatchAsync(
+        IReadOnlyList<JournalEntry> entries, IReadOnlyDictionary<AccountKey, AccountId> ids, CancellationToken ct)
+    {
+        var results = new PostResult?[entries.Count];
+        var firstByKey = new Dictionary<string, int>(entries.Count, StringComparer.Ordinal);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (!firstByKey.TryAdd(entries[i].IdempotencyKey, i)) results[i] = new PostResult(PostOutcome.Duplicate, null);
+        }
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+
+        var keys = firstByKey.Keys.ToArray();
+        var reversed = entries.Where(e => e.Reverses is not null).Select(e => e.Reverses!.Value.Value).ToArray();
+        var existing = new Dictionary<string, long>(StringComparer.Ordinal);
+        var alreadyReversed = new HashSet<long>();
+        var reversible = new HashSet<long>();
+        long[] newIds;
+        await using (var batch = new NpgsqlBatch(conn, tx))
+        {
+            var known = new NpgsqlBatchCommand("SELECT idempotency_key, id FROM journal_entries WHERE idempotency_key = ANY(@keys)");
+            known.Parameters.Add(new NpgsqlParameter<string[]>("keys", keys));
+            // Each original named by a reversal: whether it exists, is itself a reversal, or was reversed already.
+            var reversals = new NpgsqlBatchCommand("""
+                SELECT o.id, o.reverses_entry_id IS NOT NULL, EXISTS (SELECT 1 FROM journal_entries r WHERE r.reverses_entry_id = o.id)
+                FROM journal_entries o WHERE o.id = ANY(@originals)
+                """);
+            reversals.Parameters.Add(new NpgsqlParameter<long[]>("originals", reversed));
+            var sequence = new NpgsqlBatchCommand("SELECT nextval('journal_entries_id_seq'::regclass) FROM generate_series(1, @n)");
+            sequence.Parameters.Add(new NpgsqlParameter<int>("n", keys.Length));
+            batch.BatchCommands.Add(known);
+            batch.BatchCommands.Add(reversals);
+            batch.BatchCommands.Add(sequence);
+
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) existing[reader.GetString(0)] = reader.GetInt64(1);
+            await reader.NextResultAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                if (reader.GetBoolean(1)) continue;
+                reversible.Add(reader.GetInt64(0));
+                if (reader.GetBoolean(2)) alreadyReversed.Add(reader.GetInt64(0));
+            }
+            await reader.NextResultAsync(ct);
+            newIds = new long[keys.Length];
+            for (var n = 0; await reader.ReadAsync(ct); n++) newIds[n] = reader.GetInt64(0);
+        }
+
+        var toPost = new List<int>(entries.Count);
+        var reversedInBatch = new HashSet<long>();
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (results[i] is not null) continue;
+            var entry = entries[i];
+            if (existing.TryGetValue(entry.IdempotencyKey, out var postedId))
+                results[i] = new PostResult(PostOutcome.Duplicate, new EntryId(postedId));
+            else if (entry.Reverses is { } target && !reversible.Contains(target.Value))
+                results[i] = new PostResult(PostOutcome.NotReversible, null, $"Entry {target} does not exist or is itself a reversal.");
+            else if (entry.Reverses is { } original && (alreadyReversed.Contains(original.Value) || !reversedInBatch.Add(original.Value)))
+                results[i] = new PostResult(PostOutcome.AlreadyReversed, null, $"Entry {original} has been reversed already.");
+            else
+                toPost.Add(i);
+        }
+
+        await RefuseOverdraftsAsync(conn, tx, entries, ids, toPost, results, ct);
+
+        var balanceDeltas = new Dictionary<long, long>();
+        var assigned = new long[entries.Count];
+        var next = 0;
+        await using (var copy = await conn.BeginBinaryImportAsync(
+            "COPY journal_entries (id, idempotency_key, source, description, effective_at, reverses_entry_id) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var i in toPost)
+            {
+                var entry = entries[i];
+                assigned[i] = newIds[next++];
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(assigned[i], NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(entry.IdempotencyKey, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(entry.Source, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(entry.Description, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(entry.EffectiveAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
+                if (entry.Reverses is { } original) await copy.WriteAsync(original.Value, NpgsqlDbType.Bigint, ct);
+                else await copy.WriteNullAsync(ct);
+            }
+            await copy.CompleteAsync(ct);
+        }
+
+        await using (var copy = await conn.BeginBinaryImportAsync(
+            "COPY postings (entry_id, line_number, account_id, amount_cents, currency) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var i in toPost)
+            {
+                short line = 0;
+                foreach (var posting in entries[i].Postings)
+                {
+                    var account = ids[posting.Account].Value;
+                    await copy.StartRowAsync(ct);
+                    await copy.WriteAsync(assigned[i], NpgsqlDbType.Bigint, ct);
+                    await copy.WriteAsync(++line, NpgsqlDbType.Smallint, ct);
+                    await copy.WriteAsync(account, NpgsqlDbType.Bigint, ct);
+                    await copy.WriteAsync(posting.Amount.MinorUnits, NpgsqlDbType.Bigint, ct);
+                    await copy.WriteAsync(posting.Amount.Currency.Code, NpgsqlDbType.Char, ct);
+                    if (posting.Account.IsPersonal)
+                        balanceDeltas[account] = balanceDeltas.GetValueOrDefault(account) + posting.Amount.MinorUnits;
+                }
+            }
+            await copy.CompleteAsync(ct);
+        }
+
+        if (balanceDeltas.Count > 0)
+        {
+            await using var update = new NpgsqlCommand("""
+                UPDATE accounts a SET balance_cents = a.balance_cents + d.delta
+                FROM unnest(@ids, @deltas) AS d(id, delta)
+                WHERE a.id = d.id
+                """, conn, tx);
+            update.Parameters.Add(new NpgsqlParameter<long[]>("ids", balanceDeltas.Keys.ToArray()));
+            update.Parameters.Add(new NpgsqlParameter<long[]>("deltas", balanceDeltas.Values.ToArray()));
+            await update.ExecuteNonQueryAsync(ct);
+        }
+
+        await tx.CommitAsync(ct);
+
+        foreach (var i in toPost)
+        {
+            results[i] ??= new PostResult(PostOutcome.Posted, new EntryId(assigned[i]));
+        }
+        // A repeated key inside the batch points at the entry its first occurrence became.
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (results[i] is { Outcome: PostOutcome.Duplicate, EntryId: null })
+            {
+                var first = firstByKey[entries[i].IdempotencyKey];
+                results[i] = new PostResult(PostOutcome.Duplicate, results[first]!.Value.EntryId);
+            }
+        }
+        return results.Select(r => r!.Value).ToArray();
+    }
+
+    /// <summary>
+    /// When the batch debits people, locks their accounts and walks the entries in order with running
+    /// balances, refusing each entry that would take one below zero. Credit-only batches skip this:
+    /// a credit can never break the rule.
+    /// </summary>
+    private static async Task RefuseOverdraftsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<JournalEntry> entries,
+        IReadOnlyDictionary<AccountKey, AccountId> ids, List<int> toPost, PostResult?[] results, CancellationToken ct)
+    {
+        var debited = toPost
+            .SelectMany(i => entries[i].Postings.Where(p => p.Account.IsPersonal && p.Amount.IsNegative))
+            .Select(p => ids[p.Account].Value)
+            .ToHashSet();
+        if (debited.Count == 0) return;
+
+        var running = new Dictionary<long, long>();
+        await using (var lockCmd = new NpgsqlCommand(
+            "SELECT id, balance_cents FROM accounts WHERE id = ANY(@ids) ORDER BY id FOR UPDATE", conn, tx))
+        {
+            lockCmd.Parameters.Add(new NpgsqlParameter<long[]>("ids", debited.ToArray()));
+            await using var reader = await lockCmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) running[reader.GetInt64(0)] = reader.GetInt64(1);
+        }
+
+        var refused = new List<int>();
+        foreach (var i in toPost)
+        {
+            var deltas = entries[i].Postings
+                .Where(p => running.ContainsKey(ids[p.Account].Value))
+                .GroupBy(p => ids[p.Account].Value)
+                .Select(g => (Account: g.Key, Delta: g.Sum(p => p.Amount.MinorUnits)))
+                .ToArray();
+            if (deltas.Any(d => running[d.Account] + d.Delta < 0))
+            {
+                results[i] = new PostResult(PostOutcome.InsufficientFunds, null, "A person's account would go below zero.");
+                refused.Add(i);
+                continue;
+            }
+            foreach (var (account, delta) in deltas) running[account] += delta;
+        }
+        var refusedSet = refused.ToHashSet();
+        toPost.RemoveAll(refusedSet.Contains);
+    }
+}

@@ -1,0 +1,183 @@
+using Ledger.Domain;
+using Ledger.Domain.Journal;
+using Npgsql;
+
+namespace Ledger.Data.Tests;
+
+public class JournalStoreTests(TestDatabase db) : IClassFixture<TestDatabase>
+{
+    [Fact]
+    public async Task The_same_key_twice_posts_once_and_says_it_was_a_duplicate()
+    {
+        var first = await db.Journal.PostAsync(Entries.Deposit("idem:1", "10000-001", 5000));
+        var second = await db.Journal.PostAsync(Entries.Deposit("idem:1", "10000-001", 5000));
+
+        Assert.Equal(PostOutcome.Posted, first.Outcome);
+        Assert.Equal(PostOutcome.Duplicate, second.Outcome);
+        Assert.Equal(first.EntryId, second.EntryId);
+        Assert.Equal(Money.Usd(5000), await db.Balances.BalanceAsync(Entries.Trust("10000-001")));
+    }
+
+    [Fact]
+    public async Task A_batch_posts_each_key_once_even_when_it_repeats_a_key_or_one_posted_before()
+    {
+        await db.Journal.PostAsync(Entries.Deposit("idem:b0", "10000-002", 100));
+        var results = await db.Journal.PostBatchAsync([
+            Entries.Deposit("idem:b0", "10000-002", 100),
+            Entries.Deposit("idem:b1", "10000-002", 200),
+            Entries.Deposit("idem:b1", "10000-002", 200),
+        ]);
+
+        Assert.Equal([PostOutcome.Duplicate, PostOutcome.Posted, PostOutcome.Duplicate], results.Select(r => r.Outcome));
+        Assert.Equal(results[1].EntryId, results[2].EntryId);
+        Assert.Equal(Money.Usd(300), await db.Balances.BalanceAsync(Entries.Trust("10000-002")));
+        await db.AssertLedgerConsistentAsync();
+    }
+
+    [Fact]
+    public async Task A_batch_refuses_only_the_entries_that_would_overdraw()
+    {
+        var results = await db.Journal.PostBatchAsync([
+            Entries.Deposit("od:1", "10000-003", 1000),
+            Entries.Purchase("od:2", "10000-003", 600),
+            Entries.Purchase("od:3", "10000-003", 600),
+            Entries.Purchase("od:4", "10000-003", 400),
+        ]);
+
+        Assert.Equal([PostOutcome.Posted, PostOutcome.Posted, PostOutcome.InsufficientFunds, PostOutcome.Posted], results.Select(r => r.Outcome));
+        Assert.Equal(Money.Usd(0), await db.Balances.BalanceAsync(Entries.Trust("10000-003")));
+        await db.AssertLedgerConsistentAsync();
+    }
+
+    [Fact]
+    public async Task A_single_debit_beyond_the_balance_is_refused()
+    {
+        await db.Journal.PostAsync(Entries.Deposit("od1:1", "10000-004", 500));
+        var result = await db.Journal.PostAsync(Entries.Purchase("od1:2", "10000-004", 501));
+
+        Assert.Equal(PostOutcome.InsufficientFunds, result.Outcome);
+        Assert.Equal(Money.Usd(500), await db.Balances.BalanceAsync(Entries.Trust("10000-004")));
+    }
+
+    [Fact]
+    public async Task Two_hundred_concurrent_debits_never_overdraw_one_account()
+    {
+        await db.Journal.PostAsync(Entries.Deposit("conc:fund", "10000-005", 10_000));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() =>
+            i % 2 == 0
+                ? db.Journal.PostAsync(Entries.Purchase($"conc:{i}", "10000-005", 75))
+                : db.Journal.PostBatchAsync([Entries.Purchase($"conc:{i}", "10000-005", 75)]).ContinueWith(t => t.Result[0]))));
+
+        var posted = results.Count(r => r.IsPosted);
+        Assert.Equal(10_000 / 75, posted);
+        Assert.All(results, r => Assert.True(r.Outcome is PostOutcome.Posted or PostOutcome.InsufficientFunds));
+        Assert.Equal(Money.Usd(10_000 - posted * 75L), await db.Balances.BalanceAsync(Entries.Trust("10000-005")));
+        await db.AssertLedgerConsistentAsync();
+    }
+
+    [Fact]
+    public async Task Concurrent_writers_of_the_same_key_post_it_once()
+    {
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() =>
+            i % 2 == 0 ? db.Journal.PostAsync(Entries.Deposit("race:1", "10000-006", 700))
+                       : db.Journal.PostBatchAsync([Entries.Deposit("race:1", "10000-006", 700)]).ContinueWith(t => t.Result[0]))));
+
+        Assert.Single(results, r => r.IsPosted);
+        Assert.Equal(Money.Usd(700), await db.Balances.BalanceAsync(Entries.Trust("10000-006")));
+    }
+
+    [Fact]
+    public async Task A_reversal_restores_balances_and_can_happen_only_once()
+    {
+        var original = Entries.Deposit("rev:1", "10000-007", 2500);
+        var posted = await db.Journal.PostAsync(original);
+        var reversal = JournalEntry.Reverse(posted.EntryId!.Value, original, "rev:1:reversal", "sent back", DateTimeOffset.UtcNow);
+
+        Assert.Equal(PostOutcome.Posted, (await db.Journal.PostAsync(reversal)).Outcome);
+        Assert.Equal(Money.Usd(0), await db.Balances.BalanceAsync(Entries.Trust("10000-007")));
+
+        var again = JournalEntry.Reverse(posted.EntryId!.Value, original, "rev:1:reversal-again", "sent back twice", DateTimeOffset.UtcNow);
+        Assert.Equal(PostOutcome.AlreadyReversed, (await db.Journal.PostAsync(again)).Outcome);
+
+        var nothing = JournalEntry.Reverse(new EntryId(999_999_999), original, "rev:ghost", "no such entry", DateTimeOffset.UtcNow);
+        Assert.Equal(PostOutcome.NotReversible, (await db.Journal.PostAsync(nothing)).Outcome);
+        await db.AssertLedgerConsistentAsync();
+    }
+
+    [Fact]
+    public async Task A_reversal_that_would_overdraw_the_person_is_refused()
+    {
+        var original = Entries.Deposit("rev:spent", "10000-008", 1000);
+        var posted = await db.Journal.PostAsync(original);
+        await db.Journal.PostAsync(Entries.Purchase("rev:spent:buy", "10000-008", 800));
+
+        var reversal = JournalEntry.Reverse(posted.EntryId!.Value, original, "rev:spent:reversal", "sent back", DateTimeOffset.UtcNow);
+        Assert.Equal(PostOutcome.InsufficientFunds, (await db.Journal.PostAsync(reversal)).Outcome);
+        Assert.Equal(Money.Usd(200), await db.Balances.BalanceAsync(Entries.Trust("10000-008")));
+    }
+
+    [Fact]
+    public async Task Balances_can_be_read_at_any_past_instant()
+    {
+        var first = await db.Journal.PostAsync(Entries.Deposit("pit:1", "10000-009", 1000));
+        var firstAt = await db.ScalarAsync<DateTime>($"SELECT recorded_at FROM journal_entries WHERE id = {first.EntryId}");
+        await Task.Delay(20);
+        var second = await db.Journal.PostAsync(Entries.Deposit("pit:2", "10000-009", 300));
+        var secondAt = await db.ScalarAsync<DateTime>($"SELECT recorded_at FROM journal_entries WHERE id = {second.EntryId}");
+
+        var account = Entries.Trust("10000-009");
+        Assert.Equal(Money.Usd(0), await db.Balances.BalanceAsync(account, new DateTimeOffset(firstAt).AddTicks(-10)));
+        Assert.Equal(Money.Usd(1000), await db.Balances.BalanceAsync(account, new DateTimeOffset(firstAt)));
+        Assert.Equal(Money.Usd(1300), await db.Balances.BalanceAsync(account, new DateTimeOffset(secondAt)));
+
+        var statement = await db.Balances.StatementAsync(account, new DateTimeOffset(firstAt), new DateTimeOffset(secondAt));
+        Assert.Equal(Money.Usd(1000), statement.Opening);
+        var line = Assert.Single(statement.Lines);
+        Assert.Equal("pit:2", line.IdempotencyKey);
+        Assert.Equal(Money.Usd(1300), statement.Closing);
+    }
+
+    [Fact]
+    public async Task Posted_rows_cannot_be_updated_or_deleted_in_the_database_itself()
+    {
+        await db.Journal.PostAsync(Entries.Deposit("imm:1", "10000-010", 100));
+
+        foreach (var sql in new[]
+                 {
+                     "UPDATE journal_entries SET description = 'changed' WHERE idempotency_key = 'imm:1'",
+                     "DELETE FROM journal_entries WHERE idempotency_key = 'imm:1'",
+                     "UPDATE postings SET amount_cents = amount_cents * 2",
+                     "DELETE FROM postings",
+                     "TRUNCATE postings CASCADE",
+                     "TRUNCATE journal_entries CASCADE",
+                     "DELETE FROM accounts",
+                 })
+        {
+            var e = await Assert.ThrowsAsync<PostgresException>(() => db.ExecuteAsync(sql));
+            Assert.Contains("append-only", e.MessageText, StringComparison.Ordinal);
+        }
+        Assert.Equal(Money.Usd(100), await db.Balances.BalanceAsync(Entries.Trust("10000-010")));
+    }
+
+    [Fact]
+    public async Task Unbalanced_lines_are_refused_by_the_database()
+    {
+        var account = await db.Accounts.ResolveAsync(Entries.Clearing);
+        var e = await Assert.ThrowsAsync<PostgresException>(() => db.ExecuteAsync($"""
+            WITH e AS (INSERT INTO journal_entries (idempotency_key, source, description, effective_at)
+                       VALUES ('raw:1', 'sql', 'hand-made', now()) RETURNING id)
+            INSERT INTO postings (entry_id, line_number, account_id, amount_cents, currency) SELECT id, 1, {account}, 100, 'USD' FROM e
+            """));
+        Assert.Contains("does not balance", e.MessageText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_negative_stored_balance_is_refused_by_the_database()
+    {
+        await db.Journal.PostAsync(Entries.Deposit("neg:1", "10000-011", 100));
+        var e = await Assert.ThrowsAsync<PostgresException>(() =>
+            db.ExecuteAsync("UPDATE accounts SET balance_cents = -1 WHERE owner_code = '10000-011'"));
+        Assert.Equal(Schema.JournalConstraints.PersonNotNegative, e.ConstraintName);
+    }
+}
