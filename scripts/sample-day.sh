@@ -4,7 +4,8 @@
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
-eval "$(scripts/setup.sh)"
+setup_env=$(scripts/setup.sh)
+eval "$setup_env"
 ledger() { "$repo/ledger" "$@"; }
 
 echo "== database"

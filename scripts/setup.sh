@@ -45,7 +45,11 @@ CONF
 fi
 if ! as_pg "$pgbin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
   log "starting PostgreSQL on 127.0.0.1:$port"
-  as_pg "$pgbin/pg_ctl" -D "$data" -l "$data/server.log" -w start >/dev/null
+  if ! as_pg "$pgbin/pg_ctl" -D "$data" -l "$data/server.log" -w start >/dev/null; then
+    log "PostgreSQL did not start (is port $port taken? set LEDGER_PG_PORT); its log says:"
+    tail -n 5 "$data/server.log" >&2
+    exit 1
+  fi
 fi
 "$pgbin/psql" -h 127.0.0.1 -p "$port" -U ledger -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='ledger'" | grep -q 1 \
   || "$pgbin/createdb" -h 127.0.0.1 -p "$port" -U ledger ledger

@@ -4,7 +4,8 @@
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
-eval "$(scripts/setup.sh)"
+setup_env=$(scripts/setup.sh)
+eval "$setup_env"
 export LEDGER_ADMIN_CONNECTION
 dotnet build Ledger.sln -c Release -nologo -v quiet -clp:ErrorsOnly -clp:NoSummary
 dotnet test Ledger.sln -c Release --no-build -nologo "$@"
