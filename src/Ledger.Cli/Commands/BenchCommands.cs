@@ -75,13 +75,13 @@ public static class BenchCommands
         {
             for (var i = 0; i < all.Count; i++)
             {
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync((long)i, NpgsqlDbType.Bigint, ct);
-                await copy.WriteAsync(all[i].IdempotencyKey, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(all[i].Source, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(all[i].Description, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(all[i].EffectiveAt, NpgsqlDbType.TimestampTz, ct);
-                await copy.WriteNullAsync(ct);
+                copy.StartRow();
+                copy.Write((long)i, NpgsqlDbType.Bigint);
+                copy.Write(all[i].IdempotencyKey, NpgsqlDbType.Text);
+                copy.Write(all[i].Source, NpgsqlDbType.Text);
+                copy.Write(all[i].Description, NpgsqlDbType.Text);
+                copy.Write(all[i].EffectiveAt, NpgsqlDbType.TimestampTz);
+                copy.WriteNull();
             }
             await copy.CompleteAsync(ct);
         }
@@ -91,11 +91,11 @@ public static class BenchCommands
             {
                 foreach (var p in all[i].Postings)
                 {
-                    await copy.StartRowAsync(ct);
-                    await copy.WriteAsync((long)i, NpgsqlDbType.Bigint, ct);
-                    await copy.WriteAsync((long)(p.Account.GetHashCode() & 0xFFFF), NpgsqlDbType.Bigint, ct);
-                    await copy.WriteAsync(p.Amount.MinorUnits, NpgsqlDbType.Bigint, ct);
-                    await copy.WriteAsync(p.Amount.Currency.Code, NpgsqlDbType.Char, ct);
+                    copy.StartRow();
+                    copy.Write((long)i, NpgsqlDbType.Bigint);
+                    copy.Write((long)(p.Account.GetHashCode() & 0xFFFF), NpgsqlDbType.Bigint);
+                    copy.Write(p.Amount.MinorUnits, NpgsqlDbType.Bigint);
+                    copy.Write(p.Amount.Currency.Code, NpgsqlDbType.Char);
                 }
             }
             await copy.CompleteAsync(ct);
