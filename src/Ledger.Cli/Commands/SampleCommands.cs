@@ -19,16 +19,25 @@ public static class SampleCommands
         var firstReference = new Option<int>("--first-reference") { Description = "First 8-digit reference number.", DefaultValueFactory = _ => 30_000_000 };
         var clean = new Option<bool>("--clean") { Description = "Only valid sends to people in custody (benchmark)." };
         var output = new Option<FileInfo>("--out") { Description = "Where to write the file.", Required = true };
+        var resendOf = new Option<FileInfo?>("--resend-of") { Description = "Instead: resend the first --records sends of this file, --changed of them with amounts raised by $1.00." };
+        var changed = new Option<int>("--changed") { Description = "With --resend-of: how many resent records differ.", DefaultValueFactory = _ => 0 };
         var moneygram = new Command("moneygram", "Write a realistic MoneyGram posting file, deterministically from a seed.")
-            { roster, facilities, records, seed, date, sequence, firstReference, clean, output };
+            { roster, facilities, records, seed, date, sequence, firstReference, clean, output, resendOf, changed };
         moneygram.SetAction((parse, ct) => CliHost.RunAsync(async () =>
         {
+            var path = parse.GetValue(output)!;
+            path.Directory?.Create();
+            if (parse.GetValue(resendOf) is { } original)
+            {
+                await using var resend = new StreamWriter(path.FullName, false, MoneyGramFileGenerator.Utf8(bom: false));
+                var (n, sum, fee) = MoneyGramFileGenerator.WriteResend(original.FullName, resend, parse.GetValue(records), parse.GetValue(changed), parse.GetValue(sequence));
+                await Console.Error.WriteLineAsync($"wrote {path.FullName}: {n:N0} resent records, ${sum.ToDecimalString()} + fees ${fee.ToDecimalString()}");
+                return 0;
+            }
             var people = await ReadRosterAsync(parse.GetValue(roster)!);
             var limits = await ReadLimitsAsync(parse.GetValue(facilities)!);
             var generator = new MoneyGramFileGenerator(people, limits, parse.GetValue(seed));
             var fileDate = DateOnly.ParseExact(parse.GetValue(date)!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var path = parse.GetValue(output)!;
-            path.Directory?.Create();
             await using var writer = new StreamWriter(path.FullName, false, MoneyGramFileGenerator.Utf8(bom: false), 1 << 16);
             var (count, total, fees) = generator.Write(writer, fileDate, parse.GetValue(sequence), parse.GetValue(records),
                 parse.GetValue(clean) ? MoneyGramMix.Clean : new MoneyGramMix(), parse.GetValue(firstReference));

@@ -123,6 +123,35 @@ public sealed class MoneyGramFileGenerator(IReadOnlyList<Person> roster, IReadOn
         ];
     }
 
+    /// <summary>
+    /// A file MoneyGram "resends": the first <paramref name="count"/> details of <paramref name="original"/>
+    /// under a new header, <paramref name="changed"/> of them with their amount raised by $1.00, and a new trailer.
+    /// </summary>
+    public static (long Count, Money Total, Money Fees) WriteResend(string original, TextWriter output, int count, int changed, int fileSequence)
+    {
+        var reader = new MoneyGramFileReader();
+        var contents = new MoneyGramFileContents();
+        using var stream = File.OpenRead(original);
+        var records = reader.ReadRecords(stream, contents).Where(r => r.Type == MoneyGramTransactionType.Send).Take(count).ToList();
+        using var csv = new CsvWriter(output, new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\n" }, leaveOpen: true);
+        var header = contents.Header!;
+        Row(csv, "H", header.FileDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), header.ReceiveCode, fileSequence.ToString(CultureInfo.InvariantCulture), header.BillerName);
+        Row(csv, [.. MoneyGramFormat.Columns]);
+        var total = Money.Zero(Currency.USD);
+        var fees = Money.Zero(Currency.USD);
+        foreach (var (r, i) in records.Select((r, i) => (r, i)))
+        {
+            var amount = i < changed ? r.Amount + Money.Usd(100) : r.Amount;
+            Row(csv, "D", r.ReferenceNumber, "SEND", r.SentAt.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture), r.AccountNumber,
+                r.BeneficiaryName, r.SenderFirstName, r.SenderLastName, r.SenderAddress, r.SenderCity, r.SenderState, r.SenderZip, r.SenderPhone,
+                amount.ToDecimalString(), r.Fee.ToDecimalString(), r.AgentId, r.AgentState, "");
+            total += amount;
+            fees += r.Fee;
+        }
+        Row(csv, "T", records.Count.ToString(CultureInfo.InvariantCulture), total.ToDecimalString(), fees.ToDecimalString());
+        return (records.Count, total, fees);
+    }
+
     private static void Row(CsvWriter csv, params string[] fields)
     {
         foreach (var field in fields) csv.WriteField(field);

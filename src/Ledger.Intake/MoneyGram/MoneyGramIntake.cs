@@ -56,7 +56,7 @@ public sealed class MoneyGramIntake(IntakeStore files, JournalStore journal, Bal
     {
         var file = await files.GetAsync(fileId, ct) ?? throw new InvalidOperationException($"No intake file {fileId}.");
         if (file.Status is IntakeFileStatus.Completed or IntakeFileStatus.Quarantined)
-            return new IntakeRun(file, await files.TotalsAsync(file.Id, ct), AlreadyProcessed: true);
+            return new IntakeRun(file, await files.TotalsAsync(file.Id, ct), AlreadyProcessed: file.Status == IntakeFileStatus.Completed);
 
         path ??= file.StoredPath ?? throw new InvalidOperationException($"Intake file {fileId} has no stored path.");
         await using (var check = File.OpenRead(path))
