@@ -46,6 +46,8 @@ public static class WorkerHost
             {
                 QueuePollInterval = TimeSpan.FromMilliseconds(500),
                 PrepareSchemaIfNecessary = true,
+                // A Hangfire lock left by a killed worker blocks the others until it expires: keep that short.
+                DistributedLockTimeout = TimeSpan.FromSeconds(30),
             }));
         builder.Services.AddHangfireServer(o =>
         {
@@ -59,19 +61,33 @@ public static class WorkerHost
 }
 
 /// <summary>
-/// Keeps the recurring scan registered and, between its minutely runs, triggers it every few seconds
-/// so a dropped file is picked up promptly. The scan itself never runs twice at once.
+/// Registers the recurring scan and, between its minutely runs, scans every few seconds so a dropped
+/// file is picked up promptly. The scan never runs twice at once across workers.
 /// </summary>
-internal sealed class InboxWatcher(IRecurringJobManager recurring, IConfiguration configuration, ILogger<InboxWatcher> log) : BackgroundService
+internal sealed class InboxWatcher(IRecurringJobManager recurring, IServiceProvider services, IConfiguration configuration, ILogger<InboxWatcher> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        recurring.AddOrUpdate<IntakeJobs>(WorkerHost.ScanJobId, j => j.ScanAsync(CancellationToken.None), Cron.Minutely());
         var every = TimeSpan.FromSeconds(configuration.GetValue<int?>("Intake:ScanEverySeconds") ?? 5);
         log.LogInformation("Watching the intake inboxes every {Seconds}s", every.TotalSeconds);
+        var registered = false;
         while (!stoppingToken.IsCancellationRequested)
         {
-            recurring.Trigger(WorkerHost.ScanJobId);
+            try
+            {
+                if (!registered)
+                {
+                    recurring.AddOrUpdate<IntakeJobs>(WorkerHost.ScanJobId, j => j.ScanAsync(CancellationToken.None), Cron.Minutely());
+                    registered = true;
+                }
+                // Between the recurring job's runs, scan here too (same job code, same lock), so a dropped
+                // file starts within seconds even while every Hangfire worker is busy with other files.
+                await services.GetRequiredService<IntakeJobs>().ScanAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning(e, "Scanning the intake inboxes failed; trying again in {Seconds}s", every.TotalSeconds);
+            }
             try { await Task.Delay(every, stoppingToken); }
             catch (OperationCanceledException) { break; }
         }

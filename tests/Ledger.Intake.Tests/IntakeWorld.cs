@@ -8,8 +8,22 @@ using Ledger.Testing;
 namespace Ledger.Intake.Tests;
 
 /// <summary>A database with three facilities and a small roster, and the MoneyGram intake over it.</summary>
-public sealed class IntakeWorld : IAsyncLifetime
+public sealed class IntakeWorld(bool sampleReferenceData = false) : IAsyncLifetime
 {
+    /// <summary>The repository's samples/ folder, found from the test's output folder.</summary>
+    public static string Samples
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                var samples = Path.Combine(dir.FullName, "samples");
+                if (Directory.Exists(Path.Combine(samples, "reference"))) return samples;
+            }
+            throw new DirectoryNotFoundException("No samples/reference above " + AppContext.BaseDirectory);
+        }
+    }
+
     public TestDatabase Db { get; } = new();
     public IntakeStore Files { get; private set; } = null!;
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "ledger-tests", Guid.NewGuid().ToString("N"));
@@ -33,8 +47,16 @@ public sealed class IntakeWorld : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Db.InitializeAsync();
-        await Db.Importer.ImportFacilitiesAsync(new StringReader(Facilities), "facilities.csv");
-        await Db.Importer.ImportRosterAsync(new StringReader(Roster), "roster.csv");
+        if (sampleReferenceData)
+        {
+            await Db.Importer.ImportFacilitiesAsync(new StringReader(await File.ReadAllTextAsync(Path.Combine(Samples, "reference", "facilities.csv"))), "facilities.csv");
+            await Db.Importer.ImportRosterAsync(new StringReader(await File.ReadAllTextAsync(Path.Combine(Samples, "reference", "roster.csv"))), "roster.csv");
+        }
+        else
+        {
+            await Db.Importer.ImportFacilitiesAsync(new StringReader(Facilities), "facilities.csv");
+            await Db.Importer.ImportRosterAsync(new StringReader(Roster), "roster.csv");
+        }
         Files = new IntakeStore(Db.Db);
     }
 

@@ -16,22 +16,26 @@ public sealed class IntakeJobs(IntakeFolders folders, IntakeStore files, MoneyGr
     IBackgroundJobClient jobs, ILogger<IntakeJobs> log)
 {
     private const int LockClass = 0x1A7A; // advisory-lock namespace for intake files
+    private const long ScanLock = 0;      // intake file ids start at 1
     private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Notices new files in the inboxes and files left unfinished by a worker that died; enqueues one
-    /// job per file. Only one scan runs at a time across all workers.
+    /// job per file. Only one scan runs at a time across all workers (an advisory lock, which, unlike a
+    /// Hangfire lock, is released at once when its holder dies).
     /// </summary>
-    [DisableConcurrentExecution(timeoutInSeconds: 120)]
     [AutomaticRetry(Attempts = 0)]
     public async Task ScanAsync(CancellationToken ct)
     {
+        await using var lockConnection = await db.OpenConnectionAsync(ct);
+        if (!await TryLockAsync(lockConnection, ScanLock, ct)) return;
         var inbox = folders.Inbox(MoneyGramIntake.Source);
         var enqueued = new HashSet<long>();
         foreach (var path in Directory.EnumerateFiles(inbox, "*.mgx.csv").Order(StringComparer.Ordinal))
         {
             // A file still being written is left for the next scan.
             if (DateTime.UtcNow - File.GetLastWriteTimeUtc(path) < SettleTime) continue;
+            if (!File.Exists(path)) continue;
             var file = await moneygram.RegisterAsync(path, ct);
             if (file.StoredPath != path)
             {
@@ -102,11 +106,11 @@ public sealed class IntakeJobs(IntakeFolders folders, IntakeStore files, MoneyGr
             await File.WriteAllTextAsync(target + ".reason.txt", $"Refused whole, nothing posted: {file.Reason}{Environment.NewLine}", ct);
     }
 
-    private static async Task<bool> TryLockAsync(NpgsqlConnection connection, long fileId, CancellationToken ct)
+    private static async Task<bool> TryLockAsync(NpgsqlConnection connection, long key, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand("SELECT pg_try_advisory_lock(@class, @id)", connection);
         cmd.Parameters.AddWithValue("class", LockClass);
-        cmd.Parameters.AddWithValue("id", checked((int)fileId));
+        cmd.Parameters.AddWithValue("id", checked((int)key));
         return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
