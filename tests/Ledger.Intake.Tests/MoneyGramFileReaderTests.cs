@@ -118,3 +118,30 @@ public class MoneyGramFileReaderTests
         Assert.Equal(1, info.Trailer.DetailCount);
     }
 }
+
+public class PersonMatcherTests
+{
+    private static readonly People.PersonMatcher Matcher = new([
+        new Domain.People.Person("12345-678", "T", "O'BRIEN", "SEAN", Domain.People.PersonStatus.InCustody, Domain.Money.Usd(0)),
+        new Domain.People.Person("A1234567", "T", "DOE", "JANE", Domain.People.PersonStatus.InCustody, Domain.Money.Usd(0)),
+    ]);
+
+    [Theory]
+    [InlineData("12345678OBRIEN", "12345-678")]
+    [InlineData("12345-678 o'brien", "12345-678")]
+    [InlineData("A1234567DOE", "A1234567")]
+    [InlineData("a1234567 doe", "A1234567")]
+    public void Register_and_agency_numbers_match_with_the_right_name(string account, string person) =>
+        Assert.Equal(person, Matcher.MatchAccountString(account).Person?.PersonNumber);
+
+    [Fact]
+    public void An_unknown_number_is_shown_as_a_register_number()
+    {
+        var match = Matcher.MatchAccountString("69217369SMITH");
+        Assert.Equal((People.MatchFailure.UnknownPerson, "69217-369"), (match.Failure, match.NumberGiven));
+    }
+
+    [Fact]
+    public void The_right_number_with_another_name_is_a_mismatch() =>
+        Assert.Equal(People.MatchFailure.NameMismatch, Matcher.MatchAccountString("12345678BRIEN").Failure);
+}

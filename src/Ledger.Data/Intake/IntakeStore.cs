@@ -97,7 +97,7 @@ public sealed class IntakeStore(NpgsqlDataSource db)
         if (items.Count == 0) return;
         await using var copy = await conn.BeginBinaryImportAsync("""
             COPY intake_items (file_id, sequence, reference, kind, outcome, reason_code, reason, person_number, facility_code,
-                amount_cents, credited_cents, restitution_cents, returned_cents, fee_cents, in_review_cents, reversed_cents,
+                amount_cents, credited_cents, restitution_cents, returned_cents, fee_cents, fee_refunded_cents, in_review_cents, reversed_cents,
                 entry_id, sender_name, sender_address, details) FROM STDIN (FORMAT BINARY)
             """, ct);
         foreach (var item in items)
@@ -117,6 +117,7 @@ public sealed class IntakeStore(NpgsqlDataSource db)
             copy.Write(item.RestitutionCents, NpgsqlDbType.Bigint);
             copy.Write(item.ReturnedCents, NpgsqlDbType.Bigint);
             copy.Write(item.FeeCents, NpgsqlDbType.Bigint);
+            copy.Write(item.FeeRefundedCents, NpgsqlDbType.Bigint);
             copy.Write(item.InReviewCents, NpgsqlDbType.Bigint);
             copy.Write(item.ReversedCents, NpgsqlDbType.Bigint);
             if (item.EntryId is { } entry) copy.Write(entry, NpgsqlDbType.Bigint);
@@ -160,7 +161,8 @@ public sealed class IntakeStore(NpgsqlDataSource db)
     {
         await using var cmd = db.CreateCommand("""
             SELECT file_id, sequence, reference, kind, outcome, reason_code, reason, person_number, facility_code, amount_cents, credited_cents,
-                   restitution_cents, returned_cents, fee_cents, in_review_cents, reversed_cents, entry_id, sender_name, sender_address, details::text
+                   restitution_cents, returned_cents, fee_cents, in_review_cents, reversed_cents, entry_id, sender_name, sender_address, details::text,
+                   fee_refunded_cents
             FROM intake_items WHERE (@file::bigint IS NULL OR file_id = @file) AND (@outcome::text IS NULL OR outcome = @outcome)
             ORDER BY file_id, sequence
             """);
@@ -178,7 +180,7 @@ public sealed class IntakeStore(NpgsqlDataSource db)
                 AmountCents = r.GetInt64(9), CreditedCents = r.GetInt64(10), RestitutionCents = r.GetInt64(11), ReturnedCents = r.GetInt64(12),
                 FeeCents = r.GetInt64(13), InReviewCents = r.GetInt64(14), ReversedCents = r.GetInt64(15), EntryId = r.IsDBNull(16) ? null : r.GetInt64(16),
                 SenderName = r.IsDBNull(17) ? null : r.GetString(17), SenderAddress = r.IsDBNull(18) ? null : r.GetString(18),
-                Details = r.IsDBNull(19) ? null : r.GetString(19),
+                Details = r.IsDBNull(19) ? null : r.GetString(19), FeeRefundedCents = r.GetInt64(20),
             });
         }
         return items;

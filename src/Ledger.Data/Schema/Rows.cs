@@ -115,7 +115,10 @@ public sealed class IntakeItemRow
     /// <summary>The part of <see cref="CreditedCents"/> that went to the person's restitution account.</summary>
     public long RestitutionCents { get; set; }
     public long ReturnedCents { get; set; }
+    /// <summary>Fee kept as revenue.</summary>
     public long FeeCents { get; set; }
+    /// <summary>Fee given back to the sender with a whole return (not part of the amount's accounting).</summary>
+    public long FeeRefundedCents { get; set; }
     public long InReviewCents { get; set; }
     public long ReversedCents { get; set; }
     public long? EntryId { get; set; }

@@ -42,6 +42,7 @@ public sealed class MoneyGramDecider(IReadOnlyDictionary<string, Facility> facil
             item.Outcome = ItemOutcome.Returned.ToCode();
             (item.ReasonCode, item.Reason) = why;
             item.ReturnedCents = r.Amount.MinorUnits;
+            item.FeeRefundedCents = r.Fee.MinorUnits;
             return new ItemPlan(item, Entry(r, $"MoneyGram {r.ReferenceNumber} returned: {why.Code}",
                 [Posting.Debit(Clearing, gross), Posting.Credit(RefundsPayable, gross)]));
         }

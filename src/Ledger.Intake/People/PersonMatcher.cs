@@ -59,13 +59,13 @@ public sealed class PersonMatcher
                 }
             }
         }
-        return Match(number, name);
+        return MatchNormalized(number, name);
     }
 
     /// <summary>A person number and last name given separately (a deposit slip, the API).</summary>
-    public PersonMatch Match(string personNumber, string lastName) => Match(Normalize(personNumber), Normalize(lastName), raw: personNumber);
+    public PersonMatch Match(string personNumber, string lastName) => MatchNormalized(Normalize(personNumber), Normalize(lastName), raw: personNumber);
 
-    private PersonMatch Match(string number, string name, string? raw = null)
+    private PersonMatch MatchNormalized(string number, string name, string? raw = null)
     {
         var shown = raw ?? (number.Length == 8 && number.All(char.IsAsciiDigit) ? $"{number[..5]}-{number[5..]}" : number);
         if (!_byNumber.TryGetValue(number, out var person)) return new PersonMatch(null, MatchFailure.UnknownPerson, shown);

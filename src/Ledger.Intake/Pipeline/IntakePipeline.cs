@@ -72,7 +72,7 @@ public sealed class IntakePipeline(JournalStore journal)
 
     private static void Zero(IntakeItemRow item)
     {
-        item.CreditedCents = item.RestitutionCents = item.ReturnedCents = item.FeeCents = item.InReviewCents = item.ReversedCents = 0;
+        item.CreditedCents = item.RestitutionCents = item.ReturnedCents = item.FeeCents = item.FeeRefundedCents = item.InReviewCents = item.ReversedCents = 0;
     }
 
     private static IntakeItemRow Copy(IntakeItemRow r) => new()
@@ -80,7 +80,7 @@ public sealed class IntakePipeline(JournalStore journal)
         FileId = r.FileId, Sequence = r.Sequence, Reference = r.Reference, Kind = r.Kind, Outcome = r.Outcome, ReasonCode = r.ReasonCode,
         Reason = r.Reason, PersonNumber = r.PersonNumber, FacilityCode = r.FacilityCode, AmountCents = r.AmountCents,
         CreditedCents = r.CreditedCents, RestitutionCents = r.RestitutionCents, ReturnedCents = r.ReturnedCents, FeeCents = r.FeeCents,
-        InReviewCents = r.InReviewCents, ReversedCents = r.ReversedCents, EntryId = r.EntryId, SenderName = r.SenderName,
+        FeeRefundedCents = r.FeeRefundedCents, InReviewCents = r.InReviewCents, ReversedCents = r.ReversedCents, EntryId = r.EntryId, SenderName = r.SenderName,
         SenderAddress = r.SenderAddress, Details = r.Details,
     };
 }

@@ -280,6 +280,10 @@ namespace Ledger.Data.Schema.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("fee_cents");
 
+                    b.Property<long>("FeeRefundedCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fee_refunded_cents");
+
                     b.Property<long>("InReviewCents")
                         .HasColumnType("bigint")
                         .HasColumnName("in_review_cents");

@@ -54,6 +54,7 @@ namespace Ledger.Data.Schema.Migrations
                     restitution_cents = table.Column<long>(type: "bigint", nullable: false),
                     returned_cents = table.Column<long>(type: "bigint", nullable: false),
                     fee_cents = table.Column<long>(type: "bigint", nullable: false),
+                    fee_refunded_cents = table.Column<long>(type: "bigint", nullable: false),
                     in_review_cents = table.Column<long>(type: "bigint", nullable: false),
                     reversed_cents = table.Column<long>(type: "bigint", nullable: false),
                     entry_id = table.Column<long>(type: "bigint", nullable: true),

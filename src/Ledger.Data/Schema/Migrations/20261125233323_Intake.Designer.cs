@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Ledger.Data.Schema.Migrations
 {
     [DbContext(typeof(LedgerDbContext))]
-    [Migration("20261125225507_Intake")]
+    [Migration("20261125233323_Intake")]
     partial class Intake
     {
         /// <inheritdoc />
@@ -282,6 +282,10 @@ namespace Ledger.Data.Schema.Migrations
                     b.Property<long>("FeeCents")
                         .HasColumnType("bigint")
                         .HasColumnName("fee_cents");
+
+                    b.Property<long>("FeeRefundedCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fee_refunded_cents");
 
                     b.Property<long>("InReviewCents")
                         .HasColumnType("bigint")
