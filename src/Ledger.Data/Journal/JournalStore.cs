@@ -326,6 +326,12 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
         var refused = new List<int>();
         foreach (var i in toPost)
         {
+            var touches = false;
+            foreach (var p in entries[i].Postings)
+            {
+                if (running.ContainsKey(ids[p.Account].Value)) { touches = true; break; }
+            }
+            if (!touches) continue;
             var deltas = entries[i].Postings
                 .Where(p => running.ContainsKey(ids[p.Account].Value))
                 .GroupBy(p => ids[p.Account].Value)

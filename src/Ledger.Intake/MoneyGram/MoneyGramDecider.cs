@@ -43,6 +43,7 @@ public sealed class MoneyGramDecider(IReadOnlyDictionary<string, Facility> facil
             (item.ReasonCode, item.Reason) = why;
             item.ReturnedCents = r.Amount.MinorUnits;
             item.FeeRefundedCents = r.Fee.MinorUnits;
+            item.Details = Details(r);
             return new ItemPlan(item, Entry(r, $"MoneyGram {r.ReferenceNumber} returned: {why.Code}",
                 [Posting.Debit(Clearing, gross), Posting.Credit(RefundsPayable, gross)]));
         }
@@ -81,6 +82,7 @@ public sealed class MoneyGramDecider(IReadOnlyDictionary<string, Facility> facil
     public static ItemPlan DecideReversal(long fileId, MoneyGramRecord r, (EntryId Id, JournalEntry Entry)? original)
     {
         var item = NewItem(fileId, r, "reversal");
+        item.Details = Details(r);
         if (original is not { } found)
         {
             item.Outcome = ItemOutcome.InReview.ToCode();
@@ -136,7 +138,10 @@ public sealed class MoneyGramDecider(IReadOnlyDictionary<string, Facility> facil
         AmountCents = r.Amount.MinorUnits,
         SenderName = r.SenderName,
         SenderAddress = r.SenderFullAddress,
-        Details = JsonSerializer.Serialize(new Dictionary<string, string?>
+    };
+
+    /// <summary>What the record said, kept for the items people look at (returns, reversals, review): not for every credit.</summary>
+    private static string Details(MoneyGramRecord r) => JsonSerializer.Serialize(new Dictionary<string, string?>
         {
             ["line"] = r.Line.ToString(CultureInfo.InvariantCulture),
             ["account_number"] = r.AccountNumber,
@@ -147,6 +152,5 @@ public sealed class MoneyGramDecider(IReadOnlyDictionary<string, Facility> facil
             ["agent_state"] = r.AgentState,
             ["sender_phone"] = r.SenderPhone,
             ["original_reference"] = r.OriginalReference,
-        }),
-    };
+        });
 }
