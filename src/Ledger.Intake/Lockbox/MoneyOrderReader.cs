@@ -46,6 +46,7 @@ public sealed class MoneyOrderReader
 
     public MoneyOrderReading ReadMoneyOrder(OcrEngine engine, GrayImage image)
     {
+        image = image.NormalizeBackground();
         var page = Layout(engine, image);
         var issuer = FindIssuer(page);
         var serial = ReadSerial(engine, page, issuer);
@@ -84,6 +85,7 @@ public sealed class MoneyOrderReader
 
     public DepositSlipReading ReadDepositSlip(OcrEngine engine, GrayImage image)
     {
+        image = image.NormalizeBackground();
         var page = Layout(engine, image);
         var isSlip = page.Find("DEPOSIT", "SLIP").Any();
         var labels = new Dictionary<string, LabelHit?>(StringComparer.Ordinal)
@@ -152,10 +154,11 @@ public sealed class MoneyOrderReader
             var word = page.Words[value[0]];
             var read = engine.Read(Around(word.Box), PageSegMode.SingleLine, Digits);
             var text = Squeeze(read.Text);
-            var conf = Math.Min(read.MinConfidence, word.Confidence);
             var layoutText = Squeeze(word.Text);
-            var ok = issuer is not null && issuer.IsValidSerial(text) && read.MinConfidence >= Options.SerialMinConfidence
-                && (!Options.RequireTwoReadsToAgree || string.Equals(layoutText, text, StringComparison.Ordinal));
+            var agree = string.Equals(layoutText, text, StringComparison.Ordinal);
+            var conf = Confidence(read.MinConfidence, word.Confidence, agree);
+            var ok = issuer is not null && issuer.IsValidSerial(text) && conf >= Options.SerialMinConfidence
+                && (agree || !Options.RequireTwoReadsToAgree);
             return new FieldReading<string>(ok ? text : null, conf, read.Text);
         }
         return Missing<string>();
@@ -184,8 +187,19 @@ public sealed class MoneyOrderReader
             else continue;
             var box = page.Box(segment);
             var read = engine.Read(Around(box), PageSegMode.SingleLine, whitelist);
-            var conf = Math.Min(read.MinConfidence, page.MinConfidence(segment));
-            Money? value = CourtesyAmount.TryParse(read.Text, out var c) && read.MinConfidence >= Options.AmountMinConfidence ? Money.Usd(c) : null;
+            var parsed = CourtesyAmount.TryParse(read.Text, out var c);
+            // Asterisk fill drags Tesseract's confidence to nothing even when every digit is right,
+            // so a second, independent read (the layout pass) that parses to the same amount counts too.
+            var layoutParsed = CourtesyAmount.TryParse(page.Text(segment), out var c2);
+            var agree = parsed && layoutParsed && c2 == c;
+            var conf = Confidence(read.MinConfidence, page.MinConfidence(segment), agree);
+            Money? value = parsed && (conf >= Options.AmountMinConfidence || agree) ? Money.Usd(c) : null;
+            // The crop misread but the layout pass read it confidently: take that (the words must still agree).
+            if (value is null && !parsed && layoutParsed && page.MinConfidence(segment) >= Options.AmountMinConfidence)
+            {
+                value = Money.Usd(c2);
+                conf = page.MinConfidence(segment);
+            }
             return (new FieldReading<Money?>(value, conf, read.Text), segment.ToHashSet());
         }
         return (Missing<Money?>(), []);
@@ -214,11 +228,11 @@ public sealed class MoneyOrderReader
         var read = engine.Read(Around(page.Box(words)), PageSegMode.SingleLine, Digits + Upper + "-");
         var text = Squeeze(read.Text).ToUpperInvariant();
         var layoutText = Squeeze(page.Text(words)).ToUpperInvariant();
-        var conf = Math.Min(read.MinConfidence, page.MinConfidence(words));
+        var agree = string.Equals(layoutText, text, StringComparison.Ordinal);
+        var conf = Confidence(read.MinConfidence, page.MinConfidence(words), agree);
         var digitsAndDash = text.All(ch => char.IsAsciiDigit(ch) || ch == '-');
         var wellFormed = digitsAndDash ? PersonNumber.IsRegisterNumber(text) : PersonNumber.IsWellFormed(text) && text.Length >= 5 && text.Any(char.IsAsciiDigit);
-        var ok = wellFormed && read.MinConfidence >= Options.ResidentNumberMinConfidence
-            && (!Options.RequireTwoReadsToAgree || string.Equals(layoutText, text, StringComparison.Ordinal));
+        var ok = wellFormed && conf >= Options.ResidentNumberMinConfidence && (agree || !Options.RequireTwoReadsToAgree);
         return new FieldReading<string>(ok ? text : null, conf, read.Text);
     }
 
@@ -238,7 +252,9 @@ public sealed class MoneyOrderReader
             if (label.Count != 1) return new FieldReading<AccountKind?>(null, 0, $"{name} label not found once");
             var h = Math.Max(label[0].Height, 12);
             var side = 2 * h;
-            var search = PixelRect.FromEdges(label[0].Left - (int)(4.5 * h), label[0].Top - (int)(1.5 * h), label[0].Left - h / 5, label[0].Bottom + h);
+            // OCR sometimes glues the box to the label ("[JTRUST"): then the box is inside the word's box.
+            var glued = label[0].Width > (name.Length + 2) * h;
+            var search = PixelRect.FromEdges(label[0].Left - (int)(4.5 * h), label[0].Top - (int)(1.5 * h), glued ? label[0].Left + 3 * h : label[0].Left - h / 5, label[0].Bottom + h);
             var ink = Checkbox.InkInside(image, search, side);
             raw.Add($"{name}={(ink is { } v ? v.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) : "?")}");
             if (ink is not { } share || (share > Options.CheckboxEmptyShare && share < Options.CheckboxMarkedShare))
@@ -262,8 +278,15 @@ public sealed class MoneyOrderReader
         return new FieldReading<string>(conf >= Options.TextMinConfidence ? text : null, conf, text);
     }
 
+    /// <summary>
+    /// Two reads at different resolutions that agree character for character: the better of the two
+    /// confidences stands (Tesseract's LSTM confidence swings with the crop). Disagreeing: the worse.
+    /// </summary>
+    private static double Confidence(double fieldRead, double layoutRead, bool agree) =>
+        agree ? Math.Max(fieldRead, layoutRead) : Math.Min(fieldRead, layoutRead);
+
     /// <summary>A field's box with room for ascenders, descenders and a little skew.</summary>
-    private static PixelRect Around(PixelRect box) => box.Inflate(Math.Max(8, box.Height / 2), Math.Max(6, box.Height * 2 / 5));
+    private static PixelRect Around(PixelRect box) => box.Inflate(Math.Max(12, box.Height * 2 / 3), Math.Max(6, box.Height / 3));
 
     private static bool Near(string key, string name) =>
         key == name || (key.Length >= name.Length - 1 && key.Length <= name.Length + 1 && Levenshtein(key, name) <= (name.Length > 6 ? 2 : 1));

@@ -101,6 +101,54 @@ public sealed class GrayImage
         return new GrayImage(w, h, pixels);
     }
 
+    /// <summary>
+    /// Divides out the paper's brightness, estimated per block, so a lamp that dims one side of
+    /// the scan no longer defeats Tesseract's single global threshold.
+    /// </summary>
+    public GrayImage NormalizeBackground(int block = 48)
+    {
+        var bw = (Width + block - 1) / block;
+        var bh = (Height + block - 1) / block;
+        var bg = new float[bw * bh];
+        var histogram = new int[256];
+        for (var by = 0; by < bh; by++)
+        {
+            for (var bx = 0; bx < bw; bx++)
+            {
+                Array.Clear(histogram);
+                var x1 = Math.Min(Width, (bx + 1) * block);
+                var y1 = Math.Min(Height, (by + 1) * block);
+                var n = 0;
+                for (var y = by * block; y < y1; y++)
+                    for (var x = bx * block; x < x1; x++, n++)
+                        histogram[Pixels[y * Width + x]]++;
+                // The 90th percentile is paper in any block that is not solid ink; dust specks do not move it.
+                var target = n * 9 / 10;
+                int v = 0, seen = 0;
+                while (v < 255 && (seen += histogram[v]) < target) v++;
+                bg[by * bw + bx] = Math.Max(v, 60);
+            }
+        }
+        var pixels = new byte[Pixels.Length];
+        for (var y = 0; y < Height; y++)
+        {
+            var fy = Math.Clamp((y - block / 2f) / block, 0, bh - 1);
+            var y0 = (int)fy;
+            var y1 = Math.Min(y0 + 1, bh - 1);
+            var ty = fy - y0;
+            for (var x = 0; x < Width; x++)
+            {
+                var fx = Math.Clamp((x - block / 2f) / block, 0, bw - 1);
+                var x0 = (int)fx;
+                var x1 = Math.Min(x0 + 1, bw - 1);
+                var tx = fx - x0;
+                var b = (bg[y0 * bw + x0] * (1 - tx) + bg[y0 * bw + x1] * tx) * (1 - ty) + (bg[y1 * bw + x0] * (1 - tx) + bg[y1 * bw + x1] * tx) * ty;
+                pixels[y * Width + x] = (byte)Math.Clamp((int)(Pixels[y * Width + x] * 255f / b), 0, 255);
+            }
+        }
+        return new GrayImage(Width, Height, pixels);
+    }
+
     /// <summary>Share of pixels in the rectangle darker than the threshold.</summary>
     public double DarkShare(PixelRect rect, byte threshold = 128)
     {

@@ -11,18 +11,22 @@ internal static class Checkbox
         var r = search.ClampTo(image.Width, image.Height);
         if (r.IsEmpty) return null;
         var cols = new int[r.Width];
-        var rows = new int[r.Height];
         for (var y = 0; y < r.Height; y++)
         {
             var row = (r.Top + y) * image.Width + r.Left;
             for (var x = 0; x < r.Width; x++)
-            {
-                if (image.Pixels[row + x] >= 128) continue;
-                cols[x]++;
-                rows[y]++;
-            }
+                if (image.Pixels[row + x] < 128) cols[x]++;
         }
-        if (!TryEdges(cols, expectedSide, out var left, out var right) || !TryEdges(rows, expectedSide, out var top, out var bottom)) return null;
+        if (!TryEdges(cols, expectedSide, out var left, out var right)) return null;
+        // Rows counted between the two side borders only, so neighbouring label text cannot pose as a border.
+        var rows = new int[r.Height];
+        for (var y = 0; y < r.Height; y++)
+        {
+            var row = (r.Top + y) * image.Width + r.Left;
+            for (var x = left; x <= right; x++)
+                if (image.Pixels[row + x] < 128) rows[y]++;
+        }
+        if (!TryEdges(rows, expectedSide, out var top, out var bottom)) return null;
         var inset = Math.Max(4, expectedSide / 7);
         var inner = PixelRect.FromEdges(r.Left + left + inset, r.Top + top + inset, r.Left + right - inset + 1, r.Top + bottom - inset + 1);
         return inner.Width < 4 || inner.Height < 4 ? null : image.DarkShare(inner);

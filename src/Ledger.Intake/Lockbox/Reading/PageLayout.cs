@@ -15,7 +15,8 @@ internal sealed class PageLayout
 {
     public PageLayout(IReadOnlyList<OcrWord> words, int width, int height)
     {
-        Words = words.OrderBy(w => w.Box.Top).ThenBy(w => w.Box.Left).ToList();
+        // Slivers a few pixels high are form rules read as "ee" or "—", not text.
+        Words = words.Where(w => w.Box.Height >= 10).OrderBy(w => w.Box.Top).ThenBy(w => w.Box.Left).ToList();
         Keys = Words.Select(w => Normalize(w.Text)).ToArray();
         Width = width;
         Height = height;
@@ -27,7 +28,15 @@ internal sealed class PageLayout
     public int Height { get; }
 
     /// <summary>Upper case, without the punctuation that labels carry or lose ("NAME:", "ZIP,").</summary>
-    public static string Normalize(string text) => text.ToUpperInvariant().Trim(':', ';', ',', '.', '|', '_', '"', '\'', '`');
+    public static string Normalize(string text)
+    {
+        var upper = text.ToUpperInvariant();
+        var start = 0;
+        var end = upper.Length;
+        while (start < end && !char.IsLetterOrDigit(upper[start])) start++;
+        while (end > start && !char.IsLetterOrDigit(upper[end - 1])) end--;
+        return upper[start..end];
+    }
 
     public string AllText => string.Join(' ', Keys);
 
@@ -59,7 +68,7 @@ internal sealed class PageLayout
     }
 
     /// <summary>Words on the label's row to its right, up to a wide gap or a word in <paramref name="stop"/>.</summary>
-    public List<int> RightOf(PixelRect label, ISet<int> stop, double maxFirstGapInHeights = 14, double maxGapInHeights = 2.5)
+    public List<int> RightOf(PixelRect label, ISet<int> stop, double maxFirstGapInHeights = 24, double maxGapInHeights = 2.5)
     {
         var h = Math.Max(label.Height, 10);
         var row = Enumerable.Range(0, Words.Count)
