@@ -215,8 +215,10 @@ public sealed class MoneyOrderReader
             var segment = page.Segment(j, 2.5);
             if (segment.Any(k => page.Keys[k] == "CENTS" || page.Words[k].Text.Contains('$', StringComparison.Ordinal))) continue;
             var read = engine.Read(Around(page.Box(segment)), PageSegMode.SingleLine, Upper + Digits + "-/ ");
-            var conf = read.MinConfidence;
-            Money? value = LegalAmountWords.TryParse(read.Text, out var c) && conf >= Options.AmountMinConfidence ? Money.Usd(c) : null;
+            var parsed = LegalAmountWords.TryParse(read.Text, out var c);
+            var agree = parsed && LegalAmountWords.TryParse(page.Text(segment), out var c2) && c2 == c;
+            var conf = Confidence(read.MinConfidence, page.MinConfidence(segment), agree);
+            Money? value = parsed && conf >= Options.AmountMinConfidence ? Money.Usd(c) : null;
             return new FieldReading<Money?>(value, conf, read.Text);
         }
         return Missing<Money?>();

@@ -100,8 +100,8 @@ internal sealed class PageLayout
             .ToList();
         if (candidates.Count == 0) return [];
         var first = Words[candidates[0]].Box;
-        if (first.Left > label.Left + 6 * h) return [];
-        return candidates.Where(j => Words[j].Box.VerticalOverlap(first) > 0.4).OrderBy(j => Words[j].Box.Left).ToList();
+        var row = candidates.Where(j => Words[j].Box.VerticalOverlap(first) > 0.4).OrderBy(j => Words[j].Box.Left).ToList();
+        return Words[row[0]].Box.Left > label.Left + 6 * h ? [] : row;
     }
 
     /// <summary>The row after the given words (same left edge within a few heights), for multi-line values such as addresses.</summary>
