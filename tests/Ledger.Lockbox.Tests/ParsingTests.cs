@@ -95,7 +95,7 @@ public class CheckDigitTests
     }
 
     [Property(MaxTest = 500)]
-    public Property Any_single_digit_change_breaks_a_postal_or_luhn_serial() =>
+    public Property Any_single_digit_change_breaks_a_luhn_serial() =>
         Prop.ForAll(Gen.Choose(1_000_000_000 / 10, int.MaxValue).ToArbitrary(), Gen.Choose(0, 9).ToArbitrary(), Gen.Choose(1, 9).ToArbitrary(), (n, pos, delta) =>
         {
             var body = n.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(10, '1')[..10];
@@ -108,6 +108,14 @@ public class CheckDigitTests
             }
             return true;
         });
+
+    [Fact]
+    public void The_postal_sum_mod_9_cannot_tell_a_0_from_a_9()
+    {
+        // A known weakness of the USPS scheme, which is why a serial also needs a confident, agreeing read.
+        Assert.True(MoneyOrderIssuer.PostalService.IsValidSerial("12345678900"));
+        Assert.True(MoneyOrderIssuer.PostalService.IsValidSerial("12345678990"));
+    }
 
     [Fact]
     public void Wrong_length_or_letters_are_never_valid_serials()
