@@ -14,12 +14,15 @@ public sealed class SmallBatchFixture : IDisposable
         Batch = LockboxBatchGenerator.Generate(new LockboxGeneratorOptions { Seed = 5, ItemCount = 3 }, Folder);
     }
 
+    private readonly System.Collections.Concurrent.ConcurrentBag<string> _copies = [];
+
     public string Folder { get; }
     public GeneratedBatch Batch { get; }
 
     public string Copy()
     {
         var target = Path.Combine(Path.GetTempPath(), "lockbox-tests-copy-" + Guid.NewGuid().ToString("N"));
+        _copies.Add(target);
         foreach (var file in Directory.GetFiles(Folder, "*", SearchOption.AllDirectories))
         {
             var dest = Path.Combine(target, Path.GetRelativePath(Folder, file));
@@ -29,7 +32,11 @@ public sealed class SmallBatchFixture : IDisposable
         return target;
     }
 
-    public void Dispose() => Directory.Delete(Folder, true);
+    public void Dispose()
+    {
+        foreach (var folder in _copies.Append(Folder))
+            if (Directory.Exists(folder)) Directory.Delete(folder, true);
+    }
 }
 
 public class BatchReaderTests(SmallBatchFixture fixture) : IClassFixture<SmallBatchFixture>
