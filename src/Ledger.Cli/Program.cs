@@ -11,4 +11,5 @@ root.Subcommands.Add(ReferenceDataCommands.Roster(host));
 root.Subcommands.Add(VerifyCommand.Create(host));
 root.Subcommands.Add(BalanceCommand.Create(host));
 root.Subcommands.Add(BenchCommands.Create(host));
+root.Subcommands.Add(TokenCommand.Create(host));
 return await root.Parse(args).InvokeAsync();

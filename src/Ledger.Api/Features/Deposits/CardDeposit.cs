@@ -1,0 +1,215 @@
+using Ledger.Api.Auth;
+using Ledger.Api.Infrastructure;
+using Ledger.Data.Journal;
+using Ledger.Data.Services;
+using Ledger.Domain;
+using Ledger.Domain.Accounts;
+using Ledger.Domain.Journal;
+using Ledger.Domain.People;
+using Ledger.Domain.Policies;
+using Mediator;
+using Npgsql;
+
+namespace Ledger.Api.Features.Deposits;
+
+/// <summary>What a family sends: the card network's authorization reference, never a card number.</summary>
+public sealed record CardDepositRequest(string PersonNumber, string Channel, long AmountCents, string TargetAccount, string AuthorizationReference);
+
+public sealed record DepositView(
+    long Id, string PersonNumber, string FacilityCode, string Channel, string TargetAccount,
+    long AmountCents, long FeeCents, long ChargedCents, long ToAccountCents, long RestitutionCents,
+    string AuthorizationReference, long EntryId, DateTimeOffset CreatedAt);
+
+public sealed record DepositOutcome(DepositView Deposit, bool Replayed);
+
+public sealed record CreateCardDepositCommand(Actor Actor, string IdempotencyKey, CardDepositRequest Request) : ICommand<Result<DepositOutcome>>;
+
+/// <summary>
+/// A card deposit in two commits: the deposit row (which is also the idempotency record: family +
+/// Idempotency-Key, with the request's hash and the split worked out once), then the journal entry
+/// under the key <c>card:&lt;family&gt;:&lt;Idempotency-Key&gt;</c>. A retry after a crash between the two
+/// finds the row and posts the same entry; the journal's unique key makes sure it posts once.
+/// </summary>
+public sealed class CreateCardDepositHandler(NpgsqlDataSource db, LedgerDirectory directory, JournalStore journal, TimeProvider clock)
+    : ICommandHandler<CreateCardDepositCommand, Result<DepositOutcome>>
+{
+    public async ValueTask<Result<DepositOutcome>> Handle(CreateCardDepositCommand command, CancellationToken ct)
+    {
+        var (actor, key, request) = command;
+        var hash = Idempotency.Hash(request);
+
+        var existing = await FindAsync(actor.Subject, key, ct);
+        if (existing is not null) return await ReplayAsync(existing, hash, ct);
+
+        var plan = await DepositRules.PlanAsync(directory, request, ct);
+        if (!plan.IsSuccess) return plan.Problem!;
+        var p = plan.Value!;
+
+        var row = new CardDepositRow
+        {
+            FamilySubject = actor.Subject, IdempotencyKey = key, RequestHash = hash,
+            JournalKey = $"card:{actor.Subject}:{key}", PersonNumber = p.Person.PersonNumber, FacilityCode = p.Person.FacilityCode,
+            Channel = p.Channel.ToCode(), TargetAccount = p.Target.ToCode(), AmountCents = p.Amount.MinorUnits,
+            FeeCents = p.Fee.MinorUnits, ToAccountCents = p.Split.ToAccount.MinorUnits, RestitutionCents = p.Split.RestitutionDeduction.MinorUnits,
+            AuthorizationReference = request.AuthorizationReference, CreatedAt = clock.GetUtcNow(),
+        };
+        if (!await TryInsertAsync(row, ct))
+        {
+            // A concurrent request with the same key got there first.
+            existing = await FindAsync(actor.Subject, key, ct);
+            return await ReplayAsync(existing!, hash, ct);
+        }
+        var entryId = await PostAsync(row, ct);
+        return new DepositOutcome(View(row, entryId), Replayed: false);
+    }
+
+    private async Task<Result<DepositOutcome>> ReplayAsync(CardDepositRow row, string hash, CancellationToken ct)
+    {
+        if (row.RequestHash != hash) return Problems.IdempotencyMismatch();
+        var entryId = await journal.FindIdAsync(row.JournalKey, ct) ?? await PostAsync(row, ct);
+        return new DepositOutcome(View(row, entryId), Replayed: true);
+    }
+
+    private async Task<EntryId> PostAsync(CardDepositRow row, CancellationToken ct)
+    {
+        var result = await journal.PostAsync(DepositRules.Entry(row), ct);
+        return result.Outcome switch
+        {
+            PostOutcome.Posted or PostOutcome.Duplicate when result.EntryId is { } id => id,
+            // Credits only: the journal cannot refuse this for funds; anything else is a broken invariant.
+            _ => throw new InvalidOperationException($"Card deposit {row.JournalKey} was not posted: {result.Outcome} {result.Detail}"),
+        };
+    }
+
+    public static DepositView View(CardDepositRow row, EntryId entryId) => new(
+        row.Id, row.PersonNumber, row.FacilityCode, row.Channel, row.TargetAccount, row.AmountCents, row.FeeCents,
+        row.AmountCents + row.FeeCents, row.ToAccountCents, row.RestitutionCents, row.AuthorizationReference, entryId.Value, row.CreatedAt);
+
+    private const string Columns = """
+        id, family_subject, idempotency_key, request_hash, journal_key, person_number, facility_code, channel, target_account,
+        amount_cents, fee_cents, to_account_cents, restitution_cents, authorization_reference, created_at
+        """;
+
+    private async Task<CardDepositRow?> FindAsync(string family, string key, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"SELECT {Columns} FROM api.card_deposits WHERE family_subject = @f AND idempotency_key = @k");
+        cmd.Parameters.AddWithValue("f", family);
+        cmd.Parameters.AddWithValue("k", key);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        return new CardDepositRow
+        {
+            Id = reader.GetInt64(0), FamilySubject = reader.GetString(1), IdempotencyKey = reader.GetString(2), RequestHash = reader.GetString(3),
+            JournalKey = reader.GetString(4), PersonNumber = reader.GetString(5), FacilityCode = reader.GetString(6), Channel = reader.GetString(7),
+            TargetAccount = reader.GetString(8), AmountCents = reader.GetInt64(9), FeeCents = reader.GetInt64(10), ToAccountCents = reader.GetInt64(11),
+            RestitutionCents = reader.GetInt64(12), AuthorizationReference = reader.GetString(13), CreatedAt = reader.GetFieldValue<DateTimeOffset>(14),
+        };
+    }
+
+    private async Task<bool> TryInsertAsync(CardDepositRow row, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("""
+            INSERT INTO api.card_deposits (family_subject, idempotency_key, request_hash, journal_key, person_number, facility_code, channel,
+                target_account, amount_cents, fee_cents, to_account_cents, restitution_cents, authorization_reference, created_at)
+            VALUES (@f, @k, @h, @j, @p, @fac, @ch, @t, @a, @fee, @to, @r, @auth, @at)
+            ON CONFLICT (family_subject, idempotency_key) DO NOTHING
+            RETURNING id
+            """);
+        cmd.Parameters.AddWithValue("f", row.FamilySubject);
+        cmd.Parameters.AddWithValue("k", row.IdempotencyKey);
+        cmd.Parameters.AddWithValue("h", row.RequestHash);
+        cmd.Parameters.AddWithValue("j", row.JournalKey);
+        cmd.Parameters.AddWithValue("p", row.PersonNumber);
+        cmd.Parameters.AddWithValue("fac", row.FacilityCode);
+        cmd.Parameters.AddWithValue("ch", row.Channel);
+        cmd.Parameters.AddWithValue("t", row.TargetAccount);
+        cmd.Parameters.AddWithValue("a", row.AmountCents);
+        cmd.Parameters.AddWithValue("fee", row.FeeCents);
+        cmd.Parameters.AddWithValue("to", row.ToAccountCents);
+        cmd.Parameters.AddWithValue("r", row.RestitutionCents);
+        cmd.Parameters.AddWithValue("auth", row.AuthorizationReference);
+        cmd.Parameters.AddWithValue("at", row.CreatedAt);
+        if (await cmd.ExecuteScalarAsync(ct) is not long id) return false;
+        row.Id = id;
+        return true;
+    }
+}
+
+public sealed record DepositPlan(Person Person, DepositChannel Channel, AccountKind Target, Money Amount, Money Fee, DepositSplit Split);
+
+public static class DepositRules
+{
+    public static readonly DepositChannel[] CardChannels = [DepositChannel.Phone, DepositChannel.Online, DepositChannel.Mobile];
+
+    /// <summary>
+    /// Checks a card deposit and works out its split. Over the facility's limit it is refused (422): a card
+    /// charge, unlike a mailed money order, can simply not be taken, so there is never an excess to refund.
+    /// </summary>
+    public static async Task<Result<DepositPlan>> PlanAsync(LedgerDirectory directory, CardDepositRequest request, CancellationToken ct)
+    {
+        if (!DepositChannels.TryParse(request.Channel ?? "", out var channel) || !CardChannels.Contains(channel))
+            return Problems.Invalid("invalid-channel", "channel must be one of phone, online, mobile.");
+        if (!AccountKinds.TryParse(request.TargetAccount ?? "", out var target) || !target.IsPersonal())
+            return Problems.Invalid("invalid-target-account", "targetAccount must be one of trust, media, restitution.");
+        if (request.AmountCents <= 0) return Problems.Invalid("invalid-amount", "amountCents must be a positive number of cents.");
+        var auth = request.AuthorizationReference ?? "";
+        if (auth.Length is 0 or > 64 || auth.Any(c => c is < '!' or > '~'))
+            return Problems.Invalid("invalid-authorization-reference", "authorizationReference must be the card network's authorization reference (1-64 printable characters).");
+        if (LooksLikeCardNumber(auth))
+            return Problems.Invalid("card-number-refused", "authorizationReference looks like a card number; send the authorization reference instead. Card numbers are never accepted or stored.");
+
+        var found = await directory.PersonAsync((request.PersonNumber ?? "").Trim().ToUpperInvariant(), ct);
+        if (found is null) return Problems.Invalid("unknown-person", $"No person {request.PersonNumber} is on any roster.");
+        var (person, restitutionPaid) = found.Value;
+        if (!person.CanReceiveDeposits)
+            return Problems.Invalid("person-not-in-custody", $"{person.PersonNumber} is {Person.StatusCode(person.Status)} and cannot receive deposits.");
+        var facility = await directory.FacilityAsync(person.FacilityCode, ct)
+            ?? throw new InvalidOperationException($"Facility {person.FacilityCode} of {person.PersonNumber} is not loaded.");
+
+        var amount = Money.Usd(request.AmountCents);
+        if (amount > facility.Policy.DepositLimit)
+            return Problems.Invalid("over-deposit-limit",
+                $"{facility.Name} accepts at most {facility.Policy.DepositLimit.ToDecimalString()} per deposit; {amount.ToDecimalString()} was refused and nothing was charged.");
+        var stillOwed = Money.Max(person.RestitutionOwed - restitutionPaid, Money.Zero(amount.Currency));
+        var split = DepositSplit.Of(amount, facility.Policy, target, stillOwed);
+        var fee = facility.Policy.Fees.FeeFor(channel, amount);
+        return new DepositPlan(person, channel, target, amount, fee, split);
+    }
+
+    /// <summary>13 to 19 digits (spaces and dashes aside) passing the Luhn check.</summary>
+    public static bool LooksLikeCardNumber(string text)
+    {
+        var digits = text.Where(c => c is not (' ' or '-')).ToArray();
+        if (digits.Length is < 13 or > 19 || digits.Any(c => !char.IsAsciiDigit(c))) return false;
+        var sum = 0;
+        for (var i = 0; i < digits.Length; i++)
+        {
+            var d = digits[digits.Length - 1 - i] - '0';
+            if (i % 2 == 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+            sum += d;
+        }
+        return sum % 10 == 0;
+    }
+
+    /// <summary>
+    /// Debit the facility's card clearing for what the card was charged (amount + fee); credit the person's
+    /// account, their restitution account with the deduction, and fee revenue with the fee.
+    /// </summary>
+    public static JournalEntry Entry(CardDepositRow row)
+    {
+        var usd = Currency.USD;
+        var person = row.PersonNumber;
+        var lines = new List<Posting>
+        {
+            Posting.Debit(AccountKey.OfFacility(row.FacilityCode, AccountKind.CardClearing, usd), Money.Usd(row.AmountCents + row.FeeCents)),
+        };
+        if (row.ToAccountCents > 0)
+            lines.Add(Posting.Credit(AccountKey.Personal(person, AccountKinds.Parse(row.TargetAccount), usd), Money.Usd(row.ToAccountCents)));
+        if (row.RestitutionCents > 0)
+            lines.Add(Posting.Credit(AccountKey.Personal(person, AccountKind.Restitution, usd), Money.Usd(row.RestitutionCents)));
+        if (row.FeeCents > 0)
+            lines.Add(Posting.Credit(AccountKey.OfFacility(row.FacilityCode, AccountKind.FeeRevenue, usd), Money.Usd(row.FeeCents)));
+        return new JournalEntry(row.JournalKey, "card", $"Card deposit ({row.Channel}) to {person} {row.TargetAccount}, authorization {row.AuthorizationReference}",
+            row.CreatedAt, lines);
+    }
+}
