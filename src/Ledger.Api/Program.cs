@@ -6,7 +6,11 @@ using Ledger.Api.Auth;
 using Ledger.Api.Features.Accounts;
 using Ledger.Api.Features.Deposits;
 using Ledger.Api.Features.Families;
+using Ledger.Api.Features.Media;
+using Ledger.Api.Features.Messages;
 using Ledger.Api.Features.Operations;
+using Ledger.Api.Features.Requests;
+using Ledger.Api.Features.Visits;
 using Ledger.Api.Infrastructure;
 using Ledger.Data;
 using Ledger.Data.Services;
@@ -91,7 +95,7 @@ if (config.GetValue("Hangfire:Server", true))
         o.WorkerCount = config.GetValue("Hangfire:Workers", 2);
         o.SchedulePollingInterval = TimeSpan.FromSeconds(config.GetValue("Hangfire:PollSeconds", 15));
     });
-//builder.Services.AddScoped<MessageDeliveryJob>();
+builder.Services.AddScoped<MessageDeliveryJob>();
 
 builder.Services.AddHealthChecks()
     .AddCheck<DatabaseHealthCheck>("database")
@@ -115,10 +119,10 @@ app.MapOperations();
 app.MapFamilies();
 app.MapDeposits();
 app.MapAccounts();
-//app.MapMessages();
-//app.MapMedia();
-//app.MapRequests();
-//app.MapVisits();
+app.MapMessages();
+app.MapMedia();
+app.MapRequests();
+app.MapVisits();
 
 app.Run();
 

@@ -96,7 +96,7 @@ public class DepositTests(ApiFixture api) : IClassFixture<ApiFixture>
     public async Task A_deposit_without_an_idempotency_key_is_refused()
     {
         using var family = api.Family("fam-dep-7");
-        (await family.PostAsJsonAsync("/deposits", Body())).ProblemAsync(400, "idempotency-key-required").Wait();
+        await (await family.PostAsJsonAsync("/deposits", Body())).ProblemAsync(400, "idempotency-key-required");
     }
 
     [Fact]

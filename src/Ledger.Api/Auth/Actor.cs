@@ -32,7 +32,7 @@ public static class Policies
     /// <summary>Who may read a person's accounts: the person, their facility's staff and accountants, operations.</summary>
     public const string AccountReaders = "account-readers";
     public const string ResidentStaffOrOperations = "resident-staff-operations";
-    public const string FamilyResidentStaff = "family-resident-staff";
+    public const string FamilyOrStaff = "family-or-staff";
     public const string AnyVisitor = "any-visit-party";
 
     public static IServiceCollection AddLedgerPolicies(this IServiceCollection services)
@@ -49,7 +49,7 @@ public static class Policies
             .AddPolicy(StaffOrOperations, p => p.RequireClaim(LedgerTokens.RoleClaim, s, o))
             .AddPolicy(AccountReaders, p => p.RequireClaim(LedgerTokens.RoleClaim, r, s, a, o))
             .AddPolicy(ResidentStaffOrOperations, p => p.RequireClaim(LedgerTokens.RoleClaim, r, s, o))
-            .AddPolicy(FamilyResidentStaff, p => p.RequireClaim(LedgerTokens.RoleClaim, f, r, s))
+            .AddPolicy(FamilyOrStaff, p => p.RequireClaim(LedgerTokens.RoleClaim, f, s))
             .AddPolicy(AnyVisitor, p => p.RequireClaim(LedgerTokens.RoleClaim, f, r, s, o));
         return services;
     }

@@ -26,3 +26,13 @@ public static class Idempotency
     public static string Hash<T>(T request) =>
         Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, Canonical)));
 }
+
+public static class Clock
+{
+    /// <summary>Now, at PostgreSQL's precision (microseconds), so a replayed answer equals the first one.</summary>
+    public static DateTimeOffset Now(this TimeProvider clock)
+    {
+        var now = clock.GetUtcNow();
+        return new DateTimeOffset(now.Ticks - now.Ticks % 10, TimeSpan.Zero);
+    }
+}

@@ -21,7 +21,7 @@ public sealed class GetBalancesHandler(LedgerDirectory directory, BalanceReader 
     {
         var person = await directory.PersonVisibleToAsync(query.Actor, query.PersonNumber, ct);
         if (!person.IsSuccess) return person.Problem!;
-        var at = clock.GetUtcNow();
+        var at = clock.Now();
         var list = new List<BalanceView>();
         foreach (var kind in new[] { AccountKind.Trust, AccountKind.Media, AccountKind.Restitution })
         {
@@ -72,7 +72,7 @@ public sealed class TransferToMediaHandler(ServicesDbContext db, JournalStore jo
         var row = await IdempotentRows.InsertOrFindAsync(db, db.Transfers, new TransferRow
         {
             PersonNumber = personNumber, IdempotencyKey = key, RequestHash = hash, AmountCents = request.AmountCents,
-            Status = WorkStatus.Pending, CreatedAt = clock.GetUtcNow(),
+            Status = WorkStatus.Pending, CreatedAt = clock.Now(),
         }, t => t.PersonNumber == personNumber && t.IdempotencyKey == key, ct);
         if (row.RequestHash != hash) return Problems.IdempotencyMismatch();
 

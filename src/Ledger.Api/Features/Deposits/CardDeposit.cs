@@ -51,7 +51,7 @@ public sealed class CreateCardDepositHandler(NpgsqlDataSource db, LedgerDirector
             JournalKey = $"card:{actor.Subject}:{key}", PersonNumber = p.Person.PersonNumber, FacilityCode = p.Person.FacilityCode,
             Channel = p.Channel.ToCode(), TargetAccount = p.Target.ToCode(), AmountCents = p.Amount.MinorUnits,
             FeeCents = p.Fee.MinorUnits, ToAccountCents = p.Split.ToAccount.MinorUnits, RestitutionCents = p.Split.RestitutionDeduction.MinorUnits,
-            AuthorizationReference = request.AuthorizationReference, CreatedAt = clock.GetUtcNow(),
+            AuthorizationReference = request.AuthorizationReference, CreatedAt = clock.Now(),
         };
         if (!await TryInsertAsync(row, ct))
         {
@@ -153,10 +153,10 @@ public static class DepositRules
             return Problems.Invalid("invalid-target-account", "targetAccount must be one of trust, media, restitution.");
         if (request.AmountCents <= 0) return Problems.Invalid("invalid-amount", "amountCents must be a positive number of cents.");
         var auth = request.AuthorizationReference ?? "";
-        if (auth.Length is 0 or > 64 || auth.Any(c => c is < '!' or > '~'))
-            return Problems.Invalid("invalid-authorization-reference", "authorizationReference must be the card network's authorization reference (1-64 printable characters).");
         if (LooksLikeCardNumber(auth))
             return Problems.Invalid("card-number-refused", "authorizationReference looks like a card number; send the authorization reference instead. Card numbers are never accepted or stored.");
+        if (auth.Length is 0 or > 64 || auth.Any(c => c is < '!' or > '~'))
+            return Problems.Invalid("invalid-authorization-reference", "authorizationReference must be the card network's authorization reference (1-64 printable characters).");
 
         var found = await directory.PersonAsync((request.PersonNumber ?? "").Trim().ToUpperInvariant(), ct);
         if (found is null) return Problems.Invalid("unknown-person", $"No person {request.PersonNumber} is on any roster.");

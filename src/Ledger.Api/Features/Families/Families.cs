@@ -26,7 +26,7 @@ public sealed class CreateFamilyHandler(ServicesDbContext db, TimeProvider clock
         var row = new FamilyRow
         {
             Subject = r.Subject, DisplayName = r.DisplayName.Trim(), Email = r.Email?.Trim().ToLowerInvariant(),
-            PasswordHash = r.Password is null ? null : Passwords.Hash(r.Password), CreatedAt = clock.GetUtcNow(),
+            PasswordHash = r.Password is null ? null : Passwords.Hash(r.Password), CreatedAt = clock.Now(),
         };
         db.Families.Add(row);
         Audit.Record(db, command.Actor, "family.create", "family", row.Subject, null, null, new { row.Subject, row.DisplayName, row.Email }, row.CreatedAt);
@@ -51,7 +51,7 @@ public sealed class SignInHandler(ServicesDbContext db, AuthSettings auth, TimeP
         if (family?.PasswordHash is null || !ok)
             return new ApiProblem(StatusCodes.Status401Unauthorized, "sign-in-failed", "Sign-in failed", "Unknown e-mail or wrong password.");
         var lifetime = TimeSpan.FromHours(1);
-        var token = LedgerTokens.Mint(auth.SigningKey, LedgerTokens.Roles.Family, family.Subject, [], lifetime, clock.GetUtcNow());
+        var token = LedgerTokens.Mint(auth.SigningKey, LedgerTokens.Roles.Family, family.Subject, [], lifetime, clock.Now());
         return new TokenView(token, "Bearer", (int)lifetime.TotalSeconds);
     }
 }
@@ -73,7 +73,7 @@ public sealed class ApproveContactHandler(ServicesDbContext db, LedgerDirectory 
         if (!await db.Families.AnyAsync(f => f.Subject == command.FamilySubject, ct)) return Problems.NotFound($"No family {command.FamilySubject}.");
         var existing = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.FamilySubject == command.FamilySubject && c.PersonNumber == number, ct);
         if (existing is not null) return new ContactView(existing.FamilySubject, existing.PersonNumber, person.FacilityCode, existing.ApprovedBy, existing.ApprovedAt);
-        var row = new ContactRow { FamilySubject = command.FamilySubject, PersonNumber = number, ApprovedBy = command.Actor.Subject, ApprovedAt = clock.GetUtcNow() };
+        var row = new ContactRow { FamilySubject = command.FamilySubject, PersonNumber = number, ApprovedBy = command.Actor.Subject, ApprovedAt = clock.Now() };
         db.Contacts.Add(row);
         Audit.Record(db, command.Actor, "contact.approve", "family_contact", $"{row.FamilySubject}/{row.PersonNumber}", person.FacilityCode,
             null, new { row.FamilySubject, row.PersonNumber }, row.ApprovedAt);
