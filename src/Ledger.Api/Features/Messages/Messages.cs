@@ -288,6 +288,7 @@ public sealed class MessageDeliveryJob(ServicesDbContext db, LedgerDirectory dir
     /// <returns>True when the message was delivered by this call.</returns>
     public async Task<bool> DeliverAtAsync(long messageId, DateTimeOffset now)
     {
+        now = now.ToUniversalTime();
         var m = await db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == messageId);
         if (m is null || m.Status != MessageStatus.Approved) return false;
         var facility = (await directory.FacilityAsync(m.FacilityCode, CancellationToken.None))!;

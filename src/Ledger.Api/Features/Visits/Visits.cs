@@ -41,7 +41,10 @@ public sealed class PublishSlotsHandler(ServicesDbContext db, LedgerDirectory di
                 rows.Add(new VisitSlotRow { FacilityCode = code, StartsAt = starts, EndsAt = starts.AddMinutes(r.DurationMinutes), Capacity = r.Capacity });
             }
         }
-        var existing = (await db.VisitSlots.Where(s => s.FacilityCode == code && s.StartsAt >= rows.Min(x => x.StartsAt) && s.StartsAt <= rows.Max(x => x.StartsAt))
+        if (rows.Count == 0) return Problems.Invalid("invalid-slots", "No listed weekday falls between fromDate and toDate.");
+        var first = rows.Min(x => x.StartsAt);
+        var last = rows.Max(x => x.StartsAt);
+        var existing = (await db.VisitSlots.Where(s => s.FacilityCode == code && s.StartsAt >= first && s.StartsAt <= last)
             .Select(s => s.StartsAt).ToListAsync(ct)).ToHashSet();
         var added = rows.Where(x => !existing.Contains(x.StartsAt)).ToList();
         db.VisitSlots.AddRange(added);
