@@ -33,7 +33,7 @@ public class ApiFixture : IAsyncLifetime
         Environment.GetEnvironmentVariable("LEDGER_ADMIN_CONNECTION")
         ?? throw new InvalidOperationException("LEDGER_ADMIN_CONNECTION is not set: run the tests with scripts/test.sh, which starts PostgreSQL.");
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         await using (var admin = new NpgsqlConnection(AdminConnectionString))
         {

@@ -5,7 +5,6 @@ using Ledger.Api.Auth;
 using Ledger.Api.Infrastructure;
 using Ledger.Data.Services;
 using Mediator;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.EntityFrameworkCore;
@@ -127,8 +126,16 @@ public static class OperationsEndpoints
 {
     public static void MapOperations(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous().WithTags("Operations");
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous().WithTags("Operations");
+        app.MapGet("/health/live", () => TypedResults.Ok(new HealthView("Healthy", new Dictionary<string, HealthCheckView>())))
+            .AllowAnonymous().WithTags("Operations").WithSummary("The process answers");
+        app.MapGet("/health/ready", async Task<Results<Ok<HealthView>, JsonHttpResult<HealthView>>> (HealthCheckService health, CancellationToken ct) =>
+            {
+                var report = await health.CheckHealthAsync(ct);
+                var view = new HealthView(report.Status.ToString(),
+                    report.Entries.ToDictionary(e => e.Key, e => new HealthCheckView(e.Value.Status.ToString(), e.Value.Description)));
+                return report.Status == HealthStatus.Healthy ? TypedResults.Ok(view) : TypedResults.Json(view, statusCode: StatusCodes.Status503ServiceUnavailable);
+            })
+            .AllowAnonymous().WithTags("Operations").WithSummary("Database, Hangfire storage and Tesseract: 200 when all are healthy, 503 otherwise");
 
         app.MapGet("/audit", async Task<Results<Ok<IReadOnlyList<AuditView>>, ProblemHttpResult>> (string? facility, int? limit, IMediator mediator, CancellationToken ct) =>
                 ResultHttp.Ok(await mediator.Send(new ListAuditQuery(facility, limit ?? 200), ct)))
@@ -137,10 +144,7 @@ public static class OperationsEndpoints
             .WithSummary("The audit log of staff and operations actions (who, what, when, before/after)");
     }
 
-    private static Task WriteHealthAsync(HttpContext http, HealthReport report) =>
-        http.Response.WriteAsJsonAsync(new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
-        });
 }
+
+public sealed record HealthCheckView(string Status, string? Description);
+public sealed record HealthView(string Status, IReadOnlyDictionary<string, HealthCheckView> Checks);
