@@ -21,9 +21,10 @@ dotnet "$out/bench/Ledger.Api.Bench.dll" --connection "$conn" --setup-only --sam
 
 ConnectionStrings__Ledger="$conn;Maximum Pool Size=64;No Reset On Close=true" ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS=http://127.0.0.1:5080 \
   RateLimits__DepositsPerMinute=100000000 \
-  dotnet "$out/api/Ledger.Api.dll" >"$out/api.log" 2>&1 &
+  dotnet "$out/api/Ledger.Api.dll" --contentRoot "$out/api" >"$out/api.log" 2>&1 &
 api_pid=$!
 trap 'kill $api_pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do curl -fs http://127.0.0.1:5080/health/live >/dev/null 2>&1 && break; sleep 0.5; done
+curl -fs http://127.0.0.1:5080/health/live >/dev/null || { echo "bench: the API did not start; $out/api.log says:" >&2; tail -n 5 "$out/api.log" >&2; exit 1; }
 
 dotnet "$out/bench/Ledger.Api.Bench.dll" --url http://127.0.0.1:5080 --connection "$conn" "$@"

@@ -27,6 +27,39 @@ await using (var reader = await cmd.ExecuteReaderAsync())
 }
 if (people.Count == 0) throw new InvalidOperationException("No people in custody: run with --setup (or import a roster) first.");
 
+if (args.Contains("--floor"))
+{
+    // The same load generator against GET /health/live: what this machine's HTTP stack does with no database work.
+    var floor = await Load.RunAsync(options, people, floorOnly: true);
+    Console.WriteLine(string.Create(inv, $"floor (GET /health/live): {floor.Rps:F0} requests/s, p50 {floor.P50:F2} ms, p99 {floor.P99:F2} ms"));
+}
+
+if (args.Contains("--journal"))
+{
+    // The journal alone (JournalStore.PostAsync, no HTTP, no API tables): the floor under the deposit path.
+    var accounts = new Ledger.Data.Journal.AccountDirectory(db);
+    var journal = new Ledger.Data.Journal.JournalStore(db, accounts);
+    var count = 0L;
+    var until = Stopwatch.GetTimestamp() + options.Seconds * Stopwatch.Frequency;
+    await Task.WhenAll(Enumerable.Range(0, options.Clients).Select(async c =>
+    {
+        for (var n = 0; Stopwatch.GetTimestamp() < until; n++)
+        {
+            var person = people[(c * 7919 + n) % people.Count];
+            var usd = Ledger.Domain.Currency.USD;
+            var amount = Ledger.Domain.Money.Usd(1000);
+            var entry = new Ledger.Domain.Journal.JournalEntry($"benchj:{options.RunId}:{c}:{n}", "bench", "journal floor", DateTimeOffset.UtcNow,
+            [
+                Ledger.Domain.Journal.Posting.Debit(Ledger.Domain.Accounts.AccountKey.OfFacility("FCI-LOR", Ledger.Domain.Accounts.AccountKind.CardClearing, usd), amount),
+                Ledger.Domain.Journal.Posting.Credit(Ledger.Domain.Accounts.AccountKey.Personal(person, Ledger.Domain.Accounts.AccountKind.Trust, usd), amount),
+            ]);
+            await journal.PostAsync(entry);
+            Interlocked.Increment(ref count);
+        }
+    }));
+    Console.WriteLine(string.Create(inv, $"journal only (JournalStore.PostAsync, {options.Clients} tasks): {count / (double)options.Seconds:F0} entries/s"));
+}
+
 Console.WriteLine(string.Create(inv, $"pgbench: {options.Clients} clients, {options.Seconds} s, one-row INSERT per transaction (synchronous_commit as configured) …"));
 var pgbenchTps = await PgBench.RunAsync(options, db);
 Console.WriteLine(string.Create(inv, $"pgbench one-row commits: {pgbenchTps:F0} tps"));
@@ -119,7 +152,7 @@ sealed record LoadResult(double Rps, double P50, double P99, double Max, long Ok
 
 static class Load
 {
-    public static async Task<LoadResult> RunAsync(Options o, IReadOnlyList<string> people)
+    public static async Task<LoadResult> RunAsync(Options o, IReadOnlyList<string> people, bool floorOnly = false)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = o.Clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
         using var client = new HttpClient(handler) { BaseAddress = new Uri(o.Url), Timeout = TimeSpan.FromSeconds(30) };
@@ -142,6 +175,14 @@ static class Load
             {
                 var now = Stopwatch.GetTimestamp();
                 if (now >= ends) break;
+                if (floorOnly)
+                {
+                    var f0 = Stopwatch.GetTimestamp();
+                    using var health = await client.GetAsync("/health/live");
+                    await health.Content.LoadIntoBufferAsync();
+                    if (f0 >= warmupEnds) mine.Add((Stopwatch.GetTimestamp() - f0) * 1000.0 / Stopwatch.Frequency);
+                    continue;
+                }
                 var person = people[(c * 7919 + n) % people.Count];
                 var body = string.Create(CultureInfo.InvariantCulture,
                     $"{{\"personNumber\":\"{person}\",\"channel\":\"online\",\"amountCents\":{1000 + n % 5000},\"targetAccount\":\"trust\",\"authorizationReference\":\"AUTH{c}X{n}\"}}");

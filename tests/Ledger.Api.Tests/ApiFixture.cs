@@ -28,6 +28,8 @@ public class ApiFixture : IAsyncLifetime
 
     protected virtual int DepositsPerMinute => 100_000;
     protected virtual int SignInsPerMinute => 1_000;
+    protected virtual string LogLevel => "Warning";
+    public CapturedLogs Logs { get; } = new();
 
     public static string AdminConnectionString =>
         Environment.GetEnvironmentVariable("LEDGER_ADMIN_CONNECTION")
@@ -59,7 +61,8 @@ public class ApiFixture : IAsyncLifetime
             b.UseSetting("Hangfire:Server", "false");
             b.UseSetting("RateLimits:DepositsPerMinute", DepositsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
             b.UseSetting("RateLimits:SignInsPerMinute", SignInsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            b.UseSetting("Logging:LogLevel:Default", "Warning");
+            b.UseSetting("Logging:LogLevel:Default", LogLevel);
+            b.ConfigureServices(s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs));
         });
         _ = Factory.Server;
     }
@@ -159,5 +162,30 @@ public static class Http
         var json = JsonDocument.Parse(text).RootElement.Clone();
         if (code is not null) Assert.EndsWith("/" + code, json.GetProperty("type").GetString());
         return json;
+    }
+}
+
+/// <summary>Every log line the API writes, formatted, with its structured values, for tests that read the logs.</summary>
+public sealed class CapturedLogs : Microsoft.Extensions.Logging.ILoggerProvider
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+
+    public IReadOnlyCollection<string> Lines => _lines;
+
+    public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose() { }
+
+    private sealed class Logger(CapturedLogs owner, string category) : Microsoft.Extensions.Logging.ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter)
+        {
+            var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(" ", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
+            owner._lines.Enqueue($"{logLevel} {category} {formatter(state, exception)} {values} {exception}");
+        }
     }
 }

@@ -38,10 +38,11 @@ public sealed class CreateCardDepositHandler(NpgsqlDataSource db, LedgerDirector
         var (actor, key, request) = command;
         var hash = Idempotency.Hash(request);
 
-        var existing = await FindAsync(actor.Subject, key, ct);
+        // One round trip: a row under this key (a retry) and the person with their restitution balance.
+        var (existing, found) = await LoadAsync(actor.Subject, key, DepositRules.NormalizePerson(request.PersonNumber), ct);
         if (existing is not null) return await ReplayAsync(existing, hash, ct);
 
-        var plan = await DepositRules.PlanAsync(directory, request, ct);
+        var plan = await DepositRules.PlanAsync(directory, request, found, ct);
         if (!plan.IsSuccess) return plan.Problem!;
         var p = plan.Value!;
 
@@ -86,24 +87,41 @@ public sealed class CreateCardDepositHandler(NpgsqlDataSource db, LedgerDirector
         row.AmountCents + row.FeeCents, row.ToAccountCents, row.RestitutionCents, row.AuthorizationReference, entryId.Value, row.CreatedAt);
 
     private const string Columns = """
-        id, family_subject, idempotency_key, request_hash, journal_key, person_number, facility_code, channel, target_account,
-        amount_cents, fee_cents, to_account_cents, restitution_cents, authorization_reference, created_at
+        d.id, d.family_subject, d.idempotency_key, d.request_hash, d.journal_key, d.person_number, d.facility_code, d.channel, d.target_account,
+        d.amount_cents, d.fee_cents, d.to_account_cents, d.restitution_cents, d.authorization_reference, d.created_at
         """;
 
-    private async Task<CardDepositRow?> FindAsync(string family, string key, CancellationToken ct)
+    private async Task<CardDepositRow?> FindAsync(string family, string key, CancellationToken ct) => (await LoadAsync(family, key, "", ct)).Existing;
+
+    private async Task<(CardDepositRow? Existing, (Person, Money)? Person)> LoadAsync(string family, string key, string personNumber, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand($"SELECT {Columns} FROM api.card_deposits WHERE family_subject = @f AND idempotency_key = @k");
+        await using var cmd = db.CreateCommand($"""
+            SELECT {Columns}, p.person_number, p.facility_code, p.last_name, p.first_name, p.status, p.restitution_owed_cents, coalesce(a.balance_cents, 0)
+            FROM (SELECT 1) one
+            LEFT JOIN api.card_deposits d ON d.family_subject = @f AND d.idempotency_key = @k
+            LEFT JOIN people p ON p.person_number = @n
+            LEFT JOIN accounts a ON a.owner_type = 'person' AND a.owner_code = p.person_number AND a.kind = 'restitution' AND a.currency = 'USD'
+            """);
         cmd.Parameters.AddWithValue("f", family);
         cmd.Parameters.AddWithValue("k", key);
+        cmd.Parameters.AddWithValue("n", personNumber);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct)) return null;
-        return new CardDepositRow
+        await reader.ReadAsync(ct);
+        CardDepositRow? row = reader.IsDBNull(0) ? null : new CardDepositRow
         {
             Id = reader.GetInt64(0), FamilySubject = reader.GetString(1), IdempotencyKey = reader.GetString(2), RequestHash = reader.GetString(3),
             JournalKey = reader.GetString(4), PersonNumber = reader.GetString(5), FacilityCode = reader.GetString(6), Channel = reader.GetString(7),
             TargetAccount = reader.GetString(8), AmountCents = reader.GetInt64(9), FeeCents = reader.GetInt64(10), ToAccountCents = reader.GetInt64(11),
             RestitutionCents = reader.GetInt64(12), AuthorizationReference = reader.GetString(13), CreatedAt = reader.GetFieldValue<DateTimeOffset>(14),
         };
+        (Person, Money)? person = null;
+        if (!reader.IsDBNull(15))
+        {
+            Person.TryParseStatus(reader.GetString(19), out var status);
+            person = (new Person(reader.GetString(15), reader.GetString(16), reader.GetString(17), reader.GetString(18), status, Money.Usd(reader.GetInt64(20))),
+                Money.Usd(reader.GetInt64(21)));
+        }
+        return (row, person);
     }
 
     private async Task<bool> TryInsertAsync(CardDepositRow row, CancellationToken ct)
@@ -145,7 +163,12 @@ public static class DepositRules
     /// Checks a card deposit and works out its split. Over the facility's limit it is refused (422): a card
     /// charge, unlike a mailed money order, can simply not be taken, so there is never an excess to refund.
     /// </summary>
-    public static async Task<Result<DepositPlan>> PlanAsync(LedgerDirectory directory, CardDepositRequest request, CancellationToken ct)
+    public static string NormalizePerson(string? personNumber) => (personNumber ?? "").Trim().ToUpperInvariant();
+
+    public static async Task<Result<DepositPlan>> PlanAsync(LedgerDirectory directory, CardDepositRequest request, CancellationToken ct) =>
+        await PlanAsync(directory, request, await directory.PersonAsync(NormalizePerson(request.PersonNumber), ct), ct);
+
+    public static async Task<Result<DepositPlan>> PlanAsync(LedgerDirectory directory, CardDepositRequest request, (Person, Money)? found, CancellationToken ct)
     {
         if (!DepositChannels.TryParse(request.Channel ?? "", out var channel) || !CardChannels.Contains(channel))
             return Problems.Invalid("invalid-channel", "channel must be one of phone, online, mobile.");
@@ -158,7 +181,6 @@ public static class DepositRules
         if (auth.Length is 0 or > 64 || auth.Any(c => c is < '!' or > '~'))
             return Problems.Invalid("invalid-authorization-reference", "authorizationReference must be the card network's authorization reference (1-64 printable characters).");
 
-        var found = await directory.PersonAsync((request.PersonNumber ?? "").Trim().ToUpperInvariant(), ct);
         if (found is null) return Problems.Invalid("unknown-person", $"No person {request.PersonNumber} is on any roster.");
         var (person, restitutionPaid) = found.Value;
         if (!person.CanReceiveDeposits)
