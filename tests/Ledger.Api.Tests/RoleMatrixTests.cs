@@ -180,6 +180,14 @@ public class RoleMatrixTests(MatrixFixture api) : IClassFixture<MatrixFixture>
         var scalar = await client.GetAsync("/scalar/v1");
         Assert.Equal(HttpStatusCode.OK, scalar.StatusCode);
         Assert.Contains("text/html", scalar.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("/openapi/v1.json", await scalar.Content.ReadAsStringAsync());
+        var html = await scalar.Content.ReadAsStringAsync();
+        Assert.Contains("openapi/v1.json", html);
+        // The page's own script and the Scalar bundle it loads are served.
+        foreach (var script in new[] { "/scalar/scalar.js", "/scalar/scalar.aspnetcore.js" })
+        {
+            var js = await client.GetAsync(script);
+            Assert.Equal(HttpStatusCode.OK, js.StatusCode);
+            Assert.Equal("text/javascript", js.Content.Headers.ContentType?.MediaType);
+        }
     }
 }
