@@ -107,6 +107,9 @@ builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransfor
 
 var app = builder.Build();
 
+// The API's own tables (schema "api"); `ledger db migrate` is the usual way, this is for a development box.
+if (config.GetValue("Database:MigrateOnStartup", false)) await ServicesMigrator.MigrateAsync(connectionString);
+
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<RequestLogging>();
@@ -125,6 +128,6 @@ app.MapMedia();
 app.MapRequests();
 app.MapVisits();
 
-app.Run();
+await app.RunAsync();
 
 public partial class Program;
