@@ -101,4 +101,18 @@ public class MediaTests(ApiFixture api) : IClassFixture<ApiFixture>
         await (await resident.PostIdempotentAsync($"/people/84088-240/transfers/trust-to-media", new { amountCents = 1 }, "t3")).ProblemAsync(403);
         Assert.Equal(600, await BalanceAsync(person, "trust"));
     }
+
+    [Fact]
+    public async Task Concurrent_purchases_never_overdraw_the_media_account()
+    {
+        const string person = "36273-197";
+        var album = await AddItemAsync("album", "At Folsom Prison", 1000);
+        await api.DepositAsync(person, 3000, "media");
+        using var resident = api.Resident(person);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => resident.PostIdempotentAsync("/media/purchases", new { itemId = album }, $"c{i}")));
+        Assert.Equal(3, responses.Count(r => (int)r.StatusCode == 201));
+        foreach (var r in responses.Where(r => (int)r.StatusCode != 201)) await r.ProblemAsync(409, "insufficient-funds");
+        Assert.Equal(0, await BalanceAsync(person, "media"));
+        Assert.Equal(3, (await (await resident.GetAsync("/media/library")).OkJsonAsync()).GetArrayLength());
+    }
 }
