@@ -1,8 +1,133 @@
+using System.Threading.RateLimiting;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Ledger.Api.Auth;
+using Ledger.Api.Features.Accounts;
+using Ledger.Api.Features.Deposits;
+using Ledger.Api.Features.Families;
+using Ledger.Api.Features.Media;
+using Ledger.Api.Features.Messages;
+using Ledger.Api.Features.Operations;
+using Ledger.Api.Features.Requests;
+using Ledger.Api.Features.Visits;
+using Ledger.Api.Infrastructure;
+using Ledger.Data;
+using Ledger.Data.Services;
+using Ledger.Data.Services.Auth;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.IdentityModel.Tokens;
+using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
+var config = builder.Configuration;
+var connectionString = LedgerDataSetup.ConnectionString(config);
+
+// Structured logs; request bodies (card data, messages) are never logged: no HTTP body logging anywhere.
+builder.Logging.ClearProviders();
+builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddLedgerData(connectionString);
+builder.Services.AddDbContext<ServicesDbContext>(o => ServicesDbContext.Configure(o, connectionString));
+builder.Services.AddSingleton<LedgerDirectory>();
+builder.Services.AddMediator(o =>
+{
+    o.ServiceLifetime = ServiceLifetime.Scoped;
+    o.Assemblies = [typeof(Program)];
+});
+
+var signingKey = config["Auth:SigningKey"]
+    ?? throw new InvalidOperationException("No signing key: set Auth__SigningKey (at least 32 bytes); ./ledger token uses the same key.");
+builder.Services.AddSingleton(new AuthSettings(signingKey));
+builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+{
+    o.MapInboundClaims = false;
+    o.TokenValidationParameters = new TokenValidationParameters
+    {
+        ValidIssuer = LedgerTokens.Issuer,
+        ValidAudience = LedgerTokens.Audience,
+        IssuerSigningKey = new SymmetricSecurityKey(LedgerTokens.KeyBytes(signingKey)),
+        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+        RoleClaimType = LedgerTokens.RoleClaim,
+        NameClaimType = LedgerTokens.SubjectClaim,
+        ClockSkew = TimeSpan.FromSeconds(30),
+    };
+});
+builder.Services.AddLedgerPolicies();
+
+builder.Services.AddProblemDetails();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+builder.Services.AddRateLimiter(o =>
+{
+    o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+    var depositsPerMinute = config.GetValue("RateLimits:DepositsPerMinute", 60);
+    var signInsPerMinute = config.GetValue("RateLimits:SignInsPerMinute", 10);
+    // Per family for deposits (a stolen card or a stuck retry loop), per client address for sign-in (password guessing).
+    o.AddPolicy(DepositEndpoints.DepositRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+        http.User.FindFirst(LedgerTokens.SubjectClaim)?.Value ?? "anonymous",
+        _ => new FixedWindowRateLimiterOptions { PermitLimit = depositsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+    o.AddPolicy(FamilyEndpoints.SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+        http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        _ => new FixedWindowRateLimiterOptions { PermitLimit = signInsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+    o.OnRejected = async (context, ct) =>
+    {
+        var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context.HttpContext,
+            ProblemDetails = { Status = 429, Title = "Too many requests", Type = ApiProblem.TypeBase + "rate-limited", Detail = "Slow down and retry later." },
+        });
+    };
+});
+
+// Hangfire on PostgreSQL, in its own schema. The storage is registered in DI (not JobStorage.Current) so that
+// several hosts in one process (the tests) never share one by accident.
+var hangfireOptions = new PostgreSqlStorageOptions { SchemaName = config["Hangfire:Schema"] ?? "hangfire_api", PrepareSchemaIfNecessary = true };
+builder.Services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, hangfireOptions), hangfireOptions));
+builder.Services.AddHangfire(c => c
+    .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+    .UseSimpleAssemblyNameTypeSerializer()
+    .UseRecommendedSerializerSettings());
+if (config.GetValue("Hangfire:Server", true))
+    builder.Services.AddHangfireServer(o =>
+    {
+        o.WorkerCount = config.GetValue("Hangfire:Workers", 2);
+        o.SchedulePollingInterval = TimeSpan.FromSeconds(config.GetValue("Hangfire:PollSeconds", 15));
+    });
+builder.Services.AddScoped<MessageDeliveryJob>();
+
+builder.Services.AddHealthChecks()
+    .AddCheck<DatabaseHealthCheck>("database")
+    .AddCheck<HangfireHealthCheck>("hangfire")
+    .AddCheck<TesseractHealthCheck>("tesseract");
+
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
 
 var app = builder.Build();
-app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
-app.Run();
+
+// The API's own tables (schema "api"); `ledger db migrate` is the usual way, this is for a development box.
+if (config.GetValue("Database:MigrateOnStartup", false)) await ServicesMigrator.MigrateAsync(connectionString);
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseMiddleware<RequestLogging>();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+
+app.MapOpenApi();
+app.MapScalarApiReference();
+app.MapOperations();
+app.MapFamilies();
+app.MapDeposits();
+app.MapAccounts();
+app.MapMessages();
+app.MapMedia();
+app.MapRequests();
+app.MapVisits();
+
+await app.RunAsync();
 
 public partial class Program;

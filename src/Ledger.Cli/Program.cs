@@ -15,4 +15,5 @@ root.Subcommands.Add(VerifyCommand.Create(host));
 root.Subcommands.Add(BalanceCommand.Create(host));
 root.Subcommands.Add(BenchCommands.Create(host));
 root.Subcommands.Add(SampleCommands.Create());
+root.Subcommands.Add(TokenCommand.Create(host));
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,191 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Ledger.Data.ReferenceData;
+using Ledger.Data.Schema;
+using Ledger.Data.Services;
+using Ledger.Data.Services.Auth;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Ledger.Api.Tests;
+
+/// <summary>
+/// The API in process (WebApplicationFactory) on a fresh, migrated PostgreSQL database for one test class,
+/// loaded with the sample facilities, fees and roster; dropped afterwards. The server comes from
+/// LEDGER_ADMIN_CONNECTION (scripts/test.sh starts a project-local one and sets it).
+/// </summary>
+public class ApiFixture : IAsyncLifetime
+{
+    public const string SigningKey = "test-signing-key-for-the-ledger-api-tests-0123456789";
+    private readonly string _name = $"apitest_{Guid.NewGuid():N}"[..24];
+
+    public string ConnectionString { get; private set; } = "";
+    public WebApplicationFactory<Program> Factory { get; private set; } = null!;
+    public NpgsqlDataSource Db { get; private set; } = null!;
+
+    protected virtual int DepositsPerMinute => 100_000;
+    protected virtual int SignInsPerMinute => 1_000;
+    protected virtual string LogLevel => "Warning";
+    public CapturedLogs Logs { get; } = new();
+
+    public static string AdminConnectionString =>
+        Environment.GetEnvironmentVariable("LEDGER_ADMIN_CONNECTION")
+        ?? throw new InvalidOperationException("LEDGER_ADMIN_CONNECTION is not set: run the tests with scripts/test.sh, which starts PostgreSQL.");
+
+    public virtual async Task InitializeAsync()
+    {
+        await using (var admin = new NpgsqlConnection(AdminConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {_name}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        ConnectionString = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = _name, MaxPoolSize = 40 }.ConnectionString;
+        await Migrator.MigrateAsync(ConnectionString);
+        await ServicesMigrator.MigrateAsync(ConnectionString);
+        Db = NpgsqlDataSource.Create(ConnectionString);
+        var importer = new ReferenceDataImporter(Db);
+        var dir = Path.Combine(AppContext.BaseDirectory, "reference");
+        using (var r = File.OpenText(Path.Combine(dir, "facilities.csv"))) await importer.ImportFacilitiesAsync(r, "facilities.csv");
+        using (var r = File.OpenText(Path.Combine(dir, "fees.csv"))) await importer.ImportFeesAsync(r, "fees.csv");
+        using (var r = File.OpenText(Path.Combine(dir, "roster.csv"))) await importer.ImportRosterAsync(r, "roster.csv");
+
+        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Testing");
+            b.UseSetting("ConnectionStrings:Ledger", ConnectionString);
+            b.UseSetting("Auth:SigningKey", SigningKey);
+            b.UseSetting("Hangfire:Server", "false");
+            b.UseSetting("RateLimits:DepositsPerMinute", DepositsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            b.UseSetting("RateLimits:SignInsPerMinute", SignInsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            b.UseSetting("Logging:LogLevel:Default", LogLevel);
+            b.ConfigureServices(s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs));
+        });
+        _ = Factory.Server;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await Db.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(AdminConnectionString);
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    public static string Token(string role, string subject, params string[] facilities) =>
+        LedgerTokens.Mint(SigningKey, role, subject, facilities, TimeSpan.FromHours(1));
+
+    public HttpClient Client(string role, string subject, params string[] facilities)
+    {
+        var client = Factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(role, subject, facilities));
+        return client;
+    }
+
+    public HttpClient Anonymous() => Factory.CreateClient();
+
+    public HttpClient Family(string subject) => Client(LedgerTokens.Roles.Family, subject);
+    public HttpClient Resident(string personNumber) => Client(LedgerTokens.Roles.Resident, personNumber);
+    public HttpClient Staff(params string[] facilities) => Client(LedgerTokens.Roles.Staff, "staff-" + string.Join("-", facilities), facilities);
+    public HttpClient Operations() => Client(LedgerTokens.Roles.Operations, "ops-1");
+    public HttpClient Accountant(params string[] facilities) => Client(LedgerTokens.Roles.Accountant, "acct-1", facilities);
+
+    public T Service<T>() where T : notnull => Factory.Services.GetRequiredService<T>();
+
+    public async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var cmd = Db.CreateCommand(sql);
+        return (T)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>A family registered by operations with the person approved as its contact by operations.</summary>
+    public async Task<string> FamilyWithContactAsync(params string[] personNumbers)
+    {
+        var subject = "fam-" + Guid.NewGuid().ToString("N")[..10];
+        using var ops = Operations();
+        (await ops.PostAsJsonAsync("/families", new { subject, displayName = "Test Family" })).EnsureSuccessStatusCode();
+        foreach (var p in personNumbers)
+            (await ops.PostAsJsonAsync($"/families/{subject}/contacts", new { personNumber = p })).EnsureSuccessStatusCode();
+        return subject;
+    }
+
+    /// <summary>Money into a person's account through the API's own card-deposit path.</summary>
+    public async Task DepositAsync(string personNumber, long cents, string target = "trust")
+    {
+        using var family = Family("fam-funder");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/deposits")
+        {
+            Content = JsonContent.Create(new { personNumber, channel = "online", amountCents = cents, targetAccount = target, authorizationReference = "AUTH-FUND" }),
+        };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+        var response = await family.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+}
+
+public static class Http
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static async Task<HttpResponseMessage> PostIdempotentAsync(this HttpClient client, string url, object body, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        return await client.SendAsync(request);
+    }
+
+    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    public static async Task<JsonElement> OkJsonAsync(this HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>Asserts a problem-details answer with this status and problem code.</summary>
+    public static async Task<JsonElement> ProblemAsync(this HttpResponseMessage response, int status, string? code = null)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == status, $"expected {status}, got {(int)response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var json = JsonDocument.Parse(text).RootElement.Clone();
+        if (code is not null) Assert.EndsWith("/" + code, json.GetProperty("type").GetString());
+        return json;
+    }
+}
+
+/// <summary>Every log line the API writes, formatted, with its structured values, for tests that read the logs.</summary>
+public sealed class CapturedLogs : Microsoft.Extensions.Logging.ILoggerProvider
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+
+    public IReadOnlyCollection<string> Lines => _lines;
+
+    public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose() { }
+
+    private sealed class Logger(CapturedLogs owner, string category) : Microsoft.Extensions.Logging.ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter)
+        {
+            var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(" ", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
+            owner._lines.Enqueue($"{logLevel} {category} {formatter(state, exception)} {values} {exception}");
+        }
+    }
+}

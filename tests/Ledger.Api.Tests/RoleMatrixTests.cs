@@ -1,0 +1,193 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Ledger.Data.Services.Auth;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ledger.Api.Tests;
+
+/// <summary>A family with an approved contact, so that every allowed role has something it may legitimately touch.</summary>
+public sealed class MatrixFixture : ApiFixture
+{
+    public const string FamilySubject = "fam-matrix";
+    public const string Person = "12345-678";
+    public const string Facility = "FCI-LOR";
+    public const string Email = "matrix@example.org";
+    public const string Password = "correct horse battery";
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        using var ops = Operations();
+        (await ops.PostAsJsonAsync("/families", new { subject = FamilySubject, displayName = "Matrix", email = Email, password = Password })).EnsureSuccessStatusCode();
+        (await ops.PostAsJsonAsync($"/families/{FamilySubject}/contacts", new { personNumber = Person })).EnsureSuccessStatusCode();
+    }
+
+}
+
+/// <summary>
+/// Every endpoint × every role (and no token): allowed roles get past authorization (whatever the business
+/// answer), denied roles get 403 and no token gets 401, both as problem details. A second test checks that
+/// the matrix names every endpoint the app maps, so a new endpoint cannot go untested.
+/// </summary>
+public class RoleMatrixTests(MatrixFixture api) : IClassFixture<MatrixFixture>
+{
+    public sealed record Row(string Method, string Pattern, string Url, object? Body, bool Idempotent, params string[] Allowed);
+
+    private const string F = LedgerTokens.Roles.Family, R = LedgerTokens.Roles.Resident, S = LedgerTokens.Roles.Staff,
+        O = LedgerTokens.Roles.Operations, A = LedgerTokens.Roles.Accountant, Anonymous = "anonymous";
+    private const string P = MatrixFixture.Person, Fac = MatrixFixture.Facility, Fam = MatrixFixture.FamilySubject;
+
+    private static readonly object Deposit = new { personNumber = P, channel = "online", amountCents = 100, targetAccount = "trust", authorizationReference = "AUTH-M" };
+
+    public static readonly Row[] Rows =
+    [
+        new("POST", "/auth/sign-in", "/auth/sign-in", new { email = MatrixFixture.Email, password = MatrixFixture.Password }, false, Anonymous, F, R, S, O, A),
+        new("POST", "/families/", "/families", new { subject = "fam-x", displayName = "X" }, false, O),
+        new("POST", "/families/{subject}/contacts", $"/families/{Fam}/contacts", new { personNumber = P }, false, S, O),
+        new("GET", "/families/{subject}/contacts", $"/families/{Fam}/contacts", null, false, F, O),
+
+        new("GET", "/deposits/quote", $"/deposits/quote?personNumber={P}&channel=online&amountCents=100", null, false, F, O),
+        new("POST", "/deposits/", "/deposits", Deposit, true, F),
+        new("GET", "/deposits/", "/deposits", null, false, F, O),
+        new("GET", "/deposits/{id:long}", "/deposits/999999", null, false, F, O),
+
+        new("GET", "/people/{personNumber}/balances", $"/people/{P}/balances", null, false, R, S, A, O),
+        new("GET", "/people/{personNumber}/accounts/{account}/statement", $"/people/{P}/accounts/trust/statement?from=2026-01-01&to=2027-01-01", null, false, R, S, A, O),
+        new("POST", "/people/{personNumber}/transfers/trust-to-media", $"/people/{P}/transfers/trust-to-media", new { amountCents = 1 }, true, R),
+
+        new("POST", "/messages/", "/messages", new { personNumber = P, familySubject = Fam, body = "hi", authorizationReference = "AUTH-M" }, true, F, R),
+        new("GET", "/messages/", "/messages", null, false, F, R),
+        new("GET", "/messages/{id:long}", "/messages/999999", null, false, F, R),
+        new("POST", "/messages/{id:long}/read", "/messages/999999/read", null, false, F, R),
+        new("GET", "/screening/messages/", "/screening/messages", null, false, S),
+        new("POST", "/screening/messages/{id:long}/approve", "/screening/messages/999999/approve", null, false, S),
+        new("POST", "/screening/messages/{id:long}/reject", "/screening/messages/999999/reject", new { reason = "x" }, false, S),
+
+        new("GET", "/media/catalog", $"/media/catalog?facility={Fac}", null, false, R, S, O),
+        new("POST", "/media/catalog", "/media/catalog", new { facilityCode = Fac, kind = "song", title = "Matrix", priceCents = 250 }, false, S, O),
+        new("POST", "/media/purchases", "/media/purchases", new { itemId = 999999 }, true, R),
+        new("GET", "/media/library", "/media/library", null, false, R),
+        new("GET", "/media/library/{purchaseId:long}/play", "/media/library/999999/play", null, false, R),
+
+        new("POST", "/requests/", "/requests", new { kind = "support", subject = "m", body = "m" }, false, R),
+        new("GET", "/requests/", "/requests", null, false, R, S, O),
+        new("GET", "/requests/overdue", "/requests/overdue", null, false, S, O),
+        new("GET", "/requests/{id:long}", "/requests/999999", null, false, R, S, O),
+        new("POST", "/requests/{id:long}/assign", "/requests/999999/assign", new { assignee = "x" }, false, S),
+        new("POST", "/requests/{id:long}/answer", "/requests/999999/answer", new { text = "x" }, false, S),
+        new("POST", "/requests/{id:long}/close", "/requests/999999/close", new { }, false, S),
+        new("GET", "/facilities/{facility}/request-deadlines/", $"/facilities/{Fac}/request-deadlines", null, false, S, O),
+        new("PUT", "/facilities/{facility}/request-deadlines/{kind}", $"/facilities/{Fac}/request-deadlines/support", new { hours = 100 }, false, S, O),
+
+        new("POST", "/facilities/{facility}/visit-slots/", $"/facilities/{Fac}/visit-slots",
+            new { fromDate = "2027-03-01", toDate = "2027-03-01", weekdays = new[] { "Monday" }, startTimes = new[] { "10:00" }, durationMinutes = 30, capacity = 2 }, false, S),
+        new("GET", "/facilities/{facility}/visit-slots/", $"/facilities/{Fac}/visit-slots", null, false, F, R, S, O),
+        new("POST", "/visits/", "/visits", new { slotId = 999999, personNumber = P }, false, F),
+        new("PUT", "/visits/{id:long}", "/visits/999999", new { slotId = 1 }, false, F),
+        new("DELETE", "/visits/{id:long}", "/visits/999999", null, false, F, S),
+        new("GET", "/visits/", "/visits", null, false, F, R, S, O),
+        new("GET", "/notifications", "/notifications", null, false, R),
+
+        new("GET", "/audit", "/audit", null, false, O),
+        new("GET", "/health/live", "/health/live", null, false, Anonymous, F, R, S, O, A),
+        new("GET", "/health/ready", "/health/ready", null, false, Anonymous, F, R, S, O, A),
+    ];
+
+    private static readonly string[] Callers = [Anonymous, F, R, S, O, A];
+
+    public static IEnumerable<object[]> Cases() =>
+        from index in Enumerable.Range(0, Rows.Length) from caller in Callers select new object[] { $"{Rows[index].Method} {Rows[index].Pattern}", caller };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Each_endpoint_admits_exactly_its_roles(string endpoint, string caller)
+    {
+        var row = Rows.Single(r => $"{r.Method} {r.Pattern}" == endpoint);
+        using var client = api.Anonymous();
+        if (caller != Anonymous)
+        {
+            var subject = caller switch { F => Fam, R => P, S => "staff-matrix", O => "ops-matrix", _ => "acct-matrix" };
+            string[] facilities = caller is S or A ? [Fac] : [];
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiFixture.Token(caller, subject, facilities));
+        }
+        using var request = new HttpRequestMessage(new HttpMethod(row.Method), row.Url);
+        if (row.Body is not null) request.Content = JsonContent.Create(row.Body);
+        if (row.Idempotent) request.Headers.Add("Idempotency-Key", "matrix-" + Guid.NewGuid().ToString("N"));
+
+        var response = await client.SendAsync(request);
+        var status = (int)response.StatusCode;
+        if (row.Allowed.Contains(caller))
+        {
+            Assert.True(status is not (401 or 403 or 405) and < 500, $"{caller} should be admitted to {endpoint}; got {status}: {await response.Content.ReadAsStringAsync()}");
+        }
+        else
+        {
+            await response.ProblemAsync(caller == Anonymous ? 401 : 403);
+        }
+    }
+
+    [Fact]
+    public void The_matrix_covers_every_endpoint_the_api_maps()
+    {
+        var mapped = api.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .Where(e => !e.Contains("/openapi/", StringComparison.Ordinal) && !e.Contains("/scalar", StringComparison.Ordinal))
+            .ToHashSet();
+        var listed = Rows.Select(r => $"{r.Method} {r.Pattern}").ToHashSet();
+        Assert.Empty(mapped.Except(listed));
+        Assert.Empty(listed.Except(mapped));
+    }
+
+    [Fact]
+    public async Task A_token_signed_with_another_key_or_expired_is_refused()
+    {
+        using var client = api.Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            LedgerTokens.Mint("another-key-another-key-another-key-0000", O, "ops", [], TimeSpan.FromHours(1)));
+        await (await client.GetAsync("/audit")).ProblemAsync(401);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            LedgerTokens.Mint(ApiFixture.SigningKey, O, "ops", [], TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow.AddHours(-1)));
+        await (await client.GetAsync("/audit")).ProblemAsync(401);
+    }
+
+    [Fact]
+    public async Task Staff_and_accountants_see_only_their_facilities_and_residents_only_themselves()
+    {
+        using var otherStaff = api.Staff("FCI-ALI");
+        await (await otherStaff.GetAsync($"/people/{P}/balances")).ProblemAsync(403);
+        using var otherAccountant = api.Accountant("FCI-ALI");
+        await (await otherAccountant.GetAsync($"/people/{P}/accounts/trust/statement?from=2026-01-01&to=2027-01-01")).ProblemAsync(403);
+        using var otherResident = api.Resident("84088-240");
+        await (await otherResident.GetAsync($"/people/{P}/balances")).ProblemAsync(403);
+        using var family = api.Family(Fam);
+        await (await family.GetAsync("/families/fam-someone-else/contacts")).ProblemAsync(403);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_lists_every_endpoint_and_the_scalar_ui_loads()
+    {
+        using var client = api.Anonymous();
+        var doc = await (await client.GetAsync("/openapi/v1.json")).OkJsonAsync();
+        var paths = doc.GetProperty("paths");
+        foreach (var row in Rows)
+        {
+            var path = System.Text.RegularExpressions.Regex.Replace(row.Pattern, @"\{(\w+)(:\w+)?\}", "{$1}").TrimEnd('/');
+            Assert.True(paths.TryGetProperty(path, out var item) || paths.TryGetProperty(path + "/", out item), $"{path} missing from the OpenAPI document");
+            Assert.True(item.TryGetProperty(row.Method.ToLowerInvariant(), out _), $"{row.Method} {path} missing from the OpenAPI document");
+        }
+        var scalar = await client.GetAsync("/scalar/v1");
+        Assert.Equal(HttpStatusCode.OK, scalar.StatusCode);
+        Assert.Contains("text/html", scalar.Content.Headers.ContentType?.MediaType);
+        var html = await scalar.Content.ReadAsStringAsync();
+        Assert.Contains("openapi/v1.json", html);
+        // The page's own script and the Scalar bundle it loads are served.
+        foreach (var script in new[] { "/scalar/scalar.js", "/scalar/scalar.aspnetcore.js" })
+        {
+            var js = await client.GetAsync(script);
+            Assert.Equal(HttpStatusCode.OK, js.StatusCode);
+            Assert.Equal("text/javascript", js.Content.Headers.ContentType?.MediaType);
+        }
+    }
+}
