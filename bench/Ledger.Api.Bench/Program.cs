@@ -10,7 +10,7 @@ using Ledger.Data.Services.Auth;
 using Npgsql;
 
 // HTTP load benchmark of card deposits (POST /deposits) beside pgbench's one-row commit rate, measured in the same run
-// against the same PostgreSQL. Usage (bench/run.sh starts the API first):
+// against the same PostgreSQL. Usage (bench/Ledger.Api.Bench/run.sh starts the API first):
 //   dotnet run -c Release --project bench/Ledger.Api.Bench -- --url http://127.0.0.1:5080 --connection "Host=…;Database=ledger_api_dev"
 var options = Args.Parse(args);
 var inv = CultureInfo.InvariantCulture;
