@@ -14,5 +14,9 @@ echo "== reference data"
 ledger facilities import samples/reference/facilities.csv
 ledger fees import samples/reference/fees.csv
 ledger roster import samples/reference/roster.csv
+echo "== MoneyGram files (a refused file exits 1: the day goes on)"
+for f in samples/moneygram/*.mgx.csv; do
+  ledger intake moneygram "$f" || echo "   (refused, as it should be: nothing from $f was posted)"
+done
 echo "== ledger check"
 ledger verify

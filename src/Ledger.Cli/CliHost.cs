@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ledger.Data;
+using Ledger.Intake;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,7 +19,10 @@ public sealed class CliHost
 
     public string ConnectionString => LedgerDataSetup.ConnectionString(Configuration);
 
-    public IServiceProvider Services => _services ??= new ServiceCollection().AddLedgerData(Configuration).BuildServiceProvider();
+    public IServiceProvider Services => _services ??= new ServiceCollection()
+        .AddLedgerData(Configuration)
+        .AddLedgerIntake(Configuration)
+        .BuildServiceProvider();
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
@@ -38,7 +42,7 @@ public sealed class CliHost
             return await body();
         }
         catch (Exception e) when (e is Data.ReferenceData.CsvInputException or FileNotFoundException or DirectoryNotFoundException
-                                       or Npgsql.NpgsqlException or InvalidOperationException or Domain.DomainException)
+                                       or Npgsql.NpgsqlException or InvalidOperationException or Domain.DomainException or UnauthorizedAccessException)
         {
             await Console.Error.WriteLineAsync($"ledger: {e.Message}");
             return 1;

@@ -1,3 +1,4 @@
+using Ledger.Data.Intake;
 using Ledger.Data.Journal;
 using Ledger.Data.ReferenceData;
 using Ledger.Data.Schema;
@@ -30,6 +31,7 @@ public static class LedgerDataSetup
         services.AddSingleton<LedgerVerifier>();
         services.AddSingleton<ReferenceDataImporter>();
         services.AddSingleton<FacilityDirectory>();
+        services.AddSingleton<IntakeStore>();
         return services;
     }
 }

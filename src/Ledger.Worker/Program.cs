@@ -1,3 +1,3 @@
+using Ledger.Worker;
 
-var builder = Host.CreateApplicationBuilder(args);
-builder.Build().Run();
+await WorkerHost.Build(args).RunAsync();

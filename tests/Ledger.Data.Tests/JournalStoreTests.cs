@@ -1,3 +1,4 @@
+using Ledger.Testing;
 using Ledger.Domain;
 using Ledger.Domain.Journal;
 using Npgsql;

@@ -1,3 +1,4 @@
+using Ledger.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 using Ledger.Domain;

@@ -1,3 +1,4 @@
+using Ledger.Testing;
 using Ledger.Data.ReferenceData;
 using Ledger.Domain;
 using Ledger.Domain.People;

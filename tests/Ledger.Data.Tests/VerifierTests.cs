@@ -1,3 +1,4 @@
+using Ledger.Testing;
 namespace Ledger.Data.Tests;
 
 public class VerifierTests(TestDatabase db) : IClassFixture<TestDatabase>

@@ -28,6 +28,17 @@ public sealed class BalanceReader(NpgsqlDataSource db, AccountDirectory accounts
         return new Money((long)(await cmd.ExecuteScalarAsync(ct))!, key.Currency);
     }
 
+    /// <summary>Every person's stored balance in accounts of one kind, by person number.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> PersonBalancesAsync(AccountKind kind, CancellationToken ct = default)
+    {
+        var result = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var cmd = db.CreateCommand("SELECT owner_code, balance_cents FROM accounts WHERE owner_type = 'person' AND kind = @kind");
+        cmd.Parameters.AddWithValue("kind", kind.ToCode());
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) result[reader.GetString(0)] = reader.GetInt64(1);
+        return result;
+    }
+
     /// <summary>Opening balance at <paramref name="from"/> (exclusive), each line in (from, to], closing balance.</summary>
     public async Task<AccountStatement> StatementAsync(AccountKey key, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
     {

@@ -1,4 +1,5 @@
 using Ledger.Data.Schema;
+using Ledger.Domain;
 using Ledger.Domain.Accounts;
 using Ledger.Domain.Journal;
 using Npgsql;
@@ -12,6 +13,9 @@ namespace Ledger.Data.Journal;
 /// people's balances at or above zero, triggers that refuse unbalanced lines and any UPDATE or
 /// DELETE of posted rows.
 /// </summary>
+/// <summary>Writes a caller's own rows inside a batch's transaction, given each entry's result.</summary>
+public delegate Task WriteAlongside(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PostResult> results, CancellationToken ct);
+
 public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
 {
     private const string UniqueViolation = "23505";
@@ -69,6 +73,40 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
         return new PostResult(PostOutcome.Duplicate, await FindIdAsync(entry.IdempotencyKey, ct));
     }
 
+    /// <summary>Posted entries by idempotency key, with their lines (e.g. to reverse them).</summary>
+    public async Task<IReadOnlyDictionary<string, (EntryId Id, JournalEntry Entry)>> FindEntriesAsync(IReadOnlyCollection<string> keys, CancellationToken ct = default)
+    {
+        var result = new Dictionary<string, (EntryId, JournalEntry)>(StringComparer.Ordinal);
+        if (keys.Count == 0) return result;
+        await using var cmd = db.CreateCommand("""
+            SELECT e.id, e.idempotency_key, e.source, e.description, e.effective_at, e.reverses_entry_id,
+                   p.amount_cents, a.owner_type, a.owner_code, a.kind, a.currency
+            FROM journal_entries e JOIN postings p ON p.entry_id = e.id JOIN accounts a ON a.id = p.account_id
+            WHERE e.idempotency_key = ANY(@keys) ORDER BY e.id, p.line_number
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("keys", keys.ToArray()));
+        var rows = new List<(long Id, string Key, string Source, string Description, DateTimeOffset At, long? Reverses, Posting Line)>();
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                var currency = Currency.FromCode(reader.GetString(10).TrimEnd());
+                var account = new AccountKey(new AccountOwner(AccountOwner.ParseType(reader.GetString(7)), reader.GetString(8)),
+                    AccountKinds.Parse(reader.GetString(9)), currency);
+                rows.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4),
+                    reader.IsDBNull(5) ? null : reader.GetInt64(5), new Posting(account, new Money(reader.GetInt64(6), currency))));
+            }
+        }
+        foreach (var group in rows.GroupBy(r => r.Id))
+        {
+            var first = group.First();
+            var reverses = first.Reverses is { } r ? new EntryId(r) : (EntryId?)null;
+            result[first.Key] = (new EntryId(first.Id), new JournalEntry(first.Key, first.Source, first.Description, first.At,
+                group.Select(g => g.Line).ToArray(), reverses));
+        }
+        return result;
+    }
+
     public async Task<EntryId?> FindIdAsync(string idempotencyKey, CancellationToken ct = default)
     {
         await using var cmd = db.CreateCommand("SELECT id FROM journal_entries WHERE idempotency_key = @key");
@@ -81,16 +119,24 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
     /// binary COPY of the entries and one of their lines, one balance update. Each entry gets its
     /// own result; an entry that would overdraw a person is refused alone, the rest post.
     /// </summary>
-    public async Task<IReadOnlyList<PostResult>> PostBatchAsync(IReadOnlyList<JournalEntry> entries, CancellationToken ct = default)
+    public Task<IReadOnlyList<PostResult>> PostBatchAsync(IReadOnlyList<JournalEntry> entries, CancellationToken ct = default) =>
+        PostBatchAsync(entries, null, ct);
+
+    /// <summary>
+    /// As <see cref="PostBatchAsync(IReadOnlyList{JournalEntry}, CancellationToken)"/>, and runs
+    /// <paramref name="alongside"/> in the same transaction once every entry's result is known, so a
+    /// caller's own records (e.g. what became of each intake item) commit with the entries or not at all.
+    /// </summary>
+    public async Task<IReadOnlyList<PostResult>> PostBatchAsync(IReadOnlyList<JournalEntry> entries, WriteAlongside? alongside, CancellationToken ct = default)
     {
-        if (entries.Count == 0) return [];
+        if (entries.Count == 0 && alongside is null) return [];
         var ids = await accounts.ResolveAsync(entries.SelectMany(e => e.Postings.Select(p => p.Account)).Distinct(), ct);
 
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await TryPostBatchAsync(entries, ids, ct);
+                return await TryPostBatchAsync(entries, ids, alongside, ct);
             }
             catch (PostgresException e) when (e.SqlState == UniqueViolation && attempt < MaxAttempts)
             {
@@ -101,7 +147,7 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
     }
 
     private async Task<IReadOnlyList<PostResult>> TryPostBatchAsync(
-        IReadOnlyList<JournalEntry> entries, IReadOnlyDictionary<AccountKey, AccountId> ids, CancellationToken ct)
+        IReadOnlyList<JournalEntry> entries, IReadOnlyDictionary<AccountKey, AccountId> ids, WriteAlongside? alongside, CancellationToken ct)
     {
         var results = new PostResult?[entries.Count];
         var firstByKey = new Dictionary<string, int>(entries.Count, StringComparer.Ordinal);
@@ -169,47 +215,10 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
 
         var balanceDeltas = new Dictionary<long, long>();
         var assigned = new long[entries.Count];
-        var next = 0;
-        await using (var copy = await conn.BeginBinaryImportAsync(
-            "COPY journal_entries (id, idempotency_key, source, description, effective_at, reverses_entry_id) FROM STDIN (FORMAT BINARY)", ct))
-        {
-            foreach (var i in toPost)
-            {
-                var entry = entries[i];
-                assigned[i] = newIds[next++];
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(assigned[i], NpgsqlDbType.Bigint, ct);
-                await copy.WriteAsync(entry.IdempotencyKey, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(entry.Source, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(entry.Description, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(entry.EffectiveAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
-                if (entry.Reverses is { } original) await copy.WriteAsync(original.Value, NpgsqlDbType.Bigint, ct);
-                else await copy.WriteNullAsync(ct);
-            }
-            await copy.CompleteAsync(ct);
-        }
-
-        await using (var copy = await conn.BeginBinaryImportAsync(
-            "COPY postings (entry_id, line_number, account_id, amount_cents, currency) FROM STDIN (FORMAT BINARY)", ct))
-        {
-            foreach (var i in toPost)
-            {
-                short line = 0;
-                foreach (var posting in entries[i].Postings)
-                {
-                    var account = ids[posting.Account].Value;
-                    await copy.StartRowAsync(ct);
-                    await copy.WriteAsync(assigned[i], NpgsqlDbType.Bigint, ct);
-                    await copy.WriteAsync(++line, NpgsqlDbType.Smallint, ct);
-                    await copy.WriteAsync(account, NpgsqlDbType.Bigint, ct);
-                    await copy.WriteAsync(posting.Amount.MinorUnits, NpgsqlDbType.Bigint, ct);
-                    await copy.WriteAsync(posting.Amount.Currency.Code, NpgsqlDbType.Char, ct);
-                    if (posting.Account.IsPersonal)
-                        balanceDeltas[account] = balanceDeltas.GetValueOrDefault(account) + posting.Amount.MinorUnits;
-                }
-            }
-            await copy.CompleteAsync(ct);
-        }
+        if (toPost.Count > 0)
+            await CopyEntriesAsync(conn, entries, toPost, newIds, assigned, ct);
+        if (toPost.Count > 0)
+            await CopyLinesAsync(conn, entries, toPost, ids, assigned, balanceDeltas, ct);
 
         if (balanceDeltas.Count > 0)
         {
@@ -222,8 +231,6 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
             update.Parameters.Add(new NpgsqlParameter<long[]>("deltas", balanceDeltas.Values.ToArray()));
             await update.ExecuteNonQueryAsync(ct);
         }
-
-        await tx.CommitAsync(ct);
 
         foreach (var i in toPost)
         {
@@ -238,7 +245,59 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
                 results[i] = new PostResult(PostOutcome.Duplicate, results[first]!.Value.EntryId);
             }
         }
-        return results.Select(r => r!.Value).ToArray();
+        var final = results.Select(r => r!.Value).ToArray();
+
+        if (alongside is not null) await alongside(conn, tx, final, ct);
+        await tx.CommitAsync(ct);
+        return final;
+    }
+
+    // COPY rows are written with the synchronous Write: it only buffers (Npgsql flushes in the
+    // background of the COPY), and per-field async calls cost more than the copy itself.
+    private static async Task CopyEntriesAsync(NpgsqlConnection conn, IReadOnlyList<JournalEntry> entries, List<int> toPost,
+        long[] newIds, long[] assigned, CancellationToken ct)
+    {
+        await using var copy = await conn.BeginBinaryImportAsync(
+            "COPY journal_entries (id, idempotency_key, source, description, effective_at, reverses_entry_id) FROM STDIN (FORMAT BINARY)", ct);
+        var next = 0;
+        foreach (var i in toPost)
+        {
+            var entry = entries[i];
+            assigned[i] = newIds[next++];
+            copy.StartRow();
+            copy.Write(assigned[i], NpgsqlDbType.Bigint);
+            copy.Write(entry.IdempotencyKey, NpgsqlDbType.Text);
+            copy.Write(entry.Source, NpgsqlDbType.Text);
+            copy.Write(entry.Description, NpgsqlDbType.Text);
+            copy.Write(entry.EffectiveAt.ToUniversalTime(), NpgsqlDbType.TimestampTz);
+            if (entry.Reverses is { } original) copy.Write(original.Value, NpgsqlDbType.Bigint);
+            else copy.WriteNull();
+        }
+        await copy.CompleteAsync(ct);
+    }
+
+    private static async Task CopyLinesAsync(NpgsqlConnection conn, IReadOnlyList<JournalEntry> entries, List<int> toPost,
+        IReadOnlyDictionary<AccountKey, AccountId> ids, long[] assigned, Dictionary<long, long> balanceDeltas, CancellationToken ct)
+    {
+        await using var copy = await conn.BeginBinaryImportAsync(
+            "COPY postings (entry_id, line_number, account_id, amount_cents, currency) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var i in toPost)
+        {
+            short line = 0;
+            foreach (var posting in entries[i].Postings)
+            {
+                var account = ids[posting.Account].Value;
+                copy.StartRow();
+                copy.Write(assigned[i], NpgsqlDbType.Bigint);
+                copy.Write(++line, NpgsqlDbType.Smallint);
+                copy.Write(account, NpgsqlDbType.Bigint);
+                copy.Write(posting.Amount.MinorUnits, NpgsqlDbType.Bigint);
+                copy.Write(posting.Amount.Currency.Code, NpgsqlDbType.Char);
+                if (posting.Account.IsPersonal)
+                    balanceDeltas[account] = balanceDeltas.GetValueOrDefault(account) + posting.Amount.MinorUnits;
+            }
+        }
+        await copy.CompleteAsync(ct);
     }
 
     /// <summary>
@@ -267,6 +326,12 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
         var refused = new List<int>();
         foreach (var i in toPost)
         {
+            var touches = false;
+            foreach (var p in entries[i].Postings)
+            {
+                if (running.ContainsKey(ids[p.Account].Value)) { touches = true; break; }
+            }
+            if (!touches) continue;
             var deltas = entries[i].Postings
                 .Where(p => running.ContainsKey(ids[p.Account].Value))
                 .GroupBy(p => ids[p.Account].Value)

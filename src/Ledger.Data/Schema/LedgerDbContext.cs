@@ -10,6 +10,8 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
     public DbSet<AccountRow> Accounts => Set<AccountRow>();
     public DbSet<JournalEntryRow> JournalEntries => Set<JournalEntryRow>();
     public DbSet<PostingRow> Postings => Set<PostingRow>();
+    public DbSet<IntakeFileRow> IntakeFiles => Set<IntakeFileRow>();
+    public DbSet<IntakeItemRow> IntakeItems => Set<IntakeItemRow>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -72,6 +74,28 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
             e.HasIndex(x => new { x.AccountId, x.PostedAt });
             e.Property(x => x.Currency).HasMaxLength(3).IsFixedLength();
             e.Property(x => x.PostedAt).HasDefaultValueSql("now()");
+        });
+
+        b.Entity<IntakeFileRow>(e =>
+        {
+            e.ToTable("intake_files", t => t.HasCheckConstraint("ck_intake_files_status", "status IN ('registered','processing','completed','quarantined')"));
+            e.HasIndex(x => new { x.Source, x.Sha256 }).IsUnique();
+            e.Property(x => x.ReceivedAt).HasDefaultValueSql("now()");
+        });
+
+        b.Entity<IntakeItemRow>(e =>
+        {
+            e.ToTable("intake_items", t =>
+            {
+                t.HasCheckConstraint("ck_intake_items_outcome", "outcome IN ('posted','partially_posted','returned','in_review','duplicate','reversed')");
+                t.HasCheckConstraint("ck_intake_items_kind", "kind IN ('deposit','reversal')");
+                // Nothing lost: a deposit's cents all go somewhere (credited, returned or in review) unless it is a duplicate.
+                t.HasCheckConstraint("ck_intake_items_accounted",
+                    "kind <> 'deposit' OR outcome = 'duplicate' OR amount_cents = credited_cents + returned_cents + in_review_cents");
+            });
+            e.HasKey(x => new { x.FileId, x.Sequence });
+            e.HasIndex(x => x.Reference);
+            e.Property(x => x.Details).HasColumnType("jsonb");
         });
 
         foreach (var entity in b.Model.GetEntityTypes())

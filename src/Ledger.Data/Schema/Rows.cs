@@ -73,3 +73,57 @@ public sealed class PostingRow
     public required string Currency { get; set; }
     public DateTimeOffset PostedAt { get; set; }
 }
+
+/// <summary>One file or batch handed to intake, identified by its content hash (the same bytes twice are one file).</summary>
+public sealed class IntakeFileRow
+{
+    public long Id { get; set; }
+    public required string Source { get; set; }
+    public required string Name { get; set; }
+    public required string Sha256 { get; set; }
+    /// <summary>registered, processing, completed or quarantined.</summary>
+    public required string Status { get; set; }
+    public string? Reason { get; set; }
+    public string? StoredPath { get; set; }
+    public long? DeclaredCount { get; set; }
+    public long? DeclaredAmountCents { get; set; }
+    public long? DeclaredFeeCents { get; set; }
+    public DateTimeOffset ReceivedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+}
+
+/// <summary>
+/// What became of one item of an intake file. Written in the same transaction as its journal entry,
+/// so every item is accounted for exactly once, and a retried job skips what is already here.
+/// </summary>
+public sealed class IntakeItemRow
+{
+    public long FileId { get; set; }
+    public int Sequence { get; set; }
+    public required string Reference { get; set; }
+    /// <summary>deposit or reversal.</summary>
+    public required string Kind { get; set; }
+    /// <summary>posted, partially_posted, returned, in_review, duplicate or reversed.</summary>
+    public required string Outcome { get; set; }
+    public string? ReasonCode { get; set; }
+    public string? Reason { get; set; }
+    public string? PersonNumber { get; set; }
+    public string? FacilityCode { get; set; }
+    public long AmountCents { get; set; }
+    /// <summary>To people's accounts: the target account plus any restitution deduction.</summary>
+    public long CreditedCents { get; set; }
+    /// <summary>The part of <see cref="CreditedCents"/> that went to the person's restitution account.</summary>
+    public long RestitutionCents { get; set; }
+    public long ReturnedCents { get; set; }
+    /// <summary>Fee kept as revenue.</summary>
+    public long FeeCents { get; set; }
+    /// <summary>Fee given back to the sender with a whole return (not part of the amount's accounting).</summary>
+    public long FeeRefundedCents { get; set; }
+    public long InReviewCents { get; set; }
+    public long ReversedCents { get; set; }
+    public long? EntryId { get; set; }
+    public string? SenderName { get; set; }
+    public string? SenderAddress { get; set; }
+    /// <summary>For review: what the reader saw (OCR guesses, raw account string), as JSON.</summary>
+    public string? Details { get; set; }
+}

@@ -176,6 +176,179 @@ namespace Ledger.Data.Schema.Migrations
                     b.ToTable("fee_tiers", (string)null);
                 });
 
+            modelBuilder.Entity("Ledger.Data.Schema.IntakeFileRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<long?>("DeclaredAmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("declared_amount_cents");
+
+                    b.Property<long?>("DeclaredCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("declared_count");
+
+                    b.Property<long?>("DeclaredFeeCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("declared_fee_cents");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StoredPath")
+                        .HasColumnType("text")
+                        .HasColumnName("stored_path");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Source", "Sha256")
+                        .IsUnique();
+
+                    b.ToTable("intake_files", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_intake_files_status", "status IN ('registered','processing','completed','quarantined')");
+                        });
+                });
+
+            modelBuilder.Entity("Ledger.Data.Schema.IntakeItemRow", b =>
+                {
+                    b.Property<long>("FileId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("file_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<long>("CreditedCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("credited_cents");
+
+                    b.Property<string>("Details")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("details");
+
+                    b.Property<long?>("EntryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entry_id");
+
+                    b.Property<string>("FacilityCode")
+                        .HasColumnType("text")
+                        .HasColumnName("facility_code");
+
+                    b.Property<long>("FeeCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fee_cents");
+
+                    b.Property<long>("FeeRefundedCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fee_refunded_cents");
+
+                    b.Property<long>("InReviewCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("in_review_cents");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("PersonNumber")
+                        .HasColumnType("text")
+                        .HasColumnName("person_number");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ReasonCode")
+                        .HasColumnType("text")
+                        .HasColumnName("reason_code");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reference");
+
+                    b.Property<long>("RestitutionCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("restitution_cents");
+
+                    b.Property<long>("ReturnedCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("returned_cents");
+
+                    b.Property<long>("ReversedCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reversed_cents");
+
+                    b.Property<string>("SenderAddress")
+                        .HasColumnType("text")
+                        .HasColumnName("sender_address");
+
+                    b.Property<string>("SenderName")
+                        .HasColumnType("text")
+                        .HasColumnName("sender_name");
+
+                    b.HasKey("FileId", "Sequence");
+
+                    b.HasIndex("Reference");
+
+                    b.ToTable("intake_items", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_intake_items_accounted", "kind <> 'deposit' OR outcome = 'duplicate' OR amount_cents = credited_cents + returned_cents + in_review_cents");
+
+                            t.HasCheckConstraint("ck_intake_items_kind", "kind IN ('deposit','reversal')");
+
+                            t.HasCheckConstraint("ck_intake_items_outcome", "outcome IN ('posted','partially_posted','returned','in_review','duplicate','reversed')");
+                        });
+                });
+
             modelBuilder.Entity("Ledger.Data.Schema.JournalEntryRow", b =>
                 {
                     b.Property<long>("Id")

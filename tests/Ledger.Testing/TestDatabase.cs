@@ -3,8 +3,9 @@ using Ledger.Data.ReferenceData;
 using Ledger.Data.Schema;
 using Ledger.Data.Verification;
 using Npgsql;
+using Xunit;
 
-namespace Ledger.Data.Tests;
+namespace Ledger.Testing;
 
 /// <summary>
 /// A fresh, migrated PostgreSQL database for one test class, dropped afterwards. The server comes from

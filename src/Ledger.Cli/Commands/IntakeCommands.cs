@@ -1,0 +1,68 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Ledger.Intake.MoneyGram;
+using Ledger.Intake.Pipeline;
+
+namespace Ledger.Cli.Commands;
+
+public static class IntakeCommands
+{
+    public static Command Create(CliHost host)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "A MoneyGram posting file (*.mgx.csv)." };
+        var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object." };
+        var moneygram = new Command("moneygram", "Post a MoneyGram file now (the same pipeline as the worker). A file seen before posts nothing again.") { file, json };
+        moneygram.SetAction((parse, ct) => CliHost.RunAsync(async () =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!path.Exists) throw new FileNotFoundException($"No such file: {path.FullName}");
+            var intake = host.Get<MoneyGramIntake>();
+            var registered = await intake.RegisterAsync(path.FullName, ct);
+            var run = await intake.ProcessAsync(registered.Id, path.FullName, TerminalProgress("records"), ct);
+            return Report(IntakeSummary.From(run), parse.GetValue(json));
+        }));
+        return new Command("intake", "Post intake files: MoneyGram files, lockbox batches.") { moneygram };
+    }
+
+    /// <summary>Prints the summary; a refused file exits 1 with its reason.</summary>
+    public static int Report(IntakeSummary s, bool json)
+    {
+        if (json)
+        {
+            CliHost.WriteJson(s);
+        }
+        else
+        {
+            static string D(long cents) => (cents / 100m).ToString("N2", CultureInfo.InvariantCulture);
+            Console.WriteLine($"{s.Source} file {s.File} (#{s.FileId}): {s.Status}{(s.AlreadyProcessed ? " — seen before, nothing posted again" : "")}");
+            if (s.Quarantined)
+            {
+                Console.WriteLine($"  refused: {s.Reason}");
+            }
+            else
+            {
+                Console.WriteLine($"  items {s.Items:N0}: posted {s.Posted:N0}, partially posted {s.PartiallyPosted:N0}, returned {s.Returned:N0}, "
+                                  + $"in review {s.InReview:N0}, duplicates {s.Duplicates:N0}, reversed {s.Reversed:N0}");
+                Console.WriteLine($"  in ${D(s.AmountInCents)} = credited ${D(s.CreditedCents)} (restitution ${D(s.RestitutionCents)}) + returned ${D(s.ReturnedCents)} + in review ${D(s.InReviewCents)}"
+                                  + $"{(s.Balanced ? "  [balanced]" : "  [NOT BALANCED]")}");
+                Console.WriteLine($"  fees ${D(s.FeesCents)}, reversed ${D(s.ReversedCents)}; control totals: {s.DeclaredCount:N0} items, ${D(s.DeclaredAmountCents ?? 0)}, fees ${D(s.DeclaredFeeCents ?? 0)}");
+            }
+        }
+        if (s.Quarantined) Console.Error.WriteLine($"ledger: {s.File} was refused whole and nothing was posted: {s.Reason}");
+        return s.Quarantined ? 1 : 0;
+    }
+
+    /// <summary>A one-line progress counter on stderr, only when stderr is a terminal.</summary>
+    public static IProgress<IntakeProgress>? TerminalProgress(string unit)
+    {
+        if (Console.IsErrorRedirected) return null;
+        var watch = Stopwatch.StartNew();
+        return new Progress<IntakeProgress>(p =>
+        {
+            var rate = p.Done / Math.Max(watch.Elapsed.TotalSeconds, 0.001);
+            Console.Error.Write($"\r  {p.Done:N0} / {p.Total:N0} {unit} ({rate:N0}/s)   ");
+            if (p.Done >= p.Total) Console.Error.WriteLine();
+        });
+    }
+}

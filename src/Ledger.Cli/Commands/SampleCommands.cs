@@ -1,0 +1,81 @@
+using System.CommandLine;
+using System.Globalization;
+using Ledger.Cli.Samples;
+using Ledger.Domain;
+using Ledger.Domain.People;
+
+namespace Ledger.Cli.Commands;
+
+public static class SampleCommands
+{
+    public static Command Create()
+    {
+        var roster = new Option<FileInfo>("--roster") { Description = "roster.csv to address the transfers to.", DefaultValueFactory = _ => new FileInfo("samples/reference/roster.csv") };
+        var facilities = new Option<FileInfo>("--facilities") { Description = "facilities.csv (for deposit limits).", DefaultValueFactory = _ => new FileInfo("samples/reference/facilities.csv") };
+        var records = new Option<int>("--records") { Description = "Detail records to write.", DefaultValueFactory = _ => 2_000 };
+        var seed = new Option<int>("--seed") { Description = "Same seed, same file.", DefaultValueFactory = _ => 1 };
+        var date = new Option<string>("--date") { Description = "File date (YYYY-MM-DD).", DefaultValueFactory = _ => "2026-11-23" };
+        var sequence = new Option<int>("--sequence") { Description = "File sequence of the day.", DefaultValueFactory = _ => 1 };
+        var firstReference = new Option<int>("--first-reference") { Description = "First 8-digit reference number.", DefaultValueFactory = _ => 30_000_000 };
+        var clean = new Option<bool>("--clean") { Description = "Only valid sends to people in custody (benchmark)." };
+        var output = new Option<FileInfo>("--out") { Description = "Where to write the file.", Required = true };
+        var resendOf = new Option<FileInfo?>("--resend-of") { Description = "Instead: resend the first --records sends of this file, --changed of them with amounts raised by $1.00." };
+        var changed = new Option<int>("--changed") { Description = "With --resend-of: how many resent records differ.", DefaultValueFactory = _ => 0 };
+        var moneygram = new Command("moneygram", "Write a realistic MoneyGram posting file, deterministically from a seed.")
+            { roster, facilities, records, seed, date, sequence, firstReference, clean, output, resendOf, changed };
+        moneygram.SetAction((parse, ct) => CliHost.RunAsync(async () =>
+        {
+            var path = parse.GetValue(output)!;
+            path.Directory?.Create();
+            if (parse.GetValue(resendOf) is { } original)
+            {
+                await using var resend = new StreamWriter(path.FullName, false, MoneyGramFileGenerator.Utf8(bom: false));
+                var (n, sum, fee) = MoneyGramFileGenerator.WriteResend(original.FullName, resend, parse.GetValue(records), parse.GetValue(changed), parse.GetValue(sequence));
+                await Console.Error.WriteLineAsync($"wrote {path.FullName}: {n:N0} resent records, ${sum.ToDecimalString()} + fees ${fee.ToDecimalString()}");
+                return 0;
+            }
+            var people = await ReadRosterAsync(parse.GetValue(roster)!);
+            var limits = await ReadLimitsAsync(parse.GetValue(facilities)!);
+            var generator = new MoneyGramFileGenerator(people, limits, parse.GetValue(seed));
+            var fileDate = DateOnly.ParseExact(parse.GetValue(date)!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            await using var writer = new StreamWriter(path.FullName, false, MoneyGramFileGenerator.Utf8(bom: false), 1 << 16);
+            var (count, total, fees) = generator.Write(writer, fileDate, parse.GetValue(sequence), parse.GetValue(records),
+                parse.GetValue(clean) ? MoneyGramMix.Clean : new MoneyGramMix(), parse.GetValue(firstReference));
+            await Console.Error.WriteLineAsync($"wrote {path.FullName}: {count:N0} records, ${total.ToDecimalString()} + fees ${fees.ToDecimalString()}");
+            return 0;
+        }));
+        return new Command("samples", "Generate sample intake files.") { moneygram };
+    }
+
+    public static async Task<IReadOnlyList<Person>> ReadRosterAsync(FileInfo file)
+    {
+        // A plain reader, without a database: sample rosters have no quoted fields.
+        var people = new List<Person>();
+        using var reader = new StreamReader(file.FullName);
+        var header = (await reader.ReadLineAsync())?.Split(',') ?? throw new InvalidOperationException($"{file.Name} is empty.");
+        string? line;
+        while ((line = await reader.ReadLineAsync()) is not null)
+        {
+            if (line.Length == 0) continue;
+            var f = line.Split(',');
+            string Get(string name) => f[Array.IndexOf(header, name)];
+            Person.TryParseStatus(Get("status"), out var status);
+            people.Add(new Person(Get("person_number"), Get("facility_code"), Get("last_name"), Get("first_name"), status,
+                Money.ParseExact(Get("restitution_owed"), Currency.USD)));
+        }
+        return people;
+    }
+
+    private static async Task<IReadOnlyDictionary<string, Money>> ReadLimitsAsync(FileInfo file)
+    {
+        var limits = new Dictionary<string, Money>(StringComparer.Ordinal);
+        var lines = await File.ReadAllLinesAsync(file.FullName);
+        var header = lines[0].Split(',');
+        foreach (var line in lines.Skip(1).Where(l => l.Length > 0))
+        {
+            var f = line.Split(',');
+            limits[f[Array.IndexOf(header, "facility_code")]] = Money.ParseExact(f[Array.IndexOf(header, "deposit_limit")], Currency.USD);
+        }
+        return limits;
+    }
+}

@@ -1,0 +1,235 @@
+using Ledger.Data.Schema;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Ledger.Data.Intake;
+
+public enum IntakeFileStatus
+{
+    Registered,
+    Processing,
+    Completed,
+    Quarantined,
+}
+
+public sealed record IntakeFile(long Id, string Source, string Name, string Sha256, IntakeFileStatus Status, string? Reason, string? StoredPath,
+    long? DeclaredCount, long? DeclaredAmountCents, long? DeclaredFeeCents, DateTimeOffset ReceivedAt, DateTimeOffset? CompletedAt);
+
+/// <summary>Counts and cents of one intake file, computed from what became of each of its items.</summary>
+public sealed record IntakeTotals(
+    long Items, long Posted, long PartiallyPosted, long Returned, long InReview, long Duplicates, long Reversed,
+    long AmountInCents, long CreditedCents, long RestitutionCents, long ReturnedCents, long InReviewCents, long ReversedCents, long FeesCents);
+
+/// <summary>Intake files (by content hash) and what became of each of their items.</summary>
+public sealed class IntakeStore(NpgsqlDataSource db)
+{
+    /// <summary>
+    /// Records a file by its content hash. The same bytes again return the earlier record
+    /// (<c>IsNew</c> false), whatever the file is called now.
+    /// </summary>
+    public async Task<(IntakeFile File, bool IsNew)> RegisterAsync(string source, string name, string sha256, string? storedPath,
+        long? declaredCount, long? declaredAmountCents, long? declaredFeeCents, CancellationToken ct = default)
+    {
+        await using var cmd = db.CreateCommand("""
+            INSERT INTO intake_files (source, name, sha256, status, stored_path, declared_count, declared_amount_cents, declared_fee_cents)
+            VALUES (@source, @name, @sha, 'registered', @path, @count, @amount, @fee)
+            ON CONFLICT (source, sha256) DO NOTHING
+            RETURNING id
+            """);
+        cmd.Parameters.AddWithValue("source", source);
+        cmd.Parameters.AddWithValue("name", name);
+        cmd.Parameters.AddWithValue("sha", sha256);
+        cmd.Parameters.Add(new NpgsqlParameter<string?>("path", storedPath) { NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter<long?>("count", declaredCount) { NpgsqlDbType = NpgsqlDbType.Bigint });
+        cmd.Parameters.Add(new NpgsqlParameter<long?>("amount", declaredAmountCents) { NpgsqlDbType = NpgsqlDbType.Bigint });
+        cmd.Parameters.Add(new NpgsqlParameter<long?>("fee", declaredFeeCents) { NpgsqlDbType = NpgsqlDbType.Bigint });
+        var inserted = await cmd.ExecuteScalarAsync(ct) is long;
+        var file = await FindAsync(source, sha256, ct) ?? throw new InvalidOperationException($"Intake file {name} vanished after registering.");
+        return (file, inserted);
+    }
+
+    public async Task<IntakeFile?> FindAsync(string source, string sha256, CancellationToken ct = default)
+    {
+        await using var cmd = db.CreateCommand($"{SelectFiles} WHERE source = @source AND sha256 = @sha");
+        cmd.Parameters.AddWithValue("source", source);
+        cmd.Parameters.AddWithValue("sha", sha256);
+        return (await ReadFilesAsync(cmd, ct)).SingleOrDefault();
+    }
+
+    public async Task<IntakeFile?> GetAsync(long id, CancellationToken ct = default)
+    {
+        await using var cmd = db.CreateCommand($"{SelectFiles} WHERE id = @id");
+        cmd.Parameters.AddWithValue("id", id);
+        return (await ReadFilesAsync(cmd, ct)).SingleOrDefault();
+    }
+
+    public async Task<IReadOnlyList<IntakeFile>> ListAsync(string? source = null, CancellationToken ct = default)
+    {
+        await using var cmd = db.CreateCommand($"{SelectFiles} WHERE @source::text IS NULL OR source = @source ORDER BY id");
+        cmd.Parameters.Add(new NpgsqlParameter<string?>("source", source) { NpgsqlDbType = NpgsqlDbType.Text });
+        return await ReadFilesAsync(cmd, ct);
+    }
+
+    public Task SetStatusAsync(long id, IntakeFileStatus status, string? reason = null, CancellationToken ct = default) =>
+        ExecuteAsync("""
+            UPDATE intake_files SET status = @status, reason = coalesce(@reason, reason),
+                completed_at = CASE WHEN @status IN ('completed', 'quarantined') THEN now() ELSE completed_at END
+            WHERE id = @id
+            """, ct, ("id", id), ("status", StatusCode(status)), ("reason", reason));
+
+    public Task SetStoredPathAsync(long id, string path, CancellationToken ct = default) =>
+        ExecuteAsync("UPDATE intake_files SET stored_path = @path WHERE id = @id", ct, ("id", id), ("path", path));
+
+    /// <summary>Sequences of the file's items already accounted for: a retried job skips them.</summary>
+    public async Task<HashSet<int>> RecordedSequencesAsync(long fileId, CancellationToken ct = default)
+    {
+        var result = new HashSet<int>();
+        await using var cmd = db.CreateCommand("SELECT sequence FROM intake_items WHERE file_id = @id");
+        cmd.Parameters.AddWithValue("id", fileId);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) result.Add(reader.GetInt32(0));
+        return result;
+    }
+
+    /// <summary>Writes item outcomes inside the caller's transaction (binary COPY).</summary>
+    public static async Task WriteItemsAsync(NpgsqlConnection conn, IReadOnlyList<IntakeItemRow> items, CancellationToken ct)
+    {
+        if (items.Count == 0) return;
+        await using var copy = await conn.BeginBinaryImportAsync("""
+            COPY intake_items (file_id, sequence, reference, kind, outcome, reason_code, reason, person_number, facility_code,
+                amount_cents, credited_cents, restitution_cents, returned_cents, fee_cents, fee_refunded_cents, in_review_cents, reversed_cents,
+                entry_id, sender_name, sender_address, details) FROM STDIN (FORMAT BINARY)
+            """, ct);
+        foreach (var item in items)
+        {
+            copy.StartRow();
+            copy.Write(item.FileId, NpgsqlDbType.Bigint);
+            copy.Write(item.Sequence, NpgsqlDbType.Integer);
+            copy.Write(item.Reference, NpgsqlDbType.Text);
+            copy.Write(item.Kind, NpgsqlDbType.Text);
+            copy.Write(item.Outcome, NpgsqlDbType.Text);
+            WriteText(copy, item.ReasonCode);
+            WriteText(copy, item.Reason);
+            WriteText(copy, item.PersonNumber);
+            WriteText(copy, item.FacilityCode);
+            copy.Write(item.AmountCents, NpgsqlDbType.Bigint);
+            copy.Write(item.CreditedCents, NpgsqlDbType.Bigint);
+            copy.Write(item.RestitutionCents, NpgsqlDbType.Bigint);
+            copy.Write(item.ReturnedCents, NpgsqlDbType.Bigint);
+            copy.Write(item.FeeCents, NpgsqlDbType.Bigint);
+            copy.Write(item.FeeRefundedCents, NpgsqlDbType.Bigint);
+            copy.Write(item.InReviewCents, NpgsqlDbType.Bigint);
+            copy.Write(item.ReversedCents, NpgsqlDbType.Bigint);
+            if (item.EntryId is { } entry) copy.Write(entry, NpgsqlDbType.Bigint);
+            else copy.WriteNull();
+            WriteText(copy, item.SenderName);
+            WriteText(copy, item.SenderAddress);
+            if (item.Details is { } details) copy.Write(details, NpgsqlDbType.Jsonb);
+            else copy.WriteNull();
+        }
+        await copy.CompleteAsync(ct);
+    }
+
+    public async Task<IntakeTotals> TotalsAsync(long fileId, CancellationToken ct = default)
+    {
+        await using var cmd = db.CreateCommand("""
+            SELECT count(*),
+                   count(*) FILTER (WHERE outcome = 'posted'),
+                   count(*) FILTER (WHERE outcome = 'partially_posted'),
+                   count(*) FILTER (WHERE outcome = 'returned'),
+                   count(*) FILTER (WHERE outcome = 'in_review'),
+                   count(*) FILTER (WHERE outcome = 'duplicate'),
+                   count(*) FILTER (WHERE outcome = 'reversed'),
+                   coalesce(sum(amount_cents) FILTER (WHERE kind = 'deposit' AND outcome <> 'duplicate'), 0)::bigint,
+                   coalesce(sum(credited_cents), 0)::bigint,
+                   coalesce(sum(restitution_cents), 0)::bigint,
+                   coalesce(sum(returned_cents), 0)::bigint,
+                   coalesce(sum(in_review_cents), 0)::bigint,
+                   coalesce(sum(reversed_cents), 0)::bigint,
+                   coalesce(sum(fee_cents), 0)::bigint
+            FROM intake_items WHERE file_id = @id
+            """);
+        cmd.Parameters.AddWithValue("id", fileId);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        return new IntakeTotals(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6),
+            r.GetInt64(7), r.GetInt64(8), r.GetInt64(9), r.GetInt64(10), r.GetInt64(11), r.GetInt64(12), r.GetInt64(13));
+    }
+
+    /// <summary>Items of a file (or of all files when null) with the given outcome, in order.</summary>
+    public async Task<IReadOnlyList<IntakeItemRow>> ItemsAsync(long? fileId, string? outcome, CancellationToken ct = default)
+    {
+        await using var cmd = db.CreateCommand("""
+            SELECT file_id, sequence, reference, kind, outcome, reason_code, reason, person_number, facility_code, amount_cents, credited_cents,
+                   restitution_cents, returned_cents, fee_cents, in_review_cents, reversed_cents, entry_id, sender_name, sender_address, details::text,
+                   fee_refunded_cents
+            FROM intake_items WHERE (@file::bigint IS NULL OR file_id = @file) AND (@outcome::text IS NULL OR outcome = @outcome)
+            ORDER BY file_id, sequence
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter<long?>("file", fileId) { NpgsqlDbType = NpgsqlDbType.Bigint });
+        cmd.Parameters.Add(new NpgsqlParameter<string?>("outcome", outcome) { NpgsqlDbType = NpgsqlDbType.Text });
+        var items = new List<IntakeItemRow>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            items.Add(new IntakeItemRow
+            {
+                FileId = r.GetInt64(0), Sequence = r.GetInt32(1), Reference = r.GetString(2), Kind = r.GetString(3), Outcome = r.GetString(4),
+                ReasonCode = r.IsDBNull(5) ? null : r.GetString(5), Reason = r.IsDBNull(6) ? null : r.GetString(6),
+                PersonNumber = r.IsDBNull(7) ? null : r.GetString(7), FacilityCode = r.IsDBNull(8) ? null : r.GetString(8),
+                AmountCents = r.GetInt64(9), CreditedCents = r.GetInt64(10), RestitutionCents = r.GetInt64(11), ReturnedCents = r.GetInt64(12),
+                FeeCents = r.GetInt64(13), InReviewCents = r.GetInt64(14), ReversedCents = r.GetInt64(15), EntryId = r.IsDBNull(16) ? null : r.GetInt64(16),
+                SenderName = r.IsDBNull(17) ? null : r.GetString(17), SenderAddress = r.IsDBNull(18) ? null : r.GetString(18),
+                Details = r.IsDBNull(19) ? null : r.GetString(19), FeeRefundedCents = r.GetInt64(20),
+            });
+        }
+        return items;
+    }
+
+    public static string StatusCode(IntakeFileStatus status) => status switch
+    {
+        IntakeFileStatus.Registered => "registered",
+        IntakeFileStatus.Processing => "processing",
+        IntakeFileStatus.Completed => "completed",
+        IntakeFileStatus.Quarantined => "quarantined",
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
+
+    private const string SelectFiles = """
+        SELECT id, source, name, sha256, status, reason, stored_path, declared_count, declared_amount_cents, declared_fee_cents, received_at, completed_at
+        FROM intake_files
+        """;
+
+    private static async Task<List<IntakeFile>> ReadFilesAsync(NpgsqlCommand cmd, CancellationToken ct)
+    {
+        var files = new List<IntakeFile>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            var status = r.GetString(4) switch
+            {
+                "registered" => IntakeFileStatus.Registered,
+                "processing" => IntakeFileStatus.Processing,
+                "completed" => IntakeFileStatus.Completed,
+                _ => IntakeFileStatus.Quarantined,
+            };
+            files.Add(new IntakeFile(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), status, r.IsDBNull(5) ? null : r.GetString(5),
+                r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : r.GetInt64(7), r.IsDBNull(8) ? null : r.GetInt64(8),
+                r.IsDBNull(9) ? null : r.GetInt64(9), r.GetFieldValue<DateTimeOffset>(10), r.IsDBNull(11) ? null : r.GetFieldValue<DateTimeOffset>(11)));
+        }
+        return files;
+    }
+
+    private static void WriteText(NpgsqlBinaryImporter copy, string? value)
+    {
+        if (value is null) copy.WriteNull();
+        else copy.Write(value, NpgsqlDbType.Text);
+    }
+
+    private async Task ExecuteAsync(string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
+    {
+        await using var cmd = db.CreateCommand(sql);
+        foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+}

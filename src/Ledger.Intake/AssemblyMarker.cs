@@ -1,1 +1,0 @@
-namespace Ledger.Intake;

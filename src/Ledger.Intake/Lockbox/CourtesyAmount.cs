@@ -1,0 +1,32 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Ledger.Intake.Lockbox;
+
+/// <summary>
+/// The amount in numerals: "$125.00", "$***125.00", "$1,250.00" or "125 DOLLARS 00 CENTS".
+/// Strict: a comma where the cents should be, a third decimal, or a stray character and it refuses.
+/// </summary>
+public static partial class CourtesyAmount
+{
+    [GeneratedRegex(@"^\$\**(?<d>[1-9]\d{0,2}(,\d{3})+|[1-9]\d*|0)\.(?<c>\d\d)$", RegexOptions.CultureInvariant)]
+    private static partial Regex DollarSign();
+
+    [GeneratedRegex(@"^(?<d>[1-9]\d*)DOLLARS(?<c>\d\d)CENTS$", RegexOptions.CultureInvariant)]
+    private static partial Regex InWords();
+
+    public static bool TryParse(string? text, out long cents)
+    {
+        cents = 0;
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        var compact = string.Concat(text.Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
+        var m = DollarSign().Match(compact);
+        if (!m.Success) m = InWords().Match(compact);
+        if (!m.Success) return false;
+        var digits = m.Groups["d"].Value.Replace(",", "", StringComparison.Ordinal);
+        if (digits.Length > 9) return false;
+        cents = long.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture) * 100
+              + long.Parse(m.Groups["c"].Value, NumberStyles.None, CultureInfo.InvariantCulture);
+        return cents > 0;
+    }
+}

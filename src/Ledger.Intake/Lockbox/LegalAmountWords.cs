@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text;
+
+namespace Ledger.Intake.Lockbox;
+
+/// <summary>
+/// The legal amount of a money order in words, e.g. "ONE HUNDRED TWENTY-FIVE AND 00/100 DOLLARS".
+/// The parser is strict: one unknown or misplaced word and it refuses, because a lenient reading
+/// of a smudged word is exactly how a wrong amount gets posted.
+/// </summary>
+public static class LegalAmountWords
+{
+    private static readonly string[] Units =
+        ["ZERO", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN",
+         "ELEVEN", "TWELVE", "THIRTEEN", "FOURTEEN", "FIFTEEN", "SIXTEEN", "SEVENTEEN", "EIGHTEEN", "NINETEEN"];
+
+    private static readonly string[] Tens = ["", "", "TWENTY", "THIRTY", "FORTY", "FIFTY", "SIXTY", "SEVENTY", "EIGHTY", "NINETY"];
+
+    public const long MaxCents = 999_999_99;
+
+    /// <summary>Writes 12500 as "ONE HUNDRED TWENTY-FIVE AND 00/100 DOLLARS".</summary>
+    public static string ToWords(long cents)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(cents, 100);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(cents, MaxCents);
+        var dollars = cents / 100;
+        var sb = new StringBuilder();
+        if (dollars >= 1000)
+        {
+            AppendGroup(sb, (int)(dollars / 1000));
+            sb.Append(" THOUSAND");
+        }
+        if (dollars % 1000 != 0)
+        {
+            if (sb.Length > 0) sb.Append(' ');
+            AppendGroup(sb, (int)(dollars % 1000));
+        }
+        sb.Append(CultureInfo.InvariantCulture, $" AND {cents % 100:00}/100 DOLLARS");
+        return sb.ToString();
+    }
+
+    private static void AppendGroup(StringBuilder sb, int n)
+    {
+        if (n >= 100)
+        {
+            sb.Append(Units[n / 100]).Append(" HUNDRED");
+            n %= 100;
+            if (n == 0) return;
+            sb.Append(' ');
+        }
+        if (n < 20) sb.Append(Units[n]);
+        else
+        {
+            sb.Append(Tens[n / 10]);
+            if (n % 10 != 0) sb.Append('-').Append(Units[n % 10]);
+        }
+    }
+
+    /// <summary>Parses the words back to cents; false for anything that is not exactly such a phrase.</summary>
+    public static bool TryParse(string? text, out long cents)
+    {
+        cents = 0;
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        var tokens = text.ToUpperInvariant()
+            .Split([' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries)
+            .SelectMany(SplitHyphen)
+            .ToList();
+        // Printers fill the rest of the line with asterisks or dashes.
+        tokens.RemoveAll(t => t.Trim('*', '-', '=').Length == 0);
+        var pos = 0;
+        if (!TryNumber(tokens, ref pos, out var dollars) || dollars == 0) return false;
+        if (pos >= tokens.Count || tokens[pos] != "AND") return false;
+        pos++;
+        if (pos >= tokens.Count || !TryCents(tokens[pos], out var c)) return false;
+        pos++;
+        if (pos >= tokens.Count || tokens[pos] != "DOLLARS") return false;
+        pos++;
+        if (pos != tokens.Count) return false;
+        cents = dollars * 100 + c;
+        return true;
+    }
+
+    private static IEnumerable<string> SplitHyphen(string token)
+    {
+        // "TWENTY-FIVE" is two words; a lone hyphen or filler is dropped by the caller.
+        if (token.Length > 1 && token.Contains('-', StringComparison.Ordinal) && token.Trim('-').Length > 0 && !token.All(c => c is '-' or '*'))
+            return token.Split('-', StringSplitOptions.RemoveEmptyEntries);
+        return [token];
+    }
+
+    private static bool TryCents(string token, out int cents)
+    {
+        cents = 0;
+        return token.Length == 6 && token.EndsWith("/100", StringComparison.Ordinal)
+            && char.IsAsciiDigit(token[0]) && char.IsAsciiDigit(token[1])
+            && int.TryParse(token.AsSpan(0, 2), NumberStyles.None, CultureInfo.InvariantCulture, out cents);
+    }
+
+    private static bool TryNumber(List<string> tokens, ref int pos, out long value)
+    {
+        value = 0;
+        var start = pos;
+        if (!TryGroup(tokens, ref pos, out var first)) return false;
+        if (pos < tokens.Count && tokens[pos] == "THOUSAND")
+        {
+            pos++;
+            value = first * 1000L;
+            var save = pos;
+            if (TryGroup(tokens, ref pos, out var rest)) value += rest;
+            else pos = save;
+            return true;
+        }
+        value = first;
+        return pos > start;
+    }
+
+    /// <summary>1..999: [UNIT HUNDRED] [TENS[-UNIT] | TEEN | UNIT].</summary>
+    private static bool TryGroup(List<string> tokens, ref int pos, out int value)
+    {
+        value = 0;
+        var start = pos;
+        if (pos + 1 < tokens.Count && UnitValue(tokens[pos]) is >= 1 and <= 9 && tokens[pos + 1] == "HUNDRED")
+        {
+            value = UnitValue(tokens[pos]) * 100;
+            pos += 2;
+        }
+        if (pos < tokens.Count)
+        {
+            var tens = Array.IndexOf(Tens, tokens[pos]);
+            if (tens >= 2)
+            {
+                value += tens * 10;
+                pos++;
+                if (pos < tokens.Count && UnitValue(tokens[pos]) is >= 1 and <= 9)
+                {
+                    value += UnitValue(tokens[pos]);
+                    pos++;
+                }
+            }
+            else if (UnitValue(tokens[pos]) is >= 1 and <= 19)
+            {
+                value += UnitValue(tokens[pos]);
+                pos++;
+            }
+        }
+        return pos > start && value > 0;
+    }
+
+    private static int UnitValue(string token) => Array.IndexOf(Units, token);
+}

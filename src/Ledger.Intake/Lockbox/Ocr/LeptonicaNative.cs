@@ -1,0 +1,44 @@
+using System.Runtime.InteropServices;
+
+namespace Ledger.Intake.Lockbox.Ocr;
+
+/// <summary>Leptonica (installed with Tesseract): image decoding (PNG, TIFF, …) and deskewing.</summary>
+internal static partial class LeptonicaNative
+{
+    private const string Lib = NativeLibraries.Leptonica;
+
+    [LibraryImport(Lib)]
+    internal static unsafe partial IntPtr pixReadMem(byte* data, nuint size);
+
+    [LibraryImport(Lib)]
+    internal static partial IntPtr pixConvertTo8(IntPtr pix, int colormapFlag);
+
+    [LibraryImport(Lib)]
+    internal static partial IntPtr pixDeskew(IntPtr pix, int reductionSearch);
+
+    [LibraryImport(Lib)]
+    internal static partial int pixGetWidth(IntPtr pix);
+
+    [LibraryImport(Lib)]
+    internal static partial int pixGetHeight(IntPtr pix);
+
+    [LibraryImport(Lib)]
+    internal static partial int pixGetDepth(IntPtr pix);
+
+    [LibraryImport(Lib)]
+    internal static partial int pixGetWpl(IntPtr pix);
+
+    [LibraryImport(Lib)]
+    internal static partial IntPtr pixGetData(IntPtr pix);
+
+    [LibraryImport(Lib)]
+    internal static unsafe partial void pixDestroy(IntPtr* pix);
+
+    internal static unsafe void Destroy(ref IntPtr pix)
+    {
+        if (pix == IntPtr.Zero) return;
+        var p = pix;
+        pixDestroy(&p);
+        pix = IntPtr.Zero;
+    }
+}

@@ -1,0 +1,75 @@
+using Ledger.Domain;
+using Ledger.Domain.Accounts;
+
+namespace Ledger.Intake.Lockbox;
+
+/// <summary>
+/// One field as read. <see cref="Value"/> is null when the reading did not clear its threshold
+/// (never a guess); <see cref="RawText"/> keeps what OCR saw, for the operator who keys the item.
+/// </summary>
+public sealed record FieldReading<T>(T? Value, double Confidence, string RawText)
+{
+    public bool IsAccepted => Value is not null;
+}
+
+/// <summary>What was read from the front of one money order.</summary>
+public sealed record MoneyOrderReading(
+    string? Issuer,
+    FieldReading<string> Serial,
+    FieldReading<Money?> CourtesyAmount,
+    FieldReading<Money?> LegalAmount,
+    Money? AgreedAmount,
+    FieldReading<string> PayTo,
+    FieldReading<string> PurchaserName,
+    FieldReading<string> PurchaserAddress);
+
+/// <summary>What was read from one deposit slip.</summary>
+public sealed record DepositSlipReading(
+    bool IsDepositSlip,
+    FieldReading<string> ResidentName,
+    FieldReading<string> ResidentNumber,
+    FieldReading<string> Facility,
+    FieldReading<AccountKind?> CreditTo,
+    FieldReading<string> SenderName,
+    FieldReading<string> SenderAddress,
+    FieldReading<string> CityStateZip,
+    FieldReading<string> Phone)
+{
+    /// <summary>True when a return could be mailed: sender name, street and city line all read with confidence.</summary>
+    public bool AddressReadable => SenderName.IsAccepted && SenderAddress.IsAccepted && CityStateZip.IsAccepted;
+}
+
+/// <summary>Both readings of one lockbox item.</summary>
+public sealed record LockboxItemReading(int Sequence, MoneyOrderReading MoneyOrder, DepositSlipReading DepositSlip)
+{
+    /// <summary>An amount, a serial and a resident number were all accepted: the item can go to the posting decision.</summary>
+    public bool IsFullyRead => MoneyOrder.AgreedAmount is not null && MoneyOrder.Serial.IsAccepted && DepositSlip.ResidentNumber.IsAccepted;
+}
+
+/// <summary>Thresholds (Tesseract confidences, 0–100): below them a field is null, never guessed.</summary>
+public sealed record MoneyOrderReaderOptions
+{
+    /// <summary>Each of the courtesy and legal amounts must reach this (weakest word) to count at all.</summary>
+    public double AmountMinConfidence { get; init; } = 80;
+
+    public double SerialMinConfidence { get; init; } = 80;
+
+    public double ResidentNumberMinConfidence { get; init; } = 80;
+
+    /// <summary>Names, addresses, facility, phone.</summary>
+    public double TextMinConfidence { get; init; } = 70;
+
+    /// <summary>Share of dark pixels inside a CREDIT TO box from which it counts as marked.</summary>
+    public double CheckboxMarkedShare { get; init; } = 0.08;
+
+    /// <summary>Share of dark pixels up to which a box counts as empty; between the two it is ambiguous.</summary>
+    public double CheckboxEmptyShare { get; init; } = 0.025;
+
+    /// <summary>
+    /// Serials and resident numbers are read twice (layout pass and field pass at full resolution
+    /// with a digit whitelist) and must read the same both times.
+    /// </summary>
+    public bool RequireTwoReadsToAgree { get; init; } = true;
+
+    public static MoneyOrderReaderOptions Default { get; } = new();
+}

@@ -1,0 +1,121 @@
+using System.Security.Cryptography;
+using Ledger.Data.Intake;
+using Ledger.Data.Journal;
+using Ledger.Data.ReferenceData;
+using Ledger.Domain.Accounts;
+using Ledger.Domain.Journal;
+using Ledger.Intake.People;
+using Ledger.Intake.Pipeline;
+
+namespace Ledger.Intake.MoneyGram;
+
+public sealed record MoneyGramIntakeOptions
+{
+    /// <summary>Records posted per transaction: a retried job resumes after the last committed chunk.</summary>
+    public int ChunkSize { get; init; } = 5_000;
+    public MoneyGramFormat Format { get; init; } = MoneyGramFormat.Default;
+}
+
+/// <summary>
+/// Runs one MoneyGram file: register it by content hash, check it whole (a bad file is quarantined
+/// and nothing posts), then decide and post its records chunk by chunk through the intake pipeline.
+/// The CLI and the worker both call this, so both give the same result.
+/// </summary>
+public sealed class MoneyGramIntake(IntakeStore files, JournalStore journal, BalanceReader balances, FacilityDirectory directory, MoneyGramIntakeOptions options)
+{
+    public const string Source = MoneyGramDecider.Source;
+    private readonly MoneyGramFileReader _reader = new(options.Format);
+
+    /// <summary>Checks and records the file. The same bytes again give the earlier record back.</summary>
+    public async Task<IntakeFile> RegisterAsync(string path, CancellationToken ct = default)
+    {
+        MoneyGramFileInfo info;
+        try
+        {
+            await using var stream = File.OpenRead(path);
+            info = _reader.Validate(stream);
+        }
+        catch (MoneyGramFileRefusedException refused)
+        {
+            var (file, _) = await files.RegisterAsync(Source, Path.GetFileName(path), await HashAsync(path, ct), path, null, null, null, ct);
+            if (file.Status != IntakeFileStatus.Completed)
+            {
+                await files.SetStatusAsync(file.Id, IntakeFileStatus.Quarantined, refused.Message, ct);
+                file = (await files.GetAsync(file.Id, ct))!;
+            }
+            return file;
+        }
+
+        var (registered, _) = await files.RegisterAsync(Source, Path.GetFileName(path), info.Sha256, path,
+            info.Trailer.DetailCount, info.Trailer.TotalAmount.MinorUnits, info.Trailer.TotalFee.MinorUnits, ct);
+        return registered;
+    }
+
+    /// <summary>Processes a registered file (resuming after the last committed chunk); safe to run again.</summary>
+    public async Task<IntakeRun> ProcessAsync(long fileId, string? path = null, IProgress<IntakeProgress>? progress = null, CancellationToken ct = default)
+    {
+        var file = await files.GetAsync(fileId, ct) ?? throw new InvalidOperationException($"No intake file {fileId}.");
+        if (file.Status is IntakeFileStatus.Completed or IntakeFileStatus.Quarantined)
+            return new IntakeRun(file, await files.TotalsAsync(file.Id, ct), AlreadyProcessed: file.Status == IntakeFileStatus.Completed);
+
+        path ??= file.StoredPath ?? throw new InvalidOperationException($"Intake file {fileId} has no stored path.");
+        await using (var check = File.OpenRead(path))
+        {
+            // The bytes must still be the ones registered: never post a file that changed under us.
+            if (Convert.ToHexStringLower(await SHA256.HashDataAsync(check, ct)) != file.Sha256)
+                throw new InvalidOperationException($"{path} no longer has the content registered as intake file {fileId}.");
+        }
+        await files.SetStatusAsync(file.Id, IntakeFileStatus.Processing, null, ct);
+
+        var decider = new MoneyGramDecider(await directory.FacilitiesAsync(ct), new PersonMatcher((await directory.PeopleAsync(ct)).Values),
+            new RestitutionTracker(await balances.PersonBalancesAsync(AccountKind.Restitution, ct)));
+        var pipeline = new IntakePipeline(journal);
+        var recorded = await files.RecordedSequencesAsync(file.Id, ct);
+        var total = file.DeclaredCount ?? 0;
+        long done = recorded.Count;
+        progress?.Report(new IntakeProgress(done, total));
+
+        var pending = new List<MoneyGramRecord>(options.ChunkSize);
+        var pendingReferences = new HashSet<string>(StringComparer.Ordinal);
+        async Task FlushAsync()
+        {
+            if (pending.Count == 0) return;
+            var originals = await journal.FindEntriesAsync(
+                pending.Where(r => r.Type == MoneyGramTransactionType.Reversal).Select(r => MoneyGramDecider.KeyOf(r.OriginalReference!)).Distinct().ToArray(), ct);
+            var plans = pending.Select(r => r.Type == MoneyGramTransactionType.Send
+                ? decider.DecideSend(file.Id, r)
+                : MoneyGramDecider.DecideReversal(file.Id, r, originals.TryGetValue(MoneyGramDecider.KeyOf(r.OriginalReference!), out var o) ? o : ((EntryId, JournalEntry)?)null)).ToArray();
+            await pipeline.PostAsync(plans, ct);
+            done += pending.Count;
+            progress?.Report(new IntakeProgress(done, total));
+            pending.Clear();
+            pendingReferences.Clear();
+        }
+
+        await using (var stream = File.OpenRead(path))
+        {
+            foreach (var record in _reader.ReadRecords(stream, new MoneyGramFileContents()))
+            {
+                if (recorded.Contains(record.Sequence)) continue;
+                // A reversal of a send still waiting in this chunk needs that send posted first.
+                if (record.Type == MoneyGramTransactionType.Reversal && pendingReferences.Contains(record.OriginalReference!)) await FlushAsync();
+                pending.Add(record);
+                pendingReferences.Add(record.ReferenceNumber);
+                if (pending.Count >= options.ChunkSize) await FlushAsync();
+            }
+        }
+        await FlushAsync();
+
+        var totals = await files.TotalsAsync(file.Id, ct);
+        if (totals.Items != total)
+            throw new InvalidOperationException($"Intake file {fileId}: {totals.Items} items accounted for, but the file declares {total}.");
+        await files.SetStatusAsync(file.Id, IntakeFileStatus.Completed, null, ct);
+        return new IntakeRun((await files.GetAsync(file.Id, ct))!, totals, AlreadyProcessed: false);
+    }
+
+    private static async Task<string> HashAsync(string path, CancellationToken ct)
+    {
+        await using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
+    }
+}

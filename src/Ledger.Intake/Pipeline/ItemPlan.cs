@@ -1,0 +1,11 @@
+using Ledger.Data.Schema;
+using Ledger.Domain.Journal;
+
+namespace Ledger.Intake.Pipeline;
+
+/// <summary>
+/// A decided item: the journal entry to post (none when it only goes to review) and the record of
+/// what becomes of it if the entry posts. <see cref="OnNotPosted"/> undoes any in-memory reservation
+/// (e.g. of restitution still owed) when the journal does not take the entry.
+/// </summary>
+public sealed record ItemPlan(IntakeItemRow Item, JournalEntry? Entry, Action? OnNotPosted = null);

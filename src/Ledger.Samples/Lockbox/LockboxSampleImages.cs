@@ -1,0 +1,36 @@
+using Ledger.Domain.Accounts;
+using Ledger.Intake.Lockbox;
+
+namespace Ledger.Samples.Lockbox;
+
+/// <summary>Single clean scans for tests: a line of text, or a money order / slip with chosen contents.</summary>
+public static class LockboxSampleImages
+{
+    /// <summary>One line of text in DejaVu Sans Mono, as an 8-bit gray PNG at 300 dpi.</summary>
+    public static byte[] RenderTextLine(string text, float size = 48)
+    {
+        var width = (int)Sheet.Measure(text, SampleFonts.Mono, size) + 120;
+        using var sheet = new Sheet(width, (int)(size * 2.2f), 250, 250);
+        sheet.Text(text, 40, size * 1.4f, SampleFonts.Mono, size, 20);
+        return sheet.ToRaster().EncodePng();
+    }
+
+    /// <summary>A clean money order whose numerals and words may say different things (to test the cross-check).</summary>
+    public static byte[] RenderMoneyOrder(string issuerCode, string serial, string courtesyText, string legalText, string payTo = "LEDGER INMATE SERVICES",
+        string purchaserName = "MARY SMITH", string street = "12 MAIN ST", string city = "ERIE, PA 16501", int seed = 1)
+    {
+        var issuer = MoneyOrderIssuer.FromCode(issuerCode) ?? throw new ArgumentException($"Unknown issuer {issuerCode}.", nameof(issuerCode));
+        var rng = new Random(seed);
+        var page = MoneyOrderRenderer.Render(new OrderContent(issuer, serial, courtesyText, legalText, payTo, purchaserName, street, city, new DateOnly(2026, 11, 20)), rng, null);
+        return page.Raster.EncodePng();
+    }
+
+    /// <summary>A clean deposit slip.</summary>
+    public static byte[] RenderDepositSlip(string residentName, string residentNumber, string facility, AccountKind? marked,
+        string senderName = "MARY SMITH", string street = "12 MAIN ST", string city = "ERIE, PA 16501", string phone = "(814) 555-0100", int seed = 1)
+    {
+        var rng = new Random(seed);
+        var page = DepositSlipRenderer.Render(new SlipContent(residentName, residentNumber, facility, marked, false, senderName, street, city, phone), rng, false);
+        return page.Raster.EncodePng();
+    }
+}

@@ -1,0 +1,128 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Ledger.Intake.Lockbox;
+
+namespace Ledger.Lockbox.Tests;
+
+public class LegalAmountWordsTests
+{
+    [Theory]
+    [InlineData("ONE HUNDRED TWENTY-FIVE AND 00/100 DOLLARS", 12500)]
+    [InlineData("ONE HUNDRED TWENTY FIVE AND 00/100 DOLLARS", 12500)]
+    [InlineData("TWENTY-TWO AND 72/100 DOLLARS", 2272)]
+    [InlineData("NINE HUNDRED AND 00/100 DOLLARS", 90000)]
+    [InlineData("ONE THOUSAND TWO HUNDRED FIFTY AND 05/100 DOLLARS", 125005)]
+    [InlineData("ELEVEN THOUSAND AND 00/100 DOLLARS", 1100000)]
+    [InlineData("*** FIVE AND 99/100 DOLLARS ***", 599)]
+    public void Words_are_parsed_to_cents(string words, long cents)
+    {
+        Assert.True(LegalAmountWords.TryParse(words, out var parsed));
+        Assert.Equal(cents, parsed);
+    }
+
+    [Theory]
+    [InlineData("ONE HUNDRED TWENTY-FIVF AND 00/100 DOLLARS")]
+    [InlineData("FIVE TWENTY AND 00/100 DOLLARS")]
+    [InlineData("ONE HUNDRED TWENTY-FIVE AND 00/106 DOLLARS")]
+    [InlineData("ONE HUNDRED TWENTY-FIVE AND 00/100")]
+    [InlineData("ONE HUNDRED TWENTY-FIVE 00/100 DOLLARS")]
+    [InlineData("TWO HUNDRE TY-TWO AND 29/100 DOLLARS")]
+    [InlineData("HUNDRED AND 00/100 DOLLARS")]
+    [InlineData("ZERO AND 50/100 DOLLARS")]
+    [InlineData("")]
+    public void Anything_but_an_exact_phrase_is_refused(string words) => Assert.False(LegalAmountWords.TryParse(words, out _));
+
+    [Property(MaxTest = 500)]
+    public Property Writing_then_parsing_gives_back_the_amount() =>
+        Prop.ForAll(Gen.Choose(100, 99_999_99).Select(i => (long)i).ToArbitrary(), cents =>
+            LegalAmountWords.TryParse(LegalAmountWords.ToWords(cents), out var back) && back == cents);
+
+    [Property(MaxTest = 300)]
+    public Property Dropping_any_one_word_never_yields_the_same_amount() =>
+        Prop.ForAll(Gen.Choose(100, 99_999_99).Select(i => (long)i).ToArbitrary(), Gen.Choose(0, 1000).ToArbitrary(), (cents, pick) =>
+        {
+            var words = LegalAmountWords.ToWords(cents).Split(' ').ToList();
+            words.RemoveAt(pick % words.Count);
+            return !LegalAmountWords.TryParse(string.Join(' ', words), out var back) || back != cents;
+        });
+}
+
+public class CourtesyAmountTests
+{
+    [Theory]
+    [InlineData("$125.00", 12500)]
+    [InlineData("$***125.00", 12500)]
+    [InlineData("$ ****125.00", 12500)]
+    [InlineData("$1,250.00", 125000)]
+    [InlineData("125 DOLLARS 00 CENTS", 12500)]
+    [InlineData("1049 DOLLARS 07 CENTS", 104907)]
+    public void Numerals_are_parsed_to_cents(string text, long cents)
+    {
+        Assert.True(CourtesyAmount.TryParse(text, out var parsed));
+        Assert.Equal(cents, parsed);
+    }
+
+    [Theory]
+    [InlineData("$125,00")]
+    [InlineData("$12.345")]
+    [InlineData("$****78527")]
+    [InlineData("5***210.86")]
+    [InlineData("$12,50.00")]
+    [InlineData("$0.00")]
+    [InlineData("125 DOLLARS 0 CENTS")]
+    [InlineData("$125.00.")]
+    public void Malformed_numerals_are_refused(string text) => Assert.False(CourtesyAmount.TryParse(text, out _));
+}
+
+public class CheckDigitTests
+{
+    [Fact]
+    public void Postal_serial_check_digit_is_the_sum_of_the_first_ten_digits_mod_9()
+    {
+        Assert.Equal('0', MoneyOrderIssuer.ComputeCheckDigit(CheckDigitScheme.SumMod9, "1234567890")); // 45 mod 9
+        Assert.Equal('1', MoneyOrderIssuer.ComputeCheckDigit(CheckDigitScheme.SumMod9, "1000000000"));
+        Assert.True(MoneyOrderIssuer.PostalService.IsValidSerial("12345678900"));
+        Assert.False(MoneyOrderIssuer.PostalService.IsValidSerial("12345678901"));
+    }
+
+    [Fact]
+    public void MoneyGram_serial_uses_luhn()
+    {
+        Assert.Equal('3', MoneyOrderIssuer.ComputeCheckDigit(CheckDigitScheme.Luhn, "7992739871"));
+        Assert.True(MoneyOrderIssuer.MoneyGram.IsValidSerial("79927398713"));
+        Assert.False(MoneyOrderIssuer.MoneyGram.IsValidSerial("79927398731"));
+    }
+
+    [Property(MaxTest = 500)]
+    public Property Any_single_digit_change_breaks_a_luhn_serial() =>
+        Prop.ForAll(Gen.Choose(1_000_000_000 / 10, int.MaxValue).ToArbitrary(), Gen.Choose(0, 9).ToArbitrary(), Gen.Choose(1, 9).ToArbitrary(), (n, pos, delta) =>
+        {
+            var body = n.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(10, '1')[..10];
+            foreach (var issuer in new[] { MoneyOrderIssuer.MoneyGram })
+            {
+                var serial = body + MoneyOrderIssuer.ComputeCheckDigit(issuer.CheckDigit, body);
+                var chars = serial.ToCharArray();
+                chars[pos] = (char)('0' + (chars[pos] - '0' + delta) % 10);
+                if (issuer.IsValidSerial(new string(chars))) return false;
+            }
+            return true;
+        });
+
+    [Fact]
+    public void The_postal_sum_mod_9_cannot_tell_a_0_from_a_9()
+    {
+        // A known weakness of the USPS scheme, which is why a serial also needs a confident, agreeing read.
+        Assert.True(MoneyOrderIssuer.PostalService.IsValidSerial("12345678900"));
+        Assert.True(MoneyOrderIssuer.PostalService.IsValidSerial("12345678990"));
+    }
+
+    [Fact]
+    public void Wrong_length_or_letters_are_never_valid_serials()
+    {
+        Assert.False(MoneyOrderIssuer.PostalService.IsValidSerial("1234567890"));
+        Assert.False(MoneyOrderIssuer.WesternUnion.IsValidSerial("1234567890A"));
+        Assert.True(MoneyOrderIssuer.WesternUnion.IsValidSerial("12345678901"));
+        Assert.True(MoneyOrderIssuer.FirstPrairieBank.IsValidSerial("1234567890"));
+    }
+}
