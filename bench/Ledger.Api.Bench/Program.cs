@@ -10,7 +10,7 @@ using Ledger.Data.Services.Auth;
 using Npgsql;
 
 // HTTP load benchmark of card deposits (POST /deposits) beside pgbench's one-row commit rate, measured in the same run
-// against the same PostgreSQL. Usage (bench/run.sh starts the API first):
+// against the same PostgreSQL. Usage (bench/Ledger.Api.Bench/run.sh starts the API first):
 //   dotnet run -c Release --project bench/Ledger.Api.Bench -- --url http://127.0.0.1:5080 --connection "Host=…;Database=ledger_api_dev"
 var options = Args.Parse(args);
 var inv = CultureInfo.InvariantCulture;
@@ -39,6 +39,8 @@ if (args.Contains("--journal"))
     // The journal alone (JournalStore.PostAsync, no HTTP, no API tables): the floor under the deposit path.
     var accounts = new Ledger.Data.Journal.AccountDirectory(db);
     var journal = new Ledger.Data.Journal.JournalStore(db, accounts);
+    foreach (var batchPath in new[] { false, true })
+    {
     var count = 0L;
     var until = Stopwatch.GetTimestamp() + options.Seconds * Stopwatch.Frequency;
     await Task.WhenAll(Enumerable.Range(0, options.Clients).Select(async c =>
@@ -48,16 +50,18 @@ if (args.Contains("--journal"))
             var person = people[(c * 7919 + n) % people.Count];
             var usd = Ledger.Domain.Currency.USD;
             var amount = Ledger.Domain.Money.Usd(1000);
-            var entry = new Ledger.Domain.Journal.JournalEntry($"benchj:{options.RunId}:{c}:{n}", "bench", "journal floor", DateTimeOffset.UtcNow,
+            var entry = new Ledger.Domain.Journal.JournalEntry($"benchj{(batchPath ? "b" : "s")}:{options.RunId}:{c}:{n}", "bench", "journal floor", DateTimeOffset.UtcNow,
             [
                 Ledger.Domain.Journal.Posting.Debit(Ledger.Domain.Accounts.AccountKey.OfFacility("FCI-LOR", Ledger.Domain.Accounts.AccountKind.CardClearing, usd), amount),
                 Ledger.Domain.Journal.Posting.Credit(Ledger.Domain.Accounts.AccountKey.Personal(person, Ledger.Domain.Accounts.AccountKind.Trust, usd), amount),
             ]);
-            await journal.PostAsync(entry);
+            if (batchPath) await journal.PostBatchAsync([entry], (_, _, _, _) => Task.CompletedTask);
+            else await journal.PostAsync(entry);
             Interlocked.Increment(ref count);
         }
     }));
-    Console.WriteLine(string.Create(inv, $"journal only (JournalStore.PostAsync, {options.Clients} tasks): {count / (double)options.Seconds:F0} entries/s"));
+    Console.WriteLine(string.Create(inv, $"journal only ({(batchPath ? "PostBatchAsync with one entry and WriteAlongside" : "PostAsync")}, {options.Clients} tasks): {count / (double)options.Seconds:F0} entries/s"));
+    }
 }
 
 Console.WriteLine(string.Create(inv, $"pgbench: {options.Clients} clients, {options.Seconds} s, one-row INSERT per transaction (synchronous_commit as configured) …"));

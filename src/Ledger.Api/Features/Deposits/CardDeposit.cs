@@ -25,10 +25,11 @@ public sealed record DepositOutcome(DepositView Deposit, bool Replayed);
 public sealed record CreateCardDepositCommand(Actor Actor, string IdempotencyKey, CardDepositRequest Request) : ICommand<Result<DepositOutcome>>;
 
 /// <summary>
-/// A card deposit in two commits: the deposit row (which is also the idempotency record: family +
-/// Idempotency-Key, with the request's hash and the split worked out once), then the journal entry
-/// under the key <c>card:&lt;family&gt;:&lt;Idempotency-Key&gt;</c>. A retry after a crash between the two
-/// finds the row and posts the same entry; the journal's unique key makes sure it posts once.
+/// A card deposit in one transaction: the journal entry under the key <c>card:&lt;family&gt;:&lt;Idempotency-Key&gt;</c>
+/// and, alongside it (JournalStore's WriteAlongside), the deposit row, which is also the idempotency record
+/// (family + Idempotency-Key, the request's hash, the split worked out once). Both commit or neither does, so a
+/// row always means a posted entry. A concurrent request with the same key finds the entry a duplicate, writes no
+/// row, and answers from the row that won (or 409 when its body differs).
 /// </summary>
 public sealed class CreateCardDepositHandler(NpgsqlDataSource db, LedgerDirectory directory, JournalStore journal, TimeProvider clock)
     : ICommandHandler<CreateCardDepositCommand, Result<DepositOutcome>>
@@ -54,32 +55,28 @@ public sealed class CreateCardDepositHandler(NpgsqlDataSource db, LedgerDirector
             FeeCents = p.Fee.MinorUnits, ToAccountCents = p.Split.ToAccount.MinorUnits, RestitutionCents = p.Split.RestitutionDeduction.MinorUnits,
             AuthorizationReference = request.AuthorizationReference, CreatedAt = clock.Now(),
         };
-        if (!await TryInsertAsync(row, ct))
-        {
-            // A concurrent request with the same key got there first.
-            existing = await FindAsync(actor.Subject, key, ct);
-            return await ReplayAsync(existing!, hash, ct);
-        }
-        var entryId = await PostAsync(row, ct);
-        return new DepositOutcome(View(row, entryId), Replayed: false);
+        var inserted = false;
+        var result = (await journal.PostBatchAsync([DepositRules.Entry(row)],
+            async (conn, tx, results, token) =>
+            {
+                if (results[0].Outcome == PostOutcome.Posted) inserted = await TryInsertAsync(conn, tx, row, token);
+            }, ct))[0];
+        if (result.Outcome == PostOutcome.Posted && inserted) return new DepositOutcome(View(row, result.EntryId!.Value), Replayed: false);
+        if (result.Outcome is not (PostOutcome.Posted or PostOutcome.Duplicate))
+            throw new InvalidOperationException($"Card deposit {row.JournalKey} was not posted: {result.Outcome} {result.Detail}");
+
+        // A concurrent request with the same key got there first.
+        existing = await FindAsync(actor.Subject, key, ct)
+            ?? throw new InvalidOperationException($"Entry {row.JournalKey} exists without its deposit row.");
+        return await ReplayAsync(existing, hash, ct);
     }
 
     private async Task<Result<DepositOutcome>> ReplayAsync(CardDepositRow row, string hash, CancellationToken ct)
     {
         if (row.RequestHash != hash) return Problems.IdempotencyMismatch();
-        var entryId = await journal.FindIdAsync(row.JournalKey, ct) ?? await PostAsync(row, ct);
+        var entryId = await journal.FindIdAsync(row.JournalKey, ct)
+            ?? throw new InvalidOperationException($"Deposit row {row.Id} has no journal entry {row.JournalKey}.");
         return new DepositOutcome(View(row, entryId), Replayed: true);
-    }
-
-    private async Task<EntryId> PostAsync(CardDepositRow row, CancellationToken ct)
-    {
-        var result = await journal.PostAsync(DepositRules.Entry(row), ct);
-        return result.Outcome switch
-        {
-            PostOutcome.Posted or PostOutcome.Duplicate when result.EntryId is { } id => id,
-            // Credits only: the journal cannot refuse this for funds; anything else is a broken invariant.
-            _ => throw new InvalidOperationException($"Card deposit {row.JournalKey} was not posted: {result.Outcome} {result.Detail}"),
-        };
     }
 
     public static DepositView View(CardDepositRow row, EntryId entryId) => new(
@@ -124,24 +121,15 @@ public sealed class CreateCardDepositHandler(NpgsqlDataSource db, LedgerDirector
         return (row, person);
     }
 
-    /// <summary>
-    /// The row commits without waiting for its WAL flush (synchronous_commit off for this transaction only). That
-    /// loses nothing: the journal entry is posted after this commit and commits synchronously, and flushing its WAL
-    /// flushes all earlier WAL, this row's included. So whenever the entry is durable the row is too; if the server
-    /// dies first, neither the row nor the entry exists and the client, who had no answer, retries from scratch.
-    /// </summary>
-    private async Task<bool> TryInsertAsync(CardDepositRow row, CancellationToken ct)
+    private static async Task<bool> TryInsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CardDepositRow row, CancellationToken ct)
     {
-        await using var batch = db.CreateBatch();
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('synchronous_commit', 'off', true)"));
-        var cmd = new NpgsqlBatchCommand("""
+        await using var cmd = new NpgsqlCommand("""
             INSERT INTO api.card_deposits (family_subject, idempotency_key, request_hash, journal_key, person_number, facility_code, channel,
                 target_account, amount_cents, fee_cents, to_account_cents, restitution_cents, authorization_reference, created_at)
             VALUES (@f, @k, @h, @j, @p, @fac, @ch, @t, @a, @fee, @to, @r, @auth, @at)
             ON CONFLICT (family_subject, idempotency_key) DO NOTHING
             RETURNING id
-            """);
-        batch.BatchCommands.Add(cmd);
+            """, conn, tx);
         cmd.Parameters.AddWithValue("f", row.FamilySubject);
         cmd.Parameters.AddWithValue("k", row.IdempotencyKey);
         cmd.Parameters.AddWithValue("h", row.RequestHash);
@@ -156,10 +144,8 @@ public sealed class CreateCardDepositHandler(NpgsqlDataSource db, LedgerDirector
         cmd.Parameters.AddWithValue("r", row.RestitutionCents);
         cmd.Parameters.AddWithValue("auth", row.AuthorizationReference);
         cmd.Parameters.AddWithValue("at", row.CreatedAt);
-        await using var reader = await batch.ExecuteReaderAsync(ct);
-        await reader.NextResultAsync(ct);
-        if (!await reader.ReadAsync(ct)) return false;
-        row.Id = reader.GetInt64(0);
+        if (await cmd.ExecuteScalarAsync(ct) is not long id) return false;
+        row.Id = id;
         return true;
     }
 }

@@ -2,9 +2,9 @@
 # HTTP load benchmark of card deposits beside pgbench, in one run: builds the API and the load generator
 # (Release), starts the API on 127.0.0.1:5080 against a bench database (default ledger_api_dev, created and
 # loaded with the sample reference data), runs both loads, stops the API it started.
-#   bench/run.sh [--clients 16] [--seconds 20] [--warmup 5]
+#   bench/Ledger.Api.Bench/run.sh [--clients 16] [--seconds 20] [--warmup 5]
 set -euo pipefail
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$repo"
 port=${LEDGER_PG_PORT:-55432}
 dbname=${LEDGER_BENCH_DB:-ledger_api_dev}
