@@ -100,9 +100,7 @@ public sealed class LockboxIntake(IntakeStore files, JournalStore journal, Balan
                 throw new InvalidOperationException($"{path} no longer has the content registered as intake file {fileId}.");
             await files.SetStatusAsync(file.Id, IntakeFileStatus.Processing, null, ct);
 
-            var decider = new LockboxDecider(await directory.FacilitiesAsync(ct), new PersonMatcher((await directory.PeopleAsync(ct)).Values),
-                new RestitutionTracker(await balances.PersonBalancesAsync(AccountKind.Restitution, ct)), batch.Header, path);
-            var pipeline = new IntakePipeline(journal);
+            var decider = await DeciderAsync(batch.Header, path, ct);
             var recorded = await files.RecordedSequencesAsync(file.Id, ct);
             var total = batch.Entries.Count;
             long done = recorded.Count;
@@ -113,19 +111,7 @@ public sealed class LockboxIntake(IntakeStore files, JournalStore journal, Balan
             var pending = batch.Entries.Where(e => !recorded.Contains(e.Sequence)).OrderBy(e => e.Sequence).ToList();
             foreach (var chunk in pending.Chunk(options.ChunkSize))
             {
-                var readings = Read(reader, batch, chunk, ct);
-                var serials = readings.Select(r => r.MoneyOrder.Serial.Value).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
-                var seen = await files.SeenReferencesAsync(Source, serials, ct);
-                var posted = await journal.FindEntriesAsync(serials.Select(LockboxDecider.KeyOf).ToArray(), ct);
-                var plans = chunk.Zip(readings).Select(pair =>
-                {
-                    var (entry, reading) = pair;
-                    var serial = reading.MoneyOrder.Serial.Value;
-                    var firstInRun = serial is null || serialsThisRun.Add(serial);
-                    var seenBefore = serial is not null && (!firstInRun || seen.Contains(serial) || posted.ContainsKey(LockboxDecider.KeyOf(serial)));
-                    return decider.Decide(file.Id, reading, entry, seenBefore);
-                }).ToArray();
-                await pipeline.PostAsync(plans, ct);
+                await DecideAndPostAsync(file.Id, decider, chunk, Read(reader, batch, chunk, ct), serialsThisRun, ct);
                 done += chunk.Length;
                 progress?.Report(new IntakeProgress(done, total));
             }
@@ -136,6 +122,33 @@ public sealed class LockboxIntake(IntakeStore files, JournalStore journal, Balan
             await files.SetStatusAsync(file.Id, IntakeFileStatus.Completed, null, ct);
             return new IntakeRun((await files.GetAsync(file.Id, ct))!, totals, AlreadyProcessed: false);
         }
+    }
+
+    /// <summary>A decider over today's facilities, roster and restitution balances.</summary>
+    public async Task<LockboxDecider> DeciderAsync(LockboxBatchHeader header, string batchPath, CancellationToken ct = default) =>
+        new(await directory.FacilitiesAsync(ct), new PersonMatcher((await directory.PeopleAsync(ct)).Values),
+            new RestitutionTracker(await balances.PersonBalancesAsync(AccountKind.Restitution, ct)), header, batchPath);
+
+    /// <summary>
+    /// Decides one chunk of read items and posts it (entries, item records and holds in one transaction). A serial
+    /// carried by an earlier item of any lockbox batch, by an earlier item of this run, or by a journal entry is
+    /// seen before: such an item only goes to review.
+    /// </summary>
+    public async Task<IReadOnlyList<Ledger.Data.Schema.IntakeItemRow>> DecideAndPostAsync(long fileId, LockboxDecider decider, IReadOnlyList<LockboxItemEntry> entries,
+        IReadOnlyList<LockboxItemReading> readings, HashSet<string> serialsThisRun, CancellationToken ct = default)
+    {
+        var serials = readings.Select(r => r.MoneyOrder.Serial.Value).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+        var seen = await files.SeenReferencesAsync(Source, serials, ct);
+        var posted = await journal.FindEntriesAsync(serials.Select(LockboxDecider.KeyOf).ToArray(), ct);
+        var plans = entries.Zip(readings).Select(pair =>
+        {
+            var (entry, reading) = pair;
+            var serial = reading.MoneyOrder.Serial.Value;
+            var firstInRun = serial is null || serialsThisRun.Add(serial);
+            var seenBefore = serial is not null && (!firstInRun || seen.Contains(serial) || posted.ContainsKey(LockboxDecider.KeyOf(serial)));
+            return decider.Decide(fileId, reading, entry, seenBefore);
+        }).ToArray();
+        return await new IntakePipeline(journal).PostAsync(plans, ct);
     }
 
     /// <summary>The batch's control totals against what was read (null for a batch refused whole).</summary>
