@@ -192,5 +192,11 @@ public class LockboxBatchTests(LockboxBatchFixture f) : IClassFixture<LockboxBat
         Assert.Contains("batch.csv", run.File.Reason, StringComparison.Ordinal);
         Assert.Equal(0L, run.Totals.Items);
         Assert.Null(await intake.ControlAsync(run.File));
+
+        var damaged = Path.Combine(f.World.Folder, "damaged.zip");
+        await File.WriteAllBytesAsync(damaged, [0x50, 0x4B, 0x03, 0x04, 1, 2, 3]);
+        var refused = await intake.RegisterAsync(damaged);
+        Assert.Equal(IntakeFileStatus.Quarantined, refused.Status);
+        Assert.Contains("not a readable .zip file", refused.Reason, StringComparison.Ordinal);
     }
 }

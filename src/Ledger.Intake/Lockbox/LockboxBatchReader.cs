@@ -45,7 +45,15 @@ public sealed class LockboxBatchReader : IDisposable
         if (Directory.Exists(source)) _folder = source;
         else if (File.Exists(source) && source.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
         {
-            _zip = ZipFile.OpenRead(source);
+            try
+            {
+                _zip = ZipFile.OpenRead(source);
+            }
+            catch (InvalidDataException e)
+            {
+                // A damaged or half-copied zip is refused like any other batch that does not match the format.
+                throw new LockboxBatchException(source, null, null, $"not a readable .zip file ({e.Message})");
+            }
             // "A .zip of that folder": batch.csv at the root or inside one top folder.
             var batch = _zip.Entries.Where(e => e.Name == "batch.csv").OrderBy(e => e.FullName.Length).FirstOrDefault();
             if (batch is not null) _zipPrefix = batch.FullName[..^"batch.csv".Length];
