@@ -69,7 +69,7 @@ public static class IntakeCommands
             _ => $"[MISMATCH: {c.CountDifference:+#;-#;0} item(s), ${D(c.AmountDifferenceCents)} declared but not read]",
         };
         return $"  batch control: declared {c.DeclaredCount:N0} items ${D(c.DeclaredTotalCents)}; read {c.ItemsRead:N0} items, "
-               + $"${D(c.KnownAmountCents)} in amounts read, {c.UnknownAmounts:N0} unread; held ${D(c.HeldCents)}  {verdict}";
+               + $"${D(c.KnownAmountCents)} in amounts read, {c.UnknownAmounts:N0} unread; placed on hold ${D(c.HeldCents)}  {verdict}";
     }
 
     /// <summary>Prints the summary; a refused file exits 1 with its reason.</summary>
