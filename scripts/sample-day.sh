@@ -18,5 +18,13 @@ echo "== MoneyGram files (a refused file exits 1: the day goes on)"
 for f in samples/moneygram/*.mgx.csv; do
   ledger intake moneygram "$f" || echo "   (refused, as it should be: nothing from $f was posted)"
 done
+echo "== lockbox batches (scanned money orders and deposit slips, read by OCR)"
+for b in samples/lockbox/*/; do
+  ledger intake lockbox "$b" || echo "   (refused, as it should be: nothing from $b was posted)"
+done
+echo "== money-order holds that have come due"
+ledger holds release
+echo "== return letters (one PDF per item going back) and the returns manifest"
+ledger returns letters --out var/returns
 echo "== ledger check"
 ledger verify

@@ -1,3 +1,5 @@
+using Ledger.Intake.Lockbox;
+using Ledger.Intake.Lockbox.Ocr;
 using Ledger.Intake.MoneyGram;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,6 +14,16 @@ public static class IntakeSetup
         var chunk = configuration.GetValue<int?>("Intake:ChunkSize");
         services.AddSingleton(new MoneyGramIntakeOptions { ChunkSize = chunk ?? new MoneyGramIntakeOptions().ChunkSize });
         services.AddSingleton<MoneyGramIntake>();
+
+        // One OCR engine pool per process: loading the model is the expensive part. Created on first use
+        // (a worker that only scans, or a CLI command that never reads a scan, never loads it).
+        var engines = configuration.GetValue<int?>("Intake:OcrEngines");
+        services.AddSingleton(_ => new OcrEnginePool(engines));
+        services.AddSingleton(sp => new Lazy<OcrEnginePool>(sp.GetRequiredService<OcrEnginePool>));
+        var lockboxChunk = configuration.GetValue<int?>("Intake:LockboxChunkSize");
+        services.AddSingleton(new LockboxIntakeOptions { ChunkSize = lockboxChunk ?? new LockboxIntakeOptions().ChunkSize });
+        services.AddSingleton<LockboxIntake>();
+        services.AddSingleton<HoldReleaser>();
         return services;
     }
 }

@@ -13,6 +13,7 @@ namespace Ledger.Worker;
 public static class WorkerHost
 {
     public const string ScanJobId = "intake-scan";
+    public const string HoldReleaseJobId = "money-order-holds-release";
 
     private static readonly Dictionary<string, string?> Defaults = new()
     {
@@ -78,6 +79,8 @@ internal sealed class InboxWatcher(IRecurringJobManager recurring, IServiceProvi
                 if (!registered)
                 {
                     recurring.AddOrUpdate<IntakeJobs>(WorkerHost.ScanJobId, j => j.ScanAsync(CancellationToken.None), Cron.Minutely());
+                    // Daily; also callable from the dashboard, or with `ledger holds release`.
+                    recurring.AddOrUpdate<IntakeJobs>(WorkerHost.HoldReleaseJobId, j => j.ReleaseHoldsAsync(CancellationToken.None), Cron.Daily(6));
                     registered = true;
                 }
                 // Between the recurring job's runs, scan here too (same job code, same lock), so a dropped

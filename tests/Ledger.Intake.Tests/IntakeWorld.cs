@@ -77,6 +77,13 @@ public sealed class IntakeWorld(bool sampleReferenceData = false) : IAsyncLifeti
         return IntakeSummary.From(await intake.ProcessAsync(registered.Id, path));
     }
 
+    public Ledger.Intake.Lockbox.LockboxIntake Lockbox(Ledger.Intake.Lockbox.Ocr.OcrEnginePool? pool = null, int chunkSize = 25) =>
+        new(Files, Db.Journal, Db.Balances, Db.Directory, new MoneyOrderHoldStore(Db.Db),
+            new Lazy<Ledger.Intake.Lockbox.Ocr.OcrEnginePool>(() => pool ?? throw new InvalidOperationException("This test reads no scans.")),
+            new Ledger.Intake.Lockbox.LockboxIntakeOptions { ChunkSize = chunkSize });
+
+    public Task<Money> MediaAsync(string person) => Db.Balances.BalanceAsync(AccountKey.Personal(person, AccountKind.Media, Currency.USD));
+
     public Task<Money> TrustAsync(string person) => Db.Balances.BalanceAsync(AccountKey.Personal(person, AccountKind.Trust, Currency.USD));
     public Task<Money> RestitutionAsync(string person) => Db.Balances.BalanceAsync(AccountKey.Personal(person, AccountKind.Restitution, Currency.USD));
 

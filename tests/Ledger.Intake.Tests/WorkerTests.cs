@@ -163,7 +163,7 @@ public class WorkerTests : IAsyncLifetime
         await _worker.Db.AssertLedgerConsistentAsync();
     }
 
-    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, Func<string> diagnostics) where T : struct
+    internal static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, Func<string> diagnostics) where T : struct
     {
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < timeout)

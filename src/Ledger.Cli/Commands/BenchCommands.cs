@@ -26,7 +26,17 @@ public static class BenchCommands
             "Generate a MoneyGram file addressed to samples/reference, run it end to end (check, decide, post, summary) in a fresh "
             + "database <ledger database>_bench, then COPY the same entries and lines raw into scratch tables; print both and the ratio.") { records, chunk };
         moneygram.SetAction((parse, ct) => CliHost.RunAsync(() => MoneyGramAsync(host, parse.GetValue(records), parse.GetValue(chunk), ct)));
-        return new Command("bench", "Benchmarks, measured side by side in one run.") { posting, moneygram };
+        var ocrItems = new Option<int>("--items") { Description = "Generated lockbox items (a money order and a slip each).", DefaultValueFactory = _ => 40 };
+        var noPlain = new Option<bool>("--skip-plain-cli") { Description = "Skip the slow one-at-a-time plain tesseract CLI run." };
+        var ocr = new Command("ocr",
+            "Generate a lockbox batch and read it with the in-process Tesseract engine pool, then with the tesseract CLI on the same images; "
+            + "print items/s of each and the ratio.") { ocrItems, noPlain };
+        ocr.SetAction((parse, ct) => CliHost.RunAsync(async () =>
+        {
+            await Ledger.Samples.Lockbox.LockboxBenchmark.RunAsync(parse.GetValue(ocrItems), Console.Out, includeDefaultCli: !parse.GetValue(noPlain));
+            return 0;
+        }));
+        return new Command("bench", "Benchmarks, measured side by side in one run.") { posting, moneygram, ocr };
     }
 
     private static async Task<int> PostingAsync(CliHost host, int count, int batchSize, CancellationToken ct)

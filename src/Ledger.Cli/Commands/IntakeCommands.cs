@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
+using Ledger.Intake.Lockbox;
 using Ledger.Intake.MoneyGram;
 using Ledger.Intake.Pipeline;
 
@@ -22,7 +24,52 @@ public static class IntakeCommands
             var run = await intake.ProcessAsync(registered.Id, path.FullName, TerminalProgress("records"), ct);
             return Report(IntakeSummary.From(run), parse.GetValue(json));
         }));
-        return new Command("intake", "Post intake files: MoneyGram files, lockbox batches.") { moneygram };
+
+        var batch = new Argument<string>("batch") { Description = "A lockbox batch: its folder (batch.csv, items.csv, images/) or a .zip of it." };
+        var lockboxJson = new Option<bool>("--json") { Description = "Print the summary and the batch control as one JSON object." };
+        var lockbox = new Command("lockbox",
+            "Read (OCR), decide and post a lockbox batch of scanned money orders now (the same pipeline as the worker). A batch seen before posts nothing again.")
+            { batch, lockboxJson };
+        lockbox.SetAction((parse, ct) => CliHost.RunAsync(async () =>
+        {
+            var path = Path.GetFullPath(parse.GetValue(batch)!);
+            if (!Directory.Exists(path) && !File.Exists(path)) throw new FileNotFoundException($"No such folder or .zip file: {path}");
+            var intake = host.Get<LockboxIntake>();
+            var registered = await intake.RegisterAsync(path, ct);
+            var run = await intake.ProcessAsync(registered.Id, path, TerminalProgress("items"), ct);
+            var control = await intake.ControlAsync(run.File, ct);
+            return ReportLockbox(IntakeSummary.From(run), control, parse.GetValue(lockboxJson));
+        }));
+        return new Command("intake", "Post intake files: MoneyGram files, lockbox batches.") { moneygram, lockbox };
+    }
+
+    /// <summary>The summary plus the batch's control totals; a refused batch exits 1 with its reason.</summary>
+    public static int ReportLockbox(IntakeSummary s, LockboxBatchControl? control, bool json)
+    {
+        if (json)
+        {
+            var node = JsonSerializer.SerializeToNode(s, CliHost.Json)!.AsObject();
+            node["batch_control"] = control is null ? null : JsonSerializer.SerializeToNode(control, CliHost.Json);
+            Console.WriteLine(node.ToJsonString(CliHost.Json));
+            if (s.Quarantined) Console.Error.WriteLine($"ledger: {s.File} was refused whole and nothing was posted: {s.Reason}");
+            return s.Quarantined ? 1 : 0;
+        }
+        var code = Report(s, json: false);
+        if (control is not null) Console.WriteLine(DescribeControl(control));
+        return code;
+    }
+
+    public static string DescribeControl(LockboxBatchControl c)
+    {
+        static string D(long cents) => (cents / 100m).ToString("N2", CultureInfo.InvariantCulture);
+        var verdict = c.Status switch
+        {
+            "balanced" => "[matches]",
+            "open" => $"[OPEN: ${D(c.AmountDifferenceCents)} not yet accounted for; {c.UnknownAmounts:N0} amount(s) could not be read and must be keyed]",
+            _ => $"[MISMATCH: {c.CountDifference:+#;-#;0} item(s), ${D(c.AmountDifferenceCents)} declared but not read]",
+        };
+        return $"  batch control: declared {c.DeclaredCount:N0} items ${D(c.DeclaredTotalCents)}; read {c.ItemsRead:N0} items, "
+               + $"${D(c.KnownAmountCents)} in amounts read, {c.UnknownAmounts:N0} unread; placed on hold ${D(c.HeldCents)}  {verdict}";
     }
 
     /// <summary>Prints the summary; a refused file exits 1 with its reason.</summary>

@@ -4,6 +4,7 @@ using CsvHelper;
 using CsvHelper.Configuration;
 using Ledger.Data.Intake;
 using Ledger.Data.Schema;
+using Ledger.Intake.Returns;
 
 namespace Ledger.Cli.Commands;
 
@@ -24,7 +25,27 @@ public static class ReturnsCommands
             if (target is not null) await Console.Error.WriteLineAsync($"wrote {items.Count} return(s) to {target.FullName}");
             return 0;
         }));
-        return new Command("returns", "Money going back to senders.") { manifest };
+
+        var letterFile = new Option<long?>("--file") { Description = "Only this intake file (its id); all files by default." };
+        var folder = new Option<DirectoryInfo>("--out") { Description = "Folder for the letters (one PDF per returned item) and manifest.csv.", Required = true };
+        var letters = new Command("letters",
+            "One return letter (PDF) per item whose money, or money order, goes back to the sender, plus the manifest of the same items.") { letterFile, folder };
+        letters.SetAction((parse, ct) => CliHost.RunAsync(async () =>
+        {
+            var store = host.Get<IntakeStore>();
+            var sources = (await store.ListAsync(null, ct)).ToDictionary(f => f.Id, f => f.Source);
+            var items = (await store.ItemsAsync(parse.GetValue(letterFile), null, ct)).Where(ReturnLetter.IsReturn).ToList();
+            var target = parse.GetValue(folder)!;
+            target.Create();
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            foreach (var item in items)
+                await File.WriteAllBytesAsync(Path.Combine(target.FullName, ReturnLetter.FileName(item)), ReturnLetter.Render(sources[item.FileId], item, today), ct);
+            await using (var writer = new StreamWriter(Path.Combine(target.FullName, "manifest.csv")))
+                WriteManifest(writer, items);
+            await Console.Error.WriteLineAsync($"wrote {items.Count} return letter(s) and manifest.csv to {target.FullName}");
+            return 0;
+        }));
+        return new Command("returns", "Money going back to senders.") { manifest, letters };
     }
 
     public static void WriteManifest(TextWriter writer, IReadOnlyList<IntakeItemRow> items)

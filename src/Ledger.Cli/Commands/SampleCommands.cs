@@ -44,7 +44,33 @@ public static class SampleCommands
             await Console.Error.WriteLineAsync($"wrote {path.FullName}: {count:N0} records, ${total.ToDecimalString()} + fees ${fees.ToDecimalString()}");
             return 0;
         }));
-        return new Command("samples", "Generate sample intake files.") { moneygram };
+
+        var lockboxRoster = new Option<FileInfo>("--roster") { Description = "roster.csv to address the money orders to.", DefaultValueFactory = _ => new FileInfo("samples/reference/roster.csv") };
+        var items = new Option<int>("--items") { Description = "Scanned items (money order + deposit slip) to write.", DefaultValueFactory = _ => 20 };
+        var lockboxSeed = new Option<int>("--seed") { Description = "Same seed, same batch, byte for byte.", DefaultValueFactory = _ => 1 };
+        var lockboxDate = new Option<string>("--date") { Description = "Deposit date (YYYY-MM-DD).", DefaultValueFactory = _ => "2026-11-23" };
+        var batchNumber = new Option<int>("--batch-number") { Description = "Batch number of the day.", DefaultValueFactory = _ => 1 };
+        var folder = new Option<DirectoryInfo>("--out") { Description = "Folder to write the batch into (batch.csv, items.csv, images/, truth.csv).", Required = true };
+        var lockbox = new Command("lockbox",
+            "Write a lockbox batch of synthetic money-order and deposit-slip scans addressed to the roster's people, with truth.csv of what each really says.")
+            { lockboxRoster, items, lockboxSeed, lockboxDate, batchNumber, folder };
+        lockbox.SetAction((parse, ct) => CliHost.RunAsync(async () =>
+        {
+            var people = (await ReadRosterAsync(parse.GetValue(lockboxRoster)!))
+                .Select(p => new Ledger.Samples.Lockbox.SamplePerson(p.PersonNumber, p.LastName, p.FirstName, p.FacilityCode)).ToList();
+            var target = parse.GetValue(folder)!;
+            var batch = Ledger.Samples.Lockbox.LockboxBatchGenerator.Generate(new Ledger.Samples.Lockbox.LockboxGeneratorOptions
+            {
+                Seed = parse.GetValue(lockboxSeed),
+                ItemCount = parse.GetValue(items),
+                People = people,
+                BatchNumber = parse.GetValue(batchNumber),
+                DepositDate = DateOnly.ParseExact(parse.GetValue(lockboxDate)!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            }, target.FullName);
+            await Console.Error.WriteLineAsync($"wrote {target.FullName}: {batch.Items.Count:N0} items, ${Money.Usd(batch.DeclaredTotalCents).ToDecimalString()}");
+            return 0;
+        }));
+        return new Command("samples", "Generate sample intake files.") { moneygram, lockbox };
     }
 
     public static async Task<IReadOnlyList<Person>> ReadRosterAsync(FileInfo file)

@@ -91,6 +91,38 @@ public sealed class IntakeStore(NpgsqlDataSource db)
         return result;
     }
 
+    /// <summary>Which of these references some item of an earlier or this file of <paramref name="source"/> already carries.</summary>
+    public async Task<HashSet<string>> SeenReferencesAsync(string source, IReadOnlyCollection<string> references, CancellationToken ct = default)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        if (references.Count == 0) return seen;
+        await using var cmd = db.CreateCommand("""
+            SELECT DISTINCT i.reference FROM intake_items i JOIN intake_files f ON f.id = i.file_id
+            WHERE f.source = @source AND i.reference = ANY(@refs)
+            """);
+        cmd.Parameters.AddWithValue("source", source);
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("refs", references.ToArray()));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) seen.Add(reader.GetString(0));
+        return seen;
+    }
+
+    /// <summary>
+    /// What was read of a file's amounts: items recorded, the sum of the amounts known, and how many items had no
+    /// amount that could be read (recorded with amount 0: a real deposit is never zero).
+    /// </summary>
+    public async Task<(long Items, long KnownAmountCents, long UnknownAmounts)> AmountsReadAsync(long fileId, CancellationToken ct = default)
+    {
+        await using var cmd = db.CreateCommand("""
+            SELECT count(*), coalesce(sum(amount_cents), 0)::bigint, count(*) FILTER (WHERE amount_cents = 0)
+            FROM intake_items WHERE file_id = @id
+            """);
+        cmd.Parameters.AddWithValue("id", fileId);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        return (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2));
+    }
+
     /// <summary>Writes item outcomes inside the caller's transaction (binary COPY).</summary>
     public static async Task WriteItemsAsync(NpgsqlConnection conn, IReadOnlyList<IntakeItemRow> items, CancellationToken ct)
     {

@@ -12,6 +12,7 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
     public DbSet<PostingRow> Postings => Set<PostingRow>();
     public DbSet<IntakeFileRow> IntakeFiles => Set<IntakeFileRow>();
     public DbSet<IntakeItemRow> IntakeItems => Set<IntakeItemRow>();
+    public DbSet<MoneyOrderHoldRow> MoneyOrderHolds => Set<MoneyOrderHoldRow>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -96,6 +97,20 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
             e.HasKey(x => new { x.FileId, x.Sequence });
             e.HasIndex(x => x.Reference);
             e.Property(x => x.Details).HasColumnType("jsonb");
+        });
+
+        b.Entity<MoneyOrderHoldRow>(e =>
+        {
+            e.ToTable("money_order_holds", t =>
+            {
+                t.HasCheckConstraint("ck_money_order_holds_amount", "amount_cents > 0");
+                t.HasCheckConstraint("ck_money_order_holds_kind", "account_kind IN ('trust','media','restitution')");
+            });
+            // One hold per deposit entry; the release step looks for due, unreleased holds.
+            e.HasKey(x => x.EntryId);
+            e.HasIndex(x => x.ReleaseAt).HasFilter("released_entry_id IS NULL");
+            e.HasIndex(x => x.ReleasedEntryId).IsUnique().HasFilter("released_entry_id IS NOT NULL");
+            e.Property(x => x.EntryId).ValueGeneratedNever();
         });
 
         foreach (var entity in b.Model.GetEntityTypes())

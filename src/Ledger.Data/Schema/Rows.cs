@@ -127,3 +127,20 @@ public sealed class IntakeItemRow
     /// <summary>For review: what the reader saw (OCR guesses, raw account string), as JSON.</summary>
     public string? Details { get; set; }
 }
+
+/// <summary>
+/// Money-order funds a facility holds for N days before the person may spend them (FacilityPolicy.MoneyOrderHoldDays).
+/// Written in the same transaction as the deposit's entry; the release entry's id is filled in when the hold ends.
+/// </summary>
+public sealed class MoneyOrderHoldRow
+{
+    /// <summary>The deposit entry that credited the facility's money_order_holds account.</summary>
+    public long EntryId { get; set; }
+    public required string PersonNumber { get; set; }
+    public required string FacilityCode { get; set; }
+    /// <summary>The person's account the money goes to on release (trust, media or restitution).</summary>
+    public required string AccountKind { get; set; }
+    public long AmountCents { get; set; }
+    public DateTimeOffset ReleaseAt { get; set; }
+    public long? ReleasedEntryId { get; set; }
+}

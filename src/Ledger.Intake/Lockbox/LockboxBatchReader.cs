@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Security.Cryptography;
 using CsvHelper;
 using CsvHelper.Configuration;
 using Ledger.Domain;
@@ -44,7 +45,15 @@ public sealed class LockboxBatchReader : IDisposable
         if (Directory.Exists(source)) _folder = source;
         else if (File.Exists(source) && source.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
         {
-            _zip = ZipFile.OpenRead(source);
+            try
+            {
+                _zip = ZipFile.OpenRead(source);
+            }
+            catch (InvalidDataException e)
+            {
+                // A damaged or half-copied zip is refused like any other batch that does not match the format.
+                throw new LockboxBatchException(source, null, null, $"not a readable .zip file ({e.Message})");
+            }
             // "A .zip of that folder": batch.csv at the root or inside one top folder.
             var batch = _zip.Entries.Where(e => e.Name == "batch.csv").OrderBy(e => e.FullName.Length).FirstOrDefault();
             if (batch is not null) _zipPrefix = batch.FullName[..^"batch.csv".Length];
@@ -78,6 +87,57 @@ public sealed class LockboxBatchReader : IDisposable
     {
         foreach (var e in Entries)
             yield return new LockboxItem(e.Sequence, e.MoneyOrderImagePath, e.DepositSlipImagePath, ReadBytes(e.MoneyOrderImagePath), ReadBytes(e.DepositSlipImagePath));
+    }
+
+    /// <summary>One item's scans (a resumed job reads only the items not yet recorded).</summary>
+    public LockboxItem ReadItem(LockboxItemEntry e) =>
+        new(e.Sequence, e.MoneyOrderImagePath, e.DepositSlipImagePath, ReadBytes(e.MoneyOrderImagePath), ReadBytes(e.DepositSlipImagePath));
+
+    /// <summary>
+    /// SHA-256 of what the batch says: batch.csv, items.csv and every image in sequence order, each part
+    /// framed by its length. A folder and a .zip of the same batch give the same hash.
+    /// </summary>
+    public string ContentHash()
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        void Add(byte[] bytes)
+        {
+            hash.AppendData(BitConverter.GetBytes((long)bytes.Length));
+            hash.AppendData(bytes);
+        }
+        Add(ReadBytes("batch.csv"));
+        Add(ReadBytes("items.csv"));
+        foreach (var e in Entries.OrderBy(e => e.Sequence))
+        {
+            Add(ReadBytes(e.MoneyOrderImagePath));
+            Add(ReadBytes(e.DepositSlipImagePath));
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>
+    /// A hash for a batch that could not be opened (to register and quarantine it): the .zip's bytes, or every
+    /// file of the folder by relative path and content.
+    /// </summary>
+    public static string RawHash(string folderOrZip)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        if (Directory.Exists(folderOrZip))
+        {
+            foreach (var file in Directory.EnumerateFiles(folderOrZip, "*", SearchOption.AllDirectories)
+                         .Select(f => Path.GetRelativePath(folderOrZip, f).Replace('\\', '/')).Order(StringComparer.Ordinal))
+            {
+                hash.AppendData(System.Text.Encoding.UTF8.GetBytes(file + "\n"));
+                var bytes = File.ReadAllBytes(Path.Combine(folderOrZip, file));
+                hash.AppendData(BitConverter.GetBytes((long)bytes.Length));
+                hash.AppendData(bytes);
+            }
+        }
+        else if (File.Exists(folderOrZip))
+        {
+            hash.AppendData(File.ReadAllBytes(folderOrZip));
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     private LockboxBatchHeader ReadHeader()

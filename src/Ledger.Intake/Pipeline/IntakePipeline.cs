@@ -17,13 +17,17 @@ public sealed class IntakePipeline(JournalStore journal)
     {
         var withEntry = plans.Where(p => p.Entry is not null).ToArray();
         IntakeItemRow[] written = [];
-        var results = await journal.PostBatchAsync(withEntry.Select(p => p.Entry!).ToArray(), async (conn, _, posted, token) =>
+        var results = await journal.PostBatchAsync(withEntry.Select(p => p.Entry!).ToArray(), async (conn, tx, posted, token) =>
         {
             // May run more than once (the batch retries on a concurrent writer): build fresh rows each time.
             var byPlan = new Dictionary<ItemPlan, PostResult>(ReferenceEqualityComparer.Instance);
             for (var i = 0; i < withEntry.Length; i++) byPlan[withEntry[i]] = posted[i];
             written = plans.Select(p => p.Entry is null ? Copy(p.Item) : Settle(p.Item, byPlan[p])).ToArray();
             await IntakeStore.WriteItemsAsync(conn, written, token);
+            // A hold exists only for an entry this batch really posted (not for a duplicate of an earlier one).
+            var holds = withEntry.Where(p => p.Hold is not null && byPlan[p].Outcome == PostOutcome.Posted)
+                .Select(p => Held(p.Hold!, byPlan[p].EntryId!.Value.Value)).ToArray();
+            await MoneyOrderHoldStore.WriteAsync(conn, tx, holds, token);
         }, ct);
 
         for (var i = 0; i < withEntry.Length; i++)
@@ -69,6 +73,12 @@ public sealed class IntakePipeline(JournalStore journal)
         }
         return item;
     }
+
+    private static MoneyOrderHoldRow Held(MoneyOrderHoldRow h, long entryId) => new()
+    {
+        EntryId = entryId, PersonNumber = h.PersonNumber, FacilityCode = h.FacilityCode, AccountKind = h.AccountKind,
+        AmountCents = h.AmountCents, ReleaseAt = h.ReleaseAt,
+    };
 
     private static void Zero(IntakeItemRow item)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Hangfire;
 using Ledger.Data.Intake;
+using Ledger.Intake.Lockbox;
 using Ledger.Intake.MoneyGram;
 using Ledger.Intake.Pipeline;
 using Npgsql;
@@ -12,12 +13,14 @@ namespace Ledger.Worker.Intake;
 /// retries): a file's progress lives in the database, each file is processed under a PostgreSQL
 /// advisory lock that dies with its holder, and a retried job resumes after the last committed chunk.
 /// </summary>
-public sealed class IntakeJobs(IntakeFolders folders, IntakeStore files, MoneyGramIntake moneygram, NpgsqlDataSource db,
-    IBackgroundJobClient jobs, ILogger<IntakeJobs> log)
+public sealed class IntakeJobs(IntakeFolders folders, IntakeStore files, MoneyGramIntake moneygram, LockboxIntake lockbox, HoldReleaser holds,
+    NpgsqlDataSource db, IBackgroundJobClient jobs, ILogger<IntakeJobs> log)
 {
     private const int LockClass = 0x1A7A; // advisory-lock namespace for intake files
     private const long ScanLock = 0;      // intake file ids start at 1
     private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(1);
+    // A batch folder is copied in file by file: it is ready when it has batch.csv and nothing in it changed for a while.
+    private static readonly TimeSpan FolderSettleTime = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// Notices new files in the inboxes and files left unfinished by a worker that died; enqueues one
@@ -29,41 +32,79 @@ public sealed class IntakeJobs(IntakeFolders folders, IntakeStore files, MoneyGr
     {
         await using var lockConnection = await db.OpenConnectionAsync(ct);
         if (!await TryLockAsync(lockConnection, ScanLock, ct)) return;
-        var inbox = folders.Inbox(MoneyGramIntake.Source);
         var enqueued = new HashSet<long>();
-        foreach (var path in Directory.EnumerateFiles(inbox, "*.mgx.csv").Order(StringComparer.Ordinal))
+        foreach (var path in Directory.EnumerateFiles(folders.Inbox(MoneyGramIntake.Source), "*.mgx.csv").Order(StringComparer.Ordinal))
         {
             // A file still being written is left for the next scan.
             if (DateTime.UtcNow - File.GetLastWriteTimeUtc(path) < SettleTime) continue;
             if (!File.Exists(path)) continue;
-            var file = await moneygram.RegisterAsync(path, ct);
-            if (file.StoredPath != path)
-            {
-                // The same bytes arrived before (under this or another name): nothing posts again. The
-                // copy is kept beside the archive, named after the intake file it repeats.
-                var seen = Path.Combine(folders.Archive(MoneyGramIntake.Source), $"{Path.GetFileName(path)}.seen-before-as-{file.Id:D6}");
-                File.Move(path, seen, overwrite: true);
-                log.LogInformation("{File} has the content of intake file {Id} ({Name}, {Status}); set aside as {Seen}, nothing posted again",
-                    path, file.Id, file.Name, file.Status, seen);
-                continue;
-            }
-            var target = Path.Combine(folders.Work(MoneyGramIntake.Source), $"{file.Id:D6}-{Path.GetFileName(path)}");
-            File.Move(path, target, overwrite: true);
-            await files.SetStoredPathAsync(file.Id, target, ct);
-            jobs.Enqueue<IntakeJobs>(j => j.ProcessAsync(file.Id, CancellationToken.None));
-            enqueued.Add(file.Id);
-            log.LogInformation("{File} registered as intake file {Id} ({Status}); job enqueued", path, file.Id, file.Status);
+            await TakeInAsync(MoneyGramIntake.Source, path, await moneygram.RegisterAsync(path, ct), enqueued, ct);
+        }
+
+        // Lockbox batches: a .zip, or a folder holding batch.csv, once nothing in it has changed for a few seconds.
+        var lockboxInbox = folders.Inbox(LockboxIntake.Source);
+        var batches = Directory.EnumerateFiles(lockboxInbox, "*.zip").Where(p => DateTime.UtcNow - File.GetLastWriteTimeUtc(p) >= SettleTime)
+            .Concat(Directory.EnumerateDirectories(lockboxInbox).Where(d => File.Exists(Path.Combine(d, "batch.csv")) && DateTime.UtcNow - LastChangeUtc(d) >= FolderSettleTime))
+            .Order(StringComparer.Ordinal).ToList();
+        foreach (var path in batches)
+        {
+            if (!File.Exists(path) && !Directory.Exists(path)) continue;
+            await TakeInAsync(LockboxIntake.Source, path, await lockbox.RegisterAsync(path, ct), enqueued, ct);
         }
 
         // Files a dead worker left behind (their lock died with it).
-        foreach (var file in await files.ListAsync(MoneyGramIntake.Source, ct))
+        foreach (var file in await files.ListAsync(null, ct))
         {
+            if (file.Source is not (MoneyGramIntake.Source or LockboxIntake.Source)) continue;
             if (file.Status is IntakeFileStatus.Registered or IntakeFileStatus.Processing && !enqueued.Contains(file.Id) && await IsFreeAsync(file.Id, ct))
             {
                 jobs.Enqueue<IntakeJobs>(j => j.ProcessAsync(file.Id, CancellationToken.None));
                 log.LogInformation("Intake file {Id} ({Name}) was left {Status}; job enqueued to finish it", file.Id, file.Name, file.Status);
             }
         }
+    }
+
+    /// <summary>Moves a registered file or batch folder into work/ and enqueues its job; sets aside one seen before.</summary>
+    private async Task TakeInAsync(string source, string path, IntakeFile file, HashSet<long> enqueued, CancellationToken ct)
+    {
+        if (file.StoredPath != path)
+        {
+            // The same contents arrived before (under this or another name): nothing posts again. The
+            // copy is kept beside the archive, named after the intake file it repeats.
+            var seen = Path.Combine(folders.Archive(source), $"{Path.GetFileName(path)}.seen-before-as-{file.Id:D6}");
+            Move(path, seen);
+            log.LogInformation("{File} has the content of intake file {Id} ({Name}, {Status}); set aside as {Seen}, nothing posted again",
+                path, file.Id, file.Name, file.Status, seen);
+            return;
+        }
+        var target = Path.Combine(folders.Work(source), $"{file.Id:D6}-{Path.GetFileName(path)}");
+        Move(path, target);
+        await files.SetStoredPathAsync(file.Id, target, ct);
+        jobs.Enqueue<IntakeJobs>(j => j.ProcessAsync(file.Id, CancellationToken.None));
+        enqueued.Add(file.Id);
+        log.LogInformation("{File} registered as intake file {Id} ({Status}); job enqueued", path, file.Id, file.Status);
+    }
+
+    /// <summary>Releases money-order holds that have come due (a daily recurring job; safe to run at any time, and twice).</summary>
+    [AutomaticRetry(Attempts = 3)]
+    public async Task ReleaseHoldsAsync(CancellationToken ct)
+    {
+        var result = await holds.ReleaseDueAsync(DateTimeOffset.UtcNow, ct);
+        log.LogInformation("Money-order holds: {Released} released ({Cents} cents), {Already} released before", result.Released, result.ReleasedCents, result.AlreadyReleased);
+    }
+
+    private static DateTime LastChangeUtc(string folder) =>
+        Directory.EnumerateFileSystemEntries(folder, "*", SearchOption.AllDirectories).Select(File.GetLastWriteTimeUtc)
+            .Append(Directory.GetLastWriteTimeUtc(folder)).Max();
+
+    private static void Move(string from, string to)
+    {
+        if (Directory.Exists(from))
+        {
+            if (Directory.Exists(to)) Directory.Delete(to, recursive: true);
+            Directory.Move(from, to);
+        }
+        else File.Move(from, to, overwrite: true);
     }
 
     /// <summary>Processes one file to the end (or resumes it), then archives or quarantines it.</summary>
@@ -85,11 +126,21 @@ public sealed class IntakeJobs(IntakeFolders folders, IntakeStore files, MoneyGr
             return;
         }
 
-        var run = await moneygram.ProcessAsync(fileId, file.StoredPath, null, ct);
+        var run = file.Source == LockboxIntake.Source
+            ? await lockbox.ProcessAsync(fileId, file.StoredPath, null, ct)
+            : await moneygram.ProcessAsync(fileId, file.StoredPath, null, ct);
         await SetAsideAsync(run.File, folders.Archive(file.Source), ct);
         var summary = IntakeSummary.From(run);
+        var json = JsonSerializer.SerializeToNode(summary, SummaryJson)!.AsObject();
+        if (file.Source == LockboxIntake.Source && await lockbox.ControlAsync(run.File, ct) is { } control)
+        {
+            json["batch_control"] = JsonSerializer.SerializeToNode(control, SummaryJson);
+            if (control.Status != "balanced")
+                log.LogWarning("Lockbox batch {Id} ({Name}) control: {Status}, {Difference} cents declared but not read, {Unknown} amounts unread",
+                    file.Id, file.Name, control.Status, control.AmountDifferenceCents, control.UnknownAmounts);
+        }
         await File.WriteAllTextAsync(Path.Combine(folders.Archive(file.Source), $"{file.Id:D6}-{file.Name}.summary.json"),
-            JsonSerializer.Serialize(summary, SummaryJson), ct);
+            json.ToJsonString(SummaryJson), ct);
         log.LogInformation("Intake file {Id} ({Name}) done: {Items} items, {Posted} posted, {Partial} partially posted, {Returned} returned, {Review} in review, {Duplicates} duplicates, {Reversed} reversed",
             file.Id, file.Name, summary.Items, summary.Posted, summary.PartiallyPosted, summary.Returned, summary.InReview, summary.Duplicates, summary.Reversed);
     }
@@ -98,9 +149,9 @@ public sealed class IntakeJobs(IntakeFolders folders, IntakeStore files, MoneyGr
 
     private async Task SetAsideAsync(IntakeFile file, string folder, CancellationToken ct)
     {
-        if (file.StoredPath is not { } path || !File.Exists(path)) return;
+        if (file.StoredPath is not { } path || (!File.Exists(path) && !Directory.Exists(path))) return;
         var target = Path.Combine(folder, Path.GetFileName(path));
-        File.Move(path, target, overwrite: true);
+        Move(path, target);
         await files.SetStoredPathAsync(file.Id, target, ct);
         if (file.Status == IntakeFileStatus.Quarantined)
             await File.WriteAllTextAsync(target + ".reason.txt", $"Refused whole, nothing posted: {file.Reason}{Environment.NewLine}", ct);

@@ -402,6 +402,56 @@ namespace Ledger.Data.Schema.Migrations
                     b.ToTable("journal_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Ledger.Data.Schema.MoneyOrderHoldRow", b =>
+                {
+                    b.Property<long>("EntryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entry_id");
+
+                    b.Property<string>("AccountKind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("account_kind");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<string>("FacilityCode")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("facility_code");
+
+                    b.Property<string>("PersonNumber")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("person_number");
+
+                    b.Property<DateTimeOffset>("ReleaseAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("release_at");
+
+                    b.Property<long?>("ReleasedEntryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("released_entry_id");
+
+                    b.HasKey("EntryId");
+
+                    b.HasIndex("ReleaseAt")
+                        .HasFilter("released_entry_id IS NULL");
+
+                    b.HasIndex("ReleasedEntryId")
+                        .IsUnique()
+                        .HasFilter("released_entry_id IS NOT NULL");
+
+                    b.ToTable("money_order_holds", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_money_order_holds_amount", "amount_cents > 0");
+
+                            t.HasCheckConstraint("ck_money_order_holds_kind", "account_kind IN ('trust','media','restitution')");
+                        });
+                });
+
             modelBuilder.Entity("Ledger.Data.Schema.PersonRow", b =>
                 {
                     b.Property<long>("Id")

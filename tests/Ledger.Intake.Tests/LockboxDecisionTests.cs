@@ -1,0 +1,245 @@
+using System.Globalization;
+using System.Text.Json;
+using Ledger.Data.Intake;
+using Ledger.Data.Schema;
+using Ledger.Domain;
+using Ledger.Domain.Accounts;
+using Ledger.Domain.Journal;
+using Ledger.Intake.Lockbox;
+using Ledger.Intake.Pipeline;
+
+namespace Ledger.Intake.Tests;
+
+/// <summary>
+/// Each decision a scanned money order can get, against a real database, from readings built by hand (what
+/// OCR saw), so every case is exact. The OCR itself is exercised end to end in LockboxBatchTests.
+/// </summary>
+public class LockboxDecisionTests : IAsyncLifetime
+{
+    private readonly IntakeWorld _world = new();
+    private int _batches;
+    public Task InitializeAsync() => _world.InitializeAsync();
+    public Task DisposeAsync() => _world.DisposeAsync();
+
+    private static readonly DateOnly DepositDate = new(2026, 11, 23);
+
+    private static FieldReading<string> S(string? value) => new(value, value is null ? 31 : 96, value ?? "~#smudge");
+
+    /// <summary>One item as read: null means OCR could not read that field with confidence.</summary>
+    private static LockboxItemReading Read(int sequence, string? serial, long? cents, string? number, string? name,
+        AccountKind? creditTo = AccountKind.Trust, bool addressReadable = true)
+    {
+        var amount = cents is { } c ? Money.Usd(c) : (Money?)null;
+        var amountRead = new FieldReading<Money?>(amount, amount is null ? 40 : 95, amount?.ToDecimalString() ?? "$1?5.0O");
+        var order = new MoneyOrderReading("USPS", S(serial), amountRead, amountRead, amount, S("LEDGER INMATE SERVICES"), S("MARY ADAMS"), S("12 OAK AVE, ERIE, PA 16501"));
+        var slip = new DepositSlipReading(true, S(name), S(number), S("T-LOR"),
+            new FieldReading<AccountKind?>(creditTo, creditTo is null ? 0 : 100, "TRUST=0.110 MEDIA=0.050 RESTITUTION=0.001"),
+            S("MARY ADAMS"), S(addressReadable ? "12 OAK AVE" : null), S(addressReadable ? "ERIE, PA 16501" : null), S("(814) 555-0101"));
+        return new LockboxItemReading(sequence, order, slip);
+    }
+
+    private async Task<(IntakeSummary Summary, Dictionary<int, IntakeItemRow> Items)> PostAsync(params LockboxItemReading[] readings)
+    {
+        var name = string.Create(CultureInfo.InvariantCulture, $"batch-{++_batches}");
+        var (file, _) = await _world.Files.RegisterAsync(LockboxIntake.Source, name, Guid.NewGuid().ToString("N"), "/batches/" + name,
+            readings.Length, readings.Sum(r => r.MoneyOrder.AgreedAmount?.MinorUnits ?? 0), null);
+        var intake = _world.Lockbox();
+        var decider = await intake.DeciderAsync(new LockboxBatchHeader("LBX-T", _batches, DepositDate, readings.Length, Money.Usd(0)), "/batches/" + name);
+        var entries = readings.Select(r => new LockboxItemEntry(r.Sequence, $"images/{r.Sequence:0000}-order.png", $"images/{r.Sequence:0000}-slip.png")).ToList();
+        await intake.DecideAndPostAsync(file.Id, decider, entries, readings, new HashSet<string>(StringComparer.Ordinal));
+        var summary = IntakeSummary.From(new IntakeRun(file, await _world.Files.TotalsAsync(file.Id), AlreadyProcessed: false));
+        Assert.True(summary.Balanced);
+        return (summary, (await _world.Files.ItemsAsync(file.Id, null)).ToDictionary(i => i.Sequence));
+    }
+
+    private Task<long> EntriesAsync() => _world.Db.ScalarAsync<long>("SELECT count(*) FROM journal_entries");
+
+    [Fact]
+    public async Task A_readable_order_for_a_person_in_custody_credits_the_account_marked_on_the_slip()
+    {
+        var (s, items) = await PostAsync(
+            Read(1, "12345678901", 12500, "12345-678", "JOHN DOE", AccountKind.Trust),
+            Read(2, "12345678902", 4000, "12345-678", "DOE, JOHN", AccountKind.Media));
+
+        Assert.Equal((2L, 16500L, 16500L), (s.Posted, s.AmountInCents, s.CreditedCents));
+        Assert.Equal(Money.Usd(12500), await _world.TrustAsync("12345-678"));
+        Assert.Equal(Money.Usd(4000), await _world.MediaAsync("12345-678"));
+        Assert.Equal("12345678901", items[1].Reference);
+        var entry = (await _world.Db.Journal.FindEntriesAsync(["mo:12345678901"]))["mo:12345678901"].Entry;
+        Assert.Contains(entry.Postings, p => p.Account == LockboxDecider.Clearing && p.Amount == Money.Usd(-12500));
+        Assert.Equal(new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero), entry.EffectiveAt);
+        await _world.Db.AssertLedgerConsistentAsync();
+    }
+
+    [Fact]
+    public async Task An_unreadable_amount_with_a_readable_address_goes_back_with_its_slip_and_posts_nothing()
+    {
+        var (s, items) = await PostAsync(Read(1, "22345678901", null, "12345-678", "JOHN DOE"), Read(2, null, null, "12345-678", "JOHN DOE"));
+
+        Assert.Equal((2L, 0L, 0L), (s.Returned, s.AmountInCents, s.ReturnedCents));
+        Assert.All(items.Values, i => Assert.Equal(("returned", "unreadable_amount", 0L, (long?)null), (i.Outcome, i.ReasonCode, i.AmountCents, i.EntryId)));
+        Assert.Equal("item:2", items[2].Reference);
+        Assert.Equal(("MARY ADAMS", "12 OAK AVE, ERIE, PA 16501"), (items[1].SenderName, items[1].SenderAddress));
+        Assert.Equal(0L, await EntriesAsync());
+    }
+
+    [Fact]
+    public async Task An_unreadable_amount_without_an_address_waits_in_review_with_what_ocr_saw_and_the_images()
+    {
+        var (s, items) = await PostAsync(Read(7, "32345678901", null, "12345-678", "JOHN DOE", addressReadable: false));
+
+        Assert.Equal(1, s.InReview);
+        var item = items[7];
+        Assert.Equal(("in_review", "unreadable"), (item.Outcome, item.ReasonCode));
+        using var details = JsonDocument.Parse(item.Details!);
+        Assert.Equal("images/0007-order.png", details.RootElement.GetProperty("money_order_image").GetString());
+        Assert.Equal("images/0007-slip.png", details.RootElement.GetProperty("deposit_slip_image").GetString());
+        Assert.Equal("$1?5.0O", details.RootElement.GetProperty("courtesy_amount").GetProperty("raw").GetString());
+        Assert.Equal("~#smudge", details.RootElement.GetProperty("sender_address").GetProperty("raw").GetString());
+        Assert.Equal(0L, await EntriesAsync());
+    }
+
+    [Fact]
+    public async Task Over_the_limit_the_limit_is_credited_and_the_excess_is_returned_by_mail()
+    {
+        var (s, items) = await PostAsync(Read(1, "42345678901", 150000, "12345-678", "JOHN DOE"));
+
+        Assert.Equal((1L, 150000L, 99999L, 50001L), (s.PartiallyPosted, s.AmountInCents, s.CreditedCents, s.ReturnedCents));
+        Assert.Equal("over_limit", items[1].ReasonCode);
+        Assert.Equal(Money.Usd(99999), await _world.TrustAsync("12345-678"));
+        Assert.Equal(Money.Usd(50001), await _world.Db.Balances.BalanceAsync(LockboxDecider.RefundsPayable));
+        await _world.Db.AssertLedgerConsistentAsync();
+    }
+
+    [Fact]
+    public async Task Over_the_limit_with_no_address_to_mail_the_excess_to_is_not_posted()
+    {
+        var (s, items) = await PostAsync(Read(1, "52345678901", 150000, "12345-678", "JOHN DOE", addressReadable: false));
+
+        Assert.Equal((1L, 150000L, 150000L), (s.InReview, s.AmountInCents, s.InReviewCents));
+        Assert.Equal("over_limit_no_address", items[1].ReasonCode);
+        Assert.Equal(0L, await EntriesAsync());
+    }
+
+    [Theory]
+    [InlineData("99999-999", "JOHN DOE", "unknown_person")]
+    [InlineData("12345-678", "JOHN SMITH", "name_mismatch")]
+    [InlineData("12345-678", "DOES, JOHN", "name_mismatch")]
+    [InlineData("45678-901", "JANE ROE", "person_released")]
+    [InlineData("56789-012", "EDGAR POE", "person_transferred")]
+    [InlineData(null, "JOHN DOE", "unreadable_resident_number")]
+    [InlineData("12345-678", null, "unreadable_name")]
+    public async Task An_order_that_names_nobody_we_can_credit_goes_back_whole_and_posts_nothing(string? number, string? name, string reason)
+    {
+        var (s, items) = await PostAsync(Read(1, "62345678901", 7500, number, name));
+
+        Assert.Equal((1L, 7500L, 0L, 7500L), (s.Returned, s.AmountInCents, s.CreditedCents, s.ReturnedCents));
+        Assert.Equal((reason, (long?)null), (items[1].ReasonCode, items[1].EntryId));
+        Assert.Equal(0L, await EntriesAsync());
+    }
+
+    [Fact]
+    public async Task An_order_that_names_nobody_and_cannot_be_mailed_back_waits_in_review()
+    {
+        var (s, items) = await PostAsync(Read(1, "72345678901", 7500, "99999-999", "JOHN DOE", addressReadable: false));
+        Assert.Equal((1L, 7500L), (s.InReview, s.InReviewCents));
+        Assert.Equal("unknown_person", items[1].ReasonCode);
+    }
+
+    [Theory]
+    [InlineData("ANA DE LA CRUZ")]
+    [InlineData("DE LA CRUZ, ANA")]
+    [InlineData("DE LA CRUZ ANA")]
+    [InlineData("ana de la cruz")]
+    public async Task The_last_name_on_the_slip_must_be_the_roster_s_as_whole_words(string name)
+    {
+        var (s, _) = await PostAsync(Read(1, "82345678901", 1000, "34567-890", name));
+        Assert.Equal(1, s.Posted);
+    }
+
+    [Theory]
+    [InlineData("ANA CRUZ")]
+    [InlineData("ANA DE LA CRUZE")]
+    [InlineData("DE LA CRUZ")]
+    [InlineData("CRUZ, ANA DE LA")]
+    public async Task A_last_name_that_is_only_close_is_a_mismatch(string name)
+    {
+        var (s, items) = await PostAsync(Read(1, "92345678901", 1000, "34567-890", name));
+        Assert.Equal((1L, "name_mismatch"), (s.Returned, items[1].ReasonCode));
+    }
+
+    [Fact]
+    public async Task A_serial_seen_before_is_never_posted_twice()
+    {
+        await _world.Db.Journal.PostAsync(new JournalEntry("mo:10000000003", "manual", "keyed by operations", DateTimeOffset.UtcNow,
+            [Posting.Debit(LockboxDecider.Clearing, Money.Usd(500)), Posting.Credit(AccountKey.Personal("12345-678", AccountKind.Trust, Currency.USD), Money.Usd(500))]));
+        var (first, a) = await PostAsync(
+            Read(1, "10000000001", 2500, "12345-678", "JOHN DOE"),
+            Read(2, "10000000001", 2500, "12345-678", "JOHN DOE"),
+            Read(3, "10000000003", 500, "12345-678", "JOHN DOE"));
+        var (second, b) = await PostAsync(Read(1, "10000000001", 2500, "12345-678", "JOHN DOE"), Read(2, "10000000002", null, "12345-678", "JOHN DOE"));
+        // Even an order returned unread before is not passed through again unseen.
+        var (third, c) = await PostAsync(Read(1, "10000000002", 900, "12345-678", "JOHN DOE"));
+
+        Assert.Equal((1L, 2L, 3000L), (first.Posted, first.InReview, first.InReviewCents));
+        Assert.Equal(("serial_seen_before", "serial_seen_before"), (a[2].ReasonCode, a[3].ReasonCode));
+        Assert.Equal(("in_review", "serial_seen_before", 2500L), (b[1].Outcome, b[1].ReasonCode, b[1].InReviewCents));
+        Assert.Equal(("in_review", "serial_seen_before"), (c[1].Outcome, c[1].ReasonCode));
+        Assert.Equal(Money.Usd(3000), await _world.TrustAsync("12345-678"));
+        Assert.Equal(2L, await EntriesAsync());
+    }
+
+    [Fact]
+    public async Task An_unreadable_serial_or_unclear_credit_to_boxes_wait_in_review()
+    {
+        var (s, items) = await PostAsync(Read(1, null, 2500, "12345-678", "JOHN DOE"), Read(2, "11000000001", 2500, "12345-678", "JOHN DOE", creditTo: null));
+
+        Assert.Equal((2L, 5000L), (s.InReview, s.InReviewCents));
+        Assert.Equal(("unreadable_serial", "item:1"), (items[1].ReasonCode, items[1].Reference));
+        Assert.Equal("credit_to_unclear", items[2].ReasonCode);
+        Assert.Equal(0L, await EntriesAsync());
+    }
+
+    [Fact]
+    public async Task Restitution_takes_its_share_of_trust_deposits_only()
+    {
+        var (s, _) = await PostAsync(
+            Read(1, "12000000001", 10000, "23456-789", "SEAN O'BRIEN", AccountKind.Trust),
+            Read(2, "12000000002", 10000, "23456-789", "O BRIEN, SEAN", AccountKind.Media));
+
+        Assert.Equal((20000L, 2000L), (s.CreditedCents, s.RestitutionCents));
+        Assert.Equal(Money.Usd(8000), await _world.TrustAsync("23456-789"));
+        Assert.Equal(Money.Usd(10000), await _world.MediaAsync("23456-789"));
+        Assert.Equal(Money.Usd(2000), await _world.RestitutionAsync("23456-789"));
+    }
+
+    [Fact]
+    public async Task A_facility_s_hold_keeps_the_money_until_the_release_step_on_the_due_day()
+    {
+        // T-DUB holds money orders 5 days and accepts at most $300.00.
+        var (s, items) = await PostAsync(Read(1, "13000000001", 20000, "34567-890", "ANA DE LA CRUZ"), Read(2, "13000000002", 45000, "34567-890", "ANA DE LA CRUZ"));
+        var holdsAccount = AccountKey.OfFacility("T-DUB", AccountKind.MoneyOrderHolds, Currency.USD);
+
+        Assert.Equal((1L, 1L, 50000L, 15000L), (s.Posted, s.PartiallyPosted, s.CreditedCents, s.ReturnedCents));
+        Assert.Equal(Money.Usd(0), await _world.TrustAsync("34567-890"));
+        Assert.Equal(Money.Usd(50000), await _world.Db.Balances.BalanceAsync(holdsAccount));
+        var holds = new MoneyOrderHoldStore(_world.Db.Db);
+        var rows = await holds.ListAsync(items[1].FileId);
+        Assert.Equal([(items[1].EntryId!.Value, 20000L), (items[2].EntryId!.Value, 30000L)], rows.Select(h => (h.EntryId, h.AmountCents)).ToArray());
+        Assert.All(rows, h => Assert.Equal(new DateTimeOffset(2026, 11, 28, 0, 0, 0, TimeSpan.Zero), h.ReleaseAt));
+
+        var releaser = new HoldReleaser(holds, _world.Db.Journal);
+        Assert.Equal(0, (await releaser.ReleaseDueAsync(new DateTimeOffset(2026, 11, 27, 23, 59, 0, TimeSpan.Zero))).Released);
+        Assert.Equal(Money.Usd(0), await _world.TrustAsync("34567-890"));
+
+        var released = await releaser.ReleaseDueAsync(new DateTimeOffset(2026, 11, 28, 0, 0, 0, TimeSpan.Zero));
+        Assert.Equal((2, 50000L), (released.Released, released.ReleasedCents));
+        Assert.Equal(Money.Usd(50000), await _world.TrustAsync("34567-890"));
+        Assert.Equal(Money.Usd(0), await _world.Db.Balances.BalanceAsync(holdsAccount));
+        Assert.NotNull((await _world.Db.Journal.FindEntriesAsync(["mo-release:13000000001"])).GetValueOrDefault("mo-release:13000000001").Entry);
+
+        Assert.Equal(0, (await releaser.ReleaseDueAsync(new DateTimeOffset(2026, 12, 31, 0, 0, 0, TimeSpan.Zero))).Released);
+        Assert.Equal(Money.Usd(50000), await _world.TrustAsync("34567-890"));
+        await _world.Db.AssertLedgerConsistentAsync();
+    }
+}
