@@ -1,5 +1,6 @@
 using Ledger.Testing;
 using Ledger.Domain;
+using Ledger.Data.Journal;
 using Ledger.Domain.Journal;
 using Npgsql;
 
@@ -47,6 +48,30 @@ public class JournalStoreTests(TestDatabase db) : IClassFixture<TestDatabase>
 
         Assert.Equal([PostOutcome.Posted, PostOutcome.Posted, PostOutcome.InsufficientFunds, PostOutcome.Posted], results.Select(r => r.Outcome));
         Assert.Equal(Money.Usd(0), await db.Balances.BalanceAsync(Entries.Trust("10000-003")));
+        await db.AssertLedgerConsistentAsync();
+    }
+
+    [Fact]
+    public async Task One_entry_and_the_callers_row_commit_together_whatever_the_journal_answers()
+    {
+        await db.ExecuteAsync("CREATE TABLE IF NOT EXISTS alongside_log (key text, outcome text)");
+        WriteAlongside log(string key) => async (conn, tx, results, ct) =>
+        {
+            await using var cmd = new NpgsqlCommand("INSERT INTO alongside_log VALUES (@k, @o)", conn, tx);
+            cmd.Parameters.AddWithValue("k", key);
+            cmd.Parameters.AddWithValue("o", results[0].Outcome.ToString());
+            await cmd.ExecuteNonQueryAsync(ct);
+        };
+
+        var posted = await db.Journal.PostAsync(Entries.Deposit("al:1", "10000-012", 300), log("al:1"));
+        var again = await db.Journal.PostAsync(Entries.Deposit("al:1", "10000-012", 300), log("al:1 again"));
+        var refused = await db.Journal.PostAsync(Entries.Purchase("al:2", "10000-012", 301), log("al:2"));
+
+        Assert.Equal((PostOutcome.Posted, PostOutcome.Duplicate, PostOutcome.InsufficientFunds), (posted.Outcome, again.Outcome, refused.Outcome));
+        Assert.Equal(posted.EntryId, again.EntryId);
+        Assert.Equal("al:1=Posted,al:1 again=Duplicate,al:2=InsufficientFunds",
+            await db.ScalarAsync<string>("SELECT string_agg(key || '=' || outcome, ',' ORDER BY key) FROM alongside_log"));
+        Assert.Equal(Money.Usd(300), await db.Balances.BalanceAsync(Entries.Trust("10000-012")));
         await db.AssertLedgerConsistentAsync();
     }
 

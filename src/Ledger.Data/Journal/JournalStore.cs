@@ -28,11 +28,63 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
         // Reversals are rare and need their original checked first: the batch path does that.
         if (entry.Reverses is not null) return (await PostBatchAsync([entry], ct))[0];
 
-        var ids = await accounts.ResolveAsync(entry.Postings.Select(p => p.Account), ct);
-        // The same account may appear on several lines; the balance update needs one row per account.
-        var lines = entry.Postings.Select(p => (Account: ids[p.Account].Value, p.Amount.MinorUnits, Currency: p.Amount.Currency.Code)).ToArray();
+        await using var cmd = InsertEntry(entry, await accounts.ResolveAsync(entry.Postings.Select(p => p.Account), ct));
+        cmd.Connection = await db.OpenConnectionAsync(ct);
+        await using var connection = cmd.Connection;
+        try
+        {
+            if (await cmd.ExecuteScalarAsync(ct) is long posted) return new PostResult(PostOutcome.Posted, new EntryId(posted));
+        }
+        catch (PostgresException e) when (IsOverdraft(e))
+        {
+            return Overdraft;
+        }
+        return new PostResult(PostOutcome.Duplicate, await FindIdAsync(entry.IdempotencyKey, ct));
+    }
 
-        await using var cmd = db.CreateCommand("""
+    /// <summary>
+    /// Posts one entry and runs <paramref name="alongside"/> in the same transaction with its result (a few
+    /// round trips, no COPY): for a caller that records its own row with the money, such as a card deposit.
+    /// </summary>
+    public async Task<PostResult> PostAsync(JournalEntry entry, WriteAlongside alongside, CancellationToken ct = default)
+    {
+        if (entry.Reverses is not null) return (await PostBatchAsync([entry], alongside, ct))[0];
+
+        await using var cmd = InsertEntry(entry, await accounts.ResolveAsync(entry.Postings.Select(p => p.Account), ct));
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        cmd.Connection = conn;
+        cmd.Transaction = tx;
+        PostResult result;
+        await tx.SaveAsync("entry", ct);
+        try
+        {
+            result = await cmd.ExecuteScalarAsync(ct) is long posted
+                ? new PostResult(PostOutcome.Posted, new EntryId(posted))
+                : new PostResult(PostOutcome.Duplicate, await FindIdAsync(conn, tx, entry.IdempotencyKey, ct));
+        }
+        catch (PostgresException e) when (IsOverdraft(e))
+        {
+            await tx.RollbackAsync("entry", ct);
+            result = Overdraft;
+        }
+        await alongside(conn, tx, [result], ct);
+        await tx.CommitAsync(ct);
+        return result;
+    }
+
+    private static readonly PostResult Overdraft = new(PostOutcome.InsufficientFunds, null, "A person's account would go below zero.");
+
+    private static bool IsOverdraft(PostgresException e) => e.SqlState == CheckViolation && e.ConstraintName == JournalConstraints.PersonNotNegative;
+
+    /// <summary>
+    /// One statement: the entry (nothing when its key exists), its lines, and people's stored balances.
+    /// The CHECK on accounts refuses an overdraft; the row lock of the balance update orders concurrent writers.
+    /// </summary>
+    private static NpgsqlCommand InsertEntry(JournalEntry entry, IReadOnlyDictionary<AccountKey, AccountId> ids)
+    {
+        var lines = entry.Postings.Select(p => (Account: ids[p.Account].Value, p.Amount.MinorUnits, Currency: p.Amount.Currency.Code)).ToArray();
+        var cmd = new NpgsqlCommand("""
             WITH entry AS (
                 INSERT INTO journal_entries (idempotency_key, source, description, effective_at, reverses_entry_id)
                 VALUES (@key, @source, @description, @effective_at, @reverses)
@@ -44,6 +96,7 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
                 FROM entry, unnest(@account_ids, @amounts, @currencies) WITH ORDINALITY AS l(account_id, amount_cents, currency, line_number)
                 RETURNING account_id, amount_cents
             ), balances AS (
+                -- The same account may appear on several lines: one update per account.
                 UPDATE accounts a SET balance_cents = a.balance_cents + d.delta
                 FROM (SELECT account_id, sum(amount_cents) AS delta FROM lines GROUP BY account_id) d
                 WHERE a.id = d.account_id AND a.owner_type = 'person'
@@ -59,18 +112,14 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
         cmd.Parameters.Add(new NpgsqlParameter<long[]>("account_ids", lines.Select(l => l.Account).ToArray()));
         cmd.Parameters.Add(new NpgsqlParameter<long[]>("amounts", lines.Select(l => l.MinorUnits).ToArray()));
         cmd.Parameters.Add(new NpgsqlParameter("currencies", NpgsqlDbType.Array | NpgsqlDbType.Char) { Value = lines.Select(l => l.Currency).ToArray() });
+        return cmd;
+    }
 
-        try
-        {
-            var id = await cmd.ExecuteScalarAsync(ct);
-            if (id is long posted) return new PostResult(PostOutcome.Posted, new EntryId(posted));
-        }
-        catch (PostgresException e) when (e.SqlState == CheckViolation && e.ConstraintName == JournalConstraints.PersonNotNegative)
-        {
-            return new PostResult(PostOutcome.InsufficientFunds, null, "A person's account would go below zero.");
-        }
-
-        return new PostResult(PostOutcome.Duplicate, await FindIdAsync(entry.IdempotencyKey, ct));
+    private static async Task<EntryId?> FindIdAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string idempotencyKey, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("SELECT id FROM journal_entries WHERE idempotency_key = @key", conn, tx);
+        cmd.Parameters.AddWithValue("key", idempotencyKey);
+        return await cmd.ExecuteScalarAsync(ct) is long id ? new EntryId(id) : null;
     }
 
     /// <summary>Posted entries by idempotency key, with their lines (e.g. to reverse them).</summary>

@@ -56,11 +56,11 @@ public sealed class CreateCardDepositHandler(NpgsqlDataSource db, LedgerDirector
             AuthorizationReference = request.AuthorizationReference, CreatedAt = clock.Now(),
         };
         var inserted = false;
-        var result = (await journal.PostBatchAsync([DepositRules.Entry(row)],
+        var result = await journal.PostAsync(DepositRules.Entry(row),
             async (conn, tx, results, token) =>
             {
                 if (results[0].Outcome == PostOutcome.Posted) inserted = await TryInsertAsync(conn, tx, row, token);
-            }, ct))[0];
+            }, ct);
         if (result.Outcome == PostOutcome.Posted && inserted) return new DepositOutcome(View(row, result.EntryId!.Value), Replayed: false);
         if (result.Outcome is not (PostOutcome.Posted or PostOutcome.Duplicate))
             throw new InvalidOperationException($"Card deposit {row.JournalKey} was not posted: {result.Outcome} {result.Detail}");
