@@ -26,5 +26,7 @@ echo "== money-order holds that have come due"
 ledger holds release
 echo "== return letters (one PDF per item going back) and the returns manifest"
 ledger returns letters --out var/returns
+echo "== reconciliation of the day (exit 3 when something does not balance: the difference is shown, the day goes on)"
+ledger reconcile || echo "   (a difference above is work for operations, e.g. lockbox amounts OCR could not read)"
 echo "== ledger check"
 ledger verify

@@ -12,6 +12,7 @@ root.Subcommands.Add(IntakeCommands.Create(host));
 root.Subcommands.Add(ReturnsCommands.Create(host));
 root.Subcommands.Add(HoldCommands.Create(host));
 root.Subcommands.Add(WorkerCommand.Create());
+root.Subcommands.Add(ReconcileCommand.Create(host));
 root.Subcommands.Add(VerifyCommand.Create(host));
 root.Subcommands.Add(BalanceCommand.Create(host));
 root.Subcommands.Add(BenchCommands.Create(host));

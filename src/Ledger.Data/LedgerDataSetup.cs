@@ -32,6 +32,7 @@ public static class LedgerDataSetup
         services.AddSingleton<ReferenceDataImporter>();
         services.AddSingleton<FacilityDirectory>();
         services.AddSingleton<IntakeStore>();
+        services.AddSingleton<Reconciliation>();
         services.AddSingleton<MoneyOrderHoldStore>();
         return services;
     }
