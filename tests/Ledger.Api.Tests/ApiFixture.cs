@@ -8,6 +8,7 @@ using Ledger.Data.Services.Auth;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Ledger.Testing;
 using Npgsql;
 
 namespace Ledger.Api.Tests;
@@ -20,34 +21,22 @@ namespace Ledger.Api.Tests;
 public class ApiFixture : IAsyncLifetime
 {
     public const string SigningKey = "test-signing-key-for-the-ledger-api-tests-0123456789";
-    private readonly string _name = $"apitest_{Guid.NewGuid():N}"[..24];
+    private readonly TestDatabase _database = new();
 
-    public string ConnectionString { get; private set; } = "";
+    public string ConnectionString => _database.ConnectionString;
     public WebApplicationFactory<Program> Factory { get; private set; } = null!;
-    public NpgsqlDataSource Db { get; private set; } = null!;
+    public NpgsqlDataSource Db => _database.Db;
 
     protected virtual int DepositsPerMinute => 100_000;
     protected virtual int SignInsPerMinute => 1_000;
     protected virtual string LogLevel => "Warning";
     public CapturedLogs Logs { get; } = new();
 
-    public static string AdminConnectionString =>
-        Environment.GetEnvironmentVariable("LEDGER_ADMIN_CONNECTION")
-        ?? throw new InvalidOperationException("LEDGER_ADMIN_CONNECTION is not set: run the tests with scripts/test.sh, which starts PostgreSQL.");
-
     public virtual async Task InitializeAsync()
     {
-        await using (var admin = new NpgsqlConnection(AdminConnectionString))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {_name}", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-        ConnectionString = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = _name, MaxPoolSize = 40 }.ConnectionString;
-        await Migrator.MigrateAsync(ConnectionString);
+        await _database.InitializeAsync();
         await ServicesMigrator.MigrateAsync(ConnectionString);
-        Db = NpgsqlDataSource.Create(ConnectionString);
-        var importer = new ReferenceDataImporter(Db);
+        var importer = _database.Importer;
         var dir = Path.Combine(AppContext.BaseDirectory, "reference");
         using (var r = File.OpenText(Path.Combine(dir, "facilities.csv"))) await importer.ImportFacilitiesAsync(r, "facilities.csv");
         using (var r = File.OpenText(Path.Combine(dir, "fees.csv"))) await importer.ImportFeesAsync(r, "fees.csv");
@@ -70,12 +59,7 @@ public class ApiFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Factory.DisposeAsync();
-        await Db.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(AdminConnectionString);
-        await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
+        await _database.DisposeAsync();
     }
 
     public static string Token(string role, string subject, params string[] facilities) =>

@@ -48,6 +48,18 @@ public sealed class IntakeStore(NpgsqlDataSource db)
         return (file, inserted);
     }
 
+    /// <summary>
+    /// Records a file refused whole: registered by its hash and quarantined with the reason, so the worker
+    /// sets it aside and the day's reconciliation shows it. Bytes that already completed stay completed.
+    /// </summary>
+    public async Task<IntakeFile> RegisterRefusedAsync(string source, string name, string sha256, string storedPath, string reason, CancellationToken ct = default)
+    {
+        var (file, _) = await RegisterAsync(source, name, sha256, storedPath, null, null, null, ct);
+        if (file.Status == IntakeFileStatus.Completed) return file;
+        await SetStatusAsync(file.Id, IntakeFileStatus.Quarantined, reason, ct);
+        return (await GetAsync(file.Id, ct))!;
+    }
+
     public async Task<IntakeFile?> FindAsync(string source, string sha256, CancellationToken ct = default)
     {
         await using var cmd = db.CreateCommand($"{SelectFiles} WHERE source = @source AND sha256 = @sha");

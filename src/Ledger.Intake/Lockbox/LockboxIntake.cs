@@ -58,13 +58,7 @@ public sealed class LockboxIntake(IntakeStore files, JournalStore journal, Balan
         }
         catch (LockboxBatchException refused)
         {
-            var (file, _) = await files.RegisterAsync(Source, name, LockboxBatchReader.RawHash(folderOrZip), folderOrZip, null, null, null, ct);
-            if (file.Status != IntakeFileStatus.Completed)
-            {
-                await files.SetStatusAsync(file.Id, IntakeFileStatus.Quarantined, refused.Message, ct);
-                file = (await files.GetAsync(file.Id, ct))!;
-            }
-            return file;
+            return await files.RegisterRefusedAsync(Source, name, LockboxBatchReader.RawHash(folderOrZip), folderOrZip, refused.Message, ct);
         }
 
         using (batch)

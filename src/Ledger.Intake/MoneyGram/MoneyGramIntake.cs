@@ -37,13 +37,7 @@ public sealed class MoneyGramIntake(IntakeStore files, JournalStore journal, Bal
         }
         catch (MoneyGramFileRefusedException refused)
         {
-            var (file, _) = await files.RegisterAsync(Source, Path.GetFileName(path), await HashAsync(path, ct), path, null, null, null, ct);
-            if (file.Status != IntakeFileStatus.Completed)
-            {
-                await files.SetStatusAsync(file.Id, IntakeFileStatus.Quarantined, refused.Message, ct);
-                file = (await files.GetAsync(file.Id, ct))!;
-            }
-            return file;
+            return await files.RegisterRefusedAsync(Source, Path.GetFileName(path), await HashAsync(path, ct), path, refused.Message, ct);
         }
 
         var (registered, _) = await files.RegisterAsync(Source, Path.GetFileName(path), info.Sha256, path,
