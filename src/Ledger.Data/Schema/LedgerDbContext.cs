@@ -13,6 +13,9 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
     public DbSet<IntakeFileRow> IntakeFiles => Set<IntakeFileRow>();
     public DbSet<IntakeItemRow> IntakeItems => Set<IntakeItemRow>();
     public DbSet<MoneyOrderHoldRow> MoneyOrderHolds => Set<MoneyOrderHoldRow>();
+    public DbSet<ReviewResolutionRow> ReviewResolutions => Set<ReviewResolutionRow>();
+    public DbSet<ReturnDispositionRow> ReturnDispositions => Set<ReturnDispositionRow>();
+    public DbSet<ReconciliationReportRow> ReconciliationReports => Set<ReconciliationReportRow>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -111,6 +114,34 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
             e.HasIndex(x => x.ReleaseAt).HasFilter("released_entry_id IS NULL");
             e.HasIndex(x => x.ReleasedEntryId).IsUnique().HasFilter("released_entry_id IS NOT NULL");
             e.Property(x => x.EntryId).ValueGeneratedNever();
+        });
+
+        b.Entity<ReviewResolutionRow>(e =>
+        {
+            e.ToTable("review_resolutions", t =>
+            {
+                t.HasCheckConstraint("ck_review_resolutions_action", "action IN ('post','return')");
+                t.HasCheckConstraint("ck_review_resolutions_status", "status IN ('awaiting_approval','posted','returned','rejected')");
+                t.HasCheckConstraint("ck_review_resolutions_post", "action <> 'post' OR (amount_cents > 0 AND person_number IS NOT NULL AND account_kind IN ('trust','media','restitution'))");
+                t.HasCheckConstraint("ck_review_resolutions_return", "action <> 'return' OR reason IS NOT NULL");
+                t.HasCheckConstraint("ck_review_resolutions_four_eyes", "approved_by IS NULL OR approved_by <> keyed_by");
+            });
+            // One live resolution per item: a rejected one leaves the item free to be keyed again.
+            e.HasIndex(x => new { x.FileId, x.Sequence }).IsUnique().HasFilter("status <> 'rejected'");
+            e.Property(x => x.Result).HasColumnType("jsonb");
+        });
+
+        b.Entity<ReturnDispositionRow>(e =>
+        {
+            e.ToTable("return_dispositions", t => t.HasCheckConstraint("ck_return_dispositions_status", "status IN ('mailed','refunded')"));
+            e.HasKey(x => new { x.FileId, x.Sequence });
+        });
+
+        b.Entity<ReconciliationReportRow>(e =>
+        {
+            e.ToTable("reconciliation_reports");
+            e.HasIndex(x => new { x.BusinessDate, x.ProducedAt });
+            e.Property(x => x.Report).HasColumnType("jsonb");
         });
 
         foreach (var entity in b.Model.GetEntityTypes())

@@ -144,3 +144,56 @@ public sealed class MoneyOrderHoldRow
     public DateTimeOffset ReleaseAt { get; set; }
     public long? ReleasedEntryId { get; set; }
 }
+
+/// <summary>
+/// What operations staff decided for an intake item left in review (a money order OCR could not settle):
+/// post it with the keyed amount and person, or return it. Keyed amounts above the configured threshold
+/// wait for a second staff member's approval (four-eyes) before they post. The intake item itself is
+/// never changed; this row records how its review ended and which entry (if any) answered it.
+/// </summary>
+public sealed class ReviewResolutionRow
+{
+    public long Id { get; set; }
+    public long FileId { get; set; }
+    public int Sequence { get; set; }
+    /// <summary>post or return.</summary>
+    public required string Action { get; set; }
+    /// <summary>awaiting_approval, posted, returned or rejected (the approver refused; the item is back in the queue).</summary>
+    public required string Status { get; set; }
+    public long AmountCents { get; set; }
+    public string? PersonNumber { get; set; }
+    /// <summary>trust, media or restitution: the account the keyer chose.</summary>
+    public string? AccountKind { get; set; }
+    public string? Reason { get; set; }
+    public required string KeyedBy { get; set; }
+    public DateTimeOffset KeyedAt { get; set; }
+    public string? ApprovedBy { get; set; }
+    public DateTimeOffset? ApprovedAt { get; set; }
+    public long? EntryId { get; set; }
+    /// <summary>What the keyed item became, as the pipeline reported it (posted, partially_posted, returned, …) and its cents, as JSON.</summary>
+    public string? Result { get; set; }
+}
+
+/// <summary>What became of a return after intake: the letter and money order were mailed, or the money was refunded (an entry clears refunds payable).</summary>
+public sealed class ReturnDispositionRow
+{
+    public long FileId { get; set; }
+    public int Sequence { get; set; }
+    /// <summary>mailed or refunded.</summary>
+    public required string Status { get; set; }
+    public required string By { get; set; }
+    public DateTimeOffset At { get; set; }
+    /// <summary>The entry that cleared refunds payable, when money was refunded.</summary>
+    public long? EntryId { get; set; }
+}
+
+/// <summary>A daily reconciliation as it was produced (nightly by the worker, or on request); kept, never rewritten.</summary>
+public sealed class ReconciliationReportRow
+{
+    public long Id { get; set; }
+    public DateOnly BusinessDate { get; set; }
+    public DateTimeOffset ProducedAt { get; set; }
+    public required string ProducedBy { get; set; }
+    public bool Balanced { get; set; }
+    public required string Report { get; set; }
+}

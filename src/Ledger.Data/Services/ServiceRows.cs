@@ -200,3 +200,15 @@ public sealed class NotificationRow
     public required string Text { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
+
+/// <summary>A member of staff who signs in to the operations pages: operations (reconcile, key, returns) or accountant (statements).</summary>
+public sealed class StaffUserRow
+{
+    public required string Username { get; set; }
+    public required string DisplayName { get; set; }
+    public required string Role { get; set; }
+    public required string PasswordHash { get; set; }
+    /// <summary>For accountants and facility staff: the facilities they serve (operations serve all).</summary>
+    public List<string> Facilities { get; set; } = [];
+    public DateTimeOffset CreatedAt { get; set; }
+}

@@ -25,6 +25,7 @@ public sealed class ServicesDbContext(DbContextOptions<ServicesDbContext> option
     public DbSet<VisitSlotRow> VisitSlots => Set<VisitSlotRow>();
     public DbSet<VisitBookingRow> VisitBookings => Set<VisitBookingRow>();
     public DbSet<NotificationRow> Notifications => Set<NotificationRow>();
+    public DbSet<StaffUserRow> StaffUsers => Set<StaffUserRow>();
 
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, o => o.MigrationsHistoryTable(HistoryTable, SchemaName));
@@ -54,6 +55,12 @@ public sealed class ServicesDbContext(DbContextOptions<ServicesDbContext> option
             e.HasIndex(x => new { x.FacilityCode, x.At });
             e.Property(x => x.Before).HasColumnType("jsonb");
             e.Property(x => x.After).HasColumnType("jsonb");
+        });
+
+        b.Entity<StaffUserRow>(e =>
+        {
+            e.ToTable("staff_users", t => t.HasCheckConstraint("ck_staff_users_role", "role IN ('operations','accountant','staff')"));
+            e.HasKey(x => x.Username);
         });
 
         b.Entity<FamilyRow>(e =>

@@ -550,6 +550,168 @@ namespace Ledger.Data.Schema.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Ledger.Data.Schema.ReconciliationReportRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Balanced")
+                        .HasColumnType("boolean")
+                        .HasColumnName("balanced");
+
+                    b.Property<DateOnly>("BusinessDate")
+                        .HasColumnType("date")
+                        .HasColumnName("business_date");
+
+                    b.Property<DateTimeOffset>("ProducedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("produced_at");
+
+                    b.Property<string>("ProducedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("produced_by");
+
+                    b.Property<string>("Report")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("report");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BusinessDate", "ProducedAt");
+
+                    b.ToTable("reconciliation_reports", (string)null);
+                });
+
+            modelBuilder.Entity("Ledger.Data.Schema.ReturnDispositionRow", b =>
+                {
+                    b.Property<long>("FileId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("file_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("by");
+
+                    b.Property<long?>("EntryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entry_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.HasKey("FileId", "Sequence");
+
+                    b.ToTable("return_dispositions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_return_dispositions_status", "status IN ('mailed','refunded')");
+                        });
+                });
+
+            modelBuilder.Entity("Ledger.Data.Schema.ReviewResolutionRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AccountKind")
+                        .HasColumnType("text")
+                        .HasColumnName("account_kind");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("action");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("approved_by");
+
+                    b.Property<long?>("EntryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entry_id");
+
+                    b.Property<long>("FileId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("file_id");
+
+                    b.Property<DateTimeOffset>("KeyedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("keyed_at");
+
+                    b.Property<string>("KeyedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("keyed_by");
+
+                    b.Property<string>("PersonNumber")
+                        .HasColumnType("text")
+                        .HasColumnName("person_number");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Result")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("result");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FileId", "Sequence")
+                        .IsUnique()
+                        .HasFilter("status <> 'rejected'");
+
+                    b.ToTable("review_resolutions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_review_resolutions_action", "action IN ('post','return')");
+
+                            t.HasCheckConstraint("ck_review_resolutions_four_eyes", "approved_by IS NULL OR approved_by <> keyed_by");
+
+                            t.HasCheckConstraint("ck_review_resolutions_post", "action <> 'post' OR (amount_cents > 0 AND person_number IS NOT NULL AND account_kind IN ('trust','media','restitution'))");
+
+                            t.HasCheckConstraint("ck_review_resolutions_return", "action <> 'return' OR reason IS NOT NULL");
+
+                            t.HasCheckConstraint("ck_review_resolutions_status", "status IN ('awaiting_approval','posted','returned','rejected')");
+                        });
+                });
+
             modelBuilder.Entity("Ledger.Data.Schema.FeeTierRow", b =>
                 {
                     b.HasOne("Ledger.Data.Schema.FacilityRow", null)
