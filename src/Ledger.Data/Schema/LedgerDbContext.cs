@@ -125,10 +125,10 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
                 t.HasCheckConstraint("ck_review_resolutions_post", "action <> 'post' OR (amount_cents > 0 AND person_number IS NOT NULL AND account_kind IN ('trust','media','restitution'))");
                 t.HasCheckConstraint("ck_review_resolutions_return", "action <> 'return' OR reason IS NOT NULL");
                 t.HasCheckConstraint("ck_review_resolutions_four_eyes", "approved_by IS NULL OR approved_by <> keyed_by");
+                t.HasCheckConstraint("ck_review_resolutions_outcome", "outcome IS NULL OR outcome IN ('posted','partially_posted','returned')");
             });
             // One live resolution per item: a rejected one leaves the item free to be keyed again.
             e.HasIndex(x => new { x.FileId, x.Sequence }).IsUnique().HasFilter("status <> 'rejected'");
-            e.Property(x => x.Result).HasColumnType("jsonb");
         });
 
         b.Entity<ReturnDispositionRow>(e =>

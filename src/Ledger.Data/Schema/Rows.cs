@@ -170,8 +170,13 @@ public sealed class ReviewResolutionRow
     public string? ApprovedBy { get; set; }
     public DateTimeOffset? ApprovedAt { get; set; }
     public long? EntryId { get; set; }
-    /// <summary>What the keyed item became, as the pipeline reported it (posted, partially_posted, returned, …) and its cents, as JSON.</summary>
-    public string? Result { get; set; }
+    /// <summary>What the item became once resolved, as the pipeline decided it: posted, partially_posted or returned (null while awaiting approval or rejected).</summary>
+    public string? Outcome { get; set; }
+    /// <summary>The cents of the resolved item, split as intake_items splits them: amount = credited + returned.</summary>
+    public long CreditedCents { get; set; }
+    public long RestitutionCents { get; set; }
+    public long ReturnedCents { get; set; }
+    public long FeeCents { get; set; }
 }
 
 /// <summary>What became of a return after intake: the letter and money order were mailed, or the money was refunded (an entry clears refunds payable).</summary>

@@ -654,9 +654,17 @@ namespace Ledger.Data.Schema.Migrations
                         .HasColumnType("text")
                         .HasColumnName("approved_by");
 
+                    b.Property<long>("CreditedCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("credited_cents");
+
                     b.Property<long?>("EntryId")
                         .HasColumnType("bigint")
                         .HasColumnName("entry_id");
+
+                    b.Property<long>("FeeCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fee_cents");
 
                     b.Property<long>("FileId")
                         .HasColumnType("bigint")
@@ -671,6 +679,10 @@ namespace Ledger.Data.Schema.Migrations
                         .HasColumnType("text")
                         .HasColumnName("keyed_by");
 
+                    b.Property<string>("Outcome")
+                        .HasColumnType("text")
+                        .HasColumnName("outcome");
+
                     b.Property<string>("PersonNumber")
                         .HasColumnType("text")
                         .HasColumnName("person_number");
@@ -679,9 +691,13 @@ namespace Ledger.Data.Schema.Migrations
                         .HasColumnType("text")
                         .HasColumnName("reason");
 
-                    b.Property<string>("Result")
-                        .HasColumnType("jsonb")
-                        .HasColumnName("result");
+                    b.Property<long>("RestitutionCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("restitution_cents");
+
+                    b.Property<long>("ReturnedCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("returned_cents");
 
                     b.Property<int>("Sequence")
                         .HasColumnType("integer")
@@ -703,6 +719,8 @@ namespace Ledger.Data.Schema.Migrations
                             t.HasCheckConstraint("ck_review_resolutions_action", "action IN ('post','return')");
 
                             t.HasCheckConstraint("ck_review_resolutions_four_eyes", "approved_by IS NULL OR approved_by <> keyed_by");
+
+                            t.HasCheckConstraint("ck_review_resolutions_outcome", "outcome IS NULL OR outcome IN ('posted','partially_posted','returned')");
 
                             t.HasCheckConstraint("ck_review_resolutions_post", "action <> 'post' OR (amount_cents > 0 AND person_number IS NOT NULL AND account_kind IN ('trust','media','restitution'))");
 

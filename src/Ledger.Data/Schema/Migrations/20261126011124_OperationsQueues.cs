@@ -65,13 +65,18 @@ namespace Ledger.Data.Schema.Migrations
                     approved_by = table.Column<string>(type: "text", nullable: true),
                     approved_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     entry_id = table.Column<long>(type: "bigint", nullable: true),
-                    result = table.Column<string>(type: "jsonb", nullable: true)
+                    outcome = table.Column<string>(type: "text", nullable: true),
+                    credited_cents = table.Column<long>(type: "bigint", nullable: false),
+                    restitution_cents = table.Column<long>(type: "bigint", nullable: false),
+                    returned_cents = table.Column<long>(type: "bigint", nullable: false),
+                    fee_cents = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_review_resolutions", x => x.id);
                     table.CheckConstraint("ck_review_resolutions_action", "action IN ('post','return')");
                     table.CheckConstraint("ck_review_resolutions_four_eyes", "approved_by IS NULL OR approved_by <> keyed_by");
+                    table.CheckConstraint("ck_review_resolutions_outcome", "outcome IS NULL OR outcome IN ('posted','partially_posted','returned')");
                     table.CheckConstraint("ck_review_resolutions_post", "action <> 'post' OR (amount_cents > 0 AND person_number IS NOT NULL AND account_kind IN ('trust','media','restitution'))");
                     table.CheckConstraint("ck_review_resolutions_return", "action <> 'return' OR reason IS NOT NULL");
                     table.CheckConstraint("ck_review_resolutions_status", "status IN ('awaiting_approval','posted','returned','rejected')");
