@@ -41,7 +41,7 @@ public sealed class CliHost
         {
             return await body();
         }
-        catch (Exception e) when (e is Data.ReferenceData.CsvInputException or FileNotFoundException or DirectoryNotFoundException
+        catch (Exception e) when (e is Data.ReferenceData.CsvInputException or Data.Statements.StatementInputException or FileNotFoundException or DirectoryNotFoundException
                                        or Npgsql.NpgsqlException or InvalidOperationException or Domain.DomainException or UnauthorizedAccessException)
         {
             await Console.Error.WriteLineAsync($"ledger: {e.Message}");

@@ -15,6 +15,7 @@ root.Subcommands.Add(WorkerCommand.Create());
 root.Subcommands.Add(ReconcileCommand.Create(host));
 root.Subcommands.Add(VerifyCommand.Create(host));
 root.Subcommands.Add(BalanceCommand.Create(host));
+root.Subcommands.Add(StatementsCommand.Create(host));
 root.Subcommands.Add(BenchCommands.Create(host));
 root.Subcommands.Add(SampleCommands.Create());
 root.Subcommands.Add(TokenCommand.Create(host));

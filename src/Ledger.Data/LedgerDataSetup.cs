@@ -2,6 +2,7 @@ using Ledger.Data.Intake;
 using Ledger.Data.Journal;
 using Ledger.Data.ReferenceData;
 using Ledger.Data.Schema;
+using Ledger.Data.Statements;
 using Ledger.Data.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -34,6 +35,7 @@ public static class LedgerDataSetup
         services.AddSingleton<IntakeStore>();
         services.AddSingleton<Reconciliation>();
         services.AddSingleton<MoneyOrderHoldStore>();
+        services.AddSingleton<FacilityStatements>();
         return services;
     }
 }

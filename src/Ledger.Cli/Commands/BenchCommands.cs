@@ -36,7 +36,18 @@ public static class BenchCommands
             await Ledger.Samples.Lockbox.LockboxBenchmark.RunAsync(parse.GetValue(ocrItems), Console.Out, includeDefaultCli: !parse.GetValue(noPlain));
             return 0;
         }));
-        return new Command("bench", "Benchmarks, measured side by side in one run.") { posting, moneygram, ocr };
+        var residents = new Option<int>("--residents") { Description = "Residents of the generated facility.", DefaultValueFactory = _ => 1_000 };
+        var lines = new Option<int>("--lines") { Description = "Journal lines in the month (two per entry).", DefaultValueFactory = _ => 1_000_000 };
+        var noPdf = new Option<bool>("--skip-pdf") { Description = "Skip timing the PDF export." };
+        var runs = new Option<int>("--runs") { Description = "Alternating runs of each side; medians are compared.", DefaultValueFactory = _ => 3 };
+        var reuse = new Option<bool>("--reuse") { Description = "Keep the bench database when it already holds a facility of this size." };
+        var statements = new Command("statements",
+            "Seed a facility of N residents with about M journal lines in October 2026 (fresh database <ledger database>_bench_statements), then time "
+            + "COPY (SELECT the same lines) TO STDOUT and the CSV export of every statement + trial balance; print the ratio; then time the PDF export.")
+            { residents, lines, runs, noPdf, reuse };
+        statements.SetAction((parse, ct) => CliHost.RunAsync(() =>
+            StatementsBench.RunAsync(host, parse.GetValue(residents), parse.GetValue(lines), parse.GetValue(runs), !parse.GetValue(noPdf), parse.GetValue(reuse), ct)));
+        return new Command("bench", "Benchmarks, measured side by side in one run.") { posting, moneygram, ocr, statements };
     }
 
     private static async Task<int> PostingAsync(CliHost host, int count, int batchSize, CancellationToken ct)

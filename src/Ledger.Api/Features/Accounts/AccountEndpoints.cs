@@ -1,6 +1,7 @@
 using System.Globalization;
 using Ledger.Api.Auth;
 using Ledger.Api.Infrastructure;
+using Ledger.Data.Statements;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -2,6 +2,7 @@ using Ledger.Api.Auth;
 using Ledger.Api.Infrastructure;
 using Ledger.Data.Journal;
 using Ledger.Data.Services;
+using Ledger.Data.Statements;
 using Ledger.Domain;
 using Ledger.Domain.Accounts;
 using Ledger.Domain.Journal;
@@ -31,10 +32,6 @@ public sealed class GetBalancesHandler(LedgerDirectory directory, BalanceReader 
         return new BalancesView(person.Value!.PersonNumber, person.Value.FacilityCode, at, list);
     }
 }
-
-public sealed record StatementLineView(long EntryId, DateTimeOffset PostedAt, string Source, string Description, long AmountCents, long BalanceAfterCents);
-public sealed record StatementView(string PersonNumber, string FacilityCode, string Account, DateTimeOffset From, DateTimeOffset To,
-    long OpeningCents, IReadOnlyList<StatementLineView> Lines, long ClosingCents);
 
 public sealed record GetStatementQuery(Actor Actor, string PersonNumber, string Account, DateTimeOffset From, DateTimeOffset To) : IQuery<Result<StatementView>>;
 
