@@ -323,6 +323,7 @@ public sealed class FacilityStatements(NpgsqlDataSource db)
         private bool _hasRow;
         private long _ordinal;
         private RawLine _row;
+        private int _lastCount = 16;
 
         private readonly record struct RawLine(long EntryId, DateTimeOffset PostedAt, string Source, string Description, long AmountCents);
 
@@ -355,7 +356,7 @@ public sealed class FacilityStatements(NpgsqlDataSource db)
         /// </summary>
         public async Task<(StatementView, TrialBalanceRow)> ReadAccountAsync(int index, string facility, PersonAccount account, StatementPeriod period, CancellationToken ct)
         {
-            var raw = new List<RawLine>();
+            var raw = new List<RawLine>(_lastCount);
             long debits = 0, credits = 0;
             var ordinal = index + 1L;
             while (_hasRow && _ordinal == ordinal)
@@ -366,6 +367,7 @@ public sealed class FacilityStatements(NpgsqlDataSource db)
                 await MoveAsync(ct);
             }
             if (_hasRow && _ordinal < ordinal) throw new InvalidOperationException("Statement lines arrived out of order.");
+            _lastCount = raw.Count;
 
             var row = account.Row(debits, credits, raw.Count);
             var balance = row.OpeningCents;
