@@ -127,6 +127,7 @@ app.MapMessages();
 app.MapMedia();
 app.MapRequests();
 app.MapVisits();
+Ledger.Api.Features.Statements.StatementEndpoints.MapFacilityStatements(app);
 
 await app.RunAsync();
 

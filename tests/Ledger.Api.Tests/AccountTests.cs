@@ -29,12 +29,12 @@ public class AccountTests(ApiFixture api) : IClassFixture<ApiFixture>
         var csvResponse = await resident.GetAsync($"/people/{person}/accounts/trust/statement?{range}&format=csv");
         Assert.Equal("text/csv", csvResponse.Content.Headers.ContentType?.MediaType);
         var csv = (await csvResponse.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("line_type,posted_at,entry_id,source,description,amount,balance", csv[0].TrimEnd('\r'));
-        Assert.StartsWith("opening,", csv[1], StringComparison.Ordinal);
+        Assert.Equal("person_number,account,line_type,posted_at,entry_id,source,description,amount,balance", csv[0].TrimEnd('\r'));
+        Assert.StartsWith($"{person},trust,opening,", csv[1], StringComparison.Ordinal);
         Assert.EndsWith(",10.00", csv[1].TrimEnd('\r'), StringComparison.Ordinal);
         Assert.EndsWith(",25.00,35.00", csv[2].TrimEnd('\r'), StringComparison.Ordinal);
         Assert.EndsWith(",-7.00,28.00", csv[3].TrimEnd('\r'), StringComparison.Ordinal);
-        Assert.StartsWith("closing,", csv[4], StringComparison.Ordinal);
+        Assert.StartsWith($"{person},trust,closing,", csv[4], StringComparison.Ordinal);
         Assert.EndsWith(",28.00", csv[4].TrimEnd('\r'), StringComparison.Ordinal);
 
         var pdfResponse = await resident.GetAsync($"/people/{person}/accounts/trust/statement?{range}&format=pdf");

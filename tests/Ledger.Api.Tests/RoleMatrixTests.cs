@@ -90,6 +90,9 @@ public class RoleMatrixTests(MatrixFixture api) : IClassFixture<MatrixFixture>
         new("GET", "/visits/", "/visits", null, false, F, R, S, O),
         new("GET", "/notifications", "/notifications", null, false, R),
 
+        new("GET", "/facilities/{facility}/statements", $"/facilities/{Fac}/statements?from=2026-11-01&to=2026-11-30&format=csv", null, false, A, O),
+        new("GET", "/facilities/{facility}/trial-balance", $"/facilities/{Fac}/trial-balance?from=2026-11-01&to=2026-11-30", null, false, A, O),
+
         new("GET", "/audit", "/audit", null, false, O),
         new("GET", "/health/live", "/health/live", null, false, Anonymous, F, R, S, O, A),
         new("GET", "/health/ready", "/health/ready", null, false, Anonymous, F, R, S, O, A),

@@ -220,7 +220,7 @@ public class StatementsTests(TestDatabase db) : IClassFixture<TestDatabase>, IAs
             await using (var output = DirectoryStatementOutput.Open(dir, force: false))
                 loose = await Statements.ExportAsync(StatementWorld.Facility, StatementWorld.November, StatementFormats.Both, output);
             using var zipped = new MemoryStream();
-            await using (var output = await ZipStatementOutput.CreateAsync(zipped, default))
+            await using (var output = ZipStatementOutput.Create(zipped))
                 await Statements.ExportAsync(StatementWorld.Facility.ToLowerInvariant(), StatementWorld.November, StatementFormats.Both, output);
 
             zipped.Position = 0;

@@ -39,7 +39,7 @@ public static class StatementsCommand
                 try
                 {
                     await using var file = new FileStream(where, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
-                    await using var archive = await ZipStatementOutput.CreateAsync(file, ct);
+                    await using var archive = ZipStatementOutput.Create(file);
                     summary = await WithProgressAsync(progress => statements.ExportAsync(code, period, formats, archive, progress, ct));
                 }
                 catch

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Ledger.Data.Statements;
 
 /// <summary>One journal line on a statement, with the account's balance after it. Amounts are cents, credits positive.</summary>
@@ -51,7 +53,9 @@ public sealed record TrialBalance(string FacilityCode, string FacilityName, Date
     public const string FacilityScope = "facility";
     public const string TotalScope = "total";
 
+    [JsonIgnore]
     public TrialBalanceTotal Total => Totals.Single(t => t.Scope == TotalScope);
+    [JsonIgnore]
     public TrialBalanceTotal People => Totals.Single(t => t.Scope == PeopleScope);
 
     public static TrialBalance Create(string facilityCode, string facilityName, StatementPeriod period, IReadOnlyList<TrialBalanceRow> accounts) =>

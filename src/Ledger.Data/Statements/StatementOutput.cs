@@ -43,25 +43,69 @@ public sealed class DirectoryStatementOutput : IStatementOutput
 }
 
 /// <summary>
-/// One zip written front to back onto any stream (an HTTP response need not be seekable); the central directory is
-/// written when disposed. Every write is asynchronous, so a server that forbids synchronous I/O can stream it.
+/// One zip written front to back onto any stream (an HTTP response need not be seekable). ZipArchive finishes each
+/// entry with synchronous writes even when disposed asynchronously, which a server that forbids synchronous I/O
+/// refuses; so the archive writes into memory and each finished entry is copied out asynchronously.
 /// </summary>
 public sealed class ZipStatementOutput : IStatementOutput
 {
+    private readonly Stream _target;
+    private readonly PendingBytes _pending = new();
     private readonly ZipArchive _zip;
 
-    private ZipStatementOutput(ZipArchive zip) => _zip = zip;
+    private ZipStatementOutput(Stream target)
+    {
+        _target = target;
+        _zip = new ZipArchive(_pending, ZipArchiveMode.Create, leaveOpen: true);
+    }
 
-    public static async Task<ZipStatementOutput> CreateAsync(Stream stream, CancellationToken ct) =>
-        new(await ZipArchive.CreateAsync(stream, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct));
+    public static ZipStatementOutput Create(Stream stream) => new(stream);
 
     public async ValueTask WriteAsync(string path, ReadOnlyMemory<byte> content, CancellationToken ct)
     {
         // Statements are repetitive text: the fastest level already shrinks them several times over.
         var entry = _zip.CreateEntry(path, CompressionLevel.Fastest);
-        await using var stream = await entry.OpenAsync(ct);
-        await stream.WriteAsync(content, ct);
+        await using (var stream = await entry.OpenAsync(ct))
+            await stream.WriteAsync(content, ct);
+        await _pending.DrainToAsync(_target, ct);
     }
 
-    public ValueTask DisposeAsync() => _zip.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _zip.DisposeAsync();
+        await _pending.DrainToAsync(_target, CancellationToken.None);
+        await _target.FlushAsync();
+        await _pending.DisposeAsync();
+    }
+
+    /// <summary>A write-only, forward-only buffer (not seekable, so the archive writes data descriptors).</summary>
+    private sealed class PendingBytes : Stream
+    {
+        private readonly MemoryStream _buffer = new();
+
+        public async Task DrainToAsync(Stream target, CancellationToken ct)
+        {
+            if (_buffer.Length == 0) return;
+            await target.WriteAsync(_buffer.GetBuffer().AsMemory(0, (int)_buffer.Length), ct);
+            _buffer.SetLength(0);
+        }
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => _buffer.Write(buffer, offset, count);
+        public override void Write(ReadOnlySpan<byte> buffer) => _buffer.Write(buffer);
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _buffer.Dispose();
+            base.Dispose(disposing);
+        }
+    }
 }
