@@ -9,6 +9,8 @@ using Ledger.Api.Features.Families;
 using Ledger.Api.Features.Media;
 using Ledger.Api.Features.Messages;
 using Ledger.Api.Features.Operations;
+using Ledger.Api.Features.Reconciliation;
+using Ledger.Api.Features.Returns;
 using Ledger.Api.Features.Requests;
 using Ledger.Api.Features.Visits;
 using Ledger.Api.Infrastructure;
@@ -127,6 +129,8 @@ app.MapMessages();
 app.MapMedia();
 app.MapRequests();
 app.MapVisits();
+app.MapReconciliation();
+app.MapReturns();
 
 await app.RunAsync();
 
