@@ -60,6 +60,7 @@ authentication.AddJwtBearer(o =>
 });
 builder.Services.AddLedgerPolicies();
 builder.Services.AddStaffPages(authentication);
+builder.Services.AddSingleton<Microsoft.AspNetCore.Routing.MatcherPolicy, PageOrApiPolicy>();
 
 builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
