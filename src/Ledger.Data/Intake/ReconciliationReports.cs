@@ -19,11 +19,7 @@ public sealed class ReconciliationReports(NpgsqlDataSource db)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await using var cmd = new NpgsqlCommand($"""
-            INSERT INTO reconciliation_reports (business_date, produced_at, produced_by, balanced, report)
-            VALUES (@date, now(), @by, @balanced, @report)
-            RETURNING {Columns}
-            """, conn, tx);
+        await using var cmd = new NpgsqlCommand(Insert, conn, tx);
         Bind(cmd, report, producedBy);
         var kept = (await ReadAsync(cmd, ct)).Single();
         if (alongside is not null) await alongside(conn, tx, ct);
@@ -47,11 +43,7 @@ public sealed class ReconciliationReports(NpgsqlDataSource db)
         cmd.Parameters.AddWithValue("day_number", report.Date.DayNumber);
         if ((await ReadAsync(cmd, ct)).FirstOrDefault() is { } existing) return (existing, false);
 
-        await using var insert = new NpgsqlCommand($"""
-            INSERT INTO reconciliation_reports (business_date, produced_at, produced_by, balanced, report)
-            VALUES (@date, now(), @by, @balanced, @report)
-            RETURNING {Columns}
-            """, conn, tx);
+        await using var insert = new NpgsqlCommand(Insert, conn, tx);
         Bind(insert, report, producedBy);
         var kept = (await ReadAsync(insert, ct)).Single();
         await tx.CommitAsync(ct);
@@ -79,6 +71,12 @@ public sealed class ReconciliationReports(NpgsqlDataSource db)
     }
 
     private const string Columns = "id, business_date, produced_at, produced_by, balanced, report::text";
+
+    private const string Insert = $"""
+        INSERT INTO reconciliation_reports (business_date, produced_at, produced_by, balanced, report)
+        VALUES (@date, now(), @by, @balanced, @report)
+        RETURNING {Columns}
+        """;
 
     private static void Bind(NpgsqlCommand cmd, ReconciliationReport report, string producedBy)
     {

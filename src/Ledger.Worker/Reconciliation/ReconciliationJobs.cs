@@ -7,6 +7,7 @@ namespace Ledger.Worker.Reconciliation;
 /// The nightly reconciliation: produces the previous UTC day's report and keeps it. Safe to run twice (Hangfire
 /// retries): the job keeps one report per day; a later one on request (API, <c>ledger reconcile --keep</c>) is kept beside it.
 /// </summary>
+[AutomaticRetry(Attempts = 3)]
 public sealed class ReconciliationJobs(Data.Intake.Reconciliation reconciliation, ReconciliationReports reports, TimeProvider clock, ILogger<ReconciliationJobs> log)
 {
     public const string ProducedBy = "worker:" + WorkerHost.ReconciliationJobId;
@@ -15,7 +16,6 @@ public sealed class ReconciliationJobs(Data.Intake.Reconciliation reconciliation
     public Task<long> NightlyAsync(CancellationToken ct) =>
         ProduceAsync(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-1), ct);
 
-    [AutomaticRetry(Attempts = 3)]
     public async Task<long> ProduceAsync(DateOnly day, CancellationToken ct)
     {
         var report = await reconciliation.ReportAsync(day, ct);
