@@ -218,6 +218,20 @@ public class ReconciliationTests : IAsyncLifetime
     private const DispositionOutcome NotFound = DispositionOutcome.NotFound;
 
     [Fact]
+    public async Task A_return_moneygram_reversed_itself_has_nothing_left_to_refund()
+    {
+        var s = await _world.RunAsync(new MoneyGramFileBuilder().Send("50000090", "99999999X", "25.50", "4.99"), "returned.mgx.csv");
+        Assert.Equal(3049L, (await Desk.FindAsync(s.FileId, 1))!.PayableCents);
+        await _world.RunAsync(new MoneyGramFileBuilder().Reversal("50000091", "50000090", "99999999X", "25.50", "4.99"), "reversal.mgx.csv");
+
+        Assert.Equal(0L, (await Desk.FindAsync(s.FileId, 1))!.PayableCents);
+        Assert.Equal(DispositionOutcome.NothingPayable, (await Desk.RefundAsync(s.FileId, 1, "ops-1")).Outcome);
+        Assert.Equal(Money.Usd(0), await _world.Db.Balances.BalanceAsync(AccountKey.OfCompany(AccountKind.RefundsPayable, Currency.USD)));
+        var moneygram = Assert.Single((await Reconciliation.ReportAsync(Today)).Clearing, c => c.Account == Reconciliation.MoneyGramClearing);
+        Assert.Equal((3049L, 3049L, 0L, 0L), (moneygram.DepositsCents, moneygram.ReversalsCents, moneygram.LedgerNetCents, moneygram.DifferenceCents));
+    }
+
+    [Fact]
     public async Task A_money_order_that_was_never_deposited_is_mailed_back_not_refunded_and_both_show_in_the_list()
     {
         var fileId = await LockboxBatchAsync();

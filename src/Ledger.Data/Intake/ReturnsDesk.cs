@@ -46,10 +46,14 @@ public sealed class ReturnsDesk(NpgsqlDataSource db, JournalStore journal, TimeP
 {
     public static string RefundKeyOf(long fileId, int sequence) => string.Create(CultureInfo.InvariantCulture, $"refund:{fileId}:{sequence}");
 
-    /// <summary>SQL for what an entry credited to refunds payable (cents), given an expression for its id.</summary>
+    /// <summary>
+    /// SQL for what an entry credited to refunds payable (cents), given an expression for its id, less what a reversal
+    /// of it took back (MoneyGram reversing a send it then refunds itself leaves nothing for us to pay).
+    /// </summary>
     public static string PayableSql(string entryId) => $"""
         (SELECT coalesce(sum(pp.amount_cents), 0)::bigint FROM postings pp JOIN accounts pa ON pa.id = pp.account_id
-         WHERE pp.entry_id = {entryId} AND pa.kind = 'refunds_payable')
+         WHERE pa.kind = 'refunds_payable'
+           AND pp.entry_id IN (SELECT je.id FROM journal_entries je WHERE je.id = {entryId} OR je.reverses_entry_id = {entryId}))
         """;
 
     /// <summary>
