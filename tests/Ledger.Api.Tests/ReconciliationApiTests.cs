@@ -84,6 +84,22 @@ public class ReconciliationApiTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task At_an_address_shared_with_a_page_a_browser_gets_the_page_and_an_api_client_the_api()
+    {
+        using var browser = api.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        browser.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        var page = await browser.GetAsync("/operations/reconciliation");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Contains("/operations/sign-in", page.Headers.Location!.ToString(), StringComparison.Ordinal);
+
+        using var anonymous = api.Anonymous();
+        await (await anonymous.GetAsync("/operations/reconciliation")).ProblemAsync(401);
+        using var ops = api.Operations();
+        ops.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        Assert.Equal("application/json", (await ops.GetAsync("/operations/returns")).Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Keeping_a_report_stores_it_lists_it_and_audits_it()
     {
         await DayAsync();
