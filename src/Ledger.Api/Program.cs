@@ -9,6 +9,8 @@ using Ledger.Api.Features.Families;
 using Ledger.Api.Features.Media;
 using Ledger.Api.Features.Messages;
 using Ledger.Api.Features.Operations;
+using Ledger.Api.Features.Reconciliation;
+using Ledger.Api.Features.Returns;
 using Ledger.Api.Features.Requests;
 using Ledger.Api.Features.Visits;
 using Ledger.Api.Infrastructure;
@@ -41,7 +43,8 @@ builder.Services.AddMediator(o =>
 var signingKey = config["Auth:SigningKey"]
     ?? throw new InvalidOperationException("No signing key: set Auth__SigningKey (at least 32 bytes); ./ledger token uses the same key.");
 builder.Services.AddSingleton(new AuthSettings(signingKey));
-builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+var authentication = builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme);
+authentication.AddJwtBearer(o =>
 {
     o.MapInboundClaims = false;
     o.TokenValidationParameters = new TokenValidationParameters
@@ -56,6 +59,8 @@ builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJw
     };
 });
 builder.Services.AddLedgerPolicies();
+builder.Services.AddStaffPages(authentication);
+builder.Services.AddSingleton<Microsoft.AspNetCore.Routing.MatcherPolicy, PageOrApiPolicy>();
 
 builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -127,7 +132,11 @@ app.MapMessages();
 app.MapMedia();
 app.MapRequests();
 app.MapVisits();
+app.MapReconciliation();
+app.MapReturns();
 Ledger.Api.Features.Statements.StatementEndpoints.MapFacilityStatements(app);
+app.MapRazorPages();
+app.MapJobDashboards(connectionString);
 
 await app.RunAsync();
 

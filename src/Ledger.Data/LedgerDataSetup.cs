@@ -7,6 +7,7 @@ using Ledger.Data.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace Ledger.Data;
@@ -34,6 +35,9 @@ public static class LedgerDataSetup
         services.AddSingleton<FacilityDirectory>();
         services.AddSingleton<IntakeStore>();
         services.AddSingleton<Reconciliation>();
+        services.AddSingleton<ReconciliationReports>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ReturnsDesk>();
         services.AddSingleton<MoneyOrderHoldStore>();
         services.AddSingleton<FacilityStatements>();
         return services;

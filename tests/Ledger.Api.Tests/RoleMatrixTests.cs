@@ -94,6 +94,14 @@ public class RoleMatrixTests(MatrixFixture api) : IClassFixture<MatrixFixture>
         new("GET", "/facilities/{facility}/trial-balance", $"/facilities/{Fac}/trial-balance?from=2026-11-01&to=2026-11-30", null, false, A, O),
 
         new("GET", "/audit", "/audit", null, false, O),
+        new("GET", "/operations/reconciliation/", "/operations/reconciliation?date=2026-11-23", null, false, O),
+        new("POST", "/operations/reconciliation/", "/operations/reconciliation?date=2026-11-23", null, false, O),
+        new("GET", "/operations/reconciliation/kept", "/operations/reconciliation/kept?date=2026-11-23", null, false, O),
+        new("GET", "/operations/returns/", "/operations/returns?date=2026-11-23", null, false, O),
+        new("GET", "/operations/returns/manifest.csv", "/operations/returns/manifest.csv?date=2026-11-23", null, false, O),
+        new("GET", "/operations/returns/letters.pdf", "/operations/returns/letters.pdf?date=2026-11-23", null, false, O),
+        new("POST", "/operations/returns/{fileId:long}/{sequence:int}/mailed", "/operations/returns/999999/1/mailed", null, false, O),
+        new("POST", "/operations/returns/{fileId:long}/{sequence:int}/refunded", "/operations/returns/999999/1/refunded", null, false, O),
         new("GET", "/health/live", "/health/live", null, false, Anonymous, F, R, S, O, A),
         new("GET", "/health/ready", "/health/ready", null, false, Anonymous, F, R, S, O, A),
     ];
