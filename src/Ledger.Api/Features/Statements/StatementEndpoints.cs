@@ -9,6 +9,24 @@ namespace Ledger.Api.Features.Statements;
 
 public static class StatementEndpoints
 {
+    /// <summary>Writes the export's zip onto a response body that has not been started; the API and the statements page both send it so.</summary>
+    public static async Task StreamZipAsync(Stream body, StatementsExport export, FacilityStatements statements, ILogger log, CancellationToken ct)
+    {
+        try
+        {
+            await using var zip = ZipStatementOutput.Create(body);
+            var summary = await statements.ExportAsync(export.FacilityCode, export.Period, export.Formats, zip, ct: ct);
+            log.LogInformation("Statements of {Facility} for {Period} sent: {People} people, {Lines} lines, {Files} files",
+                summary.FacilityCode, export.Period.Slug, summary.People, summary.Lines, summary.Files.Count);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The status line is gone already: the client sees a cut-off zip, which does not open.
+            log.LogError(e, "Statements of {Facility} for {Period} failed while streaming", export.FacilityCode, export.Period.Slug);
+            throw;
+        }
+    }
+
     public static void MapFacilityStatements(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/facilities/{facility}").WithTags("Statements")
@@ -20,22 +38,7 @@ public static class StatementEndpoints
                 var prepared = await mediator.Send(new PrepareStatementsExportQuery(Actor.From(http.User), facility, from, to, format), http.RequestAborted);
                 if (!prepared.IsSuccess) return prepared.Problem!.ToResult();
                 var export = prepared.Value!;
-                return TypedResults.Stream(async body =>
-                {
-                    try
-                    {
-                        await using var zip = ZipStatementOutput.Create(body);
-                        var summary = await statements.ExportAsync(export.FacilityCode, export.Period, export.Formats, zip, ct: http.RequestAborted);
-                        log.LogInformation("Statements of {Facility} for {Period} sent: {People} people, {Lines} lines, {Files} files",
-                            summary.FacilityCode, export.Period.Slug, summary.People, summary.Lines, summary.Files.Count);
-                    }
-                    catch (Exception e) when (e is not OperationCanceledException)
-                    {
-                        // The status line is gone already: the client sees a cut-off zip, which does not open.
-                        log.LogError(e, "Statements of {Facility} for {Period} failed while streaming", export.FacilityCode, export.Period.Slug);
-                        throw;
-                    }
-                }, "application/zip", export.FileName);
+                return TypedResults.Stream(body => StreamZipAsync(body, export, statements, log, http.RequestAborted), "application/zip", export.FileName);
             })
             .WithSummary("Every resident's statement for a period (whole UTC days, both ends included) and the trial balance, as one streamed zip; "
                          + "format=csv|pdf|both (default both)");
