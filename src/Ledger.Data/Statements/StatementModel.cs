@@ -55,6 +55,10 @@ public sealed record TrialBalance(string FacilityCode, string FacilityName, Date
 
     [JsonIgnore]
     public TrialBalanceTotal Total => Totals.Single(t => t.Scope == TotalScope);
+    /// <summary>"trial-balance-FCI-LOR-2026-11-01_2026-11-30": the name its files are offered under.</summary>
+    [JsonIgnore]
+    public string FileStem => $"trial-balance-{FacilityCode}-{StatementPeriod.Format(From)}_{StatementPeriod.Format(To)}";
+
     [JsonIgnore]
     public TrialBalanceTotal People => Totals.Single(t => t.Scope == PeopleScope);
 

@@ -50,7 +50,7 @@ public static class StatementEndpoints
                 var result = await mediator.Send(new GetTrialBalanceQuery(Actor.From(http.User), facility, from, to), http.RequestAborted);
                 if (!result.IsSuccess) return result.Problem!.ToResult();
                 var tb = result.Value!;
-                var name = $"trial-balance-{tb.FacilityCode}-{StatementPeriod.Format(tb.From)}_{StatementPeriod.Format(tb.To)}";
+                var name = tb.FileStem;
                 return format switch
                 {
                     "csv" => TypedResults.File(StatementDocuments.Csv(tb), "text/csv", name + ".csv"),

@@ -54,7 +54,7 @@ public sealed class StatementsModel(IMediator mediator, NpgsqlDataSource db, Fac
         var result = await mediator.Send(new GetTrialBalanceQuery(Actor.From(User), Facility ?? "", From, To), ct);
         if (!result.IsSuccess) return await ShowErrorAsync(result.Problem!, ct);
         var tb = result.Value!;
-        var name = $"trial-balance-{tb.FacilityCode}-{StatementPeriod.Format(tb.From)}_{StatementPeriod.Format(tb.To)}";
+        var name = tb.FileStem;
         return kind == "pdf"
             ? File(StatementDocuments.Pdf(tb), "application/pdf", name + ".pdf")
             : File(StatementDocuments.Csv(tb), "text/csv", name + ".csv");
