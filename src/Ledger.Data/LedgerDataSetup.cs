@@ -34,6 +34,7 @@ public static class LedgerDataSetup
         services.AddSingleton<IntakeStore>();
         services.AddSingleton<Reconciliation>();
         services.AddSingleton<MoneyOrderHoldStore>();
+        services.AddSingleton<ReviewResolutionStore>();
         return services;
     }
 }
