@@ -52,6 +52,9 @@ public sealed class KeyingService(NpgsqlDataSource db, ReviewResolutionStore res
 
         var now = clock.GetUtcNow();
         var decision = await DecideAsync(item, personNumber, target, Money.Usd(keyed.AmountCents), serial, now, ct);
+        if (decision.Refusal is { Refusal: KeyingRefusal.SerialAlreadyPosted }
+            && (await resolutions.ItemAsync(LockboxIntake.Source, item.FileId, item.Sequence, ct))?.Resolution is not null)
+            return AlreadyResolved(item.FileId, item.Sequence); // another keyer of this item posted it a moment ago
         if (decision.Refusal is { } refused) return refused;
         var row = new ReviewResolutionRow
         {
