@@ -6,6 +6,7 @@ using Ledger.Api.Auth;
 using Ledger.Api.Features.Accounts;
 using Ledger.Api.Features.Deposits;
 using Ledger.Api.Features.Families;
+using Ledger.Api.Features.Keying;
 using Ledger.Api.Features.Media;
 using Ledger.Api.Features.Messages;
 using Ledger.Api.Features.Operations;
@@ -15,6 +16,7 @@ using Ledger.Api.Infrastructure;
 using Ledger.Data;
 using Ledger.Data.Services;
 using Ledger.Data.Services.Auth;
+using Ledger.Intake;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Tokens;
@@ -32,6 +34,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddLedgerData(connectionString);
 builder.Services.AddDbContext<ServicesDbContext>(o => ServicesDbContext.Configure(o, connectionString));
 builder.Services.AddSingleton<LedgerDirectory>();
+builder.Services.AddKeying(config);
 builder.Services.AddMediator(o =>
 {
     o.ServiceLifetime = ServiceLifetime.Scoped;
@@ -127,6 +130,7 @@ app.MapMessages();
 app.MapMedia();
 app.MapRequests();
 app.MapVisits();
+app.MapKeying();
 
 await app.RunAsync();
 

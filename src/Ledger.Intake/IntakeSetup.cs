@@ -26,7 +26,12 @@ public static class IntakeSetup
         services.AddSingleton(new LockboxIntakeOptions { ChunkSize = lockboxChunk ?? new LockboxIntakeOptions().ChunkSize });
         services.AddSingleton<LockboxIntake>();
         services.AddSingleton<HoldReleaser>();
+        return services.AddKeying(configuration);
+    }
 
+    /// <summary>The keying queue for operations; the four-eyes threshold comes from <c>Keying:FourEyesAboveCents</c>.</summary>
+    public static IServiceCollection AddKeying(this IServiceCollection services, IConfiguration configuration)
+    {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(KeyingOptions.From(configuration));
         services.AddSingleton<KeyingQueue>();

@@ -90,6 +90,15 @@ public class RoleMatrixTests(MatrixFixture api) : IClassFixture<MatrixFixture>
         new("GET", "/visits/", "/visits", null, false, F, R, S, O),
         new("GET", "/notifications", "/notifications", null, false, R),
 
+        new("GET", "/operations/keying/", "/operations/keying", null, false, O),
+        new("GET", "/operations/keying/{fileId:long}/{sequence:int}", "/operations/keying/999999/1", null, false, O),
+        new("GET", "/operations/keying/{fileId:long}/{sequence:int}/images/{side}", "/operations/keying/999999/1/images/money-order", null, false, O),
+        new("POST", "/operations/keying/{fileId:long}/{sequence:int}/key", "/operations/keying/999999/1/key",
+            new { amountCents = 100, personNumber = P, account = "trust" }, false, O),
+        new("POST", "/operations/keying/{fileId:long}/{sequence:int}/return", "/operations/keying/999999/1/return", new { reason = "x" }, false, O),
+        new("POST", "/operations/keying/resolutions/{id:long}/approve", "/operations/keying/resolutions/999999/approve", null, false, O),
+        new("POST", "/operations/keying/resolutions/{id:long}/reject", "/operations/keying/resolutions/999999/reject", new { reason = "x" }, false, O),
+
         new("GET", "/audit", "/audit", null, false, O),
         new("GET", "/health/live", "/health/live", null, false, Anonymous, F, R, S, O, A),
         new("GET", "/health/ready", "/health/ready", null, false, Anonymous, F, R, S, O, A),
