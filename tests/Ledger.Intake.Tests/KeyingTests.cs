@@ -4,6 +4,7 @@ using Ledger.Domain;
 using Ledger.Domain.Accounts;
 using Ledger.Intake.Keying;
 using Ledger.Intake.Lockbox;
+using Ledger.Intake.Lockbox.Imaging;
 
 namespace Ledger.Intake.Tests;
 
@@ -286,6 +287,43 @@ public class KeyingTests : IAsyncLifetime
 
         Assert.Equal((KeyingRefusal.CannotPost, "over-limit-no-address"), (refused.Refusal, refused.Code));
         Assert.Equal(0L, await EntriesAsync());
+    }
+
+    [Fact]
+    public async Task A_tiff_scan_is_served_as_png_with_the_same_pixels()
+    {
+        var batch = Path.Combine(_world.Folder, "tiff-batch");
+        Directory.CreateDirectory(Path.Combine(batch, "images"));
+        var sample = Path.Combine(IntakeWorld.Samples, "lockbox", "2026-11-23-batch-001", "images");
+        var png = await File.ReadAllBytesAsync(Path.Combine(sample, "0001-order.png"));
+        var tiff = BrowserImage.ToTiff(png);
+        Assert.True(BrowserImage.IsTiff(tiff));
+        await File.WriteAllBytesAsync(Path.Combine(batch, "images", "0001-order.tif"), tiff);
+        File.Copy(Path.Combine(sample, "0001-slip.png"), Path.Combine(batch, "images", "0001-slip.png"));
+        await File.WriteAllTextAsync(Path.Combine(batch, "batch.csv"), "lockbox_id,batch_number,deposit_date,item_count,declared_total\nLBX-T,9,2026-11-23,1,25.00\n");
+        await File.WriteAllTextAsync(Path.Combine(batch, "items.csv"), "sequence,money_order_image,deposit_slip_image\n1,images/0001-order.tif,images/0001-slip.png\n");
+        var (file, _) = await _world.Files.RegisterAsync(LockboxIntake.Source, "tiff-batch", Guid.NewGuid().ToString("N"), batch, 1, 2500, null);
+        await using (var conn = await _world.Db.Db.OpenConnectionAsync())
+        {
+            await IntakeStore.WriteItemsAsync(conn, [new IntakeItemRow
+            {
+                FileId = file.Id, Sequence = 1, Reference = "item:1", Kind = "deposit", Outcome = "in_review", ReasonCode = "unreadable_serial",
+                AmountCents = 2500, InReviewCents = 2500,
+                Details = """{"money_order_image":"images/0001-order.tif","deposit_slip_image":"images/0001-slip.png"}""",
+            }], CancellationToken.None);
+        }
+
+        var order = await _queue.ScanAsync(file.Id, 1, ScanSide.MoneyOrder);
+        var slip = await _queue.ScanAsync(file.Id, 1, ScanSide.DepositSlip);
+
+        Assert.Equal("image/png", order!.ContentType);
+        Assert.True(BrowserImage.IsPng(order.Bytes));
+        var original = GrayImage.Decode(png, deskew: false);
+        var served = GrayImage.Decode(order.Bytes, deskew: false);
+        Assert.Equal((original.Width, original.Height), (served.Width, served.Height));
+        Assert.Equal(original.Pixels, served.Pixels);
+        Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(sample, "0001-slip.png")), slip!.Bytes);
+        Assert.Null(await _queue.ScanAsync(file.Id, 2, ScanSide.MoneyOrder));
     }
 
     [Fact]
