@@ -50,7 +50,7 @@ public sealed class KeyingService(NpgsqlDataSource db, ReviewResolutionStore res
         var item = review!.Item;
         if (!SerialOf(item, keyed.Serial, out var serial, out var serialRefusal)) return serialRefusal!;
 
-        var now = clock.GetUtcNow();
+        var now = Now();
         var decision = await DecideAsync(item, personNumber, target, Money.Usd(keyed.AmountCents), serial, now, ct);
         if (decision.Refusal is { Refusal: KeyingRefusal.SerialAlreadyPosted }
             && (await resolutions.ItemAsync(LockboxIntake.Source, item.FileId, item.Sequence, ct))?.Resolution is not null)
@@ -92,7 +92,7 @@ public sealed class KeyingService(NpgsqlDataSource db, ReviewResolutionStore res
         var serial = resolution.Reason is { } note && note.StartsWith(KeyedSerialNote, StringComparison.Ordinal)
             ? note[KeyedSerialNote.Length..]
             : KeyingItemSerial(review.Item) ?? throw new InvalidOperationException($"Resolution {resolutionId} has no serial to post under.");
-        var now = clock.GetUtcNow();
+        var now = Now();
         var decision = await DecideAsync(review.Item, resolution.PersonNumber!, AccountKinds.Parse(resolution.AccountKind!),
             Money.Usd(resolution.AmountCents), serial, now, ct);
         if (decision.Refusal is { } refused) return refused;
@@ -109,7 +109,7 @@ public sealed class KeyingService(NpgsqlDataSource db, ReviewResolutionStore res
         var row = waiting!;
         row.Status = "rejected";
         row.ApprovedBy = approver;
-        row.ApprovedAt = clock.GetUtcNow();
+        row.ApprovedAt = Now();
         row.Reason = reason.Trim();
         var settled = false;
         await InTransactionAsync(async (conn, tx) =>
@@ -138,7 +138,7 @@ public sealed class KeyingService(NpgsqlDataSource db, ReviewResolutionStore res
         var row = new ReviewResolutionRow
         {
             FileId = fileId, Sequence = sequence, Action = "return", Status = "returned", AmountCents = amount, Reason = reason.Trim(),
-            KeyedBy = staff, KeyedAt = clock.GetUtcNow(), Outcome = ItemOutcome.Returned.ToCode(), ReturnedCents = amount,
+            KeyedBy = staff, KeyedAt = Now(), Outcome = ItemOutcome.Returned.ToCode(), ReturnedCents = amount,
         };
         try
         {
@@ -310,6 +310,13 @@ public sealed class KeyingService(NpgsqlDataSource db, ReviewResolutionStore res
         }
         serial = keyed;
         return true;
+    }
+
+    /// <summary>Now at PostgreSQL's precision (microseconds), so what is returned equals what is stored.</summary>
+    private DateTimeOffset Now()
+    {
+        var now = clock.GetUtcNow();
+        return new DateTimeOffset(now.Ticks - now.Ticks % 10, TimeSpan.Zero);
     }
 
     private static string? KeyingItemSerial(IntakeItemRow item) => item.Reference.StartsWith("item:", StringComparison.Ordinal) ? null : item.Reference;
