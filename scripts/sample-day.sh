@@ -1,32 +1,108 @@
 #!/usr/bin/env bash
-# The main job on samples/: installs and starts PostgreSQL (project-locally), migrates, loads the
-# sample facilities, fees and roster, runs intake on the sample files, then verifies the ledger.
+# The main job: a whole sample business day through the running system. Installs and starts PostgreSQL
+# (project-locally), makes a fresh database for the day, starts the API (with the operations pages) and a
+# Hangfire worker, drops the day's MoneyGram files and lockbox batch into the worker's inbox, sends the card
+# deposits to the API over HTTP, waits for the worker to finish, then releases due holds, writes the return
+# letters, the returns manifest and the statements, prints the reconciliation and checks the ledger.
+# Interactive: the API and the worker keep running (pages at the printed URL) until Ctrl+C.
+# LEDGER_SERVE=1 keeps them running without a terminal; LEDGER_SERVE=0 stops them at the end.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
 setup_env=$(scripts/setup.sh)
 eval "$setup_env"
+
+day=var/sample-day
+api_port=${LEDGER_API_PORT:-5080}
+api_url="http://127.0.0.1:$api_port"
+db=${LEDGER_SAMPLE_DB:-ledger_sample_day}
+export ConnectionStrings__Ledger="Host=127.0.0.1;Port=$LEDGER_PG_PORT;Username=ledger;Database=$db"
+# A signing key for this run only: the API checks the tokens the sample card deposits are sent with.
+Auth__SigningKey=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+export Auth__SigningKey
+export Intake__Root="$repo/$day/intake"
 ledger() { "$repo/ledger" "$@"; }
 
-echo "== database"
+serve=${LEDGER_SERVE:-}
+if [ -z "$serve" ]; then if [ -t 0 ] && [ -t 1 ]; then serve=1; else serve=0; fi; fi
+
+pids=()
+stop() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap stop EXIT
+
+echo "== a fresh database for the day ($db) and the sample reference data"
+psql -h 127.0.0.1 -p "$LEDGER_PG_PORT" -U ledger -d postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
+rm -rf "$day" && mkdir -p "$day"
 ledger db migrate
-echo "== reference data"
 ledger facilities import samples/reference/facilities.csv
 ledger fees import samples/reference/fees.csv
 ledger roster import samples/reference/roster.csv
-echo "== MoneyGram files (a refused file exits 1: the day goes on)"
-for f in samples/moneygram/*.mgx.csv; do
-  ledger intake moneygram "$f" || echo "   (refused, as it should be: nothing from $f was posted)"
+
+echo "== staff who sign in to the pages (demo passwords, this database only)"
+staff_password="sample-day-$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+printf '%s\n' "$staff_password" | ledger staff add ops.one --role operations --name "Olivia (operations)"
+printf '%s\n' "$staff_password" | ledger staff add ops.two --role operations --name "Omar (operations)"
+printf '%s\n' "$staff_password" | ledger staff add acct.lor --role accountant --name "Ada (accountant, FCI Loretto)" --facility FCI-LOR
+
+echo "== starting the API on $api_url and a Hangfire worker on $Intake__Root"
+build_log=$(dotnet build src/Ledger.Api/Ledger.Api.csproj -c Release -o .run/api -nologo 2>&1) || { echo "$build_log" >&2; exit 1; }
+ASPNETCORE_URLS=$api_url Logging__LogLevel__Default=Warning dotnet .run/api/Ledger.Api.dll --contentRoot "$repo/.run/api" >"$day/api.log" 2>&1 &
+pids+=($!)
+ledger worker >"$day/worker.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 120); do curl -fs "$api_url/health/live" >/dev/null 2>&1 && break; sleep 0.5; done
+curl -fs "$api_url/health/live" >/dev/null || { echo "The API did not start; $day/api.log says:" >&2; tail -n 20 "$day/api.log" >&2; exit 1; }
+
+echo "== dropping the day's MoneyGram files and lockbox batch into the worker's inbox"
+mkdir -p "$Intake__Root/inbox/moneygram" "$Intake__Root/inbox/lockbox"
+dropped=0
+for f in samples/moneygram/*.mgx.csv; do cp "$f" "$Intake__Root/inbox/moneygram/"; dropped=$((dropped + 1)); echo "   $f"; done
+for b in samples/lockbox/*/; do cp -r "$b" "$Intake__Root/inbox/lockbox/"; dropped=$((dropped + 1)); echo "   $b"; done
+
+echo "== card deposits by phone, online and mobile, through the API (one is a retry, one is over the limit)"
+ledger samples card-deposits --api "$api_url" --file samples/card/deposits.csv
+
+echo "== waiting for the worker (progress: $day/worker.log)"
+mkdir -p "$Intake__Root/archive" "$Intake__Root/quarantine"
+done_count() { find "$Intake__Root/archive" "$Intake__Root/quarantine" -mindepth 2 -maxdepth 2 \( -name '*.mgx.csv' -o -type d \) | wc -l; }
+for i in $(seq 1 600); do
+  n=$(done_count)
+  [ "$n" -ge "$dropped" ] && break
+  if [ $((i % 10)) = 0 ]; then echo "   $n of $dropped files done"; fi
+  if ! kill -0 "${pids[1]}" 2>/dev/null; then echo "The worker stopped; $day/worker.log says:" >&2; tail -n 20 "$day/worker.log" >&2; exit 1; fi
+  sleep 1
 done
-echo "== lockbox batches (scanned money orders and deposit slips, read by OCR)"
-for b in samples/lockbox/*/; do
-  ledger intake lockbox "$b" || echo "   (refused, as it should be: nothing from $b was posted)"
+[ "$(done_count)" -ge "$dropped" ] || { echo "The worker did not finish the day within 10 minutes; see $day/worker.log" >&2; exit 1; }
+echo "   all $dropped files done: archived or quarantined"
+for r in "$Intake__Root"/quarantine/*/*.reason.txt; do
+  if [ -e "$r" ]; then echo "   quarantined: $(basename "${r%.reason.txt}"): $(head -n 1 "$r")"; fi
 done
+
 echo "== money-order holds that have come due"
 ledger holds release
 echo "== return letters (one PDF per item going back) and the returns manifest"
-ledger returns letters --out var/returns
+ledger returns letters --out "$day/returns"
 echo "== reconciliation of the day (exit 3 when something does not balance: the difference is shown, the day goes on)"
-ledger reconcile || echo "   (a difference above is work for operations, e.g. lockbox amounts OCR could not read)"
+ledger reconcile || echo "   (a difference above is work for operations: lockbox amounts OCR could not read wait in the keying queue)"
 echo "== ledger check"
 ledger verify
+
+cat <<EOF
+
+== the day is in. Where things are:
+   operations pages       $api_url/operations   (sign in: ops.one, ops.two or acct.lor; password: $staff_password)
+   Hangfire dashboards    $api_url/operations/jobs (intake worker), $api_url/operations/api-jobs (API)
+   API reference          $api_url/scalar/v1
+   return letters         $day/returns/ (PDFs) and the manifest $day/returns/manifest.csv
+   worker and API logs    $day/worker.log, $day/api.log
+   database               $ConnectionStrings__Ledger
+EOF
+
+if [ "$serve" = 1 ]; then
+  echo
+  echo "The API and the worker keep running; press Ctrl+C to stop them."
+  wait
+else
+  echo
+  echo "(Not a terminal: the API and the worker stop now. LEDGER_SERVE=1 keeps them running.)"
+fi

@@ -4,7 +4,8 @@
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
-setup_env=$(scripts/setup.sh)
+# The pages are tested in a real browser: Debian's chromium, installed by the setup.
+setup_env=$(LEDGER_WITH_BROWSER=1 scripts/setup.sh)
 eval "$setup_env"
 export LEDGER_ADMIN_CONNECTION
 dotnet build Ledger.sln -c Release -nologo -v quiet -clp:ErrorsOnly -clp:NoSummary

@@ -44,7 +44,8 @@ builder.Services.AddMediator(o =>
 var signingKey = config["Auth:SigningKey"]
     ?? throw new InvalidOperationException("No signing key: set Auth__SigningKey (at least 32 bytes); ./ledger token uses the same key.");
 builder.Services.AddSingleton(new AuthSettings(signingKey));
-builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+var authentication = builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme);
+authentication.AddJwtBearer(o =>
 {
     o.MapInboundClaims = false;
     o.TokenValidationParameters = new TokenValidationParameters
@@ -59,6 +60,7 @@ builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJw
     };
 });
 builder.Services.AddLedgerPolicies();
+builder.Services.AddStaffPages(authentication);
 
 builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -131,6 +133,8 @@ app.MapMedia();
 app.MapRequests();
 app.MapVisits();
 app.MapKeying();
+app.MapRazorPages();
+app.MapJobDashboards(connectionString);
 
 await app.RunAsync();
 

@@ -19,4 +19,5 @@ root.Subcommands.Add(BalanceCommand.Create(host));
 root.Subcommands.Add(BenchCommands.Create(host));
 root.Subcommands.Add(SampleCommands.Create());
 root.Subcommands.Add(TokenCommand.Create(host));
+root.Subcommands.Add(StaffCommand.Create(host));
 return await root.Parse(args).InvokeAsync();

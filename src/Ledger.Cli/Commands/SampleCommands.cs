@@ -70,7 +70,27 @@ public static class SampleCommands
             await Console.Error.WriteLineAsync($"wrote {target.FullName}: {batch.Items.Count:N0} items, ${Money.Usd(batch.DeclaredTotalCents).ToDecimalString()}");
             return 0;
         }));
-        return new Command("samples", "Generate sample intake files.") { moneygram, lockbox };
+        var api = new Option<string>("--api") { Description = "The running API's address.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var deposits = new Option<FileInfo>("--file") { Description = "The deposits to send.", DefaultValueFactory = _ => new FileInfo("samples/card/deposits.csv") };
+        var card = new Command("card-deposits",
+            "Send sample card deposits (phone, online, mobile) to a running API over HTTP, each with its Idempotency-Key. Signs its own tokens with Auth__SigningKey.")
+            { api, deposits };
+        card.SetAction((parse, ct) => CliHost.RunAsync(async () =>
+        {
+            var key = Environment.GetEnvironmentVariable("Auth__SigningKey") ?? TokenCommand.DevelopmentKey;
+            var lines = CardDepositSender.Read(parse.GetValue(deposits)!.FullName);
+            var answers = await new CardDepositSender(new Uri(parse.GetValue(api)!, UriKind.Absolute), key).SendAsync(lines, ct);
+            foreach (var a in answers)
+            {
+                var summary = a.Status is 200 or 201
+                    ? $"accepted: deposit #{System.Text.Json.JsonDocument.Parse(a.Body).RootElement.GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture)}"
+                    : a.Body.Length > 160 ? a.Body[..160] + "…" : a.Body;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {a.Line.IdempotencyKey}  {a.Line.PersonNumber}  {a.Line.Channel,-6} ${a.Line.Amount,9:N2} -> {a.Status} {summary}"));
+            }
+            return answers.All(a => a.Status is 200 or 201 or 422) ? 0 : 1;
+        }));
+        return new Command("samples", "Generate sample intake files; send sample card deposits to the API.") { moneygram, lockbox, card };
     }
 
     public static async Task<IReadOnlyList<Person>> ReadRosterAsync(FileInfo file)
