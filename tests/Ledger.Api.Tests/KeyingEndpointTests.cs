@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Text.Json;
-using Ledger.Data.Intake;
-using Ledger.Data.Schema;
 using Ledger.Data.Services.Auth;
+using Ledger.Testing;
 
 namespace Ledger.Api.Tests;
 
@@ -15,43 +13,9 @@ public class KeyingEndpointTests(ApiFixture api) : IClassFixture<ApiFixture>
 {
     private const string Person = "12345-678";
 
-    private static string SampleBatch
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                var batch = Path.Combine(dir.FullName, "samples", "lockbox", "2026-11-23-batch-001");
-                if (Directory.Exists(batch)) return batch;
-            }
-            throw new DirectoryNotFoundException("No samples/lockbox/2026-11-23-batch-001 above " + AppContext.BaseDirectory);
-        }
-    }
-
     private HttpClient Ops(string subject) => api.Client(LedgerTokens.Roles.Operations, subject);
 
-    /// <summary>A lockbox file whose items (sequences 1..n of the sample batch's scans) all wait in review, amounts unread.</summary>
-    private async Task<(long FileId, string[] Serials)> InReviewAsync(int count)
-    {
-        var tag = Guid.NewGuid().ToString("N");
-        var (file, _) = await new IntakeStore(api.Db).RegisterAsync("lockbox", "keying-" + tag[..8], tag, SampleBatch, count, null, null);
-        var serials = Enumerable.Range(1, count).Select(_ => "9" + Random.Shared.NextInt64(1_000_000_000, 9_999_999_999).ToString(CultureInfo.InvariantCulture)).ToArray();
-        var rows = serials.Select((serial, i) => new IntakeItemRow
-        {
-            FileId = file.Id, Sequence = i + 1, Reference = serial, Kind = "deposit", Outcome = "in_review", ReasonCode = "unreadable",
-            Reason = "Neither the amount nor the address could be read.", SenderName = "MARY ADAMS",
-            Details = JsonSerializer.Serialize(new Dictionary<string, object?>
-            {
-                ["money_order_image"] = $"images/{i + 1:0000}-order.png", ["deposit_slip_image"] = $"images/{i + 1:0000}-slip.png",
-                ["serial"] = new { value = serial, confidence = 96.0, raw = serial },
-                ["courtesy_amount"] = new { value = (string?)null, confidence = 41.5, raw = "$1?5.0O" },
-                ["resident_number"] = new { value = Person, confidence = 93.0, raw = Person },
-            }),
-        }).ToArray();
-        await using var conn = await api.Db.OpenConnectionAsync();
-        await IntakeStore.WriteItemsAsync(conn, rows, CancellationToken.None);
-        return (file.Id, serials);
-    }
+    private Task<(long FileId, string[] Serials)> InReviewAsync(int count) => LockboxReviewItems.WriteAsync(api.Db, count, Person);
 
     private static object Keyed(long cents, string account = "trust", string person = Person) => new { amountCents = cents, personNumber = person, account };
 
@@ -63,7 +27,7 @@ public class KeyingEndpointTests(ApiFixture api) : IClassFixture<ApiFixture>
         var (file, serials) = await InReviewAsync(1);
         using var ops = Ops("ops-alice");
 
-        var queue = await (await ops.GetAsync("/operations/keying")).OkJsonAsync();
+        var queue = await (await ops.GetAsync("/operations/keying/queue")).OkJsonAsync();
 
         Assert.Equal(100_00, queue.GetProperty("fourEyesAboveCents").GetInt64());
         var item = queue.GetProperty("waiting").EnumerateArray().Single(i => i.GetProperty("fileId").GetInt64() == file);
@@ -77,7 +41,7 @@ public class KeyingEndpointTests(ApiFixture api) : IClassFixture<ApiFixture>
             Assert.Equal("image/png", scan.Content.Headers.ContentType?.MediaType);
             Assert.True(scan.Headers.CacheControl?.NoStore);
             var bytes = await scan.Content.ReadAsByteArrayAsync();
-            Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(SampleBatch, "images", side == "money-order" ? "0001-order.png" : "0001-slip.png")), bytes);
+            Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(LockboxReviewItems.SampleBatch, "images", side == "money-order" ? "0001-order.png" : "0001-slip.png")), bytes);
         }
         await (await ops.GetAsync($"/operations/keying/{file}/1/images/back")).ProblemAsync(404);
         await (await ops.GetAsync($"/operations/keying/{file}/2/images/money-order")).ProblemAsync(404);
@@ -110,7 +74,7 @@ public class KeyingEndpointTests(ApiFixture api) : IClassFixture<ApiFixture>
         var waiting = await (await alice.PostAsJsonAsync($"/operations/keying/{file}/1/key", Keyed(250_00, "media"))).OkJsonAsync();
         Assert.Equal("awaiting_approval", waiting.GetProperty("status").GetString());
         var id = waiting.GetProperty("id").GetInt64();
-        var queue = await (await bob.GetAsync("/operations/keying")).OkJsonAsync();
+        var queue = await (await bob.GetAsync("/operations/keying/queue")).OkJsonAsync();
         Assert.Contains(queue.GetProperty("awaitingApproval").EnumerateArray(), a => a.GetProperty("resolution").GetProperty("id").GetInt64() == id);
         Assert.DoesNotContain(queue.GetProperty("waiting").EnumerateArray(), i => i.GetProperty("fileId").GetInt64() == file);
 
@@ -137,7 +101,7 @@ public class KeyingEndpointTests(ApiFixture api) : IClassFixture<ApiFixture>
         var rejected = await (await bob.PostAsJsonAsync($"/operations/keying/resolutions/{id}/reject", new { reason = "The scan says $90.00." })).OkJsonAsync();
 
         Assert.Equal(("rejected", "ops-bob"), (rejected.GetProperty("status").GetString(), rejected.GetProperty("approvedBy").GetString()));
-        var queue = await (await bob.GetAsync("/operations/keying")).OkJsonAsync();
+        var queue = await (await bob.GetAsync("/operations/keying/queue")).OkJsonAsync();
         Assert.Contains(queue.GetProperty("waiting").EnumerateArray(), i => i.GetProperty("fileId").GetInt64() == file);
         var item = await (await bob.GetAsync($"/operations/keying/{file}/1")).OkJsonAsync();
         Assert.Equal("rejected", Assert.Single(item.GetProperty("resolutions").EnumerateArray()).GetProperty("status").GetString());

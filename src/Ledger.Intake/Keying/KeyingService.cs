@@ -266,7 +266,7 @@ public sealed class KeyingService(NpgsqlDataSource db, ReviewResolutionStore res
             return (null, KeyingResult.Refused(KeyingRefusal.AlreadyResolved, "not-awaiting-approval", $"Resolution {id} is {row.Status}, not awaiting approval."));
         if (string.Equals(row.KeyedBy, staff, StringComparison.Ordinal))
             return (null, KeyingResult.Refused(KeyingRefusal.FourEyes, "four-eyes",
-                $"{staff} keyed this item and cannot {verb} it: amounts over {Money.Usd(options.FourEyesAboveCents).ToDecimalString()} need a second staff member."));
+                $"{staff} keyed this item and cannot {verb} it: amounts over ${Money.Usd(options.FourEyesAboveCents).ToDecimalString()} need a second staff member."));
         return (row, null);
     }
 
