@@ -62,21 +62,9 @@ public sealed class KeyingService(NpgsqlDataSource db, ReviewResolutionStore res
             PersonNumber = personNumber, AccountKind = target.ToCode(), KeyedBy = keyer, KeyedAt = now,
             Reason = serial == KeyingItemSerial(item) ? null : KeyedSerialNote + serial,
         };
-        if (keyed.AmountCents <= options.FourEyesAboveCents) return await PostAsync(row, decision.Plan!, isNew: true, approver: null, now, alongside, ct);
-
-        try
-        {
-            await InTransactionAsync(async (conn, tx) =>
-            {
-                await ReviewResolutionStore.InsertAsync(conn, tx, row, ct);
-                if (alongside is not null) await alongside(conn, tx, row, ct);
-            }, ct);
-        }
-        catch (PostgresException e) when (IsSecondLiveResolution(e))
-        {
-            return AlreadyResolved(item.FileId, item.Sequence);
-        }
-        return KeyingResult.Done(row);
+        return keyed.AmountCents <= options.FourEyesAboveCents
+            ? await PostAsync(row, decision.Plan!, isNew: true, approver: null, now, alongside, ct)
+            : await RecordAsync(row, alongside, ct);
     }
 
     /// <summary>A second staff member approves a keyed item: it posts now, with today's policy and the keyed values.</summary>
@@ -140,6 +128,12 @@ public sealed class KeyingService(NpgsqlDataSource db, ReviewResolutionStore res
             FileId = fileId, Sequence = sequence, Action = "return", Status = "returned", AmountCents = amount, Reason = reason.Trim(),
             KeyedBy = staff, KeyedAt = Now(), Outcome = ItemOutcome.Returned.ToCode(), ReturnedCents = amount,
         };
+        return await RecordAsync(row, alongside, ct);
+    }
+
+    /// <summary>Records a resolution that moves no money (keyed and waiting, or returned); the first live one of an item wins.</summary>
+    private async Task<KeyingResult> RecordAsync(ReviewResolutionRow row, ResolutionAlongside? alongside, CancellationToken ct)
+    {
         try
         {
             await InTransactionAsync(async (conn, tx) =>
@@ -150,7 +144,7 @@ public sealed class KeyingService(NpgsqlDataSource db, ReviewResolutionStore res
         }
         catch (PostgresException e) when (IsSecondLiveResolution(e))
         {
-            return AlreadyResolved(fileId, sequence);
+            return AlreadyResolved(row.FileId, row.Sequence);
         }
         return KeyingResult.Done(row);
     }
