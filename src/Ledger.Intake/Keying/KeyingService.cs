@@ -52,10 +52,7 @@ public sealed class KeyingService(NpgsqlDataSource db, ReviewResolutionStore res
 
         var now = Now();
         var decision = await DecideAsync(item, personNumber, target, Money.Usd(keyed.AmountCents), serial, now, ct);
-        if (decision.Refusal is { Refusal: KeyingRefusal.SerialAlreadyPosted }
-            && (await resolutions.ItemAsync(LockboxIntake.Source, item.FileId, item.Sequence, ct))?.Resolution is not null)
-            return AlreadyResolved(item.FileId, item.Sequence); // another keyer of this item posted it a moment ago
-        if (decision.Refusal is { } refused) return refused;
+        if (decision.Refusal is { } refused) return await SeenByAnotherAsync(refused, item.FileId, item.Sequence, waitingId: null, ct);
         var row = new ReviewResolutionRow
         {
             FileId = item.FileId, Sequence = item.Sequence, Action = "post", Status = "awaiting_approval", AmountCents = keyed.AmountCents,
@@ -83,7 +80,7 @@ public sealed class KeyingService(NpgsqlDataSource db, ReviewResolutionStore res
         var now = Now();
         var decision = await DecideAsync(review.Item, resolution.PersonNumber!, AccountKinds.Parse(resolution.AccountKind!),
             Money.Usd(resolution.AmountCents), serial, now, ct);
-        if (decision.Refusal is { } refused) return refused;
+        if (decision.Refusal is { } refused) return await SeenByAnotherAsync(refused, resolution.FileId, resolution.Sequence, resolution.Id, ct);
         return await PostAsync(resolution, decision.Plan!, isNew: false, approver, now, alongside, ct);
     }
 
@@ -207,15 +204,25 @@ public sealed class KeyingService(NpgsqlDataSource db, ReviewResolutionStore res
             case PostOutcome.Posted:
                 return KeyingResult.Done(row);
             case PostOutcome.Duplicate:
-                // Another keyer (or approver) of this same item won the race, or another item carrying this serial posted it.
-                var current = await resolutions.ItemAsync(LockboxIntake.Source, row.FileId, row.Sequence, ct);
-                if (current?.Resolution is { } live && (isNew || live.Id != row.Id || live.Status != "awaiting_approval"))
-                    return AlreadyResolved(row.FileId, row.Sequence);
-                return KeyingResult.Refused(KeyingRefusal.SerialAlreadyPosted, "serial-already-posted",
-                    $"Money order {plan.Item.Reference} is already posted (entry {result.EntryId}); it is never posted twice. Return or reject this item.");
+                return await SeenByAnotherAsync(KeyingResult.Refused(KeyingRefusal.SerialAlreadyPosted, "serial-already-posted",
+                        $"Money order {plan.Item.Reference} is already posted (entry {result.EntryId}); it is never posted twice. Return or reject this item."),
+                    row.FileId, row.Sequence, isNew ? null : row.Id, ct);
             default:
                 throw new InvalidOperationException($"Keyed money order {plan.Entry!.IdempotencyKey} was refused by the journal: {result.Outcome} {result.Detail}");
         }
+    }
+
+    /// <summary>
+    /// A serial found posted may be this very item's, posted a moment ago by another keyer or approver who won the race:
+    /// then the answer is "already resolved" (reload), not "posted before". <paramref name="waitingId"/>: the resolution
+    /// being approved (null when keying).
+    /// </summary>
+    private async Task<KeyingResult> SeenByAnotherAsync(KeyingResult refusal, long fileId, int sequence, long? waitingId, CancellationToken ct)
+    {
+        if (refusal.Refusal != KeyingRefusal.SerialAlreadyPosted) return refusal;
+        var live = (await resolutions.ItemAsync(LockboxIntake.Source, fileId, sequence, ct))?.Resolution;
+        var moved = waitingId is null ? live is not null : live is null || live.Id != waitingId || live.Status != "awaiting_approval";
+        return moved ? AlreadyResolved(fileId, sequence) : refusal;
     }
 
     private sealed record Decision(ItemPlan? Plan, KeyingResult? Refusal);
