@@ -10,6 +10,8 @@ using Ledger.Api.Features.Keying;
 using Ledger.Api.Features.Media;
 using Ledger.Api.Features.Messages;
 using Ledger.Api.Features.Operations;
+using Ledger.Api.Features.Reconciliation;
+using Ledger.Api.Features.Returns;
 using Ledger.Api.Features.Requests;
 using Ledger.Api.Features.Visits;
 using Ledger.Api.Infrastructure;
@@ -61,6 +63,7 @@ authentication.AddJwtBearer(o =>
 });
 builder.Services.AddLedgerPolicies();
 builder.Services.AddStaffPages(authentication);
+builder.Services.AddSingleton<Microsoft.AspNetCore.Routing.MatcherPolicy, PageOrApiPolicy>();
 
 builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -133,6 +136,8 @@ app.MapMedia();
 app.MapRequests();
 app.MapVisits();
 app.MapKeying();
+app.MapReconciliation();
+app.MapReturns();
 app.MapRazorPages();
 app.MapJobDashboards(connectionString);
 

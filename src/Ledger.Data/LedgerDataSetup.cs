@@ -6,6 +6,7 @@ using Ledger.Data.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace Ledger.Data;
@@ -33,6 +34,9 @@ public static class LedgerDataSetup
         services.AddSingleton<FacilityDirectory>();
         services.AddSingleton<IntakeStore>();
         services.AddSingleton<Reconciliation>();
+        services.AddSingleton<ReconciliationReports>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ReturnsDesk>();
         services.AddSingleton<MoneyOrderHoldStore>();
         services.AddSingleton<ReviewResolutionStore>();
         return services;

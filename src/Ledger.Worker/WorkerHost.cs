@@ -3,6 +3,7 @@ using Hangfire.PostgreSql;
 using Ledger.Data;
 using Ledger.Intake;
 using Ledger.Worker.Intake;
+using Ledger.Worker.Reconciliation;
 
 namespace Ledger.Worker;
 
@@ -14,6 +15,7 @@ public static class WorkerHost
 {
     public const string ScanJobId = "intake-scan";
     public const string HoldReleaseJobId = "money-order-holds-release";
+    public const string ReconciliationJobId = "reconciliation-nightly";
 
     private static readonly Dictionary<string, string?> Defaults = new()
     {
@@ -39,6 +41,7 @@ public static class WorkerHost
         // A relative root is taken from the directory the worker was started in, not from where the program lives.
         builder.Services.AddSingleton(new IntakeFolders(Path.GetFullPath(configuration["Intake:Root"]!, Environment.CurrentDirectory)));
         builder.Services.AddTransient<IntakeJobs>();
+        builder.Services.AddTransient<ReconciliationJobs>();
         builder.Services.AddHangfire(hangfire => hangfire
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -59,6 +62,17 @@ public static class WorkerHost
         builder.Services.AddHostedService<InboxWatcher>();
         return builder.Build();
     }
+
+    /// <summary>The recurring jobs every worker (re)registers on start; Hangfire runs each occurrence once across workers.</summary>
+    public static void RegisterRecurringJobs(IRecurringJobManager recurring)
+    {
+        recurring.AddOrUpdate<IntakeJobs>(ScanJobId, j => j.ScanAsync(CancellationToken.None), Cron.Minutely());
+        // Daily; also callable from the dashboard, or with `ledger holds release`.
+        recurring.AddOrUpdate<IntakeJobs>(HoldReleaseJobId, j => j.ReleaseHoldsAsync(CancellationToken.None), Cron.Daily(6));
+        // 02:00 UTC, for the UTC day that just ended (a file received late that day has been posted by then).
+        recurring.AddOrUpdate<ReconciliationJobs>(ReconciliationJobId, j => j.NightlyAsync(CancellationToken.None), Cron.Daily(2),
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+    }
 }
 
 /// <summary>
@@ -78,9 +92,7 @@ internal sealed class InboxWatcher(IRecurringJobManager recurring, IServiceProvi
             {
                 if (!registered)
                 {
-                    recurring.AddOrUpdate<IntakeJobs>(WorkerHost.ScanJobId, j => j.ScanAsync(CancellationToken.None), Cron.Minutely());
-                    // Daily; also callable from the dashboard, or with `ledger holds release`.
-                    recurring.AddOrUpdate<IntakeJobs>(WorkerHost.HoldReleaseJobId, j => j.ReleaseHoldsAsync(CancellationToken.None), Cron.Daily(6));
+                    WorkerHost.RegisterRecurringJobs(recurring);
                     registered = true;
                 }
                 // Between the recurring job's runs, scan here too (same job code, same lock), so a dropped

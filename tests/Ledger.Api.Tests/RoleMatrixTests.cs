@@ -100,6 +100,14 @@ public class RoleMatrixTests(MatrixFixture api) : IClassFixture<MatrixFixture>
         new("POST", "/operations/keying/resolutions/{id:long}/reject", "/operations/keying/resolutions/999999/reject", new { reason = "x" }, false, O),
 
         new("GET", "/audit", "/audit", null, false, O),
+        new("GET", "/operations/reconciliation/", "/operations/reconciliation?date=2026-11-23", null, false, O),
+        new("POST", "/operations/reconciliation/", "/operations/reconciliation?date=2026-11-23", null, false, O),
+        new("GET", "/operations/reconciliation/kept", "/operations/reconciliation/kept?date=2026-11-23", null, false, O),
+        new("GET", "/operations/returns/", "/operations/returns?date=2026-11-23", null, false, O),
+        new("GET", "/operations/returns/manifest.csv", "/operations/returns/manifest.csv?date=2026-11-23", null, false, O),
+        new("GET", "/operations/returns/letters.pdf", "/operations/returns/letters.pdf?date=2026-11-23", null, false, O),
+        new("POST", "/operations/returns/{fileId:long}/{sequence:int}/mailed", "/operations/returns/999999/1/mailed", null, false, O),
+        new("POST", "/operations/returns/{fileId:long}/{sequence:int}/refunded", "/operations/returns/999999/1/refunded", null, false, O),
         new("GET", "/health/live", "/health/live", null, false, Anonymous, F, R, S, O, A),
         new("GET", "/health/ready", "/health/ready", null, false, Anonymous, F, R, S, O, A),
     ];

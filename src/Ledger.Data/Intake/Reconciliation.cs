@@ -20,17 +20,64 @@ public sealed record ReconciliationRow(
 
     public long DuplicateCents { get; init; }
 
+    /// <summary>Of the posted, partially posted and returned items, how many operations resolved by keying (they were in review).</summary>
+    public long Keyed { get; init; }
+
     public bool Balanced => AmountInCents == CreditedCents + ReturnedCents + InReviewCents
                             && Items == Posted + PartiallyPosted + Returned + InReview + Duplicates + Reversed
                             && CountDifference is null or 0 && AmountDifference is null or 0;
 }
 
 /// <summary>
-/// The day's reconciliation, computed from what became of every item: per file or batch (against its
-/// control totals) and per facility. A difference is reported exactly, never hidden.
+/// One clearing account's day: what its counterparty (MoneyGram, the bank for deposited money orders, the card
+/// processor) will settle by what intake, keying and card deposits recorded, against the account's net movement
+/// in the ledger (debits less credits). The clearing account holds exactly what is owed to us, so the two agree.
 /// </summary>
+public sealed record ClearingRow(string Account, string Owner, string Currency,
+    long DepositsCents, long ReversalsCents, long RefundsCents, long LedgerNetCents)
+{
+    /// <summary>Deposits less what the counterparty takes back (reversals) or pays out for us (refunds).</summary>
+    public long SettlesCents => DepositsCents - ReversalsCents - RefundsCents;
+
+    /// <summary>Positive: the ledger holds more than will be settled; negative: less.</summary>
+    public long DifferenceCents => LedgerNetCents - SettlesCents;
+
+    public bool Balanced => DifferenceCents == 0;
+}
+
+/// <summary>A business day's reconciliation: intake per file and per facility, and the clearing accounts.</summary>
+public sealed record ReconciliationReport(DateOnly Date, IReadOnlyList<ReconciliationRow> Rows, IReadOnlyList<ClearingRow> Clearing)
+{
+    public bool Balanced => Rows.All(r => r.Balanced) && Clearing.All(c => c.Balanced);
+}
+
+/// <summary>
+/// The day's reconciliation, computed from what became of every item: per file or batch (against its control
+/// totals), per facility, and the ledger's clearing accounts against what will be settled. A difference is
+/// reported exactly, never hidden.
+/// </summary>
+/// <remarks>
+/// The business day is the UTC date: a file belongs to the day it was received; a clearing account's movement
+/// to the day it was posted. What will be settled is dated by when its entry was posted (the file's receipt when
+/// the entry is missing), so a file received just before midnight and posted just after is not a difference.
+/// </remarks>
 public sealed class Reconciliation(NpgsqlDataSource db)
 {
+    /// <summary>How long after its receipt a file's entries are still looked for (a job retried late, a backlog).</summary>
+    public static readonly TimeSpan LatePostingWindow = TimeSpan.FromDays(3);
+
+    public const string MoneyGramClearing = "moneygram_clearing";
+    public const string LockboxClearing = "lockbox_clearing";
+    public const string CardClearing = "card_clearing";
+
+    public async Task<ReconciliationReport> ReportAsync(DateOnly day, CancellationToken ct = default) =>
+        new(day, await ForDayAsync(day, ct), await ClearingAsync(day, ct));
+
+    /// <summary>
+    /// What became of each item of the day's files. An item left in review that operations resolved by keying
+    /// counts as its resolution says (posted, partially posted or returned, with the resolution's cents): its
+    /// intake row is never changed, so this is the one place the two are put together.
+    /// </summary>
     public async Task<IReadOnlyList<ReconciliationRow>> ForDayAsync(DateOnly day, CancellationToken ct = default)
     {
         const string totals = """
@@ -42,19 +89,44 @@ public sealed class Reconciliation(NpgsqlDataSource db)
             coalesce(sum(i.credited_cents), 0)::bigint, coalesce(sum(i.restitution_cents), 0)::bigint,
             coalesce(sum(i.returned_cents), 0)::bigint, coalesce(sum(i.in_review_cents), 0)::bigint,
             coalesce(sum(i.reversed_cents), 0)::bigint, coalesce(sum(i.fee_cents), 0)::bigint,
-            coalesce(sum(i.amount_cents) FILTER (WHERE i.outcome = 'duplicate' OR i.kind = 'reversal'), 0)::bigint
+            coalesce(sum(i.amount_cents) FILTER (WHERE i.outcome = 'duplicate' OR i.kind = 'reversal'), 0)::bigint,
+            count(*) FILTER (WHERE i.keyed)
+            """;
+        // The day's files, and their items as they stand now: resolved by keying or as intake recorded them.
+        const string dayItems = """
+            WITH day_files AS (
+                SELECT * FROM intake_files WHERE received_at >= @from AND received_at < @to
+            ), items AS (
+                SELECT i.file_id, i.sequence, i.kind, r.id IS NOT NULL AS keyed,
+                       coalesce(rp.facility_code, i.facility_code) AS facility_code,
+                       CASE WHEN r.id IS NULL THEN i.outcome ELSE coalesce(r.outcome, r.status) END AS outcome,
+                       CASE WHEN r.id IS NULL THEN i.amount_cents ELSE r.amount_cents END AS amount_cents,
+                       CASE WHEN r.id IS NULL THEN i.credited_cents ELSE r.credited_cents END AS credited_cents,
+                       CASE WHEN r.id IS NULL THEN i.restitution_cents ELSE r.restitution_cents END AS restitution_cents,
+                       CASE WHEN r.id IS NULL THEN i.returned_cents ELSE r.returned_cents END AS returned_cents,
+                       CASE WHEN r.id IS NULL THEN i.fee_cents ELSE r.fee_cents END AS fee_cents,
+                       CASE WHEN r.id IS NULL THEN i.in_review_cents ELSE 0 END AS in_review_cents,
+                       i.reversed_cents
+                FROM day_files f
+                JOIN intake_items i ON i.file_id = f.id
+                LEFT JOIN review_resolutions r ON i.outcome = 'in_review' AND r.file_id = i.file_id AND r.sequence = i.sequence
+                                               AND r.status IN ('posted', 'returned')
+                LEFT JOIN people rp ON rp.person_number = r.person_number
+            )
             """;
         await using var cmd = db.CreateCommand($"""
+            {dayItems}
             SELECT 'file', f.source || ' #' || f.id || ' ' || f.name, f.status, {totals}, f.declared_count, f.declared_amount_cents
-            FROM intake_files f LEFT JOIN intake_items i ON i.file_id = f.id
-            WHERE (f.received_at AT TIME ZONE 'UTC')::date = @day
-            GROUP BY f.id ORDER BY f.id;
+            FROM day_files f LEFT JOIN items i ON i.file_id = f.id
+            GROUP BY f.id, f.source, f.name, f.status, f.declared_count, f.declared_amount_cents ORDER BY f.id;
+            {dayItems}
             SELECT 'facility', coalesce(i.facility_code, '(no facility)'), '', {totals}, NULL::bigint, NULL::bigint
-            FROM intake_files f JOIN intake_items i ON i.file_id = f.id
-            WHERE (f.received_at AT TIME ZONE 'UTC')::date = @day
+            FROM items i
             GROUP BY 2 ORDER BY 2;
             """);
-        cmd.Parameters.AddWithValue("day", day);
+        var (from, to) = Bounds(day);
+        cmd.Parameters.AddWithValue("from", from);
+        cmd.Parameters.AddWithValue("to", to);
         var rows = new List<ReconciliationRow>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         do
@@ -64,9 +136,101 @@ public sealed class Reconciliation(NpgsqlDataSource db)
                 rows.Add(new ReconciliationRow(r.GetString(0), r.GetString(1), r.GetString(2),
                     r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7), r.GetInt64(8), r.GetInt64(9),
                     r.GetInt64(10), r.GetInt64(11), r.GetInt64(12), r.GetInt64(13), r.GetInt64(14), r.GetInt64(15), r.GetInt64(16),
-                    r.IsDBNull(18) ? null : r.GetInt64(18), r.IsDBNull(19) ? null : r.GetInt64(19)) { DuplicateCents = r.GetInt64(17) });
+                    r.IsDBNull(19) ? null : r.GetInt64(19), r.IsDBNull(20) ? null : r.GetInt64(20))
+                { DuplicateCents = r.GetInt64(17), Keyed = r.GetInt64(18) });
             }
         } while (await r.NextResultAsync(ct));
+        return rows;
+    }
+
+    /// <summary>The UTC instants a business day runs between.</summary>
+    public static (DateTimeOffset From, DateTimeOffset To) Bounds(DateOnly day)
+    {
+        var from = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        return (from, from.AddDays(1));
+    }
+
+    /// <summary>
+    /// Each clearing account's movement on the day against what will be settled. MoneyGram settles every send
+    /// whose entry posted (amount and fee, returned ones too: we refund them), less the sends it reversed and
+    /// the refunds we had it pay back; the bank settles the money orders deposited (intake or keyed); the card
+    /// processor what each card deposit charged. Items in review moved no money and are not counted.
+    /// </summary>
+    public async Task<IReadOnlyList<ClearingRow>> ClearingAsync(DateOnly day, CancellationToken ct = default)
+    {
+        var (from, to) = Bounds(day);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        // Card deposits live in the API's schema, which a database used only by intake may not have.
+        bool cards;
+        await using (var probe = new NpgsqlCommand("SELECT to_regclass('api.card_deposits') IS NOT NULL", conn))
+            cards = await probe.ExecuteScalarAsync(ct) is true;
+        var cardDeposits = cards
+            ? """
+              UNION ALL
+              SELECT 'card_clearing', d.facility_code, 'deposits', d.amount_cents + d.fee_cents
+              FROM api.card_deposits d LEFT JOIN journal_entries e ON e.idempotency_key = d.journal_key
+              WHERE d.created_at >= @window AND d.created_at < @to AND coalesce(e.recorded_at, d.created_at) >= @from AND coalesce(e.recorded_at, d.created_at) < @to
+              """
+            : "";
+        await using var cmd = new NpgsqlCommand($"""
+            WITH expected (account, owner, component, cents) AS (
+                SELECT CASE f.source WHEN 'moneygram' THEN 'moneygram_clearing' ELSE 'lockbox_clearing' END, '',
+                       CASE i.kind WHEN 'reversal' THEN 'reversals' ELSE 'deposits' END,
+                       -- A reversal takes back amount and fee; its fee is kept only in what the record said.
+                       CASE i.kind WHEN 'reversal' THEN i.amount_cents + coalesce(round((i.details->>'fee')::numeric * 100), 0)::bigint
+                                   ELSE i.amount_cents + i.fee_cents + i.fee_refunded_cents END
+                FROM intake_files f
+                JOIN intake_items i ON i.file_id = f.id
+                LEFT JOIN journal_entries e ON e.id = i.entry_id
+                WHERE f.received_at >= @window AND f.received_at < @to
+                  AND i.entry_id IS NOT NULL AND i.outcome IN ('posted', 'partially_posted', 'returned', 'reversed')
+                  AND coalesce(e.recorded_at, f.received_at) >= @from AND coalesce(e.recorded_at, f.received_at) < @to
+                UNION ALL
+                SELECT CASE f.source WHEN 'moneygram' THEN 'moneygram_clearing' ELSE 'lockbox_clearing' END, '', 'deposits',
+                       r.credited_cents + r.returned_cents + r.fee_cents
+                FROM review_resolutions r
+                JOIN intake_files f ON f.id = r.file_id
+                LEFT JOIN journal_entries e ON e.id = r.entry_id
+                WHERE r.status = 'posted' AND r.entry_id IS NOT NULL
+                  AND coalesce(e.recorded_at, r.approved_at, r.keyed_at) >= @from AND coalesce(e.recorded_at, r.approved_at, r.keyed_at) < @to
+                UNION ALL
+                -- MoneyGram pays a refund back to its sender out of what it settles (see ReturnsDesk).
+                SELECT 'moneygram_clearing', '', 'refunds', {ReturnsDesk.PayableSql("coalesce(r.entry_id, i.entry_id)")}
+                FROM return_dispositions d
+                JOIN intake_files f ON f.id = d.file_id AND f.source = 'moneygram'
+                JOIN intake_items i ON i.file_id = d.file_id AND i.sequence = d.sequence
+                LEFT JOIN review_resolutions r ON r.file_id = d.file_id AND r.sequence = d.sequence AND r.status IN ('posted', 'returned')
+                LEFT JOIN journal_entries e ON e.id = d.entry_id
+                WHERE d.status = 'refunded' AND coalesce(e.recorded_at, d.at) >= @from AND coalesce(e.recorded_at, d.at) < @to
+                {cardDeposits}
+            ), settles AS (
+                SELECT account, owner,
+                       coalesce(sum(cents) FILTER (WHERE component = 'deposits'), 0)::bigint AS deposits,
+                       coalesce(sum(cents) FILTER (WHERE component = 'reversals'), 0)::bigint AS reversals,
+                       coalesce(sum(cents) FILTER (WHERE component = 'refunds'), 0)::bigint AS refunds
+                FROM expected GROUP BY account, owner
+            ), moved AS (
+                -- Debits less credits: what the counterparty owes us for the day.
+                SELECT a.kind AS account, CASE a.owner_type WHEN 'company' THEN '' ELSE a.owner_code END AS owner, a.currency,
+                       -sum(p.amount_cents)::bigint AS net
+                FROM accounts a JOIN postings p ON p.account_id = a.id AND p.posted_at >= @from AND p.posted_at < @to
+                WHERE a.kind IN ('moneygram_clearing', 'lockbox_clearing', 'card_clearing')
+                GROUP BY 1, 2, 3
+            ), always (account, owner) AS (VALUES ('moneygram_clearing', ''), ('lockbox_clearing', ''))
+            SELECT k.account, k.owner, coalesce(m.currency, 'USD'), coalesce(s.deposits, 0), coalesce(s.reversals, 0), coalesce(s.refunds, 0),
+                   coalesce(m.net, 0)
+            FROM (SELECT account, owner FROM settles UNION SELECT account, owner FROM moved UNION SELECT account, owner FROM always) k
+            LEFT JOIN settles s ON s.account = k.account AND s.owner = k.owner
+            LEFT JOIN moved m ON m.account = k.account AND m.owner = k.owner
+            ORDER BY k.account DESC, k.owner
+            """, conn);
+        cmd.Parameters.AddWithValue("from", from);
+        cmd.Parameters.AddWithValue("to", to);
+        cmd.Parameters.AddWithValue("window", from - LatePostingWindow);
+        var rows = new List<ClearingRow>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            rows.Add(new ClearingRow(r.GetString(0), r.GetString(1), r.GetString(2).Trim(), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6)));
         return rows;
     }
 }

@@ -47,19 +47,25 @@ public static class ReturnLetter
         return lines;
     }
 
-    public static byte[] Render(string source, IntakeItemRow item, DateOnly date)
+    public static byte[] Render(string source, IntakeItemRow item, DateOnly date) => RenderAll([(source, item)], date);
+
+    /// <summary>Several letters in one PDF, one page each (to print a day's returns in one go).</summary>
+    public static byte[] RenderAll(IEnumerable<(string Source, IntakeItemRow Item)> letters, DateOnly date)
     {
         using var builder = new PdfDocumentBuilder();
         var font = builder.AddStandard14Font(Standard14Font.Helvetica);
         var bold = builder.AddStandard14Font(Standard14Font.HelveticaBold);
-        var page = builder.AddPage(UglyToad.PdfPig.Content.PageSize.Letter);
-        var y = 720.0;
-        var first = true;
-        foreach (var line in Lines(source, item, date))
+        foreach (var (source, item) in letters)
         {
-            if (line.Length > 0) page.AddText(Printable(line), first ? 14 : FontSize, new PdfPoint(Left, y), first ? bold : font);
-            y -= first ? 24 : FontSize * 1.5;
-            first = false;
+            var page = builder.AddPage(UglyToad.PdfPig.Content.PageSize.Letter);
+            var y = 720.0;
+            var first = true;
+            foreach (var line in Lines(source, item, date))
+            {
+                if (line.Length > 0) page.AddText(Printable(line), first ? 14 : FontSize, new PdfPoint(Left, y), first ? bold : font);
+                y -= first ? 24 : FontSize * 1.5;
+                first = false;
+            }
         }
         return builder.Build();
     }

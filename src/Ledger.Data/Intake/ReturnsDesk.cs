@@ -1,0 +1,221 @@
+using System.Globalization;
+using Ledger.Data.Journal;
+using Ledger.Data.Schema;
+using Ledger.Domain;
+using Ledger.Domain.Accounts;
+using Ledger.Domain.Journal;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Ledger.Data.Intake;
+
+/// <summary>A caller's own rows (e.g. an audit record) written in the same transaction as a change.</summary>
+public delegate Task WriteInTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct);
+
+public sealed record ReturnDisposition(string Status, string By, DateTimeOffset At, long? EntryId);
+
+/// <summary>
+/// Money (or a money order) going back to a sender: an intake item, or an item operations keyed from review (then
+/// <see cref="Item"/> carries the resolution's outcome, cents and entry). <see cref="PayableCents"/> is what its entry
+/// put in refunds payable: zero for a money order that was never deposited and is simply mailed back.
+/// </summary>
+public sealed record ReturnItem(string Source, IntakeItemRow Item, bool Keyed, DateTimeOffset DecidedAt, long PayableCents, ReturnDisposition? Disposition)
+{
+    public long ToSendBackCents => Item.ReturnedCents + Item.FeeRefundedCents;
+}
+
+public enum DispositionOutcome
+{
+    Recorded,
+    NotFound,
+    /// <summary>Mailed asked for money that sits in refunds payable: it must be refunded, or the payable never clears.</summary>
+    MustBeRefunded,
+    /// <summary>Refund asked for an item with nothing in refunds payable (a money order that goes back itself).</summary>
+    NothingPayable,
+    AlreadyDisposed,
+}
+
+public sealed record DispositionResult(DispositionOutcome Outcome, ReturnItem? Return, long? EntryId = null);
+
+/// <summary>
+/// The day's returns and what became of them: mailed back, or refunded. A refund posts one entry that clears the
+/// item's refunds payable, in the same transaction as the disposition row, under the key <c>refund:{file}:{sequence}</c>;
+/// an item has at most one disposition, so its payable is cleared exactly once.
+/// </summary>
+public sealed class ReturnsDesk(NpgsqlDataSource db, JournalStore journal, TimeProvider clock)
+{
+    public static string RefundKeyOf(long fileId, int sequence) => string.Create(CultureInfo.InvariantCulture, $"refund:{fileId}:{sequence}");
+
+    /// <summary>
+    /// SQL for what an entry credited to refunds payable (cents), given an expression for its id, less what a reversal
+    /// of it took back (MoneyGram reversing a send it then refunds itself leaves nothing for us to pay).
+    /// </summary>
+    public static string PayableSql(string entryId) => $"""
+        (SELECT coalesce(sum(pp.amount_cents), 0)::bigint FROM postings pp JOIN accounts pa ON pa.id = pp.account_id
+         WHERE pa.kind = 'refunds_payable'
+           AND pp.entry_id IN (SELECT je.id FROM journal_entries je WHERE je.id = {entryId} OR je.reverses_entry_id = {entryId}))
+        """;
+
+    /// <summary>
+    /// Who pays the refund out: MoneyGram gives the sender their money back and takes it out of what it settles with
+    /// us, so a MoneyGram refund credits MoneyGram clearing; the excess of a deposited money order goes back by a
+    /// check from our bank account, so a lockbox refund credits the bank.
+    /// </summary>
+    public static AccountKey SettlementAccount(string source) => source == "moneygram"
+        ? AccountKey.OfCompany(AccountKind.MoneyGramClearing, Currency.USD)
+        : AccountKey.OfCompany(AccountKind.Bank, Currency.USD);
+
+    public static readonly AccountKey RefundsPayable = AccountKey.OfCompany(AccountKind.RefundsPayable, Currency.USD);
+
+    /// <summary>Returns decided on a UTC day (intake: the file's receipt; keyed: the resolution), or all of them; optionally of one file.</summary>
+    public async Task<IReadOnlyList<ReturnItem>> ListAsync(DateOnly? day, long? fileId = null, CancellationToken ct = default)
+    {
+        await using var cmd = db.CreateCommand(Select("(@from::timestamptz IS NULL OR @decided >= @from AND @decided < @to) AND (@file::bigint IS NULL OR f.id = @file)"));
+        var bounds = day is { } d ? Reconciliation.Bounds(d) : ((DateTimeOffset, DateTimeOffset)?)null;
+        cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("from", bounds?.Item1) { NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("to", bounds?.Item2) { NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        cmd.Parameters.Add(new NpgsqlParameter<long?>("file", fileId) { NpgsqlDbType = NpgsqlDbType.Bigint });
+        return await ReadAsync(cmd, ct);
+    }
+
+    public async Task<ReturnItem?> FindAsync(long fileId, int sequence, CancellationToken ct = default)
+    {
+        await using var cmd = db.CreateCommand(Select("i.file_id = @file AND i.sequence = @sequence"));
+        cmd.Parameters.AddWithValue("file", fileId);
+        cmd.Parameters.AddWithValue("sequence", sequence);
+        return (await ReadAsync(cmd, ct)).SingleOrDefault();
+    }
+
+    /// <summary>The letter and the money order (or the notice of a refund that needs no money) went out by mail.</summary>
+    public async Task<DispositionResult> MarkMailedAsync(long fileId, int sequence, string by, WriteInTransaction? alongside = null, CancellationToken ct = default)
+    {
+        var item = await FindAsync(fileId, sequence, ct);
+        if (item is null) return new DispositionResult(DispositionOutcome.NotFound, null);
+        if (item.Disposition is not null) return new DispositionResult(DispositionOutcome.AlreadyDisposed, item);
+        if (item.PayableCents > 0) return new DispositionResult(DispositionOutcome.MustBeRefunded, item);
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await InsertDispositionAsync(conn, tx, fileId, sequence, "mailed", by, null, ct))
+            return new DispositionResult(DispositionOutcome.AlreadyDisposed, await FindAsync(fileId, sequence, ct));
+        if (alongside is not null) await alongside(conn, tx, ct);
+        await tx.CommitAsync(ct);
+        return new DispositionResult(DispositionOutcome.Recorded, await FindAsync(fileId, sequence, ct));
+    }
+
+    /// <summary>
+    /// Pays back what the item's entry put in refunds payable: one entry, debit refunds payable, credit the account
+    /// the money leaves by (<see cref="SettlementAccount"/>), with the disposition row in the same transaction.
+    /// A second refund of the same item finds the key posted or the disposition there and changes nothing.
+    /// </summary>
+    public async Task<DispositionResult> RefundAsync(long fileId, int sequence, string by, WriteInTransaction? alongside = null, CancellationToken ct = default)
+    {
+        var item = await FindAsync(fileId, sequence, ct);
+        if (item is null) return new DispositionResult(DispositionOutcome.NotFound, null);
+        if (item.Disposition is not null) return new DispositionResult(DispositionOutcome.AlreadyDisposed, item);
+        if (item.PayableCents <= 0) return new DispositionResult(DispositionOutcome.NothingPayable, item);
+
+        var amount = Money.Usd(item.PayableCents);
+        var entry = new JournalEntry(RefundKeyOf(fileId, sequence), "refund",
+            $"Refund to {item.Item.SenderName ?? "the sender"} of {item.Source} {item.Item.Reference} (file {fileId}, item {sequence})",
+            clock.GetUtcNow(), [Posting.Debit(RefundsPayable, amount), Posting.Credit(SettlementAccount(item.Source), amount)]);
+        try
+        {
+            var result = await journal.PostAsync(entry, async (conn, tx, results, token) =>
+            {
+                if (results[0].Outcome != PostOutcome.Posted) return;
+                // Throwing rolls the entry back with the transaction: a mailed disposition got there first.
+                if (!await InsertDispositionAsync(conn, tx, fileId, sequence, "refunded", by, results[0].EntryId!.Value.Value, token))
+                    throw new DispositionTakenException();
+                if (alongside is not null) await alongside(conn, tx, token);
+            }, ct);
+            if (result.Outcome != PostOutcome.Posted)
+                return new DispositionResult(DispositionOutcome.AlreadyDisposed, await FindAsync(fileId, sequence, ct), result.EntryId?.Value);
+            return new DispositionResult(DispositionOutcome.Recorded, await FindAsync(fileId, sequence, ct), result.EntryId!.Value.Value);
+        }
+        catch (DispositionTakenException)
+        {
+            return new DispositionResult(DispositionOutcome.AlreadyDisposed, await FindAsync(fileId, sequence, ct));
+        }
+    }
+
+    private sealed class DispositionTakenException : Exception;
+
+    private static async Task<bool> InsertDispositionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long fileId, int sequence, string status, string by,
+        long? entryId, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            INSERT INTO return_dispositions (file_id, sequence, status, by, at, entry_id) VALUES (@file, @sequence, @status, @by, now(), @entry)
+            ON CONFLICT (file_id, sequence) DO NOTHING
+            """, conn, tx);
+        cmd.Parameters.AddWithValue("file", fileId);
+        cmd.Parameters.AddWithValue("sequence", sequence);
+        cmd.Parameters.AddWithValue("status", status);
+        cmd.Parameters.AddWithValue("by", by);
+        cmd.Parameters.Add(new NpgsqlParameter<long?>("entry", entryId) { NpgsqlDbType = NpgsqlDbType.Bigint });
+        return await cmd.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    /// <summary>
+    /// Intake items that send something back, and in-review items whose keyed resolution does, as one shape. Each arm
+    /// takes its own filter so that a day's look-up reads that day's files and resolutions, not every item ever.
+    /// </summary>
+    private static string Select(string filter) => $"""
+        SELECT x.*, {PayableSql("x.entry_id")} AS payable FROM (
+            SELECT f.source, i.file_id, i.sequence, i.reference, i.kind, false AS keyed, i.outcome, i.reason_code, i.reason,
+                   i.person_number, i.facility_code, i.amount_cents, i.credited_cents, i.restitution_cents, i.returned_cents, i.fee_cents,
+                   i.fee_refunded_cents, i.entry_id, i.sender_name, i.sender_address, f.received_at AS decided_at,
+                   d.status AS disposition, d.by AS disposed_by, d.at AS disposed_at, d.entry_id AS disposition_entry_id
+            FROM intake_files f
+            JOIN intake_items i ON i.file_id = f.id
+            LEFT JOIN return_dispositions d ON d.file_id = i.file_id AND d.sequence = i.sequence
+            WHERE i.kind = 'deposit' AND (i.outcome = 'returned' OR i.returned_cents > 0)
+              AND {filter.Replace("@decided", "f.received_at", StringComparison.Ordinal)}
+            UNION ALL
+            SELECT f.source, i.file_id, i.sequence, i.reference, i.kind, true, coalesce(r.outcome, r.status), 'keyed_' || r.action, r.reason,
+                   coalesce(r.person_number, i.person_number), coalesce(rp.facility_code, i.facility_code), r.amount_cents, r.credited_cents,
+                   r.restitution_cents, r.returned_cents, r.fee_cents, 0, r.entry_id, i.sender_name, i.sender_address,
+                   coalesce(r.approved_at, r.keyed_at),
+                   d.status, d.by, d.at, d.entry_id
+            FROM review_resolutions r
+            JOIN intake_items i ON i.file_id = r.file_id AND i.sequence = r.sequence AND i.outcome = 'in_review'
+            JOIN intake_files f ON f.id = i.file_id
+            LEFT JOIN people rp ON rp.person_number = r.person_number
+            LEFT JOIN return_dispositions d ON d.file_id = i.file_id AND d.sequence = i.sequence
+            WHERE r.status IN ('posted', 'returned') AND (coalesce(r.outcome, r.status) = 'returned' OR r.returned_cents > 0)
+              AND {filter.Replace("@decided", "coalesce(r.approved_at, r.keyed_at)", StringComparison.Ordinal)}
+        ) x
+        ORDER BY x.file_id, x.sequence
+        """;
+
+    private static async Task<IReadOnlyList<ReturnItem>> ReadAsync(NpgsqlCommand cmd, CancellationToken ct)
+    {
+        var items = new List<ReturnItem>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            string? Text(string column) => r.IsDBNull(r.GetOrdinal(column)) ? null : r.GetString(r.GetOrdinal(column));
+            long Cents(string column) => r.GetInt64(r.GetOrdinal(column));
+            var keyed = r.GetBoolean(r.GetOrdinal("keyed"));
+            var item = new IntakeItemRow
+            {
+                FileId = Cents("file_id"), Sequence = r.GetInt32(r.GetOrdinal("sequence")), Reference = Text("reference")!, Kind = Text("kind")!,
+                Outcome = Text("outcome")!, ReasonCode = Text("reason_code"), Reason = Text("reason"), PersonNumber = Text("person_number"),
+                FacilityCode = Text("facility_code"), AmountCents = Cents("amount_cents"), CreditedCents = Cents("credited_cents"),
+                RestitutionCents = Cents("restitution_cents"), ReturnedCents = Cents("returned_cents"), FeeCents = Cents("fee_cents"),
+                FeeRefundedCents = Cents("fee_refunded_cents"),
+                EntryId = r.IsDBNull(r.GetOrdinal("entry_id")) ? null : Cents("entry_id"),
+                SenderName = Text("sender_name"), SenderAddress = Text("sender_address"),
+            };
+            if (keyed && item.Reason is null && item.ReturnedCents > 0)
+                item.Reason = $"${Money.Usd(item.ReturnedCents).ToDecimalString()} of the ${Money.Usd(item.AmountCents).ToDecimalString()} money order is over what "
+                              + "the facility accepts per deposit and is returned to you.";
+            var disposition = Text("disposition") is { } status
+                ? new ReturnDisposition(status, Text("disposed_by")!, r.GetFieldValue<DateTimeOffset>(r.GetOrdinal("disposed_at")),
+                    r.IsDBNull(r.GetOrdinal("disposition_entry_id")) ? null : Cents("disposition_entry_id"))
+                : null;
+            items.Add(new ReturnItem(Text("source")!, item, keyed, r.GetFieldValue<DateTimeOffset>(r.GetOrdinal("decided_at")), Cents("payable"), disposition));
+        }
+        return items;
+    }
+}
