@@ -27,7 +27,7 @@ public class KeyingEndpointTests(ApiFixture api) : IClassFixture<ApiFixture>
         var (file, serials) = await InReviewAsync(1);
         using var ops = Ops("ops-alice");
 
-        var queue = await (await ops.GetAsync("/operations/keying/queue")).OkJsonAsync();
+        var queue = await (await ops.GetAsync("/operations/keying")).OkJsonAsync();
 
         Assert.Equal(100_00, queue.GetProperty("fourEyesAboveCents").GetInt64());
         var item = queue.GetProperty("waiting").EnumerateArray().Single(i => i.GetProperty("fileId").GetInt64() == file);
@@ -74,7 +74,7 @@ public class KeyingEndpointTests(ApiFixture api) : IClassFixture<ApiFixture>
         var waiting = await (await alice.PostAsJsonAsync($"/operations/keying/{file}/1/key", Keyed(250_00, "media"))).OkJsonAsync();
         Assert.Equal("awaiting_approval", waiting.GetProperty("status").GetString());
         var id = waiting.GetProperty("id").GetInt64();
-        var queue = await (await bob.GetAsync("/operations/keying/queue")).OkJsonAsync();
+        var queue = await (await bob.GetAsync("/operations/keying")).OkJsonAsync();
         Assert.Contains(queue.GetProperty("awaitingApproval").EnumerateArray(), a => a.GetProperty("resolution").GetProperty("id").GetInt64() == id);
         Assert.DoesNotContain(queue.GetProperty("waiting").EnumerateArray(), i => i.GetProperty("fileId").GetInt64() == file);
 
@@ -101,7 +101,7 @@ public class KeyingEndpointTests(ApiFixture api) : IClassFixture<ApiFixture>
         var rejected = await (await bob.PostAsJsonAsync($"/operations/keying/resolutions/{id}/reject", new { reason = "The scan says $90.00." })).OkJsonAsync();
 
         Assert.Equal(("rejected", "ops-bob"), (rejected.GetProperty("status").GetString(), rejected.GetProperty("approvedBy").GetString()));
-        var queue = await (await bob.GetAsync("/operations/keying/queue")).OkJsonAsync();
+        var queue = await (await bob.GetAsync("/operations/keying")).OkJsonAsync();
         Assert.Contains(queue.GetProperty("waiting").EnumerateArray(), i => i.GetProperty("fileId").GetInt64() == file);
         var item = await (await bob.GetAsync($"/operations/keying/{file}/1")).OkJsonAsync();
         Assert.Equal("rejected", Assert.Single(item.GetProperty("resolutions").EnumerateArray()).GetProperty("status").GetString());

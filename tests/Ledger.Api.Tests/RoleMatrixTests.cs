@@ -90,7 +90,7 @@ public class RoleMatrixTests(MatrixFixture api) : IClassFixture<MatrixFixture>
         new("GET", "/visits/", "/visits", null, false, F, R, S, O),
         new("GET", "/notifications", "/notifications", null, false, R),
 
-        new("GET", "/operations/keying/queue", "/operations/keying/queue", null, false, O),
+        new("GET", "/operations/keying/", "/operations/keying", null, false, O),
         new("GET", "/operations/keying/{fileId:long}/{sequence:int}", "/operations/keying/999999/1", null, false, O),
         new("GET", "/operations/keying/{fileId:long}/{sequence:int}/images/{side}", "/operations/keying/999999/1/images/money-order", null, false, O),
         new("POST", "/operations/keying/{fileId:long}/{sequence:int}/key", "/operations/keying/999999/1/key",

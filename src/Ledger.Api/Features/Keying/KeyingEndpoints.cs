@@ -13,8 +13,8 @@ public static class KeyingEndpoints
     {
         var group = app.MapGroup("/operations/keying").WithTags("Keying").RequireAuthorization(Policies.Operations);
 
-        // The queue's JSON is at /queue: GET /operations/keying itself is the operations page (Pages/Operations/Keying).
-        group.MapGet("/queue", async Task<Results<Ok<KeyingQueueView>, ProblemHttpResult>> (IMediator mediator, CancellationToken ct) =>
+        // The page Operations/Keying shares this address: bearer callers get this, browsers the page (PageOrApiPolicy).
+        group.MapGet("/", async Task<Results<Ok<KeyingQueueView>, ProblemHttpResult>> (IMediator mediator, CancellationToken ct) =>
                 ResultHttp.Ok(await mediator.Send(new KeyingQueueQuery(), ct)))
             .WithSummary("Lockbox items OCR could not settle, with what OCR saw; and keyed items waiting for a second staff member");
 
