@@ -11,6 +11,7 @@ root.Subcommands.Add(ReferenceDataCommands.Roster(host));
 root.Subcommands.Add(IntakeCommands.Create(host));
 root.Subcommands.Add(ReturnsCommands.Create(host));
 root.Subcommands.Add(HoldCommands.Create(host));
+root.Subcommands.Add(ReviewCommands.Create(host));
 root.Subcommands.Add(WorkerCommand.Create());
 root.Subcommands.Add(ReconcileCommand.Create(host));
 root.Subcommands.Add(VerifyCommand.Create(host));

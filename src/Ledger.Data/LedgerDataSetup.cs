@@ -39,6 +39,7 @@ public static class LedgerDataSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ReturnsDesk>();
         services.AddSingleton<MoneyOrderHoldStore>();
+        services.AddSingleton<ReviewResolutionStore>();
         services.AddSingleton<FacilityStatements>();
         return services;
     }

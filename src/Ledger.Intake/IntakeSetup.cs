@@ -1,8 +1,10 @@
+using Ledger.Intake.Keying;
 using Ledger.Intake.Lockbox;
 using Ledger.Intake.Lockbox.Ocr;
 using Ledger.Intake.MoneyGram;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Ledger.Intake;
 
@@ -24,6 +26,16 @@ public static class IntakeSetup
         services.AddSingleton(new LockboxIntakeOptions { ChunkSize = lockboxChunk ?? new LockboxIntakeOptions().ChunkSize });
         services.AddSingleton<LockboxIntake>();
         services.AddSingleton<HoldReleaser>();
+        return services.AddKeying(configuration);
+    }
+
+    /// <summary>The keying queue for operations; the four-eyes threshold comes from <c>Keying:FourEyesAboveCents</c>.</summary>
+    public static IServiceCollection AddKeying(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(KeyingOptions.From(configuration));
+        services.AddSingleton<KeyingQueue>();
+        services.AddSingleton<KeyingService>();
         return services;
     }
 }

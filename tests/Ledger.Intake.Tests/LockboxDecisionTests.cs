@@ -17,39 +17,20 @@ namespace Ledger.Intake.Tests;
 public class LockboxDecisionTests : IAsyncLifetime
 {
     private readonly IntakeWorld _world = new();
-    private int _batches;
+    private readonly HandReadBatches _batches;
+    public LockboxDecisionTests() => _batches = new HandReadBatches(_world);
     public Task InitializeAsync() => _world.InitializeAsync();
     public Task DisposeAsync() => _world.DisposeAsync();
 
-    private static readonly DateOnly DepositDate = new(2026, 11, 23);
-
-    private static FieldReading<string> S(string? value) => new(value, value is null ? 31 : 96, value ?? "~#smudge");
-
-    /// <summary>One item as read: null means OCR could not read that field with confidence.</summary>
     private static LockboxItemReading Read(int sequence, string? serial, long? cents, string? number, string? name,
-        AccountKind? creditTo = AccountKind.Trust, bool addressReadable = true)
-    {
-        var amount = cents is { } c ? Money.Usd(c) : (Money?)null;
-        var amountRead = new FieldReading<Money?>(amount, amount is null ? 40 : 95, amount?.ToDecimalString() ?? "$1?5.0O");
-        var order = new MoneyOrderReading("USPS", S(serial), amountRead, amountRead, amount, S("LEDGER INMATE SERVICES"), S("MARY ADAMS"), S("12 OAK AVE, ERIE, PA 16501"));
-        var slip = new DepositSlipReading(true, S(name), S(number), S("T-LOR"),
-            new FieldReading<AccountKind?>(creditTo, creditTo is null ? 0 : 100, "TRUST=0.110 MEDIA=0.050 RESTITUTION=0.001"),
-            S("MARY ADAMS"), S(addressReadable ? "12 OAK AVE" : null), S(addressReadable ? "ERIE, PA 16501" : null), S("(814) 555-0101"));
-        return new LockboxItemReading(sequence, order, slip);
-    }
+        AccountKind? creditTo = AccountKind.Trust, bool addressReadable = true) =>
+        HandReadBatches.Read(sequence, serial, cents, number, name, creditTo, addressReadable);
 
     private async Task<(IntakeSummary Summary, Dictionary<int, IntakeItemRow> Items)> PostAsync(params LockboxItemReading[] readings)
     {
-        var name = string.Create(CultureInfo.InvariantCulture, $"batch-{++_batches}");
-        var (file, _) = await _world.Files.RegisterAsync(LockboxIntake.Source, name, Guid.NewGuid().ToString("N"), "/batches/" + name,
-            readings.Length, readings.Sum(r => r.MoneyOrder.AgreedAmount?.MinorUnits ?? 0), null);
-        var intake = _world.Lockbox();
-        var decider = await intake.DeciderAsync(new LockboxBatchHeader("LBX-T", _batches, DepositDate, readings.Length, Money.Usd(0)), "/batches/" + name);
-        var entries = readings.Select(r => new LockboxItemEntry(r.Sequence, $"images/{r.Sequence:0000}-order.png", $"images/{r.Sequence:0000}-slip.png")).ToList();
-        await intake.DecideAndPostAsync(file.Id, decider, entries, readings, new HashSet<string>(StringComparer.Ordinal));
-        var summary = IntakeSummary.From(new IntakeRun(file, await _world.Files.TotalsAsync(file.Id), AlreadyProcessed: false));
-        Assert.True(summary.Balanced);
-        return (summary, (await _world.Files.ItemsAsync(file.Id, null)).ToDictionary(i => i.Sequence));
+        var posted = await _batches.PostAsync(readings);
+        Assert.True(posted.Summary.Balanced);
+        return posted;
     }
 
     private Task<long> EntriesAsync() => _world.Db.ScalarAsync<long>("SELECT count(*) FROM journal_entries");

@@ -93,6 +93,14 @@ public sealed class LockboxBatchReader : IDisposable
     public LockboxItem ReadItem(LockboxItemEntry e) =>
         new(e.Sequence, e.MoneyOrderImagePath, e.DepositSlipImagePath, ReadBytes(e.MoneyOrderImagePath), ReadBytes(e.DepositSlipImagePath));
 
+    /// <summary>One scan of the batch by its path in items.csv (e.g. for the operator keying the item); only listed images are read.</summary>
+    public byte[] ReadImage(string relativePath)
+    {
+        if (!Entries.Any(e => e.MoneyOrderImagePath == relativePath || e.DepositSlipImagePath == relativePath))
+            throw new LockboxBatchException("items.csv", null, null, $"'{relativePath}' is not an image of this batch.");
+        return ReadBytes(relativePath);
+    }
+
     /// <summary>
     /// SHA-256 of what the batch says: batch.csv, items.csv and every image in sequence order, each part
     /// framed by its length. A folder and a .zip of the same batch give the same hash.

@@ -20,8 +20,15 @@ namespace Ledger.Intake.Lockbox;
 /// facility's limit is deposited, the limit credited and the excess returned by mail.
 /// </summary>
 public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilities, PersonMatcher people, RestitutionTracker restitution,
-    LockboxBatchHeader header, string batchPath)
+    DateTimeOffset effectiveAt, string batchPath)
 {
+    /// <summary>Entries take the batch's deposit date (midnight UTC); holds run from it.</summary>
+    public LockboxDecider(IReadOnlyDictionary<string, Facility> facilities, PersonMatcher people, RestitutionTracker restitution,
+        LockboxBatchHeader header, string batchPath)
+        : this(facilities, people, restitution, new DateTimeOffset(header.DepositDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), batchPath)
+    {
+    }
+
     public const string Source = "lockbox";
 
     public static readonly AccountKey Clearing = AccountKey.OfCompany(AccountKind.LockboxClearing, Currency.USD);
@@ -33,8 +40,8 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
     /// <summary>The item's reference: its serial when read, else its place in the batch.</summary>
     public static string ReferenceOf(LockboxItemReading r) => r.MoneyOrder.Serial.Value ?? $"item:{r.Sequence.ToString(CultureInfo.InvariantCulture)}";
 
-    /// <summary>Entries take the batch's deposit date (midnight UTC); holds run from it.</summary>
-    public DateTimeOffset EffectiveAt { get; } = new(header.DepositDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+    /// <summary>When the entries take effect; holds run from it.</summary>
+    public DateTimeOffset EffectiveAt { get; } = effectiveAt;
 
     /// <param name="seenBefore">The serial is carried by an earlier item (any lockbox batch, or earlier in this one) or a journal entry.</param>
     public ItemPlan Decide(long fileId, LockboxItemReading r, LockboxItemEntry entry, bool seenBefore)
@@ -42,6 +49,7 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
         var order = r.MoneyOrder;
         var slip = r.DepositSlip;
         var amount = order.AgreedAmount;
+        string WhatOcrSaw() => Details(r, entry);
         var item = new IntakeItemRow
         {
             FileId = fileId,
@@ -55,21 +63,21 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
         };
 
         if (seenBefore)
-            return Review(item, r, entry, "serial_seen_before",
+            return Review(item, WhatOcrSaw, "serial_seen_before",
                 $"Money order {order.Serial.Value} has been received before; a serial is never posted twice. Operations must compare the two.");
 
         if (amount is not { } known)
         {
             // Never guess an amount. Unread, the order was not deposited: it goes back whole, with its slip.
             if (slip.AddressReadable)
-                return Returned(item, r, entry, "unreadable_amount",
+                return Returned(item, WhatOcrSaw, "unreadable_amount",
                     "We could not read the amount of the money order with certainty, so it was not deposited. The money order and deposit slip are returned to you.");
-            return Review(item, r, entry, "unreadable",
+            return Review(item, WhatOcrSaw, "unreadable",
                 "Neither the money order's amount nor the sender's address on the slip could be read; operations must key the item.");
         }
 
         if (!order.Serial.IsAccepted)
-            return Review(item, r, entry, "unreadable_serial",
+            return Review(item, WhatOcrSaw, "unreadable_serial",
                 "The money order's serial number could not be read, so we cannot be sure it was not deposited before; operations must key it.");
 
         var refusal = Refusal(slip, out var person);
@@ -78,25 +86,37 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
         if (refusal is { } why)
         {
             return slip.AddressReadable
-                ? Returned(item, r, entry, why.Code, why.Reason + " The money order was not deposited and is returned to you.")
-                : Review(item, r, entry, why.Code, why.Reason + " The sender's address could not be read either, so it cannot be mailed back; operations must decide.");
+                ? Returned(item, WhatOcrSaw, why.Code, why.Reason + " The money order was not deposited and is returned to you.")
+                : Review(item, WhatOcrSaw, why.Code, why.Reason + " The sender's address could not be read either, so it cannot be mailed back; operations must decide.");
         }
 
         if (slip.CreditTo.Value is not { } target)
-            return Review(item, r, entry, "credit_to_unclear",
+            return Review(item, WhatOcrSaw, "credit_to_unclear",
                 $"The CREDIT TO boxes on the slip could not be read with certainty ({slip.CreditTo.RawText}); operations must decide which account.");
 
-        var facility = facilities[person!.FacilityCode];
-        var split = DepositSplit.Of(known, facility.Policy, target, restitution.StillOwed(person));
-        if (split.Excess.IsPositive && !slip.AddressReadable)
-            return Review(item, r, entry, "over_limit_no_address",
-                $"${known.ToDecimalString()} is over {facility.Name}'s limit of ${facility.Policy.DepositLimit.ToDecimalString()}, and the sender's "
+        return Deposit(item, person!, target, known, order.Serial.Value!, slip.AddressReadable, WhatOcrSaw);
+    }
+
+    /// <summary>
+    /// The posting of a money order whose amount, serial, person (in custody at a facility with a policy) and account
+    /// are settled, read with confidence by OCR or keyed by operations staff: the facility's limit (the excess goes
+    /// back by mail, so without an address it waits in review), the restitution deduction and the money-order hold.
+    /// Fills <paramref name="item"/>'s outcome and cents; the entry's key is the serial's, so an order posts once.
+    /// </summary>
+    public ItemPlan Deposit(IntakeItemRow item, Person person, AccountKind target, Money amount, string serial, bool addressReadable, Func<string> details)
+    {
+        var facility = facilities[person.FacilityCode];
+        item.PersonNumber = person.PersonNumber;
+        item.FacilityCode = facility.Code;
+        var split = DepositSplit.Of(amount, facility.Policy, target, restitution.StillOwed(person));
+        if (split.Excess.IsPositive && !addressReadable)
+            return Review(item, details, "over_limit_no_address",
+                $"${amount.ToDecimalString()} is over {facility.Name}'s limit of ${facility.Policy.DepositLimit.ToDecimalString()}, and the sender's "
                 + "address could not be read to mail the excess back; operations must decide.");
         restitution.Reserve(person, split.RestitutionDeduction);
 
-        var serial = order.Serial.Value!;
         var held = facility.Policy.MoneyOrderHoldDays > 0 && split.ToAccount.IsPositive;
-        var lines = new List<Posting> { Posting.Debit(Clearing, known) };
+        var lines = new List<Posting> { Posting.Debit(Clearing, amount) };
         AddCredit(lines, held ? AccountKey.OfFacility(facility.Code, AccountKind.MoneyOrderHolds, Currency.USD) : AccountKey.Personal(person.PersonNumber, target, Currency.USD), split.ToAccount);
         AddCredit(lines, AccountKey.Personal(person.PersonNumber, AccountKind.Restitution, Currency.USD), split.RestitutionDeduction);
         AddCredit(lines, RefundsPayable, split.Excess);
@@ -104,13 +124,14 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
         item.CreditedCents = split.Credited.MinorUnits;
         item.RestitutionCents = split.RestitutionDeduction.MinorUnits;
         item.ReturnedCents = split.Excess.MinorUnits;
+        item.InReviewCents = 0;
         if (split.Excess.IsPositive)
         {
             item.Outcome = ItemOutcome.PartiallyPosted.ToCode();
             item.ReasonCode = "over_limit";
             item.Reason = $"{facility.Name} accepts at most ${facility.Policy.DepositLimit.ToDecimalString()} per deposit; "
-                          + $"${split.Excess.ToDecimalString()} of the ${known.ToDecimalString()} money order is returned to you by mail.";
-            item.Details = Details(r, entry);
+                          + $"${split.Excess.ToDecimalString()} of the ${amount.ToDecimalString()} money order is returned to you by mail.";
+            item.Details = details();
         }
         else
         {
@@ -126,11 +147,20 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
                 AmountCents = split.ToAccount.MinorUnits, ReleaseAt = EffectiveAt.AddDays(facility.Policy.MoneyOrderHoldDays),
             };
         }
-        var description = $"Money order {serial} from {slip.SenderName.Value ?? "(sender unread)"} to {person.PersonNumber} {target.ToCode()}"
+        var description = $"Money order {serial} from {item.SenderName ?? "(sender unread)"} to {person.PersonNumber} {target.ToCode()}"
                           + (held ? $", held {facility.Policy.MoneyOrderHoldDays} days" : "");
         return new ItemPlan(item, new JournalEntry(KeyOf(serial), Source, description, EffectiveAt, lines),
             () => restitution.Release(person, split.RestitutionDeduction), hold);
     }
+
+    /// <summary>Why a person on the roster cannot receive a deposit now; null when they can.</summary>
+    public (string Code, string Reason)? CannotReceive(Person person) => person switch
+    {
+        { Status: PersonStatus.Released } => ("person_released", $"Person {person.PersonNumber} has been released and can no longer receive money here."),
+        { Status: PersonStatus.Transferred } => ("person_transferred", $"Person {person.PersonNumber} has been transferred; we have no current facility for them."),
+        _ when !facilities.ContainsKey(person.FacilityCode) => ("unknown_facility", $"Person {person.PersonNumber} is at facility {person.FacilityCode}, which has no policy loaded."),
+        _ => null,
+    };
 
     /// <summary>Why the slip names nobody we can credit; null when it names a person in custody at a known facility.</summary>
     private (string Code, string Reason)? Refusal(DepositSlipReading slip, out Person? person)
@@ -153,10 +183,7 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
         {
             MatchFailure.UnknownPerson or MatchFailure.Unreadable => ("unknown_person", $"No one with number {number} is in the custody of a facility we serve."),
             MatchFailure.NameMismatch => ("name_mismatch", $"The name on the deposit slip (\"{name}\") is not the name of person {match.Person!.PersonNumber}."),
-            _ when match.Person!.Status == PersonStatus.Released => ("person_released", $"Person {match.Person.PersonNumber} has been released and can no longer receive money here."),
-            _ when match.Person!.Status == PersonStatus.Transferred => ("person_transferred", $"Person {match.Person.PersonNumber} has been transferred; we have no current facility for them."),
-            _ when !facilities.ContainsKey(match.Person!.FacilityCode) => ("unknown_facility", $"Person {match.Person.PersonNumber} is at facility {match.Person.FacilityCode}, which has no policy loaded."),
-            _ => null,
+            _ => CannotReceive(match.Person!),
         };
     }
 
@@ -183,23 +210,23 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
         return first with { Failure = MatchFailure.NameMismatch };
     }
 
-    private ItemPlan Returned(IntakeItemRow item, LockboxItemReading r, LockboxItemEntry entry, string code, string reason)
+    private static ItemPlan Returned(IntakeItemRow item, Func<string> details, string code, string reason)
     {
         item.Outcome = ItemOutcome.Returned.ToCode();
         item.ReasonCode = code;
         item.Reason = reason;
         item.ReturnedCents = item.AmountCents;
-        item.Details = Details(r, entry);
+        item.Details = details();
         return new ItemPlan(item, null);
     }
 
-    private ItemPlan Review(IntakeItemRow item, LockboxItemReading r, LockboxItemEntry entry, string code, string reason)
+    private static ItemPlan Review(IntakeItemRow item, Func<string> details, string code, string reason)
     {
         item.Outcome = ItemOutcome.InReview.ToCode();
         item.ReasonCode = code;
         item.Reason = reason;
         item.InReviewCents = item.AmountCents;
-        item.Details = Details(r, entry);
+        item.Details = details();
         return new ItemPlan(item, null);
     }
 

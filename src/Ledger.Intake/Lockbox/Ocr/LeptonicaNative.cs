@@ -10,6 +10,17 @@ internal static partial class LeptonicaNative
     [LibraryImport(Lib)]
     internal static unsafe partial IntPtr pixReadMem(byte* data, nuint size);
 
+    /// <summary>Encodes a pix; the buffer it returns is freed with <see cref="lept_free"/>.</summary>
+    [LibraryImport(Lib)]
+    internal static unsafe partial int pixWriteMem(byte** data, nuint* size, IntPtr pix, int format);
+
+    [LibraryImport(Lib)]
+    internal static unsafe partial void lept_free(void* ptr);
+
+    /// <summary>Leptonica's IFF_PNG and IFF_TIFF (imageio.h).</summary>
+    internal const int FormatPng = 3;
+    internal const int FormatTiff = 4;
+
     [LibraryImport(Lib)]
     internal static partial IntPtr pixConvertTo8(IntPtr pix, int colormapFlag);
 

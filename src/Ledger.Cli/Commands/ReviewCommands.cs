@@ -1,0 +1,77 @@
+using System.CommandLine;
+using Ledger.Domain;
+using Ledger.Intake.Keying;
+
+namespace Ledger.Cli.Commands;
+
+/// <summary>
+/// The keying queue from a terminal, through the same service as the operations page and API (four-eyes included).
+/// The staff member is who --staff says: a shell on the database host is trusted like the database itself.
+/// </summary>
+public static class ReviewCommands
+{
+    public static Command Create(CliHost host)
+    {
+        var list = new Command("list", "Lockbox items waiting to be keyed, with what OCR saw, and keyed items waiting for approval.");
+        list.SetAction((_, ct) => CliHost.RunAsync(async () =>
+        {
+            var queue = host.Get<KeyingQueue>();
+            CliHost.WriteJson(new
+            {
+                FourEyesAboveCents = host.Get<KeyingService>().FourEyesAboveCents,
+                Waiting = await queue.WaitingAsync(ct),
+                AwaitingApproval = await queue.AwaitingApprovalAsync(ct),
+            });
+            return 0;
+        }));
+
+        var file = new Option<long>("--file") { Description = "The intake file's id (as intake and `review list` print it).", Required = true };
+        var sequence = new Option<int>("--sequence") { Description = "The item's sequence in its batch.", Required = true };
+        var staff = new Option<string>("--staff") { Description = "Who is keying, approving or returning.", Required = true };
+        var amount = new Option<string>("--amount") { Description = "The amount on the money order, e.g. 125.00.", Required = true };
+        var person = new Option<string>("--person") { Description = "The person number on the deposit slip, e.g. 12345-678.", Required = true };
+        var account = new Option<string>("--account") { Description = "trust, media or restitution.", DefaultValueFactory = _ => "trust" };
+        var serial = new Option<string?>("--serial") { Description = "The serial number, when OCR could not read it." };
+        var key = new Command("key", "Key an item: it posts now, or waits for a second staff member above the four-eyes threshold.")
+            { file, sequence, amount, person, account, serial, staff };
+        key.SetAction((parse, ct) => CliHost.RunAsync(async () =>
+        {
+            var keyed = new KeyedItem(parse.GetValue(file), parse.GetValue(sequence), Cents(parse.GetValue(amount)!), parse.GetValue(person)!,
+                parse.GetValue(account)!, parse.GetValue(serial));
+            return Print(await host.Get<KeyingService>().KeyAsync(keyed, parse.GetValue(staff)!, ct: ct));
+        }));
+
+        var resolution = new Option<long>("--resolution") { Description = "The resolution's id (as `review key` and `review list` print it).", Required = true };
+        var approve = new Command("approve", "Approve what another staff member keyed: the item posts.") { resolution, staff };
+        approve.SetAction((parse, ct) => CliHost.RunAsync(async () =>
+            Print(await host.Get<KeyingService>().ApproveAsync(parse.GetValue(resolution), parse.GetValue(staff)!, ct: ct))));
+
+        var reason = new Option<string>("--reason") { Description = "Why, in words the sender (for a return) or the keyer (for a rejection) will read.", Required = true };
+        var reject = new Command("reject", "Reject what another staff member keyed: the item goes back to the queue.") { resolution, reason, staff };
+        reject.SetAction((parse, ct) => CliHost.RunAsync(async () =>
+            Print(await host.Get<KeyingService>().RejectAsync(parse.GetValue(resolution), parse.GetValue(staff)!, parse.GetValue(reason)!, ct: ct))));
+
+        var returnedAmount = new Option<string?>("--amount") { Description = "The amount on the money order, if it can be read; what OCR read otherwise." };
+        var giveBack = new Command("return", "Return the money order to the sender instead of posting it.") { file, sequence, reason, returnedAmount, staff };
+        giveBack.SetAction((parse, ct) => CliHost.RunAsync(async () =>
+            Print(await host.Get<KeyingService>().ReturnAsync(parse.GetValue(file), parse.GetValue(sequence), parse.GetValue(reason)!, parse.GetValue(staff)!,
+                parse.GetValue(returnedAmount) is { } text ? Cents(text) : null, ct: ct))));
+
+        return new Command("review", "The keying queue: lockbox items OCR could not settle.") { list, key, approve, reject, giveBack };
+    }
+
+    private static long Cents(string text) => Money.TryParseExact(text.Trim().TrimStart('$'), Currency.USD, out var money)
+        ? money.MinorUnits
+        : throw new InvalidOperationException($"'{text}' is not an amount like 125.00.");
+
+    private static int Print(KeyingResult result)
+    {
+        if (!result.IsSuccess)
+        {
+            Console.Error.WriteLine($"ledger: {result.Code}: {result.Detail}");
+            return 1;
+        }
+        CliHost.WriteJson(result.Resolution);
+        return 0;
+    }
+}
