@@ -3,7 +3,7 @@
 # (project-locally), makes a fresh database for the day, starts the API (with the operations pages) and a
 # Hangfire worker, drops the day's MoneyGram files and lockbox batch into the worker's inbox, sends the card
 # deposits to the API over HTTP, waits for the worker to finish, then releases due holds, writes the return
-# letters, the returns manifest and the statements, prints the reconciliation and checks the ledger.
+# letters, the returns manifest and the statements, prints and keeps the reconciliation and checks the ledger.
 # Interactive: the API and the worker keep running (pages at the printed URL) until Ctrl+C.
 # LEDGER_SERVE=1 keeps them running without a terminal; LEDGER_SERVE=0 stops them at the end.
 set -euo pipefail
@@ -28,6 +28,11 @@ if [ -z "$serve" ]; then if [ -t 0 ] && [ -t 1 ]; then serve=1; else serve=0; fi
 
 pids=()
 stop() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+# A worker or API left from an earlier run would still hold the old database's account ids in its cache.
+if pgrep -f "ledger.dll worker|Ledger.Api.dll" >/dev/null; then
+  echo "A ledger worker or API from an earlier run is still running (pgrep -af 'ledger.dll worker|Ledger.Api.dll'); stop it first." >&2
+  exit 1
+fi
 trap stop EXIT
 
 echo "== a fresh database for the day ($db) and the sample reference data"
@@ -48,7 +53,9 @@ echo "== starting the API on $api_url and a Hangfire worker on $Intake__Root"
 build_log=$(dotnet build src/Ledger.Api/Ledger.Api.csproj -c Release -o .run/api -nologo 2>&1) || { echo "$build_log" >&2; exit 1; }
 ASPNETCORE_URLS=$api_url Logging__LogLevel__Default=Warning dotnet .run/api/Ledger.Api.dll --contentRoot "$repo/.run/api" >"$day/api.log" 2>&1 &
 pids+=($!)
-ledger worker >"$day/worker.log" 2>&1 &
+# Started directly (not through the shell function) so that the pid we stop is the worker's own process.
+# One job at a time keeps the day reproducible: which of two files carrying the same send posts it depends on order.
+Worker__Workers=1 "$repo/ledger" worker >"$day/worker.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 120); do curl -fs "$api_url/health/live" >/dev/null 2>&1 && break; sleep 0.5; done
 curl -fs "$api_url/health/live" >/dev/null || { echo "The API did not start; $day/api.log says:" >&2; tail -n 20 "$day/api.log" >&2; exit 1; }
@@ -82,8 +89,13 @@ echo "== money-order holds that have come due"
 ledger holds release
 echo "== return letters (one PDF per item going back) and the returns manifest"
 ledger returns letters --out "$day/returns"
-echo "== reconciliation of the day (exit 3 when something does not balance: the difference is shown, the day goes on)"
-ledger reconcile || echo "   (a difference above is work for operations: lockbox amounts OCR could not read wait in the keying queue)"
+echo "== statements of the month so far: every resident's (CSV and PDF) and each facility's trial balance"
+month_start=$(date -u +%Y-%m-01); today=$(date -u +%Y-%m-%d)
+for facility in $(tail -n +2 samples/reference/facilities.csv | cut -d, -f1); do
+  ledger statements --facility "$facility" --from "$month_start" --to "$today" --out "$day/statements/$facility" --format both
+done
+echo "== reconciliation of the day, kept (exit 3 when something does not balance: the difference is shown, the day goes on)"
+ledger reconcile --keep || echo "   (a difference above is work for operations: lockbox amounts OCR could not read wait in the keying queue)"
 echo "== ledger check"
 ledger verify
 
@@ -94,6 +106,7 @@ cat <<EOF
    Hangfire dashboards    $api_url/operations/jobs (intake worker), $api_url/operations/api-jobs (API)
    API reference          $api_url/scalar/v1
    return letters         $day/returns/ (PDFs) and the manifest $day/returns/manifest.csv
+   statements             $day/statements/<facility>/ (statements/<person>.csv|.pdf, trial-balance.csv|.pdf)
    worker and API logs    $day/worker.log, $day/api.log
    database               $ConnectionStrings__Ledger
 EOF
