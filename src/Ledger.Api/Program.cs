@@ -94,10 +94,14 @@ builder.Services.AddRateLimiter(o =>
 // several hosts in one process (the tests) never share one by accident.
 var hangfireOptions = new PostgreSqlStorageOptions { SchemaName = config["Hangfire:Schema"] ?? "hangfire_api", PrepareSchemaIfNecessary = true };
 builder.Services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, hangfireOptions), hangfireOptions));
-builder.Services.AddHangfire(c => c
+// Hangfire's log provider and job activator are process-wide statics that AddHangfire points at the last host
+// configured; these keep working after that host stops, and each host activates its jobs in its own container.
+builder.Services.AddSingleton<JobActivator>(services => new Hangfire.AspNetCore.AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>()));
+builder.Services.AddHangfire((services, c) => c
     .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
     .UseSimpleAssemblyNameTypeSerializer()
-    .UseRecommendedSerializerSettings());
+    .UseRecommendedSerializerSettings()
+    .UseLogProvider(new HangfireLogs(services.GetRequiredService<ILoggerFactory>())));
 if (config.GetValue("Hangfire:Server", true))
     builder.Services.AddHangfireServer(o =>
     {

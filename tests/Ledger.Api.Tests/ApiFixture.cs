@@ -67,12 +67,15 @@ public class ApiFixture : IAsyncLifetime
 
     public HttpClient Client(string role, string subject, params string[] facilities)
     {
-        var client = Factory.CreateClient();
+        var client = Anonymous();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(role, subject, facilities));
         return client;
     }
 
-    public HttpClient Anonymous() => Factory.CreateClient();
+    /// <summary>As Factory.CreateClient() (redirects, cookies), and a 5xx answer carries the errors the server logged meanwhile.</summary>
+    public HttpClient Anonymous() =>
+        Factory.CreateDefaultClient(new Microsoft.AspNetCore.Mvc.Testing.Handlers.RedirectHandler(),
+            new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(), new ServerErrorsInAnswers(Logs));
 
     public HttpClient Family(string subject) => Client(LedgerTokens.Roles.Family, subject);
     public HttpClient Resident(string personNumber) => Client(LedgerTokens.Roles.Resident, personNumber);
@@ -146,6 +149,26 @@ public static class Http
         var json = JsonDocument.Parse(text).RootElement.Clone();
         if (code is not null) Assert.EndsWith("/" + code, json.GetProperty("type").GetString());
         return json;
+    }
+}
+
+/// <summary>
+/// Appends to a 5xx answer's body the Error lines the server logged while it was handled (the exception handler
+/// logs the exception there), so that an assertion failing on it shows why; other answers pass untouched.
+/// </summary>
+public sealed class ServerErrorsInAnswers(CapturedLogs logs) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var before = logs.Lines.Count;
+        var response = await base.SendAsync(request, cancellationToken);
+        if ((int)response.StatusCode < 500) return response;
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        var errors = logs.Lines.Skip(before).Where(l => l.StartsWith("Error ", StringComparison.Ordinal) || l.StartsWith("Critical ", StringComparison.Ordinal));
+        var contentType = response.Content.Headers.ContentType;
+        response.Content = new StringContent(body + Environment.NewLine + "Server errors logged meanwhile:" + Environment.NewLine + string.Join(Environment.NewLine, errors));
+        response.Content.Headers.ContentType = contentType;
+        return response;
     }
 }
 
