@@ -13,6 +13,23 @@ public sealed class IntakeFolders(string root)
     public string Archive(string source) => Ensure(Path.Combine(Root, "archive", source));
     public string Quarantine(string source) => Ensure(Path.Combine(Root, "quarantine", source));
 
+    /// <summary>
+    /// Moves a file or a batch folder into <paramref name="folder"/> (under its own name, or <paramref name="name"/>) and returns where it is now.
+    /// Never overwrites or deletes what is already there: a job run again for a file it already set aside (a retry,
+    /// or a second job for the same file) finds it in place and leaves it; another item of the same name gets ".2", ".3"…
+    /// </summary>
+    public static string MoveInto(string path, string folder, string? name = null)
+    {
+        name ??= Path.GetFileName(Path.TrimEndingDirectorySeparator(path));
+        var target = Path.Combine(folder, name);
+        if (string.Equals(Path.GetFullPath(path), Path.GetFullPath(target), StringComparison.Ordinal)) return target;
+        for (var n = 2; File.Exists(target) || Directory.Exists(target); n++)
+            target = Path.Combine(folder, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{name}.{n}"));
+        if (Directory.Exists(path)) Directory.Move(path, target);
+        else File.Move(path, target);
+        return target;
+    }
+
     private static string Ensure(string path)
     {
         Directory.CreateDirectory(path);

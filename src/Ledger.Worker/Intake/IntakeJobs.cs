@@ -71,14 +71,12 @@ public sealed class IntakeJobs(IntakeFolders folders, IntakeStore files, MoneyGr
         {
             // The same contents arrived before (under this or another name): nothing posts again. The
             // copy is kept beside the archive, named after the intake file it repeats.
-            var seen = Path.Combine(folders.Archive(source), $"{Path.GetFileName(path)}.seen-before-as-{file.Id:D6}");
-            Move(path, seen);
+            var seen = IntakeFolders.MoveInto(path, folders.Archive(source), $"{Path.GetFileName(path)}.seen-before-as-{file.Id:D6}");
             log.LogInformation("{File} has the content of intake file {Id} ({Name}, {Status}); set aside as {Seen}, nothing posted again",
                 path, file.Id, file.Name, file.Status, seen);
             return;
         }
-        var target = Path.Combine(folders.Work(source), $"{file.Id:D6}-{Path.GetFileName(path)}");
-        Move(path, target);
+        var target = IntakeFolders.MoveInto(path, folders.Work(source), $"{file.Id:D6}-{Path.GetFileName(path)}");
         await files.SetStoredPathAsync(file.Id, target, ct);
         jobs.Enqueue<IntakeJobs>(j => j.ProcessAsync(file.Id, CancellationToken.None));
         enqueued.Add(file.Id);
@@ -96,16 +94,6 @@ public sealed class IntakeJobs(IntakeFolders folders, IntakeStore files, MoneyGr
     private static DateTime LastChangeUtc(string folder) =>
         Directory.EnumerateFileSystemEntries(folder, "*", SearchOption.AllDirectories).Select(File.GetLastWriteTimeUtc)
             .Append(Directory.GetLastWriteTimeUtc(folder)).Max();
-
-    private static void Move(string from, string to)
-    {
-        if (Directory.Exists(from))
-        {
-            if (Directory.Exists(to)) Directory.Delete(to, recursive: true);
-            Directory.Move(from, to);
-        }
-        else File.Move(from, to, overwrite: true);
-    }
 
     /// <summary>Processes one file to the end (or resumes it), then archives or quarantines it.</summary>
     [AutomaticRetry(Attempts = 10)]
@@ -150,8 +138,7 @@ public sealed class IntakeJobs(IntakeFolders folders, IntakeStore files, MoneyGr
     private async Task SetAsideAsync(IntakeFile file, string folder, CancellationToken ct)
     {
         if (file.StoredPath is not { } path || (!File.Exists(path) && !Directory.Exists(path))) return;
-        var target = Path.Combine(folder, Path.GetFileName(path));
-        Move(path, target);
+        var target = IntakeFolders.MoveInto(path, folder);
         await files.SetStoredPathAsync(file.Id, target, ct);
         if (file.Status == IntakeFileStatus.Quarantined)
             await File.WriteAllTextAsync(target + ".reason.txt", $"Refused whole, nothing posted: {file.Reason}{Environment.NewLine}", ct);
