@@ -34,6 +34,7 @@ if pgrep -f "ledger.dll worker|Ledger.Api.dll" >/dev/null; then
   exit 1
 fi
 trap stop EXIT
+trap 'exit 130' INT TERM
 
 echo "== a fresh database for the day ($db) and the sample reference data"
 psql -h 127.0.0.1 -p "$LEDGER_PG_PORT" -U ledger -d postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
