@@ -53,13 +53,25 @@ public class LockboxDecisionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_unreadable_amount_with_a_readable_address_goes_back_with_its_slip_and_posts_nothing()
+    public async Task An_amount_ocr_could_not_settle_waits_for_keying_even_with_a_readable_address()
     {
         var (s, items) = await PostAsync(Read(1, "22345678901", null, "12345-678", "JOHN DOE"), Read(2, null, null, "12345-678", "JOHN DOE"));
 
-        Assert.Equal((2L, 0L, 0L), (s.Returned, s.AmountInCents, s.ReturnedCents));
-        Assert.All(items.Values, i => Assert.Equal(("returned", "unreadable_amount", 0L, (long?)null), (i.Outcome, i.ReasonCode, i.AmountCents, i.EntryId)));
+        Assert.Equal((2L, 0L, 0L), (s.InReview, s.Returned, s.ReturnedCents));
+        Assert.All(items.Values, i => Assert.Equal(("in_review", "unreadable", (long?)null), (i.Outcome, i.ReasonCode, i.EntryId)));
         Assert.Equal("item:2", items[2].Reference);
+        Assert.Equal(0L, await EntriesAsync());
+    }
+
+    [Fact]
+    public async Task An_illegible_amount_with_a_readable_address_goes_back_with_its_slip_and_posts_nothing()
+    {
+        var illegible = Read(1, "22345678901", null, "12345-678", "JOHN DOE");
+        illegible = illegible with { MoneyOrder = illegible.MoneyOrder with { AmountIllegible = true } };
+        var (s, items) = await PostAsync(illegible);
+
+        Assert.Equal((1L, 0L, 0L), (s.Returned, s.AmountInCents, s.ReturnedCents));
+        Assert.Equal(("returned", "illegible_amount", 0L, (long?)null), (items[1].Outcome, items[1].ReasonCode, items[1].AmountCents, items[1].EntryId));
         Assert.Equal(("MARY ADAMS", "12 OAK AVE, ERIE, PA 16501"), (items[1].SenderName, items[1].SenderAddress));
         Assert.Equal(0L, await EntriesAsync());
     }

@@ -68,12 +68,13 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
 
         if (amount is not { } known)
         {
-            // Never guess an amount. Unread, the order was not deposited: it goes back whole, with its slip.
-            if (slip.AddressReadable)
-                return Returned(item, WhatOcrSaw, "unreadable_amount",
-                    "We could not read the amount of the money order with certainty, so it was not deposited. The money order and deposit slip are returned to you.");
+            // Never guess an amount, and never mail back an order a person could read: only positive evidence that
+            // the amount is illegible sends it back; an amount OCR did not settle waits for a person to key it.
+            if (order.AmountIllegible && slip.AddressReadable)
+                return Returned(item, WhatOcrSaw, "illegible_amount",
+                    "The amount of the money order cannot be read, so it was not deposited. The money order and deposit slip are returned to you.");
             return Review(item, WhatOcrSaw, "unreadable",
-                "Neither the money order's amount nor the sender's address on the slip could be read; operations must key the item.");
+                "OCR could not settle the money order's amount; operations must key the item (or return it as illegible).");
         }
 
         if (!order.Serial.IsAccepted)

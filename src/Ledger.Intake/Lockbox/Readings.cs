@@ -21,7 +21,15 @@ public sealed record MoneyOrderReading(
     Money? AgreedAmount,
     FieldReading<string> PayTo,
     FieldReading<string> PurchaserName,
-    FieldReading<string> PurchaserAddress);
+    FieldReading<string> PurchaserAddress)
+{
+    /// <summary>
+    /// Positive evidence that no one can read the amount: both the courtesy and the legal amount were located
+    /// on the page and their pixels are unreadable (blurred, smeared, torn). Only this sends an order back as
+    /// illegible; a field not found, or two readings that disagree, is not evidence and waits for keying.
+    /// </summary>
+    public bool AmountIllegible { get; init; }
+}
 
 /// <summary>What was read from one deposit slip.</summary>
 public sealed record DepositSlipReading(
