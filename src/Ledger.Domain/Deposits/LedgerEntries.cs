@@ -1,0 +1,142 @@
+using System.Globalization;
+using Ledger.Domain.Accounts;
+using Ledger.Domain.Journal;
+using Ledger.Domain.Policies;
+
+namespace Ledger.Domain.Deposits;
+
+/// <summary>The idempotency key of every entry the ledger posts, by what it records. A key posts once, ever.</summary>
+public static class EntryKeys
+{
+    public static string MoneyGram(string reference) => $"mg:{reference}";
+    public static string MoneyOrder(string serial) => $"mo:{serial}";
+    public static string HoldRelease(string serial) => $"mo-release:{serial}";
+    public static string Card(string family, string idempotencyKey) => $"card:{family}:{idempotencyKey}";
+    public static string Refund(long fileId, int sequence) => string.Create(CultureInfo.InvariantCulture, $"refund:{fileId}:{sequence}");
+    public static string StampCharge(long messageId) => string.Create(CultureInfo.InvariantCulture, $"stamps:{messageId}");
+    public static string StampRefund(long messageId) => string.Create(CultureInfo.InvariantCulture, $"stamps-refund:{messageId}");
+    public static string TrustToMedia(long transferId) => string.Create(CultureInfo.InvariantCulture, $"transfer:{transferId}");
+    public static string MediaPurchase(long purchaseId) => string.Create(CultureInfo.InvariantCulture, $"media:{purchaseId}");
+}
+
+/// <summary>
+/// Every journal entry shape the ledger posts, with its accounts, in one place: deposits of each channel (and the
+/// keyed resolution of a money order, which is a money-order deposit), returns, hold releases, refunds paid out,
+/// reversals, stamp charges and refunds, trust→media transfers and media purchases. Callers supply who, how much
+/// and when; which accounts move is decided here.
+/// </summary>
+public static class LedgerEntries
+{
+    private static readonly Currency Usd = Currency.USD;
+    public static readonly AccountKey RefundsPayable = AccountKey.OfCompany(AccountKind.RefundsPayable, Usd);
+    public static readonly AccountKey MoneyGramClearing = AccountKey.OfCompany(AccountKind.MoneyGramClearing, Usd);
+    public static readonly AccountKey LockboxClearing = AccountKey.OfCompany(AccountKind.LockboxClearing, Usd);
+    public static readonly AccountKey MoneyGramFeeRevenue = AccountKey.OfCompany(AccountKind.FeeRevenue, Usd);
+    public static readonly AccountKey Bank = AccountKey.OfCompany(AccountKind.Bank, Usd);
+
+    /// <summary>The entry's source column for each channel.</summary>
+    public static string SourceOf(DepositChannel channel) => channel switch
+    {
+        DepositChannel.MoneyGram => "moneygram",
+        DepositChannel.MoneyOrder => "lockbox",
+        _ => "card",
+    };
+
+    /// <summary>Where a channel's money arrives from: MoneyGram and the lockbox bank per company, card processors per facility.</summary>
+    public static AccountKey ClearingOf(DepositChannel channel, string facilityCode) => channel switch
+    {
+        DepositChannel.MoneyGram => MoneyGramClearing,
+        DepositChannel.MoneyOrder => LockboxClearing,
+        _ => CardClearing(facilityCode),
+    };
+
+    public static AccountKey CardClearing(string facilityCode) => AccountKey.OfFacility(facilityCode, AccountKind.CardClearing, Usd);
+
+    public static AccountKey FeeRevenueOf(DepositChannel channel, string facilityCode) => channel == DepositChannel.MoneyGram
+        ? MoneyGramFeeRevenue
+        : AccountKey.OfFacility(facilityCode, AccountKind.FeeRevenue, Usd);
+
+    /// <summary>
+    /// A deposit: the channel's clearing is debited with what the sender paid (amount + fee); the person's account
+    /// (or the facility's holds account while a money order is held) gets its part, their restitution account the
+    /// deduction, fee revenue the fee and refunds payable the excess over the limit.
+    /// </summary>
+    public static JournalEntry Deposit(DepositChannel channel, string key, string description, DateTimeOffset at,
+        string personNumber, string facilityCode, AccountKind target, DepositSplit split, Money fee, bool held)
+    {
+        var lines = new List<Posting> { Posting.Debit(ClearingOf(channel, facilityCode), split.Credited + split.Excess + fee) };
+        Credit(lines, held ? AccountKey.OfFacility(facilityCode, AccountKind.MoneyOrderHolds, Usd) : AccountKey.Personal(personNumber, target, Usd), split.ToAccount);
+        Credit(lines, AccountKey.Personal(personNumber, AccountKind.Restitution, Usd), split.RestitutionDeduction);
+        Credit(lines, FeeRevenueOf(channel, facilityCode), fee);
+        Credit(lines, RefundsPayable, split.Excess);
+        return new JournalEntry(key, SourceOf(channel), description, at, lines);
+    }
+
+    /// <summary>Money that arrived for nobody we can credit: all of it (fee included) is owed back to the sender.</summary>
+    public static JournalEntry ReturnWhole(DepositChannel channel, string key, string description, DateTimeOffset at, Money gross) =>
+        new(key, SourceOf(channel), description, at,
+            [Posting.Debit(ClearingOf(channel, "company"), gross), Posting.Credit(RefundsPayable, gross)]);
+
+    /// <summary>A held money order's part moves from the facility's holds to the person's account on the day the hold ends.</summary>
+    public static JournalEntry HoldRelease(string serial, string description, DateTimeOffset at, string facilityCode, string personNumber, AccountKind target, Money amount) =>
+        new(EntryKeys.HoldRelease(serial), SourceOf(DepositChannel.MoneyOrder), description, at,
+        [
+            Posting.Debit(AccountKey.OfFacility(facilityCode, AccountKind.MoneyOrderHolds, Usd), amount),
+            Posting.Credit(AccountKey.Personal(personNumber, target, Usd), amount),
+        ]);
+
+    /// <summary>
+    /// Who pays a refund out: MoneyGram gives the sender their money back and takes it out of what it settles with
+    /// us (MoneyGram clearing); the excess of a deposited money order goes back by a check from our bank account.
+    /// </summary>
+    public static AccountKey RefundPaidFrom(string source) => source == SourceOf(DepositChannel.MoneyGram) ? MoneyGramClearing : Bank;
+
+    /// <summary>A refund paid out: refunds payable settled by whoever pays the sender.</summary>
+    public static JournalEntry Refund(long fileId, int sequence, string source, string description, DateTimeOffset at, Money amount) =>
+        new(EntryKeys.Refund(fileId, sequence), "refund", description, at,
+            [Posting.Debit(RefundsPayable, amount), Posting.Credit(RefundPaidFrom(source), amount)]);
+
+    /// <summary>The entry that undoes a posted one, line for line (a MoneyGram reversal, a stamp refund).</summary>
+    public static JournalEntry Reversal(EntryId originalId, JournalEntry original, string key, string description, DateTimeOffset at) =>
+        JournalEntry.Reverse(originalId, original, key, description, at);
+
+    /// <summary>E-mail stamps: paid by a family's card (the facility's card clearing) or from the resident's media account.</summary>
+    public static JournalEntry StampCharge(long messageId, string facilityCode, string personNumber, bool paidByFamilyCard, Money total, string description, DateTimeOffset at) =>
+        new(EntryKeys.StampCharge(messageId), "email", description, at,
+        [
+            Posting.Debit(paidByFamilyCard ? CardClearing(facilityCode) : AccountKey.Personal(personNumber, AccountKind.Media, Usd), total),
+            Posting.Credit(AccountKey.OfFacility(facilityCode, AccountKind.StampRevenue, Usd), total),
+        ]);
+
+    /// <summary>A rejected message's stamps go back the way they came: the charge reversed.</summary>
+    public static JournalEntry StampRefund(EntryId chargeId, JournalEntry charge, long messageId, string description, DateTimeOffset at) =>
+        Reversal(chargeId, charge, EntryKeys.StampRefund(messageId), description, at);
+
+    public static JournalEntry TrustToMedia(long transferId, string personNumber, Money amount, string description, DateTimeOffset at) =>
+        new(EntryKeys.TrustToMedia(transferId), "kiosk", description, at,
+        [
+            Posting.Debit(AccountKey.Personal(personNumber, AccountKind.Trust, Usd), amount),
+            Posting.Credit(AccountKey.Personal(personNumber, AccountKind.Media, Usd), amount),
+        ]);
+
+    public static JournalEntry MediaPurchase(long purchaseId, string personNumber, string facilityCode, Money price, string description, DateTimeOffset at) =>
+        new(EntryKeys.MediaPurchase(purchaseId), "media", description, at,
+        [
+            Posting.Debit(AccountKey.Personal(personNumber, AccountKind.Media, Usd), price),
+            Posting.Credit(AccountKey.OfFacility(facilityCode, AccountKind.MediaRevenue, Usd), price),
+        ]);
+
+    /// <summary>What a MoneyGram send brought before its fee: clearing debited less the fee credited to revenue.</summary>
+    public static Money PrincipalOf(JournalEntry send) =>
+        Money.Usd(send.Postings.Where(p => p.Account == MoneyGramClearing).Sum(p => -p.Amount.MinorUnits)
+                  - send.Postings.Where(p => p.Account == MoneyGramFeeRevenue).Sum(p => p.Amount.MinorUnits));
+
+    /// <summary>The restitution share an entry moved (what its reversal gives back), per person.</summary>
+    public static Money RestitutionOf(JournalEntry entry) =>
+        Money.Usd(entry.Postings.Where(p => p.Account.IsPersonal && p.Account.Kind == AccountKind.Restitution).Sum(p => p.Amount.MinorUnits));
+
+    private static void Credit(List<Posting> lines, AccountKey account, Money amount)
+    {
+        if (amount.IsPositive) lines.Add(Posting.Credit(account, amount));
+    }
+}
