@@ -38,7 +38,7 @@ public class ReconciliationApiTests(ApiFixture api) : IClassFixture<ApiFixture>
             text.Append("T,2,105.50,9.98\n");
             var path = Path.Combine(Path.GetTempPath(), $"api-recon-{Guid.NewGuid():N}.mgx.csv");
             await File.WriteAllTextAsync(path, text.ToString());
-            var intake = new MoneyGramIntake(api.Service<IntakeStore>(), api.Service<JournalStore>(), api.Service<BalanceReader>(), api.Service<FacilityDirectory>(),
+            var intake = new MoneyGramIntake(api.Service<IntakeStore>(), api.Service<JournalStore>(), api.Service<FacilityDirectory>(),
                 new MoneyGramIntakeOptions());
             var file = await intake.RegisterAsync(path);
             await intake.ProcessAsync(file.Id, path);

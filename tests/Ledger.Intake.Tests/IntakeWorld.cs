@@ -67,7 +67,7 @@ public sealed class IntakeWorld(bool sampleReferenceData = false) : IAsyncLifeti
     }
 
     public MoneyGramIntake MoneyGram(int chunkSize = 5_000) =>
-        new(Files, Db.Journal, Db.Balances, Db.Directory, new MoneyGramIntakeOptions { ChunkSize = chunkSize });
+        new(Files, Db.Journal, Db.Directory, new MoneyGramIntakeOptions { ChunkSize = chunkSize });
 
     public async Task<IntakeSummary> RunAsync(MoneyGramFileBuilder file, string name, int chunkSize = 5_000)
     {
@@ -78,7 +78,7 @@ public sealed class IntakeWorld(bool sampleReferenceData = false) : IAsyncLifeti
     }
 
     public Ledger.Intake.Lockbox.LockboxIntake Lockbox(Ledger.Intake.Lockbox.Ocr.OcrEnginePool? pool = null, int chunkSize = 25) =>
-        new(Files, Db.Journal, Db.Balances, Db.Directory, new MoneyOrderHoldStore(Db.Db),
+        new(Files, Db.Journal, Db.Directory, new MoneyOrderHoldStore(Db.Db),
             new Lazy<Ledger.Intake.Lockbox.Ocr.OcrEnginePool>(() => pool ?? throw new InvalidOperationException("This test reads no scans.")),
             new Ledger.Intake.Lockbox.LockboxIntakeOptions { ChunkSize = chunkSize });
 

@@ -25,7 +25,7 @@ public class KeyingTests : IAsyncLifetime
     {
         await _world.InitializeAsync();
         var store = new ReviewResolutionStore(_world.Db.Db);
-        _keying = new KeyingService(_world.Db.Db, store, _world.Db.Journal, _world.Db.Directory, _world.Db.Balances,
+        _keying = new KeyingService(_world.Db.Db, store, _world.Db.Journal, _world.Db.Directory,
             new KeyingOptions { FourEyesAboveCents = 100_00 }, TimeProvider.System);
         _queue = new KeyingQueue(store);
     }

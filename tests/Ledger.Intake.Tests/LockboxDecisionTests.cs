@@ -120,13 +120,23 @@ public class LockboxDecisionTests : IAsyncLifetime
     [InlineData("12345-678", "DOES, JOHN", "name_mismatch")]
     [InlineData("45678-901", "JANE ROE", "person_released")]
     [InlineData("56789-012", "EDGAR POE", "person_transferred")]
-    [InlineData(null, "JOHN DOE", "unreadable_resident_number")]
-    [InlineData("12345-678", null, "unreadable_name")]
     public async Task An_order_that_names_nobody_we_can_credit_goes_back_whole_and_posts_nothing(string? number, string? name, string reason)
     {
         var (s, items) = await PostAsync(Read(1, "62345678901", 7500, number, name));
 
         Assert.Equal((1L, 7500L, 0L, 7500L), (s.Returned, s.AmountInCents, s.CreditedCents, s.ReturnedCents));
+        Assert.Equal((reason, (long?)null), (items[1].ReasonCode, items[1].EntryId));
+        Assert.Equal(0L, await EntriesAsync());
+    }
+
+    [Theory]
+    [InlineData(null, "JOHN DOE", "unreadable_resident_number")]
+    [InlineData("12345-678", null, "unreadable_name")]
+    public async Task A_return_never_rests_on_a_field_OCR_could_not_read_such_an_order_waits_in_review(string? number, string? name, string reason)
+    {
+        var (s, items) = await PostAsync(Read(1, "62345678901", 7500, number, name));
+
+        Assert.Equal((1L, 7500L, 0L, 7500L), (s.InReview, s.AmountInCents, s.ReturnedCents, s.InReviewCents));
         Assert.Equal((reason, (long?)null), (items[1].ReasonCode, items[1].EntryId));
         Assert.Equal(0L, await EntriesAsync());
     }

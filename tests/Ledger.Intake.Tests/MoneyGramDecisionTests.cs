@@ -82,7 +82,7 @@ public class MoneyGramDecisionTests : IAsyncLifetime
         Assert.Contains("12 MAIN ST, APT 3", item.SenderAddress, StringComparison.Ordinal);
         // The sender gets the fee back too: refunds payable holds amount + fee.
         Assert.Equal(Money.Usd(-6499), await _world.Db.Balances.BalanceAsync(MoneyGram.MoneyGramDecider.Clearing));
-        Assert.Equal(Money.Usd(6499), await _world.Db.Balances.BalanceAsync(MoneyGram.MoneyGramDecider.RefundsPayable));
+        Assert.Equal(Money.Usd(6499), await _world.Db.Balances.BalanceAsync(global::Ledger.Domain.Deposits.LedgerEntries.RefundsPayable));
         await _world.Db.AssertLedgerConsistentAsync();
     }
 

@@ -107,7 +107,7 @@ public static class BenchCommands
 
         var accounts = new AccountDirectory(db);
         var files = new Data.Intake.IntakeStore(db);
-        var intake = new Intake.MoneyGram.MoneyGramIntake(files, new JournalStore(db, accounts), new BalanceReader(db, accounts),
+        var intake = new Intake.MoneyGram.MoneyGramIntake(files, new JournalStore(db, accounts),
             new Data.ReferenceData.FacilityDirectory(db), new Intake.MoneyGram.MoneyGramIntakeOptions { ChunkSize = chunkSize });
 
         var watch = Stopwatch.StartNew();

@@ -93,6 +93,10 @@ public sealed class IntakeStore(NpgsqlDataSource db)
         ExecuteAsync("UPDATE intake_files SET stored_path = @path WHERE id = @id", ct, ("id", id), ("path", path));
 
     /// <summary>Sequences of the file's items already accounted for: a retried job skips them.</summary>
+    /// <summary>Locks the people and reads what restitution they still owe; see <see cref="RestitutionLock"/>.</summary>
+    public Task<RestitutionLock> LockRestitutionAsync(IEnumerable<string> personNumbers, CancellationToken ct = default) =>
+        RestitutionLock.TakeAsync(db, personNumbers, ct);
+
     public async Task<HashSet<int>> RecordedSequencesAsync(long fileId, CancellationToken ct = default)
     {
         var result = new HashSet<int>();
@@ -100,6 +104,18 @@ public sealed class IntakeStore(NpgsqlDataSource db)
         cmd.Parameters.AddWithValue("id", fileId);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) result.Add(reader.GetInt32(0));
+        return result;
+    }
+
+    /// <summary>The amount (before any fee) of the item that posted each journal entry, by entry id.</summary>
+    public async Task<IReadOnlyDictionary<long, long>> AmountsPostedByAsync(IReadOnlyCollection<long> entryIds, CancellationToken ct = default)
+    {
+        var result = new Dictionary<long, long>();
+        if (entryIds.Count == 0) return result;
+        await using var cmd = db.CreateCommand("SELECT entry_id, amount_cents FROM intake_items WHERE entry_id = ANY(@ids) AND kind = 'deposit'");
+        cmd.Parameters.Add(new NpgsqlParameter<long[]>("ids", entryIds.ToArray()));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) result[reader.GetInt64(0)] = reader.GetInt64(1);
         return result;
     }
 

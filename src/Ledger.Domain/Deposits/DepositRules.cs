@@ -63,7 +63,7 @@ public static class DepositRules
     {
         // The transfer has arrived: all of it, fee included, goes back to the sender through refunds payable.
         ExcessPolicy.RefundToSender => new DepositDecision(DepositOutcome.Returned, why, null, r.Amount, r.Fee, r.Fee,
-            LedgerEntries.ReturnWhole(r.Channel, r.Key, r.Description, r.At, r.Amount + r.Fee), null),
+            LedgerEntries.ReturnWhole(r.Key, $"{r.Description}: returned, {why.Code}", r.At, r.Amount + r.Fee), null),
         // The order was never deposited: it goes back in the mail, if we know where to.
         ExcessPolicy.MailBack => r.CanMailBack
             ? Nothing(r, DepositOutcome.Returned, DepositReasons.MailedBack(why))

@@ -72,10 +72,10 @@ public static class LedgerEntries
         return new JournalEntry(key, SourceOf(channel), description, at, lines);
     }
 
-    /// <summary>Money that arrived for nobody we can credit: all of it (fee included) is owed back to the sender.</summary>
-    public static JournalEntry ReturnWhole(DepositChannel channel, string key, string description, DateTimeOffset at, Money gross) =>
-        new(key, SourceOf(channel), description, at,
-            [Posting.Debit(ClearingOf(channel, "company"), gross), Posting.Credit(RefundsPayable, gross)]);
+    /// <summary>A MoneyGram that arrived for nobody we can credit: all of it (fee included) is owed back to the sender.</summary>
+    public static JournalEntry ReturnWhole(string key, string description, DateTimeOffset at, Money gross) =>
+        new(key, SourceOf(DepositChannel.MoneyGram), description, at,
+            [Posting.Debit(MoneyGramClearing, gross), Posting.Credit(RefundsPayable, gross)]);
 
     /// <summary>A held money order's part moves from the facility's holds to the person's account on the day the hold ends.</summary>
     public static JournalEntry HoldRelease(string serial, string description, DateTimeOffset at, string facilityCode, string personNumber, AccountKind target, Money amount) =>

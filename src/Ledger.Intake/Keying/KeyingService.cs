@@ -23,7 +23,7 @@ namespace Ledger.Intake.Keying;
 /// caller's <see cref="ResolutionAlongside"/> rows, e.g. the audit log), or not at all.
 /// </summary>
 public sealed class KeyingService(NpgsqlDataSource db, ReviewResolutionStore resolutions, JournalStore journal, FacilityDirectory directory,
-    BalanceReader balances, KeyingOptions options, TimeProvider clock)
+    KeyingOptions options, TimeProvider clock)
 {
     private const string UniqueViolation = "23505";
 
@@ -51,7 +51,9 @@ public sealed class KeyingService(NpgsqlDataSource db, ReviewResolutionStore res
         if (!SerialOf(item, keyed.Serial, out var serial, out var serialRefusal)) return serialRefusal!;
 
         var now = Now();
-        var decision = await DecideAsync(item, personNumber, target, Money.Usd(keyed.AmountCents), serial, now, ct);
+        // Restitution is read under the lock on the person and the entry posts before the lock ends.
+        await using var held = await RestitutionLock.TakeAsync(db, [personNumber], ct);
+        var decision = await DecideAsync(item, personNumber, target, Money.Usd(keyed.AmountCents), serial, now, held, ct);
         if (decision.Refusal is { } refused) return await SeenByAnotherAsync(refused, item.FileId, item.Sequence, waitingId: null, ct);
         var row = new ReviewResolutionRow
         {
@@ -78,8 +80,9 @@ public sealed class KeyingService(NpgsqlDataSource db, ReviewResolutionStore res
             ? note[KeyedSerialNote.Length..]
             : KeyingItemSerial(review.Item) ?? throw new InvalidOperationException($"Resolution {resolutionId} has no serial to post under.");
         var now = Now();
+        await using var held = await RestitutionLock.TakeAsync(db, [resolution.PersonNumber!], ct);
         var decision = await DecideAsync(review.Item, resolution.PersonNumber!, AccountKinds.Parse(resolution.AccountKind!),
-            Money.Usd(resolution.AmountCents), serial, now, ct);
+            Money.Usd(resolution.AmountCents), serial, now, held, ct);
         if (decision.Refusal is { } refused) return await SeenByAnotherAsync(refused, resolution.FileId, resolution.Sequence, resolution.Id, ct);
         return await PostAsync(resolution, decision.Plan!, isNew: false, approver, now, alongside, ct);
     }
@@ -232,17 +235,16 @@ public sealed class KeyingService(NpgsqlDataSource db, ReviewResolutionStore res
     /// to receive money, the serial not posted yet, and an excess over the limit must have an address to go back to.
     /// </summary>
     private async Task<Decision> DecideAsync(IntakeItemRow item, string personNumber, AccountKind target, Money amount, string serial,
-        DateTimeOffset at, CancellationToken ct)
+        DateTimeOffset at, RestitutionLock held, CancellationToken ct)
     {
         var person = await directory.FindPersonAsync(personNumber, ct);
         if (person is null)
             return new Decision(null, KeyingResult.Refused(KeyingRefusal.CannotPost, "unknown-person", $"No person {personNumber} is on any facility's roster."));
-        var restitutionHeld = await balances.BalanceAsync(AccountKey.Personal(person.PersonNumber, AccountKind.Restitution, Currency.USD), ct: ct);
-        var decider = new LockboxDecider(await directory.FacilitiesAsync(ct), new PersonMatcher([person]),
-            new RestitutionTracker(new Dictionary<string, long>(StringComparer.Ordinal) { [person.PersonNumber] = restitutionHeld.MinorUnits }),
-            at, batchPath: "");
+        var restitution = new RestitutionTracker();
+        restitution.Load(held.StillOwedCents);
+        var decider = new LockboxDecider(await directory.FacilitiesAsync(ct), new PersonMatcher([person]), restitution, at, batchPath: "");
         if (decider.CannotReceive(person) is { } why)
-            return new Decision(null, KeyingResult.Refused(KeyingRefusal.CannotPost, why.Code.Replace('_', '-'), why.Reason));
+            return new Decision(null, KeyingResult.Refused(KeyingRefusal.CannotPost, why.Code.Replace('_', '-'), why.Text));
         if (await journal.FindIdAsync(LockboxDecider.KeyOf(serial), ct) is { } posted)
             return new Decision(null, KeyingResult.Refused(KeyingRefusal.SerialAlreadyPosted, "serial-already-posted",
                 $"Money order {serial} is already posted (entry {posted}); it is never posted twice. Return this item instead."));

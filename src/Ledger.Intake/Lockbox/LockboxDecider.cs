@@ -3,6 +3,7 @@ using System.Text.Json;
 using Ledger.Data.Schema;
 using Ledger.Domain;
 using Ledger.Domain.Accounts;
+using Ledger.Domain.Deposits;
 using Ledger.Domain.Facilities;
 using Ledger.Domain.Journal;
 using Ledger.Domain.People;
@@ -13,11 +14,12 @@ using Ledger.Intake.Pipeline;
 namespace Ledger.Intake.Lockbox;
 
 /// <summary>
-/// Decides each scanned money order by what OCR could read and by facility policy. Nothing is guessed:
-/// a serial seen before, an item whose serial or target account could not be read, or one that cannot be
-/// mailed back goes to review; an order whose amount cannot be read, or that names nobody we can credit,
-/// goes back to the address on the slip with no ledger entry (it was never deposited); an order over the
-/// facility's limit is deposited, the limit credited and the excess returned by mail.
+/// The lockbox adapter: what OCR read of a money order and its slip becomes a deposit request, decided by
+/// <see cref="DepositRules"/> (limit and excess mailed back, restitution, hold) and turned into the item's record by
+/// the intake pipeline. Nothing is guessed: a serial seen before, an item whose serial, person or target account could
+/// not be read, or one that cannot be mailed back goes to review; an order whose amount is positively illegible, or
+/// that names nobody we can credit, goes back to the address on the slip with no ledger entry (it was never deposited).
+/// A return rests only on fields that were read: an unread resident number or name waits for a person.
 /// </summary>
 public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilities, PersonMatcher people, RestitutionTracker restitution,
     DateTimeOffset effectiveAt, string batchPath)
@@ -31,11 +33,19 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
 
     public const string Source = "lockbox";
 
-    public static readonly AccountKey Clearing = AccountKey.OfCompany(AccountKind.LockboxClearing, Currency.USD);
-    public static readonly AccountKey RefundsPayable = AccountKey.OfCompany(AccountKind.RefundsPayable, Currency.USD);
+    public static readonly AccountKey Clearing = LedgerEntries.LockboxClearing;
+    public static readonly AccountKey RefundsPayable = LedgerEntries.RefundsPayable;
 
-    public static string KeyOf(string serial) => $"mo:{serial}";
-    public static string ReleaseKeyOf(string serial) => $"mo-release:{serial}";
+    public static string KeyOf(string serial) => EntryKeys.MoneyOrder(serial);
+    public static string ReleaseKeyOf(string serial) => EntryKeys.HoldRelease(serial);
+
+    /// <summary>What the chunk's restitution comes from, loaded under the lock on <see cref="PeopleToLock"/>.</summary>
+    public RestitutionTracker Restitution => restitution;
+
+    /// <summary>The people these readings may credit and who owe restitution: the chunk locks them before deciding.</summary>
+    public IEnumerable<string> PeopleToLock(IEnumerable<LockboxItemReading> readings) => readings
+        .Select(r => r.DepositSlip.ResidentNumber.Value).OfType<string>()
+        .Select(n => people.Match(n, "").Person).Where(RestitutionTracker.NeedsLock).Select(p => p!.PersonNumber);
 
     /// <summary>The item's reference: its serial when read, else its place in the batch.</summary>
     public static string ReferenceOf(LockboxItemReading r) => r.MoneyOrder.Serial.Value ?? $"item:{r.Sequence.ToString(CultureInfo.InvariantCulture)}";
@@ -81,14 +91,20 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
             return Review(item, WhatOcrSaw, "unreadable_serial",
                 "The money order's serial number could not be read, so we cannot be sure it was not deposited before; operations must key it.");
 
-        var refusal = Refusal(slip, out var person);
+        var refusal = Refusal(slip, out var person, out var unread);
         item.PersonNumber = person?.PersonNumber ?? slip.ResidentNumber.Value;
         item.FacilityCode = person?.FacilityCode;
         if (refusal is { } why)
         {
-            return slip.AddressReadable
-                ? Returned(item, WhatOcrSaw, why.Code, why.Reason + " The money order was not deposited and is returned to you.")
-                : Review(item, WhatOcrSaw, why.Code, why.Reason + " The sender's address could not be read either, so it cannot be mailed back; operations must decide.");
+            // A field we could not read is no ground to mail money back: a person reads it.
+            if (unread) return Review(item, WhatOcrSaw, why.Code, why.Text + " Operations must read the slip.");
+            var decision = DepositRules.Decide(new DepositRequest
+            {
+                Channel = DepositChannel.MoneyOrder, Amount = known, Person = person, NotMatched = why, CanMailBack = slip.AddressReadable,
+                Key = KeyOf(order.Serial.Value!), Description = "", At = EffectiveAt,
+            });
+            item.Details = WhatOcrSaw();
+            return IntakePipeline.Plan(item, decision);
         }
 
         if (slip.CreditTo.Value is not { } target)
@@ -109,81 +125,51 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
         var facility = facilities[person.FacilityCode];
         item.PersonNumber = person.PersonNumber;
         item.FacilityCode = facility.Code;
-        var split = DepositSplit.Of(amount, facility.Policy, target, restitution.StillOwed(person));
-        if (split.Excess.IsPositive && !addressReadable)
-            return Review(item, details, "over_limit_no_address",
-                $"${amount.ToDecimalString()} is over {facility.Name}'s limit of ${facility.Policy.DepositLimit.ToDecimalString()}, and the sender's "
-                + "address could not be read to mail the excess back; operations must decide.");
-        restitution.Reserve(person, split.RestitutionDeduction);
-
-        var held = facility.Policy.MoneyOrderHoldDays > 0 && split.ToAccount.IsPositive;
-        var lines = new List<Posting> { Posting.Debit(Clearing, amount) };
-        AddCredit(lines, held ? AccountKey.OfFacility(facility.Code, AccountKind.MoneyOrderHolds, Currency.USD) : AccountKey.Personal(person.PersonNumber, target, Currency.USD), split.ToAccount);
-        AddCredit(lines, AccountKey.Personal(person.PersonNumber, AccountKind.Restitution, Currency.USD), split.RestitutionDeduction);
-        AddCredit(lines, RefundsPayable, split.Excess);
-
-        item.CreditedCents = split.Credited.MinorUnits;
-        item.RestitutionCents = split.RestitutionDeduction.MinorUnits;
-        item.ReturnedCents = split.Excess.MinorUnits;
-        item.InReviewCents = 0;
-        if (split.Excess.IsPositive)
+        var decision = DepositRules.Decide(new DepositRequest
         {
-            item.Outcome = ItemOutcome.PartiallyPosted.ToCode();
-            item.ReasonCode = "over_limit";
-            item.Reason = $"{facility.Name} accepts at most ${facility.Policy.DepositLimit.ToDecimalString()} per deposit; "
-                          + $"${split.Excess.ToDecimalString()} of the ${amount.ToDecimalString()} money order is returned to you by mail.";
-            item.Details = details();
-        }
-        else
-        {
-            item.Outcome = ItemOutcome.Posted.ToCode();
-        }
-
-        MoneyOrderHoldRow? hold = null;
-        if (held)
-        {
-            hold = new MoneyOrderHoldRow
-            {
-                PersonNumber = person.PersonNumber, FacilityCode = facility.Code, AccountKind = target.ToCode(),
-                AmountCents = split.ToAccount.MinorUnits, ReleaseAt = EffectiveAt.AddDays(facility.Policy.MoneyOrderHoldDays),
-            };
-        }
-        var description = $"Money order {serial} from {item.SenderName ?? "(sender unread)"} to {person.PersonNumber} {target.ToCode()}"
-                          + (held ? $", held {facility.Policy.MoneyOrderHoldDays} days" : "");
-        return new ItemPlan(item, new JournalEntry(KeyOf(serial), Source, description, EffectiveAt, lines),
-            () => restitution.Release(person, split.RestitutionDeduction), hold);
+            Channel = DepositChannel.MoneyOrder, Amount = amount, Target = target, Person = person, Facility = facility,
+            RestitutionStillOwed = restitution.StillOwed(person), CanMailBack = addressReadable,
+            Key = KeyOf(serial), At = EffectiveAt,
+            Description = $"Money order {serial} from {item.SenderName ?? "(sender unread)"} to {person.PersonNumber} {target.ToCode()}"
+                          + (facility.Policy.MoneyOrderHoldDays > 0 ? $", held {facility.Policy.MoneyOrderHoldDays} days" : ""),
+        });
+        restitution.Reserve(person, decision.Restitution);
+        // What OCR saw stays with the items people look at (review, a part going back), not with every credit.
+        if (decision.Outcome != DepositOutcome.Posted) item.Details = details();
+        return IntakePipeline.Plan(item, decision);
     }
 
     /// <summary>Why a person on the roster cannot receive a deposit now; null when they can.</summary>
-    public (string Code, string Reason)? CannotReceive(Person person) => person switch
-    {
-        { Status: PersonStatus.Released } => ("person_released", $"Person {person.PersonNumber} has been released and can no longer receive money here."),
-        { Status: PersonStatus.Transferred } => ("person_transferred", $"Person {person.PersonNumber} has been transferred; we have no current facility for them."),
-        _ when !facilities.ContainsKey(person.FacilityCode) => ("unknown_facility", $"Person {person.PersonNumber} is at facility {person.FacilityCode}, which has no policy loaded."),
-        _ => null,
-    };
+    public DepositReason? CannotReceive(Person person) => DepositRules.CannotReceive(person, facilities.GetValueOrDefault(person.FacilityCode));
 
-    /// <summary>Why the slip names nobody we can credit; null when it names a person in custody at a known facility.</summary>
-    private (string Code, string Reason)? Refusal(DepositSlipReading slip, out Person? person)
+    /// <summary>
+    /// Why the slip names nobody we can credit; null when it names a person in custody at a known facility.
+    /// <paramref name="unread"/> when the reason is a field OCR could not read.
+    /// </summary>
+    private DepositReason? Refusal(DepositSlipReading slip, out Person? person, out bool unread)
     {
         person = null;
+        unread = false;
         if (slip.ResidentNumber.Value is not { } number)
-            return ("unreadable_resident_number", "The resident number on the deposit slip could not be read, so we cannot tell who the money is for.");
+        {
+            unread = true;
+            return DepositReasons.UnreadableResidentNumber();
+        }
         if (slip.ResidentName.Value is not { } name)
         {
             var probe = people.Match(number, "");
             person = probe.Person;
-            return probe.Failure == MatchFailure.UnknownPerson
-                ? ("unknown_person", $"No one with number {number} is in the custody of a facility we serve.")
-                : ("unreadable_name", $"The resident's name on the deposit slip could not be read, so we cannot confirm the money is for person {number}.");
+            if (probe.Failure == MatchFailure.UnknownPerson) return DepositReasons.UnknownPerson(number);
+            unread = true;
+            return DepositReasons.UnreadableName(number);
         }
 
         var match = MatchName(number, name);
         person = match.Person;
         return match.Failure switch
         {
-            MatchFailure.UnknownPerson or MatchFailure.Unreadable => ("unknown_person", $"No one with number {number} is in the custody of a facility we serve."),
-            MatchFailure.NameMismatch => ("name_mismatch", $"The name on the deposit slip (\"{name}\") is not the name of person {match.Person!.PersonNumber}."),
+            MatchFailure.UnknownPerson or MatchFailure.Unreadable => DepositReasons.UnknownPerson(number),
+            MatchFailure.NameMismatch => DepositReasons.NameMismatch(name, match.Person!.PersonNumber),
             _ => CannotReceive(match.Person!),
         };
     }
@@ -229,11 +215,6 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
         item.InReviewCents = item.AmountCents;
         item.Details = details();
         return new ItemPlan(item, null);
-    }
-
-    private static void AddCredit(List<Posting> lines, AccountKey account, Money amount)
-    {
-        if (amount.IsPositive) lines.Add(Posting.Credit(account, amount));
     }
 
     /// <summary>What OCR saw (value, confidence and raw text of every field) and where the scans are, for the operator.</summary>

@@ -42,7 +42,7 @@ public sealed record LockboxBatchControl(
 /// does not match FORMATS.md is quarantined and nothing posts), then OCR the items not yet recorded in chunks,
 /// decide each and post through the intake pipeline. The CLI and the worker both call this.
 /// </summary>
-public sealed class LockboxIntake(IntakeStore files, JournalStore journal, BalanceReader balances, FacilityDirectory directory,
+public sealed class LockboxIntake(IntakeStore files, JournalStore journal, FacilityDirectory directory,
     MoneyOrderHoldStore holds, Lazy<OcrEnginePool> ocr, LockboxIntakeOptions options)
 {
     public const string Source = LockboxDecider.Source;
@@ -121,7 +121,7 @@ public sealed class LockboxIntake(IntakeStore files, JournalStore journal, Balan
     /// <summary>A decider over today's facilities, roster and restitution balances.</summary>
     public async Task<LockboxDecider> DeciderAsync(LockboxBatchHeader header, string batchPath, CancellationToken ct = default) =>
         new(await directory.FacilitiesAsync(ct), new PersonMatcher((await directory.PeopleAsync(ct)).Values),
-            new RestitutionTracker(await balances.PersonBalancesAsync(AccountKind.Restitution, ct)), header, batchPath);
+            new RestitutionTracker(), header, batchPath);
 
     /// <summary>
     /// Decides one chunk of read items and posts it (entries, item records and holds in one transaction). A serial
@@ -134,15 +134,15 @@ public sealed class LockboxIntake(IntakeStore files, JournalStore journal, Balan
         var serials = readings.Select(r => r.MoneyOrder.Serial.Value).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
         var seen = await files.SeenReferencesAsync(Source, serials, ct);
         var posted = await journal.FindEntriesAsync(serials.Select(LockboxDecider.KeyOf).ToArray(), ct);
-        var plans = entries.Zip(readings).Select(pair =>
+        // Restitution is read under the lock on the chunk's people; the chunk posts before the lock ends.
+        return await new IntakePipeline(journal, files).DecideAndPostAsync(decider.Restitution, decider.PeopleToLock(readings), () => entries.Zip(readings).Select(pair =>
         {
             var (entry, reading) = pair;
             var serial = reading.MoneyOrder.Serial.Value;
             var firstInRun = serial is null || serialsThisRun.Add(serial);
             var seenBefore = serial is not null && (!firstInRun || seen.Contains(serial) || posted.ContainsKey(LockboxDecider.KeyOf(serial)));
             return decider.Decide(fileId, reading, entry, seenBefore);
-        }).ToArray();
-        return await new IntakePipeline(journal).PostAsync(plans, ct);
+        }).ToArray(), ct);
     }
 
     /// <summary>The batch's control totals against what was read (null for a batch refused whole).</summary>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Ledger.Data.Schema;
 using Ledger.Domain;
 using Ledger.Domain.Accounts;
+using Ledger.Domain.Deposits;
 using Ledger.Domain.Facilities;
 using Ledger.Domain.Journal;
 using Ledger.Domain.People;
@@ -12,121 +13,95 @@ using Ledger.Intake.Pipeline;
 
 namespace Ledger.Intake.MoneyGram;
 
+/// <summary>A send a reversal names: its entry and its principal (the amount sent, before the fee).</summary>
+public sealed record OriginalSend(EntryId Id, JournalEntry Entry, Money Principal);
+
 /// <summary>
-/// Decides each MoneyGram record by facility policy: credit the person's trust account (less the
-/// restitution share while any is owed), refund what exceeds the deposit limit, refund whole when the
-/// person is unknown, released, transferred or the name does not match; reverse a send MoneyGram took back.
+/// The MoneyGram adapter: a record becomes a deposit request (the person its account field names, their facility,
+/// the restitution they still owe under the chunk's lock), <see cref="DepositRules"/> decides, and the intake pipeline
+/// turns the decision into the item's record. A reversal undoes the send MoneyGram took back.
 /// </summary>
 public sealed class MoneyGramDecider(IReadOnlyDictionary<string, Facility> facilities, PersonMatcher people, RestitutionTracker restitution)
 {
     public const string Source = "moneygram";
 
-    public static readonly AccountKey Clearing = AccountKey.OfCompany(AccountKind.MoneyGramClearing, Currency.USD);
-    public static readonly AccountKey FeeRevenue = AccountKey.OfCompany(AccountKind.FeeRevenue, Currency.USD);
-    public static readonly AccountKey RefundsPayable = AccountKey.OfCompany(AccountKind.RefundsPayable, Currency.USD);
+    public static readonly AccountKey Clearing = LedgerEntries.MoneyGramClearing;
 
-    public static string KeyOf(string reference) => $"mg:{reference}";
+    public static string KeyOf(string reference) => EntryKeys.MoneyGram(reference);
+
+    /// <summary>What the chunk's restitution comes from; its decisions read it, <see cref="PeopleToLock"/> says whom to lock.</summary>
+    public RestitutionTracker Restitution => restitution;
+
+    /// <summary>The people whose restitution these records may take a share of.</summary>
+    public IEnumerable<string> PeopleToLock(IEnumerable<MoneyGramRecord> records) => records
+        .Where(r => r.Type == MoneyGramTransactionType.Send)
+        .Select(r => people.MatchAccountString(r.AccountNumber).Person)
+        .Where(RestitutionTracker.NeedsLock).Select(p => p!.PersonNumber);
 
     public ItemPlan DecideSend(long fileId, MoneyGramRecord r)
     {
         var item = NewItem(fileId, r, "deposit");
-        var gross = r.Amount + r.Fee;
         var match = people.MatchAccountString(r.AccountNumber);
         item.PersonNumber = match.Person?.PersonNumber ?? match.NumberGiven;
         item.FacilityCode = match.Person?.FacilityCode;
 
-        var refusal = Refusal(match, r);
-        if (refusal is { } why)
+        var person = match.Failure == MatchFailure.None ? match.Person : null;
+        var facility = person is null ? null : facilities.GetValueOrDefault(person.FacilityCode);
+        var request = new DepositRequest
         {
-            // The whole transfer, fee included, goes back: nobody was credited.
-            item.Outcome = ItemOutcome.Returned.ToCode();
-            (item.ReasonCode, item.Reason) = why;
-            item.ReturnedCents = r.Amount.MinorUnits;
-            item.FeeRefundedCents = r.Fee.MinorUnits;
-            item.Details = Details(r);
-            return new ItemPlan(item, Entry(r, $"MoneyGram {r.ReferenceNumber} returned: {why.Code}",
-                [Posting.Debit(Clearing, gross), Posting.Credit(RefundsPayable, gross)]));
-        }
-
-        var person = match.Person!;
-        var facility = facilities[person.FacilityCode];
-        var split = DepositSplit.Of(r.Amount, facility.Policy, AccountKind.Trust, restitution.StillOwed(person));
-        restitution.Reserve(person, split.RestitutionDeduction);
-
-        var lines = new List<Posting> { Posting.Debit(Clearing, gross) };
-        AddCredit(lines, AccountKey.Personal(person.PersonNumber, AccountKind.Trust, Currency.USD), split.ToAccount);
-        AddCredit(lines, AccountKey.Personal(person.PersonNumber, AccountKind.Restitution, Currency.USD), split.RestitutionDeduction);
-        AddCredit(lines, FeeRevenue, r.Fee);
-        AddCredit(lines, RefundsPayable, split.Excess);
-
-        item.CreditedCents = split.Credited.MinorUnits;
-        item.RestitutionCents = split.RestitutionDeduction.MinorUnits;
-        item.ReturnedCents = split.Excess.MinorUnits;
-        item.FeeCents = r.Fee.MinorUnits;
-        if (split.Excess.IsPositive)
-        {
-            item.Outcome = ItemOutcome.PartiallyPosted.ToCode();
-            item.ReasonCode = "over_limit";
-            item.Reason = $"{facility.Name} accepts at most ${facility.Policy.DepositLimit.ToDecimalString()} per transfer; "
-                          + $"${split.Excess.ToDecimalString()} of ${r.Amount.ToDecimalString()} is refunded to the sender.";
-        }
-        else
-        {
-            item.Outcome = ItemOutcome.Posted.ToCode();
-        }
-        return new ItemPlan(item, Entry(r, $"MoneyGram {r.ReferenceNumber} from {r.SenderName} to {person.PersonNumber}", lines),
-            () => restitution.Release(person, split.RestitutionDeduction));
+            Channel = DepositChannel.MoneyGram, Amount = r.Amount, Fee = r.Fee, Target = AccountKind.Trust,
+            Person = person, NotMatched = NotMatched(match, r), Facility = facility,
+            RestitutionStillOwed = person is not null && facility is not null && DepositRules.CannotReceive(person, facility) is null
+                ? restitution.StillOwed(person) : Money.Usd(0),
+            Key = KeyOf(r.ReferenceNumber), At = r.SentAt,
+            Description = $"MoneyGram {r.ReferenceNumber} from {r.SenderName} to {person?.PersonNumber ?? match.NumberGiven ?? "(no number)"}",
+        };
+        var decision = DepositRules.Decide(request);
+        if (person is not null) restitution.Reserve(person, decision.Restitution);
+        // What the record said is kept for the items people look at (returns, review): not for every credit.
+        if (decision.Outcome == DepositOutcome.Returned) item.Details = Details(r);
+        return IntakePipeline.Plan(item, decision);
     }
 
-    /// <summary>A reversal undoes the original send's entry line for line, when it matches the original.</summary>
-    public static ItemPlan DecideReversal(long fileId, MoneyGramRecord r, (EntryId Id, JournalEntry Entry)? original)
+    /// <summary>
+    /// A reversal undoes the original send's entry line for line when it takes back the send's principal (its amount);
+    /// its fee column is what MoneyGram gives back of the fee, often 0.00, and does not enter the match.
+    /// </summary>
+    public static ItemPlan DecideReversal(long fileId, MoneyGramRecord r, OriginalSend? original)
     {
         var item = NewItem(fileId, r, "reversal");
         item.Details = Details(r);
         if (original is not { } found)
-        {
-            item.Outcome = ItemOutcome.InReview.ToCode();
-            item.ReasonCode = "original_not_found";
-            item.Reason = $"MoneyGram reversed {r.OriginalReference}, which we have never received; operations must decide.";
-            return new ItemPlan(item, null);
-        }
+            return Review(item, "original_not_found", $"MoneyGram reversed {r.OriginalReference}, which we have never received; operations must decide.");
 
-        var originalGross = found.Entry.Postings.Where(p => p.Account == Clearing).Sum(p => -p.Amount.MinorUnits);
-        if (originalGross != (r.Amount + r.Fee).MinorUnits)
-        {
-            item.Outcome = ItemOutcome.InReview.ToCode();
-            item.ReasonCode = "reversal_amount_mismatch";
-            item.Reason = $"MoneyGram reversed {r.OriginalReference} for ${(r.Amount + r.Fee).ToDecimalString()}, "
-                          + $"but it brought ${Money.Usd(originalGross).ToDecimalString()}; operations must decide.";
-            return new ItemPlan(item, null);
-        }
+        var principal = found.Principal;
+        if (principal != r.Amount)
+            return Review(item, "reversal_amount_mismatch",
+                $"MoneyGram reversed {r.OriginalReference} for ${r.Amount.ToDecimalString()}, but it brought ${principal.ToDecimalString()}; operations must decide.");
 
         item.Outcome = ItemOutcome.Reversed.ToCode();
         item.ReversedCents = r.Amount.MinorUnits;
         item.PersonNumber = found.Entry.Postings.FirstOrDefault(p => p.Account.IsPersonal).Account.Owner.Code;
         item.Reason = $"Reverses MoneyGram {r.OriginalReference} (entry {found.Id}).";
-        return new ItemPlan(item, JournalEntry.Reverse(found.Id, found.Entry, KeyOf(r.ReferenceNumber),
+        return new ItemPlan(item, LedgerEntries.Reversal(found.Id, found.Entry, KeyOf(r.ReferenceNumber),
             $"MoneyGram {r.ReferenceNumber} reverses {r.OriginalReference}", r.SentAt));
     }
 
-    private (string Code, string Reason)? Refusal(PersonMatch match, MoneyGramRecord r) => match.Failure switch
+    private static ItemPlan Review(IntakeItemRow item, string code, string reason)
     {
-        MatchFailure.Unreadable => ("unreadable_account", $"The account \"{r.AccountNumber}\" holds no person number."),
-        MatchFailure.UnknownPerson => ("unknown_person", $"No one with number {match.NumberGiven} is in the custody of a facility we serve."),
-        MatchFailure.NameMismatch => ("name_mismatch", $"The name in \"{r.AccountNumber}\" is not the name of person {match.NumberGiven}."),
-        _ when match.Person!.Status == PersonStatus.Released => ("person_released", $"Person {match.Person.PersonNumber} has been released and can no longer receive money here."),
-        _ when match.Person!.Status == PersonStatus.Transferred => ("person_transferred", $"Person {match.Person.PersonNumber} has been transferred; we have no current facility for them."),
-        _ when !facilities.ContainsKey(match.Person!.FacilityCode) => ("unknown_facility", $"Person {match.Person.PersonNumber} is at facility {match.Person.FacilityCode}, which has no policy loaded."),
-        _ => null,
-    };
-
-    private static void AddCredit(List<Posting> lines, AccountKey account, Money amount)
-    {
-        if (amount.IsPositive) lines.Add(Posting.Credit(account, amount));
+        item.Outcome = ItemOutcome.InReview.ToCode();
+        item.ReasonCode = code;
+        item.Reason = reason;
+        return new ItemPlan(item, null);
     }
 
-    private static JournalEntry Entry(MoneyGramRecord r, string description, IReadOnlyList<Posting> lines) =>
-        new(KeyOf(r.ReferenceNumber), Source, description, r.SentAt, lines);
+    private static DepositReason? NotMatched(PersonMatch match, MoneyGramRecord r) => match.Failure switch
+    {
+        MatchFailure.Unreadable => DepositReasons.UnreadableAccount(r.AccountNumber),
+        MatchFailure.UnknownPerson => DepositReasons.UnknownPerson(match.NumberGiven),
+        MatchFailure.NameMismatch => DepositReasons.NameMismatch(r.AccountNumber, match.NumberGiven!),
+        _ => null,
+    };
 
     private static IntakeItemRow NewItem(long fileId, MoneyGramRecord r, string kind) => new()
     {

@@ -2,7 +2,8 @@ using System.Security.Cryptography;
 using Ledger.Data.Intake;
 using Ledger.Data.Journal;
 using Ledger.Data.ReferenceData;
-using Ledger.Domain.Accounts;
+using Ledger.Domain;
+using Ledger.Domain.Deposits;
 using Ledger.Domain.Journal;
 using Ledger.Intake.People;
 using Ledger.Intake.Pipeline;
@@ -21,7 +22,7 @@ public sealed record MoneyGramIntakeOptions
 /// and nothing posts), then decide and post its records chunk by chunk through the intake pipeline.
 /// The CLI and the worker both call this, so both give the same result.
 /// </summary>
-public sealed class MoneyGramIntake(IntakeStore files, JournalStore journal, BalanceReader balances, FacilityDirectory directory, MoneyGramIntakeOptions options)
+public sealed class MoneyGramIntake(IntakeStore files, JournalStore journal, FacilityDirectory directory, MoneyGramIntakeOptions options)
 {
     public const string Source = MoneyGramDecider.Source;
     private readonly MoneyGramFileReader _reader = new(options.Format);
@@ -62,8 +63,8 @@ public sealed class MoneyGramIntake(IntakeStore files, JournalStore journal, Bal
         await files.SetStatusAsync(file.Id, IntakeFileStatus.Processing, null, ct);
 
         var decider = new MoneyGramDecider(await directory.FacilitiesAsync(ct), new PersonMatcher((await directory.PeopleAsync(ct)).Values),
-            new RestitutionTracker(await balances.PersonBalancesAsync(AccountKind.Restitution, ct)));
-        var pipeline = new IntakePipeline(journal);
+            new RestitutionTracker());
+        var pipeline = new IntakePipeline(journal, files);
         var recorded = await files.RecordedSequencesAsync(file.Id, ct);
         var total = file.DeclaredCount ?? 0;
         long done = recorded.Count;
@@ -76,10 +77,16 @@ public sealed class MoneyGramIntake(IntakeStore files, JournalStore journal, Bal
             if (pending.Count == 0) return;
             var originals = await journal.FindEntriesAsync(
                 pending.Where(r => r.Type == MoneyGramTransactionType.Reversal).Select(r => MoneyGramDecider.KeyOf(r.OriginalReference!)).Distinct().ToArray(), ct);
-            var plans = pending.Select(r => r.Type == MoneyGramTransactionType.Send
-                ? decider.DecideSend(file.Id, r)
-                : MoneyGramDecider.DecideReversal(file.Id, r, originals.TryGetValue(MoneyGramDecider.KeyOf(r.OriginalReference!), out var o) ? o : ((EntryId, JournalEntry)?)null)).ToArray();
-            await pipeline.PostAsync(plans, ct);
+            // Restitution is read under the lock on the chunk's people and the chunk posts before the lock ends.
+            // A send's principal is its item's amount (a returned send's entry mixes it with the fee).
+            var principals = await files.AmountsPostedByAsync(originals.Values.Select(o => o.Id.Value).ToArray(), ct);
+            await pipeline.DecideAndPostAsync(decider.Restitution, decider.PeopleToLock(pending), () => pending.Select(r =>
+            {
+                if (r.Type == MoneyGramTransactionType.Send) return decider.DecideSend(file.Id, r);
+                if (!originals.TryGetValue(MoneyGramDecider.KeyOf(r.OriginalReference!), out var o)) return MoneyGramDecider.DecideReversal(file.Id, r, null);
+                var principal = principals.TryGetValue(o.Id.Value, out var cents) ? Money.Usd(cents) : LedgerEntries.PrincipalOf(o.Entry);
+                return MoneyGramDecider.DecideReversal(file.Id, r, new OriginalSend(o.Id, o.Entry, principal));
+            }).ToArray(), ct);
             done += pending.Count;
             progress?.Report(new IntakeProgress(done, total));
             pending.Clear();
@@ -95,7 +102,9 @@ public sealed class MoneyGramIntake(IntakeStore files, JournalStore journal, Bal
                 if (record.Type == MoneyGramTransactionType.Reversal && pendingReferences.Contains(record.OriginalReference!)) await FlushAsync();
                 pending.Add(record);
                 pendingReferences.Add(record.ReferenceNumber);
-                if (pending.Count >= options.ChunkSize) await FlushAsync();
+                // A reversal ends its chunk: what it gives back of a restitution share is owed again, and the next chunk
+                // reads that under the lock. So each send sees every item before it, wherever chunks (or kills) fall.
+                if (pending.Count >= options.ChunkSize || record.Type == MoneyGramTransactionType.Reversal) await FlushAsync();
             }
         }
         await FlushAsync();

@@ -1,6 +1,8 @@
 using Ledger.Data.Intake;
 using Ledger.Data.Journal;
 using Ledger.Data.Schema;
+using Ledger.Domain.Accounts;
+using Ledger.Domain.Deposits;
 using Ledger.Domain.Journal;
 
 namespace Ledger.Intake.Pipeline;
@@ -11,13 +13,28 @@ namespace Ledger.Intake.Pipeline;
 /// transaction. So an item is accounted for exactly when its money moved, and a job killed at any
 /// point and run again picks up where the last committed chunk ended.
 /// </summary>
-public sealed class IntakePipeline(JournalStore journal)
+public sealed class IntakePipeline(JournalStore journal, IntakeStore? files = null)
 {
+    /// <summary>
+    /// Decides a chunk under the lock on the people it may take restitution from, and posts it before the lock ends:
+    /// <paramref name="restitution"/> is loaded with what they still owe, read under the lock, then
+    /// <paramref name="decide"/> runs. So two runs (or a run and a card deposit) for one person never both take a share
+    /// of the same debt, and a run resumed after a kill decides exactly as a clean run would.
+    /// </summary>
+    public async Task<IReadOnlyList<IntakeItemRow>> DecideAndPostAsync(RestitutionTracker restitution, IEnumerable<string> peopleToLock,
+        Func<IReadOnlyList<ItemPlan>> decide, CancellationToken ct = default)
+    {
+        var store = files ?? throw new InvalidOperationException("Deciding under the restitution lock needs the intake store.");
+        await using var held = await store.LockRestitutionAsync(peopleToLock, ct);
+        restitution.Load(held.StillOwedCents);
+        return await PostAsync(decide(), ct);
+    }
+
     public async Task<IReadOnlyList<IntakeItemRow>> PostAsync(IReadOnlyList<ItemPlan> plans, CancellationToken ct = default)
     {
         var withEntry = plans.Where(p => p.Entry is not null).ToArray();
         IntakeItemRow[] written = [];
-        var results = await journal.PostBatchAsync(withEntry.Select(p => p.Entry!).ToArray(), async (conn, tx, posted, token) =>
+        await journal.PostBatchAsync(withEntry.Select(p => p.Entry!).ToArray(), async (conn, tx, posted, token) =>
         {
             // May run more than once (the batch retries on a concurrent writer): build fresh rows each time.
             var byPlan = new Dictionary<ItemPlan, PostResult>(ReferenceEqualityComparer.Instance);
@@ -30,11 +47,38 @@ public sealed class IntakePipeline(JournalStore journal)
             await MoneyOrderHoldStore.WriteAsync(conn, tx, holds, token);
         }, ct);
 
-        for (var i = 0; i < withEntry.Length; i++)
-        {
-            if (!results[i].IsPosted) withEntry[i].OnNotPosted?.Invoke();
-        }
         return written;
+    }
+
+    /// <summary>
+    /// The one translation of a deposit decision into the record of an intake item: outcome, reason, the cents that
+    /// account for its amount, the entry to post and the hold to write beside it.
+    /// </summary>
+    public static ItemPlan Plan(IntakeItemRow item, DepositDecision d)
+    {
+        item.Outcome = d.Outcome switch
+        {
+            DepositOutcome.Posted => ItemOutcome.Posted.ToCode(),
+            DepositOutcome.PartiallyPosted => ItemOutcome.PartiallyPosted.ToCode(),
+            DepositOutcome.Returned => ItemOutcome.Returned.ToCode(),
+            DepositOutcome.Review => ItemOutcome.InReview.ToCode(),
+            _ => throw new InvalidOperationException($"Intake cannot refuse an item that has arrived ({d.Reason}); it returns it or sends it to review."),
+        };
+        item.ReasonCode = d.Reason?.Code;
+        item.Reason = d.Reason?.Text;
+        item.CreditedCents = d.Credited.MinorUnits;
+        item.RestitutionCents = d.Restitution.MinorUnits;
+        item.ReturnedCents = d.Returned.MinorUnits;
+        item.InReviewCents = d.InReview.MinorUnits;
+        item.FeeCents = d.Outcome is DepositOutcome.Posted or DepositOutcome.PartiallyPosted ? d.Fee.MinorUnits : 0;
+        item.FeeRefundedCents = d.FeeRefunded.MinorUnits;
+        var hold = d.Hold is { } h
+            ? new MoneyOrderHoldRow
+            {
+                PersonNumber = h.PersonNumber, FacilityCode = h.FacilityCode, AccountKind = h.Target.ToCode(), AmountCents = h.Amount.MinorUnits, ReleaseAt = h.ReleaseAt,
+            }
+            : null;
+        return new ItemPlan(item, d.Entry, hold);
     }
 
     /// <summary>The item as the journal's answer makes it.</summary>

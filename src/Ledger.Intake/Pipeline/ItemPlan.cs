@@ -4,9 +4,8 @@ using Ledger.Domain.Journal;
 namespace Ledger.Intake.Pipeline;
 
 /// <summary>
-/// A decided item: the journal entry to post (none when it only goes to review) and the record of
-/// what becomes of it if the entry posts. <see cref="OnNotPosted"/> undoes any in-memory reservation
-/// (e.g. of restitution still owed) when the journal does not take the entry. <see cref="Hold"/> is
-/// written beside the entry, with its id, when the entry posts (a money order a facility holds for N days).
+/// A decided item: the journal entry to post (none when it only goes to review) and the record of what becomes of it
+/// if the entry posts. <see cref="Hold"/> is written beside the entry, with its id, when the entry posts (a money
+/// order a facility holds for N days).
 /// </summary>
-public sealed record ItemPlan(IntakeItemRow Item, JournalEntry? Entry, Action? OnNotPosted = null, MoneyOrderHoldRow? Hold = null);
+public sealed record ItemPlan(IntakeItemRow Item, JournalEntry? Entry, MoneyOrderHoldRow? Hold = null);

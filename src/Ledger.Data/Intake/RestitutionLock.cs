@@ -1,0 +1,84 @@
+using Npgsql;
+
+namespace Ledger.Data.Intake;
+
+/// <summary>
+/// The lock every path takes before it works out a restitution share: a row lock on each person (FOR NO KEY UPDATE
+/// on <c>people</c>, in person-number order so two holders never deadlock), then "still owed" read under it (the
+/// roster's obligation less what the restitution account holds). The holder posts its entries and only then disposes
+/// the lock, so the next deposit for the person reads a balance that includes this one: no interleaving of card
+/// deposits, intake runs or keying takes more than is owed.
+/// <para>
+/// The lock lives in a companion transaction that spans the posting one, because JournalStore opens its own; it ends
+/// (commit, or the connection dying with its process) only after the posting transaction has committed or failed.
+/// </para>
+/// </summary>
+public sealed class RestitutionLock : IAsyncDisposable
+{
+    private readonly NpgsqlConnection _connection;
+    private readonly NpgsqlTransaction _transaction;
+    private readonly Dictionary<string, long> _stillOwed;
+
+    private RestitutionLock(NpgsqlConnection connection, NpgsqlTransaction transaction, Dictionary<string, long> stillOwed)
+    {
+        _connection = connection;
+        _transaction = transaction;
+        _stillOwed = stillOwed;
+    }
+
+    /// <summary>What each locked person still owes, in cents, read after the lock was taken.</summary>
+    public IReadOnlyDictionary<string, long> StillOwedCents => _stillOwed;
+
+    /// <summary>Locks the people (those not on the roster are skipped: nobody can credit them) and reads what they still owe.</summary>
+    public static async Task<RestitutionLock> TakeAsync(NpgsqlDataSource db, IEnumerable<string> personNumbers, CancellationToken ct = default)
+    {
+        var numbers = personNumbers.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var connection = await db.OpenConnectionAsync(ct);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(ct);
+            var owed = new Dictionary<string, long>(StringComparer.Ordinal);
+            if (numbers.Length > 0)
+            {
+                // Locks first (ordered), then the read: READ COMMITTED takes a fresh snapshot per statement, so the second
+                // statement sees every posting committed by whoever held a lock before us.
+                await using (var lockRows = new NpgsqlCommand("""
+                    SELECT person_number FROM people WHERE person_number = ANY(@numbers) ORDER BY person_number COLLATE "C" FOR NO KEY UPDATE
+                    """, connection, transaction))
+                {
+                    lockRows.Parameters.AddWithValue("numbers", numbers);
+                    await using var reader = await lockRows.ExecuteReaderAsync(ct);
+                    while (await reader.ReadAsync(ct)) { }
+                }
+                await using var read = new NpgsqlCommand("""
+                    SELECT p.person_number, greatest(p.restitution_owed_cents - coalesce(a.balance_cents, 0), 0)
+                    FROM people p
+                    LEFT JOIN accounts a ON a.owner_type = 'person' AND a.owner_code = p.person_number AND a.kind = 'restitution' AND a.currency = 'USD'
+                    WHERE p.person_number = ANY(@numbers)
+                    """, connection, transaction);
+                read.Parameters.AddWithValue("numbers", numbers);
+                await using var rows = await read.ExecuteReaderAsync(ct);
+                while (await rows.ReadAsync(ct)) owed[rows.GetString(0)] = rows.GetInt64(1);
+            }
+            return new RestitutionLock(connection, transaction, owed);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _transaction.CommitAsync();
+        }
+        finally
+        {
+            await _transaction.DisposeAsync();
+            await _connection.DisposeAsync();
+        }
+    }
+}

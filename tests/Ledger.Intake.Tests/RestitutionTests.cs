@@ -1,0 +1,78 @@
+using Ledger.Domain;
+
+namespace Ledger.Intake.Tests;
+
+/// <summary>
+/// Restitution is read under the lock on the person and posted before the lock ends, by every intake run; a reversal
+/// gives back the share it undoes. Real PostgreSQL, real concurrent runs.
+/// </summary>
+public class RestitutionTests : IAsyncLifetime
+{
+    private readonly IntakeWorld _world = new();
+
+    public async Task InitializeAsync()
+    {
+        await _world.InitializeAsync();
+        // Owes $10.00 at Test Atlanta (20% of each trust deposit).
+        await _world.Db.Importer.ImportRosterAsync(new StringReader("""
+            facility_code,person_number,last_name,first_name,status,restitution_owed
+            T-ATL,67890-123,KIM,LEE,in_custody,10.00
+            """), "roster-extra.csv");
+    }
+
+    public Task DisposeAsync() => _world.DisposeAsync();
+
+    private static MoneyGramFileBuilder TwelveSends(int firstReference)
+    {
+        var file = new MoneyGramFileBuilder();
+        for (var i = 0; i < 12; i++) file.Send((firstReference + i).ToString(System.Globalization.CultureInfo.InvariantCulture), "67890123KIM", "25.00");
+        return file;
+    }
+
+    [Fact]
+    public async Task Two_MoneyGram_files_for_one_person_taken_in_at_once_collect_exactly_what_is_owed()
+    {
+        // Each send is its own chunk, so the two runs interleave send by send; each run has its own connections, as two processes do.
+        var a = TwelveSends(71_000_000).WriteTo(_world.Folder, "a.mgx.csv");
+        var b = TwelveSends(72_000_000).WriteTo(_world.Folder, "b.mgx.csv");
+        var first = _world.MoneyGram(chunkSize: 1);
+        var second = _world.MoneyGram(chunkSize: 1);
+        var fa = await first.RegisterAsync(a);
+        var fb = await second.RegisterAsync(b);
+
+        await Task.WhenAll(Task.Run(() => first.ProcessAsync(fa.Id, a)), Task.Run(() => second.ProcessAsync(fb.Id, b)));
+
+        Assert.Equal(Money.Usd(10_00), await _world.RestitutionAsync("67890-123"));
+        Assert.Equal(Money.Usd(24 * 25_00 - 10_00), await _world.TrustAsync("67890-123"));
+        await _world.Db.AssertLedgerConsistentAsync();
+    }
+
+    [Fact]
+    public async Task A_reversal_gives_back_the_restitution_share_it_undoes_and_later_sends_collect_it()
+    {
+        // O'BRIEN owes $50.00 at 20%: $20 from the first send, given back by its reversal, then $20, $20 and the last $10.
+        var s = await _world.RunAsync(new MoneyGramFileBuilder()
+            .Send("73000001", "23456789OBRIEN", "100.00")
+            .Reversal("73000002", "73000001", "23456789OBRIEN", "100.00")
+            .Send("73000003", "23456789OBRIEN", "100.00")
+            .Send("73000004", "23456789OBRIEN", "100.00")
+            .Send("73000005", "23456789OBRIEN", "100.00"), "reversed-restitution.mgx.csv");
+
+        Assert.Equal(1, s.Reversed);
+        Assert.Equal(Money.Usd(50_00), await _world.RestitutionAsync("23456-789"));
+        Assert.Equal(Money.Usd(250_00), await _world.TrustAsync("23456-789"));
+        await _world.Db.AssertLedgerConsistentAsync();
+    }
+
+    [Fact]
+    public async Task A_reversal_of_the_principal_with_fee_0_00_reverses()
+    {
+        // MoneyGram takes back the principal; the reversal's fee column is what it gives back of its fee, here nothing.
+        await _world.RunAsync(new MoneyGramFileBuilder().Send("74000001", "12345678DOE", "25.00", "4.99"), "send.mgx.csv");
+        var s = await _world.RunAsync(new MoneyGramFileBuilder().Reversal("74000002", "74000001", "12345678DOE", "25.00", "0.00"), "reversal.mgx.csv");
+
+        Assert.Equal((1L, 0L, 2500L), (s.Reversed, s.InReview, s.ReversedCents));
+        Assert.Equal(Money.Usd(0), await _world.TrustAsync("12345-678"));
+        await _world.Db.AssertLedgerConsistentAsync();
+    }
+}
