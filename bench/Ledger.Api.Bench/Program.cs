@@ -19,11 +19,11 @@ await using var db = NpgsqlDataSource.Create(options.Connection);
 if (options.Setup) await Setup.RunAsync(options, db);
 if (args.Contains("--setup-only")) return 0;
 
-var people = new List<string>();
-await using (var cmd = db.CreateCommand("SELECT person_number FROM people WHERE status = 'in_custody' ORDER BY person_number"))
+var people = new List<(string Number, string LastName)>();
+await using (var cmd = db.CreateCommand("SELECT person_number, last_name FROM people WHERE status = 'in_custody' ORDER BY person_number"))
 await using (var reader = await cmd.ExecuteReaderAsync())
 {
-    while (await reader.ReadAsync()) people.Add(reader.GetString(0));
+    while (await reader.ReadAsync()) people.Add((reader.GetString(0), reader.GetString(1)));
 }
 if (people.Count == 0) throw new InvalidOperationException("No people in custody: run with --setup (or import a roster) first.");
 
@@ -47,7 +47,7 @@ if (args.Contains("--journal"))
     {
         for (var n = 0; Stopwatch.GetTimestamp() < until; n++)
         {
-            var person = people[(c * 7919 + n) % people.Count];
+            var person = people[(c * 7919 + n) % people.Count].Number;
             var usd = Ledger.Domain.Currency.USD;
             var amount = Ledger.Domain.Money.Usd(1000);
             var entry = new Ledger.Domain.Journal.JournalEntry($"benchj{(batchPath ? "b" : "s")}:{options.RunId}:{c}:{n}", "bench", "journal floor", DateTimeOffset.UtcNow,
@@ -156,7 +156,7 @@ sealed record LoadResult(double Rps, double P50, double P99, double Max, long Ok
 
 static class Load
 {
-    public static async Task<LoadResult> RunAsync(Options o, IReadOnlyList<string> people, bool floorOnly = false)
+    public static async Task<LoadResult> RunAsync(Options o, IReadOnlyList<(string Number, string LastName)> people, bool floorOnly = false)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = o.Clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
         using var client = new HttpClient(handler) { BaseAddress = new Uri(o.Url), Timeout = TimeSpan.FromSeconds(30) };
@@ -189,7 +189,7 @@ static class Load
                 }
                 var person = people[(c * 7919 + n) % people.Count];
                 var body = string.Create(CultureInfo.InvariantCulture,
-                    $"{{\"personNumber\":\"{person}\",\"channel\":\"online\",\"amountCents\":{1000 + n % 5000},\"targetAccount\":\"trust\",\"authorizationReference\":\"AUTH{c}X{n}\"}}");
+                    $"{{\"personNumber\":\"{person.Number}\",\"lastName\":\"{person.LastName}\",\"channel\":\"online\",\"amountCents\":{1000 + n % 5000},\"targetAccount\":\"trust\",\"authorizationReference\":\"AUTH{c}X{n}\"}}");
                 using var request = new HttpRequestMessage(HttpMethod.Post, "/deposits") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 request.Headers.Add("Idempotency-Key", string.Create(CultureInfo.InvariantCulture, $"k{n}"));

@@ -36,6 +36,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddLedgerData(connectionString);
 builder.Services.AddDbContext<ServicesDbContext>(o => ServicesDbContext.Configure(o, connectionString));
 builder.Services.AddSingleton<LedgerDirectory>();
+builder.Services.AddSingleton<Ledger.Api.Features.Deposits.CardDepositPosting>();
 builder.Services.AddKeying(config);
 builder.Services.AddMediator(o =>
 {

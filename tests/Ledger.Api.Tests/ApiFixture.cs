@@ -102,13 +102,19 @@ public class ApiFixture : IAsyncLifetime
         return subject;
     }
 
+    private static readonly Lazy<Dictionary<string, string>> LastNames = new(() => File.ReadLines(Path.Combine(AppContext.BaseDirectory, "reference", "roster.csv"))
+        .Skip(1).Select(l => l.Split(',')).ToDictionary(f => f[1], f => f[2], StringComparer.Ordinal));
+
+    /// <summary>The roster's last name of a sample person (a card deposit names the person by number and last name).</summary>
+    public static string LastNameOf(string personNumber) => LastNames.Value.GetValueOrDefault(personNumber, "NOBODY");
+
     /// <summary>Money into a person's account through the API's own card-deposit path.</summary>
     public async Task DepositAsync(string personNumber, long cents, string target = "trust")
     {
         using var family = Family("fam-funder");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/deposits")
         {
-            Content = JsonContent.Create(new { personNumber, channel = "online", amountCents = cents, targetAccount = target, authorizationReference = "AUTH-FUND" }),
+            Content = JsonContent.Create(new { personNumber, lastName = LastNameOf(personNumber), channel = "online", amountCents = cents, targetAccount = target, authorizationReference = "AUTH-FUND" }),
         };
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
         var response = await family.SendAsync(request);

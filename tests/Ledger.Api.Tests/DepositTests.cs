@@ -6,7 +6,7 @@ namespace Ledger.Api.Tests;
 public class DepositTests(ApiFixture api) : IClassFixture<ApiFixture>
 {
     private static object Body(string person = "84088-240", long cents = 5000, string channel = "online", string target = "trust", string auth = "AUTH-123456") =>
-        new { personNumber = person, channel, amountCents = cents, targetAccount = target, authorizationReference = auth };
+        new { personNumber = person, lastName = ApiFixture.LastNameOf(person), channel, amountCents = cents, targetAccount = target, authorizationReference = auth };
 
     private async Task<long> BalanceAsync(string person, string account)
     {
@@ -203,6 +203,53 @@ public class DepositTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 }
 
+/// <summary>Card deposits for someone owing restitution, all at once: the share is read under the lock on the person.</summary>
+public class CardRestitutionTests(ApiFixture api) : IClassFixture<ApiFixture>
+{
+    [Fact]
+    public async Task Twenty_simultaneous_card_deposits_for_a_person_owing_ten_dollars_at_20_percent_collect_exactly_ten_dollars()
+    {
+        await using (var conn = await api.Db.OpenConnectionAsync())
+        await using (var add = new Npgsql.NpgsqlCommand("""
+            INSERT INTO people (person_number, facility_code, last_name, first_name, status, restitution_owed_cents)
+            VALUES ('77777-010', 'FCI-ALI', 'LOCKE', 'ANA', 'in_custody', 1000)
+            """, conn))
+        {
+            await add.ExecuteNonQueryAsync();
+        }
+
+        // $25.00 each: 20% is $5.00, so two deposits would settle the debt; all twenty race for it.
+        var sends = Enumerable.Range(0, 20).Select(async i =>
+        {
+            using var family = api.Family($"fam-lock-{i}");
+            var body = new { personNumber = "77777-010", lastName = "Locke", channel = "online", amountCents = 2500, targetAccount = "trust", authorizationReference = $"AUTH-L{i}" };
+            return (await (await family.PostIdempotentAsync("/deposits", body, $"lock-{i}")).OkJsonAsync()).GetProperty("restitutionCents").GetInt64();
+        });
+        var shares = await Task.WhenAll(sends);
+
+        Assert.Equal(1000, shares.Sum());
+        Assert.Equal(1000, await api.ScalarAsync<long>("""
+            SELECT balance_cents FROM accounts WHERE owner_type = 'person' AND owner_code = '77777-010' AND kind = 'restitution'
+            """));
+        Assert.Equal(20 * 2500 - 1000, await api.ScalarAsync<long>("""
+            SELECT balance_cents FROM accounts WHERE owner_type = 'person' AND owner_code = '77777-010' AND kind = 'trust'
+            """));
+    }
+
+    [Fact]
+    public async Task A_card_deposit_must_name_the_person_by_number_and_last_name()
+    {
+        using var family = api.Family("fam-name");
+        var wrong = new { personNumber = "84088-240", lastName = "DOE", channel = "online", amountCents = 100, targetAccount = "trust", authorizationReference = "AUTH-N1" };
+        await (await family.PostIdempotentAsync("/deposits", wrong, "n1")).ProblemAsync(422, "name-mismatch");
+        var missing = new { personNumber = "84088-240", channel = "online", amountCents = 100, targetAccount = "trust", authorizationReference = "AUTH-N2" };
+        await (await family.PostIdempotentAsync("/deposits", missing, "n2")).ProblemAsync(422, "invalid-last-name");
+        // Letters only: punctuation, spaces and case do not matter.
+        var right = new { personNumber = "84088-240", lastName = " walker ", channel = "online", amountCents = 100, targetAccount = "trust", authorizationReference = "AUTH-N3" };
+        await (await family.PostIdempotentAsync("/deposits", right, "n3")).OkJsonAsync();
+    }
+}
+
 public class DepositRateLimitFixture : ApiFixture
 {
     protected override int DepositsPerMinute => 3;
@@ -215,12 +262,12 @@ public class DepositRateLimitTests(DepositRateLimitFixture api) : IClassFixture<
     {
         using var family = api.Family("fam-rate");
         for (var i = 0; i < 3; i++)
-            await (await family.PostIdempotentAsync("/deposits", new { personNumber = "84088-240", channel = "online", amountCents = 100, targetAccount = "trust", authorizationReference = "A" }, $"r{i}")).OkJsonAsync();
-        await (await family.PostIdempotentAsync("/deposits", new { personNumber = "84088-240", channel = "online", amountCents = 100, targetAccount = "trust", authorizationReference = "A" }, "r3"))
+            await (await family.PostIdempotentAsync("/deposits", new { personNumber = "84088-240", lastName = "WALKER", channel = "online", amountCents = 100, targetAccount = "trust", authorizationReference = "A" }, $"r{i}")).OkJsonAsync();
+        await (await family.PostIdempotentAsync("/deposits", new { personNumber = "84088-240", lastName = "WALKER", channel = "online", amountCents = 100, targetAccount = "trust", authorizationReference = "A" }, "r3"))
             .ProblemAsync(429, "rate-limited");
         // Another family is not affected.
         using var other = api.Family("fam-rate-2");
-        await (await other.PostIdempotentAsync("/deposits", new { personNumber = "84088-240", channel = "online", amountCents = 100, targetAccount = "trust", authorizationReference = "A" }, "o"))
+        await (await other.PostIdempotentAsync("/deposits", new { personNumber = "84088-240", lastName = "WALKER", channel = "online", amountCents = 100, targetAccount = "trust", authorizationReference = "A" }, "o"))
             .OkJsonAsync();
     }
 }

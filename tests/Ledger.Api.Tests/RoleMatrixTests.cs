@@ -39,7 +39,7 @@ public class RoleMatrixTests(MatrixFixture api) : IClassFixture<MatrixFixture>
         O = LedgerTokens.Roles.Operations, A = LedgerTokens.Roles.Accountant, Anonymous = "anonymous";
     private const string P = MatrixFixture.Person, Fac = MatrixFixture.Facility, Fam = MatrixFixture.FamilySubject;
 
-    private static readonly object Deposit = new { personNumber = P, channel = "online", amountCents = 100, targetAccount = "trust", authorizationReference = "AUTH-M" };
+    private static readonly object Deposit = new { personNumber = P, lastName = "DOE", channel = "online", amountCents = 100, targetAccount = "trust", authorizationReference = "AUTH-M" };
 
     public static readonly Row[] Rows =
     [

@@ -15,6 +15,7 @@ public sealed class CardDepositLine
     public required string FamilySubject { get; init; }
     public required string FamilyName { get; init; }
     public required string PersonNumber { get; init; }
+    public required string LastName { get; init; }
     public required string Channel { get; init; }
     public decimal Amount { get; init; }
     public required string TargetAccount { get; init; }
@@ -29,6 +30,7 @@ public sealed class CardDepositLineMap : ClassMap<CardDepositLine>
         Map(x => x.FamilySubject).Name("family_subject");
         Map(x => x.FamilyName).Name("family_name");
         Map(x => x.PersonNumber).Name("person_number");
+        Map(x => x.LastName).Name("last_name");
         Map(x => x.Channel).Name("channel");
         Map(x => x.Amount).Name("amount");
         Map(x => x.TargetAccount).Name("target_account");
@@ -74,7 +76,7 @@ public sealed class CardDepositSender(Uri api, string signingKey)
             {
                 Content = JsonContent.Create(new
                 {
-                    personNumber = line.PersonNumber, channel = line.Channel, amountCents = Cents(line),
+                    personNumber = line.PersonNumber, lastName = line.LastName, channel = line.Channel, amountCents = Cents(line),
                     targetAccount = line.TargetAccount, authorizationReference = line.AuthorizationReference,
                 }),
             };

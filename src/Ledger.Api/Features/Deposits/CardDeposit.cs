@@ -4,16 +4,23 @@ using Ledger.Data.Journal;
 using Ledger.Data.Services;
 using Ledger.Domain;
 using Ledger.Domain.Accounts;
+using Ledger.Domain.Deposits;
+using Ledger.Domain.Facilities;
 using Ledger.Domain.Journal;
 using Ledger.Domain.People;
 using Ledger.Domain.Policies;
+using Ledger.Intake.People;
 using Mediator;
 using Npgsql;
 
 namespace Ledger.Api.Features.Deposits;
 
-/// <summary>What a family sends: the card network's authorization reference, never a card number.</summary>
-public sealed record CardDepositRequest(string PersonNumber, string Channel, long AmountCents, string TargetAccount, string AuthorizationReference);
+/// <summary>
+/// What a family sends: the person's number and last name (matched as MoneyGram and money orders are: the number on a
+/// roster, the last name that person's, compared on letters only), and the card network's authorization reference, never
+/// a card number.
+/// </summary>
+public sealed record CardDepositRequest(string PersonNumber, string LastName, string Channel, long AmountCents, string TargetAccount, string AuthorizationReference);
 
 public sealed record DepositView(
     long Id, string PersonNumber, string FacilityCode, string Channel, string TargetAccount,
@@ -31,7 +38,7 @@ public sealed record CreateCardDepositCommand(Actor Actor, string IdempotencyKey
 /// row always means a posted entry. A concurrent request with the same key finds the entry a duplicate, writes no
 /// row, and answers from the row that won (or 409 when its body differs).
 /// </summary>
-public sealed class CreateCardDepositHandler(NpgsqlDataSource db, LedgerDirectory directory, JournalStore journal, TimeProvider clock)
+public sealed class CreateCardDepositHandler(NpgsqlDataSource db, LedgerDirectory directory, JournalStore journal, CardDepositPosting cards, TimeProvider clock)
     : ICommandHandler<CreateCardDepositCommand, Result<DepositOutcome>>
 {
     public async ValueTask<Result<DepositOutcome>> Handle(CreateCardDepositCommand command, CancellationToken ct)
@@ -40,27 +47,31 @@ public sealed class CreateCardDepositHandler(NpgsqlDataSource db, LedgerDirector
         var hash = Idempotency.Hash(request);
 
         // One round trip: a row under this key (a retry) and the person with their restitution balance.
-        var (existing, found) = await LoadAsync(actor.Subject, key, DepositRules.NormalizePerson(request.PersonNumber), ct);
+        var (existing, found) = await LoadAsync(actor.Subject, key, CardDepositRules.NormalizePerson(request.PersonNumber), ct);
         if (existing is not null) return await ReplayAsync(existing, hash, ct);
 
-        var plan = await DepositRules.PlanAsync(directory, request, found, ct);
-        if (!plan.IsSuccess) return plan.Problem!;
-        var p = plan.Value!;
+        var check = await CardDepositRules.CheckAsync(directory, request, found, requireLastName: true, ct);
+        if (!check.IsSuccess) return check.Problem!;
+        var c = check.Value!;
 
         var row = new CardDepositRow
         {
             FamilySubject = actor.Subject, IdempotencyKey = key, RequestHash = hash,
-            JournalKey = $"card:{actor.Subject}:{key}", PersonNumber = p.Person.PersonNumber, FacilityCode = p.Person.FacilityCode,
-            Channel = p.Channel.ToCode(), TargetAccount = p.Target.ToCode(), AmountCents = p.Amount.MinorUnits,
-            FeeCents = p.Fee.MinorUnits, ToAccountCents = p.Split.ToAccount.MinorUnits, RestitutionCents = p.Split.RestitutionDeduction.MinorUnits,
+            JournalKey = EntryKeys.Card(actor.Subject, key), PersonNumber = c.Person.PersonNumber, FacilityCode = c.Person.FacilityCode,
+            Channel = c.Channel.ToCode(), TargetAccount = c.Target.ToCode(), AmountCents = c.Amount.MinorUnits, FeeCents = c.Fee.MinorUnits,
             AuthorizationReference = request.AuthorizationReference, CreatedAt = clock.Now(),
         };
         var inserted = false;
-        var result = await journal.PostAsync(DepositRules.Entry(row),
-            async (conn, tx, results, token) =>
+        var posting = await cards.PostAsync(new CardDepositToPost(c.Person, c.Facility, c.Channel, c.Target, c.Amount, c.Fee, row.JournalKey,
+                CardDepositRules.Description(row.Channel, row.PersonNumber, row.TargetAccount, row.AuthorizationReference), row.CreatedAt),
+            async (conn, tx, decision, posted, token) =>
             {
-                if (results[0].Outcome == PostOutcome.Posted) inserted = await TryInsertAsync(conn, tx, row, token);
+                // The split is the one decided under the lock on the person.
+                row.ToAccountCents = decision.Split!.Value.ToAccount.MinorUnits;
+                row.RestitutionCents = decision.Restitution.MinorUnits;
+                if (posted.Outcome == PostOutcome.Posted) inserted = await TryInsertAsync(conn, tx, row, token);
             }, ct);
+        if (posting.Result is not { } result) return CardDepositRules.Problem(posting.Decision);
         if (result.Outcome == PostOutcome.Posted && inserted) return new DepositOutcome(View(row, result.EntryId!.Value), Replayed: false);
         if (result.Outcome is not (PostOutcome.Posted or PostOutcome.Duplicate))
             throw new InvalidOperationException($"Card deposit {row.JournalKey} was not posted: {result.Outcome} {result.Detail}");
@@ -150,22 +161,28 @@ public sealed class CreateCardDepositHandler(NpgsqlDataSource db, LedgerDirector
     }
 }
 
-public sealed record DepositPlan(Person Person, DepositChannel Channel, AccountKind Target, Money Amount, Money Fee, DepositSplit Split);
+/// <summary>A card deposit checked field by field: who, under which facility, how, how much and the fee.</summary>
+public sealed record CardDepositCheck(Person Person, Facility Facility, DepositChannel Channel, AccountKind Target, Money Amount, Money Fee);
 
-public static class DepositRules
+/// <summary>
+/// What the API checks of a card deposit request before the money decision (channel, account, amount, authorization
+/// reference, the person by number and last name), and how a refusal of <see cref="DepositRules"/> reads as a problem.
+/// The limit, restitution, fee and entry rules are the domain's (Ledger.Domain/Deposits), shared with every channel.
+/// </summary>
+public static class CardDepositRules
 {
     public static readonly DepositChannel[] CardChannels = [DepositChannel.Phone, DepositChannel.Online, DepositChannel.Mobile];
 
-    /// <summary>
-    /// Checks a card deposit and works out its split. Over the facility's limit it is refused (422): a card
-    /// charge, unlike a mailed money order, can simply not be taken, so there is never an excess to refund.
-    /// </summary>
     public static string NormalizePerson(string? personNumber) => (personNumber ?? "").Trim().ToUpperInvariant();
 
-    public static async Task<Result<DepositPlan>> PlanAsync(LedgerDirectory directory, CardDepositRequest request, CancellationToken ct) =>
-        await PlanAsync(directory, request, await directory.PersonAsync(NormalizePerson(request.PersonNumber), ct), ct);
+    public static string Description(string channel, string person, string target, string authorization) =>
+        $"Card deposit ({channel}) to {person} {target}, authorization {authorization}";
 
-    public static async Task<Result<DepositPlan>> PlanAsync(LedgerDirectory directory, CardDepositRequest request, (Person, Money)? found, CancellationToken ct)
+    public static async Task<Result<CardDepositCheck>> CheckAsync(LedgerDirectory directory, CardDepositRequest request, bool requireLastName, CancellationToken ct) =>
+        await CheckAsync(directory, request, await directory.PersonAsync(NormalizePerson(request.PersonNumber), ct), requireLastName, ct);
+
+    public static async Task<Result<CardDepositCheck>> CheckAsync(LedgerDirectory directory, CardDepositRequest request, (Person, Money)? found,
+        bool requireLastName, CancellationToken ct)
     {
         if (!DepositChannels.TryParse(request.Channel ?? "", out var channel) || !CardChannels.Contains(channel))
             return Problems.Invalid("invalid-channel", "channel must be one of phone, online, mobile.");
@@ -177,23 +194,32 @@ public static class DepositRules
             return Problems.Invalid("card-number-refused", "authorizationReference looks like a card number; send the authorization reference instead. Card numbers are never accepted or stored.");
         if (auth.Length is 0 or > 64 || auth.Any(c => c is < '!' or > '~'))
             return Problems.Invalid("invalid-authorization-reference", "authorizationReference must be the card network's authorization reference (1-64 printable characters).");
+        if (requireLastName && PersonMatcher.Normalize(request.LastName ?? "").Length == 0)
+            return Problems.Invalid("invalid-last-name", "lastName must be the person's last name, as on the roster.");
 
-        if (found is null) return Problems.Invalid("unknown-person", $"No person {request.PersonNumber} is on any roster.");
-        var (person, restitutionPaid) = found.Value;
-        if (!person.CanReceiveDeposits)
-            return Problems.Invalid("person-not-in-custody", $"{person.PersonNumber} is {Person.StatusCode(person.Status)} and cannot receive deposits.");
-        var facility = await directory.FacilityAsync(person.FacilityCode, ct)
-            ?? throw new InvalidOperationException($"Facility {person.FacilityCode} of {person.PersonNumber} is not loaded.");
+        if (found is null) return Refused(DepositReasons.UnknownPerson(request.PersonNumber));
+        var (person, _) = found.Value;
+        // The number and the last name must name the same person, as for MoneyGram and money orders.
+        if (requireLastName && PersonMatcher.Normalize(request.LastName!) != PersonMatcher.Normalize(person.LastName))
+            return Refused(DepositReasons.NameMismatch(request.LastName!, person.PersonNumber));
+        var facility = await directory.FacilityAsync(person.FacilityCode, ct);
+        if (DepositRules.CannotReceive(person, facility) is { } cannot) return Refused(cannot);
 
         var amount = Money.Usd(request.AmountCents);
-        if (amount > facility.Policy.DepositLimit)
-            return Problems.Invalid("over-deposit-limit",
-                $"{facility.Name} accepts at most {facility.Policy.DepositLimit.ToDecimalString()} per deposit; {amount.ToDecimalString()} was refused and nothing was charged.");
-        var stillOwed = Money.Max(person.RestitutionOwed - restitutionPaid, Money.Zero(amount.Currency));
-        var split = DepositSplit.Of(amount, facility.Policy, target, stillOwed);
-        var fee = facility.Policy.Fees.FeeFor(channel, amount);
-        return new DepositPlan(person, channel, target, amount, fee, split);
+        return new CardDepositCheck(person, facility!, channel, target, amount, facility!.Policy.Fees.FeeFor(channel, amount));
     }
+
+    /// <summary>A refusal of the deposit decision as the API's problem (422); its sentence is the domain's.</summary>
+    public static ApiProblem Problem(DepositDecision decision) => Refused(decision.Reason
+        ?? throw new InvalidOperationException($"A {decision.Outcome} card deposit has no reason."));
+
+    private static ApiProblem Refused(DepositReason why) => why.Code switch
+    {
+        "unknown_facility" => throw new InvalidOperationException(why.Text),
+        "over_limit" => Problems.Invalid("over-deposit-limit", why.Text),
+        "person_released" or "person_transferred" => Problems.Invalid("person-not-in-custody", why.Text),
+        _ => Problems.Invalid(why.Code.Replace('_', '-'), why.Text),
+    };
 
     /// <summary>13 to 19 digits (spaces and dashes aside) passing the Luhn check.</summary>
     public static bool LooksLikeCardNumber(string text)
@@ -208,27 +234,5 @@ public static class DepositRules
             sum += d;
         }
         return sum % 10 == 0;
-    }
-
-    /// <summary>
-    /// Debit the facility's card clearing for what the card was charged (amount + fee); credit the person's
-    /// account, their restitution account with the deduction, and fee revenue with the fee.
-    /// </summary>
-    public static JournalEntry Entry(CardDepositRow row)
-    {
-        var usd = Currency.USD;
-        var person = row.PersonNumber;
-        var lines = new List<Posting>
-        {
-            Posting.Debit(AccountKey.OfFacility(row.FacilityCode, AccountKind.CardClearing, usd), Money.Usd(row.AmountCents + row.FeeCents)),
-        };
-        if (row.ToAccountCents > 0)
-            lines.Add(Posting.Credit(AccountKey.Personal(person, AccountKinds.Parse(row.TargetAccount), usd), Money.Usd(row.ToAccountCents)));
-        if (row.RestitutionCents > 0)
-            lines.Add(Posting.Credit(AccountKey.Personal(person, AccountKind.Restitution, usd), Money.Usd(row.RestitutionCents)));
-        if (row.FeeCents > 0)
-            lines.Add(Posting.Credit(AccountKey.OfFacility(row.FacilityCode, AccountKind.FeeRevenue, usd), Money.Usd(row.FeeCents)));
-        return new JournalEntry(row.JournalKey, "card", $"Card deposit ({row.Channel}) to {person} {row.TargetAccount}, authorization {row.AuthorizationReference}",
-            row.CreatedAt, lines);
     }
 }

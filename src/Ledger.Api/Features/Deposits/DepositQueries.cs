@@ -1,6 +1,8 @@
 using Ledger.Api.Auth;
 using Ledger.Api.Infrastructure;
 using Ledger.Data.Services;
+using Ledger.Domain;
+using Ledger.Domain.Deposits;
 using Ledger.Domain.Journal;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -18,13 +20,21 @@ public sealed class QuoteFeeHandler(LedgerDirectory directory) : IQueryHandler<Q
 {
     public async ValueTask<Result<FeeQuote>> Handle(QuoteFeeQuery query, CancellationToken ct)
     {
-        var plan = await DepositRules.PlanAsync(directory,
-            new CardDepositRequest(query.PersonNumber, query.Channel, query.AmountCents, query.TargetAccount, "quote"), ct);
-        if (!plan.IsSuccess) return plan.Problem!;
-        var p = plan.Value!;
-        var facility = await directory.FacilityAsync(p.Person.FacilityCode, ct);
-        return new FeeQuote(p.Person.PersonNumber, p.Person.FacilityCode, query.Channel, query.TargetAccount, p.Amount.MinorUnits, p.Fee.MinorUnits,
-            (p.Amount + p.Fee).MinorUnits, p.Split.ToAccount.MinorUnits, p.Split.RestitutionDeduction.MinorUnits, facility!.Policy.DepositLimit.MinorUnits);
+        // The quote names the person by number only: it moves nothing, and shows what the deposit would get.
+        var request = new CardDepositRequest(query.PersonNumber, "", query.Channel, query.AmountCents, query.TargetAccount, "quote");
+        var found = await directory.PersonAsync(CardDepositRules.NormalizePerson(query.PersonNumber), ct);
+        var check = await CardDepositRules.CheckAsync(directory, request, found, requireLastName: false, ct);
+        if (!check.IsSuccess) return check.Problem!;
+        var c = check.Value!;
+        var paid = found!.Value.RestitutionBalance;
+        var decision = DepositRules.Decide(new DepositRequest
+        {
+            Channel = c.Channel, Amount = c.Amount, Fee = c.Fee, Target = c.Target, Person = c.Person, Facility = c.Facility,
+            RestitutionStillOwed = Money.Max(c.Person.RestitutionOwed - paid, Money.Usd(0)), Key = "quote", Description = "quote", At = DateTimeOffset.UnixEpoch,
+        });
+        if (decision.Split is not { } split) return CardDepositRules.Problem(decision);
+        return new FeeQuote(c.Person.PersonNumber, c.Person.FacilityCode, query.Channel, query.TargetAccount, c.Amount.MinorUnits, c.Fee.MinorUnits,
+            (c.Amount + c.Fee).MinorUnits, split.ToAccount.MinorUnits, split.RestitutionDeduction.MinorUnits, c.Facility.Policy.DepositLimit.MinorUnits);
     }
 }
 

@@ -68,7 +68,7 @@ public sealed class SendMessageHandler(ServicesDbContext db, LedgerDirectory dir
             direction = "to_resident";
             paidBy = "family_card";
             var auth = request.AuthorizationReference ?? "";
-            if (DepositRules.LooksLikeCardNumber(auth))
+            if (CardDepositRules.LooksLikeCardNumber(auth))
                 return Problems.Invalid("card-number-refused", "authorizationReference looks like a card number; send the card network's authorization reference.");
             if (auth.Length is 0 or > 64) return Problems.Invalid("invalid-authorization-reference", "Stamps bought by card need the card network's authorizationReference.");
         }

@@ -1,0 +1,54 @@
+using Ledger.Data.Intake;
+using Ledger.Data.Journal;
+using Ledger.Domain;
+using Ledger.Domain.Accounts;
+using Ledger.Domain.Deposits;
+using Ledger.Domain.Facilities;
+using Ledger.Domain.Journal;
+using Ledger.Domain.People;
+using Ledger.Domain.Policies;
+using Npgsql;
+
+namespace Ledger.Api.Features.Deposits;
+
+/// <summary>A card deposit ready for the money decision: the person and facility are known, the fee worked out.</summary>
+public sealed record CardDepositToPost(Person Person, Facility Facility, DepositChannel Channel, AccountKind Target, Money Amount, Money Fee,
+    string JournalKey, string Description, DateTimeOffset At);
+
+/// <summary>The decision, and the journal's answer when it moved money (null when the deposit was refused).</summary>
+public sealed record CardPosting(DepositDecision Decision, PostResult? Result);
+
+/// <summary>Runs in the posting transaction with the decision and the journal's answer (e.g. to write the deposit row).</summary>
+public delegate Task CardPostingAlongside(NpgsqlConnection connection, NpgsqlTransaction transaction, DepositDecision decision, PostResult result, CancellationToken ct);
+
+/// <summary>
+/// The one posting path of a card deposit, for the API and for a processor's webhook alike: the restitution still owed
+/// is read under the lock on the person (<see cref="RestitutionLock"/>), <see cref="DepositRules"/> decides (over the
+/// limit, or for someone who cannot receive, the charge is refused and nothing moves), and the entry posts before the
+/// lock ends. So simultaneous deposits for one person never take more restitution than is owed.
+/// </summary>
+public sealed class CardDepositPosting(NpgsqlDataSource db, JournalStore journal)
+{
+    public async Task<CardPosting> PostAsync(CardDepositToPost deposit, CardPostingAlongside? alongside = null, CancellationToken ct = default)
+    {
+        var person = deposit.Person;
+        // Only a trust deposit for someone who owes restitution needs the lock; the rest decide without waiting.
+        var needsLock = deposit.Target == AccountKind.Trust && person.RestitutionOwed.IsPositive;
+        await using var held = needsLock ? await RestitutionLock.TakeAsync(db, [person.PersonNumber], ct) : null;
+        var stillOwed = held?.StillOwedCents.GetValueOrDefault(person.PersonNumber) ?? 0;
+
+        var decision = DepositRules.Decide(new DepositRequest
+        {
+            Channel = deposit.Channel, Amount = deposit.Amount, Fee = deposit.Fee, Target = deposit.Target, Person = person,
+            Facility = deposit.Facility, RestitutionStillOwed = Money.Usd(stillOwed),
+            Key = deposit.JournalKey, Description = deposit.Description, At = deposit.At,
+        });
+        if (decision.Entry is null) return new CardPosting(decision, null);
+
+        var result = await journal.PostAsync(decision.Entry, async (conn, tx, results, token) =>
+        {
+            if (alongside is not null) await alongside(conn, tx, decision, results[0], token);
+        }, ct);
+        return new CardPosting(decision, result);
+    }
+}
