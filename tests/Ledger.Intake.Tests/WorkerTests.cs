@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Ledger.Data.Intake;
+using Ledger.Domain;
 using Ledger.Intake.MoneyGram;
 
 namespace Ledger.Intake.Tests;
@@ -25,25 +26,40 @@ public class WorkerTests : IAsyncLifetime
         await _clean.DisposeAsync();
     }
 
-    private static MoneyGramFileBuilder BusyDay(int records, int firstReference)
+    private static MoneyGramFileBuilder BusyDay(int records, int firstReference, bool restitutionReversals = false)
     {
         // People of samples/reference/roster.csv: in custody (one owing restitution, one at a $300 limit), released, unknown.
         string[] accounts = ["12345678DOE", "96000215WILLIAMS", "45699839WHITE", "99999999X", "65523933WHITE", "12345-678 doe", "15889971MCDONALD"];
         var file = new MoneyGramFileBuilder();
+        string Ref(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
         for (var i = 0; i < records; i++)
         {
-            var reference = (firstReference + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (i % 97 == 5) file.Reversal((firstReference + records + i).ToString(System.Globalization.CultureInfo.InvariantCulture), (firstReference + i - 3).ToString(System.Globalization.CultureInfo.InvariantCulture), accounts[(i - 3) % accounts.Length], $"{20 + (i - 3) % 400}.{(i - 3) % 100:D2}");
-            file.Send(reference, accounts[i % accounts.Length], $"{20 + i % 400}.{i % 100:D2}");
+            var reference = Ref(firstReference + i);
+            if (i % 97 == 5) file.Reversal(Ref(firstReference + records + i), Ref(firstReference + i - 3), accounts[(i - 3) % accounts.Length], $"{20 + (i - 3) % 400}.{(i - 3) % 100:D2}");
+            // KILLTEST owes $600.00 at 20%: each $100.00 send takes $20.00 while anything is owed, and every other one is
+            // reversed (principal only, fee 0.00) 20 records later, which makes that share owed again for the sends after it.
+            if (restitutionReversals && i % 82 == 20 && i >= 20) file.Reversal(Ref(firstReference + 2 * records + i), Ref(firstReference + i - 20), KillTest, "100.00", "0.00");
+            if (restitutionReversals && i % 41 == 0) file.Send(reference, KillTest, "100.00");
+            else file.Send(reference, accounts[i % accounts.Length], $"{20 + i % 400}.{i % 100:D2}");
         }
         return file;
     }
+
+    private const string KillTest = "77777020KILLTEST";
+
+    private static Task AddKillTestPersonAsync(IntakeWorld world) => world.Db.Importer.ImportRosterAsync(new StringReader("""
+        facility_code,person_number,last_name,first_name,status,restitution_owed
+        FCI-ALI,77777-020,KILLTEST,ANA,in_custody,600.00
+        """), "roster-killtest.csv");
 
     [Fact]
     public async Task A_worker_killed_mid_file_and_restarted_ends_exactly_as_a_clean_run()
     {
         const int records = 6000;
-        var file = BusyDay(records, 60_000_000);
+        // Reversals for a person who owes restitution included: a kill must not change who gets what.
+        await AddKillTestPersonAsync(_worker);
+        await AddKillTestPersonAsync(_clean);
+        var file = BusyDay(records, 60_000_000, restitutionReversals: true);
         var inbox = Path.Combine(_worker.Folder, "inbox", "moneygram");
         var staged = file.WriteTo(Path.Combine(_worker.Folder, "staging"), "day.mgx.csv");
 
@@ -76,6 +92,9 @@ public class WorkerTests : IAsyncLifetime
         await intake.ProcessAsync((await intake.RegisterAsync(path)).Id, path);
 
         await AssertSameStateAsync();
+        // The file really exercised the rule: KILLTEST's shares were given back by reversals and collected again.
+        Assert.True(await _clean.Db.ScalarAsync<long>("SELECT count(*) FROM intake_items WHERE kind = 'reversal' AND outcome = 'reversed' AND person_number = '77777-020'") > 10);
+        Assert.Equal(Money.Usd(600_00), await _clean.RestitutionAsync("77777-020"));
     }
 
     [Fact]

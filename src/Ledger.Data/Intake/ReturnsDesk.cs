@@ -3,6 +3,7 @@ using Ledger.Data.Journal;
 using Ledger.Data.Schema;
 using Ledger.Domain;
 using Ledger.Domain.Accounts;
+using Ledger.Domain.Deposits;
 using Ledger.Domain.Journal;
 using Npgsql;
 using NpgsqlTypes;
@@ -44,7 +45,7 @@ public sealed record DispositionResult(DispositionOutcome Outcome, ReturnItem? R
 /// </summary>
 public sealed class ReturnsDesk(NpgsqlDataSource db, JournalStore journal, TimeProvider clock)
 {
-    public static string RefundKeyOf(long fileId, int sequence) => string.Create(CultureInfo.InvariantCulture, $"refund:{fileId}:{sequence}");
+    public static string RefundKeyOf(long fileId, int sequence) => EntryKeys.Refund(fileId, sequence);
 
     /// <summary>
     /// SQL for what an entry credited to refunds payable (cents), given an expression for its id, less what a reversal
@@ -61,11 +62,9 @@ public sealed class ReturnsDesk(NpgsqlDataSource db, JournalStore journal, TimeP
     /// us, so a MoneyGram refund credits MoneyGram clearing; the excess of a deposited money order goes back by a
     /// check from our bank account, so a lockbox refund credits the bank.
     /// </summary>
-    public static AccountKey SettlementAccount(string source) => source == "moneygram"
-        ? AccountKey.OfCompany(AccountKind.MoneyGramClearing, Currency.USD)
-        : AccountKey.OfCompany(AccountKind.Bank, Currency.USD);
+    public static AccountKey SettlementAccount(string source) => LedgerEntries.RefundPaidFrom(source);
 
-    public static readonly AccountKey RefundsPayable = AccountKey.OfCompany(AccountKind.RefundsPayable, Currency.USD);
+    public static readonly AccountKey RefundsPayable = LedgerEntries.RefundsPayable;
 
     /// <summary>Returns decided on a UTC day (intake: the file's receipt; keyed: the resolution), or all of them; optionally of one file.</summary>
     public async Task<IReadOnlyList<ReturnItem>> ListAsync(DateOnly? day, long? fileId = null, CancellationToken ct = default)
@@ -116,9 +115,9 @@ public sealed class ReturnsDesk(NpgsqlDataSource db, JournalStore journal, TimeP
         if (item.PayableCents <= 0) return new DispositionResult(DispositionOutcome.NothingPayable, item);
 
         var amount = Money.Usd(item.PayableCents);
-        var entry = new JournalEntry(RefundKeyOf(fileId, sequence), "refund",
+        var entry = LedgerEntries.Refund(fileId, sequence, item.Source,
             $"Refund to {item.Item.SenderName ?? "the sender"} of {item.Source} {item.Item.Reference} (file {fileId}, item {sequence})",
-            clock.GetUtcNow(), [Posting.Debit(RefundsPayable, amount), Posting.Credit(SettlementAccount(item.Source), amount)]);
+            clock.GetUtcNow(), amount);
         try
         {
             var result = await journal.PostAsync(entry, async (conn, tx, results, token) =>

@@ -59,11 +59,8 @@ public sealed class HoldReleaser(MoneyOrderHoldStore holds, JournalStore journal
         var h = due.Hold;
         var serial = due.DepositKey.StartsWith("mo:", StringComparison.Ordinal) ? due.DepositKey[3..] : due.DepositKey;
         var amount = Money.Usd(h.AmountCents);
-        return new JournalEntry(LockboxDecider.ReleaseKeyOf(serial), LockboxDecider.Source,
+        return Ledger.Domain.Deposits.LedgerEntries.HoldRelease(serial,
             $"Money order {serial}: hold at {h.FacilityCode} ends, released to {h.PersonNumber} {h.AccountKind}", h.ReleaseAt,
-            [
-                Posting.Debit(AccountKey.OfFacility(h.FacilityCode, AccountKind.MoneyOrderHolds, Currency.USD), amount),
-                Posting.Credit(AccountKey.Personal(h.PersonNumber, AccountKinds.Parse(h.AccountKind), Currency.USD), amount),
-            ]);
+            h.FacilityCode, h.PersonNumber, AccountKinds.Parse(h.AccountKind), amount);
     }
 }

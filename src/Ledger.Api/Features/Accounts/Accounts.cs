@@ -5,6 +5,7 @@ using Ledger.Data.Services;
 using Ledger.Data.Statements;
 using Ledger.Domain;
 using Ledger.Domain.Accounts;
+using Ledger.Domain.Deposits;
 using Ledger.Domain.Journal;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -76,11 +77,7 @@ public sealed class TransferToMediaHandler(ServicesDbContext db, JournalStore jo
         if (row.Status == WorkStatus.Pending)
         {
             var amount = Money.Usd(row.AmountCents);
-            var entry = new JournalEntry($"transfer:{row.Id}", "kiosk", $"Trust to media (kiosk credit) for {personNumber}", row.CreatedAt,
-            [
-                Posting.Debit(AccountKey.Personal(personNumber, AccountKind.Trust, Currency.USD), amount),
-                Posting.Credit(AccountKey.Personal(personNumber, AccountKind.Media, Currency.USD), amount),
-            ]);
+            var entry = LedgerEntries.TrustToMedia(row.Id, personNumber, amount, $"Trust to media (kiosk credit) for {personNumber}", row.CreatedAt);
             (row.Status, row.EntryId) = await WorkStatus.PostAndRecordAsync(journal, entry, db.Transfers.Where(t => t.Id == row.Id),
                 t => t.Status, t => t.EntryId, ct);
         }

@@ -6,6 +6,7 @@ using Ledger.Data.Journal;
 using Ledger.Data.Services;
 using Ledger.Domain;
 using Ledger.Domain.Accounts;
+using Ledger.Domain.Deposits;
 using Ledger.Domain.Journal;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -106,11 +107,8 @@ public sealed class PurchaseHandler(ServicesDbContext db, LedgerDirectory direct
             else
             {
                 var price = Money.Usd(row.PriceCents);
-                var entry = new JournalEntry($"media:{row.Id}", "media", $"{item.Kind} '{item.Title}' for {row.PersonNumber}", row.CreatedAt,
-                [
-                    Posting.Debit(AccountKey.Personal(row.PersonNumber, AccountKind.Media, Currency.USD), price),
-                    Posting.Credit(AccountKey.OfFacility(person.FacilityCode, AccountKind.MediaRevenue, Currency.USD), price),
-                ]);
+                var entry = LedgerEntries.MediaPurchase(row.Id, row.PersonNumber, person.FacilityCode, price,
+                    $"{item.Kind} '{item.Title}' for {row.PersonNumber}", row.CreatedAt);
                 (row.Status, row.EntryId) = await WorkStatus.PostAndRecordAsync(journal, entry, db.MediaPurchases.Where(p => p.Id == row.Id),
                     p => p.Status, p => p.EntryId, ct);
             }

@@ -7,6 +7,7 @@ using Ledger.Data.Journal;
 using Ledger.Data.Services;
 using Ledger.Domain;
 using Ledger.Domain.Accounts;
+using Ledger.Domain.Deposits;
 using Ledger.Domain.Journal;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -133,19 +134,13 @@ public static class StampCharges
     public static JournalEntry Charge(MessageRow m)
     {
         var total = Money.Usd(m.Stamps * m.StampPriceCents);
-        var payer = m.PaidBy == "family_card"
-            ? AccountKey.OfFacility(m.FacilityCode, AccountKind.CardClearing, Currency.USD)
-            : AccountKey.Personal(m.PersonNumber, AccountKind.Media, Currency.USD);
-        return new JournalEntry($"stamps:{m.Id}", "email", $"{m.Stamps} e-mail stamp(s) for message {m.Id} ({m.PaidBy})", m.CreatedAt,
-        [
-            Posting.Debit(payer, total),
-            Posting.Credit(AccountKey.OfFacility(m.FacilityCode, AccountKind.StampRevenue, Currency.USD), total),
-        ]);
+        return LedgerEntries.StampCharge(m.Id, m.FacilityCode, m.PersonNumber, paidByFamilyCard: m.PaidBy == "family_card", total,
+            $"{m.Stamps} e-mail stamp(s) for message {m.Id} ({m.PaidBy})", m.CreatedAt);
     }
 
     /// <summary>A rejected message's stamps go back the way they came: the charge reversed.</summary>
     public static JournalEntry Refund(MessageRow m, DateTimeOffset at) =>
-        JournalEntry.Reverse(new EntryId(m.ChargeEntryId!.Value), Charge(m), $"stamps-refund:{m.Id}", $"Refund of stamps: message {m.Id} rejected in screening", at);
+        LedgerEntries.StampRefund(new EntryId(m.ChargeEntryId!.Value), Charge(m), m.Id, $"Refund of stamps: message {m.Id} rejected in screening", at);
 }
 
 public sealed record ListMessagesQuery(Actor Actor) : IQuery<Result<IReadOnlyList<MessageView>>>;
