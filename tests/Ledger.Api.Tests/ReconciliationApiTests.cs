@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Globalization;
 using System.Text;
 using Ledger.Data.Intake;
@@ -81,6 +82,34 @@ public class ReconciliationApiTests(ApiFixture api) : IClassFixture<ApiFixture>
 
         await (await ops.GetAsync("/operations/reconciliation?date=23-11-2026")).ProblemAsync(422, "invalid-date");
         await (await ops.GetAsync($"/operations/reconciliation?date={Today}&format=xml")).ProblemAsync(422, "invalid-format");
+    }
+
+    [Fact]
+    public async Task A_day_with_card_deposits_paid_family_email_one_rejected_and_refunded_and_refunds_reconciles_balanced()
+    {
+        var fileId = await DayAsync();
+        // Family e-mail paid by card at FCI-LOR: two messages charged, one rejected in screening and its stamps refunded.
+        var family = await api.FamilyWithContactAsync("12345-678");
+        using var client = api.Family(family);
+        var kept = await (await client.PostIdempotentAsync("/messages", new { personNumber = "12345-678", body = "hello", authorizationReference = "AUTH-R1" }, "m-kept")).OkJsonAsync();
+        var gone = await (await client.PostIdempotentAsync("/messages", new { personNumber = "12345-678", body = new string('x', 6_001), authorizationReference = "AUTH-R2" }, "m-gone")).OkJsonAsync();
+        using var staff = api.Staff("FCI-LOR");
+        await (await staff.PostAsJsonAsync($"/screening/messages/{gone.GetProperty("id").GetInt64()}/reject", new { reason = "Security concern" })).OkJsonAsync();
+        await api.DepositAsync("12345-678", 1234);
+        // The returned MoneyGram send is refunded (MoneyGram pays its sender back out of what it settles).
+        using var ops = api.Operations();
+        var refund = await ops.PostAsync($"/operations/returns/{fileId}/2/refunded", null);
+        Assert.True(refund.IsSuccessStatusCode || (int)refund.StatusCode == 409, await refund.Content.ReadAsStringAsync());
+
+        var report = await (await ops.GetAsync($"/operations/reconciliation?date={Today}")).OkJsonAsync();
+        var card = report.GetProperty("clearing").EnumerateArray().Single(c => c.GetProperty("account").GetString() == Reconciliation.CardClearing
+                                                                               && c.GetProperty("owner").GetString() == "FCI-LOR");
+        // The stamps are part of what the processor settles, the rejected message's refund comes off it.
+        Assert.True(card.GetProperty("depositsCents").GetInt64() >= 1234 + 35 + 70, card.ToString());
+        Assert.True(card.GetProperty("refundsCents").GetInt64() >= 70, card.ToString());
+        Assert.Equal(0L, card.GetProperty("differenceCents").GetInt64());
+        Assert.True(report.GetProperty("balanced").GetBoolean(), report.ToString());
+        Assert.NotEqual(0, kept.GetProperty("id").GetInt64());
     }
 
     [Fact]

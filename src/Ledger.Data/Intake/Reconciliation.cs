@@ -99,18 +99,19 @@ public sealed class Reconciliation(NpgsqlDataSource db)
             ), items AS (
                 SELECT i.file_id, i.sequence, i.kind, r.id IS NOT NULL AS keyed,
                        coalesce(rp.facility_code, i.facility_code) AS facility_code,
-                       CASE WHEN r.id IS NULL THEN i.outcome ELSE coalesce(r.outcome, r.status) END AS outcome,
+                       -- A MoneyGram reversal dismissed by operations changed nothing, as a duplicate: it counts with them.
+                       CASE WHEN r.id IS NULL THEN i.outcome WHEN r.status = 'dismissed' THEN 'duplicate' ELSE coalesce(r.outcome, r.status) END AS outcome,
                        CASE WHEN r.id IS NULL THEN i.amount_cents ELSE r.amount_cents END AS amount_cents,
                        CASE WHEN r.id IS NULL THEN i.credited_cents ELSE r.credited_cents END AS credited_cents,
                        CASE WHEN r.id IS NULL THEN i.restitution_cents ELSE r.restitution_cents END AS restitution_cents,
                        CASE WHEN r.id IS NULL THEN i.returned_cents ELSE r.returned_cents END AS returned_cents,
                        CASE WHEN r.id IS NULL THEN i.fee_cents ELSE r.fee_cents END AS fee_cents,
                        CASE WHEN r.id IS NULL THEN i.in_review_cents ELSE 0 END AS in_review_cents,
-                       i.reversed_cents
+                       CASE WHEN r.status = 'reversed' THEN r.amount_cents ELSE i.reversed_cents END AS reversed_cents
                 FROM day_files f
                 JOIN intake_items i ON i.file_id = f.id
                 LEFT JOIN review_resolutions r ON i.outcome = 'in_review' AND r.file_id = i.file_id AND r.sequence = i.sequence
-                                               AND r.status IN ('posted', 'returned')
+                                               AND r.status IN ('posted', 'returned', 'reversed', 'dismissed')
                 LEFT JOIN people rp ON rp.person_number = r.person_number
             )
             """;
@@ -154,7 +155,8 @@ public sealed class Reconciliation(NpgsqlDataSource db)
     /// Each clearing account's movement on the day against what will be settled. MoneyGram settles every send
     /// whose entry posted (amount and fee, returned ones too: we refund them), less the sends it reversed and
     /// the refunds we had it pay back; the bank settles the money orders deposited (intake or keyed); the card
-    /// processor what each card deposit charged. Items in review moved no money and are not counted.
+    /// processor what each card deposit and each family's e-mail stamps charged, less the stamps it refunded. Items in
+    /// review moved no money and are not counted. Every component is read from typed columns, never from a details JSON.
     /// </summary>
     public async Task<IReadOnlyList<ClearingRow>> ClearingAsync(DateOnly day, CancellationToken ct = default)
     {
@@ -170,14 +172,23 @@ public sealed class Reconciliation(NpgsqlDataSource db)
               SELECT 'card_clearing', d.facility_code, 'deposits', d.amount_cents + d.fee_cents
               FROM api.card_deposits d LEFT JOIN journal_entries e ON e.idempotency_key = d.journal_key
               WHERE d.created_at >= @window AND d.created_at < @to AND coalesce(e.recorded_at, d.created_at) >= @from AND coalesce(e.recorded_at, d.created_at) < @to
+              UNION ALL
+              -- E-mail stamps a family paid by card: the processor settles the charge, and takes back a rejected message's refund.
+              SELECT 'card_clearing', m.facility_code, 'deposits', m.stamps * m.stamp_price_cents
+              FROM api.messages m JOIN journal_entries e ON e.id = m.charge_entry_id
+              WHERE m.paid_by = 'family_card' AND e.recorded_at >= @from AND e.recorded_at < @to
+              UNION ALL
+              SELECT 'card_clearing', m.facility_code, 'refunds', m.stamps * m.stamp_price_cents
+              FROM api.messages m JOIN journal_entries e ON e.id = m.refund_entry_id
+              WHERE m.paid_by = 'family_card' AND e.recorded_at >= @from AND e.recorded_at < @to
               """
             : "";
         await using var cmd = new NpgsqlCommand($"""
             WITH expected (account, owner, component, cents) AS (
                 SELECT CASE f.source WHEN 'moneygram' THEN 'moneygram_clearing' ELSE 'lockbox_clearing' END, '',
                        CASE i.kind WHEN 'reversal' THEN 'reversals' ELSE 'deposits' END,
-                       -- A reversal takes back amount and fee; its fee is kept only in what the record said.
-                       CASE i.kind WHEN 'reversal' THEN i.amount_cents + coalesce(round((i.details->>'fee')::numeric * 100), 0)::bigint
+                       -- A reversal takes back its principal and what it gives back of the fee (fee_refunded_cents).
+                       CASE i.kind WHEN 'reversal' THEN i.amount_cents + i.fee_refunded_cents
                                    ELSE i.amount_cents + i.fee_cents + i.fee_refunded_cents END
                 FROM intake_files f
                 JOIN intake_items i ON i.file_id = f.id
@@ -192,6 +203,14 @@ public sealed class Reconciliation(NpgsqlDataSource db)
                 JOIN intake_files f ON f.id = r.file_id
                 LEFT JOIN journal_entries e ON e.id = r.entry_id
                 WHERE r.status = 'posted' AND r.entry_id IS NOT NULL
+                  AND coalesce(e.recorded_at, r.approved_at, r.keyed_at) >= @from AND coalesce(e.recorded_at, r.approved_at, r.keyed_at) < @to
+                UNION ALL
+                -- A reversal operations applied from the keying queue.
+                SELECT 'moneygram_clearing', '', 'reversals', i.amount_cents + i.fee_refunded_cents
+                FROM review_resolutions r
+                JOIN intake_items i ON i.file_id = r.file_id AND i.sequence = r.sequence
+                LEFT JOIN journal_entries e ON e.id = r.entry_id
+                WHERE r.status = 'reversed' AND r.entry_id IS NOT NULL
                   AND coalesce(e.recorded_at, r.approved_at, r.keyed_at) >= @from AND coalesce(e.recorded_at, r.approved_at, r.keyed_at) < @to
                 UNION ALL
                 -- MoneyGram pays a refund back to its sender out of what it settles (see ReturnsDesk).

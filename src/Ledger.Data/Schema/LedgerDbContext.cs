@@ -120,12 +120,13 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
         {
             e.ToTable("review_resolutions", t =>
             {
-                t.HasCheckConstraint("ck_review_resolutions_action", "action IN ('post','return')");
-                t.HasCheckConstraint("ck_review_resolutions_status", "status IN ('awaiting_approval','posted','returned','rejected')");
+                // post/return: a lockbox item keyed or sent back; reverse/dismiss: a MoneyGram reversal applied or set aside.
+                t.HasCheckConstraint("ck_review_resolutions_action", "action IN ('post','return','reverse','dismiss')");
+                t.HasCheckConstraint("ck_review_resolutions_status", "status IN ('awaiting_approval','posted','returned','rejected','reversed','dismissed')");
                 t.HasCheckConstraint("ck_review_resolutions_post", "action <> 'post' OR (amount_cents > 0 AND person_number IS NOT NULL AND account_kind IN ('trust','media','restitution'))");
-                t.HasCheckConstraint("ck_review_resolutions_return", "action <> 'return' OR reason IS NOT NULL");
+                t.HasCheckConstraint("ck_review_resolutions_return", "action NOT IN ('return','dismiss') OR reason IS NOT NULL");
                 t.HasCheckConstraint("ck_review_resolutions_four_eyes", "approved_by IS NULL OR approved_by <> keyed_by");
-                t.HasCheckConstraint("ck_review_resolutions_outcome", "outcome IS NULL OR outcome IN ('posted','partially_posted','returned')");
+                t.HasCheckConstraint("ck_review_resolutions_outcome", "outcome IS NULL OR outcome IN ('posted','partially_posted','returned','reversed','dismissed')");
             });
             // One live resolution per item: a rejected one leaves the item free to be keyed again.
             e.HasIndex(x => new { x.FileId, x.Sequence }).IsUnique().HasFilter("status <> 'rejected'");

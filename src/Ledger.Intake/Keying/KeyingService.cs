@@ -5,9 +5,11 @@ using Ledger.Data.ReferenceData;
 using Ledger.Data.Schema;
 using Ledger.Domain;
 using Ledger.Domain.Accounts;
+using Ledger.Domain.Deposits;
 using Ledger.Domain.Journal;
 using Ledger.Intake.Lockbox;
 using Ledger.Intake.People;
+using Ledger.Intake.MoneyGram;
 using Ledger.Intake.Pipeline;
 using Npgsql;
 
@@ -73,6 +75,12 @@ public sealed class KeyingService(NpgsqlDataSource db, ReviewResolutionStore res
         var (waiting, refusal) = await WaitingAsync(resolutionId, approver, "approve", ct);
         if (refusal is not null) return refusal;
         var resolution = waiting!;
+        if (resolution.Action == "reverse")
+        {
+            var reversal = await resolutions.ItemAsync(MoneyGramDecider.Source, resolution.FileId, resolution.Sequence, ct)
+                ?? throw new InvalidOperationException($"Resolution {resolutionId} names item {resolution.FileId}/{resolution.Sequence}, which does not exist.");
+            return await ApplyReversalAsync(resolution, reversal.Item, isNew: false, approver, alongside, ct);
+        }
 
         var review = await resolutions.ItemAsync(LockboxIntake.Source, resolution.FileId, resolution.Sequence, ct)
             ?? throw new InvalidOperationException($"Resolution {resolutionId} names item {resolution.FileId}/{resolution.Sequence}, which does not exist.");
@@ -129,6 +137,115 @@ public sealed class KeyingService(NpgsqlDataSource db, ReviewResolutionStore res
             KeyedBy = staff, KeyedAt = Now(), Outcome = ItemOutcome.Returned.ToCode(), ReturnedCents = amount,
         };
         return await RecordAsync(row, alongside, ct);
+    }
+
+    /// <summary>
+    /// Applies a MoneyGram reversal that intake left in review: the original send's entry is reversed line for line under
+    /// the reversal's own key (<c>mg:&lt;reference&gt;</c>, so it happens once). Above the four-eyes threshold it waits for a
+    /// second staff member, as keyed money orders do. Refused when the send was never received or is already reversed,
+    /// or when the person no longer holds the money (then only a dismissal settles it).
+    /// </summary>
+    public async Task<KeyingResult> ReverseAsync(long fileId, int sequence, string staff, ResolutionAlongside? alongside = null, CancellationToken ct = default)
+    {
+        if (StaffRefusal(staff) is { } noStaff) return noStaff;
+        var review = await resolutions.ItemAsync(MoneyGramDecider.Source, fileId, sequence, ct);
+        if (OpenReversalRefusal(review, fileId, sequence) is { } closed) return closed;
+        var item = review!.Item;
+        var row = new ReviewResolutionRow
+        {
+            FileId = fileId, Sequence = sequence, Action = "reverse", Status = "awaiting_approval", AmountCents = item.AmountCents,
+            KeyedBy = staff, KeyedAt = Now(),
+        };
+        return item.AmountCents <= options.FourEyesAboveCents
+            ? await ApplyReversalAsync(row, item, isNew: true, approver: null, alongside, ct)
+            : await RecordAsync(row, alongside, ct);
+    }
+
+    /// <summary>Sets a MoneyGram reversal in review aside with a reason: no money moves, and the item leaves the queue.</summary>
+    public async Task<KeyingResult> DismissAsync(long fileId, int sequence, string reason, string staff, ResolutionAlongside? alongside = null, CancellationToken ct = default)
+    {
+        if (StaffRefusal(staff) is { } noStaff) return noStaff;
+        if (string.IsNullOrWhiteSpace(reason)) return Invalid("reason-required", "Say why the reversal is not applied.");
+        var review = await resolutions.ItemAsync(MoneyGramDecider.Source, fileId, sequence, ct);
+        if (OpenReversalRefusal(review, fileId, sequence) is { } closed) return closed;
+        var row = new ReviewResolutionRow
+        {
+            FileId = fileId, Sequence = sequence, Action = "dismiss", Status = "dismissed", AmountCents = review!.Item.AmountCents, Reason = reason.Trim(),
+            KeyedBy = staff, KeyedAt = Now(), Outcome = "dismissed",
+        };
+        return await RecordAsync(row, alongside, ct);
+    }
+
+    private async Task<KeyingResult> ApplyReversalAsync(ReviewResolutionRow row, IntakeItemRow item, bool isNew, string? approver,
+        ResolutionAlongside? alongside, CancellationToken ct)
+    {
+        var originalReference = OriginalReferenceOf(item);
+        var found = originalReference is null
+            ? new Dictionary<string, (EntryId Id, JournalEntry Entry)>()
+            : await journal.FindEntriesAsync([MoneyGramDecider.KeyOf(originalReference)], ct);
+        if (found.Count == 0)
+            return KeyingResult.Refused(KeyingRefusal.CannotPost, "original-not-found",
+                $"MoneyGram reversed {originalReference ?? "a send"}, which we have never received: there is nothing to reverse. Dismiss it with a reason.");
+
+        var original = found.Values.First();
+        var now = Now();
+        var entry = LedgerEntries.Reversal(original.Id, original.Entry, MoneyGramDecider.KeyOf(item.Reference),
+            $"MoneyGram {item.Reference} reverses {originalReference} (applied by operations)", now);
+        var moved = false;
+        PostResult result;
+        try
+        {
+            result = await journal.PostAsync(entry, async (conn, tx, results, token) =>
+            {
+                if (results[0].Outcome != PostOutcome.Posted) return;
+                row.Status = "reversed";
+                row.Outcome = "reversed";
+                row.EntryId = results[0].EntryId!.Value.Value;
+                row.ApprovedBy = approver;
+                row.ApprovedAt = approver is null ? null : now;
+                if (isNew) await ReviewResolutionStore.InsertAsync(conn, tx, row, token);
+                else if (!await ReviewResolutionStore.SettleAsync(conn, tx, row, token))
+                {
+                    moved = true;
+                    throw new ResolutionMovedException();
+                }
+                if (alongside is not null) await alongside(conn, tx, row, token);
+            }, ct);
+        }
+        catch (ResolutionMovedException) when (moved)
+        {
+            return AlreadyResolved(row.FileId, row.Sequence);
+        }
+        catch (PostgresException e) when (IsSecondLiveResolution(e))
+        {
+            return AlreadyResolved(row.FileId, row.Sequence);
+        }
+
+        return result.Outcome switch
+        {
+            PostOutcome.Posted => KeyingResult.Done(row),
+            PostOutcome.Duplicate => AlreadyResolved(row.FileId, row.Sequence),
+            PostOutcome.InsufficientFunds => KeyingResult.Refused(KeyingRefusal.CannotPost, "insufficient-funds",
+                "The person's account no longer holds the money this reversal takes back; dismiss it with a reason (and recover the money outside the ledger)."),
+            _ => KeyingResult.Refused(KeyingRefusal.CannotPost, "already-reversed", result.Detail ?? $"MoneyGram {originalReference} has been reversed already."),
+        };
+    }
+
+    private static string? OriginalReferenceOf(IntakeItemRow item)
+    {
+        if (item.Details is null) return null;
+        using var json = System.Text.Json.JsonDocument.Parse(item.Details);
+        return json.RootElement.TryGetProperty("original_reference", out var r) && r.ValueKind == System.Text.Json.JsonValueKind.String ? r.GetString() : null;
+    }
+
+    private static KeyingResult? OpenReversalRefusal(ReviewItem? review, long fileId, int sequence)
+    {
+        var name = string.Create(CultureInfo.InvariantCulture, $"{fileId}/{sequence}");
+        if (review is null || review.Item.Kind != "reversal") return KeyingResult.Refused(KeyingRefusal.NotFound, "not-found", $"No MoneyGram reversal {name}.");
+        if (review.Item.Outcome != ItemOutcome.InReview.ToCode())
+            return KeyingResult.Refused(KeyingRefusal.NotInReview, "not-in-review", $"MoneyGram reversal {name} was {review.Item.Outcome} by intake; there is nothing to settle.");
+        if (review.Resolution is not null) return AlreadyResolved(fileId, sequence);
+        return null;
     }
 
     /// <summary>Records a resolution that moves no money (keyed and waiting, or returned); the first live one of an item wins.</summary>

@@ -71,6 +71,8 @@ public sealed class MoneyGramDecider(IReadOnlyDictionary<string, Facility> facil
     {
         var item = NewItem(fileId, r, "reversal");
         item.Details = Details(r);
+        // What MoneyGram gives back of its fee with the principal: what it takes back from what it settles is amount + this.
+        item.FeeRefundedCents = r.Fee.MinorUnits;
         if (original is not { } found)
             return Review(item, "original_not_found", $"MoneyGram reversed {r.OriginalReference}, which we have never received; operations must decide.");
 

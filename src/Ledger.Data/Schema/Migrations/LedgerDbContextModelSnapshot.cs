@@ -716,17 +716,17 @@ namespace Ledger.Data.Schema.Migrations
 
                     b.ToTable("review_resolutions", null, t =>
                         {
-                            t.HasCheckConstraint("ck_review_resolutions_action", "action IN ('post','return')");
+                            t.HasCheckConstraint("ck_review_resolutions_action", "action IN ('post','return','reverse','dismiss')");
 
                             t.HasCheckConstraint("ck_review_resolutions_four_eyes", "approved_by IS NULL OR approved_by <> keyed_by");
 
-                            t.HasCheckConstraint("ck_review_resolutions_outcome", "outcome IS NULL OR outcome IN ('posted','partially_posted','returned')");
+                            t.HasCheckConstraint("ck_review_resolutions_outcome", "outcome IS NULL OR outcome IN ('posted','partially_posted','returned','reversed','dismissed')");
 
                             t.HasCheckConstraint("ck_review_resolutions_post", "action <> 'post' OR (amount_cents > 0 AND person_number IS NOT NULL AND account_kind IN ('trust','media','restitution'))");
 
-                            t.HasCheckConstraint("ck_review_resolutions_return", "action <> 'return' OR reason IS NOT NULL");
+                            t.HasCheckConstraint("ck_review_resolutions_return", "action NOT IN ('return','dismiss') OR reason IS NOT NULL");
 
-                            t.HasCheckConstraint("ck_review_resolutions_status", "status IN ('awaiting_approval','posted','returned','rejected')");
+                            t.HasCheckConstraint("ck_review_resolutions_status", "status IN ('awaiting_approval','posted','returned','rejected','reversed','dismissed')");
                         });
                 });
 
