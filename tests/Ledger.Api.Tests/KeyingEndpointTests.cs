@@ -133,4 +133,43 @@ public class KeyingEndpointTests(ApiFixture api) : IClassFixture<ApiFixture>
         await (await ops.PostAsJsonAsync($"/operations/keying/{file}/9/key", Keyed(10_00))).ProblemAsync(404, "not-found");
         await (await ops.PostAsync("/operations/keying/resolutions/987654321/approve", null)).ProblemAsync(404, "not-found");
     }
+
+    /// <summary>The CLI as operations run it: `ledger review …` in its own process, on this test's database.</summary>
+    private async Task<(int ExitCode, string Output)> LedgerAsync(params string[] args)
+    {
+        var cli = AppContext.BaseDirectory.Replace(Path.Combine("tests", "Ledger.Api.Tests"), Path.Combine("src", "Ledger.Cli"), StringComparison.Ordinal);
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(cli, "ledger.dll"));
+        foreach (var a in args) info.ArgumentList.Add(a);
+        info.Environment["ConnectionStrings__Ledger"] = api.ConnectionString;
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+
+    [Fact]
+    public async Task Keying_from_the_cli_and_from_the_api_write_the_same_audit_rows()
+    {
+        var (file, _) = await InReviewAsync(2);
+        using var ops = Ops("ops-carol");
+        var viaApi = await (await ops.PostAsJsonAsync($"/operations/keying/{file}/1/key", Keyed(50_00))).OkJsonAsync();
+        var (exit, output) = await LedgerAsync("review", "key", "--file", file.ToString(CultureInfo.InvariantCulture), "--sequence", "2",
+            "--amount", "50.00", "--person", Person, "--account", "trust", "--staff", "ops-carol");
+        Assert.True(exit == 0, output);
+
+        // Everything but what tells the two items apart (their resolution, sequence, entry and instant) is the same.
+        const string sql = """
+            SELECT string_agg(format('%s|%s|%s|%s|%s|%s|%s', actor_subject, actor_role, action, entity_type, coalesce(facility_code, '-'), coalesce(before::text, '-'),
+                   (after - 'id' - 'sequence' - 'keyedAt' - 'entryId')::text), E'\n' ORDER BY id)
+            FROM api.audit_log WHERE entity_type = 'review_resolution' AND (after->>'fileId')::bigint = {0}
+            """;
+        var rows = (await api.ScalarAsync<string>(string.Format(CultureInfo.InvariantCulture, sql, file))).Split('\n');
+        Assert.Equal(2, rows.Length);
+        Assert.Equal(rows[0], rows[1]);
+        Assert.StartsWith("ops-carol|operations|keying.key|review_resolution|", rows[0], StringComparison.Ordinal);
+        Assert.Equal(2L, await api.ScalarAsync<long>($"SELECT count(*) FROM api.audit_log WHERE entity_id IN ('{viaApi.GetProperty("id").GetInt64()}', "
+                                                      + $"(SELECT id::text FROM review_resolutions WHERE file_id = {file} AND sequence = 2))"));
+    }
 }

@@ -5,7 +5,7 @@ using Ledger.Intake.Keying;
 namespace Ledger.Cli.Commands;
 
 /// <summary>
-/// The keying queue from a terminal, through the same service as the operations page and API (four-eyes included).
+/// The keying queue from a terminal, through the same service as the operations page and API (four-eyes and audit entries included).
 /// The staff member is who --staff says: a shell on the database host is trusted like the database itself.
 /// </summary>
 public static class ReviewCommands
@@ -21,6 +21,7 @@ public static class ReviewCommands
                 FourEyesAboveCents = host.Get<KeyingService>().FourEyesAboveCents,
                 Waiting = await queue.WaitingAsync(ct),
                 AwaitingApproval = await queue.AwaitingApprovalAsync(ct),
+                Reversals = await queue.ReversalsAsync(ct),
             });
             return 0;
         }));
@@ -57,7 +58,16 @@ public static class ReviewCommands
             Print(await host.Get<KeyingService>().ReturnAsync(parse.GetValue(file), parse.GetValue(sequence), parse.GetValue(reason)!, parse.GetValue(staff)!,
                 parse.GetValue(returnedAmount) is { } text ? Cents(text) : null, ct: ct))));
 
-        return new Command("review", "The keying queue: lockbox items OCR could not settle.") { list, key, approve, reject, giveBack };
+        var reverse = new Command("reverse", "Apply a MoneyGram reversal in review: the original send is reversed (four-eyes above the threshold).")
+            { file, sequence, staff };
+        reverse.SetAction((parse, ct) => CliHost.RunAsync(async () =>
+            Print(await host.Get<KeyingService>().ReverseAsync(parse.GetValue(file), parse.GetValue(sequence), parse.GetValue(staff)!, ct: ct))));
+        var dismiss = new Command("dismiss", "Dismiss a MoneyGram reversal in review, with the reason: no money moves.") { file, sequence, reason, staff };
+        dismiss.SetAction((parse, ct) => CliHost.RunAsync(async () =>
+            Print(await host.Get<KeyingService>().DismissAsync(parse.GetValue(file), parse.GetValue(sequence), parse.GetValue(reason)!, parse.GetValue(staff)!, ct: ct))));
+
+        return new Command("review", "The keying queue: every item in review (lockbox items OCR could not settle, MoneyGram reversals intake could not apply).")
+            { list, key, approve, reject, giveBack, reverse, dismiss };
     }
 
     private static long Cents(string text) => Money.TryParseExact(text.Trim().TrimStart('$'), Currency.USD, out var money)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Ledger.Data.Intake;
 using Ledger.Data.Schema;
 using Ledger.Intake.Lockbox;
+using Ledger.Intake.MoneyGram;
 using Ledger.Intake.Lockbox.Imaging;
 
 namespace Ledger.Intake.Keying;
@@ -61,6 +62,17 @@ public sealed record KeyingItem(
 /// <summary>A keyed item waiting for a second staff member, with what was keyed and by whom.</summary>
 public sealed record AwaitingApproval(KeyingItem Item, ReviewResolutionRow Resolution);
 
+/// <summary>
+/// A MoneyGram reversal intake could not apply (original unknown, principal differs, money already spent): operations
+/// apply it (the send is reversed) or dismiss it with a reason. <see cref="Resolution"/> is set while it waits for approval.
+/// </summary>
+public sealed record ReversalInReview(long FileId, int Sequence, string FileName, DateTimeOffset ReceivedAt, string Reference, string? ReasonCode,
+    string? Reason, long AmountCents, string? PersonNumber, ReviewResolutionRow? Resolution)
+{
+    public static ReversalInReview From(ReviewItem review) => new(review.Item.FileId, review.Item.Sequence, review.FileName, review.ReceivedAt,
+        review.Item.Reference, review.Item.ReasonCode, review.Item.Reason, review.Item.AmountCents, review.Item.PersonNumber, review.Resolution);
+}
+
 public enum ScanSide
 {
     MoneyOrder,
@@ -76,6 +88,12 @@ public sealed class KeyingQueue(ReviewResolutionStore resolutions)
     public async Task<IReadOnlyList<AwaitingApproval>> AwaitingApprovalAsync(CancellationToken ct = default) =>
         (await resolutions.InReviewAsync(LockboxIntake.Source, awaitingApproval: true, ct))
         .Select(r => new AwaitingApproval(KeyingItem.From(r), r.Resolution!)).ToArray();
+
+    /// <summary>MoneyGram reversals in review: those nobody has settled yet, then those waiting for a second staff member.</summary>
+    public async Task<IReadOnlyList<ReversalInReview>> ReversalsAsync(CancellationToken ct = default) =>
+        (await resolutions.InReviewAsync(MoneyGramDecider.Source, awaitingApproval: false, ct))
+        .Concat(await resolutions.InReviewAsync(MoneyGramDecider.Source, awaitingApproval: true, ct))
+        .Where(r => r.Item.Kind == "reversal").Select(ReversalInReview.From).ToArray();
 
     /// <summary>One lockbox item in review (resolved or not) with its resolutions so far; null when there is no such item in review.</summary>
     public async Task<(KeyingItem Item, IReadOnlyList<ReviewResolutionRow> Resolutions)?> ItemAsync(long fileId, int sequence, CancellationToken ct = default)

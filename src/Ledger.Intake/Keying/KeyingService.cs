@@ -63,6 +63,7 @@ public sealed class KeyingService(NpgsqlDataSource db, ReviewResolutionStore res
             PersonNumber = personNumber, AccountKind = target.ToCode(), KeyedBy = keyer, KeyedAt = now,
             Reason = serial == KeyingItemSerial(item) ? null : KeyedSerialNote + serial,
         };
+        alongside = KeyingAuditTrail.Then(keyer, "keying.key", now, alongside);
         return keyed.AmountCents <= options.FourEyesAboveCents
             ? await PostAsync(row, decision.Plan!, isNew: true, approver: null, now, alongside, ct)
             : await RecordAsync(row, alongside, ct);
@@ -75,6 +76,7 @@ public sealed class KeyingService(NpgsqlDataSource db, ReviewResolutionStore res
         var (waiting, refusal) = await WaitingAsync(resolutionId, approver, "approve", ct);
         if (refusal is not null) return refusal;
         var resolution = waiting!;
+        alongside = KeyingAuditTrail.Then(approver, "keying.approve", Now(), alongside);
         if (resolution.Action == "reverse")
         {
             var reversal = await resolutions.ItemAsync(MoneyGramDecider.Source, resolution.FileId, resolution.Sequence, ct)
@@ -106,6 +108,7 @@ public sealed class KeyingService(NpgsqlDataSource db, ReviewResolutionStore res
         row.Status = "rejected";
         row.ApprovedBy = approver;
         row.ApprovedAt = Now();
+        alongside = KeyingAuditTrail.Then(approver, "keying.reject", row.ApprovedAt.Value, alongside);
         row.Reason = reason.Trim();
         var settled = false;
         await InTransactionAsync(async (conn, tx) =>
@@ -136,7 +139,7 @@ public sealed class KeyingService(NpgsqlDataSource db, ReviewResolutionStore res
             FileId = fileId, Sequence = sequence, Action = "return", Status = "returned", AmountCents = amount, Reason = reason.Trim(),
             KeyedBy = staff, KeyedAt = Now(), Outcome = ItemOutcome.Returned.ToCode(), ReturnedCents = amount,
         };
-        return await RecordAsync(row, alongside, ct);
+        return await RecordAsync(row, KeyingAuditTrail.Then(staff, "keying.return", row.KeyedAt, alongside), ct);
     }
 
     /// <summary>
@@ -156,6 +159,7 @@ public sealed class KeyingService(NpgsqlDataSource db, ReviewResolutionStore res
             FileId = fileId, Sequence = sequence, Action = "reverse", Status = "awaiting_approval", AmountCents = item.AmountCents,
             KeyedBy = staff, KeyedAt = Now(),
         };
+        alongside = KeyingAuditTrail.Then(staff, "keying.reverse", row.KeyedAt, alongside);
         return item.AmountCents <= options.FourEyesAboveCents
             ? await ApplyReversalAsync(row, item, isNew: true, approver: null, alongside, ct)
             : await RecordAsync(row, alongside, ct);
@@ -173,7 +177,7 @@ public sealed class KeyingService(NpgsqlDataSource db, ReviewResolutionStore res
             FileId = fileId, Sequence = sequence, Action = "dismiss", Status = "dismissed", AmountCents = review!.Item.AmountCents, Reason = reason.Trim(),
             KeyedBy = staff, KeyedAt = Now(), Outcome = "dismissed",
         };
-        return await RecordAsync(row, alongside, ct);
+        return await RecordAsync(row, KeyingAuditTrail.Then(staff, "keying.dismiss", row.KeyedAt, alongside), ct);
     }
 
     private async Task<KeyingResult> ApplyReversalAsync(ReviewResolutionRow row, IntakeItemRow item, bool isNew, string? approver,

@@ -23,7 +23,8 @@ public sealed record ResolutionView(
 
 public sealed record AwaitingApprovalView(KeyingItem Item, ResolutionView Resolution);
 
-public sealed record KeyingQueueView(long FourEyesAboveCents, IReadOnlyList<KeyingItem> Waiting, IReadOnlyList<AwaitingApprovalView> AwaitingApproval);
+public sealed record KeyingQueueView(long FourEyesAboveCents, IReadOnlyList<KeyingItem> Waiting, IReadOnlyList<AwaitingApprovalView> AwaitingApproval,
+    IReadOnlyList<ReversalInReview> Reversals);
 
 public sealed record KeyingItemView(KeyingItem Item, IReadOnlyList<ResolutionView> Resolutions);
 
@@ -37,7 +38,8 @@ public sealed class KeyingQueueHandler(KeyingQueue queue, KeyingService keying) 
 {
     public async ValueTask<Result<KeyingQueueView>> Handle(KeyingQueueQuery query, CancellationToken ct) =>
         new KeyingQueueView(keying.FourEyesAboveCents, await queue.WaitingAsync(ct),
-            (await queue.AwaitingApprovalAsync(ct)).Select(a => new AwaitingApprovalView(a.Item, ResolutionView.Of(a.Resolution))).ToArray());
+            (await queue.AwaitingApprovalAsync(ct)).Select(a => new AwaitingApprovalView(a.Item, ResolutionView.Of(a.Resolution))).ToArray(),
+            await queue.ReversalsAsync(ct));
 }
 
 public sealed record KeyingItemQuery(long FileId, int Sequence) : IQuery<Result<KeyingItemView>>;
@@ -66,43 +68,60 @@ public sealed class KeyingScanHandler(KeyingQueue queue) : IQueryHandler<KeyingS
 
 public sealed record KeyItemCommand(Actor Actor, long FileId, int Sequence, KeyRequest Request) : ICommand<Result<ResolutionView>>;
 
-public sealed class KeyItemHandler(KeyingService keying, TimeProvider clock) : ICommandHandler<KeyItemCommand, Result<ResolutionView>>
+public sealed class KeyItemHandler(KeyingService keying) : ICommandHandler<KeyItemCommand, Result<ResolutionView>>
 {
     public async ValueTask<Result<ResolutionView>> Handle(KeyItemCommand command, CancellationToken ct)
     {
         var (actor, fileId, sequence, r) = command;
         var keyed = new KeyedItem(fileId, sequence, r.AmountCents, r.PersonNumber, r.Account, r.Serial);
-        return KeyingAudit.Answer(await keying.KeyAsync(keyed, actor.Subject, KeyingAudit.Alongside(actor, "keying.key", clock), ct));
+        return KeyingAudit.Answer(await keying.KeyAsync(keyed, actor.Subject, ct: ct));
     }
 }
 
 public sealed record ApproveResolutionCommand(Actor Actor, long ResolutionId) : ICommand<Result<ResolutionView>>;
 
-public sealed class ApproveResolutionHandler(KeyingService keying, TimeProvider clock) : ICommandHandler<ApproveResolutionCommand, Result<ResolutionView>>
+public sealed class ApproveResolutionHandler(KeyingService keying) : ICommandHandler<ApproveResolutionCommand, Result<ResolutionView>>
 {
     public async ValueTask<Result<ResolutionView>> Handle(ApproveResolutionCommand command, CancellationToken ct) =>
-        KeyingAudit.Answer(await keying.ApproveAsync(command.ResolutionId, command.Actor.Subject, KeyingAudit.Alongside(command.Actor, "keying.approve", clock), ct));
+        KeyingAudit.Answer(await keying.ApproveAsync(command.ResolutionId, command.Actor.Subject, ct: ct));
 }
 
 public sealed record RejectResolutionCommand(Actor Actor, long ResolutionId, RejectRequest Request) : ICommand<Result<ResolutionView>>;
 
-public sealed class RejectResolutionHandler(KeyingService keying, TimeProvider clock) : ICommandHandler<RejectResolutionCommand, Result<ResolutionView>>
+public sealed class RejectResolutionHandler(KeyingService keying) : ICommandHandler<RejectResolutionCommand, Result<ResolutionView>>
 {
     public async ValueTask<Result<ResolutionView>> Handle(RejectResolutionCommand command, CancellationToken ct) =>
-        KeyingAudit.Answer(await keying.RejectAsync(command.ResolutionId, command.Actor.Subject, command.Request.Reason ?? "",
-            KeyingAudit.Alongside(command.Actor, "keying.reject", clock), ct));
+        KeyingAudit.Answer(await keying.RejectAsync(command.ResolutionId, command.Actor.Subject, command.Request.Reason ?? "", ct: ct));
 }
 
 public sealed record ReturnItemCommand(Actor Actor, long FileId, int Sequence, ReturnRequest Request) : ICommand<Result<ResolutionView>>;
 
-public sealed class ReturnItemHandler(KeyingService keying, TimeProvider clock) : ICommandHandler<ReturnItemCommand, Result<ResolutionView>>
+public sealed class ReturnItemHandler(KeyingService keying) : ICommandHandler<ReturnItemCommand, Result<ResolutionView>>
 {
     public async ValueTask<Result<ResolutionView>> Handle(ReturnItemCommand command, CancellationToken ct) =>
         KeyingAudit.Answer(await keying.ReturnAsync(command.FileId, command.Sequence, command.Request.Reason ?? "", command.Actor.Subject,
-            command.Request.AmountCents, KeyingAudit.Alongside(command.Actor, "keying.return", clock), ct));
+            command.Request.AmountCents, ct: ct));
 }
 
-/// <summary>Keying's answers as problem details, and its audit entries, written in the transaction that changes the resolution.</summary>
+public sealed record ReverseItemCommand(Actor Actor, long FileId, int Sequence) : ICommand<Result<ResolutionView>>;
+
+/// <summary>Applies a MoneyGram reversal in review: the original send is reversed (or waits for a second staff member).</summary>
+public sealed class ReverseItemHandler(KeyingService keying) : ICommandHandler<ReverseItemCommand, Result<ResolutionView>>
+{
+    public async ValueTask<Result<ResolutionView>> Handle(ReverseItemCommand command, CancellationToken ct) =>
+        KeyingAudit.Answer(await keying.ReverseAsync(command.FileId, command.Sequence, command.Actor.Subject, ct: ct));
+}
+
+public sealed record DismissItemCommand(Actor Actor, long FileId, int Sequence, RejectRequest Request) : ICommand<Result<ResolutionView>>;
+
+/// <summary>Sets a MoneyGram reversal in review aside with a reason: no money moves.</summary>
+public sealed class DismissItemHandler(KeyingService keying) : ICommandHandler<DismissItemCommand, Result<ResolutionView>>
+{
+    public async ValueTask<Result<ResolutionView>> Handle(DismissItemCommand command, CancellationToken ct) =>
+        KeyingAudit.Answer(await keying.DismissAsync(command.FileId, command.Sequence, command.Request.Reason ?? "", command.Actor.Subject, ct: ct));
+}
+
+/// <summary>Keying's answers as problem details. The audit entries are KeyingService's own (KeyingAuditTrail), for every host alike.</summary>
 public static class KeyingAudit
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -115,20 +134,5 @@ public static class KeyingAudit
         KeyingRefusal.NotInReview or KeyingRefusal.AlreadyResolved => Problems.Conflict(result.Code!, "Already resolved", result.Detail!),
         KeyingRefusal.SerialAlreadyPosted => Problems.Conflict(result.Code!, "Money order already posted", result.Detail!),
         _ => Problems.Invalid(result.Code!, result.Detail!),
-    };
-
-    public static ResolutionAlongside Alongside(Actor actor, string action, TimeProvider clock) => async (conn, tx, resolution, ct) =>
-    {
-        await using var cmd = new NpgsqlCommand("""
-            INSERT INTO api.audit_log (actor_subject, actor_role, action, entity_type, entity_id, facility_code, before, after, at)
-            VALUES (@subject, @role, @action, 'review_resolution', @id, NULL, NULL, @after, @at)
-            """, conn, tx);
-        cmd.Parameters.AddWithValue("subject", actor.Subject);
-        cmd.Parameters.AddWithValue("role", actor.Role);
-        cmd.Parameters.AddWithValue("action", action);
-        cmd.Parameters.AddWithValue("id", resolution.Id.ToString(CultureInfo.InvariantCulture));
-        cmd.Parameters.Add(new NpgsqlParameter<string>("after", JsonSerializer.Serialize(ResolutionView.Of(resolution), Json)) { NpgsqlDbType = NpgsqlDbType.Jsonb });
-        cmd.Parameters.AddWithValue("at", clock.Now());
-        await cmd.ExecuteNonQueryAsync(ct);
     };
 }

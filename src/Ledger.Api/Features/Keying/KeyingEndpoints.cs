@@ -43,6 +43,16 @@ public static class KeyingEndpoints
                 ResultHttp.Ok(await mediator.Send(new ReturnItemCommand(Actor.From(http.User), fileId, sequence, body), ct)))
             .WithSummary("Return the money order to the sender instead of posting it, with the reason for the letter; no money moves");
 
+        group.MapPost("/{fileId:long}/{sequence:int}/reverse", async Task<Results<Ok<ResolutionView>, ProblemHttpResult>> (long fileId, int sequence,
+                HttpContext http, IMediator mediator, CancellationToken ct) =>
+                ResultHttp.Ok(await mediator.Send(new ReverseItemCommand(Actor.From(http.User), fileId, sequence), ct)))
+            .WithSummary("Apply a MoneyGram reversal in review: the original send is reversed (four-eyes above the threshold)");
+
+        group.MapPost("/{fileId:long}/{sequence:int}/dismiss", async Task<Results<Ok<ResolutionView>, ProblemHttpResult>> (long fileId, int sequence, RejectRequest body,
+                HttpContext http, IMediator mediator, CancellationToken ct) =>
+                ResultHttp.Ok(await mediator.Send(new DismissItemCommand(Actor.From(http.User), fileId, sequence, body), ct)))
+            .WithSummary("Dismiss a MoneyGram reversal in review with a reason: no money moves");
+
         group.MapPost("/resolutions/{id:long}/approve", async Task<Results<Ok<ResolutionView>, ProblemHttpResult>> (long id, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 ResultHttp.Ok(await mediator.Send(new ApproveResolutionCommand(Actor.From(http.User), id), ct)))
             .WithSummary("A second staff member approves a keyed item: it posts (409 four-eyes when the keyer tries)");
