@@ -24,6 +24,8 @@ public class KeyingTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _world.InitializeAsync();
+        // Keying writes its audit entries to the services schema (api.audit_log), as in production.
+        await Ledger.Data.Services.ServicesMigrator.MigrateAsync(_world.Db.ConnectionString);
         var store = new ReviewResolutionStore(_world.Db.Db);
         _keying = new KeyingService(_world.Db.Db, store, _world.Db.Journal, _world.Db.Directory,
             new KeyingOptions { FourEyesAboveCents = 100_00 }, TimeProvider.System);
