@@ -10,6 +10,7 @@ using Ledger.Domain.Accounts;
 using Ledger.Domain.Deposits;
 using Ledger.Domain.Journal;
 using Mediator;
+using Npgsql;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ledger.Api.Features.Messages;
@@ -227,6 +228,7 @@ public sealed class ScreenMessageHandler(ServicesDbContext db, LedgerDirectory d
     public async ValueTask<Result<MessageView>> Handle(ScreenMessageCommand command, CancellationToken ct)
     {
         if (!command.Approve && string.IsNullOrWhiteSpace(command.Reason)) return Problems.Invalid("reason-required", "A rejection needs a reason.");
+        if (!command.Approve && await RefundedRejectionAsync(command, ct) is { } refunded) return refunded;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var m = await db.Messages.FromSqlInterpolated($"SELECT * FROM api.messages WHERE id = {command.Id} FOR UPDATE").FirstOrDefaultAsync(ct);
         if (m is null || !command.Actor.ServesFacility(m.FacilityCode)) return Problems.NotFound($"No message {command.Id} at a facility you serve.");
@@ -263,6 +265,57 @@ public sealed class ScreenMessageHandler(ServicesDbContext db, LedgerDirectory d
         if (command.Approve) MessageDeliveryJob.Schedule(jobs, m.Id, m.DeliverAfter!.Value, now);
         return MessageView.Of(m, withBody: true);
     }
+
+    /// <summary>
+    /// Rejects a charged message in the refund's own transaction: the stamp refund entry, the message's move to rejected
+    /// and the audit entry commit together or not at all, so a message is never left in screening with its stamps refunded
+    /// (then approved and delivered for free). Null when the message has no charge (the plain path then rejects it).
+    /// </summary>
+    private async Task<Result<MessageView>?> RefundedRejectionAsync(ScreenMessageCommand command, CancellationToken ct)
+    {
+        var m = await db.Messages.AsNoTracking().FirstOrDefaultAsync(x => x.Id == command.Id, ct);
+        if (m is null || !command.Actor.ServesFacility(m.FacilityCode)) return Problems.NotFound($"No message {command.Id} at a facility you serve.");
+        if (m.Status != MessageStatus.InScreening) return Problems.Conflict("already-screened", "Already screened", $"Message {m.Id} is {m.Status}.");
+        if (m.ChargeEntryId is null) return null;
+
+        var now = clock.Now();
+        var reason = command.Reason!.Trim();
+        try
+        {
+            await journal.PostAsync(StampCharges.Refund(m, now), async (conn, tx, results, token) =>
+            {
+                var result = results[0];
+                if (result.Outcome is not (PostOutcome.Posted or PostOutcome.Duplicate))
+                    throw new InvalidOperationException($"Refund of message {m.Id}: {result.Outcome} {result.Detail}");
+                await using (var update = new NpgsqlCommand("""
+                    UPDATE api.messages SET status = @rejected, rejection_reason = @reason, screened_by = @by, screened_at = @at, refund_entry_id = @entry
+                    WHERE id = @id AND status = @screening
+                    """, conn, tx))
+                {
+                    update.Parameters.AddWithValue("rejected", MessageStatus.Rejected);
+                    update.Parameters.AddWithValue("screening", MessageStatus.InScreening);
+                    update.Parameters.AddWithValue("reason", reason);
+                    update.Parameters.AddWithValue("by", command.Actor.Subject);
+                    update.Parameters.AddWithValue("at", now);
+                    update.Parameters.AddWithValue("entry", result.EntryId!.Value.Value);
+                    update.Parameters.AddWithValue("id", m.Id);
+                    // Approved or rejected by someone else meanwhile: roll the refund back with the rest.
+                    if (await update.ExecuteNonQueryAsync(token) != 1) throw new ScreenedMeanwhileException();
+                }
+                await AuditInTransaction.Write(command.Actor, "message.reject", "message", m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    m.FacilityCode, new { m.Status }, new { Status = MessageStatus.Rejected, RejectionReason = reason, m.DeliverAfter, RefundEntryId = result.EntryId!.Value.Value }, now)(conn, tx, token);
+            }, ct);
+        }
+        catch (ScreenedMeanwhileException)
+        {
+            return Problems.Conflict("already-screened", "Already screened", $"Message {m.Id} was screened by someone else meanwhile.");
+        }
+
+        var rejected = await db.Messages.AsNoTracking().FirstAsync(x => x.Id == m.Id, ct);
+        return MessageView.Of(rejected, withBody: true);
+    }
+
+    private sealed class ScreenedMeanwhileException : Exception;
 }
 
 /// <summary>
