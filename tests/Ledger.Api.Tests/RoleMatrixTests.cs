@@ -96,6 +96,8 @@ public class RoleMatrixTests(MatrixFixture api) : IClassFixture<MatrixFixture>
         new("POST", "/operations/keying/{fileId:long}/{sequence:int}/key", "/operations/keying/999999/1/key",
             new { amountCents = 100, personNumber = P, account = "trust" }, false, O),
         new("POST", "/operations/keying/{fileId:long}/{sequence:int}/return", "/operations/keying/999999/1/return", new { reason = "x" }, false, O),
+        new("POST", "/operations/keying/{fileId:long}/{sequence:int}/reverse", "/operations/keying/999999/1/reverse", null, false, O),
+        new("POST", "/operations/keying/{fileId:long}/{sequence:int}/dismiss", "/operations/keying/999999/1/dismiss", new { reason = "x" }, false, O),
         new("POST", "/operations/keying/resolutions/{id:long}/approve", "/operations/keying/resolutions/999999/approve", null, false, O),
         new("POST", "/operations/keying/resolutions/{id:long}/reject", "/operations/keying/resolutions/999999/reject", new { reason = "x" }, false, O),
 
