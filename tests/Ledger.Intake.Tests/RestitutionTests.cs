@@ -48,6 +48,36 @@ public class RestitutionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_ledger_intake_processes_for_one_person_at_once_collect_exactly_what_is_owed()
+    {
+        var a = TwelveSends(76_000_000).WriteTo(_world.Folder, "p1.mgx.csv");
+        var b = TwelveSends(77_000_000).WriteTo(_world.Folder, "p2.mgx.csv");
+
+        // Two real `ledger intake moneygram` processes, one send per chunk so they interleave.
+        var runs = await Task.WhenAll(LedgerAsync("intake", "moneygram", a), LedgerAsync("intake", "moneygram", b));
+
+        Assert.All(runs, r => Assert.True(r.ExitCode == 0, r.Output));
+        Assert.Equal(Money.Usd(10_00), await _world.RestitutionAsync("67890-123"));
+        Assert.Equal(Money.Usd(24 * 25_00 - 10_00), await _world.TrustAsync("67890-123"));
+        await _world.Db.AssertLedgerConsistentAsync();
+    }
+
+    private async Task<(int ExitCode, string Output)> LedgerAsync(params string[] args)
+    {
+        var cli = AppContext.BaseDirectory.Replace(Path.Combine("tests", "Ledger.Intake.Tests"), Path.Combine("src", "Ledger.Cli"), StringComparison.Ordinal);
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(cli, "ledger.dll"));
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        info.Environment["ConnectionStrings__Ledger"] = _world.Db.ConnectionString;
+        info.Environment["Intake__ChunkSize"] = "1";
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+
+    [Fact]
     public async Task A_reversal_gives_back_the_restitution_share_it_undoes_and_later_sends_collect_it()
     {
         // O'BRIEN owes $50.00 at 20%: $20 from the first send, given back by its reversal, then $20, $20 and the last $10.
