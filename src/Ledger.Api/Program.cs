@@ -4,6 +4,7 @@ using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Ledger.Api.Auth;
 using Ledger.Api.Features.Accounts;
+using Ledger.Api.Features.CardPayments;
 using Ledger.Api.Features.Deposits;
 using Ledger.Api.Features.Families;
 using Ledger.Api.Features.Keying;
@@ -37,6 +38,7 @@ builder.Services.AddLedgerData(connectionString);
 builder.Services.AddDbContext<ServicesDbContext>(o => ServicesDbContext.Configure(o, connectionString));
 builder.Services.AddSingleton<LedgerDirectory>();
 builder.Services.AddKeying(config);
+builder.Services.AddCardPayments(config);
 builder.Services.AddMediator(o =>
 {
     o.ServiceLifetime = ServiceLifetime.Scoped;
@@ -134,6 +136,7 @@ app.MapScalarApiReference();
 app.MapOperations();
 app.MapFamilies();
 app.MapDeposits();
+app.MapCardPayments();
 app.MapAccounts();
 app.MapMessages();
 app.MapMedia();

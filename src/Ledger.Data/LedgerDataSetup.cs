@@ -41,6 +41,7 @@ public static class LedgerDataSetup
         services.AddSingleton<MoneyOrderHoldStore>();
         services.AddSingleton<ReviewResolutionStore>();
         services.AddSingleton<FacilityStatements>();
+        services.AddSingleton<Settlements.CardPaymentStore>();
         return services;
     }
 }

@@ -121,7 +121,7 @@ public sealed class CreateCardDepositHandler(NpgsqlDataSource db, LedgerDirector
         return (row, person);
     }
 
-    private static async Task<bool> TryInsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CardDepositRow row, CancellationToken ct)
+    internal static async Task<bool> TryInsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CardDepositRow row, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand("""
             INSERT INTO api.card_deposits (family_subject, idempotency_key, request_hash, journal_key, person_number, facility_code, channel,
