@@ -42,6 +42,8 @@ public static class LedgerDataSetup
         services.AddSingleton<ReviewResolutionStore>();
         services.AddSingleton<FacilityStatements>();
         services.AddSingleton<Settlements.CardPaymentStore>();
+        services.AddSingleton<Settlements.SettlementImporter>();
+        services.AddSingleton<Settlements.SettlementStatus>();
         return services;
     }
 }
