@@ -100,12 +100,33 @@ for r in "$Intake__Root"/quarantine/*/*.reason.txt; do
   if [ -e "$r" ]; then echo "   quarantined: $(basename "${r%.reason.txt}"): $(head -n 1 "$r")"; fi
 done
 
+echo "== the day's settlements, generated from what each counterparty knows, dropped into the worker's settlements inbox"
+echo "   (the card processor's report from the processor, MoneyGram's from the posting files it sent, the trust bank's statement"
+echo "   of those payouts and the lockbox deposit)"
+today=$(date -u +%Y-%m-%d)
+sleep 4 # the charged-back test card is disputed a few seconds after it was paid
+settle="$day/settlements"
+ledger settlements generate card --processor "$processor_url" --date "$today" --out "$settle/card-$today.cps.csv"
+ledger settlements generate moneygram --date "$today" --out "$settle/moneygram-$today.mgs.csv" samples/moneygram/*.mgx.csv
+ledger settlements generate bank --date "$today" --out "$settle/bank-$today.bai" \
+  --settlement "$settle/card-$today.cps.csv" --settlement "$settle/moneygram-$today.mgs.csv" --lockbox samples/lockbox/*/
+mkdir -p "$Intake__Root/inbox/settlements"
+cp "$settle"/*.cps.csv "$settle"/*.mgs.csv "$settle"/*.bai "$Intake__Root/inbox/settlements/"
+settled_count() { find "$Intake__Root/archive/settlements" "$Intake__Root/quarantine/settlements" -maxdepth 1 -type f \( -name '*.csv' -o -name '*.bai' \) 2>/dev/null | wc -l; }
+for _ in $(seq 1 60); do [ "$(settled_count)" -ge 3 ] && break; sleep 1; done
+[ "$(settled_count)" -ge 3 ] || { echo "The worker did not take the settlement files within a minute; see $day/worker.log" >&2; exit 1; }
+for r in "$Intake__Root"/quarantine/settlements/*.reason.txt; do
+  if [ -e "$r" ]; then echo "   refused: $(basename "${r%.reason.txt}"): $(head -n 1 "$r")"; fi
+done
+echo "== settlement status: each clearing account against the items it still holds, unmatched items, the bank tie-out"
+ledger settlements report || echo "   (what is listed above is not settled yet: the exact items, for operations)"
+
 echo "== money-order holds that have come due"
 ledger holds release
 echo "== return letters (one PDF per item going back) and the returns manifest"
 ledger returns letters --out "$day/returns"
 echo "== statements of the month so far: every resident's (CSV and PDF) and each facility's trial balance"
-month_start=$(date -u +%Y-%m-01); today=$(date -u +%Y-%m-%d)
+month_start=$(date -u +%Y-%m-01)
 for facility in $(tail -n +2 samples/reference/facilities.csv | cut -d, -f1); do
   ledger statements --facility "$facility" --from "$month_start" --to "$today" --out "$day/statements/$facility" --format both
 done
@@ -121,6 +142,7 @@ cat <<EOF
    Hangfire dashboards    $api_url/operations/jobs (intake worker), $api_url/operations/api-jobs (API)
    API reference          $api_url/scalar/v1
    return letters         $day/returns/ (PDFs) and the manifest $day/returns/manifest.csv
+   settlement files       $day/settlements/ (card processor, MoneyGram, bank statement); imported ones in $Intake__Root/archive/settlements/
    statements             $day/statements/<facility>/ (statements/<person>.csv|.pdf, trial-balance.csv|.pdf)
    card processor         $processor_url (development processor; log $day/processor.log)
    worker and API logs    $day/worker.log, $day/api.log
