@@ -59,13 +59,13 @@ printf '%s\n' "$staff_password" | ledger staff add acct.lor --role accountant --
 
 echo "== starting the API on $api_url and a Hangfire worker on $Intake__Root"
 build_log=$(dotnet build src/Ledger.Api/Ledger.Api.csproj -c Release -o .run/api -nologo 2>&1) || { echo "$build_log" >&2; exit 1; }
+build_log=$(dotnet build src/Ledger.Processor/Ledger.Processor.csproj -c Release -o .run/processor -nologo 2>&1) || { echo "$build_log" >&2; exit 1; }
 ASPNETCORE_URLS=$api_url Logging__LogLevel__Default=Warning dotnet .run/api/Ledger.Api.dll --contentRoot "$repo/.run/api" >"$day/api.log" 2>&1 &
 pids+=($!)
 # Started directly (not through the shell function) so that the pid we stop is the worker's own process.
 # One job at a time keeps the day reproducible: which of two files carrying the same send posts it depends on order.
 Worker__Workers=1 "$repo/ledger" worker >"$day/worker.log" 2>&1 &
 pids+=($!)
-build_log=$(dotnet build src/Ledger.Processor/Ledger.Processor.csproj -c Release -o .run/processor -nologo 2>&1) || { echo "$build_log" >&2; exit 1; }
 Urls=$processor_url Processor__ApiKey=$CardProcessor__ApiKey Processor__WebhookSecret=$CardProcessor__WebhookSecret \
   Processor__WebhookUrl="$api_url/processor/events" Processor__ChargebackAfterSeconds=3 Logging__LogLevel__Default=Warning \
   dotnet .run/processor/Ledger.Processor.dll --contentRoot "$repo/.run/processor" >"$day/processor.log" 2>&1 &

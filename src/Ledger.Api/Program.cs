@@ -5,6 +5,7 @@ using Hangfire.PostgreSql.Factories;
 using Ledger.Api.Auth;
 using Ledger.Api.Features.Accounts;
 using Ledger.Api.Features.CardPayments;
+using Ledger.Api.Features.Disbursements;
 using Ledger.Api.Features.Deposits;
 using Ledger.Api.Features.Families;
 using Ledger.Api.Features.Keying;
@@ -39,6 +40,7 @@ builder.Services.AddDbContext<ServicesDbContext>(o => ServicesDbContext.Configur
 builder.Services.AddSingleton<LedgerDirectory>();
 builder.Services.AddKeying(config);
 builder.Services.AddCardPayments(config);
+builder.Services.AddDisbursements(config);
 builder.Services.AddMediator(o =>
 {
     o.ServiceLifetime = ServiceLifetime.Scoped;
@@ -137,6 +139,7 @@ app.MapOperations();
 app.MapFamilies();
 app.MapDeposits();
 app.MapCardPayments();
+app.MapDisbursements();
 app.MapAccounts();
 app.MapMessages();
 app.MapMedia();
