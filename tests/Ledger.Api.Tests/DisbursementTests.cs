@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Ledger.Data.Services.Auth;
+using Ledger.Data.Settlements;
 using Ledger.Data.Verification;
 using Npgsql;
 
@@ -46,6 +47,20 @@ public class DisbursementTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.True(issued.GetProperty("checkNumber").GetInt64() > 100_000);
         Assert.Equal(0, await TrustAsync("84088-240"));
         await (await approver.PostAsync($"/disbursements/{id}/approve", null)).ProblemAsync(409, "not-pending");
+
+        // Until the bank pays it, the check is outstanding; the statement line that pays it matches it.
+        var check = issued.GetProperty("checkNumber").GetInt64();
+        var entry = issued.GetProperty("entryId").GetInt64();
+        Assert.Contains((await api.Service<SettlementStatus>().ReportAsync()).Bank.Outstanding, o => o.EntryId == entry && o.Cents == -balance);
+        var path = Path.Combine(Path.GetTempPath(), $"checks-{Guid.NewGuid():N}.bai");
+        await File.WriteAllTextAsync(path, BankStatementWriter.Write(DateOnly.FromDateTime(DateTime.UtcNow), "000123456789", 1_000_000,
+            [new BankStatementLine("475", balance, check.ToString(System.Globalization.CultureInfo.InvariantCulture), "CHECK PAID"),
+             new BankStatementLine("475", 500, "999999", "CHECK PAID")]));
+        var statement = await api.Service<SettlementImporter>().ImportAsync(path);
+        File.Delete(path);
+        Assert.Equal(SettlementItemStatus.Matched, statement.Items[0].Status);
+        Assert.Equal("no check 999999 issued by the ledger", statement.Items[1].Reason);
+        Assert.DoesNotContain((await api.Service<SettlementStatus>().ReportAsync()).Bank.Outstanding, o => o.EntryId == entry);
     }
 
     [Fact]

@@ -231,7 +231,8 @@ public sealed class SettlementImporter(NpgsqlDataSource db, JournalStore journal
     /// The bank statement: a credit whose customer reference names an imported card payout or MoneyGram settlement, for
     /// exactly its net total (already in the ledger's bank: nothing to post); a deposit (type 301) whose customer reference
     /// names a lockbox batch, for exactly what it holds in lockbox clearing (posted now: lockbox clearing → bank); a check
-    /// paid (475) is listed unmatched (checks are not issued by the ledger yet); anything else is listed unmatched.
+    /// paid (475) whose customer reference is the number of a check the ledger issued (a disbursement, not voided), for its
+    /// amount (already in the ledger's bank: posts nothing); anything else is listed unmatched.
     /// </summary>
     private async Task<List<Match>> MatchBankAsync(SettlementFile file, CancellationToken ct)
     {
@@ -261,7 +262,16 @@ public sealed class SettlementImporter(NpgsqlDataSource db, JournalStore journal
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct)) batches[r.GetString(0)] = (r.GetInt64(1), r.GetInt64(2));
         }
-        var candidates = settlements.Values.Select(s => "settlement:" + s.Id).Concat(batches.Values.Select(b => "lockbox:" + b.Id));
+        // Checks the ledger wrote (disbursements), by number: the bank pays an issued one for its amount; never a voided one.
+        var checks = new Dictionary<string, (long Cents, string Status)>(StringComparer.Ordinal);
+        await using (var cmd = db.CreateCommand("SELECT check_number::text, amount_cents, status FROM disbursements WHERE check_number::text = ANY(@numbers)"))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter<string[]>("numbers", file.Lines.Where(l => l.Type == "475").Select(l => l.Reference).ToArray()));
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) checks[r.GetString(0)] = (r.GetInt64(1), r.GetString(2));
+        }
+        var candidates = settlements.Values.Select(s => "settlement:" + s.Id).Concat(batches.Values.Select(b => "lockbox:" + b.Id))
+            .Concat(checks.Keys.Select(n => "check:" + n));
         var settled = await SettledRefsAsync(candidates, ct);
         var inFile = new HashSet<string>(StringComparer.Ordinal);
         var result = new List<Match>();
@@ -273,7 +283,11 @@ public sealed class SettlementImporter(NpgsqlDataSource db, JournalStore journal
                 target = ("lockbox:" + b.Id, b.Cents, AccountKey.OfCompany(AccountKind.LockboxClearing, Currency.USD));
             else if (line.GrossCents > 0 && settlements.TryGetValue(line.Reference, out var s))
                 target = ("settlement:" + s.Id, s.Net, null);
-            else
+            else if (line.Type == "475" && checks.TryGetValue(line.Reference, out var c) && c.Status == DisbursementStatus.Issued)
+                target = ("check:" + line.Reference, -c.Cents, null);
+            else if (line.Type == "475" && checks.TryGetValue(line.Reference, out var v))
+                reason = $"check {line.Reference} is {v.Status}: the bank should not have paid it";
+            if (target is null && reason is null)
                 reason = line.GrossCents > 0 ? "no settlement or lockbox batch with this reference"
                     : line.Type == "475" ? $"no check {line.Reference} issued by the ledger" : "no ledger item with this reference";
             if (target is { } t)

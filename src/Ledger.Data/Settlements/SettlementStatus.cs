@@ -121,6 +121,9 @@ public sealed class SettlementStatus(NpgsqlDataSource db)
             WHERE a.kind = 'bank' AND a.owner_type = 'company'
               AND NOT EXISTS (SELECT 1 FROM settlement_files f WHERE f.entry_id = e.id AND (f.kind = 'bank_statement'
                    OR EXISTS (SELECT 1 FROM settlement_items b WHERE b.status = 'matched' AND b.matched_ref = 'settlement:' || f.id)))
+              -- A check the bank paid, or a voided one with its reversal (the two cancel out).
+              AND NOT EXISTS (SELECT 1 FROM disbursements d WHERE (d.entry_id = e.id OR d.void_entry_id = e.id)
+                   AND (d.status = 'voided' OR EXISTS (SELECT 1 FROM settlement_items b WHERE b.status = 'matched' AND b.matched_ref = 'check:' || d.check_number)))
             GROUP BY 1, 2, 3, 4, 5 HAVING sum(p.amount_cents) <> 0 ORDER BY 3
             """, conn, tx))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
