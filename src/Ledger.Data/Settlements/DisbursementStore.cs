@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Ledger.Data.Intake;
 using Ledger.Data.Journal;
 using Ledger.Domain;
 using Ledger.Domain.Accounts;
@@ -31,9 +32,12 @@ public delegate Task DisbursementAlongside(NpgsqlConnection connection, NpgsqlTr
 /// issued (entry <c>disbursement:&lt;id&gt;</c>: the person's trust → bank, a check number from a sequence) at once when it is at
 /// or below the four-eyes threshold, otherwise when another member of staff approves it (the server refuses the creator,
 /// and so does the database: CHECK approved_by &lt;&gt; created_by). A voided check is reversed line for line
-/// (<c>disbursement-void:&lt;id&gt;</c>), giving the person their balance back. The bank's positive-pay file lists the checks.
+/// (<c>disbursement-void:&lt;id&gt;</c>), giving the person their balance back. A refund check pays back what a deposited
+/// money order's excess put in refunds payable, to the sender on the slip, through the returns desk's refund (the same
+/// entry and disposition as the Returns page: <c>refund:&lt;file&gt;:&lt;sequence&gt;</c>, once), with the same four-eyes.
+/// The bank's positive-pay file lists the checks.
 /// </summary>
-public sealed class DisbursementStore(NpgsqlDataSource db, JournalStore journal, TimeProvider clock)
+public sealed class DisbursementStore(NpgsqlDataSource db, JournalStore journal, ReturnsDesk returns, TimeProvider clock)
 {
     private const string Columns = """
         id, kind, source_key, payee_name, payee_address, facility_code, person_number, amount_cents, requires_approval, status, check_number,
@@ -91,6 +95,44 @@ public sealed class DisbursementStore(NpgsqlDataSource db, JournalStore journal,
         return row.RequiresApproval ? new(row) : await IssueAsync(row, null, null, ct);
     }
 
+    public async Task<DisbursementOutcome> CreateRefundCheckAsync(long fileId, int sequence, string createdBy, long fourEyesAboveCents,
+        DisbursementAlongside? audit, CancellationToken ct)
+    {
+        var item = await returns.FindAsync(fileId, sequence, ct);
+        if (item is null) return new(null, "not-found", $"No returned item {sequence} in file {fileId}.");
+        if (item.Source != "lockbox") return new(null, "not-a-check", "MoneyGram pays its senders back itself: refund it on the Returns page.");
+        if (item.Disposition is not null) return new(null, "already-disbursed", $"Item {sequence} of file {fileId} is {item.Disposition.Status} already.");
+        if (item.PayableCents <= 0) return new(null, "nothing-to-pay", $"Item {sequence} of file {fileId} holds nothing in refunds payable.");
+        if (string.IsNullOrWhiteSpace(item.Item.SenderName) || string.IsNullOrWhiteSpace(item.Item.SenderAddress))
+            return new(null, "no-payee", "The slip gave no sender name and address to mail a check to.");
+
+        DisbursementRow row;
+        await using (var conn = await db.OpenConnectionAsync(ct))
+        await using (var tx = await conn.BeginTransactionAsync(ct))
+        {
+            await using var cmd = new NpgsqlCommand($"""
+                INSERT INTO disbursements (kind, source_key, payee_name, payee_address, facility_code, person_number, amount_cents, requires_approval, status, created_by, created_at)
+                VALUES ('refund_check', @key, @payee, @address, @fac, NULL, @amount, @approval, 'pending_approval', @by, @at)
+                ON CONFLICT (source_key) WHERE status <> 'voided' DO NOTHING
+                RETURNING {Columns}
+                """, conn, tx);
+            cmd.Parameters.AddWithValue("key", ReturnsDesk.RefundKeyOf(fileId, sequence));
+            cmd.Parameters.AddWithValue("payee", item.Item.SenderName!);
+            cmd.Parameters.AddWithValue("address", item.Item.SenderAddress!);
+            cmd.Parameters.AddWithValue("fac", item.Item.FacilityCode ?? "");
+            cmd.Parameters.AddWithValue("amount", item.PayableCents);
+            cmd.Parameters.AddWithValue("approval", item.PayableCents > fourEyesAboveCents);
+            cmd.Parameters.AddWithValue("by", createdBy);
+            cmd.Parameters.AddWithValue("at", clock.GetUtcNow());
+            var rows = await ReadAsync(cmd, ct);
+            if (rows.Count == 0) return new(null, "already-disbursed", $"Item {sequence} of file {fileId} has a refund check already.");
+            row = rows[0];
+            if (audit is not null) await audit(conn, tx, ct);
+            await tx.CommitAsync(ct);
+        }
+        return row.RequiresApproval ? new(row) : await IssueAsync(row, null, null, ct);
+    }
+
     /// <summary>Approves and issues a disbursement that waits for a second person; the creator may not approve it.</summary>
     public async Task<DisbursementOutcome> ApproveAsync(long id, string approver, DisbursementAlongside? audit, CancellationToken ct)
     {
@@ -104,6 +146,7 @@ public sealed class DisbursementStore(NpgsqlDataSource db, JournalStore journal,
     private async Task<DisbursementOutcome> IssueAsync(DisbursementRow row, string? approver, DisbursementAlongside? audit, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        if (row.Kind == "refund_check") return await IssueRefundCheckAsync(row, approver, audit, now, ct);
         var entry = new JournalEntry($"disbursement:{row.Id}", "disbursement",
             $"Check to {row.PayeeName}: trust balance of released {row.PersonNumber}", now,
             [Posting.Debit(AccountKey.Personal(row.PersonNumber!, AccountKind.Trust, Currency.USD), Money.Usd(row.AmountCents)), Posting.Credit(Bank, Money.Usd(row.AmountCents))]);
@@ -130,6 +173,31 @@ public sealed class DisbursementStore(NpgsqlDataSource db, JournalStore journal,
         return result.Outcome == PostOutcome.Duplicate ? new(current, "not-pending", $"Disbursement {row.Id} was issued already.") : new(current);
     }
 
+    /// <summary>The returns desk's refund (entry and disposition) and the check, in one transaction.</summary>
+    private async Task<DisbursementOutcome> IssueRefundCheckAsync(DisbursementRow row, string? approver, DisbursementAlongside? audit, DateTimeOffset now, CancellationToken ct)
+    {
+        var parts = row.SourceKey.Split(':');
+        var (fileId, sequence) = (long.Parse(parts[1], CultureInfo.InvariantCulture), int.Parse(parts[2], CultureInfo.InvariantCulture));
+        var refunded = await returns.RefundAsync(fileId, sequence, approver ?? row.CreatedBy, async (conn, tx, token) =>
+        {
+            await using var cmd = new NpgsqlCommand("""
+                UPDATE disbursements SET status = 'issued', approved_by = @by, approved_at = CASE WHEN @by::text IS NULL THEN NULL ELSE @at END,
+                    issued_at = @at, entry_id = (SELECT id FROM journal_entries WHERE idempotency_key = @key), check_number = nextval('disbursement_check_numbers')
+                WHERE id = @id AND status = 'pending_approval' AND amount_cents = @amount
+                """, conn, tx);
+            cmd.Parameters.AddWithValue("id", row.Id);
+            cmd.Parameters.Add(new NpgsqlParameter<string?>("by", approver) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            cmd.Parameters.AddWithValue("at", now);
+            cmd.Parameters.AddWithValue("key", row.SourceKey);
+            cmd.Parameters.AddWithValue("amount", row.AmountCents);
+            if (await cmd.ExecuteNonQueryAsync(token) != 1) throw new InvalidOperationException($"Disbursement {row.Id} changed while it was issued.");
+            if (audit is not null) await audit(conn, tx, token);
+        }, ct);
+        var current = await FindAsync(row.Id, ct);
+        return refunded.Outcome == DispositionOutcome.Recorded ? new(current)
+            : new(current, "not-pending", $"Item {sequence} of file {fileId} could not be refunded now ({refunded.Outcome}).");
+    }
+
     /// <summary>Voids an issued check: its entry is reversed line for line and the bank's positive pay marks it void.</summary>
     public async Task<DisbursementOutcome> VoidAsync(long id, string by, string reason, DisbursementAlongside? audit, CancellationToken ct)
     {
@@ -137,6 +205,8 @@ public sealed class DisbursementStore(NpgsqlDataSource db, JournalStore journal,
         if (row is null) return new(null, "not-found", $"No disbursement {id}.");
         if (row.Status != DisbursementStatus.Issued) return new(row, "not-issued", $"Disbursement {id} is {row.Status}: only an issued check is voided.");
         if (string.IsNullOrWhiteSpace(reason)) return new(row, "reason-required", "Say why the check is voided.");
+        // The returns desk records a refund once and for all; reopening it is not built yet.
+        if (row.Kind == "refund_check") return new(row, "not-voidable", "A refund check cannot be voided here yet: its return stays refunded.");
         var key = $"disbursement:{row.Id}";
         var (entryId, original) = (await journal.FindEntriesAsync([key], ct))[key];
         var now = clock.GetUtcNow();

@@ -9,16 +9,19 @@ namespace Ledger.Api.Features.Disbursements;
 
 public sealed record ReleaseBalanceRequest(string PersonNumber, string PayeeName, string? PayeeAddress);
 public sealed record VoidRequest(string Reason);
+public sealed record RefundCheckRequest(long FileId, int Sequence);
 
 /// <summary>Disbursements above <c>Disbursements:FourEyesAboveCents</c> (default 10000 = $100.00) wait for a second member of staff.</summary>
 public sealed record DisbursementSettings(long FourEyesAboveCents, string BankAccount);
 
 public sealed record CreateReleaseBalanceCommand(Actor Actor, ReleaseBalanceRequest Request) : ICommand<Result<DisbursementRow>>;
+public sealed record CreateRefundCheckCommand(Actor Actor, RefundCheckRequest Request) : ICommand<Result<DisbursementRow>>;
 public sealed record ApproveDisbursementCommand(Actor Actor, long Id) : ICommand<Result<DisbursementRow>>;
 public sealed record VoidDisbursementCommand(Actor Actor, long Id, string Reason) : ICommand<Result<DisbursementRow>>;
 
 public sealed class DisbursementHandlers(DisbursementStore store, DisbursementSettings settings, TimeProvider clock)
-    : ICommandHandler<CreateReleaseBalanceCommand, Result<DisbursementRow>>, ICommandHandler<ApproveDisbursementCommand, Result<DisbursementRow>>,
+    : ICommandHandler<CreateReleaseBalanceCommand, Result<DisbursementRow>>, ICommandHandler<CreateRefundCheckCommand, Result<DisbursementRow>>,
+      ICommandHandler<ApproveDisbursementCommand, Result<DisbursementRow>>,
       ICommandHandler<VoidDisbursementCommand, Result<DisbursementRow>>
 {
     public async ValueTask<Result<DisbursementRow>> Handle(CreateReleaseBalanceCommand command, CancellationToken ct)
@@ -28,6 +31,10 @@ public sealed class DisbursementHandlers(DisbursementStore store, DisbursementSe
             settings.FourEyesAboveCents, Audit(command.Actor, "disbursement.create", person, command.Request), ct);
         return Map(outcome);
     }
+
+    public async ValueTask<Result<DisbursementRow>> Handle(CreateRefundCheckCommand command, CancellationToken ct) =>
+        Map(await store.CreateRefundCheckAsync(command.Request.FileId, command.Request.Sequence, command.Actor.Subject, settings.FourEyesAboveCents,
+            Audit(command.Actor, "disbursement.create", $"refund:{command.Request.FileId}:{command.Request.Sequence}", command.Request), ct));
 
     public async ValueTask<Result<DisbursementRow>> Handle(ApproveDisbursementCommand command, CancellationToken ct) =>
         Map(await store.ApproveAsync(command.Id, command.Actor.Subject, Audit(command.Actor, "disbursement.approve", command.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null), ct));
@@ -49,7 +56,7 @@ public sealed class DisbursementHandlers(DisbursementStore store, DisbursementSe
         null => outcome.Row!,
         "not-found" => Problems.NotFound(outcome.Detail!),
         "four-eyes" => Problems.Conflict("four-eyes", "Another member of staff must approve", outcome.Detail!),
-        "not-pending" or "not-issued" or "already-disbursed" or "balance-changed" => Problems.Conflict(outcome.Refusal, "Not possible now", outcome.Detail!),
+        "not-pending" or "not-issued" or "not-voidable" or "already-disbursed" or "balance-changed" => Problems.Conflict(outcome.Refusal, "Not possible now", outcome.Detail!),
         _ => Problems.Invalid(outcome.Refusal, outcome.Detail!),
     };
 }
@@ -71,6 +78,10 @@ public static class DisbursementEndpoints
                 IMediator mediator, CancellationToken ct) =>
                 ResultHttp.Created(await mediator.Send(new CreateReleaseBalanceCommand(Actor.From(http.User), body), ct), r => $"/disbursements/{r.Id}"))
             .WithSummary("Pay a released person's whole trust balance by check (issued at once up to the four-eyes threshold, else waits for approval)");
+        group.MapPost("/refund-check", async Task<Results<Created<DisbursementRow>, ProblemHttpResult>> (RefundCheckRequest body, HttpContext http,
+                IMediator mediator, CancellationToken ct) =>
+                ResultHttp.Created(await mediator.Send(new CreateRefundCheckCommand(Actor.From(http.User), body), ct), r => $"/disbursements/{r.Id}"))
+            .WithSummary("Refund by check what a deposited money order's excess put in refunds payable, to the sender on its slip");
         group.MapPost("/{id:long}/approve", async Task<Results<Ok<DisbursementRow>, ProblemHttpResult>> (long id, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 ResultHttp.Ok(await mediator.Send(new ApproveDisbursementCommand(Actor.From(http.User), id), ct)))
             .WithSummary("Approve and issue a disbursement someone else created (409 four-eyes for its creator)");

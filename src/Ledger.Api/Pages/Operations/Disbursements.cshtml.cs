@@ -28,6 +28,9 @@ public sealed class DisbursementsModel(IMediator mediator, DisbursementStore sto
     public async Task<IActionResult> OnPostCreateAsync(string personNumber, string payeeName, string? payeeAddress, CancellationToken ct) =>
         Done(await mediator.Send(new CreateReleaseBalanceCommand(Actor.From(User), new ReleaseBalanceRequest(personNumber, payeeName, payeeAddress)), ct), "created");
 
+    public async Task<IActionResult> OnPostRefundCheckAsync(long fileId, int sequence, CancellationToken ct) =>
+        Done(await mediator.Send(new CreateRefundCheckCommand(Actor.From(User), new RefundCheckRequest(fileId, sequence)), ct), "created");
+
     public async Task<IActionResult> OnPostApproveAsync(long id, CancellationToken ct) =>
         Done(await mediator.Send(new ApproveDisbursementCommand(Actor.From(User), id), ct), "approved");
 

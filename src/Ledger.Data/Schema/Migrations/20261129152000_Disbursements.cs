@@ -40,7 +40,7 @@ namespace Ledger.Data.Schema.Migrations
                     voided_at timestamptz,
                     void_reason text,
                     void_entry_id bigint,
-                    CONSTRAINT ck_disbursements_kind CHECK (kind IN ('release_balance')),
+                    CONSTRAINT ck_disbursements_kind CHECK (kind IN ('release_balance','refund_check')),
                     CONSTRAINT ck_disbursements_amount CHECK (amount_cents > 0),
                     CONSTRAINT ck_disbursements_status CHECK (status IN ('pending_approval','issued','voided')),
                     CONSTRAINT ck_disbursements_four_eyes CHECK (approved_by IS NULL OR approved_by <> created_by),
@@ -49,7 +49,7 @@ namespace Ledger.Data.Schema.Migrations
                     CONSTRAINT ck_disbursements_voided CHECK (status <> 'voided' OR (void_entry_id IS NOT NULL AND voided_by IS NOT NULL)),
                     CONSTRAINT uq_disbursements_check UNIQUE (check_number)
                 );
-                -- One live payment per source (a person's release balance); a voided one may be paid again.
+                -- One live payment per source (a person's release balance, a returned item's refund); a voided one may be paid again.
                 CREATE UNIQUE INDEX ux_disbursements_source ON disbursements (source_key) WHERE status <> 'voided';
                 """);
         }
