@@ -138,9 +138,15 @@ public class CardPaymentTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.Equal("pending", await api.ScalarAsync<string>("SELECT status FROM card_payments WHERE payment_id = 'pay_pending_sig'"));
         Assert.Equal(0L, await api.ScalarAsync<long>("SELECT count(*) FROM processor_events WHERE payment_id = 'pay_pending_sig'"));
 
+        // A chargeback that overtakes the confirmation is asked for again later, and changes nothing now.
+        await (await DeliverAsync(Event("evt_early_dispute", "payment.disputed", "pay_pending_sig", 1395))).ProblemAsync(409, "payment-not-confirmed");
+        Assert.Equal("pending", await api.ScalarAsync<string>("SELECT status FROM card_payments WHERE payment_id = 'pay_pending_sig'"));
+
         // The same event, properly signed, is taken: the refusals above were the signature's doing.
         (await DeliverAsync(body)).EnsureSuccessStatusCode();
         Assert.Equal(before + 1000, await BalanceAsync("44102-801"));
+        (await DeliverAsync(Event("evt_early_dispute", "payment.disputed", "pay_pending_sig", 1395))).EnsureSuccessStatusCode();
+        Assert.Equal(before, await BalanceAsync("44102-801"));
     }
 
     [Fact]

@@ -29,7 +29,8 @@ public sealed record ProcessorEventCommand(string? SignatureHeader, byte[] Body)
 /// (<c>chargeback_receivable</c>) and the processor still takes the whole charge back from card clearing.</item>
 /// </list>
 /// An event for a payment we do not know yet answers 409 so the processor delivers it again later (its confirmation can
-/// overtake our own record of the payment); a repeated event answers 200 with outcome <c>duplicate</c>.
+/// overtake our own record of the payment), and so does a refund or chargeback of a payment whose confirmation has not been
+/// taken yet; a repeated event answers 200 with outcome <c>duplicate</c>.
 /// </summary>
 public sealed class ProcessorEventHandler(
     CardProcessorOptions options, CardPaymentStore store, CardDepositPosting deposits, JournalStore journal, NpgsqlDataSource db, TimeProvider clock)
@@ -76,6 +77,8 @@ public sealed class ProcessorEventHandler(
             "payment.disputed" => await ReverseAsync(payment, amount, CardPaymentStatus.ChargedBack, "chargeback", ct),
             _ => ("ignored", null),
         };
+        if (outcome.Outcome == "not_yet")
+            return Problems.Conflict("payment-not-confirmed", "Payment not confirmed yet", $"Payment {paymentId} has not been credited yet; deliver {eventId} again later.");
         await store.RecordEventAsync(options.Name, eventId, type, paymentId, outcome.Outcome, Encoding.UTF8.GetString(command.Body), ct);
         if (outcome.Outcome == "amount_mismatch")
             return Problems.Invalid("amount-mismatch", $"Event {eventId} is for {amount} cents; payment {paymentId} charged {payment.ChargedCents}. Nothing was changed.");
@@ -133,6 +136,8 @@ public sealed class ProcessorEventHandler(
     {
         if (amount != payment.ChargedCents) return ("amount_mismatch", null);
         if (payment.Status is CardPaymentStatus.Refunded or CardPaymentStatus.ChargedBack) return ("duplicate", payment.ReversalEntryId);
+        // Its confirmation has not been taken yet (it may be waiting to be delivered again): ask for this one again later.
+        if (payment.Status == CardPaymentStatus.Pending) return ("not_yet", null);
         if (payment.Status is not (CardPaymentStatus.Credited or CardPaymentStatus.Returned)) return ("ignored", null);
 
         var key = "card-reversal:" + payment.PaymentId;
