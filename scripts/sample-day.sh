@@ -21,6 +21,13 @@ export ConnectionStrings__Ledger="Host=127.0.0.1;Port=$LEDGER_PG_PORT;Username=l
 Auth__SigningKey=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
 export Auth__SigningKey
 export Intake__Root="$repo/$day/intake"
+# The development card processor: its own process; the API takes payments there and credits on its signed events.
+processor_port=${LEDGER_PROCESSOR_PORT:-$((api_port + 110))}
+processor_url="http://127.0.0.1:$processor_port"
+export CardProcessor__BaseUrl="$processor_url"
+CardProcessor__ApiKey=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
+CardProcessor__WebhookSecret=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+export CardProcessor__ApiKey CardProcessor__WebhookSecret
 ledger() { "$repo/ledger" "$@"; }
 
 serve=${LEDGER_SERVE:-}
@@ -29,8 +36,8 @@ if [ -z "$serve" ]; then if [ -t 0 ] && [ -t 1 ]; then serve=1; else serve=0; fi
 pids=()
 stop() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 # A worker or API left from an earlier run would still hold the old database's account ids in its cache.
-if pgrep -f "ledger.dll worker|Ledger.Api.dll" >/dev/null; then
-  echo "A ledger worker or API from an earlier run is still running (pgrep -af 'ledger.dll worker|Ledger.Api.dll'); stop it first." >&2
+if pgrep -f "ledger.dll worker|Ledger.Api.dll|Ledger.Processor.dll" >/dev/null; then
+  echo "A ledger worker, API or processor from an earlier run is still running (pgrep -af 'ledger.dll worker|Ledger.Api.dll|Ledger.Processor.dll'); stop it first." >&2
   exit 1
 fi
 trap stop EXIT
@@ -52,12 +59,18 @@ printf '%s\n' "$staff_password" | ledger staff add acct.lor --role accountant --
 
 echo "== starting the API on $api_url and a Hangfire worker on $Intake__Root"
 build_log=$(dotnet build src/Ledger.Api/Ledger.Api.csproj -c Release -o .run/api -nologo 2>&1) || { echo "$build_log" >&2; exit 1; }
+build_log=$(dotnet build src/Ledger.Processor/Ledger.Processor.csproj -c Release -o .run/processor -nologo 2>&1) || { echo "$build_log" >&2; exit 1; }
 ASPNETCORE_URLS=$api_url Logging__LogLevel__Default=Warning dotnet .run/api/Ledger.Api.dll --contentRoot "$repo/.run/api" >"$day/api.log" 2>&1 &
 pids+=($!)
 # Started directly (not through the shell function) so that the pid we stop is the worker's own process.
 # One job at a time keeps the day reproducible: which of two files carrying the same send posts it depends on order.
 Worker__Workers=1 "$repo/ledger" worker >"$day/worker.log" 2>&1 &
 pids+=($!)
+Urls=$processor_url Processor__ApiKey=$CardProcessor__ApiKey Processor__WebhookSecret=$CardProcessor__WebhookSecret \
+  Processor__WebhookUrl="$api_url/processor/events" Processor__ChargebackAfterSeconds=3 Logging__LogLevel__Default=Warning \
+  dotnet .run/processor/Ledger.Processor.dll --contentRoot "$repo/.run/processor" >"$day/processor.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 120); do curl -fs "$processor_url/health" >/dev/null 2>&1 && break; sleep 0.5; done
 for _ in $(seq 1 120); do curl -fs "$api_url/health/live" >/dev/null 2>&1 && break; sleep 0.5; done
 curl -fs "$api_url/health/live" >/dev/null || { echo "The API did not start; $day/api.log says:" >&2; tail -n 20 "$day/api.log" >&2; exit 1; }
 
@@ -67,8 +80,9 @@ dropped=0
 for f in samples/moneygram/*.mgx.csv; do cp "$f" "$Intake__Root/inbox/moneygram/"; dropped=$((dropped + 1)); echo "   $f"; done
 for b in samples/lockbox/*/; do cp -r "$b" "$Intake__Root/inbox/lockbox/"; dropped=$((dropped + 1)); echo "   $b"; done
 
-echo "== card deposits by phone, online and mobile, through the API (one is a retry, one is over the limit)"
-ledger samples card-deposits --api "$api_url" --file samples/card/deposits.csv
+echo "== card deposits by phone, online and mobile, through the API and the card processor at $processor_url"
+echo "   (one is a retry, one is over the limit, one card is declined, one is charged back a few seconds later)"
+ledger samples card-deposits --api "$api_url" --processor "$processor_url" --file samples/card/deposits.csv
 
 echo "== waiting for the worker (progress: $day/worker.log)"
 mkdir -p "$Intake__Root/archive" "$Intake__Root/quarantine"
@@ -86,12 +100,33 @@ for r in "$Intake__Root"/quarantine/*/*.reason.txt; do
   if [ -e "$r" ]; then echo "   quarantined: $(basename "${r%.reason.txt}"): $(head -n 1 "$r")"; fi
 done
 
+echo "== the day's settlements, generated from what each counterparty knows, dropped into the worker's settlements inbox"
+echo "   (the card processor's report from the processor, MoneyGram's from the posting files it sent, the trust bank's statement"
+echo "   of those payouts and the lockbox deposit)"
+today=$(date -u +%Y-%m-%d)
+sleep 4 # the charged-back test card is disputed a few seconds after it was paid
+settle="$day/settlements"
+ledger settlements generate card --processor "$processor_url" --date "$today" --out "$settle/card-$today.cps.csv"
+ledger settlements generate moneygram --date "$today" --out "$settle/moneygram-$today.mgs.csv" samples/moneygram/*.mgx.csv
+ledger settlements generate bank --date "$today" --out "$settle/bank-$today.bai" \
+  --settlement "$settle/card-$today.cps.csv" --settlement "$settle/moneygram-$today.mgs.csv" --lockbox samples/lockbox/*/
+mkdir -p "$Intake__Root/inbox/settlements"
+cp "$settle"/*.cps.csv "$settle"/*.mgs.csv "$settle"/*.bai "$Intake__Root/inbox/settlements/"
+settled_count() { find "$Intake__Root/archive/settlements" "$Intake__Root/quarantine/settlements" -maxdepth 1 -type f \( -name '*.csv' -o -name '*.bai' \) 2>/dev/null | wc -l; }
+for _ in $(seq 1 60); do [ "$(settled_count)" -ge 3 ] && break; sleep 1; done
+[ "$(settled_count)" -ge 3 ] || { echo "The worker did not take the settlement files within a minute; see $day/worker.log" >&2; exit 1; }
+for r in "$Intake__Root"/quarantine/settlements/*.reason.txt; do
+  if [ -e "$r" ]; then echo "   refused: $(basename "${r%.reason.txt}"): $(head -n 1 "$r")"; fi
+done
+echo "== settlement status: each clearing account against the items it still holds, unmatched items, the bank tie-out"
+ledger settlements report || echo "   (what is listed above is not settled yet: the exact items, for operations)"
+
 echo "== money-order holds that have come due"
 ledger holds release
 echo "== return letters (one PDF per item going back) and the returns manifest"
 ledger returns letters --out "$day/returns"
 echo "== statements of the month so far: every resident's (CSV and PDF) and each facility's trial balance"
-month_start=$(date -u +%Y-%m-01); today=$(date -u +%Y-%m-%d)
+month_start=$(date -u +%Y-%m-01)
 for facility in $(tail -n +2 samples/reference/facilities.csv | cut -d, -f1); do
   ledger statements --facility "$facility" --from "$month_start" --to "$today" --out "$day/statements/$facility" --format both
 done
@@ -107,7 +142,9 @@ cat <<EOF
    Hangfire dashboards    $api_url/operations/jobs (intake worker), $api_url/operations/api-jobs (API)
    API reference          $api_url/scalar/v1
    return letters         $day/returns/ (PDFs) and the manifest $day/returns/manifest.csv
+   settlement files       $day/settlements/ (card processor, MoneyGram, bank statement); imported ones in $Intake__Root/archive/settlements/
    statements             $day/statements/<facility>/ (statements/<person>.csv|.pdf, trial-balance.csv|.pdf)
+   card processor         $processor_url (development processor; log $day/processor.log)
    worker and API logs    $day/worker.log, $day/api.log
    database               $ConnectionStrings__Ledger
 EOF

@@ -4,6 +4,8 @@ using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Ledger.Api.Auth;
 using Ledger.Api.Features.Accounts;
+using Ledger.Api.Features.CardPayments;
+using Ledger.Api.Features.Disbursements;
 using Ledger.Api.Features.Deposits;
 using Ledger.Api.Features.Families;
 using Ledger.Api.Features.Keying;
@@ -38,6 +40,8 @@ builder.Services.AddDbContext<ServicesDbContext>(o => ServicesDbContext.Configur
 builder.Services.AddSingleton<LedgerDirectory>();
 builder.Services.AddSingleton<Ledger.Api.Features.Deposits.CardDepositPosting>();
 builder.Services.AddKeying(config);
+builder.Services.AddCardPayments(config);
+builder.Services.AddDisbursements(config);
 builder.Services.AddMediator(o =>
 {
     o.ServiceLifetime = ServiceLifetime.Scoped;
@@ -135,6 +139,8 @@ app.MapScalarApiReference();
 app.MapOperations();
 app.MapFamilies();
 app.MapDeposits();
+app.MapCardPayments();
+app.MapDisbursements();
 app.MapAccounts();
 app.MapMessages();
 app.MapMedia();

@@ -10,6 +10,7 @@ root.Subcommands.Add(ReferenceDataCommands.Fees(host));
 root.Subcommands.Add(ReferenceDataCommands.Roster(host));
 root.Subcommands.Add(IntakeCommands.Create(host));
 root.Subcommands.Add(ReturnsCommands.Create(host));
+root.Subcommands.Add(SettlementCommands.Create(host));
 root.Subcommands.Add(HoldCommands.Create(host));
 root.Subcommands.Add(ReviewCommands.Create(host));
 root.Subcommands.Add(WorkerCommand.Create());

@@ -41,6 +41,9 @@ public static class LedgerDataSetup
         services.AddSingleton<MoneyOrderHoldStore>();
         services.AddSingleton<ReviewResolutionStore>();
         services.AddSingleton<FacilityStatements>();
+        services.AddSingleton<Settlements.CardPaymentStore>();
+        services.AddSingleton<Settlements.SettlementImporter>();
+        services.AddSingleton<Settlements.SettlementStatus>();
         return services;
     }
 }

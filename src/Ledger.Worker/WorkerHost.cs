@@ -42,6 +42,7 @@ public static class WorkerHost
         builder.Services.AddSingleton(new IntakeFolders(Path.GetFullPath(configuration["Intake:Root"]!, Environment.CurrentDirectory)));
         builder.Services.AddTransient<IntakeJobs>();
         builder.Services.AddTransient<ReconciliationJobs>();
+        builder.Services.AddTransient<Settlements.SettlementInbox>();
         builder.Services.AddHangfire(hangfire => hangfire
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -98,6 +99,7 @@ internal sealed class InboxWatcher(IRecurringJobManager recurring, IServiceProvi
                 // Between the recurring job's runs, scan here too (same job code, same lock), so a dropped
                 // file starts within seconds even while every Hangfire worker is busy with other files.
                 await services.GetRequiredService<IntakeJobs>().ScanAsync(stoppingToken);
+                await services.GetRequiredService<Settlements.SettlementInbox>().ScanAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

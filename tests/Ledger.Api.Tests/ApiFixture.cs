@@ -9,6 +9,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Ledger.Testing;
+using Ledger.Processor;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Npgsql;
 
 namespace Ledger.Api.Tests;
@@ -21,11 +24,17 @@ namespace Ledger.Api.Tests;
 public class ApiFixture : IAsyncLifetime
 {
     public const string SigningKey = "test-signing-key-for-the-ledger-api-tests-0123456789";
+    public const string ProcessorApiKey = "test-processor-api-key";
+    public const string WebhookSecret = "test-webhook-secret-0123456789";
     private readonly TestDatabase _database = new();
 
     public string ConnectionString => _database.ConnectionString;
     public WebApplicationFactory<Program> Factory { get; private set; } = null!;
     public NpgsqlDataSource Db => _database.Db;
+    /// <summary>The development card processor, in process on a real local port; its events reach the API in memory.</summary>
+    public WebApplication Processor { get; private set; } = null!;
+    public HttpClient ProcessorClient { get; private set; } = null!;
+    protected virtual double ChargebackAfterSeconds => 1;
 
     protected virtual int DepositsPerMinute => 100_000;
     protected virtual int SignInsPerMinute => 1_000;
@@ -42,8 +51,29 @@ public class ApiFixture : IAsyncLifetime
         using (var r = File.OpenText(Path.Combine(dir, "fees.csv"))) await importer.ImportFeesAsync(r, "fees.csv");
         using (var r = File.OpenText(Path.Combine(dir, "roster.csv"))) await importer.ImportRosterAsync(r, "roster.csv");
 
+        Processor = ProcessorApp.Build([], b =>
+        {
+            b.WebHost.UseUrls("http://127.0.0.1:0");
+            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Processor:ApiKey"] = ProcessorApiKey,
+                ["Processor:WebhookSecret"] = WebhookSecret,
+                ["Processor:WebhookUrl"] = "http://localhost/processor/events",
+                ["Processor:ChargebackAfterSeconds"] = ChargebackAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Logging:LogLevel:Default"] = "Warning",
+            });
+            b.Services.AddHttpClient(WebhookSender.ClientName).ConfigurePrimaryHttpMessageHandler(() => Factory.Server.CreateHandler());
+        });
+        await Processor.StartAsync();
+        var processorUrl = Processor.Urls.First();
+        ProcessorClient = new HttpClient { BaseAddress = new Uri(processorUrl) };
+        ProcessorClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ProcessorApiKey);
+
         Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
+            b.UseSetting("CardProcessor:BaseUrl", processorUrl);
+            b.UseSetting("CardProcessor:ApiKey", ProcessorApiKey);
+            b.UseSetting("CardProcessor:WebhookSecret", WebhookSecret);
             b.UseEnvironment("Testing");
             b.UseSetting("ConnectionStrings:Ledger", ConnectionString);
             b.UseSetting("Auth:SigningKey", SigningKey);
@@ -58,6 +88,9 @@ public class ApiFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        await Processor.StopAsync();
+        await Processor.DisposeAsync();
+        ProcessorClient.Dispose();
         await Factory.DisposeAsync();
         await _database.DisposeAsync();
     }
@@ -108,17 +141,40 @@ public class ApiFixture : IAsyncLifetime
     /// <summary>The roster's last name of a sample person (a card deposit names the person by number and last name).</summary>
     public static string LastNameOf(string personNumber) => LastNames.Value.GetValueOrDefault(personNumber, "NOBODY");
 
-    /// <summary>Money into a person's account through the API's own card-deposit path.</summary>
+    /// <summary>A single-use card token from the processor, as a family's browser or phone gets it (the API never sees the number).</summary>
+    public async Task<string> CardTokenAsync(string number = "4242424242424242")
+    {
+        var json = await (await ProcessorClient.PostAsJsonAsync("/v1/tokens", new { number })).OkJsonAsync();
+        return json.GetProperty("id").GetString()!;
+    }
+
+    /// <summary>Waits until the processor's event has settled the card payment (credited, declined, …), and returns it.</summary>
+    public async Task<JsonElement> SettledPaymentAsync(long id, string until = "pending", TimeSpan? timeout = null)
+    {
+        using var ops = Operations();
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var json = await (await ops.GetAsync($"/card-payments/{id}")).OkJsonAsync();
+            if (json.GetProperty("status").GetString() != until) return json;
+            if (DateTime.UtcNow > deadline) Assert.Fail($"Card payment {id} is still {until}: {json}");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Money into a person's account through the card path: a token, a payment, the processor's confirmation.</summary>
     public async Task DepositAsync(string personNumber, long cents, string target = "trust")
     {
         using var family = Family("fam-funder");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/deposits")
         {
-            Content = JsonContent.Create(new { personNumber, lastName = LastNameOf(personNumber), channel = "online", amountCents = cents, targetAccount = target, authorizationReference = "AUTH-FUND" }),
+            Content = JsonContent.Create(new { personNumber, lastName = LastNameOf(personNumber), channel = "online", amountCents = cents, targetAccount = target, authorizationReference = await CardTokenAsync() }),
         };
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
         var response = await family.SendAsync(request);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        var payment = await response.OkJsonAsync();
+        var settled = await SettledPaymentAsync(payment.GetProperty("id").GetInt64());
+        Assert.Equal("credited", settled.GetProperty("status").GetString());
     }
 }
 

@@ -5,8 +5,26 @@ namespace Ledger.Api.Tests;
 
 public class DepositTests(ApiFixture api) : IClassFixture<ApiFixture>
 {
+    // A card deposit is a payment at the processor, credited on its confirmation: these tests start one with a fresh
+    // test-card token and wait for the processor's event (the behaviour issue #14 changed: no 201 that credits at once).
     private static object Body(string person = "84088-240", long cents = 5000, string channel = "online", string target = "trust", string auth = "AUTH-123456") =>
         new { personNumber = person, lastName = ApiFixture.LastNameOf(person), channel, amountCents = cents, targetAccount = target, authorizationReference = auth };
+
+    private async Task<object> CardBody(string person = "84088-240", long cents = 5000, string channel = "online", string target = "trust") =>
+        Body(person, cents, channel, target, await api.CardTokenAsync());
+
+    /// <summary>Starts a card deposit, waits for the processor's confirmation, and returns the deposit it credited (GET /deposits/{id}).</summary>
+    private async Task<JsonElement> CreditedAsync(HttpClient family, object body, string key)
+    {
+        var response = await family.PostIdempotentAsync("/deposits", body, key);
+        var payment = await response.OkJsonAsync();
+        Assert.Equal(202, (int)response.StatusCode);
+        var settled = await api.SettledPaymentAsync(payment.GetProperty("id").GetInt64());
+        Assert.Equal("credited", settled.GetProperty("status").GetString());
+        var paymentId = settled.GetProperty("paymentId").GetString();
+        var list = await (await family.GetAsync("/deposits?limit=500")).OkJsonAsync();
+        return list.EnumerateArray().Single(d => d.GetProperty("authorizationReference").GetString() == paymentId);
+    }
 
     private async Task<long> BalanceAsync(string person, string account)
     {
@@ -21,10 +39,8 @@ public class DepositTests(ApiFixture api) : IClassFixture<ApiFixture>
         using var family = api.Family("fam-dep-1");
         var before = await BalanceAsync("84088-240", "trust");
 
-        var response = await family.PostIdempotentAsync("/deposits", Body(cents: 5000), "k-1");
-        var json = await response.OkJsonAsync();
+        var json = await CreditedAsync(family, await CardBody(cents: 5000), "k-1");
 
-        Assert.Equal(201, (int)response.StatusCode);
         Assert.Equal(395, json.GetProperty("feeCents").GetInt64()); // FCI-LOR online 0.01-99.99 → 3.95
         Assert.Equal(5395, json.GetProperty("chargedCents").GetInt64());
         Assert.Equal(5000, json.GetProperty("toAccountCents").GetInt64());
@@ -36,14 +52,16 @@ public class DepositTests(ApiFixture api) : IClassFixture<ApiFixture>
     {
         using var family = api.Family("fam-dep-2");
         var before = await BalanceAsync("39105-274", "trust");
+        var body = await CardBody("39105-274", 2500);
 
-        var first = await (await family.PostIdempotentAsync("/deposits", Body("39105-274", 2500), "same")).OkJsonAsync();
-        var again = await family.PostIdempotentAsync("/deposits", Body("39105-274", 2500), "same");
+        var first = await (await family.PostIdempotentAsync("/deposits", body, "same")).OkJsonAsync();
+        await api.SettledPaymentAsync(first.GetProperty("id").GetInt64());
+        var again = await family.PostIdempotentAsync("/deposits", body, "same");
         var second = await again.OkJsonAsync();
 
-        Assert.Equal(201, (int)again.StatusCode);
+        Assert.Equal(202, (int)again.StatusCode);
         Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
-        Assert.Equal(first.GetRawText(), second.GetRawText());
+        Assert.Equal(first.GetProperty("paymentId").GetString(), second.GetProperty("paymentId").GetString());
         Assert.Equal(before + 2500, await BalanceAsync("39105-274", "trust"));
     }
 
@@ -51,10 +69,10 @@ public class DepositTests(ApiFixture api) : IClassFixture<ApiFixture>
     public async Task The_same_key_with_another_body_is_a_409_and_changes_nothing()
     {
         using var family = api.Family("fam-dep-3");
-        await (await family.PostIdempotentAsync("/deposits", Body("54495-167", 1000), "k")).OkJsonAsync();
+        await CreditedAsync(family, await CardBody("54495-167", 1000), "k");
         var before = await BalanceAsync("54495-167", "trust");
 
-        await (await family.PostIdempotentAsync("/deposits", Body("54495-167", 9999), "k")).ProblemAsync(409, "idempotency-key-reused");
+        await (await family.PostIdempotentAsync("/deposits", await CardBody("54495-167", 9999), "k")).ProblemAsync(409, "idempotency-key-reused");
         Assert.Equal(before, await BalanceAsync("54495-167", "trust"));
     }
 
@@ -63,8 +81,8 @@ public class DepositTests(ApiFixture api) : IClassFixture<ApiFixture>
     {
         using var a = api.Family("fam-dep-4a");
         using var b = api.Family("fam-dep-4b");
-        var first = await (await a.PostIdempotentAsync("/deposits", Body("77690-132", 1000), "shared")).OkJsonAsync();
-        var second = await (await b.PostIdempotentAsync("/deposits", Body("77690-132", 1000), "shared")).OkJsonAsync();
+        var first = await CreditedAsync(a, await CardBody("77690-132", 1000), "shared");
+        var second = await CreditedAsync(b, await CardBody("77690-132", 1000), "shared");
         Assert.NotEqual(first.GetProperty("entryId").GetInt64(), second.GetProperty("entryId").GetInt64());
     }
 
@@ -73,9 +91,11 @@ public class DepositTests(ApiFixture api) : IClassFixture<ApiFixture>
     {
         using var family = api.Family("fam-dep-5");
         var before = await BalanceAsync("30094-923", "trust");
-        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => family.PostIdempotentAsync("/deposits", Body("30094-923", 700), "race")));
+        var body = await CardBody("30094-923", 700);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => family.PostIdempotentAsync("/deposits", body, "race")));
         var bodies = await Task.WhenAll(responses.Select(r => r.OkJsonAsync()));
-        Assert.Single(bodies.Select(b => b.GetProperty("entryId").GetInt64()).Distinct());
+        Assert.Single(bodies.Select(b => b.GetProperty("paymentId").GetString()).Distinct());
+        await api.SettledPaymentAsync(bodies[0].GetProperty("id").GetInt64());
         Assert.Equal(before + 700, await BalanceAsync("30094-923", "trust"));
     }
 
@@ -84,12 +104,14 @@ public class DepositTests(ApiFixture api) : IClassFixture<ApiFixture>
     {
         using var family = api.Family("fam-dep-6");
         var before = await BalanceAsync("91229-206", "trust");
-        var responses = await Task.WhenAll(Enumerable.Range(1, 8).Select(i => family.PostIdempotentAsync("/deposits", Body("91229-206", 100 * i), "race2")));
-        var created = responses.Where(r => (int)r.StatusCode == 201).ToArray();
-        var amounts = (await Task.WhenAll(created.Select(r => r.OkJsonAsync()))).Select(b => b.GetProperty("amountCents").GetInt64()).Distinct().ToArray();
-        Assert.Single(amounts);
-        Assert.All(responses.Where(r => (int)r.StatusCode != 201), r => Assert.Equal(409, (int)r.StatusCode));
-        Assert.Equal(before + amounts[0], await BalanceAsync("91229-206", "trust"));
+        var bodies = await Task.WhenAll(Enumerable.Range(1, 8).Select(i => CardBody("91229-206", 100 * i)));
+        var responses = await Task.WhenAll(bodies.Select(b => family.PostIdempotentAsync("/deposits", b, "race2")));
+        var accepted = responses.Where(r => (int)r.StatusCode == 202).ToArray();
+        var payments = await Task.WhenAll(accepted.Select(r => r.OkJsonAsync()));
+        Assert.Single(payments.Select(b => b.GetProperty("paymentId").GetString()).Distinct());
+        Assert.All(responses.Where(r => (int)r.StatusCode != 202), r => Assert.Equal(409, (int)r.StatusCode));
+        var settled = await api.SettledPaymentAsync(payments[0].GetProperty("id").GetInt64());
+        Assert.Equal(before + settled.GetProperty("amountCents").GetInt64(), await BalanceAsync("91229-206", "trust"));
     }
 
     [Fact]
@@ -105,9 +127,9 @@ public class DepositTests(ApiFixture api) : IClassFixture<ApiFixture>
         using var family = api.Family("fam-dep-8");
         var before = await BalanceAsync("83462-090", "trust");
         // FCI-ALI accepts at most 500.00.
-        await (await family.PostIdempotentAsync("/deposits", Body("83462-090", 50_001), "big")).ProblemAsync(422, "over-deposit-limit");
+        await (await family.PostIdempotentAsync("/deposits", await CardBody("83462-090", 50_001), "big")).ProblemAsync(422, "over-deposit-limit");
         Assert.Equal(before, await BalanceAsync("83462-090", "trust"));
-        await (await family.PostIdempotentAsync("/deposits", Body("83462-090", 50_000), "limit")).OkJsonAsync();
+        await CreditedAsync(family, await CardBody("83462-090", 50_000), "limit");
     }
 
     [Fact]
@@ -115,14 +137,14 @@ public class DepositTests(ApiFixture api) : IClassFixture<ApiFixture>
     {
         // FCI-ALI takes 20% while restitution is owed; 16179-614 owes 4041.87.
         using var family = api.Family("fam-dep-9");
-        var json = await (await family.PostIdempotentAsync("/deposits", Body("16179-614", 10_000, "phone"), "r1")).OkJsonAsync();
+        var json = await CreditedAsync(family, await CardBody("16179-614", 10_000, "phone"), "r1");
         Assert.Equal(2000, json.GetProperty("restitutionCents").GetInt64());
         Assert.Equal(8000, json.GetProperty("toAccountCents").GetInt64());
         Assert.Equal(650, json.GetProperty("feeCents").GetInt64());
         Assert.Equal(2000, await BalanceAsync("16179-614", "restitution"));
 
         // A media deposit is not deducted.
-        var media = await (await family.PostIdempotentAsync("/deposits", Body("16179-614", 1000, "online", "media"), "r2")).OkJsonAsync();
+        var media = await CreditedAsync(family, await CardBody("16179-614", 1000, "online", "media"), "r2");
         Assert.Equal(0, media.GetProperty("restitutionCents").GetInt64());
     }
 
@@ -131,9 +153,9 @@ public class DepositTests(ApiFixture api) : IClassFixture<ApiFixture>
     {
         // FCI-ALI 60470-241 owes 2.94: 20% of 100.00 would be 20.00.
         using var family = api.Family("fam-dep-10");
-        var json = await (await family.PostIdempotentAsync("/deposits", Body("60470-241", 10_000, "online"), "r")).OkJsonAsync();
+        var json = await CreditedAsync(family, await CardBody("60470-241", 10_000, "online"), "r");
         Assert.Equal(294, json.GetProperty("restitutionCents").GetInt64());
-        var again = await (await family.PostIdempotentAsync("/deposits", Body("60470-241", 10_000, "online"), "r-next")).OkJsonAsync();
+        var again = await CreditedAsync(family, await CardBody("60470-241", 10_000, "online"), "r-next");
         Assert.Equal(0, again.GetProperty("restitutionCents").GetInt64());
     }
 
@@ -143,7 +165,7 @@ public class DepositTests(ApiFixture api) : IClassFixture<ApiFixture>
     public async Task Deposits_to_unknown_or_released_people_are_refused(string person, string code)
     {
         using var family = api.Family("fam-dep-11");
-        await (await family.PostIdempotentAsync("/deposits", Body(person), "x-" + person)).ProblemAsync(422, code);
+        await (await family.PostIdempotentAsync("/deposits", await CardBody(person), "x-" + person)).ProblemAsync(422, code);
     }
 
     [Theory]
@@ -176,8 +198,8 @@ public class DepositTests(ApiFixture api) : IClassFixture<ApiFixture>
     {
         using var mine = api.Family("fam-dep-14a");
         using var theirs = api.Family("fam-dep-14b");
-        var own = await (await mine.PostIdempotentAsync("/deposits", Body("44730-254", 100), "m")).OkJsonAsync();
-        var other = await (await theirs.PostIdempotentAsync("/deposits", Body("44730-254", 200), "t")).OkJsonAsync();
+        var own = await CreditedAsync(mine, await CardBody("44730-254", 100), "m");
+        var other = await CreditedAsync(theirs, await CardBody("44730-254", 200), "t");
 
         var list = await (await mine.GetAsync("/deposits?family=fam-dep-14b")).OkJsonAsync();
         Assert.All(list.EnumerateArray(), d => Assert.NotEqual(other.GetProperty("id").GetInt64(), d.GetProperty("id").GetInt64()));
@@ -190,7 +212,7 @@ public class DepositTests(ApiFixture api) : IClassFixture<ApiFixture>
     public async Task The_ledger_entry_debits_card_clearing_for_amount_and_fee()
     {
         using var family = api.Family("fam-dep-15");
-        var json = await (await family.PostIdempotentAsync("/deposits", Body("44102-801", 12_345, "mobile"), "e")).OkJsonAsync();
+        var json = await CreditedAsync(family, await CardBody("44102-801", 12_345, "mobile"), "e");
         var entry = json.GetProperty("entryId").GetInt64();
         var clearing = await api.ScalarAsync<long>($"""
             SELECT p.amount_cents FROM postings p JOIN accounts a ON a.id = p.account_id
@@ -199,7 +221,8 @@ public class DepositTests(ApiFixture api) : IClassFixture<ApiFixture>
         var sum = await api.ScalarAsync<decimal>($"SELECT sum(amount_cents) FROM postings WHERE entry_id = {entry}");
         Assert.Equal(-(12_345 + 395), clearing);
         Assert.Equal(0m, sum);
-        Assert.Equal($"card:fam-dep-15:e", await api.ScalarAsync<string>($"SELECT idempotency_key FROM journal_entries WHERE id = {entry}"));
+        Assert.Equal($"card-payment:{json.GetProperty("authorizationReference").GetString()}",
+            await api.ScalarAsync<string>($"SELECT idempotency_key FROM journal_entries WHERE id = {entry}"));
     }
 }
 
@@ -218,16 +241,22 @@ public class CardRestitutionTests(ApiFixture api) : IClassFixture<ApiFixture>
             await add.ExecuteNonQueryAsync();
         }
 
-        // $25.00 each: 20% is $5.00, so two deposits would settle the debt; all twenty race for it.
+        // $25.00 each: 20% is $5.00, so two deposits would settle the debt; all twenty race for it, each credited when the
+        // processor's confirmation arrives.
         var sends = Enumerable.Range(0, 20).Select(async i =>
         {
             using var family = api.Family($"fam-lock-{i}");
-            var body = new { personNumber = "77777-010", lastName = "Locke", channel = "online", amountCents = 2500, targetAccount = "trust", authorizationReference = $"AUTH-L{i}" };
-            return (await (await family.PostIdempotentAsync("/deposits", body, $"lock-{i}")).OkJsonAsync()).GetProperty("restitutionCents").GetInt64();
+            var body = new { personNumber = "77777-010", lastName = "Locke", channel = "online", amountCents = 2500, targetAccount = "trust", authorizationReference = await api.CardTokenAsync() };
+            var payment = await (await family.PostIdempotentAsync("/deposits", body, $"lock-{i}")).OkJsonAsync();
+            var settled = await api.SettledPaymentAsync(payment.GetProperty("id").GetInt64(), timeout: TimeSpan.FromSeconds(90));
+            Assert.Equal("credited", settled.GetProperty("status").GetString());
+            return payment.GetProperty("paymentId").GetString()!;
         });
-        var shares = await Task.WhenAll(sends);
+        var payments = await Task.WhenAll(sends);
 
-        Assert.Equal(1000, shares.Sum());
+        Assert.Equal(1000, await api.ScalarAsync<long>($"""
+            SELECT sum(restitution_cents)::bigint FROM api.card_deposits WHERE authorization_reference IN ({string.Join(',', payments.Select(p => $"'{p}'"))})
+            """));
         Assert.Equal(1000, await api.ScalarAsync<long>("""
             SELECT balance_cents FROM accounts WHERE owner_type = 'person' AND owner_code = '77777-010' AND kind = 'restitution'
             """));
@@ -245,7 +274,7 @@ public class CardRestitutionTests(ApiFixture api) : IClassFixture<ApiFixture>
         var missing = new { personNumber = "84088-240", channel = "online", amountCents = 100, targetAccount = "trust", authorizationReference = "AUTH-N2" };
         await (await family.PostIdempotentAsync("/deposits", missing, "n2")).ProblemAsync(422, "invalid-last-name");
         // Letters only: punctuation, spaces and case do not matter.
-        var right = new { personNumber = "84088-240", lastName = " walker ", channel = "online", amountCents = 100, targetAccount = "trust", authorizationReference = "AUTH-N3" };
+        var right = new { personNumber = "84088-240", lastName = " walker ", channel = "online", amountCents = 100, targetAccount = "trust", authorizationReference = await api.CardTokenAsync() };
         await (await family.PostIdempotentAsync("/deposits", right, "n3")).OkJsonAsync();
     }
 }
@@ -262,12 +291,12 @@ public class DepositRateLimitTests(DepositRateLimitFixture api) : IClassFixture<
     {
         using var family = api.Family("fam-rate");
         for (var i = 0; i < 3; i++)
-            await (await family.PostIdempotentAsync("/deposits", new { personNumber = "84088-240", lastName = "WALKER", channel = "online", amountCents = 100, targetAccount = "trust", authorizationReference = "A" }, $"r{i}")).OkJsonAsync();
+            await (await family.PostIdempotentAsync("/deposits", new { personNumber = "84088-240", lastName = "WALKER", channel = "online", amountCents = 100, targetAccount = "trust", authorizationReference = await api.CardTokenAsync() }, $"r{i}")).OkJsonAsync();
         await (await family.PostIdempotentAsync("/deposits", new { personNumber = "84088-240", lastName = "WALKER", channel = "online", amountCents = 100, targetAccount = "trust", authorizationReference = "A" }, "r3"))
             .ProblemAsync(429, "rate-limited");
         // Another family is not affected.
         using var other = api.Family("fam-rate-2");
-        await (await other.PostIdempotentAsync("/deposits", new { personNumber = "84088-240", lastName = "WALKER", channel = "online", amountCents = 100, targetAccount = "trust", authorizationReference = "A" }, "o"))
+        await (await other.PostIdempotentAsync("/deposits", new { personNumber = "84088-240", lastName = "WALKER", channel = "online", amountCents = 100, targetAccount = "trust", authorizationReference = await api.CardTokenAsync() }, "o"))
             .OkJsonAsync();
     }
 }

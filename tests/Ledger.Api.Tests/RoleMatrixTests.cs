@@ -52,6 +52,16 @@ public class RoleMatrixTests(MatrixFixture api) : IClassFixture<MatrixFixture>
         new("POST", "/deposits/", "/deposits", Deposit, true, F),
         new("GET", "/deposits/", "/deposits", null, false, F, O),
         new("GET", "/deposits/{id:long}", "/deposits/999999", null, false, F, O),
+        // The processor's webhook carries no token: its signature is checked (400 here, for everyone alike).
+        new("POST", "/processor/events", "/processor/events", new { id = "evt_matrix" }, false, Anonymous, F, R, S, O, A),
+        new("GET", "/card-payments/{id:long}", "/card-payments/999999", null, false, F, O),
+        new("GET", "/card-payments/", "/card-payments", null, false, F, O),
+        new("POST", "/disbursements/release-balance", "/disbursements/release-balance", new { personNumber = P, payeeName = "X" }, false, O),
+        new("POST", "/disbursements/refund-check", "/disbursements/refund-check", new { fileId = 999999, sequence = 1 }, false, O),
+        new("POST", "/disbursements/{id:long}/approve", "/disbursements/999999/approve", null, false, O),
+        new("POST", "/disbursements/{id:long}/void", "/disbursements/999999/void", new { reason = "x" }, false, O),
+        new("GET", "/disbursements/", "/disbursements", null, false, O),
+        new("GET", "/disbursements/positive-pay.csv", "/disbursements/positive-pay.csv?date=2026-11-23", null, false, O),
 
         new("GET", "/people/{personNumber}/balances", $"/people/{P}/balances", null, false, R, S, A, O),
         new("GET", "/people/{personNumber}/accounts/{account}/statement", $"/people/{P}/accounts/trust/statement?from=2026-01-01&to=2027-01-01", null, false, R, S, A, O),

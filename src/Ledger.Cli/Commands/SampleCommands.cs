@@ -71,24 +71,29 @@ public static class SampleCommands
             return 0;
         }));
         var api = new Option<string>("--api") { Description = "The running API's address.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var processor = new Option<string>("--processor") { Description = "The card processor's address (where the payment page gets card tokens).", DefaultValueFactory = _ => "http://127.0.0.1:5190" };
         var deposits = new Option<FileInfo>("--file") { Description = "The deposits to send.", DefaultValueFactory = _ => new FileInfo("samples/card/deposits.csv") };
         var card = new Command("card-deposits",
-            "Send sample card deposits (phone, online, mobile) to a running API over HTTP, each with its Idempotency-Key. Signs its own tokens with Auth__SigningKey.")
-            { api, deposits };
+            "Send sample card deposits (phone, online, mobile) to a running API over HTTP through the card processor (test card numbers turned into tokens there), each with its Idempotency-Key, and wait for each payment's outcome. Signs its own API tokens with Auth__SigningKey.")
+            { api, processor, deposits };
         card.SetAction((parse, ct) => CliHost.RunAsync(async () =>
         {
             var key = Environment.GetEnvironmentVariable("Auth__SigningKey") ?? TokenCommand.DevelopmentKey;
             var lines = CardDepositSender.Read(parse.GetValue(deposits)!.FullName);
-            var answers = await new CardDepositSender(new Uri(parse.GetValue(api)!, UriKind.Absolute), key).SendAsync(lines, ct);
+            var sender = new CardDepositSender(new Uri(parse.GetValue(api)!, UriKind.Absolute), new Uri(parse.GetValue(processor)!, UriKind.Absolute), key);
+            var answers = await sender.SendAsync(lines, ct);
+            static long Id(CardDepositSender.Answer a) => System.Text.Json.JsonDocument.Parse(a.Body).RootElement.GetProperty("id").GetInt64();
+            // Credited only when the processor's signed confirmation arrives: wait for each payment's outcome.
+            var settled = await sender.AwaitSettledAsync(answers.Where(a => a.Status == 202).Select(Id), TimeSpan.FromSeconds(60), ct);
             foreach (var a in answers)
             {
-                var summary = a.Status is 200 or 201
-                    ? $"accepted: deposit #{System.Text.Json.JsonDocument.Parse(a.Body).RootElement.GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture)}"
+                var summary = a.Status == 202
+                    ? $"card payment #{Id(a).ToString(CultureInfo.InvariantCulture)}: {settled[Id(a)]}"
                     : a.Body.Length > 160 ? a.Body[..160] + "…" : a.Body;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  {a.Line.IdempotencyKey}  {a.Line.PersonNumber}  {a.Line.Channel,-6} ${a.Line.Amount,9:N2} -> {a.Status} {summary}"));
             }
-            return answers.All(a => a.Status is 200 or 201 or 422) ? 0 : 1;
+            return answers.All(a => a.Status is 202 or 422) && settled.Values.All(s => s != "pending") ? 0 : 1;
         }));
         return new Command("samples", "Generate sample intake files; send sample card deposits to the API.") { moneygram, lockbox, card };
     }

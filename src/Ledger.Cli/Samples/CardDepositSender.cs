@@ -8,7 +8,11 @@ using Ledger.Data.Services.Auth;
 
 namespace Ledger.Cli.Samples;
 
-/// <summary>One card deposit as the phone and online channels send it to the API (samples/card/deposits.csv).</summary>
+/// <summary>
+/// One card deposit as the phone and online channels take it (samples/card/deposits.csv): the card number is a test card
+/// of the development processor, turned into a single-use token at the processor by the payment page; only the token
+/// reaches the API.
+/// </summary>
 public sealed class CardDepositLine
 {
     public required string IdempotencyKey { get; init; }
@@ -19,7 +23,7 @@ public sealed class CardDepositLine
     public required string Channel { get; init; }
     public decimal Amount { get; init; }
     public required string TargetAccount { get; init; }
-    public required string AuthorizationReference { get; init; }
+    public required string CardNumber { get; init; }
 }
 
 public sealed class CardDepositLineMap : ClassMap<CardDepositLine>
@@ -34,16 +38,18 @@ public sealed class CardDepositLineMap : ClassMap<CardDepositLine>
         Map(x => x.Channel).Name("channel");
         Map(x => x.Amount).Name("amount");
         Map(x => x.TargetAccount).Name("target_account");
-        Map(x => x.AuthorizationReference).Name("authorization_reference");
+        Map(x => x.CardNumber).Name("card_number");
     }
 }
 
 /// <summary>
 /// Sends sample card deposits to a running API over HTTP, as the payment page would: operations registers each
 /// family and approves the person as its contact, then the family posts the deposit with its Idempotency-Key.
-/// A line sent twice with the same key gets the first answer back (and posts once).
+/// A line sent twice with the same key is a retry of the same request (same token): it gets the first answer back and
+/// charges once. Each deposit is then credited when the processor's signed confirmation reaches the API; the sender
+/// waits for that and reports each payment's final status (credited, declined, …).
 /// </summary>
-public sealed class CardDepositSender(Uri api, string signingKey)
+public sealed class CardDepositSender(Uri api, Uri processor, string signingKey)
 {
     public sealed record Answer(CardDepositLine Line, int Status, string Body);
 
@@ -69,15 +75,23 @@ public sealed class CardDepositSender(Uri api, string signingKey)
         }
 
         var answers = new List<Answer>();
+        var tokens = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var processorClient = new HttpClient { BaseAddress = processor, Timeout = TimeSpan.FromSeconds(30) };
         foreach (var line in lines)
         {
+            if (!tokens.TryGetValue(line.IdempotencyKey, out var token))
+            {
+                var issued = await processorClient.PostAsJsonAsync("/v1/tokens", new { number = line.CardNumber }, ct);
+                await EnsureAsync(issued, $"a card token for {line.IdempotencyKey} from the processor", ct);
+                tokens[line.IdempotencyKey] = token = (await issued.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct)).GetProperty("id").GetString()!;
+            }
             using var family = Client(LedgerTokens.Roles.Family, line.FamilySubject);
             using var request = new HttpRequestMessage(HttpMethod.Post, "/deposits")
             {
                 Content = JsonContent.Create(new
                 {
                     personNumber = line.PersonNumber, lastName = line.LastName, channel = line.Channel, amountCents = Cents(line),
-                    targetAccount = line.TargetAccount, authorizationReference = line.AuthorizationReference,
+                    targetAccount = line.TargetAccount, authorizationReference = token,
                 }),
             };
             request.Headers.Add("Idempotency-Key", line.IdempotencyKey);
@@ -85,6 +99,25 @@ public sealed class CardDepositSender(Uri api, string signingKey)
             answers.Add(new Answer(line, (int)response.StatusCode, await response.Content.ReadAsStringAsync(ct)));
         }
         return answers;
+    }
+
+    /// <summary>Each accepted payment once the processor's confirmation has been taken (or the wait is over): id → status.</summary>
+    public async Task<IReadOnlyDictionary<long, string>> AwaitSettledAsync(IEnumerable<long> paymentIds, TimeSpan timeout, CancellationToken ct)
+    {
+        using var operations = Client(LedgerTokens.Roles.Operations, "sample-day-operations");
+        var status = new Dictionary<long, string>();
+        var deadline = DateTime.UtcNow + timeout;
+        foreach (var id in paymentIds.Distinct())
+        {
+            while (true)
+            {
+                var json = await (await operations.GetAsync($"/card-payments/{id}", ct)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct);
+                status[id] = json.GetProperty("status").GetString()!;
+                if (status[id] != "pending" || DateTime.UtcNow > deadline) break;
+                await Task.Delay(200, ct);
+            }
+        }
+        return status;
     }
 
     private static long Cents(CardDepositLine line) =>

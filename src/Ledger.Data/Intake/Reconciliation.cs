@@ -222,6 +222,11 @@ public sealed class Reconciliation(NpgsqlDataSource db)
                 LEFT JOIN journal_entries e ON e.id = d.entry_id
                 WHERE d.status = 'refunded' AND coalesce(e.recorded_at, d.at) >= @from AND coalesce(e.recorded_at, d.at) < @to
                 {cardDeposits}
+                UNION ALL
+                -- Card refunds and chargebacks (issue #14): the processor takes the whole charge back.
+                SELECT 'card_clearing', c.facility_code, 'reversals', c.amount_cents + c.fee_cents
+                FROM card_payments c JOIN journal_entries e ON e.id = c.reversal_entry_id
+                WHERE e.recorded_at >= @from AND e.recorded_at < @to
             ), settles AS (
                 SELECT account, owner,
                        coalesce(sum(cents) FILTER (WHERE component = 'deposits'), 0)::bigint AS deposits,
@@ -234,6 +239,8 @@ public sealed class Reconciliation(NpgsqlDataSource db)
                        -sum(p.amount_cents)::bigint AS net
                 FROM accounts a JOIN postings p ON p.account_id = a.id AND p.posted_at >= @from AND p.posted_at < @to
                 WHERE a.kind IN ('moneygram_clearing', 'lockbox_clearing', 'card_clearing')
+                  -- What a counterparty settled (issue #14, Ledger.Data/Settlements) empties the account: not the day's movement.
+                  AND NOT EXISTS (SELECT 1 FROM journal_entries s WHERE s.id = p.entry_id AND s.source = 'settlement')
                 GROUP BY 1, 2, 3
             ), always (account, owner) AS (VALUES ('moneygram_clearing', ''), ('lockbox_clearing', ''))
             SELECT k.account, k.owner, coalesce(m.currency, 'USD'), coalesce(s.deposits, 0), coalesce(s.reversals, 0), coalesce(s.refunds, 0),

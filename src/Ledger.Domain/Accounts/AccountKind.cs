@@ -18,6 +18,10 @@ public enum AccountKind
     RestitutionPayable,
     MoneyOrderHolds,
     Bank,
+    /// <summary>What the card processor keeps of each payment (its fee): an expense of ours, not the family's fee.</summary>
+    ProcessorFees,
+    /// <summary>A charged-back card payment whose money was already spent: owed to us by the family, never by the person.</summary>
+    ChargebackReceivable,
 }
 
 public static class AccountKinds
@@ -41,6 +45,8 @@ public static class AccountKinds
         AccountKind.RestitutionPayable => "restitution_payable",
         AccountKind.MoneyOrderHolds => "money_order_holds",
         AccountKind.Bank => "bank",
+        AccountKind.ProcessorFees => "processor_fees",
+        AccountKind.ChargebackReceivable => "chargeback_receivable",
         _ => throw new DomainException($"Unknown account kind {kind}."),
     };
 

@@ -17,6 +17,12 @@ public static class EntryKeys
     public static string StampRefund(long messageId) => string.Create(CultureInfo.InvariantCulture, $"stamps-refund:{messageId}");
     public static string TrustToMedia(long transferId) => string.Create(CultureInfo.InvariantCulture, $"transfer:{transferId}");
     public static string MediaPurchase(long purchaseId) => string.Create(CultureInfo.InvariantCulture, $"media:{purchaseId}");
+    /// <summary>A card payment the processor confirmed (credited, or owed back when the person can no longer receive it).</summary>
+    public static string CardPayment(string processorPaymentId) => $"card-payment:{processorPaymentId}";
+    /// <summary>A card payment's refund or chargeback.</summary>
+    public static string CardReversal(string processorPaymentId) => $"card-reversal:{processorPaymentId}";
+    public static string Disbursement(long disbursementId) => string.Create(CultureInfo.InvariantCulture, $"disbursement:{disbursementId}");
+    public static string DisbursementVoid(long disbursementId) => string.Create(CultureInfo.InvariantCulture, $"disbursement-void:{disbursementId}");
 }
 
 /// <summary>

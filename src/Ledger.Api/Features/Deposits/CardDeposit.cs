@@ -27,112 +27,17 @@ public sealed record DepositView(
     long AmountCents, long FeeCents, long ChargedCents, long ToAccountCents, long RestitutionCents,
     string AuthorizationReference, long EntryId, DateTimeOffset CreatedAt);
 
-public sealed record DepositOutcome(DepositView Deposit, bool Replayed);
-
-public sealed record CreateCardDepositCommand(Actor Actor, string IdempotencyKey, CardDepositRequest Request) : ICommand<Result<DepositOutcome>>;
-
 /// <summary>
-/// A card deposit in one transaction: the journal entry under the key <c>card:&lt;family&gt;:&lt;Idempotency-Key&gt;</c>
-/// and, alongside it (JournalStore's WriteAlongside), the deposit row, which is also the idempotency record
-/// (family + Idempotency-Key, the request's hash, the split worked out once). Both commit or neither does, so a
-/// row always means a posted entry. A concurrent request with the same key finds the entry a duplicate, writes no
-/// row, and answers from the row that won (or 409 when its body differs).
+/// The card deposit rows (what GET /deposits lists): written in the transaction of the entry that credits a confirmed card
+/// payment (<see cref="ConfirmedCardDeposits"/>), so a row always means a posted entry.
 /// </summary>
-public sealed class CreateCardDepositHandler(NpgsqlDataSource db, LedgerDirectory directory, JournalStore journal, CardDepositPosting cards, TimeProvider clock)
-    : ICommandHandler<CreateCardDepositCommand, Result<DepositOutcome>>
+public static class CardDepositRows
 {
-    public async ValueTask<Result<DepositOutcome>> Handle(CreateCardDepositCommand command, CancellationToken ct)
-    {
-        var (actor, key, request) = command;
-        var hash = Idempotency.Hash(request);
-
-        // One round trip: a row under this key (a retry) and the person with their restitution balance.
-        var (existing, found) = await LoadAsync(actor.Subject, key, CardDepositRules.NormalizePerson(request.PersonNumber), ct);
-        if (existing is not null) return await ReplayAsync(existing, hash, ct);
-
-        var check = await CardDepositRules.CheckAsync(directory, request, found, requireLastName: true, ct);
-        if (!check.IsSuccess) return check.Problem!;
-        var c = check.Value!;
-
-        var row = new CardDepositRow
-        {
-            FamilySubject = actor.Subject, IdempotencyKey = key, RequestHash = hash,
-            JournalKey = EntryKeys.Card(actor.Subject, key), PersonNumber = c.Person.PersonNumber, FacilityCode = c.Person.FacilityCode,
-            Channel = c.Channel.ToCode(), TargetAccount = c.Target.ToCode(), AmountCents = c.Amount.MinorUnits, FeeCents = c.Fee.MinorUnits,
-            AuthorizationReference = request.AuthorizationReference, CreatedAt = clock.Now(),
-        };
-        var inserted = false;
-        var posting = await cards.PostAsync(new CardDepositToPost(c.Person, c.Facility, c.Channel, c.Target, c.Amount, c.Fee, row.JournalKey,
-                CardDepositRules.Description(row.Channel, row.PersonNumber, row.TargetAccount, row.AuthorizationReference), row.CreatedAt),
-            async (conn, tx, decision, posted, token) =>
-            {
-                // The split is the one decided under the lock on the person.
-                row.ToAccountCents = decision.Split!.Value.ToAccount.MinorUnits;
-                row.RestitutionCents = decision.Restitution.MinorUnits;
-                if (posted.Outcome == PostOutcome.Posted) inserted = await TryInsertAsync(conn, tx, row, token);
-            }, ct);
-        if (posting.Result is not { } result) return CardDepositRules.Problem(posting.Decision);
-        if (result.Outcome == PostOutcome.Posted && inserted) return new DepositOutcome(View(row, result.EntryId!.Value), Replayed: false);
-        if (result.Outcome is not (PostOutcome.Posted or PostOutcome.Duplicate))
-            throw new InvalidOperationException($"Card deposit {row.JournalKey} was not posted: {result.Outcome} {result.Detail}");
-
-        // A concurrent request with the same key got there first.
-        existing = await FindAsync(actor.Subject, key, ct)
-            ?? throw new InvalidOperationException($"Entry {row.JournalKey} exists without its deposit row.");
-        return await ReplayAsync(existing, hash, ct);
-    }
-
-    private async Task<Result<DepositOutcome>> ReplayAsync(CardDepositRow row, string hash, CancellationToken ct)
-    {
-        if (row.RequestHash != hash) return Problems.IdempotencyMismatch();
-        var entryId = await journal.FindIdAsync(row.JournalKey, ct)
-            ?? throw new InvalidOperationException($"Deposit row {row.Id} has no journal entry {row.JournalKey}.");
-        return new DepositOutcome(View(row, entryId), Replayed: true);
-    }
-
     public static DepositView View(CardDepositRow row, EntryId entryId) => new(
         row.Id, row.PersonNumber, row.FacilityCode, row.Channel, row.TargetAccount, row.AmountCents, row.FeeCents,
         row.AmountCents + row.FeeCents, row.ToAccountCents, row.RestitutionCents, row.AuthorizationReference, entryId.Value, row.CreatedAt);
 
-    private const string Columns = """
-        d.id, d.family_subject, d.idempotency_key, d.request_hash, d.journal_key, d.person_number, d.facility_code, d.channel, d.target_account,
-        d.amount_cents, d.fee_cents, d.to_account_cents, d.restitution_cents, d.authorization_reference, d.created_at
-        """;
-
-    private async Task<CardDepositRow?> FindAsync(string family, string key, CancellationToken ct) => (await LoadAsync(family, key, "", ct)).Existing;
-
-    private async Task<(CardDepositRow? Existing, (Person, Money)? Person)> LoadAsync(string family, string key, string personNumber, CancellationToken ct)
-    {
-        await using var cmd = db.CreateCommand($"""
-            SELECT {Columns}, p.person_number, p.facility_code, p.last_name, p.first_name, p.status, p.restitution_owed_cents, coalesce(a.balance_cents, 0)
-            FROM (SELECT 1) one
-            LEFT JOIN api.card_deposits d ON d.family_subject = @f AND d.idempotency_key = @k
-            LEFT JOIN people p ON p.person_number = @n
-            LEFT JOIN accounts a ON a.owner_type = 'person' AND a.owner_code = p.person_number AND a.kind = 'restitution' AND a.currency = 'USD'
-            """);
-        cmd.Parameters.AddWithValue("f", family);
-        cmd.Parameters.AddWithValue("k", key);
-        cmd.Parameters.AddWithValue("n", personNumber);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        CardDepositRow? row = reader.IsDBNull(0) ? null : new CardDepositRow
-        {
-            Id = reader.GetInt64(0), FamilySubject = reader.GetString(1), IdempotencyKey = reader.GetString(2), RequestHash = reader.GetString(3),
-            JournalKey = reader.GetString(4), PersonNumber = reader.GetString(5), FacilityCode = reader.GetString(6), Channel = reader.GetString(7),
-            TargetAccount = reader.GetString(8), AmountCents = reader.GetInt64(9), FeeCents = reader.GetInt64(10), ToAccountCents = reader.GetInt64(11),
-            RestitutionCents = reader.GetInt64(12), AuthorizationReference = reader.GetString(13), CreatedAt = reader.GetFieldValue<DateTimeOffset>(14),
-        };
-        (Person, Money)? person = null;
-        if (!reader.IsDBNull(15))
-        {
-            Person.TryParseStatus(reader.GetString(19), out var status);
-            person = (new Person(reader.GetString(15), reader.GetString(16), reader.GetString(17), reader.GetString(18), status, Money.Usd(reader.GetInt64(20))),
-                Money.Usd(reader.GetInt64(21)));
-        }
-        return (row, person);
-    }
-
-    private static async Task<bool> TryInsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CardDepositRow row, CancellationToken ct)
+    internal static async Task<bool> TryInsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CardDepositRow row, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand("""
             INSERT INTO api.card_deposits (family_subject, idempotency_key, request_hash, journal_key, person_number, facility_code, channel,
@@ -207,6 +112,17 @@ public static class CardDepositRules
 
         var amount = Money.Usd(request.AmountCents);
         return new CardDepositCheck(person, facility!, channel, target, amount, facility!.Policy.Fees.FeeFor(channel, amount));
+    }
+
+    /// <summary>The deposit decision's refusal of a checked card deposit (over the limit), before any money moves; null when it would credit.</summary>
+    public static ApiProblem? Refusal(CardDepositCheck c)
+    {
+        var decision = DepositRules.Decide(new DepositRequest
+        {
+            Channel = c.Channel, Amount = c.Amount, Fee = c.Fee, Target = c.Target, Person = c.Person, Facility = c.Facility,
+            RestitutionStillOwed = Money.Usd(0), Key = "check", Description = "check", At = DateTimeOffset.UnixEpoch,
+        });
+        return decision.Entry is null ? Problem(decision) : null;
     }
 
     /// <summary>A refusal of the deposit decision as the API's problem (422); its sentence is the domain's.</summary>

@@ -19,18 +19,19 @@ public static class DepositEndpoints
             .RequireAuthorization(Policies.FamilyOrOperations)
             .WithSummary("Fee quote for a card deposit (facility fee tiers per channel), with the split it would get");
 
-        group.MapPost("/", async Task<Results<Created<DepositView>, ProblemHttpResult>> (CardDepositRequest body, HttpContext http,
+        // A card deposit is a payment at the card processor; it is credited when the processor confirms it (Features/CardPayments).
+        group.MapPost("/", async Task<Results<Accepted<CardPayments.CardPaymentView>, ProblemHttpResult>> (CardDepositRequest body, HttpContext http,
                 IMediator mediator, CancellationToken ct) =>
             {
                 if (Idempotency.Read(http.Request) is not { } key) return Problems.MissingIdempotencyKey().ToResult();
-                var result = await mediator.Send(new CreateCardDepositCommand(Actor.From(http.User), key, body), ct);
+                var result = await mediator.Send(new CardPayments.StartCardPaymentCommand(Actor.From(http.User), key, body), ct);
                 if (!result.IsSuccess) return result.Problem!.ToResult();
                 if (result.Value!.Replayed) http.Response.Headers["Idempotent-Replayed"] = "true";
-                return TypedResults.Created($"/deposits/{result.Value.Deposit.Id}", result.Value.Deposit);
+                return TypedResults.Accepted($"/card-payments/{result.Value.Payment.Id}", result.Value.Payment);
             })
             .RequireAuthorization(Policies.Family)
             .RequireRateLimiting(DepositRateLimit)
-            .WithSummary("Card deposit by phone, online or mobile (Idempotency-Key required)");
+            .WithSummary("Card deposit by phone, online or mobile: a payment at the card processor with the family's single-use card token (Idempotency-Key required); credited on the processor's signed confirmation");
 
         group.MapGet("/", async Task<Results<Ok<IReadOnlyList<DepositView>>, ProblemHttpResult>> (string? family, int? limit, HttpContext http,
                 IMediator mediator, CancellationToken ct) =>

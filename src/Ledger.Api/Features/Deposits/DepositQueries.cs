@@ -53,7 +53,7 @@ public sealed class ListDepositsHandler(ServicesDbContext db, JournalStore journ
         foreach (var row in rows)
         {
             var entry = await journal.FindIdAsync(row.JournalKey, ct);
-            views.Add(CreateCardDepositHandler.View(row, entry ?? new EntryId(0)));
+            views.Add(CardDepositRows.View(row, entry ?? new EntryId(0)));
         }
         return views;
     }
@@ -70,6 +70,6 @@ public sealed class GetDepositHandler(ServicesDbContext db, JournalStore journal
         if (row is null || (query.Actor.IsFamily && row.FamilySubject != query.Actor.Subject))
             return Problems.NotFound($"No deposit {query.Id}.");
         var entry = await journal.FindIdAsync(row.JournalKey, ct);
-        return CreateCardDepositHandler.View(row, entry ?? new EntryId(0));
+        return CardDepositRows.View(row, entry ?? new EntryId(0));
     }
 }

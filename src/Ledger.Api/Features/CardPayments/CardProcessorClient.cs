@@ -1,0 +1,67 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Ledger.Api.Features.CardPayments;
+
+/// <summary>
+/// Which processor the API talks to is configuration (section <c>CardProcessor</c>): its name (part of every payment's
+/// identity), base URL, API key and webhook secret. The development processor (src/Ledger.Processor) speaks this API.
+/// </summary>
+public sealed class CardProcessorOptions
+{
+    public string Name { get; set; } = "dev";
+    public string BaseUrl { get; set; } = "http://127.0.0.1:5190";
+    public string ApiKey { get; set; } = "";
+    public string WebhookSecret { get; set; } = "";
+    public int ToleranceSeconds { get; set; } = 300;
+}
+
+public abstract record ProcessorAnswer
+{
+    public sealed record Accepted(string PaymentId, string Status) : ProcessorAnswer;
+    /// <summary>The processor said no (unknown or used card token, idempotency key reused): nothing was charged.</summary>
+    public sealed record Refused(HttpStatusCode Status, string Code, string Message) : ProcessorAnswer;
+}
+
+/// <summary>The API's calls to the processor (server to server, with the API key). Card numbers never pass here: only single-use tokens.</summary>
+public sealed class CardProcessorClient(HttpClient http, CardProcessorOptions options)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public string Name => options.Name;
+
+    public async Task<ProcessorAnswer> CreatePaymentAsync(string token, long chargedCents, string description, string idempotencyKey, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/payments")
+        {
+            Content = JsonContent.Create(new { amount = chargedCents, currency = "usd", token, description }, options: Json),
+        };
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return await SendAsync(request, ct);
+    }
+
+    public async Task<ProcessorAnswer> RefundAsync(string paymentId, string idempotencyKey, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"v1/payments/{Uri.EscapeDataString(paymentId)}/refunds");
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return await SendAsync(request, ct);
+    }
+
+    private async Task<ProcessorAnswer> SendAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey);
+        using var response = await http.SendAsync(request, ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
+        if ((int)response.StatusCode >= 500) throw new HttpRequestException($"Card processor answered {(int)response.StatusCode}: {body}");
+        using var doc = JsonDocument.Parse(body.Length == 0 ? "{}" : body);
+        var root = doc.RootElement;
+        if (response.IsSuccessStatusCode)
+            return new ProcessorAnswer.Accepted(root.GetProperty("id").GetString()!, root.GetProperty("status").GetString()!);
+        var error = root.TryGetProperty("error", out var e) ? e : root;
+        return new ProcessorAnswer.Refused(response.StatusCode,
+            error.TryGetProperty("code", out var c) ? c.GetString() ?? "refused" : "refused",
+            error.TryGetProperty("message", out var m) ? m.GetString() ?? "" : "");
+    }
+}

@@ -1,0 +1,202 @@
+using System.Text;
+using System.Text.Json;
+using Ledger.Api.Features.Deposits;
+using Ledger.Api.Infrastructure;
+using Ledger.Data.Journal;
+using Ledger.Data.Settlements;
+using Ledger.Domain;
+using Ledger.Domain.Accounts;
+using Ledger.Domain.Deposits;
+using Ledger.Domain.Journal;
+using Mediator;
+using Npgsql;
+
+namespace Ledger.Api.Features.CardPayments;
+
+public sealed record ProcessorEventOutcome(string EventId, string Type, string PaymentId, string Outcome, long? EntryId);
+
+public sealed record ProcessorEventCommand(string? SignatureHeader, byte[] Body) : ICommand<Result<ProcessorEventOutcome>>;
+
+/// <summary>
+/// A processor event (webhook). Its signature is checked before anything is read or written: a bad one changes
+/// nothing. Then, per type, for the payment it names (ours, by processor payment id):
+/// <list type="bullet">
+/// <item><c>payment.succeeded</c>: credits once through <see cref="ConfirmedCardDeposits"/> (the journal key and the
+/// payment row are both unique per payment id); a person who can no longer receive it gets nothing and the charge is
+/// owed back to the family (card clearing → refunds payable).</item>
+/// <item><c>payment.failed</c>: the payment is declined; nothing posts.</item>
+/// <item><c>payment.refunded</c>, <c>payment.disputed</c> (chargeback): the credit is reversed, once. What was spent
+/// since is not taken from the person (no balance goes negative): the shortfall is booked as owed by the family
+/// (<c>chargeback_receivable</c>) and the processor still takes the whole charge back from card clearing.</item>
+/// </list>
+/// An event for a payment we do not know yet answers 409 so the processor delivers it again later (its confirmation can
+/// overtake our own record of the payment), and so does a refund or chargeback of a payment whose confirmation has not been
+/// taken yet; a repeated event answers 200 with outcome <c>duplicate</c>.
+/// </summary>
+public sealed class ProcessorEventHandler(
+    CardProcessorOptions options, CardPaymentStore store, ConfirmedCardDeposits deposits, JournalStore journal, NpgsqlDataSource db, TimeProvider clock)
+    : ICommandHandler<ProcessorEventCommand, Result<ProcessorEventOutcome>>
+{
+    public async ValueTask<Result<ProcessorEventOutcome>> Handle(ProcessorEventCommand command, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(options.WebhookSecret))
+            throw new InvalidOperationException("No CardProcessor:WebhookSecret configured: processor events cannot be verified.");
+        var why = ProcessorSignature.Verify(options.WebhookSecret, command.SignatureHeader, command.Body, clock.GetUtcNow(),
+            TimeSpan.FromSeconds(options.ToleranceSeconds));
+        if (why is not null) return Problems.BadRequest("invalid-signature", $"The event's signature was refused ({why}); nothing was changed.");
+
+        string eventId, type, paymentId;
+        long amount;
+        string? reason;
+        try
+        {
+            using var doc = JsonDocument.Parse(command.Body);
+            var root = doc.RootElement;
+            var data = root.GetProperty("data");
+            eventId = root.GetProperty("id").GetString() ?? throw new FormatException("id");
+            type = root.GetProperty("type").GetString() ?? throw new FormatException("type");
+            paymentId = data.GetProperty("paymentId").GetString() ?? throw new FormatException("paymentId");
+            amount = data.GetProperty("amount").GetInt64();
+            if (!string.Equals(data.GetProperty("currency").GetString(), "usd", StringComparison.OrdinalIgnoreCase))
+                return Problems.Invalid("unsupported-currency", "Only USD card payments are taken.");
+            reason = data.TryGetProperty("reason", out var r) ? r.GetString() : null;
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            return Problems.BadRequest("invalid-event", $"The event is not a processor event this API reads ({e.Message}).");
+        }
+
+        var payment = await store.FindByPaymentAsync(options.Name, paymentId, ct);
+        if (payment is null)
+            return Problems.Conflict("unknown-payment", "Unknown payment", $"No card payment {paymentId} was started here (yet); nothing was credited.");
+
+        var outcome = type switch
+        {
+            "payment.succeeded" => await SucceededAsync(payment, amount, ct),
+            "payment.failed" => await FailedAsync(payment, reason, ct),
+            "payment.refunded" => await ReverseAsync(payment, amount, CardPaymentStatus.Refunded, "refund", ct),
+            "payment.disputed" => await ReverseAsync(payment, amount, CardPaymentStatus.ChargedBack, "chargeback", ct),
+            _ => ("ignored", null),
+        };
+        if (outcome.Outcome == "not_yet")
+            return Problems.Conflict("payment-not-confirmed", "Payment not confirmed yet", $"Payment {paymentId} has not been credited yet; deliver {eventId} again later.");
+        await store.RecordEventAsync(options.Name, eventId, type, paymentId, outcome.Outcome, Encoding.UTF8.GetString(command.Body), ct);
+        if (outcome.Outcome == "amount_mismatch")
+            return Problems.Invalid("amount-mismatch", $"Event {eventId} is for {amount} cents; payment {paymentId} charged {payment.ChargedCents}. Nothing was changed.");
+        return new ProcessorEventOutcome(eventId, type, paymentId, outcome.Outcome, outcome.EntryId);
+    }
+
+    private async Task<(string Outcome, long? EntryId)> SucceededAsync(CardPaymentRow payment, long amount, CancellationToken ct)
+    {
+        if (amount != payment.ChargedCents) return ("amount_mismatch", null);
+        if (payment.Status != CardPaymentStatus.Pending) return ("duplicate", payment.CreditEntryId);
+        var now = clock.GetUtcNow();
+        var posted = await deposits.PostConfirmedAsync(new ConfirmedCardPayment(payment.PersonNumber, Money.Usd(payment.AmountCents), Money.Usd(payment.FeeCents),
+                AccountKinds.Parse(payment.TargetAccount), payment.PaymentId, payment.Channel, payment.FamilySubject, payment.IdempotencyKey,
+                payment.RequestHash, now),
+            (conn, tx, results, token) => MarkAsync(conn, tx, payment, results[0], CardPaymentStatus.Pending, CardPaymentStatus.Credited, null, now, token), ct);
+        if (posted.IsSuccess)
+        {
+            var result = posted.Value.Posted;
+            return (result.Outcome == PostOutcome.Posted ? "credited" : "duplicate", result.EntryId?.Value);
+        }
+
+        // The rules refuse it now (released, transferred, a lower limit since): the card was charged, so the money is owed back.
+        var entry = new JournalEntry(ConfirmedCardDeposits.JournalKey(payment.PaymentId), "card",
+            $"Card payment {payment.PaymentId} for {payment.PersonNumber} not credited ({posted.Problem!.Code}): owed back to the family", now,
+            [
+                Posting.Debit(AccountKey.OfFacility(payment.FacilityCode, AccountKind.CardClearing, Currency.USD), Money.Usd(payment.ChargedCents)),
+                Posting.Credit(AccountKey.OfFacility(payment.FacilityCode, AccountKind.RefundsPayable, Currency.USD), Money.Usd(payment.ChargedCents)),
+            ]);
+        var returned = await journal.PostAsync(entry,
+            (conn, tx, results, token) => MarkAsync(conn, tx, payment, results[0], CardPaymentStatus.Pending, CardPaymentStatus.Returned,
+                posted.Problem.Detail, now, token), ct);
+        return (returned.Outcome == PostOutcome.Posted ? "returned" : "duplicate", returned.EntryId?.Value);
+    }
+
+    private static async Task MarkAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CardPaymentRow payment, PostResult result, string from, string to,
+        string? reason, DateTimeOffset at, CancellationToken ct)
+    {
+        if (result.Outcome != PostOutcome.Posted) return;
+        var reversal = to is CardPaymentStatus.Refunded or CardPaymentStatus.ChargedBack;
+        if (!await CardPaymentStore.TransitionAsync(conn, tx, payment.Id, from, to, reason, reversal ? null : result.EntryId!.Value.Value,
+                reversal ? result.EntryId!.Value.Value : null, at, ct))
+            throw new InvalidOperationException($"Card payment {payment.PaymentId} changed status while its entry was posted.");
+    }
+
+    private async Task<(string Outcome, long? EntryId)> FailedAsync(CardPaymentRow payment, string? reason, CancellationToken ct)
+    {
+        if (payment.Status != CardPaymentStatus.Pending) return (payment.Status == CardPaymentStatus.Declined ? "duplicate" : "ignored", null);
+        await store.TransitionAsync(payment.Id, CardPaymentStatus.Pending, CardPaymentStatus.Declined, reason ?? "declined", clock.GetUtcNow(), ct);
+        return ("declined", null);
+    }
+
+    private const int MaxAttempts = 5;
+
+    private async Task<(string Outcome, long? EntryId)> ReverseAsync(CardPaymentRow payment, long amount, string status, string what, CancellationToken ct)
+    {
+        if (amount != payment.ChargedCents) return ("amount_mismatch", null);
+        if (payment.Status is CardPaymentStatus.Refunded or CardPaymentStatus.ChargedBack) return ("duplicate", payment.ReversalEntryId);
+        // Its confirmation has not been taken yet (it may be waiting to be delivered again): ask for this one again later.
+        if (payment.Status == CardPaymentStatus.Pending) return ("not_yet", null);
+        if (payment.Status is not (CardPaymentStatus.Credited or CardPaymentStatus.Returned)) return ("ignored", null);
+
+        var key = EntryKeys.CardReversal(payment.PaymentId);
+        var creditKey = ConfirmedCardDeposits.JournalKey(payment.PaymentId);
+        var (creditId, credit) = (await journal.FindEntriesAsync([creditKey], ct))[creditKey];
+        for (var attempt = 1; ; attempt++)
+        {
+            var now = clock.GetUtcNow();
+            var entry = await ReversalAsync(creditId, credit, key, $"Card {what} of payment {payment.PaymentId}", now, ct);
+            var result = await journal.PostAsync(entry,
+                (conn, tx, results, token) => MarkAsync(conn, tx, payment, results[0], payment.Status, status, what, now, token), ct);
+            if (result.Outcome == PostOutcome.Posted) return (entry.Reverses is null ? "reversed_in_part" : "reversed", result.EntryId?.Value);
+            if (result.Outcome is PostOutcome.Duplicate or PostOutcome.AlreadyReversed) return ("duplicate", result.EntryId?.Value);
+            // The person spent some of it between our reading and the posting: read again.
+            if (result.Outcome != PostOutcome.InsufficientFunds || attempt == MaxAttempts)
+                throw new InvalidOperationException($"The {what} of {payment.PaymentId} could not be posted: {result.Outcome} {result.Detail}");
+        }
+    }
+
+    /// <summary>
+    /// The exact reversal when the person still holds what was credited; otherwise take back what each account holds and
+    /// book the rest as owed by the family. Every other line (card clearing, fee revenue, refunds payable) turns in full.
+    /// </summary>
+    private async Task<JournalEntry> ReversalAsync(EntryId creditId, JournalEntry credit, string key, string description, DateTimeOffset now, CancellationToken ct)
+    {
+        var personal = credit.Postings.Where(p => p.Account.Owner.Type == OwnerType.Person).GroupBy(p => p.Account)
+            .ToDictionary(g => g.Key, g => g.Sum(p => p.Amount.MinorUnits));
+        var balances = await BalancesAsync(personal.Keys, ct);
+        if (personal.All(p => balances.GetValueOrDefault(p.Key) >= p.Value))
+            return JournalEntry.Reverse(creditId, credit, key, description, now);
+
+        var lines = credit.Postings.Where(p => p.Account.Owner.Type != OwnerType.Person).Select(p => p with { Amount = -p.Amount }).ToList();
+        long shortfall = 0;
+        foreach (var (account, credited) in personal)
+        {
+            var take = Math.Min(credited, Math.Max(0, balances.GetValueOrDefault(account)));
+            if (take > 0) lines.Add(Posting.Debit(account, Money.Usd(take)));
+            shortfall += credited - take;
+        }
+        var facility = credit.Postings.First(p => p.Account.Kind == AccountKind.CardClearing).Account.Owner.Code;
+        lines.Add(Posting.Debit(AccountKey.OfFacility(facility, AccountKind.ChargebackReceivable, Currency.USD), Money.Usd(shortfall)));
+        return new JournalEntry(key, credit.Source, $"{description}: reverses entry {creditId.Value} in part, {Money.Usd(shortfall).ToDecimalString()} already spent is owed by the family", now, lines);
+    }
+
+    private async Task<Dictionary<AccountKey, long>> BalancesAsync(IEnumerable<AccountKey> accounts, CancellationToken ct)
+    {
+        var keys = accounts.ToArray();
+        var result = new Dictionary<AccountKey, long>();
+        if (keys.Length == 0) return result;
+        await using var cmd = db.CreateCommand("""
+            SELECT owner_code, kind, balance_cents FROM accounts
+            WHERE owner_type = 'person' AND currency = 'USD' AND (owner_code, kind) IN (SELECT * FROM unnest(@codes, @kinds))
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("codes", keys.Select(k => k.Owner.Code).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("kinds", keys.Select(k => k.Kind.ToCode()).ToArray()));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            result[AccountKey.Personal(r.GetString(0), AccountKinds.Parse(r.GetString(1)), Currency.USD)] = r.GetInt64(2);
+        return result;
+    }
+}

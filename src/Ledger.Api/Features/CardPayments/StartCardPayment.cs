@@ -1,0 +1,101 @@
+using Ledger.Api.Auth;
+using Ledger.Api.Features.Deposits;
+using Ledger.Api.Infrastructure;
+using Ledger.Data.Settlements;
+using Ledger.Domain.Accounts;
+using Ledger.Domain.Policies;
+using Mediator;
+
+namespace Ledger.Api.Features.CardPayments;
+
+public sealed record CardPaymentView(
+    long Id, string Processor, string PaymentId, string Status, string? StatusReason, string PersonNumber, string FacilityCode, string Channel,
+    string TargetAccount, long AmountCents, long FeeCents, long ChargedCents, long? CreditEntryId, long? ReversalEntryId, DateTimeOffset CreatedAt)
+{
+    public static CardPaymentView Of(CardPaymentRow r) => new(r.Id, r.Processor, r.PaymentId, r.Status, r.StatusReason, r.PersonNumber, r.FacilityCode,
+        r.Channel, r.TargetAccount, r.AmountCents, r.FeeCents, r.ChargedCents, r.CreditEntryId, r.ReversalEntryId, r.CreatedAt);
+}
+
+public sealed record CardPaymentOutcome(CardPaymentView Payment, bool Replayed);
+
+public sealed record StartCardPaymentCommand(Actor Actor, string IdempotencyKey, CardDepositRequest Request) : ICommand<Result<CardPaymentOutcome>>;
+
+/// <summary>
+/// A family's card deposit: checked by the deposit rules (person, limit, fee), then taken as a payment at the processor
+/// with the family's single-use card token (<c>authorizationReference</c>). Nothing is credited here: the payment is
+/// <c>pending</c> until the processor's signed confirmation arrives (<see cref="ProcessorEventHandler"/>). A token the
+/// processor did not issue, or one already used, is refused by the processor and nothing is recorded.
+/// The same Idempotency-Key is passed on to the processor, so a retried request never charges twice.
+/// </summary>
+public sealed class StartCardPaymentHandler(LedgerDirectory directory, CardPaymentStore store, CardProcessorClient processor, TimeProvider clock)
+    : ICommandHandler<StartCardPaymentCommand, Result<CardPaymentOutcome>>
+{
+    public async ValueTask<Result<CardPaymentOutcome>> Handle(StartCardPaymentCommand command, CancellationToken ct)
+    {
+        var (actor, key, request) = command;
+        var hash = Idempotency.Hash(request);
+        if (await store.FindByRequestAsync(actor.Subject, key, ct) is { } existing) return Replay(existing, hash);
+
+        var check = await CardDepositRules.CheckAsync(directory, request, requireLastName: true, ct);
+        if (!check.IsSuccess) return check.Problem!;
+        var p = check.Value!;
+        // Nothing is charged that the deposit rules would refuse (over the limit): the same decision the credit takes,
+        // before the restitution share is known (that is read under the lock on the person when the payment is confirmed).
+        if (CardDepositRules.Refusal(p) is { } overLimit) return overLimit;
+        var charged = p.Amount + p.Fee;
+
+        ProcessorAnswer answer;
+        try
+        {
+            answer = await processor.CreatePaymentAsync(request.AuthorizationReference, charged.MinorUnits,
+                $"Deposit to {p.Person.PersonNumber} ({p.Target.ToCode()})", $"{actor.Subject}:{key}", ct);
+        }
+        catch (HttpRequestException e)
+        {
+            return new ApiProblem(StatusCodes.Status503ServiceUnavailable, "processor-unavailable", "Card processor unavailable",
+                $"The card processor could not be reached ({e.Message}); nothing was charged. Retry with the same Idempotency-Key.");
+        }
+        if (answer is ProcessorAnswer.Refused refused)
+        {
+            // The processor saw this key with another request: the same refusal as our own check.
+            if (refused.Status == System.Net.HttpStatusCode.Conflict) return Problems.IdempotencyMismatch();
+            return Problems.Invalid("card-not-accepted", $"The card processor refused the payment ({refused.Code}): {refused.Message} Nothing was charged or credited.");
+        }
+        var accepted = (ProcessorAnswer.Accepted)answer;
+        var now = clock.Now();
+        var (row, inserted) = await store.InsertOrGetAsync(new CardPaymentRow(0, processor.Name, accepted.PaymentId, actor.Subject, key, hash, p.Person.PersonNumber,
+            p.Person.FacilityCode, p.Channel.ToCode(), p.Target.ToCode(), p.Amount.MinorUnits, p.Fee.MinorUnits, CardPaymentStatus.Pending, null, null, null, now, now), ct);
+        if (row.IdempotencyKey != key || row.FamilySubject != actor.Subject)
+            throw new InvalidOperationException($"Processor payment {accepted.PaymentId} is already recorded for another request.");
+        if (row.RequestHash != hash) return Problems.IdempotencyMismatch();
+        return new CardPaymentOutcome(CardPaymentView.Of(row), Replayed: !inserted);
+    }
+
+    private static Result<CardPaymentOutcome> Replay(CardPaymentRow row, string hash) =>
+        row.RequestHash == hash ? new CardPaymentOutcome(CardPaymentView.Of(row), Replayed: true) : Problems.IdempotencyMismatch();
+}
+
+public sealed record GetCardPaymentQuery(Actor Actor, long Id) : IQuery<Result<CardPaymentView>>;
+
+public sealed class GetCardPaymentHandler(CardPaymentStore store) : IQueryHandler<GetCardPaymentQuery, Result<CardPaymentView>>
+{
+    public async ValueTask<Result<CardPaymentView>> Handle(GetCardPaymentQuery query, CancellationToken ct)
+    {
+        var row = await store.FindAsync(query.Id, ct);
+        // Another family's payment is answered exactly like a missing one.
+        if (row is null || (query.Actor.IsFamily && row.FamilySubject != query.Actor.Subject)) return Problems.NotFound($"No card payment {query.Id}.");
+        return CardPaymentView.Of(row);
+    }
+}
+
+public sealed record ListCardPaymentsQuery(Actor Actor, string? Family, DateOnly? Date, int Limit) : IQuery<Result<IReadOnlyList<CardPaymentView>>>;
+
+public sealed class ListCardPaymentsHandler(CardPaymentStore store) : IQueryHandler<ListCardPaymentsQuery, Result<IReadOnlyList<CardPaymentView>>>
+{
+    public async ValueTask<Result<IReadOnlyList<CardPaymentView>>> Handle(ListCardPaymentsQuery query, CancellationToken ct)
+    {
+        var family = query.Actor.IsFamily ? query.Actor.Subject : query.Family;
+        var rows = await store.ListAsync(family, query.Date, Math.Clamp(query.Limit, 1, 1000), ct);
+        return rows.Select(CardPaymentView.Of).ToList();
+    }
+}

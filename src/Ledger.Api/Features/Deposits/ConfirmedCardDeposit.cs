@@ -1,0 +1,57 @@
+using Ledger.Api.Infrastructure;
+using Ledger.Data.Journal;
+using Ledger.Data.Services;
+using Ledger.Domain;
+using Ledger.Domain.Accounts;
+using Ledger.Domain.Deposits;
+using Ledger.Domain.Journal;
+using Ledger.Domain.Policies;
+
+namespace Ledger.Api.Features.Deposits;
+
+/// <summary>A card payment the processor has confirmed: what was charged and where it goes.</summary>
+public sealed record ConfirmedCardPayment(
+    string PersonNumber, Money Amount, Money Fee, AccountKind Target, string ProcessorPaymentId,
+    string Channel, string FamilySubject, string IdempotencyKey, string RequestHash, DateTimeOffset ConfirmedAt);
+
+/// <summary>
+/// The one seam between a confirmed card payment (Features/CardPayments) and the money decision: it posts through
+/// <see cref="CardDepositPosting"/>, so the limit, the restitution share (read under the lock on the person) and the
+/// entry's lines are <see cref="DepositRules"/>', as for every deposit. The entry is keyed
+/// <c>card-payment:&lt;processor payment id&gt;</c>, so a payment credits once however often or however concurrently its
+/// confirmation arrives; the deposit row (what GET /deposits lists) commits with it.
+/// </summary>
+public sealed class ConfirmedCardDeposits(LedgerDirectory directory, CardDepositPosting cards)
+{
+    public static string JournalKey(string processorPaymentId) => EntryKeys.CardPayment(processorPaymentId);
+
+    public async Task<Result<(PostResult Posted, CardDepositRow Deposit)>> PostConfirmedAsync(
+        ConfirmedCardPayment payment, WriteAlongside alongside, CancellationToken ct)
+    {
+        // The person was matched by number and last name when the payment was taken; here they must still be able to receive.
+        var check = await CardDepositRules.CheckAsync(directory, new CardDepositRequest(payment.PersonNumber, "", payment.Channel,
+            payment.Amount.MinorUnits, payment.Target.ToCode(), payment.ProcessorPaymentId), requireLastName: false, ct);
+        if (!check.IsSuccess) return check.Problem!;
+        var c = check.Value!;
+        var row = new CardDepositRow
+        {
+            FamilySubject = payment.FamilySubject, IdempotencyKey = payment.IdempotencyKey, RequestHash = payment.RequestHash,
+            JournalKey = JournalKey(payment.ProcessorPaymentId), PersonNumber = c.Person.PersonNumber, FacilityCode = c.Person.FacilityCode,
+            Channel = c.Channel.ToCode(), TargetAccount = c.Target.ToCode(), AmountCents = payment.Amount.MinorUnits,
+            // The fee the card was charged, fixed when the payment was taken.
+            FeeCents = payment.Fee.MinorUnits, AuthorizationReference = payment.ProcessorPaymentId, CreatedAt = payment.ConfirmedAt,
+        };
+        var posting = await cards.PostAsync(new CardDepositToPost(c.Person, c.Facility, c.Channel, c.Target, payment.Amount, payment.Fee, row.JournalKey,
+                CardDepositRules.Description(row.Channel, row.PersonNumber, row.TargetAccount, row.AuthorizationReference), payment.ConfirmedAt),
+            async (conn, tx, decision, posted, token) =>
+            {
+                // The split is the one decided under the lock on the person.
+                row.ToAccountCents = decision.Split!.Value.ToAccount.MinorUnits;
+                row.RestitutionCents = decision.Restitution.MinorUnits;
+                if (posted.Outcome == PostOutcome.Posted) await CardDepositRows.TryInsertAsync(conn, tx, row, token);
+                await alongside(conn, tx, [posted], token);
+            }, ct);
+        if (posting.Result is not { } result) return CardDepositRules.Problem(posting.Decision);
+        return (result, row);
+    }
+}

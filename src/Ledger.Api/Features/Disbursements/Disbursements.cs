@@ -1,0 +1,99 @@
+using Ledger.Api.Auth;
+using Ledger.Api.Infrastructure;
+using Ledger.Data.Settlements;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace Ledger.Api.Features.Disbursements;
+
+public sealed record ReleaseBalanceRequest(string PersonNumber, string PayeeName, string? PayeeAddress);
+public sealed record VoidRequest(string Reason);
+public sealed record RefundCheckRequest(long FileId, int Sequence);
+
+/// <summary>Disbursements above <c>Disbursements:FourEyesAboveCents</c> (default 10000 = $100.00) wait for a second member of staff.</summary>
+public sealed record DisbursementSettings(long FourEyesAboveCents, string BankAccount);
+
+public sealed record CreateReleaseBalanceCommand(Actor Actor, ReleaseBalanceRequest Request) : ICommand<Result<DisbursementRow>>;
+public sealed record CreateRefundCheckCommand(Actor Actor, RefundCheckRequest Request) : ICommand<Result<DisbursementRow>>;
+public sealed record ApproveDisbursementCommand(Actor Actor, long Id) : ICommand<Result<DisbursementRow>>;
+public sealed record VoidDisbursementCommand(Actor Actor, long Id, string Reason) : ICommand<Result<DisbursementRow>>;
+
+public sealed class DisbursementHandlers(DisbursementStore store, DisbursementSettings settings, TimeProvider clock)
+    : ICommandHandler<CreateReleaseBalanceCommand, Result<DisbursementRow>>, ICommandHandler<CreateRefundCheckCommand, Result<DisbursementRow>>,
+      ICommandHandler<ApproveDisbursementCommand, Result<DisbursementRow>>,
+      ICommandHandler<VoidDisbursementCommand, Result<DisbursementRow>>
+{
+    public async ValueTask<Result<DisbursementRow>> Handle(CreateReleaseBalanceCommand command, CancellationToken ct)
+    {
+        var person = DepositsPerson(command.Request.PersonNumber);
+        var outcome = await store.CreateReleaseBalanceAsync(person, command.Request.PayeeName ?? "", command.Request.PayeeAddress, command.Actor.Subject,
+            settings.FourEyesAboveCents, Audit(command.Actor, "disbursement.create", person, command.Request), ct);
+        return Map(outcome);
+    }
+
+    public async ValueTask<Result<DisbursementRow>> Handle(CreateRefundCheckCommand command, CancellationToken ct) =>
+        Map(await store.CreateRefundCheckAsync(command.Request.FileId, command.Request.Sequence, command.Actor.Subject, settings.FourEyesAboveCents,
+            Audit(command.Actor, "disbursement.create", $"refund:{command.Request.FileId}:{command.Request.Sequence}", command.Request), ct));
+
+    public async ValueTask<Result<DisbursementRow>> Handle(ApproveDisbursementCommand command, CancellationToken ct) =>
+        Map(await store.ApproveAsync(command.Id, command.Actor.Subject, Audit(command.Actor, "disbursement.approve", command.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null), ct));
+
+    public async ValueTask<Result<DisbursementRow>> Handle(VoidDisbursementCommand command, CancellationToken ct) =>
+        Map(await store.VoidAsync(command.Id, command.Actor.Subject, command.Reason ?? "",
+            Audit(command.Actor, "disbursement.void", command.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), new { command.Reason }), ct));
+
+    private static string DepositsPerson(string? number) => (number ?? "").Trim().ToUpperInvariant();
+
+    private DisbursementAlongside Audit(Actor actor, string action, string entityId, object? after)
+    {
+        var write = AuditInTransaction.Write(actor, action, "disbursement", entityId, null, null, after, clock.GetUtcNow());
+        return (conn, tx, ct) => write(conn, tx, ct);
+    }
+
+    private static Result<DisbursementRow> Map(DisbursementOutcome outcome) => outcome.Refusal switch
+    {
+        null => outcome.Row!,
+        "not-found" => Problems.NotFound(outcome.Detail!),
+        "four-eyes" => Problems.Conflict("four-eyes", "Another member of staff must approve", outcome.Detail!),
+        "not-pending" or "not-issued" or "not-voidable" or "already-disbursed" or "balance-changed" => Problems.Conflict(outcome.Refusal, "Not possible now", outcome.Detail!),
+        _ => Problems.Invalid(outcome.Refusal, outcome.Detail!),
+    };
+}
+
+public static class DisbursementEndpoints
+{
+    public static IServiceCollection AddDisbursements(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddSingleton(new DisbursementSettings(config.GetValue("Disbursements:FourEyesAboveCents", 10_000L),
+            config["Disbursements:BankAccount"] ?? "000123456789"));
+        services.AddSingleton<DisbursementStore>();
+        return services;
+    }
+
+    public static void MapDisbursements(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/disbursements").WithTags("Disbursements").RequireAuthorization(Policies.Operations);
+        group.MapPost("/release-balance", async Task<Results<Created<DisbursementRow>, ProblemHttpResult>> (ReleaseBalanceRequest body, HttpContext http,
+                IMediator mediator, CancellationToken ct) =>
+                ResultHttp.Created(await mediator.Send(new CreateReleaseBalanceCommand(Actor.From(http.User), body), ct), r => $"/disbursements/{r.Id}"))
+            .WithSummary("Pay a released person's whole trust balance by check (issued at once up to the four-eyes threshold, else waits for approval)");
+        group.MapPost("/refund-check", async Task<Results<Created<DisbursementRow>, ProblemHttpResult>> (RefundCheckRequest body, HttpContext http,
+                IMediator mediator, CancellationToken ct) =>
+                ResultHttp.Created(await mediator.Send(new CreateRefundCheckCommand(Actor.From(http.User), body), ct), r => $"/disbursements/{r.Id}"))
+            .WithSummary("Refund by check what a deposited money order's excess put in refunds payable, to the sender on its slip");
+        group.MapPost("/{id:long}/approve", async Task<Results<Ok<DisbursementRow>, ProblemHttpResult>> (long id, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                ResultHttp.Ok(await mediator.Send(new ApproveDisbursementCommand(Actor.From(http.User), id), ct)))
+            .WithSummary("Approve and issue a disbursement someone else created (409 four-eyes for its creator)");
+        group.MapPost("/{id:long}/void", async Task<Results<Ok<DisbursementRow>, ProblemHttpResult>> (long id, VoidRequest body, HttpContext http, IMediator mediator,
+                CancellationToken ct) =>
+                ResultHttp.Ok(await mediator.Send(new VoidDisbursementCommand(Actor.From(http.User), id, body.Reason), ct)))
+            .WithSummary("Void an issued check: its entry is reversed");
+        group.MapGet("/", async (string? status, DisbursementStore store, CancellationToken ct) => TypedResults.Ok(await store.ListAsync(status, ct)))
+            .WithSummary("Disbursements, newest first");
+        group.MapGet("/positive-pay.csv", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (DateOnly date, DisbursementStore store, DisbursementSettings settings,
+                CancellationToken ct) =>
+                TypedResults.File(System.Text.Encoding.UTF8.GetBytes(await store.PositivePayCsvAsync(date, settings.BankAccount, ct)), "text/csv", $"positive-pay-{date:yyyy-MM-dd}.csv"))
+            .WithSummary("Positive pay: the checks issued or voided on a day, for the bank");
+    }
+}

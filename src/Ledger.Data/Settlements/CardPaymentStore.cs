@@ -1,0 +1,158 @@
+using Npgsql;
+
+namespace Ledger.Data.Settlements;
+
+/// <summary>A family's card deposit as a payment at the processor. It credits nobody until the processor confirms it.</summary>
+public sealed record CardPaymentRow(
+    long Id, string Processor, string PaymentId, string FamilySubject, string IdempotencyKey, string RequestHash,
+    string PersonNumber, string FacilityCode, string Channel, string TargetAccount, long AmountCents, long FeeCents,
+    string Status, string? StatusReason, long? CreditEntryId, long? ReversalEntryId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    /// <summary>What the card was charged: the deposit and the family's fee.</summary>
+    public long ChargedCents => AmountCents + FeeCents;
+}
+
+public static class CardPaymentStatus
+{
+    public const string Pending = "pending";
+    public const string Credited = "credited";
+    public const string Declined = "declined";
+    /// <summary>Confirmed by the processor, but the person could no longer receive it: owed back to the family.</summary>
+    public const string Returned = "returned";
+    public const string Refunded = "refunded";
+    public const string ChargedBack = "charged_back";
+}
+
+public sealed class CardPaymentStore(NpgsqlDataSource db)
+{
+    private const string Columns = """
+        id, processor, payment_id, family_subject, idempotency_key, request_hash, person_number, facility_code, channel, target_account,
+        amount_cents, fee_cents, status, status_reason, credit_entry_id, reversal_entry_id, created_at, updated_at
+        """;
+
+    /// <summary>Records a payment the processor accepted; a concurrent or repeated start of the same request finds the first row.</summary>
+    public async Task<(CardPaymentRow Row, bool Inserted)> InsertOrGetAsync(CardPaymentRow row, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"""
+            WITH ins AS (
+                INSERT INTO card_payments (processor, payment_id, family_subject, idempotency_key, request_hash, person_number, facility_code,
+                    channel, target_account, amount_cents, fee_cents, status, created_at, updated_at)
+                VALUES (@proc, @pid, @fam, @key, @hash, @person, @fac, @ch, @target, @amount, @fee, 'pending', @at, @at)
+                ON CONFLICT DO NOTHING
+                RETURNING {Columns}
+            )
+            SELECT {Columns} FROM ins
+            """);
+        cmd.Parameters.AddWithValue("proc", row.Processor);
+        cmd.Parameters.AddWithValue("pid", row.PaymentId);
+        cmd.Parameters.AddWithValue("fam", row.FamilySubject);
+        cmd.Parameters.AddWithValue("key", row.IdempotencyKey);
+        cmd.Parameters.AddWithValue("hash", row.RequestHash);
+        cmd.Parameters.AddWithValue("person", row.PersonNumber);
+        cmd.Parameters.AddWithValue("fac", row.FacilityCode);
+        cmd.Parameters.AddWithValue("ch", row.Channel);
+        cmd.Parameters.AddWithValue("target", row.TargetAccount);
+        cmd.Parameters.AddWithValue("amount", row.AmountCents);
+        cmd.Parameters.AddWithValue("fee", row.FeeCents);
+        cmd.Parameters.AddWithValue("at", row.CreatedAt);
+        var inserted = await ReadAsync(cmd, ct);
+        if (inserted.Count == 1) return (inserted[0], true);
+        return (await FindByRequestAsync(row.FamilySubject, row.IdempotencyKey, ct) ?? await FindByPaymentAsync(row.Processor, row.PaymentId, ct)
+            ?? throw new InvalidOperationException($"Card payment {row.PaymentId} conflicted with a row that cannot be found."), false);
+    }
+
+    public async Task<CardPaymentRow?> FindByRequestAsync(string family, string key, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"SELECT {Columns} FROM card_payments WHERE family_subject = @f AND idempotency_key = @k");
+        cmd.Parameters.AddWithValue("f", family);
+        cmd.Parameters.AddWithValue("k", key);
+        return (await ReadAsync(cmd, ct)).SingleOrDefault();
+    }
+
+    public async Task<CardPaymentRow?> FindByPaymentAsync(string processor, string paymentId, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"SELECT {Columns} FROM card_payments WHERE processor = @p AND payment_id = @id");
+        cmd.Parameters.AddWithValue("p", processor);
+        cmd.Parameters.AddWithValue("id", paymentId);
+        return (await ReadAsync(cmd, ct)).SingleOrDefault();
+    }
+
+    public async Task<CardPaymentRow?> FindAsync(long id, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"SELECT {Columns} FROM card_payments WHERE id = @id");
+        cmd.Parameters.AddWithValue("id", id);
+        return (await ReadAsync(cmd, ct)).SingleOrDefault();
+    }
+
+    public async Task<IReadOnlyList<CardPaymentRow>> ListAsync(string? family, DateOnly? day, int limit, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"""
+            SELECT {Columns} FROM card_payments
+            WHERE (@f::text IS NULL OR family_subject = @f)
+              AND (@d::date IS NULL OR (created_at >= @d::date::timestamp AT TIME ZONE 'UTC' AND created_at < (@d::date + 1)::timestamp AT TIME ZONE 'UTC'))
+            ORDER BY id DESC LIMIT @n
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter<string?>("f", family) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter<DateOnly?>("d", day) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Date });
+        cmd.Parameters.AddWithValue("n", limit);
+        return await ReadAsync(cmd, ct);
+    }
+
+    /// <summary>
+    /// Moves a payment from one status to the next inside the caller's transaction, only from <paramref name="from"/>:
+    /// false when another delivery moved it first.
+    /// </summary>
+    public static async Task<bool> TransitionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, string from, string to, string? reason,
+        long? creditEntryId, long? reversalEntryId, DateTimeOffset at, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            UPDATE card_payments SET status = @to, status_reason = coalesce(@reason, status_reason),
+                credit_entry_id = coalesce(@credit, credit_entry_id), reversal_entry_id = coalesce(@reversal, reversal_entry_id), updated_at = @at
+            WHERE id = @id AND status = @from
+            """, conn, tx);
+        cmd.Parameters.AddWithValue("id", id);
+        cmd.Parameters.AddWithValue("from", from);
+        cmd.Parameters.AddWithValue("to", to);
+        cmd.Parameters.Add(new NpgsqlParameter<string?>("reason", reason) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter<long?>("credit", creditEntryId) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+        cmd.Parameters.Add(new NpgsqlParameter<long?>("reversal", reversalEntryId) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+        cmd.Parameters.AddWithValue("at", at);
+        return await cmd.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    public async Task TransitionAsync(long id, string from, string to, string? reason, DateTimeOffset at, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await TransitionAsync(conn, tx, id, from, to, reason, null, null, at, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Every delivery of an event is recorded (the first with its outcome; repeats counted), for the audit trail.</summary>
+    public async Task RecordEventAsync(string processor, string eventId, string type, string paymentId, string outcome, string payload, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("""
+            INSERT INTO processor_events (processor, event_id, event_type, payment_id, outcome, payload)
+            VALUES (@p, @e, @t, @pid, @o, @payload::jsonb)
+            ON CONFLICT (processor, event_id) DO UPDATE SET deliveries = processor_events.deliveries + 1
+            """);
+        cmd.Parameters.AddWithValue("p", processor);
+        cmd.Parameters.AddWithValue("e", eventId);
+        cmd.Parameters.AddWithValue("t", type);
+        cmd.Parameters.AddWithValue("pid", paymentId);
+        cmd.Parameters.AddWithValue("o", outcome);
+        cmd.Parameters.AddWithValue("payload", payload);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task<List<CardPaymentRow>> ReadAsync(NpgsqlCommand cmd, CancellationToken ct)
+    {
+        var rows = new List<CardPaymentRow>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            rows.Add(new CardPaymentRow(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
+                r.GetString(7), r.GetString(8), r.GetString(9), r.GetInt64(10), r.GetInt64(11), r.GetString(12), r.IsDBNull(13) ? null : r.GetString(13),
+                r.IsDBNull(14) ? null : r.GetInt64(14), r.IsDBNull(15) ? null : r.GetInt64(15), r.GetFieldValue<DateTimeOffset>(16), r.GetFieldValue<DateTimeOffset>(17)));
+        return rows;
+    }
+}

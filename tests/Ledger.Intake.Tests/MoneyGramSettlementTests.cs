@@ -1,0 +1,97 @@
+using Ledger.Data.Settlements;
+using Ledger.Worker.Intake;
+using Ledger.Worker.Settlements;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Ledger.Intake.Tests;
+
+/// <summary>
+/// MoneyGram's daily settlement against what intake posted, through the worker's settlements drop folder: each SEND and
+/// REVERSAL matched to its entry, MoneyGram clearing emptied, a refused file quarantined with its line and field.
+/// </summary>
+public sealed class MoneyGramSettlementTests : IAsyncLifetime
+{
+    private readonly IntakeWorld _world = new();
+    private IntakeFolders _folders = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _world.InitializeAsync();
+        _folders = new IntakeFolders(Path.Combine(_world.Folder, "drop"));
+    }
+
+    public Task DisposeAsync() => _world.DisposeAsync();
+
+    private SettlementInbox Inbox => new(_folders, new SettlementImporter(_world.Db.Db, _world.Db.Journal, TimeProvider.System), _world.Db.Db,
+        NullLogger<SettlementInbox>.Instance);
+
+    private async Task<long> MoneyGramClearingAsync()
+    {
+        await using var cmd = _world.Db.Db.CreateCommand("""
+            SELECT coalesce(-sum(p.amount_cents), 0)::bigint FROM postings p JOIN accounts a ON a.id = p.account_id WHERE a.kind = 'moneygram_clearing'
+            """);
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    private void Drop(string name, string text)
+    {
+        var path = Path.Combine(_folders.Inbox(SettlementInbox.Source), name);
+        File.WriteAllText(path, text);
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(-1));
+    }
+
+    [Fact]
+    public async Task The_day_settles_moneygram_clearing_to_zero_and_a_transaction_not_in_the_ledger_is_listed()
+    {
+        // A send to DOE, a send we return (unknown account: amount and fee to refunds payable), and MoneyGram's reversal of a third.
+        await _world.RunAsync(new MoneyGramFileBuilder()
+            .Send("60000001", "12345678DOE", "125.00", "7.99")
+            .Send("60000002", "99999999X", "25.50", "4.99")
+            .Send("60000003", "12345678DOE", "40.00", "4.99"), "day.mgx.csv");
+        await _world.RunAsync(new MoneyGramFileBuilder().Reversal("60000004", "60000003", "12345678DOE", "40.00", "4.99"), "reversal.mgx.csv");
+        Assert.Equal(13_299 + 3_049 + 4_499 - 4_499, await MoneyGramClearingAsync());
+
+        Drop("mg.mgs.csv", """
+            H,MGSETTLE,2026-11-23,RC4471,MGS-20261123-RC4471
+            record_type,file_date,file_sequence,reference_number,type,amount,fee,net
+            D,2026-11-23,1,60000001,SEND,125.00,7.99,132.99
+            D,2026-11-23,1,60000002,SEND,25.50,4.99,30.49
+            D,2026-11-23,1,60000003,SEND,40.00,4.99,44.99
+            D,2026-11-23,2,60000004,REVERSAL,40.00,4.99,-44.99
+            D,2026-11-23,3,60000099,SEND,10.00,2.00,12.00
+            T,5,175.48
+
+            """);
+        await Inbox.ScanAsync(CancellationToken.None);
+
+        var archived = Path.Combine(_folders.Archive(SettlementInbox.Source), "mg.mgs.csv");
+        Assert.True(File.Exists(archived));
+        var summary = await File.ReadAllTextAsync(archived + ".summary.json");
+        Assert.Contains("\"matched\": 4", summary);
+        Assert.Contains("60000099", summary);
+        Assert.Equal(0, await MoneyGramClearingAsync());
+        var status = await new SettlementStatus(_world.Db.Db).ReportAsync();
+        Assert.Equal(0, status.Clearing.Single(c => c.Account == "moneygram_clearing").BalanceCents);
+        Assert.Equal(1_200, status.Unmatched.Single().NetCents);
+        var report = await _world.Db.Verifier.VerifyAsync();
+        Assert.True(report.Passed);
+    }
+
+    [Fact]
+    public async Task A_settlement_whose_trailer_disagrees_is_quarantined_with_the_line_and_field_and_posts_nothing()
+    {
+        await _world.RunAsync(new MoneyGramFileBuilder().Send("60000011", "12345678DOE", "125.00", "7.99"), "one.mgx.csv");
+        Drop("bad.mgs.csv", """
+            H,MGSETTLE,2026-11-23,RC4471,MGS-BAD
+            record_type,file_date,file_sequence,reference_number,type,amount,fee,net
+            D,2026-11-23,1,60000011,SEND,125.00,7.99,132.99
+            T,1,132.90
+
+            """);
+        await Inbox.ScanAsync(CancellationToken.None);
+
+        var reason = await File.ReadAllTextAsync(Path.Combine(_folders.Quarantine(SettlementInbox.Source), "bad.mgs.csv.reason.txt"));
+        Assert.Contains("line 4, field 'net_total'", reason);
+        Assert.Equal(13_299, await MoneyGramClearingAsync());
+    }
+}
