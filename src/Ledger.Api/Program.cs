@@ -45,7 +45,13 @@ builder.Services.AddMediator(o =>
 
 var signingKey = config["Auth:SigningKey"]
     ?? throw new InvalidOperationException("No signing key: set Auth__SigningKey (at least 32 bytes); ./ledger token uses the same key.");
+// The development key is published (appsettings.Development.json, `ledger token`): anyone could mint any token with it.
+if (!builder.Environment.IsDevelopment() && signingKey == AuthKeys.PublishedDevelopmentKey)
+    throw new InvalidOperationException($"The published development signing key is refused outside Development (environment '{builder.Environment.EnvironmentName}'): set Auth__SigningKey to a secret of at least 32 bytes.");
 builder.Services.AddSingleton(new AuthSettings(signingKey));
+builder.Services.AddMemoryCache();
+builder.Services.AddSingleton<AccountStamps>();
+builder.Services.AddScoped<SignInAccounts>();
 var authentication = builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme);
 authentication.AddJwtBearer(o =>
 {
@@ -59,6 +65,15 @@ authentication.AddJwtBearer(o =>
         RoleClaimType = LedgerTokens.RoleClaim,
         NameClaimType = LedgerTokens.SubjectClaim,
         ClockSkew = TimeSpan.FromSeconds(30),
+    };
+    // A token names its account and security stamp: a changed account (role, facilities, password, PIN) ends it within a minute.
+    o.Events = new JwtBearerEvents
+    {
+        OnTokenValidated = async context =>
+        {
+            var refusal = await context.HttpContext.RequestServices.GetRequiredService<AccountStamps>().RefuseAsync(context.Principal!, context.HttpContext.RequestAborted);
+            if (refusal is not null) context.Fail(refusal);
+        },
     };
 });
 builder.Services.AddLedgerPolicies();
@@ -76,7 +91,7 @@ builder.Services.AddRateLimiter(o =>
     o.AddPolicy(DepositEndpoints.DepositRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
         http.User.FindFirst(LedgerTokens.SubjectClaim)?.Value ?? "anonymous",
         _ => new FixedWindowRateLimiterOptions { PermitLimit = depositsPerMinute, Window = TimeSpan.FromMinutes(1) }));
-    o.AddPolicy(FamilyEndpoints.SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+    o.AddPolicy(SignInEndpoints.SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
         http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
         _ => new FixedWindowRateLimiterOptions { PermitLimit = signInsPerMinute, Window = TimeSpan.FromMinutes(1) }));
     o.OnRejected = async (context, ct) =>
@@ -132,6 +147,7 @@ app.UseRateLimiter();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapOperations();
+app.MapSignIn();
 app.MapFamilies();
 app.MapDeposits();
 app.MapAccounts();

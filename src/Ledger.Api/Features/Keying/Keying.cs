@@ -72,7 +72,7 @@ public sealed class KeyItemHandler(KeyingService keying, TimeProvider clock) : I
     {
         var (actor, fileId, sequence, r) = command;
         var keyed = new KeyedItem(fileId, sequence, r.AmountCents, r.PersonNumber, r.Account, r.Serial);
-        return KeyingAudit.Answer(await keying.KeyAsync(keyed, actor.Subject, KeyingAudit.Alongside(actor, "keying.key", clock), ct));
+        return KeyingAudit.Answer(await keying.KeyAsync(keyed, actor.Identity, KeyingAudit.Alongside(actor, "keying.key", clock), ct));
     }
 }
 
@@ -81,7 +81,7 @@ public sealed record ApproveResolutionCommand(Actor Actor, long ResolutionId) : 
 public sealed class ApproveResolutionHandler(KeyingService keying, TimeProvider clock) : ICommandHandler<ApproveResolutionCommand, Result<ResolutionView>>
 {
     public async ValueTask<Result<ResolutionView>> Handle(ApproveResolutionCommand command, CancellationToken ct) =>
-        KeyingAudit.Answer(await keying.ApproveAsync(command.ResolutionId, command.Actor.Subject, KeyingAudit.Alongside(command.Actor, "keying.approve", clock), ct));
+        KeyingAudit.Answer(await keying.ApproveAsync(command.ResolutionId, command.Actor.Identity, KeyingAudit.Alongside(command.Actor, "keying.approve", clock), ct));
 }
 
 public sealed record RejectResolutionCommand(Actor Actor, long ResolutionId, RejectRequest Request) : ICommand<Result<ResolutionView>>;
@@ -89,7 +89,7 @@ public sealed record RejectResolutionCommand(Actor Actor, long ResolutionId, Rej
 public sealed class RejectResolutionHandler(KeyingService keying, TimeProvider clock) : ICommandHandler<RejectResolutionCommand, Result<ResolutionView>>
 {
     public async ValueTask<Result<ResolutionView>> Handle(RejectResolutionCommand command, CancellationToken ct) =>
-        KeyingAudit.Answer(await keying.RejectAsync(command.ResolutionId, command.Actor.Subject, command.Request.Reason ?? "",
+        KeyingAudit.Answer(await keying.RejectAsync(command.ResolutionId, command.Actor.Identity, command.Request.Reason ?? "",
             KeyingAudit.Alongside(command.Actor, "keying.reject", clock), ct));
 }
 
@@ -98,7 +98,7 @@ public sealed record ReturnItemCommand(Actor Actor, long FileId, int Sequence, R
 public sealed class ReturnItemHandler(KeyingService keying, TimeProvider clock) : ICommandHandler<ReturnItemCommand, Result<ResolutionView>>
 {
     public async ValueTask<Result<ResolutionView>> Handle(ReturnItemCommand command, CancellationToken ct) =>
-        KeyingAudit.Answer(await keying.ReturnAsync(command.FileId, command.Sequence, command.Request.Reason ?? "", command.Actor.Subject,
+        KeyingAudit.Answer(await keying.ReturnAsync(command.FileId, command.Sequence, command.Request.Reason ?? "", command.Actor.Identity,
             command.Request.AmountCents, KeyingAudit.Alongside(command.Actor, "keying.return", clock), ct));
 }
 
