@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using Ledger.Data.Services;
 using Ledger.Data.Services.Auth;
+using Ledger.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -161,6 +162,26 @@ public class ProductionIdentityTests(ProductionLikeFixture api) : IClassFixture<
         await api.InScopeAsync(s => s.GetRequiredService<SignInAccounts>().SaveStaffAsync("prod.officer", "", "staff", ["FCI-LOR"], "correct horse battery", new("cli:test", "operations")));
         using var staff = await api.SignedInAsync(new { userName = "prod.officer", password = "correct horse battery" });
         await (await staff.GetAsync("/requests/overdue")).OkJsonAsync();
+    }
+
+    [Fact]
+    public async Task Four_eyes_knows_one_account_under_two_spellings_and_a_minted_token_cannot_be_the_second_pair_of_eyes()
+    {
+        var (account, secret) = await api.InScopeAsync(s => s.GetRequiredService<SignInAccounts>().SaveStaffAsync("ops.four", "", "operations", [],
+            "correct horse battery", new("cli:test", "operations")));
+        var totp = new Totp(Base32Encoding.ToBytes(secret));
+        using var first = await api.SignedInAsync(new { userName = "ops.four", password = "correct horse battery", totp = totp.ComputeTotp(DateTime.UtcNow) });
+        // The same person again, typed differently, with the next code (a code is good once).
+        using var second = await api.SignedInAsync(new { userName = " OPS.Four ", password = "correct horse battery", totp = totp.ComputeTotp(DateTime.UtcNow.AddSeconds(30)) });
+
+        var (file, _) = await LockboxReviewItems.WriteAsync(api.Db, 1, "12345-678");
+        var waiting = await (await first.PostAsJsonAsync($"/operations/keying/{file}/1/key", new { amountCents = 250_00, personNumber = "12345-678", account = "trust" })).OkJsonAsync();
+        Assert.Equal($"ops.four#{account.Id}", waiting.GetProperty("keyedBy").GetString());
+        var id = waiting.GetProperty("id").GetInt64();
+        await (await second.PostAsync($"/operations/keying/resolutions/{id}/approve", null)).ProblemAsync(409, "four-eyes");
+        // A token minted with the key under another name is no account at all here.
+        using var minted = api.Client("operations", "olivia");
+        await (await minted.PostAsync($"/operations/keying/resolutions/{id}/approve", null)).ProblemAsync(401);
     }
 
     [Theory]

@@ -42,9 +42,21 @@ public class PagesFixture : IAsyncLifetime
     private readonly Dictionary<string, string> _signedInState = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _signInGate = new(1, 1);
 
-    /// <summary>The member's current authenticator code.</summary>
-    public string TotpCode(StaffMember member) =>
-        new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(TotpSecrets[member.Username])).ComputeTotp(DateTime.UtcNow);
+    private readonly Dictionary<string, long> _lastTotpStep = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The member's authenticator code: the current one, or the next one when the current one was used already (a code
+    /// is good once; the API accepts one step of drift), so that a test may sign the same member in twice in a row.
+    /// </summary>
+    public string TotpCode(StaffMember member)
+    {
+        lock (_lastTotpStep)
+        {
+            var step = Math.Max(DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30, _lastTotpStep.GetValueOrDefault(member.Username) + 1);
+            _lastTotpStep[member.Username] = step;
+            return new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(TotpSecrets[member.Username])).ComputeTotp(DateTimeOffset.FromUnixTimeSeconds(step * 30).UtcDateTime);
+        }
+    }
 
     public string ConnectionString => _database.ConnectionString;
     public NpgsqlDataSource Db => _database.Db;

@@ -11,9 +11,10 @@ public sealed record Actor(string Role, string Subject, IReadOnlySet<string> Fac
 {
     /// <summary>
     /// One namespace for "is this the same person" (four-eyes): the sign-in account, whatever spelling or channel (page
-    /// or token) they came through. A development token has no account and is its own namespace ("token:").
+    /// or token) they came through: "user#id". A development token (`ledger token`, refused outside Development) has no
+    /// account and is known by its subject alone.
     /// </summary>
-    public string Identity => AccountId is { } id ? $"{Subject}#{id.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : $"token:{Subject}";
+    public string Identity => AccountId is { } id ? $"{Subject}#{id.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : Subject;
 
     public bool IsFamily => Role == LedgerTokens.Roles.Family;
     public bool IsResident => Role == LedgerTokens.Roles.Resident;

@@ -4,6 +4,7 @@ using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
+using Ledger.Api.Infrastructure;
 using Ledger.Data.Services;
 using Ledger.Data.Services.Auth;
 using Microsoft.AspNetCore.Authentication;
@@ -37,7 +38,7 @@ public static class StaffPages
             o.LogoutPath = "/operations/sign-out";
             o.AccessDeniedPath = "/operations/denied";
             // __Host-: Secure, no Domain, Path=/ (browsers enforce it); sent over HTTPS only (loopback http counts as secure in browsers).
-            o.Cookie.Name = "__Host-ledger-staff";
+            o.Cookie.Name = PageOrApiPolicy.StaffCookie;
             o.Cookie.HttpOnly = true;
             o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
             o.Cookie.SameSite = SameSiteMode.Strict;
