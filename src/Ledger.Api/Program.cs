@@ -132,13 +132,32 @@ builder.Services.AddHealthChecks()
 
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
 
+// Behind a TLS-terminating proxy: the client's address (rate limits, logs) and scheme (Secure cookie, HSTS) come from
+// X-Forwarded-For/-Proto, believed only from the proxies named in Network:KnownProxies (default: loopback only).
+builder.Services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o =>
+{
+    o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+    o.ForwardLimit = 1;
+    foreach (var proxy in (config["Network:KnownProxies"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+});
+builder.Services.AddHsts(o =>
+{
+    o.MaxAge = TimeSpan.FromDays(365);
+    o.IncludeSubDomains = true;
+});
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = config.GetValue("Limits:MaxRequestBodyBytes", RequestLimits.DefaultMaxBodyBytes));
+
 var app = builder.Build();
 
 // The API's own tables (schema "api"); `ledger db migrate` is the usual way, this is for a development box.
 if (config.GetValue("Database:MigrateOnStartup", false)) await ServicesMigrator.MigrateAsync(connectionString);
 
+app.UseForwardedHeaders();
+if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseMiddleware<RequestLimits>();
 app.UseMiddleware<RequestLogging>();
 app.UseAuthentication();
 app.UseAuthorization();
