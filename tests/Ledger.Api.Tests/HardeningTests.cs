@@ -100,6 +100,24 @@ public class HardeningTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task A_catalog_item_whose_audit_row_cannot_be_written_is_not_added_either()
+    {
+        // The audit table refuses this one action for the test's duration: the item must not stay behind without it.
+        await api.ScalarAsync<int>("ALTER TABLE api.audit_log ADD CONSTRAINT test_no_catalog_audit CHECK (action <> 'media.catalog.add') NOT VALID; SELECT 1");
+        try
+        {
+            using var ops = api.Operations();
+            var answer = await ops.PostAsJsonAsync("/media/catalog", new { facilityCode = "FCI-LOR", kind = "song", title = "Unaudited Song", priceCents = 129 });
+            Assert.Equal(HttpStatusCode.InternalServerError, answer.StatusCode);
+        }
+        finally
+        {
+            await api.ScalarAsync<int>("ALTER TABLE api.audit_log DROP CONSTRAINT test_no_catalog_audit; SELECT 1");
+        }
+        Assert.Equal(0L, await api.ScalarAsync<long>("SELECT count(*) FROM api.media_items WHERE title = 'Unaudited Song'"));
+    }
+
+    [Fact]
     public async Task Staff_created_or_changed_is_audited_without_secrets()
     {
         await api.InScopeAsync(s => s.GetRequiredService<SignInAccounts>().SaveStaffAsync("audited.one", "Audited", "accountant", ["FCI-LOR"],
