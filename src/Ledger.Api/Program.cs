@@ -130,7 +130,12 @@ builder.Services.AddHealthChecks()
     .AddCheck<HangfireHealthCheck>("hangfire")
     .AddCheck<TesseractHealthCheck>("tesseract");
 
-builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
+builder.Services.AddOpenApi(o =>
+{
+    o.AddDocumentTransformer<BearerSecurityTransformer>();
+    o.AddOperationTransformer<OpenApiContract>();
+    o.AddDocumentTransformer<OpenApiContract>();
+});
 
 // Behind a TLS-terminating proxy: the client's address (rate limits, logs) and scheme (Secure cookie, HSTS) come from
 // X-Forwarded-For/-Proto, believed only from the proxies named in Network:KnownProxies (default: loopback only).

@@ -58,6 +58,7 @@ public class RoleMatrixTests(MatrixFixture api) : IClassFixture<MatrixFixture>
         new("GET", "/people/{personNumber}/accounts/{account}/statement", $"/people/{P}/accounts/trust/statement?from=2026-01-01&to=2027-01-01", null, false, R, S, A, O),
         new("POST", "/people/{personNumber}/transfers/trust-to-media", $"/people/{P}/transfers/trust-to-media", new { amountCents = 1 }, true, R),
 
+        new("GET", "/messages/quote", $"/messages/quote?facility={Fac}&characters=10", null, false, F, R),
         new("POST", "/messages/", "/messages", new { personNumber = P, familySubject = Fam, body = "hi", authorizationReference = "AUTH-M" }, true, F, R),
         new("GET", "/messages/", "/messages", null, false, F, R),
         new("GET", "/messages/{id:long}", "/messages/999999", null, false, F, R),
