@@ -56,8 +56,10 @@ public static class StaffPages
         services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/Operations", AnyStaff);
+            o.Conventions.AuthorizeFolder("/Facility", FacilityStaff);
             o.Conventions.AllowAnonymousToPage("/Operations/SignIn");
             o.Conventions.AllowAnonymousToPage("/Operations/Denied");
+            o.Conventions.AllowAnonymousToPage("/Operations/SignOut"); // facility staff sign out here too; signing out needs no role
         });
         return services;
     }
