@@ -47,8 +47,10 @@ ledger roster import samples/reference/roster.csv
 echo "== staff who sign in to the pages (demo passwords, this database only)"
 staff_password="sample-day-$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 # Operations staff also get a TOTP secret (second factor) for their authenticator app, printed once.
-totp_one=$(printf '%s\n' "$staff_password" | ledger staff add ops.one --role operations --name "Olivia (operations)" | tee /dev/stderr | sed -n 's/^totp-secret: //p')
-totp_two=$(printf '%s\n' "$staff_password" | ledger staff add ops.two --role operations --name "Omar (operations)" | tee /dev/stderr | sed -n 's/^totp-secret: //p')
+added=$(printf '%s\n' "$staff_password" | ledger staff add ops.one --role operations --name "Olivia (operations)")
+echo "$added"; totp_one=$(sed -n 's/^totp-secret: //p' <<<"$added")
+added=$(printf '%s\n' "$staff_password" | ledger staff add ops.two --role operations --name "Omar (operations)")
+echo "$added"; totp_two=$(sed -n 's/^totp-secret: //p' <<<"$added")
 printf '%s\n' "$staff_password" | ledger staff add acct.lor --role accountant --name "Ada (accountant, FCI Loretto)" --facility FCI-LOR
 printf '%s\n' "$staff_password" | ledger staff add officer.lor --role staff --name "Fred (facility staff, FCI Loretto)" --facility FCI-LOR
 echo "== a resident's kiosk PIN, set by staff (audited)"
