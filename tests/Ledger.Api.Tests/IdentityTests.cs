@@ -125,6 +125,10 @@ public class IdentityTests(ApiFixture api) : IClassFixture<ApiFixture>
         using var ops = await api.SignedInAsync(new { userName = "ops.totp", password = Password, totp = code });
         await (await ops.GetAsync("/audit")).OkJsonAsync();
         await (await anonymous.PostAsJsonAsync("/auth/sign-in", new { userName = "ops.totp", password = Password, totp = code })).ProblemAsync(401, "sign-in-failed");
+        // An operations account without a second factor (carried over from before TOTP) does not sign in at all.
+        await api.ScalarAsync<int>("UPDATE api.sign_in_accounts SET totp_secret = NULL WHERE login = 'ops.totp'; SELECT 1");
+        await (await anonymous.PostAsJsonAsync("/auth/sign-in", new { userName = "ops.totp", password = Password })).ProblemAsync(401, "sign-in-failed");
+        await api.ScalarAsync<int>($"UPDATE api.sign_in_accounts SET totp_secret = '{secret}' WHERE login = 'ops.totp'; SELECT 1");
         // Without the password, a code alone is nothing.
         await (await anonymous.PostAsJsonAsync("/auth/sign-in", new { userName = "ops.totp", password = "wrong password", totp = code })).ProblemAsync(401, "sign-in-failed");
     }

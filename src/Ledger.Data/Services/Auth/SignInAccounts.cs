@@ -140,6 +140,10 @@ public sealed class SignInAccounts(ServicesDbContext db, TimeProvider clock)
         if (row is null) return await FailAsync(null, kind, login, "unknown account", now, ct);
         if (row.LockedUntil is { } until && until > now) return await FailAsync(row, kind, login, "locked", now, ct, count: false);
         if (!right) return await FailAsync(row, kind, login, "wrong secret", now, ct);
+        // Operations always sign in with a second factor: an account carried over without one (before TOTP existed)
+        // is refused until `ledger staff add` saves it again and prints its secret.
+        if (row.Role == LedgerTokens.Roles.Operations && row.TotpSecret is null)
+            return await FailAsync(row, kind, login, "operations account without a second factor", now, ct, count: false);
         if (row.TotpSecret is not null)
         {
             if (string.IsNullOrWhiteSpace(totpCode)) return new SignInResult(SignInOutcome.SecondFactorRequired, null);
