@@ -53,14 +53,24 @@ ledger roster import samples/reference/roster.csv
 
 echo "== staff who sign in to the pages (demo passwords, this database only)"
 staff_password="sample-day-$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-printf '%s\n' "$staff_password" | ledger staff add ops.one --role operations --name "Olivia (operations)"
-printf '%s\n' "$staff_password" | ledger staff add ops.two --role operations --name "Omar (operations)"
+# Operations staff also get a TOTP secret (second factor) for their authenticator app, printed once.
+added=$(printf '%s\n' "$staff_password" | ledger staff add ops.one --role operations --name "Olivia (operations)")
+echo "$added"; totp_one=$(sed -n 's/^totp-secret: //p' <<<"$added")
+added=$(printf '%s\n' "$staff_password" | ledger staff add ops.two --role operations --name "Omar (operations)")
+echo "$added"; totp_two=$(sed -n 's/^totp-secret: //p' <<<"$added")
 printf '%s\n' "$staff_password" | ledger staff add acct.lor --role accountant --name "Ada (accountant, FCI Loretto)" --facility FCI-LOR
+printf '%s\n' "$staff_password" | ledger staff add officer.lor --role staff --name "Fred (facility staff, FCI Loretto)" --facility FCI-LOR
+echo "== a resident's kiosk PIN, set by staff (audited)"
+resident=12345-678
+resident_pin=$(( $(od -An -N2 -tu2 /dev/urandom) % 9000 + 1000 ))
+printf '%s\n' "$resident_pin" | ledger residents set-pin "$resident"
 
 echo "== starting the API on $api_url and a Hangfire worker on $Intake__Root"
 build_log=$(dotnet build src/Ledger.Api/Ledger.Api.csproj -c Release -o .run/api -nologo 2>&1) || { echo "$build_log" >&2; exit 1; }
 build_log=$(dotnet build src/Ledger.Processor/Ledger.Processor.csproj -c Release -o .run/processor -nologo 2>&1) || { echo "$build_log" >&2; exit 1; }
-ASPNETCORE_URLS=$api_url Logging__LogLevel__Default=Warning dotnet .run/api/Ledger.Api.dll --contentRoot "$repo/.run/api" >"$day/api.log" 2>&1 &
+# Auth__AllowMintedTokens: `ledger samples card-deposits` still signs its own family tokens with the key (everyone
+# else below signs in); outside this demo the API refuses such tokens.
+ASPNETCORE_URLS=$api_url Logging__LogLevel__Default=Warning Auth__AllowMintedTokens=true dotnet .run/api/Ledger.Api.dll --contentRoot "$repo/.run/api" >"$day/api.log" 2>&1 &
 pids+=($!)
 # Started directly (not through the shell function) so that the pid we stop is the worker's own process.
 # One job at a time keeps the day reproducible: which of two files carrying the same send posts it depends on order.
@@ -83,6 +93,9 @@ for b in samples/lockbox/*/; do cp -r "$b" "$Intake__Root/inbox/lockbox/"; dropp
 echo "== card deposits by phone, online and mobile, through the API and the card processor at $processor_url"
 echo "   (one is a retry, one is over the limit, one card is declined, one is charged back a few seconds later)"
 ledger samples card-deposits --api "$api_url" --processor "$processor_url" --file samples/card/deposits.csv
+
+echo "== the services, through real sign-ins: a family registers, e-mail both ways, media, requests, a video visit"
+printf '%s\n%s\n' "$staff_password" "$resident_pin" | ledger samples services --api "$api_url" --staff officer.lor --person "$resident"
 
 echo "== waiting for the worker (progress: $day/worker.log)"
 mkdir -p "$Intake__Root/archive" "$Intake__Root/quarantine"
@@ -139,6 +152,10 @@ cat <<EOF
 
 == the day is in. Where things are:
    operations pages       $api_url/operations   (sign in: ops.one, ops.two or acct.lor; password: $staff_password)
+                          ops.one and ops.two also give their authenticator code: TOTP secrets $totp_one (ops.one), $totp_two (ops.two)
+   facility staff pages   $api_url/facility     (sign in: officer.lor; password: $staff_password)
+   resident sign-in       POST $api_url/auth/sign-in {"personNumber":"$resident","pin":"$resident_pin"}
+   family sign-in         POST $api_url/auth/sign-in {"email":"rivera.family@example.org","password":"sample family password"}
    Hangfire dashboards    $api_url/operations/jobs (intake worker), $api_url/operations/api-jobs (API)
    API reference          $api_url/scalar/v1
    return letters         $day/returns/ (PDFs) and the manifest $day/returns/manifest.csv

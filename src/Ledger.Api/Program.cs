@@ -50,7 +50,13 @@ builder.Services.AddMediator(o =>
 
 var signingKey = config["Auth:SigningKey"]
     ?? throw new InvalidOperationException("No signing key: set Auth__SigningKey (at least 32 bytes); ./ledger token uses the same key.");
+// The development key is published (appsettings.Development.json, `ledger token`): anyone could mint any token with it.
+if (!builder.Environment.IsDevelopment() && signingKey == AuthKeys.PublishedDevelopmentKey)
+    throw new InvalidOperationException($"The published development signing key is refused outside Development (environment '{builder.Environment.EnvironmentName}'): set Auth__SigningKey to a secret of at least 32 bytes.");
 builder.Services.AddSingleton(new AuthSettings(signingKey));
+builder.Services.AddMemoryCache();
+builder.Services.AddSingleton<AccountStamps>();
+builder.Services.AddScoped<SignInAccounts>();
 var authentication = builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme);
 authentication.AddJwtBearer(o =>
 {
@@ -64,6 +70,15 @@ authentication.AddJwtBearer(o =>
         RoleClaimType = LedgerTokens.RoleClaim,
         NameClaimType = LedgerTokens.SubjectClaim,
         ClockSkew = TimeSpan.FromSeconds(30),
+    };
+    // A token names its account and security stamp: a changed account (role, facilities, password, PIN) ends it within a minute.
+    o.Events = new JwtBearerEvents
+    {
+        OnTokenValidated = async context =>
+        {
+            var refusal = await context.HttpContext.RequestServices.GetRequiredService<AccountStamps>().RefuseAsync(context.Principal!, context.HttpContext.RequestAborted);
+            if (refusal is not null) context.Fail(refusal);
+        },
     };
 });
 builder.Services.AddLedgerPolicies();
@@ -81,7 +96,7 @@ builder.Services.AddRateLimiter(o =>
     o.AddPolicy(DepositEndpoints.DepositRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
         http.User.FindFirst(LedgerTokens.SubjectClaim)?.Value ?? "anonymous",
         _ => new FixedWindowRateLimiterOptions { PermitLimit = depositsPerMinute, Window = TimeSpan.FromMinutes(1) }));
-    o.AddPolicy(FamilyEndpoints.SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+    o.AddPolicy(SignInEndpoints.SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
         http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
         _ => new FixedWindowRateLimiterOptions { PermitLimit = signInsPerMinute, Window = TimeSpan.FromMinutes(1) }));
     o.OnRejected = async (context, ct) =>
@@ -120,15 +135,39 @@ builder.Services.AddHealthChecks()
     .AddCheck<HangfireHealthCheck>("hangfire")
     .AddCheck<TesseractHealthCheck>("tesseract");
 
-builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
+builder.Services.AddOpenApi(o =>
+{
+    o.AddDocumentTransformer<BearerSecurityTransformer>();
+    o.AddOperationTransformer<OpenApiContract>();
+    o.AddDocumentTransformer<OpenApiContract>();
+});
+
+// Behind a TLS-terminating proxy: the client's address (rate limits, logs) and scheme (Secure cookie, HSTS) come from
+// X-Forwarded-For/-Proto, believed only from the proxies named in Network:KnownProxies (default: loopback only).
+builder.Services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o =>
+{
+    o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+    o.ForwardLimit = 1;
+    foreach (var proxy in (config["Network:KnownProxies"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+});
+builder.Services.AddHsts(o =>
+{
+    o.MaxAge = TimeSpan.FromDays(365);
+    o.IncludeSubDomains = true;
+});
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = config.GetValue("Limits:MaxRequestBodyBytes", RequestLimits.DefaultMaxBodyBytes));
 
 var app = builder.Build();
 
 // The API's own tables (schema "api"); `ledger db migrate` is the usual way, this is for a development box.
 if (config.GetValue("Database:MigrateOnStartup", false)) await ServicesMigrator.MigrateAsync(connectionString);
 
+app.UseForwardedHeaders();
+if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseMiddleware<RequestLimits>();
 app.UseMiddleware<RequestLogging>();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -137,6 +176,7 @@ app.UseRateLimiter();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapOperations();
+app.MapSignIn();
 app.MapFamilies();
 app.MapDeposits();
 app.MapCardPayments();

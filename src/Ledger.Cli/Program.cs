@@ -22,4 +22,5 @@ root.Subcommands.Add(BenchCommands.Create(host));
 root.Subcommands.Add(SampleCommands.Create());
 root.Subcommands.Add(TokenCommand.Create(host));
 root.Subcommands.Add(StaffCommand.Create(host));
+root.Subcommands.Add(ResidentsCommand.Create(host));
 return await root.Parse(args).InvokeAsync();

@@ -39,6 +39,8 @@ public class ApiFixture : IAsyncLifetime
     protected virtual int DepositsPerMinute => 100_000;
     protected virtual int SignInsPerMinute => 1_000;
     protected virtual string LogLevel => "Warning";
+    /// <summary>Extra settings for the API, for a test class that needs them.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
     public CapturedLogs Logs { get; } = new();
 
     public virtual async Task InitializeAsync()
@@ -81,6 +83,8 @@ public class ApiFixture : IAsyncLifetime
             b.UseSetting("RateLimits:DepositsPerMinute", DepositsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
             b.UseSetting("RateLimits:SignInsPerMinute", SignInsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
             b.UseSetting("Logging:LogLevel:Default", LogLevel);
+            b.UseSetting("Auth:StampCheckSeconds", "1");
+            foreach (var (key, value) in Settings) b.UseSetting(key, value);
             b.ConfigureServices(s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs));
         });
         _ = Factory.Server;
@@ -117,6 +121,23 @@ public class ApiFixture : IAsyncLifetime
     public HttpClient Accountant(params string[] facilities) => Client(LedgerTokens.Roles.Accountant, "acct-1", facilities);
 
     public T Service<T>() where T : notnull => Factory.Services.GetRequiredService<T>();
+
+    /// <summary>Runs something with the API's scoped services (e.g. <see cref="SignInAccounts"/>, as the CLI uses it).</summary>
+    public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> body)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        return await body(scope.ServiceProvider);
+    }
+
+    /// <summary>A client carrying the token a real sign-in answered.</summary>
+    public async Task<HttpClient> SignedInAsync(object credentials)
+    {
+        using var anonymous = Anonymous();
+        var token = await (await anonymous.PostAsJsonAsync("/auth/sign-in", credentials)).OkJsonAsync();
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
+        return client;
+    }
 
     public async Task<T> ScalarAsync<T>(string sql)
     {

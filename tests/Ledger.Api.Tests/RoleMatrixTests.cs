@@ -44,6 +44,7 @@ public class RoleMatrixTests(MatrixFixture api) : IClassFixture<MatrixFixture>
     public static readonly Row[] Rows =
     [
         new("POST", "/auth/sign-in", "/auth/sign-in", new { email = MatrixFixture.Email, password = MatrixFixture.Password }, false, Anonymous, F, R, S, O, A),
+        new("POST", "/families/register", "/families/register", new { email = "matrix-register@example.org", password = MatrixFixture.Password, displayName = "R" }, false, Anonymous, F, R, S, O, A),
         new("POST", "/families/", "/families", new { subject = "fam-x", displayName = "X" }, false, O),
         new("POST", "/families/{subject}/contacts", $"/families/{Fam}/contacts", new { personNumber = P }, false, S, O),
         new("GET", "/families/{subject}/contacts", $"/families/{Fam}/contacts", null, false, F, O),
@@ -67,6 +68,7 @@ public class RoleMatrixTests(MatrixFixture api) : IClassFixture<MatrixFixture>
         new("GET", "/people/{personNumber}/accounts/{account}/statement", $"/people/{P}/accounts/trust/statement?from=2026-01-01&to=2027-01-01", null, false, R, S, A, O),
         new("POST", "/people/{personNumber}/transfers/trust-to-media", $"/people/{P}/transfers/trust-to-media", new { amountCents = 1 }, true, R),
 
+        new("GET", "/messages/quote", $"/messages/quote?facility={Fac}&characters=10", null, false, F, R),
         new("POST", "/messages/", "/messages", new { personNumber = P, familySubject = Fam, body = "hi", authorizationReference = "AUTH-M" }, true, F, R),
         new("GET", "/messages/", "/messages", null, false, F, R),
         new("GET", "/messages/{id:long}", "/messages/999999", null, false, F, R),

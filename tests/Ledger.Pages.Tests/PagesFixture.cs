@@ -34,6 +34,29 @@ public class PagesFixture : IAsyncLifetime
     public static readonly StaffMember OperationsOne = new("ops.one", "Olivia Ops", LedgerTokens.Roles.Operations, []);
     public static readonly StaffMember OperationsTwo = new("ops.two", "Omar Ops", LedgerTokens.Roles.Operations, []);
     public static readonly StaffMember Accountant = new("acct.lor", "Ada Accountant", LedgerTokens.Roles.Accountant, ["FCI-LOR"]);
+    public static readonly StaffMember FacilityOfficer = new("officer.lor", "Fred Officer", LedgerTokens.Roles.Staff, ["FCI-LOR"]);
+
+    /// <summary>Operations staff's TOTP secrets, as `ledger staff add` printed them.</summary>
+    public Dictionary<string, string> TotpSecrets { get; } = new(StringComparer.Ordinal);
+    // A TOTP code is good once, so each member signs in through the form once per fixture; later pages reuse the cookie.
+    private readonly Dictionary<string, string> _signedInState = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _signInGate = new(1, 1);
+
+    private readonly Dictionary<string, long> _lastTotpStep = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The member's authenticator code: the current one, or the next one when the current one was used already (a code
+    /// is good once; the API accepts one step of drift), so that a test may sign the same member in twice in a row.
+    /// </summary>
+    public string TotpCode(StaffMember member)
+    {
+        lock (_lastTotpStep)
+        {
+            var step = Math.Max(DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30, _lastTotpStep.GetValueOrDefault(member.Username) + 1);
+            _lastTotpStep[member.Username] = step;
+            return new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(TotpSecrets[member.Username])).ComputeTotp(DateTimeOffset.FromUnixTimeSeconds(step * 30).UtcDateTime);
+        }
+    }
 
     public string ConnectionString => _database.ConnectionString;
     public NpgsqlDataSource Db => _database.Db;
@@ -83,9 +106,12 @@ public class PagesFixture : IAsyncLifetime
 
         using (var scope = _factory.Services.CreateScope())
         {
-            var staff = scope.ServiceProvider.GetRequiredService<StaffUsers>();
-            foreach (var m in new[] { OperationsOne, OperationsTwo, Accountant })
-                await staff.SaveAsync(m.Username, m.DisplayName, m.Role, m.Facilities, Password);
+            var accounts = scope.ServiceProvider.GetRequiredService<SignInAccounts>();
+            foreach (var m in new[] { OperationsOne, OperationsTwo, Accountant, FacilityOfficer })
+            {
+                var (_, secret) = await accounts.SaveStaffAsync(m.Username, m.DisplayName, m.Role, m.Facilities, Password, new AccountChanger("cli:test", "operations"));
+                if (secret is not null) TotpSecrets[m.Username] = secret;
+            }
         }
 
         _playwright = await Playwright.CreateAsync();
@@ -115,16 +141,38 @@ public class PagesFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    /// <summary>A fresh browser context signed in through the sign-in form, on the overview page.</summary>
+    /// <summary>A fresh browser context signed in (through the sign-in form, once per member), on the member's home page.</summary>
     public async Task<IPage> SignedInPageAsync(StaffMember member)
     {
-        var page = await AnonymousPageAsync();
-        await page.GotoAsync("/operations/sign-in");
-        await page.FillAsync("#username", member.Username);
-        await page.FillAsync("#password", Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => url.EndsWith("/operations", StringComparison.Ordinal));
-        return page;
+        var home = member.Role == LedgerTokens.Roles.Staff ? "/facility" : "/operations";
+        await _signInGate.WaitAsync();
+        try
+        {
+            if (_signedInState.TryGetValue(member.Username, out var state))
+            {
+                var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+                {
+                    BaseURL = BaseAddress.ToString(), AcceptDownloads = true, ViewportSize = new() { Width = 1366, Height = 900 }, StorageState = state,
+                });
+                context.SetDefaultTimeout(30_000);
+                var again = await context.NewPageAsync();
+                await again.GotoAsync(home);
+                return again;
+            }
+            var page = await AnonymousPageAsync();
+            await page.GotoAsync("/operations/sign-in");
+            await page.FillAsync("#username", member.Username);
+            await page.FillAsync("#password", Password);
+            if (TotpSecrets.ContainsKey(member.Username)) await page.FillAsync("#totp", TotpCode(member));
+            await page.ClickAsync("button[type=submit]");
+            await page.WaitForURLAsync(url => url.EndsWith(home, StringComparison.Ordinal));
+            _signedInState[member.Username] = await page.Context.StorageStateAsync();
+            return page;
+        }
+        finally
+        {
+            _signInGate.Release();
+        }
     }
 
     /// <summary>A full-page screenshot in var/test-screenshots/, named after the test and the step.</summary>

@@ -13,8 +13,13 @@ public sealed class SignInPageTests(PagesFixture app, ITestOutputHelper output) 
         Assert.Contains("/operations/sign-in", page.Url, StringComparison.Ordinal);
         output.WriteLine(await PagesFixture.ScreenshotAsync(page, "sign-in"));
 
-        await page.FillAsync("#username", PagesFixture.OperationsOne.Username);
+        // Operations staff also give their authenticator code.
+        await page.FillAsync("#username", PagesFixture.OperationsTwo.Username);
         await page.FillAsync("#password", PagesFixture.Password);
+        await page.ClickAsync("button[type=submit]");
+        Assert.Contains("authenticator", await page.InnerTextAsync("[role=alert]"), StringComparison.Ordinal);
+        await page.FillAsync("#password", PagesFixture.Password);
+        await page.FillAsync("#totp", app.TotpCode(PagesFixture.OperationsTwo));
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync("**/operations?date=2026-11-23");
         Assert.Contains("Monday 23 November 2026", await page.InnerTextAsync("h1"), StringComparison.Ordinal);
@@ -28,7 +33,8 @@ public sealed class SignInPageTests(PagesFixture app, ITestOutputHelper output) 
         await page.FillAsync("#username", PagesFixture.OperationsOne.Username);
         await page.FillAsync("#password", "not the password");
         await page.ClickAsync("button[type=submit]");
-        Assert.Equal("Unknown user name or wrong password.", (await page.InnerTextAsync("[role=alert]")).Trim());
+        Assert.Equal("Unknown user name, wrong password or code, or the account is locked for a while after too many wrong tries.",
+            (await page.InnerTextAsync("[role=alert]")).Trim());
         Assert.Contains("/operations/sign-in", page.Url, StringComparison.Ordinal);
         output.WriteLine(await PagesFixture.ScreenshotAsync(page, "sign-in-refused"));
     }

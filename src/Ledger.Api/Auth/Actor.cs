@@ -3,9 +3,19 @@ using Ledger.Data.Services.Auth;
 
 namespace Ledger.Api.Auth;
 
-/// <summary>Who is calling, from the bearer token: one role, a subject, and for staff the facilities they serve.</summary>
-public sealed record Actor(string Role, string Subject, IReadOnlySet<string> Facilities)
+/// <summary>
+/// Who is calling, from the bearer token or the staff cookie: one role, a subject, for staff the facilities they
+/// serve, and the sign-in account (absent only on development tokens from `ledger token`).
+/// </summary>
+public sealed record Actor(string Role, string Subject, IReadOnlySet<string> Facilities, long? AccountId = null)
 {
+    /// <summary>
+    /// One namespace for "is this the same person" (four-eyes): the sign-in account, whatever spelling or channel (page
+    /// or token) they came through: "user#id". A development token (`ledger token`, refused outside Development) has no
+    /// account and is known by its subject alone.
+    /// </summary>
+    public string Identity => AccountId is { } id ? $"{Subject}#{id.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : Subject;
+
     public bool IsFamily => Role == LedgerTokens.Roles.Family;
     public bool IsResident => Role == LedgerTokens.Roles.Resident;
     public bool IsStaff => Role == LedgerTokens.Roles.Staff;
@@ -17,7 +27,8 @@ public sealed record Actor(string Role, string Subject, IReadOnlySet<string> Fac
     public static Actor From(ClaimsPrincipal user) => new(
         user.FindFirstValue(LedgerTokens.RoleClaim) ?? "",
         user.FindFirstValue(LedgerTokens.SubjectClaim) ?? "",
-        user.FindAll(LedgerTokens.FacilityClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal));
+        user.FindAll(LedgerTokens.FacilityClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
+        long.TryParse(user.FindFirstValue(LedgerTokens.AccountClaim), System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null);
 }
 
 public static class Policies

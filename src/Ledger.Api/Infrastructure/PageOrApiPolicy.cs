@@ -12,7 +12,7 @@ namespace Ledger.Api.Infrastructure;
 /// </summary>
 public sealed class PageOrApiPolicy : MatcherPolicy, IEndpointSelectorPolicy
 {
-    public const string StaffCookie = "ledger-staff";
+    public const string StaffCookie = "__Host-ledger-staff";
 
     public override int Order => 0;
 

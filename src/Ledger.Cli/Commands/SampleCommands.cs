@@ -95,7 +95,20 @@ public static class SampleCommands
             }
             return answers.All(a => a.Status is 202 or 422) && settled.Values.All(s => s != "pending") ? 0 : 1;
         }));
-        return new Command("samples", "Generate sample intake files; send sample card deposits to the API.") { moneygram, lockbox, card };
+        var servicesApi = new Option<string>("--api") { Description = "The running API's address.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var staffUser = new Option<string>("--staff") { Description = "A facility staff member (role staff) of the resident's facility.", Required = true };
+        var resident = new Option<string>("--person") { Description = "The resident (in custody, with a PIN set).", Required = true };
+        var services = new Command("services",
+            "The services part of the sample day over HTTP, through real sign-ins: family registration, contact approval, e-mail both ways, media, requests, visits. Stdin: the staff password, then the resident's PIN.")
+            { servicesApi, staffUser, resident };
+        services.SetAction((parse, ct) => CliHost.RunAsync(async () =>
+        {
+            var password = Console.In.ReadLine() ?? "";
+            var pin = Console.In.ReadLine() ?? "";
+            return await new ServicesDay(new Uri(parse.GetValue(servicesApi)!, UriKind.Absolute), parse.GetValue(staffUser)!, password, parse.GetValue(resident)!, pin, Console.Out)
+                .RunAsync(ct);
+        }));
+        return new Command("samples", "Generate sample intake files; send sample card deposits to the API; run the services part of the day.") { moneygram, lockbox, card, services };
     }
 
     public static async Task<IReadOnlyList<Person>> ReadRosterAsync(FileInfo file)

@@ -5,16 +5,19 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Ledger.Cli.Commands;
 
-/// <summary>`ledger staff add …`: who may sign in to the operations pages. The password is read from stdin, never from the command line.</summary>
+/// <summary>
+/// `ledger staff add …`: a member of staff (facility staff, accountant, operations) who signs in to the pages and to
+/// the API (`POST /auth/sign-in`) with the same account. The password is read from stdin, never from the command line.
+/// </summary>
 public static class StaffCommand
 {
     public static Command Create(CliHost host)
     {
         var username = new Argument<string>("username") { Description = "The sign-in name (letters, digits, '.', '-', '_')." };
-        var role = new Option<string>("--role") { Description = $"One of {string.Join(", ", StaffUsers.Roles)}.", Required = true };
+        var role = new Option<string>("--role") { Description = $"One of {string.Join(", ", SignInAccounts.StaffRoles)}.", Required = true };
         var name = new Option<string?>("--name") { Description = "The name shown on the pages (default: the user name)." };
-        var facility = new Option<string[]>("--facility") { Description = "A facility an accountant serves; repeat for several.", AllowMultipleArgumentsPerToken = true };
-        var add = new Command("add", $"Add a member of staff, or reset one's role and password. The password ({StaffUsers.MinimumPasswordLength}+ characters) is the first line of stdin.")
+        var facility = new Option<string[]>("--facility") { Description = "A facility the member of staff (or accountant) serves; repeat for several.", AllowMultipleArgumentsPerToken = true };
+        var add = new Command("add", $"Add a member of staff, or reset one's role, facilities and password (this ends their sessions). The password ({SignInAccounts.MinimumPasswordLength}+ characters) is the first line of stdin. Operations staff get a TOTP secret for their authenticator app, printed once.")
             { username, role, name, facility };
         add.SetAction((parse, ct) => CliHost.RunAsync(async () =>
         {
@@ -27,9 +30,14 @@ public static class StaffCommand
             await using var db = NewContext(host);
             try
             {
-                var row = await new StaffUsers(db, TimeProvider.System).SaveAsync(parse.GetValue(username)!, parse.GetValue(name) ?? "", parse.GetValue(role)!,
-                    parse.GetValue(facility) ?? [], password, ct);
-                Console.WriteLine($"{row.Username} ({row.Role}{(row.Facilities.Count > 0 ? ", " + string.Join(" ", row.Facilities) : "")}) may sign in to the operations pages.");
+                var (row, totp) = await new SignInAccounts(db, TimeProvider.System).SaveStaffAsync(parse.GetValue(username)!, parse.GetValue(name) ?? "",
+                    parse.GetValue(role)!, parse.GetValue(facility) ?? [], password, Changer(), ct);
+                Console.WriteLine($"{row.Subject} ({row.Role}{(row.Facilities.Count > 0 ? ", " + string.Join(" ", row.Facilities) : "")}) may sign in to the pages and the API.");
+                if (totp is not null)
+                {
+                    Console.WriteLine($"totp-secret: {totp}");
+                    Console.WriteLine($"otpauth://totp/Ledger:{Uri.EscapeDataString(row.Subject)}?secret={totp}&issuer=Ledger");
+                }
                 return 0;
             }
             catch (ArgumentException e)
@@ -38,10 +46,13 @@ public static class StaffCommand
                 return 1;
             }
         }));
-        return new Command("staff", "Staff who sign in to the operations pages.") { add };
+        return new Command("staff", "Staff who sign in to the pages and the API.") { add };
     }
 
-    private static ServicesDbContext NewContext(CliHost host)
+    /// <summary>Who made a change from the command line, for the audit log: the operating-system user.</summary>
+    internal static AccountChanger Changer() => new($"cli:{Environment.UserName}", "operations");
+
+    internal static ServicesDbContext NewContext(CliHost host)
     {
         var options = new DbContextOptionsBuilder<ServicesDbContext>();
         ServicesDbContext.Configure(options, host.ConnectionString);

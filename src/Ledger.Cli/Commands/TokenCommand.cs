@@ -16,7 +16,7 @@ public static class TokenCommand
         var subject = new Option<string>("--subject") { Description = "The family's subject, the resident's person number, or the staff member's id.", Required = true };
         var facility = new Option<string[]>("--facility") { Description = "A facility the staff member (or accountant) serves; repeat for several.", AllowMultipleArgumentsPerToken = true };
         var hours = new Option<int>("--hours") { Description = "Lifetime in hours (default 8).", DefaultValueFactory = _ => 8 };
-        var command = new Command("token", "Mint a bearer token for the API (signing key from Auth__SigningKey, else the development key).")
+        var command = new Command("token", "Development only: mint a bearer token for the API without signing in (an API outside Development refuses such tokens; people sign in at POST /auth/sign-in).")
             { role, subject, facility, hours };
         command.SetAction(parse =>
         {

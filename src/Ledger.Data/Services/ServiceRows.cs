@@ -44,7 +44,6 @@ public sealed class FamilyRow
     public required string Subject { get; set; }
     public required string DisplayName { get; set; }
     public string? Email { get; set; }
-    public string? PasswordHash { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
 
@@ -201,14 +200,30 @@ public sealed class NotificationRow
     public DateTimeOffset CreatedAt { get; set; }
 }
 
-/// <summary>A member of staff who signs in to the operations pages: operations (reconcile, key, returns) or accountant (statements).</summary>
-public sealed class StaffUserRow
+/// <summary>
+/// One row per person who signs in, whoever they are (one identity system): facility staff, accountants and
+/// operations (<c>kind = 'staff'</c>, login = user name), families (login = e-mail) and residents (login = person
+/// number, secret = a PIN set by staff). Lockout, the security stamp and the TOTP second factor work the same for all.
+/// </summary>
+public sealed class SignInAccountRow
 {
-    public required string Username { get; set; }
-    public required string DisplayName { get; set; }
+    public long Id { get; set; }
+    public required string Kind { get; set; }
+    public required string Login { get; set; }
+    /// <summary>The API's subject for this account: the user name, the family's subject or the person number.</summary>
+    public required string Subject { get; set; }
     public required string Role { get; set; }
-    public required string PasswordHash { get; set; }
-    /// <summary>For accountants and facility staff: the facilities they serve (operations serve all).</summary>
+    public required string DisplayName { get; set; }
+    /// <summary>For accountants and facility staff: the facilities they serve (operations serve all); a resident's facility.</summary>
     public List<string> Facilities { get; set; } = [];
+    public required string SecretHash { get; set; }
+    public int FailedCount { get; set; }
+    public DateTimeOffset? LockedUntil { get; set; }
+    /// <summary>Changes whenever role, facilities or secret change: tokens and cookies carrying an older one stop working.</summary>
+    public required string SecurityStamp { get; set; }
+    public string? TotpSecret { get; set; }
+    /// <summary>The last TOTP time step accepted: a code is good once.</summary>
+    public long? TotpLastStep { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset ChangedAt { get; set; }
 }

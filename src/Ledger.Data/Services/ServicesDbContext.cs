@@ -25,7 +25,7 @@ public sealed class ServicesDbContext(DbContextOptions<ServicesDbContext> option
     public DbSet<VisitSlotRow> VisitSlots => Set<VisitSlotRow>();
     public DbSet<VisitBookingRow> VisitBookings => Set<VisitBookingRow>();
     public DbSet<NotificationRow> Notifications => Set<NotificationRow>();
-    public DbSet<StaffUserRow> StaffUsers => Set<StaffUserRow>();
+    public DbSet<SignInAccountRow> Accounts => Set<SignInAccountRow>();
 
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, o => o.MigrationsHistoryTable(HistoryTable, SchemaName));
@@ -57,10 +57,16 @@ public sealed class ServicesDbContext(DbContextOptions<ServicesDbContext> option
             e.Property(x => x.After).HasColumnType("jsonb");
         });
 
-        b.Entity<StaffUserRow>(e =>
+        b.Entity<SignInAccountRow>(e =>
         {
-            e.ToTable("staff_users", t => t.HasCheckConstraint("ck_staff_users_role", "role IN ('operations','accountant','staff')"));
-            e.HasKey(x => x.Username);
+            e.ToTable("sign_in_accounts", t =>
+            {
+                t.HasCheckConstraint("ck_sign_in_accounts_kind", "kind IN ('staff','family','resident')");
+                t.HasCheckConstraint("ck_sign_in_accounts_role",
+                    "(kind = 'staff' AND role IN ('operations','accountant','staff')) OR (kind = 'family' AND role = 'family') OR (kind = 'resident' AND role = 'resident')");
+            });
+            e.HasIndex(x => new { x.Kind, x.Login }).IsUnique();
+            e.HasIndex(x => new { x.Kind, x.Subject }).IsUnique();
         });
 
         b.Entity<FamilyRow>(e =>

@@ -54,6 +54,15 @@ public sealed class LockboxBatchReader : IDisposable
                 // A damaged or half-copied zip is refused like any other batch that does not match the format.
                 throw new LockboxBatchException(source, null, null, $"not a readable .zip file ({e.Message})");
             }
+            try
+            {
+                CheckZipSizes(source, _zip);
+            }
+            catch
+            {
+                _zip.Dispose();
+                throw;
+            }
             // "A .zip of that folder": batch.csv at the root or inside one top folder.
             var batch = _zip.Entries.Where(e => e.Name == "batch.csv").OrderBy(e => e.FullName.Length).FirstOrDefault();
             if (batch is not null) _zipPrefix = batch.FullName[..^"batch.csv".Length];
@@ -73,6 +82,14 @@ public sealed class LockboxBatchReader : IDisposable
         {
             reader.Header = reader.ReadHeader();
             reader.Entries = reader.ReadEntries(reader.Header);
+            // Every scan of a .zip inflates now (within the caps), so that a damaged one is refused when the batch is
+            // opened (and quarantined), not halfway through hashing or reading it.
+            if (reader._zip is not null)
+                foreach (var e in reader.Entries)
+                {
+                    reader.ReadBytes(e.MoneyOrderImagePath);
+                    reader.ReadBytes(e.DepositSlipImagePath);
+                }
             return reader;
         }
         catch
@@ -258,10 +275,44 @@ public sealed class LockboxBatchReader : IDisposable
         var entry = _zip.GetEntry(_zipPrefix + relative) ?? throw new LockboxBatchException(relative, null, null, "is missing from the batch.");
         lock (_zip)
         {
-            using var stream = entry.Open();
-            using var copy = new MemoryStream();
-            stream.CopyTo(copy);
-            return copy.ToArray();
+            try
+            {
+                using var stream = entry.Open();
+                using var copy = new MemoryStream();
+                // The directory's sizes may lie: never inflate more than the cap, whatever it says.
+                var buffer = new byte[81920];
+                int read;
+                while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+                {
+                    if (copy.Length + read > MaxZipEntryBytes)
+                        throw new LockboxBatchException(relative, null, null, $"inflates past {MaxZipEntryBytes / (1024 * 1024)} MiB in the .zip (a zip bomb?).");
+                    copy.Write(buffer, 0, read);
+                }
+                return copy.ToArray();
+            }
+            catch (InvalidDataException e)
+            {
+                // A sound directory over a broken deflate stream: the batch is damaged, not the worker.
+                throw new LockboxBatchException(relative, null, null, $"is damaged in the .zip ({e.Message})");
+            }
+        }
+    }
+
+    /// <summary>Largest file a batch .zip may inflate to (a scan is a few MiB), and the whole batch.</summary>
+    public const long MaxZipEntryBytes = 64L * 1024 * 1024;
+    public const long MaxZipTotalBytes = 2L * 1024 * 1024 * 1024;
+    private const long MaxCompressionRatio = 200;
+
+    /// <summary>Refuses a .zip whose directory already says it is a bomb: an entry too big, too compressed, or too much in all.</summary>
+    private static void CheckZipSizes(string source, ZipArchive zip)
+    {
+        long total = 0;
+        foreach (var e in zip.Entries)
+        {
+            if (e.Length > MaxZipEntryBytes || (e.Length > 1024 * 1024 && e.Length > MaxCompressionRatio * Math.Max(1, e.CompressedLength)))
+                throw new LockboxBatchException(source, null, null, $"'{e.FullName}' would inflate to {e.Length} bytes from {e.CompressedLength} (a zip bomb?).");
+            total += e.Length;
+            if (total > MaxZipTotalBytes) throw new LockboxBatchException(source, null, null, $"the .zip would inflate past {MaxZipTotalBytes} bytes.");
         }
     }
 

@@ -17,7 +17,13 @@ public static class ReturnManifest
 
     public static void Write(TextWriter writer, IEnumerable<ReturnItem> returns)
     {
-        using var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\n" }, leaveOpen: true);
+        using var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            NewLine = "\n",
+            // Sender names and addresses come from outside: a cell starting with =, +, -, @ (or a tab/CR) would be a formula
+            // in a spreadsheet. CsvHelper prefixes such a cell with ' so that it is shown as the text it is.
+            InjectionOptions = InjectionOptions.Escape,
+        }, leaveOpen: true);
         foreach (var h in Header) csv.WriteField(h);
         csv.NextRecord();
         foreach (var r in returns)

@@ -30,6 +30,26 @@ public sealed class IntakeFolders(string root)
         return target;
     }
 
+    /// <summary>The first symbolic link at or under <paramref name="path"/> (a dropped file, a batch folder or anything in it), or null.</summary>
+    public static string? LinkIn(string path)
+    {
+        FileSystemInfo top = Directory.Exists(path) ? new DirectoryInfo(path) : new FileInfo(path);
+        if (top.LinkTarget is not null) return top.Name;
+        if (top is not DirectoryInfo folder) return null;
+        var all = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false };
+        return folder.EnumerateFileSystemInfos("*", all).FirstOrDefault(e => e.LinkTarget is not null) is { } link
+            ? Path.GetRelativePath(path, link.FullName) : null;
+    }
+
+    /// <summary>A stand-in content hash for something that must not be read: its name, link target, size and time.</summary>
+    public static string LinkHash(string path)
+    {
+        var info = new FileInfo(path);
+        var text = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"unread:{path}:{info.LinkTarget}:{(info.Exists ? info.Length : -1)}:{info.LastWriteTimeUtc.Ticks}");
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+    }
+
     private static string Ensure(string path)
     {
         Directory.CreateDirectory(path);

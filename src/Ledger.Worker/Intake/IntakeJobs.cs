@@ -38,7 +38,7 @@ public sealed class IntakeJobs(IntakeFolders folders, IntakeStore files, MoneyGr
             // A file still being written is left for the next scan.
             if (DateTime.UtcNow - File.GetLastWriteTimeUtc(path) < SettleTime) continue;
             if (!File.Exists(path)) continue;
-            await TakeInAsync(MoneyGramIntake.Source, path, await moneygram.RegisterAsync(path, ct), enqueued, ct);
+            await TakeInAsync(MoneyGramIntake.Source, path, await RegisterAsync(MoneyGramIntake.Source, path, () => moneygram.RegisterAsync(path, ct), ct), enqueued, ct);
         }
 
         // Lockbox batches: a .zip, or a folder holding batch.csv, once nothing in it has changed for a few seconds.
@@ -49,7 +49,7 @@ public sealed class IntakeJobs(IntakeFolders folders, IntakeStore files, MoneyGr
         foreach (var path in batches)
         {
             if (!File.Exists(path) && !Directory.Exists(path)) continue;
-            await TakeInAsync(LockboxIntake.Source, path, await lockbox.RegisterAsync(path, ct), enqueued, ct);
+            await TakeInAsync(LockboxIntake.Source, path, await RegisterAsync(LockboxIntake.Source, path, () => lockbox.RegisterAsync(path, ct), ct), enqueued, ct);
         }
 
         // Files a dead worker left behind (their lock died with it).
@@ -61,6 +61,38 @@ public sealed class IntakeJobs(IntakeFolders folders, IntakeStore files, MoneyGr
                 jobs.Enqueue<IntakeJobs>(j => j.ProcessAsync(file.Id, CancellationToken.None));
                 log.LogInformation("Intake file {Id} ({Name}) was left {Status}; job enqueued to finish it", file.Id, file.Name, file.Status);
             }
+        }
+    }
+
+    /// <summary>
+    /// Registers one dropped file or batch. A symlink (or a batch folder holding one) is refused unread: the drop
+    /// folders never follow links out of themselves. Whatever else goes wrong with one file (a damaged .zip, bytes no
+    /// reader expected) refuses that file alone, so it is quarantined and the files behind it are still taken in.
+    /// </summary>
+    private async Task<IntakeFile> RegisterAsync(string source, string path, Func<Task<IntakeFile>> register, CancellationToken ct)
+    {
+        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(path));
+        if (IntakeFolders.LinkIn(path) is { } link)
+            return await files.RegisterRefusedAsync(source, name, IntakeFolders.LinkHash(path), path,
+                $"{link} is a symbolic link; links are never followed out of the drop folders.", ct);
+        try
+        {
+            return await register();
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or System.Data.Common.DbException))
+        {
+            // (A database error is the database's, not the file's: the scan fails and the next one tries again.)
+            log.LogWarning(e, "{File} could not be read; refused whole", path);
+            string hash;
+            try
+            {
+                hash = LockboxBatchReader.RawHash(path);
+            }
+            catch (Exception again) when (again is IOException or UnauthorizedAccessException)
+            {
+                hash = IntakeFolders.LinkHash(path); // unreadable: known by name, size and time instead
+            }
+            return await files.RegisterRefusedAsync(source, name, hash, path, $"could not be read ({e.GetType().Name}: {e.Message})", ct);
         }
     }
 

@@ -12,48 +12,64 @@ public sealed record FamilyView(string Subject, string DisplayName, string? Emai
 
 public sealed record CreateFamilyCommand(Actor Actor, CreateFamilyRequest Request) : ICommand<Result<FamilyView>>;
 
-public sealed class CreateFamilyHandler(ServicesDbContext db, TimeProvider clock) : ICommandHandler<CreateFamilyCommand, Result<FamilyView>>
+public sealed class CreateFamilyHandler(ServicesDbContext db, SignInAccounts accounts, TimeProvider clock) : ICommandHandler<CreateFamilyCommand, Result<FamilyView>>
 {
     public async ValueTask<Result<FamilyView>> Handle(CreateFamilyCommand command, CancellationToken ct)
     {
         var r = command.Request;
         if (string.IsNullOrWhiteSpace(r.Subject) || r.Subject.Length > 64 || r.Subject.Any(c => c is < '!' or > '~' or ':'))
             return Problems.Invalid("invalid-subject", "subject is 1-64 printable characters without ':'.");
-        if (string.IsNullOrWhiteSpace(r.DisplayName)) return Problems.Invalid("invalid-name", "displayName is required.");
-        if (r.Password is { Length: < 10 }) return Problems.Invalid("weak-password", "A password has at least 10 characters.");
-        if (await db.Families.AnyAsync(f => f.Subject == r.Subject || (r.Email != null && f.Email == r.Email), ct))
-            return Problems.Conflict("family-exists", "Family exists", "A family with this subject or e-mail exists.");
-        var row = new FamilyRow
-        {
-            Subject = r.Subject, DisplayName = r.DisplayName.Trim(), Email = r.Email?.Trim().ToLowerInvariant(),
-            PasswordHash = r.Password is null ? null : Passwords.Hash(r.Password), CreatedAt = clock.Now(),
-        };
-        db.Families.Add(row);
-        Audit.Record(db, command.Actor, "family.create", "family", row.Subject, null, null, new { row.Subject, row.DisplayName, row.Email }, row.CreatedAt);
-        await db.SaveChangesAsync(ct);
-        return new FamilyView(row.Subject, row.DisplayName, row.Email, row.CreatedAt);
+        return await FamilyRegistration.AddAsync(db, accounts, command.Actor, r.Subject, r.DisplayName, r.Email, r.Password, clock.Now(), ct);
     }
 }
 
-public sealed record SignInRequest(string Email, string Password);
-public sealed record TokenView(string AccessToken, string TokenType, int ExpiresIn);
+/// <summary>A family registers itself: e-mail and password; its contacts are still approved by the facility.</summary>
+public sealed record RegisterFamilyRequest(string Email, string Password, string DisplayName);
 
-public sealed record SignInCommand(SignInRequest Request) : ICommand<Result<TokenView>>;
+public sealed record RegisterFamilyCommand(RegisterFamilyRequest Request) : ICommand<Result<FamilyView>>;
 
-public sealed class SignInHandler(ServicesDbContext db, AuthSettings auth, TimeProvider clock) : ICommandHandler<SignInCommand, Result<TokenView>>
+public sealed class RegisterFamilyHandler(ServicesDbContext db, SignInAccounts accounts, TimeProvider clock) : ICommandHandler<RegisterFamilyCommand, Result<FamilyView>>
 {
-    public async ValueTask<Result<TokenView>> Handle(SignInCommand command, CancellationToken ct)
+    public async ValueTask<Result<FamilyView>> Handle(RegisterFamilyCommand command, CancellationToken ct)
     {
-        var email = (command.Request.Email ?? "").Trim().ToLowerInvariant();
-        var family = await db.Families.AsNoTracking().FirstOrDefaultAsync(f => f.Email == email, ct);
-        // The same answer, and about the same work, for an unknown e-mail and a wrong password.
-        var ok = Passwords.Verify(command.Request.Password ?? "", family?.PasswordHash ?? Passwords.Hash("no such family"));
-        if (family?.PasswordHash is null || !ok)
-            return new ApiProblem(StatusCodes.Status401Unauthorized, "sign-in-failed", "Sign-in failed", "Unknown e-mail or wrong password.");
-        var lifetime = TimeSpan.FromHours(1);
-        var token = LedgerTokens.Mint(auth.SigningKey, LedgerTokens.Roles.Family, family.Subject, [], lifetime, clock.Now());
-        return new TokenView(token, "Bearer", (int)lifetime.TotalSeconds);
+        var r = command.Request;
+        if (string.IsNullOrWhiteSpace(r.Email)) return Problems.Invalid("invalid-email", "email is required.");
+        if (string.IsNullOrEmpty(r.Password)) return Problems.Invalid("weak-password", $"A password has at least {SignInAccounts.MinimumPasswordLength} characters.");
+        var subject = "fam-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+        var self = new Actor(LedgerTokens.Roles.Family, subject, new HashSet<string>());
+        return await FamilyRegistration.AddAsync(db, accounts, self, subject, r.DisplayName, r.Email, r.Password, clock.Now(), ct);
     }
+}
+
+internal static class FamilyRegistration
+{
+    public static async Task<Result<FamilyView>> AddAsync(ServicesDbContext db, SignInAccounts accounts, Actor actor, string subject, string? displayName,
+        string? email, string? password, DateTimeOffset now, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(displayName)) return Problems.Invalid("invalid-name", "displayName is required.");
+        email = string.IsNullOrWhiteSpace(email) ? null : SignInAccounts.NormalizeEmail(email);
+        if (email is not null && (email.Length > 254 || !email.Contains('@', StringComparison.Ordinal)))
+            return Problems.Invalid("invalid-email", "email is not an e-mail address.");
+        if (password is { Length: < SignInAccounts.MinimumPasswordLength })
+            return Problems.Invalid("weak-password", $"A password has at least {SignInAccounts.MinimumPasswordLength} characters.");
+        if (password is not null && email is null) return Problems.Invalid("invalid-email", "A family that signs in needs an e-mail.");
+        if (await db.Families.AnyAsync(f => f.Subject == subject || (email != null && f.Email == email), ct)) return Exists();
+        var row = new FamilyRow { Subject = subject, DisplayName = displayName.Trim(), Email = email, CreatedAt = now };
+        db.Families.Add(row);
+        if (password is not null) accounts.AddFamily(subject, email!, row.DisplayName, password);
+        Audit.Record(db, actor, "family.create", "family", row.Subject, null, null, new { row.Subject, row.DisplayName, row.Email }, row.CreatedAt);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            return Exists(); // another request registered the same subject or e-mail in between
+        }
+        return new FamilyView(row.Subject, row.DisplayName, row.Email, row.CreatedAt);
+    }
+
+    private static ApiProblem Exists() => Problems.Conflict("family-exists", "Family exists", "A family with this subject or e-mail exists.");
 }
 
 public sealed record ApproveContactRequest(string PersonNumber);
@@ -77,7 +93,15 @@ public sealed class ApproveContactHandler(ServicesDbContext db, LedgerDirectory 
         db.Contacts.Add(row);
         Audit.Record(db, command.Actor, "contact.approve", "family_contact", $"{row.FamilySubject}/{row.PersonNumber}", person.FacilityCode,
             null, new { row.FamilySubject, row.PersonNumber }, row.ApprovedAt);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            // Approved by someone else in between: the same answer as when it was there first.
+            return Problems.Conflict("contact-exists", "Contact already approved", $"{number} was approved as this family's contact meanwhile.");
+        }
         return new ContactView(row.FamilySubject, row.PersonNumber, person.FacilityCode, row.ApprovedBy, row.ApprovedAt);
     }
 }
@@ -96,5 +120,3 @@ public sealed class ListContactsHandler(ServicesDbContext db, LedgerDirectory di
         return views;
     }
 }
-
-public sealed record AuthSettings(string SigningKey);

@@ -74,7 +74,7 @@ public sealed class KeyItemHandler(KeyingService keying) : ICommandHandler<KeyIt
     {
         var (actor, fileId, sequence, r) = command;
         var keyed = new KeyedItem(fileId, sequence, r.AmountCents, r.PersonNumber, r.Account, r.Serial);
-        return KeyingAudit.Answer(await keying.KeyAsync(keyed, actor.Subject, ct: ct));
+        return KeyingAudit.Answer(await keying.KeyAsync(keyed, actor.Identity, ct: ct));
     }
 }
 
@@ -83,7 +83,7 @@ public sealed record ApproveResolutionCommand(Actor Actor, long ResolutionId) : 
 public sealed class ApproveResolutionHandler(KeyingService keying) : ICommandHandler<ApproveResolutionCommand, Result<ResolutionView>>
 {
     public async ValueTask<Result<ResolutionView>> Handle(ApproveResolutionCommand command, CancellationToken ct) =>
-        KeyingAudit.Answer(await keying.ApproveAsync(command.ResolutionId, command.Actor.Subject, ct: ct));
+        KeyingAudit.Answer(await keying.ApproveAsync(command.ResolutionId, command.Actor.Identity, ct: ct));
 }
 
 public sealed record RejectResolutionCommand(Actor Actor, long ResolutionId, RejectRequest Request) : ICommand<Result<ResolutionView>>;
@@ -91,7 +91,7 @@ public sealed record RejectResolutionCommand(Actor Actor, long ResolutionId, Rej
 public sealed class RejectResolutionHandler(KeyingService keying) : ICommandHandler<RejectResolutionCommand, Result<ResolutionView>>
 {
     public async ValueTask<Result<ResolutionView>> Handle(RejectResolutionCommand command, CancellationToken ct) =>
-        KeyingAudit.Answer(await keying.RejectAsync(command.ResolutionId, command.Actor.Subject, command.Request.Reason ?? "", ct: ct));
+        KeyingAudit.Answer(await keying.RejectAsync(command.ResolutionId, command.Actor.Identity, command.Request.Reason ?? "", ct: ct));
 }
 
 public sealed record ReturnItemCommand(Actor Actor, long FileId, int Sequence, ReturnRequest Request) : ICommand<Result<ResolutionView>>;
@@ -99,7 +99,7 @@ public sealed record ReturnItemCommand(Actor Actor, long FileId, int Sequence, R
 public sealed class ReturnItemHandler(KeyingService keying) : ICommandHandler<ReturnItemCommand, Result<ResolutionView>>
 {
     public async ValueTask<Result<ResolutionView>> Handle(ReturnItemCommand command, CancellationToken ct) =>
-        KeyingAudit.Answer(await keying.ReturnAsync(command.FileId, command.Sequence, command.Request.Reason ?? "", command.Actor.Subject,
+        KeyingAudit.Answer(await keying.ReturnAsync(command.FileId, command.Sequence, command.Request.Reason ?? "", command.Actor.Identity,
             command.Request.AmountCents, ct: ct));
 }
 
@@ -109,7 +109,7 @@ public sealed record ReverseItemCommand(Actor Actor, long FileId, int Sequence) 
 public sealed class ReverseItemHandler(KeyingService keying) : ICommandHandler<ReverseItemCommand, Result<ResolutionView>>
 {
     public async ValueTask<Result<ResolutionView>> Handle(ReverseItemCommand command, CancellationToken ct) =>
-        KeyingAudit.Answer(await keying.ReverseAsync(command.FileId, command.Sequence, command.Actor.Subject, ct: ct));
+        KeyingAudit.Answer(await keying.ReverseAsync(command.FileId, command.Sequence, command.Actor.Identity, ct: ct));
 }
 
 public sealed record DismissItemCommand(Actor Actor, long FileId, int Sequence, RejectRequest Request) : ICommand<Result<ResolutionView>>;
@@ -118,7 +118,7 @@ public sealed record DismissItemCommand(Actor Actor, long FileId, int Sequence, 
 public sealed class DismissItemHandler(KeyingService keying) : ICommandHandler<DismissItemCommand, Result<ResolutionView>>
 {
     public async ValueTask<Result<ResolutionView>> Handle(DismissItemCommand command, CancellationToken ct) =>
-        KeyingAudit.Answer(await keying.DismissAsync(command.FileId, command.Sequence, command.Request.Reason ?? "", command.Actor.Subject, ct: ct));
+        KeyingAudit.Answer(await keying.DismissAsync(command.FileId, command.Sequence, command.Request.Reason ?? "", command.Actor.Identity, ct: ct));
 }
 
 /// <summary>Keying's answers as problem details. The audit entries are KeyingService's own (KeyingAuditTrail), for every host alike.</summary>

@@ -45,11 +45,14 @@ public sealed class AddCatalogItemHandler(ServicesDbContext db, LedgerDirectory 
         else if (r.RentalHours is not null) return Problems.Invalid("invalid-rental-hours", "Only movie rentals expire.");
 
         var row = new MediaItemRow { FacilityCode = r.FacilityCode!, Kind = r.Kind, Title = r.Title.Trim(), PriceCents = r.PriceCents, RentalHours = r.RentalHours, Active = true, CreatedAt = clock.Now() };
+        // The item and its audit row commit together (the audit needs the item's id, hence two saves in one transaction).
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.MediaItems.Add(row);
         await db.SaveChangesAsync(ct);
         Audit.Record(db, command.Actor, "media.catalog.add", "media_item", row.Id.ToString(CultureInfo.InvariantCulture), row.FacilityCode, null,
             new { row.Kind, row.Title, row.PriceCents, row.RentalHours }, row.CreatedAt);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return new CatalogItemView(row.Id, row.FacilityCode, row.Kind, row.Title, row.PriceCents, row.RentalHours);
     }
 }

@@ -11,6 +11,16 @@ public static class MessageEndpoints
     {
         var group = app.MapGroup("/messages").WithTags("E-mail");
 
+        group.MapGet("/quote", async Task<Results<Ok<MessageQuoteView>, ProblemHttpResult>> (string? facility, string? text, int? characters, HttpContext http,
+                IMediator mediator, CancellationToken ct) =>
+                ResultHttp.Ok(await mediator.Send(new MessageQuoteQuery(Actor.From(http.User), facility, text, characters), ct)))
+            .RequireAuthorization(Policies.FamilyOrResident)
+            .WithName("quoteMessage")
+            .WithSummary("Stamps and price of a message before it is sent: one stamp per 6,000 characters or part, at the facility's stamp price (text, or its length in characters)")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
         group.MapPost("/", async Task<Results<Created<MessageView>, ProblemHttpResult>> (SendMessageRequest body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 if (Idempotency.Read(http.Request) is not { } key) return Problems.MissingIdempotencyKey().ToResult();

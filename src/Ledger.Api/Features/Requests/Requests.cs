@@ -11,6 +11,9 @@ namespace Ledger.Api.Features.Requests;
 public static class RequestKinds
 {
     public static readonly string[] All = ["medical", "grievance", "classification", "support"];
+    /// <summary>Longest subject (and assignee name) and longest body or answer, in characters: a request is a letter, not a file.</summary>
+    public const int MaxSubject = 200;
+    public const int MaxText = 20_000;
 
     /// <summary>Used until a facility sets its own deadline for a kind.</summary>
     public static int DefaultHours(string kind) => kind switch
@@ -54,6 +57,8 @@ public sealed class FileRequestHandler(ServicesDbContext db, LedgerDirectory dir
         var r = command.Request;
         if (!RequestKinds.All.Contains(r.Kind)) return Problems.Invalid("invalid-kind", $"kind is one of {string.Join(", ", RequestKinds.All)}.");
         if (string.IsNullOrWhiteSpace(r.Subject) || string.IsNullOrWhiteSpace(r.Body)) return Problems.Invalid("invalid-request", "subject and body are required.");
+        if (r.Subject.Length > RequestKinds.MaxSubject || r.Body.Length > RequestKinds.MaxText)
+            return Problems.Invalid("request-too-long", $"A subject has at most {RequestKinds.MaxSubject} characters and a body at most {RequestKinds.MaxText}.");
         var person = await directory.FindPersonAsync(command.Actor.Subject, ct);
         if (person is null || !person.CanReceiveDeposits) return Problems.Forbidden("Only a person in custody files requests.");
         var now = clock.Now();
@@ -124,6 +129,8 @@ public sealed class HandleRequestHandler(ServicesDbContext db, TimeProvider cloc
     public async ValueTask<Result<RequestView>> Handle(HandleRequestCommand command, CancellationToken ct)
     {
         var (actor, id, action, body) = command;
+        if (body.Text?.Length > RequestKinds.MaxText || body.Assignee?.Length > RequestKinds.MaxSubject)
+            return Problems.Invalid("request-too-long", $"An answer has at most {RequestKinds.MaxText} characters, an assignee at most {RequestKinds.MaxSubject}.");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var r = await db.Requests.FromSqlInterpolated($"SELECT * FROM api.resident_requests WHERE id = {id} FOR UPDATE").FirstOrDefaultAsync(ct);
         if (r is null || !actor.ServesFacility(r.FacilityCode)) return Problems.NotFound($"No request {id} at a facility you serve.");
@@ -181,7 +188,15 @@ public sealed class SetDeadlineHandler(ServicesDbContext db, LedgerDirectory dir
         if (row is null) db.RequestDeadlines.Add(row = new RequestDeadlineRow { FacilityCode = command.Facility, Kind = command.Kind, Hours = command.Request.Hours });
         else row.Hours = command.Request.Hours;
         Audit.Record(db, command.Actor, "request.deadline.set", "request_deadline", $"{command.Facility}/{command.Kind}", command.Facility, before, new { row.Hours }, clock.Now());
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            // Two first settings at once: one wins; the other is told, and may set it again over the winner.
+            return Problems.Conflict("deadline-changed", "Set meanwhile", $"The {command.Kind} deadline of {command.Facility} was set by someone else meanwhile; read it and set it again.");
+        }
         return new DeadlineView(row.FacilityCode, row.Kind, row.Hours, false);
     }
 }

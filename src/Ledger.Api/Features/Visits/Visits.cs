@@ -49,7 +49,16 @@ public sealed class PublishSlotsHandler(ServicesDbContext db, LedgerDirectory di
         var added = rows.Where(x => !existing.Contains(x.StartsAt)).ToList();
         db.VisitSlots.AddRange(added);
         Audit.Record(db, actor, "visits.slots.publish", "visit_slots", code, code, null, new { r.FromDate, r.ToDate, r.Weekdays, r.StartTimes, r.DurationMinutes, r.Capacity, created = added.Count }, clock.Now());
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            // Published by someone else meanwhile: nothing of this request was saved; publishing again adds what is missing.
+            return Problems.Conflict("slots-published-meanwhile", "Slots published meanwhile",
+                $"Some of these slots of {code} were published by someone else at the same moment; publish again to add the ones still missing.");
+        }
         return added.Select(Slots.View).ToList();
     }
 }
@@ -139,11 +148,13 @@ public sealed class VisitBooking(NpgsqlDataSource db, LedgerDirectory directory,
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await LockPersonAsync(conn, tx, booking.PersonNumber, ct);
-        var current = await BookingStatusAsync(conn, tx, id, ct);
+        // The booking as it is now, under the locks: a concurrent reschedule may have moved it since the read above,
+        // and freeing the seat of that stale slot would free one seat twice.
+        var (current, currentSlot) = await BookingForUpdateAsync(conn, tx, id, ct);
         if (current != "booked") return Problems.Conflict("visit-cancelled", "Visit cancelled", $"Visit {id} is {current}.");
-        if (booking.SlotId == r.SlotId) return Problems.Invalid("same-slot", "The visit is already in that slot.");
+        if (currentSlot == r.SlotId) return Problems.Invalid("same-slot", "The visit is already in that slot.");
         var slot = await SlotAsync(conn, tx, r.SlotId, ct);
-        var old = await SlotAsync(conn, tx, booking.SlotId, ct);
+        var old = await SlotAsync(conn, tx, currentSlot, ct);
         if (slot is null || slot.FacilityCode != old!.FacilityCode) return Problems.NotFound($"No slot {r.SlotId} at {old!.FacilityCode}.");
         if (slot.StartsAt <= clock.Now()) return Problems.Invalid("slot-in-past", "That slot has started already.");
         if (await OverlapsAsync(conn, tx, booking.PersonNumber, slot, id, ct)) return DoubleBooked(booking.PersonNumber);
@@ -229,6 +240,14 @@ public sealed class VisitBooking(NpgsqlDataSource db, LedgerDirectory directory,
         await using var cmd = new NpgsqlCommand("SELECT status FROM api.visit_bookings WHERE id = @id FOR UPDATE", conn, tx);
         cmd.Parameters.AddWithValue("id", id);
         return (string?)await cmd.ExecuteScalarAsync(ct);
+    }
+
+    private static async Task<(string? Status, long SlotId)> BookingForUpdateAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("SELECT status, slot_id FROM api.visit_bookings WHERE id = @id FOR UPDATE", conn, tx);
+        cmd.Parameters.AddWithValue("id", id);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? (reader.GetString(0), reader.GetInt64(1)) : (null, 0);
     }
 
     private static async Task<bool> OverlapsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string person, VisitSlotRow slot, long? except, CancellationToken ct)

@@ -7,27 +7,32 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace Ledger.Api.Pages.Operations;
 
-[EnableRateLimiting(Features.Families.FamilyEndpoints.SignInRateLimit)]
-public sealed class SignInModel(StaffUsers staff) : PageModel
+/// <summary>The pages' sign-in: the same staff accounts (and lockout, and second factor) as <c>POST /auth/sign-in</c>.</summary>
+[EnableRateLimiting(SignInEndpoints.SignInRateLimit)]
+public sealed class SignInModel(SignInAccounts accounts, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     [BindProperty] public string? Username { get; set; }
     [BindProperty] public string? Password { get; set; }
+    [BindProperty] public string? Totp { get; set; }
     public string? Error { get; private set; }
 
     public void OnGet() { }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var member = await staff.CheckAsync(Username ?? "", Password ?? "", ct);
-        if (member is null)
+        var result = await accounts.CheckAsync(AccountKinds.Staff, Username ?? "", Password ?? "", Totp, ct);
+        if (result.Account is not { } member)
         {
-            Error = "Unknown user name or wrong password.";
+            Error = result.Outcome == SignInOutcome.SecondFactorRequired
+                ? "This account also needs the current code of its authenticator app."
+                : "Unknown user name, wrong password or code, or the account is locked for a while after too many wrong tries.";
             Response.StatusCode = StatusCodes.Status401Unauthorized;
             return Page();
         }
-        await HttpContext.SignInAsync(StaffPages.Scheme, StaffPages.Principal(member));
+        await HttpContext.SignInAsync(StaffPages.Scheme, StaffPages.Principal(member, clock.GetUtcNow()));
+        var home = member.Role == LedgerTokens.Roles.Staff ? "/facility" : "/operations";
         // Only back into the pages: never an open redirect to another site.
-        return LocalRedirect(ReturnUrl is { } url && Url.IsLocalUrl(url) && url.StartsWith("/operations", StringComparison.Ordinal) ? url : "/operations");
+        return LocalRedirect(ReturnUrl is { } url && Url.IsLocalUrl(url) && url.StartsWith(home, StringComparison.Ordinal) ? url : home);
     }
 }

@@ -16,6 +16,10 @@ public static class LedgerTokens
     public const string RoleClaim = "role";
     public const string SubjectClaim = "sub";
     public const string FacilityClaim = "facility";
+    /// <summary>The sign-in account's id: present on every token the API issues at sign-in, absent on `ledger token`'s.</summary>
+    public const string AccountClaim = "acct";
+    /// <summary>The account's security stamp when the token was issued (re-checked by the API within a minute).</summary>
+    public const string StampClaim = "stamp";
 
     /// <summary>HS256 needs a key of at least 256 bits.</summary>
     public const int MinimumKeyBytes = 32;
@@ -40,7 +44,7 @@ public static class LedgerTokens
     }
 
     public static string Mint(string signingKey, string role, string subject, IReadOnlyCollection<string> facilities,
-        TimeSpan lifetime, DateTimeOffset? now = null)
+        TimeSpan lifetime, DateTimeOffset? now = null, long? accountId = null, string? stamp = null)
     {
         if (!Roles.All.Contains(role)) throw new ArgumentException($"Unknown role '{role}': one of {string.Join(", ", Roles.All)}.", nameof(role));
         if (string.IsNullOrWhiteSpace(subject)) throw new ArgumentException("A token needs a subject.", nameof(subject));
@@ -55,6 +59,8 @@ public static class LedgerTokens
             json.WriteString("aud", Audience);
             json.WriteString(SubjectClaim, subject);
             json.WriteString(RoleClaim, role);
+            if (accountId is { } id) json.WriteString(AccountClaim, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (stamp is not null) json.WriteString(StampClaim, stamp);
             if (facilities.Count > 0)
             {
                 json.WriteStartArray(FacilityClaim);

@@ -3,10 +3,11 @@ using System.Security.Cryptography;
 
 namespace Ledger.Data.Services.Auth;
 
-/// <summary>PBKDF2-SHA256 password hashes stored as "pbkdf2-sha256$iterations$salt$hash".</summary>
+/// <summary>PBKDF2-SHA256 password (and PIN) hashes stored as "pbkdf2-sha256$iterations$salt$hash".</summary>
 public static class Passwords
 {
-    private const int Iterations = 100_000;
+    /// <summary>OWASP's 2023 figure for PBKDF2-HMAC-SHA256. Older hashes (100k) still verify and are rehashed on the next sign-in.</summary>
+    public const int Iterations = 600_000;
 
     public static string Hash(string password)
     {
@@ -24,5 +25,12 @@ public static class Passwords
         var expected = Convert.FromBase64String(parts[3]);
         var actual = Rfc2898DeriveBytes.Pbkdf2(password, salt, iterations, HashAlgorithmName.SHA256, expected.Length);
         return CryptographicOperations.FixedTimeEquals(actual, expected);
+    }
+
+    /// <summary>True when the hash was made with fewer iterations than today's.</summary>
+    public static bool NeedsRehash(string stored)
+    {
+        var parts = stored.Split('$');
+        return parts.Length != 4 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var iterations) || iterations < Iterations;
     }
 }

@@ -236,10 +236,6 @@ namespace Ledger.Data.Services.Migrations
                         .HasColumnType("text")
                         .HasColumnName("email");
 
-                    b.Property<string>("PasswordHash")
-                        .HasColumnType("text")
-                        .HasColumnName("password_hash");
-
                     b.HasKey("Subject");
 
                     b.HasIndex("Email")
@@ -659,11 +655,18 @@ namespace Ledger.Data.Services.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Ledger.Data.Services.StaffUserRow", b =>
+            modelBuilder.Entity("Ledger.Data.Services.SignInAccountRow", b =>
                 {
-                    b.Property<string>("Username")
-                        .HasColumnType("text")
-                        .HasColumnName("username");
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -679,21 +682,65 @@ namespace Ledger.Data.Services.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("facilities");
 
-                    b.Property<string>("PasswordHash")
+                    b.Property<int>("FailedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed_count");
+
+                    b.Property<string>("Kind")
                         .IsRequired()
                         .HasColumnType("text")
-                        .HasColumnName("password_hash");
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.Property<string>("Login")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("login");
 
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("role");
 
-                    b.HasKey("Username");
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("secret_hash");
 
-                    b.ToTable("staff_users", "api", t =>
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("security_stamp");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("subject");
+
+                    b.Property<long?>("TotpLastStep")
+                        .HasColumnType("bigint")
+                        .HasColumnName("totp_last_step");
+
+                    b.Property<string>("TotpSecret")
+                        .HasColumnType("text")
+                        .HasColumnName("totp_secret");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Login")
+                        .IsUnique();
+
+                    b.HasIndex("Kind", "Subject")
+                        .IsUnique();
+
+                    b.ToTable("sign_in_accounts", "api", t =>
                         {
-                            t.HasCheckConstraint("ck_staff_users_role", "role IN ('operations','accountant','staff')");
+                            t.HasCheckConstraint("ck_sign_in_accounts_kind", "kind IN ('staff','family','resident')");
+
+                            t.HasCheckConstraint("ck_sign_in_accounts_role", "(kind = 'staff' AND role IN ('operations','accountant','staff')) OR (kind = 'family' AND role = 'family') OR (kind = 'resident' AND role = 'resident')");
                         });
                 });
 
