@@ -178,6 +178,7 @@ public static class StatementsBench
             .Append(clearing).Append(revenue).ToArray();
         var ids = await new AccountDirectory(db).ResolveAsync(keys, ct);
         long Id(AccountKey k) => ids[k].Value;
+        var personal = ids.Where(kv => kv.Key.IsPersonal).Select(kv => kv.Value.Value).ToHashSet();
 
         var random = new Random(20261031);
         var trust = new long[residents];
@@ -256,7 +257,7 @@ public static class StatementsBench
             await copy.CompleteAsync(ct);
         }
         await using (var copy = await conn.BeginBinaryImportAsync(
-            "COPY postings (entry_id, line_number, account_id, amount_cents, currency, posted_at) FROM STDIN (FORMAT BINARY)", ct))
+            "COPY postings (entry_id, line_number, account_id, amount_cents, currency, posted_at, personal) FROM STDIN (FORMAT BINARY)", ct))
         {
             for (var i = 0; i < entries.Count; i++)
             {
@@ -270,6 +271,7 @@ public static class StatementsBench
                     copy.Write(cents, NpgsqlDbType.Bigint);
                     copy.Write("USD", NpgsqlDbType.Char);
                     copy.Write(e.At, NpgsqlDbType.TimestampTz);
+                    copy.Write(personal.Contains(account), NpgsqlDbType.Boolean);
                 }
             }
             await copy.CompleteAsync(ct);

@@ -83,7 +83,7 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
     /// </summary>
     private static NpgsqlCommand InsertEntry(JournalEntry entry, IReadOnlyDictionary<AccountKey, AccountId> ids)
     {
-        var lines = entry.Postings.Select(p => (Account: ids[p.Account].Value, p.Amount.MinorUnits, Currency: p.Amount.Currency.Code)).ToArray();
+        var lines = entry.Postings.Select(p => (Account: ids[p.Account].Value, p.Amount.MinorUnits, Currency: p.Amount.Currency.Code, p.Account.IsPersonal)).ToArray();
         var cmd = new NpgsqlCommand("""
             WITH entry AS (
                 INSERT INTO journal_entries (idempotency_key, source, description, effective_at, reverses_entry_id)
@@ -91,9 +91,9 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
                 ON CONFLICT (idempotency_key) DO NOTHING
                 RETURNING id
             ), lines AS (
-                INSERT INTO postings (entry_id, line_number, account_id, amount_cents, currency)
-                SELECT entry.id, l.line_number, l.account_id, l.amount_cents, l.currency
-                FROM entry, unnest(@account_ids, @amounts, @currencies) WITH ORDINALITY AS l(account_id, amount_cents, currency, line_number)
+                INSERT INTO postings (entry_id, line_number, account_id, amount_cents, currency, personal)
+                SELECT entry.id, l.line_number, l.account_id, l.amount_cents, l.currency, l.personal
+                FROM entry, unnest(@account_ids, @amounts, @currencies, @personal) WITH ORDINALITY AS l(account_id, amount_cents, currency, personal, line_number)
                 RETURNING account_id, amount_cents
             ), balances AS (
                 -- The same account may appear on several lines: one update per account.
@@ -112,6 +112,7 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
         cmd.Parameters.Add(new NpgsqlParameter<long[]>("account_ids", lines.Select(l => l.Account).ToArray()));
         cmd.Parameters.Add(new NpgsqlParameter<long[]>("amounts", lines.Select(l => l.MinorUnits).ToArray()));
         cmd.Parameters.Add(new NpgsqlParameter("currencies", NpgsqlDbType.Array | NpgsqlDbType.Char) { Value = lines.Select(l => l.Currency).ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter<bool[]>("personal", lines.Select(l => l.IsPersonal).ToArray()));
         return cmd;
     }
 
@@ -329,7 +330,7 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
         IReadOnlyDictionary<AccountKey, AccountId> ids, long[] assigned, Dictionary<long, long> balanceDeltas, CancellationToken ct)
     {
         await using var copy = await conn.BeginBinaryImportAsync(
-            "COPY postings (entry_id, line_number, account_id, amount_cents, currency) FROM STDIN (FORMAT BINARY)", ct);
+            "COPY postings (entry_id, line_number, account_id, amount_cents, currency, personal) FROM STDIN (FORMAT BINARY)", ct);
         foreach (var i in toPost)
         {
             short line = 0;
@@ -342,6 +343,8 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
                 copy.Write(account, NpgsqlDbType.Bigint);
                 copy.Write(posting.Amount.MinorUnits, NpgsqlDbType.Bigint);
                 copy.Write(posting.Amount.Currency.Code, NpgsqlDbType.Char);
+                // People's lines are the indexed ones (the trigger checks the flag against the account).
+                copy.Write(posting.Account.IsPersonal, NpgsqlDbType.Boolean);
                 if (posting.Account.IsPersonal)
                     balanceDeltas[account] = balanceDeltas.GetValueOrDefault(account) + posting.Amount.MinorUnits;
             }
