@@ -115,6 +115,7 @@ builder.Services.AddHealthChecks()
     .AddCheck<HangfireHealthCheck>("hangfire")
     .AddCheck<TesseractHealthCheck>("tesseract");
 
+builder.Services.AddLedgerTelemetry();
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
 
 var app = builder.Build();
@@ -129,6 +130,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 
+app.MapLedgerMetrics();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapOperations();

@@ -1,4 +1,5 @@
 using Ledger.Data.Schema;
+using Ledger.Data.Telemetry;
 using Ledger.Domain;
 using Ledger.Domain.Accounts;
 using Ledger.Domain.Journal;
@@ -28,17 +29,24 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
         // Reversals are rare and need their original checked first: the batch path does that.
         if (entry.Reverses is not null) return (await PostBatchAsync([entry], ct))[0];
 
+        var started = LedgerMetrics.Start();
         await using var cmd = InsertEntry(entry, await accounts.ResolveAsync(entry.Postings.Select(p => p.Account), ct));
         cmd.Connection = await db.OpenConnectionAsync(ct);
         await using var connection = cmd.Connection;
         try
         {
-            if (await cmd.ExecuteScalarAsync(ct) is long posted) return new PostResult(PostOutcome.Posted, new EntryId(posted));
+            if (await cmd.ExecuteScalarAsync(ct) is long posted)
+            {
+                LedgerMetrics.Posted("single", started, 1, entry.Postings.Count, 1);
+                return new PostResult(PostOutcome.Posted, new EntryId(posted));
+            }
         }
         catch (PostgresException e) when (IsOverdraft(e))
         {
+            LedgerMetrics.Posted("single", started, 0, 0, 1);
             return Overdraft;
         }
+        LedgerMetrics.Posted("single", started, 0, 0, 2);
         return new PostResult(PostOutcome.Duplicate, await FindIdAsync(entry.IdempotencyKey, ct));
     }
 
@@ -50,6 +58,7 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
     {
         if (entry.Reverses is not null) return (await PostBatchAsync([entry], alongside, ct))[0];
 
+        var started = LedgerMetrics.Start();
         await using var cmd = InsertEntry(entry, await accounts.ResolveAsync(entry.Postings.Select(p => p.Account), ct));
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -70,6 +79,9 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
         }
         await alongside(conn, tx, [result], ct);
         await tx.CommitAsync(ct);
+        // Savepoint, insert (and a look-up for a duplicate), commit.
+        LedgerMetrics.Posted("single", started, result.IsPosted ? 1 : 0, result.IsPosted ? entry.Postings.Count : 0,
+            result.Outcome == PostOutcome.Duplicate ? 4 : 3);
         return result;
     }
 
@@ -199,6 +211,8 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
     private async Task<IReadOnlyList<PostResult>> TryPostBatchAsync(
         IReadOnlyList<JournalEntry> entries, IReadOnlyDictionary<AccountKey, AccountId> ids, WriteAlongside? alongside, CancellationToken ct)
     {
+        var started = LedgerMetrics.Start();
+        var roundTrips = 1; // the look-ups below
         var results = new PostResult?[entries.Count];
         var firstByKey = new Dictionary<string, int>(entries.Count, StringComparer.Ordinal);
         for (var i = 0; i < entries.Count; i++)
@@ -261,14 +275,17 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
                 toPost.Add(i);
         }
 
-        await RefuseOverdraftsAsync(conn, tx, entries, ids, toPost, results, ct);
+        if (await RefuseOverdraftsAsync(conn, tx, entries, ids, toPost, results, ct)) roundTrips++;
 
         var balanceDeltas = new Dictionary<long, long>();
         var assigned = new long[entries.Count];
+        var lines = 0;
         if (toPost.Count > 0)
+        {
             await CopyEntriesAsync(conn, entries, toPost, newIds, assigned, ct);
-        if (toPost.Count > 0)
-            await CopyLinesAsync(conn, entries, toPost, ids, assigned, balanceDeltas, ct);
+            lines = await CopyLinesAsync(conn, entries, toPost, ids, assigned, balanceDeltas, ct);
+            roundTrips += 2;
+        }
 
         if (balanceDeltas.Count > 0)
         {
@@ -280,6 +297,7 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
             update.Parameters.Add(new NpgsqlParameter<long[]>("ids", balanceDeltas.Keys.ToArray()));
             update.Parameters.Add(new NpgsqlParameter<long[]>("deltas", balanceDeltas.Values.ToArray()));
             await update.ExecuteNonQueryAsync(ct);
+            roundTrips++;
         }
 
         foreach (var i in toPost)
@@ -299,6 +317,7 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
 
         if (alongside is not null) await alongside(conn, tx, final, ct);
         await tx.CommitAsync(ct);
+        LedgerMetrics.Posted("batch", started, toPost.Count, lines, roundTrips + 1);
         return final;
     }
 
@@ -326,11 +345,12 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
         await copy.CompleteAsync(ct);
     }
 
-    private static async Task CopyLinesAsync(NpgsqlConnection conn, IReadOnlyList<JournalEntry> entries, List<int> toPost,
+    private static async Task<int> CopyLinesAsync(NpgsqlConnection conn, IReadOnlyList<JournalEntry> entries, List<int> toPost,
         IReadOnlyDictionary<AccountKey, AccountId> ids, long[] assigned, Dictionary<long, long> balanceDeltas, CancellationToken ct)
     {
         await using var copy = await conn.BeginBinaryImportAsync(
             "COPY postings (entry_id, line_number, account_id, amount_cents, currency, personal) FROM STDIN (FORMAT BINARY)", ct);
+        var count = 0;
         foreach (var i in toPost)
         {
             short line = 0;
@@ -347,24 +367,26 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
                 copy.Write(posting.Account.IsPersonal, NpgsqlDbType.Boolean);
                 if (posting.Account.IsPersonal)
                     balanceDeltas[account] = balanceDeltas.GetValueOrDefault(account) + posting.Amount.MinorUnits;
+                count++;
             }
         }
         await copy.CompleteAsync(ct);
+        return count;
     }
 
     /// <summary>
     /// When the batch debits people, locks their accounts and walks the entries in order with running
     /// balances, refusing each entry that would take one below zero. Credit-only batches skip this:
-    /// a credit can never break the rule.
+    /// a credit can never break the rule. Says whether it went to the database.
     /// </summary>
-    private static async Task RefuseOverdraftsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<JournalEntry> entries,
+    private static async Task<bool> RefuseOverdraftsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<JournalEntry> entries,
         IReadOnlyDictionary<AccountKey, AccountId> ids, List<int> toPost, PostResult?[] results, CancellationToken ct)
     {
         var debited = toPost
             .SelectMany(i => entries[i].Postings.Where(p => p.Account.IsPersonal && p.Amount.IsNegative))
             .Select(p => ids[p.Account].Value)
             .ToHashSet();
-        if (debited.Count == 0) return;
+        if (debited.Count == 0) return false;
 
         var running = new Dictionary<long, long>();
         await using (var lockCmd = new NpgsqlCommand(
@@ -399,5 +421,6 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
         }
         var refusedSet = refused.ToHashSet();
         toPost.RemoveAll(refusedSet.Contains);
+        return true;
     }
 }
