@@ -51,7 +51,7 @@ public static class StatementsBench
             SELECT p.account_id, p.posted_at, p.entry_id, p.line_number, p.amount_cents, e.source, e.description
             FROM people pe
             JOIN accounts a ON a.owner_type = 'person' AND a.owner_code = pe.person_number
-            JOIN postings p ON p.account_id = a.id
+            JOIN postings p ON p.account_id = a.id AND p.personal
             JOIN journal_entries e ON e.id = p.entry_id
             WHERE pe.facility_code = '{Facility}' AND p.posted_at >= '{Month.Start:yyyy-MM-dd} 00:00:00+00' AND p.posted_at < '{Month.End:yyyy-MM-dd} 00:00:00+00'
             """;
