@@ -19,5 +19,13 @@ public static class Telemetry
         return services;
     }
 
-    public static void MapLedgerMetrics(this WebApplication app) => app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+    public static void MapLedgerMetrics(this WebApplication app)
+    {
+        // The exporter's middleware behind a plain GET endpoint, so /metrics is listed (OpenAPI, the role matrix) like every other.
+        var scrape = ((IApplicationBuilder)app).New().UseOpenTelemetryPrometheusScrapingEndpoint(_ => true).Build();
+        // Two parameters: a lone HttpContext would bind as a RequestDelegate, which OpenAPI does not describe.
+        app.MapGet("/metrics", (HttpContext context, CancellationToken _) => scrape(context))
+            .WithTags("Operations").WithSummary("Metrics in Prometheus' text format: request latency, posting rate, intake and OCR items, round trips.")
+            .AllowAnonymous();
+    }
 }
