@@ -21,6 +21,7 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
 {
     private const string UniqueViolation = "23505";
     private const string CheckViolation = "23514";
+    private const string DeadlockDetected = "40P01";
     private const int MaxAttempts = 5;
 
     /// <summary>Posts one entry in one round trip (plus one to open accounts never seen before).</summary>
@@ -205,6 +206,11 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
                 // A concurrent writer posted one of our keys (or reversed one of our originals) after we
                 // looked: start again, and this time it shows up as a duplicate.
             }
+            catch (PostgresException e) when (e.SqlState == DeadlockDetected && attempt < MaxAttempts)
+            {
+                // Two batches (two workers) waiting on each other's new keys: PostgreSQL rolled this one back
+                // whole; nothing of it committed, so it starts again (the other has gone on).
+            }
         }
     }
 
@@ -289,13 +295,17 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
 
         if (balanceDeltas.Count > 0)
         {
+            // Rows are locked in id order (as RefuseOverdraftsAsync locks them), so two batches touching the same
+            // people wait for each other instead of deadlocking.
             await using var update = new NpgsqlCommand("""
+                WITH locked AS MATERIALIZED (SELECT id FROM accounts WHERE id = ANY(@ids) ORDER BY id FOR NO KEY UPDATE)
                 UPDATE accounts a SET balance_cents = a.balance_cents + d.delta
                 FROM unnest(@ids, @deltas) AS d(id, delta)
-                WHERE a.id = d.id
+                WHERE a.id = d.id AND a.id IN (SELECT id FROM locked)
                 """, conn, tx);
-            update.Parameters.Add(new NpgsqlParameter<long[]>("ids", balanceDeltas.Keys.ToArray()));
-            update.Parameters.Add(new NpgsqlParameter<long[]>("deltas", balanceDeltas.Values.ToArray()));
+            var sorted = balanceDeltas.OrderBy(d => d.Key).ToArray();
+            update.Parameters.Add(new NpgsqlParameter<long[]>("ids", sorted.Select(d => d.Key).ToArray()));
+            update.Parameters.Add(new NpgsqlParameter<long[]>("deltas", sorted.Select(d => d.Value).ToArray()));
             await update.ExecuteNonQueryAsync(ct);
             roundTrips++;
         }
