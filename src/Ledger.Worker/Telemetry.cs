@@ -42,13 +42,18 @@ public sealed class QueueDepth : IDisposable
 
     private static IEnumerable<Measurement<long>> HangfireQueues()
     {
-        var monitoring = JobStorage.Current.GetMonitoringApi();
-        return monitoring.Queues().Select(q => new Measurement<long>(q.Length, new KeyValuePair<string, object?>("queue", q.Name))).ToArray();
+        var queues = JobStorage.Current.GetMonitoringApi().Queues().ToDictionary(q => q.Name, q => q.Length);
+        // An empty queue is still a series (at 0), so a dashboard shows the queue draining rather than vanishing.
+        queues.TryAdd("default", 0);
+        return queues.Select(q => new Measurement<long>(q.Value, new KeyValuePair<string, object?>("queue", q.Key))).ToArray();
     }
 
     private IEnumerable<Measurement<long>> IntakeFiles()
     {
-        using var cmd = _db.CreateCommand("SELECT status, count(*) FROM intake_files WHERE status IN ('registered', 'processing') GROUP BY status");
+        using var cmd = _db.CreateCommand("""
+            SELECT s.status, count(f.id) FROM unnest(ARRAY['registered', 'processing']) AS s(status)
+            LEFT JOIN intake_files f ON f.status = s.status GROUP BY s.status
+            """);
         using var reader = cmd.ExecuteReader();
         var result = new List<Measurement<long>>();
         while (reader.Read()) result.Add(new Measurement<long>(reader.GetInt64(1), new KeyValuePair<string, object?>("status", reader.GetString(0))));
