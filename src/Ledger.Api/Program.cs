@@ -135,6 +135,7 @@ builder.Services.AddHealthChecks()
     .AddCheck<HangfireHealthCheck>("hangfire")
     .AddCheck<TesseractHealthCheck>("tesseract");
 
+builder.Services.AddLedgerTelemetry();
 builder.Services.AddOpenApi(o =>
 {
     o.AddDocumentTransformer<BearerSecurityTransformer>();
@@ -173,6 +174,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 
+app.MapLedgerMetrics();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapOperations();

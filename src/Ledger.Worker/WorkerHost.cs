@@ -61,6 +61,7 @@ public static class WorkerHost
             o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
         });
         builder.Services.AddHostedService<InboxWatcher>();
+        builder.Services.AddWorkerTelemetry(configuration, connectionString);
         return builder.Build();
     }
 

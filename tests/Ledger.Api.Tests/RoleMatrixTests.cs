@@ -127,6 +127,7 @@ public class RoleMatrixTests(MatrixFixture api) : IClassFixture<MatrixFixture>
         new("POST", "/operations/returns/{fileId:long}/{sequence:int}/refunded", "/operations/returns/999999/1/refunded", null, false, O),
         new("GET", "/health/live", "/health/live", null, false, Anonymous, F, R, S, O, A),
         new("GET", "/health/ready", "/health/ready", null, false, Anonymous, F, R, S, O, A),
+        new("GET", "/metrics", "/metrics", null, false, Anonymous, F, R, S, O, A),
     ];
 
     private static readonly string[] Callers = [Anonymous, F, R, S, O, A];

@@ -103,6 +103,31 @@ public class JournalStoreTests(TestDatabase db) : IClassFixture<TestDatabase>
     }
 
     [Fact]
+    public async Task Two_batches_of_the_same_keys_in_opposite_orders_post_each_key_once()
+    {
+        // Two workers given files that share references: each batch's COPY waits on the other's new keys, PostgreSQL
+        // finds the deadlock and rolls one batch back whole; that batch starts again and finds the keys posted.
+        var people = Enumerable.Range(0, 40).Select(i => $"10001-{i:D3}").ToArray();
+        for (var round = 0; round < 5; round++)
+        {
+            var entries = people.Select((p, i) => Entries.Deposit($"order:{round}:{i}", p, 100)).ToArray();
+            var results = await Task.WhenAll(
+                Task.Run(() => db.Journal.PostBatchAsync(entries)),
+                Task.Run(() => db.Journal.PostBatchAsync(entries.Reverse().ToArray())));
+            var forward = results[0];
+            var backward = results[1].Reverse().ToArray();
+            for (var i = 0; i < entries.Length; i++)
+            {
+                Assert.Single(new[] { forward[i], backward[i] }, r => r.Outcome == PostOutcome.Posted);
+                Assert.Single(new[] { forward[i], backward[i] }, r => r.Outcome == PostOutcome.Duplicate);
+                Assert.Equal(forward[i].EntryId, backward[i].EntryId);
+            }
+        }
+        foreach (var person in people) Assert.Equal(Money.Usd(5 * 100), await db.Balances.BalanceAsync(Entries.Trust(person)));
+        await db.AssertLedgerConsistentAsync();
+    }
+
+    [Fact]
     public async Task Concurrent_writers_of_the_same_key_post_it_once()
     {
         var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() =>
@@ -196,6 +221,62 @@ public class JournalStoreTests(TestDatabase db) : IClassFixture<TestDatabase>
             INSERT INTO postings (entry_id, line_number, account_id, amount_cents, currency) SELECT id, 1, {account}, 100, 'USD' FROM e
             """));
         Assert.Contains("does not balance", e.MessageText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_persons_line_not_marked_personal_is_refused_by_the_database()
+    {
+        // Only lines marked personal are in the index statements read: an unmarked person's line would vanish from them.
+        var clearing = await db.Accounts.ResolveAsync(Entries.Clearing);
+        var trust = await db.Accounts.ResolveAsync(Entries.Trust("10000-013"));
+        var unmarked = await Assert.ThrowsAsync<PostgresException>(() => db.ExecuteAsync($"""
+            WITH e AS (INSERT INTO journal_entries (idempotency_key, source, description, effective_at)
+                       VALUES ('raw:unmarked', 'sql', 'hand-made', now()) RETURNING id)
+            INSERT INTO postings (entry_id, line_number, account_id, amount_cents, currency)
+            SELECT id, n, a, c, 'USD' FROM e, (VALUES (1, {clearing}, -100), (2, {trust}, 100)) l(n, a, c)
+            """));
+        Assert.Equal("ck_postings_personal", unmarked.ConstraintName);
+
+        var lying = await Assert.ThrowsAsync<PostgresException>(() => db.ExecuteAsync($"""
+            WITH e AS (INSERT INTO journal_entries (idempotency_key, source, description, effective_at)
+                       VALUES ('raw:lying', 'sql', 'hand-made', now()) RETURNING id)
+            INSERT INTO postings (entry_id, line_number, account_id, amount_cents, currency, personal)
+            SELECT id, n, a, c, 'USD', true FROM e, (VALUES (1, {clearing}, -100), (2, {clearing}, 100)) l(n, a, c)
+            """));
+        Assert.Equal("ck_postings_personal", lying.ConstraintName);
+        Assert.Equal(0L, await db.ScalarAsync<long>("SELECT count(*) FROM journal_entries WHERE idempotency_key IN ('raw:unmarked', 'raw:lying')"));
+    }
+
+    [Fact]
+    public async Task A_line_on_an_account_that_does_not_exist_is_refused_by_the_database()
+    {
+        var clearing = await db.Accounts.ResolveAsync(Entries.Clearing);
+        var e = await Assert.ThrowsAsync<PostgresException>(() => db.ExecuteAsync($"""
+            WITH e AS (INSERT INTO journal_entries (idempotency_key, source, description, effective_at)
+                       VALUES ('raw:ghost', 'sql', 'hand-made', now()) RETURNING id)
+            INSERT INTO postings (entry_id, line_number, account_id, amount_cents, currency)
+            SELECT id, n, a, c, 'USD' FROM e, (VALUES (1, {clearing}, -100), (2, 987654321, 100)) l(n, a, c)
+            """));
+        Assert.Equal("fk_postings_account", e.ConstraintName);
+    }
+
+    [Fact]
+    public async Task Both_posting_paths_mark_exactly_the_peoples_lines_and_balances_read_them_all()
+    {
+        // People's lines are read through the partial index (WHERE personal): every one of them must carry the flag.
+        await db.Journal.PostBatchAsync([Entries.Deposit("idx:1", "10000-014", 700), Entries.Deposit("idx:2", "10000-014", 300)]);
+        await db.Journal.PostAsync(Entries.Purchase("idx:3", "10000-014", 250));
+
+        Assert.Equal(0L, await db.ScalarAsync<long>(
+            "SELECT count(*) FROM postings p JOIN accounts a ON a.id = p.account_id WHERE p.personal <> (a.owner_type = 'person')"));
+        Assert.Equal(3L, await db.ScalarAsync<long>("""
+            SELECT count(*) FROM postings p JOIN journal_entries e ON e.id = p.entry_id WHERE e.idempotency_key LIKE 'idx:%' AND p.personal
+            """));
+        Assert.Equal(Money.Usd(750), await db.Balances.BalanceAsync(Entries.Trust("10000-014")));
+        var statement = await db.Balances.StatementAsync(Entries.Trust("10000-014"), DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(1));
+        Assert.Equal(3, statement.Lines.Count);
+        Assert.Equal(Money.Usd(750), statement.Closing);
+        await db.AssertLedgerConsistentAsync();
     }
 
     [Fact]

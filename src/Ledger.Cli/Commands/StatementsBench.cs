@@ -51,7 +51,7 @@ public static class StatementsBench
             SELECT p.account_id, p.posted_at, p.entry_id, p.line_number, p.amount_cents, e.source, e.description
             FROM people pe
             JOIN accounts a ON a.owner_type = 'person' AND a.owner_code = pe.person_number
-            JOIN postings p ON p.account_id = a.id
+            JOIN postings p ON p.account_id = a.id AND p.personal
             JOIN journal_entries e ON e.id = p.entry_id
             WHERE pe.facility_code = '{Facility}' AND p.posted_at >= '{Month.Start:yyyy-MM-dd} 00:00:00+00' AND p.posted_at < '{Month.End:yyyy-MM-dd} 00:00:00+00'
             """;
@@ -178,6 +178,7 @@ public static class StatementsBench
             .Append(clearing).Append(revenue).ToArray();
         var ids = await new AccountDirectory(db).ResolveAsync(keys, ct);
         long Id(AccountKey k) => ids[k].Value;
+        var personal = ids.Where(kv => kv.Key.IsPersonal).Select(kv => kv.Value.Value).ToHashSet();
 
         var random = new Random(20261031);
         var trust = new long[residents];
@@ -256,7 +257,7 @@ public static class StatementsBench
             await copy.CompleteAsync(ct);
         }
         await using (var copy = await conn.BeginBinaryImportAsync(
-            "COPY postings (entry_id, line_number, account_id, amount_cents, currency, posted_at) FROM STDIN (FORMAT BINARY)", ct))
+            "COPY postings (entry_id, line_number, account_id, amount_cents, currency, posted_at, personal) FROM STDIN (FORMAT BINARY)", ct))
         {
             for (var i = 0; i < entries.Count; i++)
             {
@@ -270,6 +271,7 @@ public static class StatementsBench
                     copy.Write(cents, NpgsqlDbType.Bigint);
                     copy.Write("USD", NpgsqlDbType.Char);
                     copy.Write(e.At, NpgsqlDbType.TimestampTz);
+                    copy.Write(personal.Contains(account), NpgsqlDbType.Boolean);
                 }
             }
             await copy.CompleteAsync(ct);

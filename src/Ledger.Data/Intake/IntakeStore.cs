@@ -188,6 +188,9 @@ public sealed class IntakeStore(NpgsqlDataSource db)
             else copy.WriteNull();
         }
         await copy.CompleteAsync(ct);
+        // Written in the caller's transaction: a chunk retried after a concurrent writer counts again.
+        foreach (var outcome in items.GroupBy(i => i.Outcome))
+            Telemetry.LedgerMetrics.IntakeItems.Add(outcome.Count(), new KeyValuePair<string, object?>("outcome", outcome.Key));
     }
 
     public async Task<IntakeTotals> TotalsAsync(long fileId, CancellationToken ct = default)

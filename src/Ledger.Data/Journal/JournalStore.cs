@@ -1,4 +1,5 @@
 using Ledger.Data.Schema;
+using Ledger.Data.Telemetry;
 using Ledger.Domain;
 using Ledger.Domain.Accounts;
 using Ledger.Domain.Journal;
@@ -20,6 +21,7 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
 {
     private const string UniqueViolation = "23505";
     private const string CheckViolation = "23514";
+    private const string DeadlockDetected = "40P01";
     private const int MaxAttempts = 5;
 
     /// <summary>Posts one entry in one round trip (plus one to open accounts never seen before).</summary>
@@ -28,17 +30,24 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
         // Reversals are rare and need their original checked first: the batch path does that.
         if (entry.Reverses is not null) return (await PostBatchAsync([entry], ct))[0];
 
+        var started = LedgerMetrics.Start();
         await using var cmd = InsertEntry(entry, await accounts.ResolveAsync(entry.Postings.Select(p => p.Account), ct));
         cmd.Connection = await db.OpenConnectionAsync(ct);
         await using var connection = cmd.Connection;
         try
         {
-            if (await cmd.ExecuteScalarAsync(ct) is long posted) return new PostResult(PostOutcome.Posted, new EntryId(posted));
+            if (await cmd.ExecuteScalarAsync(ct) is long posted)
+            {
+                LedgerMetrics.Posted("single", started, 1, entry.Postings.Count, 1);
+                return new PostResult(PostOutcome.Posted, new EntryId(posted));
+            }
         }
         catch (PostgresException e) when (IsOverdraft(e))
         {
+            LedgerMetrics.Posted("single", started, 0, 0, 1);
             return Overdraft;
         }
+        LedgerMetrics.Posted("single", started, 0, 0, 2);
         return new PostResult(PostOutcome.Duplicate, await FindIdAsync(entry.IdempotencyKey, ct));
     }
 
@@ -50,6 +59,7 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
     {
         if (entry.Reverses is not null) return (await PostBatchAsync([entry], alongside, ct))[0];
 
+        var started = LedgerMetrics.Start();
         await using var cmd = InsertEntry(entry, await accounts.ResolveAsync(entry.Postings.Select(p => p.Account), ct));
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -70,6 +80,9 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
         }
         await alongside(conn, tx, [result], ct);
         await tx.CommitAsync(ct);
+        // Savepoint, insert (and a look-up for a duplicate), commit.
+        LedgerMetrics.Posted("single", started, result.IsPosted ? 1 : 0, result.IsPosted ? entry.Postings.Count : 0,
+            result.Outcome == PostOutcome.Duplicate ? 4 : 3);
         return result;
     }
 
@@ -83,7 +96,7 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
     /// </summary>
     private static NpgsqlCommand InsertEntry(JournalEntry entry, IReadOnlyDictionary<AccountKey, AccountId> ids)
     {
-        var lines = entry.Postings.Select(p => (Account: ids[p.Account].Value, p.Amount.MinorUnits, Currency: p.Amount.Currency.Code)).ToArray();
+        var lines = entry.Postings.Select(p => (Account: ids[p.Account].Value, p.Amount.MinorUnits, Currency: p.Amount.Currency.Code, p.Account.IsPersonal)).ToArray();
         var cmd = new NpgsqlCommand("""
             WITH entry AS (
                 INSERT INTO journal_entries (idempotency_key, source, description, effective_at, reverses_entry_id)
@@ -91,9 +104,9 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
                 ON CONFLICT (idempotency_key) DO NOTHING
                 RETURNING id
             ), lines AS (
-                INSERT INTO postings (entry_id, line_number, account_id, amount_cents, currency)
-                SELECT entry.id, l.line_number, l.account_id, l.amount_cents, l.currency
-                FROM entry, unnest(@account_ids, @amounts, @currencies) WITH ORDINALITY AS l(account_id, amount_cents, currency, line_number)
+                INSERT INTO postings (entry_id, line_number, account_id, amount_cents, currency, personal)
+                SELECT entry.id, l.line_number, l.account_id, l.amount_cents, l.currency, l.personal
+                FROM entry, unnest(@account_ids, @amounts, @currencies, @personal) WITH ORDINALITY AS l(account_id, amount_cents, currency, personal, line_number)
                 RETURNING account_id, amount_cents
             ), balances AS (
                 -- The same account may appear on several lines: one update per account.
@@ -112,6 +125,7 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
         cmd.Parameters.Add(new NpgsqlParameter<long[]>("account_ids", lines.Select(l => l.Account).ToArray()));
         cmd.Parameters.Add(new NpgsqlParameter<long[]>("amounts", lines.Select(l => l.MinorUnits).ToArray()));
         cmd.Parameters.Add(new NpgsqlParameter("currencies", NpgsqlDbType.Array | NpgsqlDbType.Char) { Value = lines.Select(l => l.Currency).ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter<bool[]>("personal", lines.Select(l => l.IsPersonal).ToArray()));
         return cmd;
     }
 
@@ -192,12 +206,19 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
                 // A concurrent writer posted one of our keys (or reversed one of our originals) after we
                 // looked: start again, and this time it shows up as a duplicate.
             }
+            catch (PostgresException e) when (e.SqlState == DeadlockDetected && attempt < MaxAttempts)
+            {
+                // Two batches (two workers) waiting on each other's new keys: PostgreSQL rolled this one back
+                // whole; nothing of it committed, so it starts again (the other has gone on).
+            }
         }
     }
 
     private async Task<IReadOnlyList<PostResult>> TryPostBatchAsync(
         IReadOnlyList<JournalEntry> entries, IReadOnlyDictionary<AccountKey, AccountId> ids, WriteAlongside? alongside, CancellationToken ct)
     {
+        var started = LedgerMetrics.Start();
+        var roundTrips = 1; // the look-ups below
         var results = new PostResult?[entries.Count];
         var firstByKey = new Dictionary<string, int>(entries.Count, StringComparer.Ordinal);
         for (var i = 0; i < entries.Count; i++)
@@ -260,25 +281,33 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
                 toPost.Add(i);
         }
 
-        await RefuseOverdraftsAsync(conn, tx, entries, ids, toPost, results, ct);
+        if (await RefuseOverdraftsAsync(conn, tx, entries, ids, toPost, results, ct)) roundTrips++;
 
         var balanceDeltas = new Dictionary<long, long>();
         var assigned = new long[entries.Count];
+        var lines = 0;
         if (toPost.Count > 0)
+        {
             await CopyEntriesAsync(conn, entries, toPost, newIds, assigned, ct);
-        if (toPost.Count > 0)
-            await CopyLinesAsync(conn, entries, toPost, ids, assigned, balanceDeltas, ct);
+            lines = await CopyLinesAsync(conn, entries, toPost, ids, assigned, balanceDeltas, ct);
+            roundTrips += 2;
+        }
 
         if (balanceDeltas.Count > 0)
         {
+            // Rows are locked in id order (as RefuseOverdraftsAsync locks them), so two batches touching the same
+            // people wait for each other instead of deadlocking.
             await using var update = new NpgsqlCommand("""
+                WITH locked AS MATERIALIZED (SELECT id FROM accounts WHERE id = ANY(@ids) ORDER BY id FOR NO KEY UPDATE)
                 UPDATE accounts a SET balance_cents = a.balance_cents + d.delta
                 FROM unnest(@ids, @deltas) AS d(id, delta)
-                WHERE a.id = d.id
+                WHERE a.id = d.id AND a.id IN (SELECT id FROM locked)
                 """, conn, tx);
-            update.Parameters.Add(new NpgsqlParameter<long[]>("ids", balanceDeltas.Keys.ToArray()));
-            update.Parameters.Add(new NpgsqlParameter<long[]>("deltas", balanceDeltas.Values.ToArray()));
+            var sorted = balanceDeltas.OrderBy(d => d.Key).ToArray();
+            update.Parameters.Add(new NpgsqlParameter<long[]>("ids", sorted.Select(d => d.Key).ToArray()));
+            update.Parameters.Add(new NpgsqlParameter<long[]>("deltas", sorted.Select(d => d.Value).ToArray()));
             await update.ExecuteNonQueryAsync(ct);
+            roundTrips++;
         }
 
         foreach (var i in toPost)
@@ -298,6 +327,7 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
 
         if (alongside is not null) await alongside(conn, tx, final, ct);
         await tx.CommitAsync(ct);
+        LedgerMetrics.Posted("batch", started, toPost.Count, lines, roundTrips + 1);
         return final;
     }
 
@@ -325,11 +355,12 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
         await copy.CompleteAsync(ct);
     }
 
-    private static async Task CopyLinesAsync(NpgsqlConnection conn, IReadOnlyList<JournalEntry> entries, List<int> toPost,
+    private static async Task<int> CopyLinesAsync(NpgsqlConnection conn, IReadOnlyList<JournalEntry> entries, List<int> toPost,
         IReadOnlyDictionary<AccountKey, AccountId> ids, long[] assigned, Dictionary<long, long> balanceDeltas, CancellationToken ct)
     {
         await using var copy = await conn.BeginBinaryImportAsync(
-            "COPY postings (entry_id, line_number, account_id, amount_cents, currency) FROM STDIN (FORMAT BINARY)", ct);
+            "COPY postings (entry_id, line_number, account_id, amount_cents, currency, personal) FROM STDIN (FORMAT BINARY)", ct);
+        var count = 0;
         foreach (var i in toPost)
         {
             short line = 0;
@@ -342,26 +373,30 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
                 copy.Write(account, NpgsqlDbType.Bigint);
                 copy.Write(posting.Amount.MinorUnits, NpgsqlDbType.Bigint);
                 copy.Write(posting.Amount.Currency.Code, NpgsqlDbType.Char);
+                // People's lines are the indexed ones (the trigger checks the flag against the account).
+                copy.Write(posting.Account.IsPersonal, NpgsqlDbType.Boolean);
                 if (posting.Account.IsPersonal)
                     balanceDeltas[account] = balanceDeltas.GetValueOrDefault(account) + posting.Amount.MinorUnits;
+                count++;
             }
         }
         await copy.CompleteAsync(ct);
+        return count;
     }
 
     /// <summary>
     /// When the batch debits people, locks their accounts and walks the entries in order with running
     /// balances, refusing each entry that would take one below zero. Credit-only batches skip this:
-    /// a credit can never break the rule.
+    /// a credit can never break the rule. Says whether it went to the database.
     /// </summary>
-    private static async Task RefuseOverdraftsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<JournalEntry> entries,
+    private static async Task<bool> RefuseOverdraftsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<JournalEntry> entries,
         IReadOnlyDictionary<AccountKey, AccountId> ids, List<int> toPost, PostResult?[] results, CancellationToken ct)
     {
         var debited = toPost
             .SelectMany(i => entries[i].Postings.Where(p => p.Account.IsPersonal && p.Amount.IsNegative))
             .Select(p => ids[p.Account].Value)
             .ToHashSet();
-        if (debited.Count == 0) return;
+        if (debited.Count == 0) return false;
 
         var running = new Dictionary<long, long>();
         await using (var lockCmd = new NpgsqlCommand(
@@ -396,5 +431,6 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
         }
         var refusedSet = refused.ToHashSet();
         toPost.RemoveAll(refusedSet.Contains);
+        return true;
     }
 }

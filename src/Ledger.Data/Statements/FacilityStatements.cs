@@ -259,7 +259,7 @@ public sealed class FacilityStatements(NpgsqlDataSource db)
             JOIN accounts a ON a.owner_type = 'person' AND a.owner_code = pe.person_number
             CROSS JOIN LATERAL (
                 SELECT coalesce(sum(p.amount_cents) FILTER (WHERE p.posted_at >= @end), 0)::bigint, {totals}
-                FROM postings p WHERE p.account_id = a.id AND p.posted_at >= @{(withPeriodTotals ? "start" : "end")}
+                FROM postings p WHERE p.account_id = a.id AND p.personal AND p.posted_at >= @{(withPeriodTotals ? "start" : "end")}
             ) s(after_end, debits, credits, lines)
             WHERE pe.facility_code = @facility
             """, conn, tx);
@@ -283,12 +283,16 @@ public sealed class FacilityStatements(NpgsqlDataSource db)
         CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand($"""
-            SELECT a.kind, a.currency, s.before, s.debits, s.credits, s.lines
+            SELECT a.kind, a.currency, coalesce(s.before, 0), coalesce(s.debits, 0), coalesce(s.credits, 0), coalesce(s.lines, 0)
             FROM accounts a
-            CROSS JOIN LATERAL (
-                SELECT coalesce(sum(p.amount_cents) FILTER (WHERE p.posted_at < @start), 0)::bigint, {PeriodTotals}
-                FROM postings p WHERE p.account_id = a.id AND p.posted_at < @end
-            ) s(before, debits, credits, lines)
+            LEFT JOIN (
+                -- System accounts' lines are not indexed by account (only people's are): one scan for all of them.
+                SELECT p.account_id, coalesce(sum(p.amount_cents) FILTER (WHERE p.posted_at < @start), 0)::bigint, {PeriodTotals}
+                FROM postings p
+                WHERE NOT p.personal AND p.posted_at < @end
+                  AND p.account_id IN (SELECT id FROM accounts WHERE owner_type = 'facility' AND owner_code = @facility)
+                GROUP BY p.account_id
+            ) s(account_id, before, debits, credits, lines) ON s.account_id = a.id
             WHERE a.owner_type = 'facility' AND a.owner_code = @facility
             """, conn, tx);
         AddPeriod(cmd, facility, period);
@@ -338,7 +342,7 @@ public sealed class FacilityStatements(NpgsqlDataSource db)
                     FROM unnest('{{{ids}}}'::bigint[]) WITH ORDINALITY AS a(id, ordinal)
                     CROSS JOIN LATERAL (
                         SELECT posted_at, entry_id, line_number, amount_cents FROM postings
-                        WHERE account_id = a.id AND posted_at >= '{{Literal(period.Start)}}' AND posted_at < '{{Literal(period.End)}}'
+                        WHERE account_id = a.id AND personal AND posted_at >= '{{Literal(period.Start)}}' AND posted_at < '{{Literal(period.End)}}'
                     ) p
                     JOIN journal_entries e ON e.id = p.entry_id
                     ORDER BY a.ordinal, p.posted_at, p.entry_id, p.line_number

@@ -178,6 +178,7 @@ public sealed class LockboxIntake(IntakeStore files, JournalStore journal, Facil
             }
             results[entry.Sequence] = pool.Use(engine => reader.Read(engine, entry.Sequence, order, slip), ct);
         });
+        Data.Telemetry.LedgerMetrics.OcrItems.Add(chunk.Length);
         return chunk.Select(e => results[e.Sequence]).ToArray();
     }
 

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs the storage benches of an older commit ("before") and of this checkout ("after") side by side, alternating,
+# on one PostgreSQL cluster: before against database "before", after against "ledger" (each bench makes its own
+# <database>_bench…). Usage: LEDGER_PG_PORT=55432 bench/before-after.sh [BASE_COMMIT] [MONEYGRAM_RECORDS]
+set -euo pipefail
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+base=${1:-main}
+records=${2:-1000000}
+port=${LEDGER_PG_PORT:-55432}
+before=/tmp/ledger-before-$(git -C "$repo" rev-parse --short "$base")
+cd "$repo"
+eval "$(scripts/setup.sh)"
+if [ ! -f "$before/.run/cli/ledger.dll" ]; then
+  rm -rf "$before" && mkdir -p "$before"
+  git archive "$base" | tar -x -C "$before"
+  (cd "$before" && dotnet build src/Ledger.Cli/Ledger.Cli.csproj -c Release -o "$before/.run/cli" -nologo -v quiet)
+fi
+./ledger --help >/dev/null   # builds this checkout's CLI when its sources changed
+psql -h 127.0.0.1 -p "$port" -U ledger -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'before'" | grep -q 1 \
+  || psql -h 127.0.0.1 -p "$port" -U ledger -d postgres -qc "CREATE DATABASE before"
+B="Host=127.0.0.1;Port=$port;Username=ledger;Database=before"
+A="Host=127.0.0.1;Port=$port;Username=ledger;Database=ledger"
+out() { tr '\r' '\n' | grep -av "^ *records\|^ *statements\|^$\|━" || true; }
+b() { (cd "$before" && ConnectionStrings__Ledger="$B" dotnet .run/cli/ledger.dll "$@" 2>&1 | out); }
+a() { ConnectionStrings__Ledger="$A" dotnet .run/cli/ledger.dll "$@" 2>&1 | out; }
+echo "### posting ($(cat /proc/loadavg))"
+for i in 1 2; do
+  echo "=== before #$i"; b bench posting | tail -3
+  echo "=== after #$i"; a bench posting | tail -9
+done
+echo "### statements ($(cat /proc/loadavg))"
+echo "=== before"; b bench statements --runs 3 --skip-pdf --reuse | grep -E "^(seeded|reused|run|COPY|CSV|ratio)"
+echo "=== after"; a bench statements --runs 3 --skip-pdf --reuse | grep -E "^(seeded|reused|run|COPY|CSV|ratio)"
+echo "### moneygram $records ($(cat /proc/loadavg))"
+echo "=== before"; b bench moneygram --records "$records" | tail -4
+echo "=== after"; a bench moneygram --records "$records" | tail -6
+echo "### done ($(cat /proc/loadavg))"
