@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net.Http.Json;
 using Ledger.Data.Services.Auth;
 using Ledger.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using OtpNet;
 
 namespace Ledger.Api.Tests;
 
@@ -171,5 +173,24 @@ public class KeyingEndpointTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.StartsWith("ops-carol|operations|keying.key|review_resolution|", rows[0], StringComparison.Ordinal);
         Assert.Equal(2L, await api.ScalarAsync<long>($"SELECT count(*) FROM api.audit_log WHERE entity_id IN ('{viaApi.GetProperty("id").GetInt64()}', "
                                                       + $"(SELECT id::text FROM review_resolutions WHERE file_id = {file} AND sequence = 2))"));
+    }
+
+    [Fact]
+    public async Task One_person_cannot_key_on_the_api_and_approve_from_the_cli_under_their_user_name()
+    {
+        var (account, secret) = await api.InScopeAsync(s => s.GetRequiredService<SignInAccounts>().SaveStaffAsync("ops.cli", "", "operations", [],
+            "correct horse battery", new("cli:test", "operations")));
+        var totp = new Totp(Base32Encoding.ToBytes(secret));
+        using var signedIn = await api.SignedInAsync(new { userName = "ops.cli", password = "correct horse battery", totp = totp.ComputeTotp(DateTime.UtcNow) });
+        var (file, _) = await InReviewAsync(1);
+        var waiting = await (await signedIn.PostAsJsonAsync($"/operations/keying/{file}/1/key", Keyed(250_00))).OkJsonAsync();
+        var id = waiting.GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture);
+
+        // The same account typed differently on the command line is still the keyer.
+        var (exit, output) = await LedgerAsync("review", "approve", "--resolution", id, "--staff", " OPS.cli ");
+        Assert.Equal(1, exit);
+        Assert.Contains("four-eyes", output, StringComparison.Ordinal);
+        Assert.Equal("awaiting_approval", await api.ScalarAsync<string>($"SELECT status FROM review_resolutions WHERE id = {id}"));
+        Assert.Equal($"ops.cli#{account.Id}", waiting.GetProperty("keyedBy").GetString());
     }
 }

@@ -14,7 +14,7 @@ public sealed record Actor(string Role, string Subject, IReadOnlySet<string> Fac
     /// or token) they came through: "user#id". A development token (`ledger token`, refused outside Development) has no
     /// account and is known by its subject alone.
     /// </summary>
-    public string Identity => AccountId is { } id ? $"{Subject}#{id.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : Subject;
+    public string Identity => AccountId is { } id ? SignInAccounts.IdentityOf(Subject, id) : Subject;
 
     public bool IsFamily => Role == LedgerTokens.Roles.Family;
     public bool IsResident => Role == LedgerTokens.Roles.Resident;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ledger.Data.Services.Auth;
 using Ledger.Domain;
 using Ledger.Intake.Keying;
 
@@ -6,7 +7,8 @@ namespace Ledger.Cli.Commands;
 
 /// <summary>
 /// The keying queue from a terminal, through the same service as the operations page and API (four-eyes and audit entries included).
-/// The staff member is who --staff says: a shell on the database host is trusted like the database itself.
+/// The staff member is who --staff says (a shell on the database host is trusted like the database itself), known by their sign-in
+/// account when they have one, so four-eyes sees the same person whether they key here or on the page.
 /// </summary>
 public static class ReviewCommands
 {
@@ -39,35 +41,41 @@ public static class ReviewCommands
         {
             var keyed = new KeyedItem(parse.GetValue(file), parse.GetValue(sequence), Cents(parse.GetValue(amount)!), parse.GetValue(person)!,
                 parse.GetValue(account)!, parse.GetValue(serial));
-            return Print(await host.Get<KeyingService>().KeyAsync(keyed, parse.GetValue(staff)!, ct: ct));
+            return Print(await host.Get<KeyingService>().KeyAsync(keyed, await StaffAsync(host, parse.GetValue(staff)!, ct), ct: ct));
         }));
 
         var resolution = new Option<long>("--resolution") { Description = "The resolution's id (as `review key` and `review list` print it).", Required = true };
         var approve = new Command("approve", "Approve what another staff member keyed: the item posts.") { resolution, staff };
         approve.SetAction((parse, ct) => CliHost.RunAsync(async () =>
-            Print(await host.Get<KeyingService>().ApproveAsync(parse.GetValue(resolution), parse.GetValue(staff)!, ct: ct))));
+            Print(await host.Get<KeyingService>().ApproveAsync(parse.GetValue(resolution), await StaffAsync(host, parse.GetValue(staff)!, ct), ct: ct))));
 
         var reason = new Option<string>("--reason") { Description = "Why, in words the sender (for a return) or the keyer (for a rejection) will read.", Required = true };
         var reject = new Command("reject", "Reject what another staff member keyed: the item goes back to the queue.") { resolution, reason, staff };
         reject.SetAction((parse, ct) => CliHost.RunAsync(async () =>
-            Print(await host.Get<KeyingService>().RejectAsync(parse.GetValue(resolution), parse.GetValue(staff)!, parse.GetValue(reason)!, ct: ct))));
+            Print(await host.Get<KeyingService>().RejectAsync(parse.GetValue(resolution), await StaffAsync(host, parse.GetValue(staff)!, ct), parse.GetValue(reason)!, ct: ct))));
 
         var returnedAmount = new Option<string?>("--amount") { Description = "The amount on the money order, if it can be read; what OCR read otherwise." };
         var giveBack = new Command("return", "Return the money order to the sender instead of posting it.") { file, sequence, reason, returnedAmount, staff };
         giveBack.SetAction((parse, ct) => CliHost.RunAsync(async () =>
-            Print(await host.Get<KeyingService>().ReturnAsync(parse.GetValue(file), parse.GetValue(sequence), parse.GetValue(reason)!, parse.GetValue(staff)!,
+            Print(await host.Get<KeyingService>().ReturnAsync(parse.GetValue(file), parse.GetValue(sequence), parse.GetValue(reason)!, await StaffAsync(host, parse.GetValue(staff)!, ct),
                 parse.GetValue(returnedAmount) is { } text ? Cents(text) : null, ct: ct))));
 
         var reverse = new Command("reverse", "Apply a MoneyGram reversal in review: the original send is reversed (four-eyes above the threshold).")
             { file, sequence, staff };
         reverse.SetAction((parse, ct) => CliHost.RunAsync(async () =>
-            Print(await host.Get<KeyingService>().ReverseAsync(parse.GetValue(file), parse.GetValue(sequence), parse.GetValue(staff)!, ct: ct))));
+            Print(await host.Get<KeyingService>().ReverseAsync(parse.GetValue(file), parse.GetValue(sequence), await StaffAsync(host, parse.GetValue(staff)!, ct), ct: ct))));
         var dismiss = new Command("dismiss", "Dismiss a MoneyGram reversal in review, with the reason: no money moves.") { file, sequence, reason, staff };
         dismiss.SetAction((parse, ct) => CliHost.RunAsync(async () =>
-            Print(await host.Get<KeyingService>().DismissAsync(parse.GetValue(file), parse.GetValue(sequence), parse.GetValue(reason)!, parse.GetValue(staff)!, ct: ct))));
+            Print(await host.Get<KeyingService>().DismissAsync(parse.GetValue(file), parse.GetValue(sequence), parse.GetValue(reason)!, await StaffAsync(host, parse.GetValue(staff)!, ct), ct: ct))));
 
         return new Command("review", "The keying queue: every item in review (lockbox items OCR could not settle, MoneyGram reversals intake could not apply).")
             { list, key, approve, reject, giveBack, reverse, dismiss };
+    }
+
+    private static async Task<string> StaffAsync(CliHost host, string name, CancellationToken ct)
+    {
+        await using var db = StaffCommand.NewContext(host);
+        return await new SignInAccounts(db, TimeProvider.System).StaffIdentityAsync(name, ct);
     }
 
     private static long Cents(string text) => Money.TryParseExact(text.Trim().TrimStart('$'), Currency.USD, out var money)

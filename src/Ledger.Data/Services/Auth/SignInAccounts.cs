@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -158,6 +159,24 @@ public sealed class SignInAccounts(ServicesDbContext db, TimeProvider clock)
         if (Passwords.NeedsRehash(row.SecretHash)) row.SecretHash = Passwords.Hash(secret!);
         await db.SaveChangesAsync(ct);
         return new SignInResult(SignInOutcome.SignedIn, row);
+    }
+
+    /// <summary>
+    /// One namespace for "is this the same person" (four-eyes, keyed_by, approved_by): the sign-in account, "subject#id",
+    /// whichever channel (page, token, CLI) the person came through.
+    /// </summary>
+    public static string IdentityOf(string subject, long accountId) => string.Create(CultureInfo.InvariantCulture, $"{subject}#{accountId}");
+
+    /// <summary>
+    /// The identity of a member of staff named on the command line (`ledger review --staff NAME`): their sign-in account's,
+    /// so that keying from a terminal and approving on the page (or the reverse) is still one person. A name that is no
+    /// sign-in account (a database without accounts, e.g. in development) stays as given: it cannot be mistaken for an account's.
+    /// </summary>
+    public async Task<string> StaffIdentityAsync(string userName, CancellationToken ct = default)
+    {
+        var login = NormalizeUserName(userName);
+        var row = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Kind == AccountKinds.Staff && a.Login == login, ct);
+        return row is null ? userName : IdentityOf(row.Subject, row.Id);
     }
 
     /// <summary>The account's security stamp now (null when the account no longer exists).</summary>
