@@ -62,6 +62,7 @@ printf '%s\n' "$staff_password" | ledger staff add acct.lor --role accountant --
 printf '%s\n' "$staff_password" | ledger staff add officer.lor --role staff --name "Fred (facility staff, FCI Loretto)" --facility FCI-LOR
 echo "== a resident's kiosk PIN, set by staff (audited)"
 resident=12345-678
+resident_last_name=$(awk -F, -v p="$resident" '$2 == p { print $3 }' samples/reference/roster.csv)
 resident_pin=$(( $(od -An -N2 -tu2 /dev/urandom) % 9000 + 1000 ))
 printf '%s\n' "$resident_pin" | ledger residents set-pin "$resident"
 
@@ -95,7 +96,7 @@ echo "   (one is a retry, one is over the limit, one card is declined, one is ch
 ledger samples card-deposits --api "$api_url" --processor "$processor_url" --file samples/card/deposits.csv
 
 echo "== the services, through real sign-ins: a family registers, e-mail both ways, media, requests, a video visit"
-printf '%s\n%s\n' "$staff_password" "$resident_pin" | ledger samples services --api "$api_url" --staff officer.lor --person "$resident"
+printf '%s\n%s\n' "$staff_password" "$resident_pin" | ledger samples services --api "$api_url" --processor "$processor_url" --staff officer.lor --person "$resident" --last-name "$resident_last_name"
 
 echo "== waiting for the worker (progress: $day/worker.log)"
 mkdir -p "$Intake__Root/archive" "$Intake__Root/quarantine"

@@ -98,14 +98,17 @@ public static class SampleCommands
         var servicesApi = new Option<string>("--api") { Description = "The running API's address.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var staffUser = new Option<string>("--staff") { Description = "A facility staff member (role staff) of the resident's facility.", Required = true };
         var resident = new Option<string>("--person") { Description = "The resident (in custody, with a PIN set).", Required = true };
+        var residentLastName = new Option<string>("--last-name") { Description = "The resident's last name, as on the roster (a card deposit names both).", Required = true };
+        var servicesProcessor = new Option<string>("--processor") { Description = "The card processor's address.", DefaultValueFactory = _ => "http://127.0.0.1:5190" };
         var services = new Command("services",
             "The services part of the sample day over HTTP, through real sign-ins: family registration, contact approval, e-mail both ways, media, requests, visits. Stdin: the staff password, then the resident's PIN.")
-            { servicesApi, staffUser, resident };
+            { servicesApi, servicesProcessor, staffUser, resident, residentLastName };
         services.SetAction((parse, ct) => CliHost.RunAsync(async () =>
         {
             var password = Console.In.ReadLine() ?? "";
             var pin = Console.In.ReadLine() ?? "";
-            return await new ServicesDay(new Uri(parse.GetValue(servicesApi)!, UriKind.Absolute), parse.GetValue(staffUser)!, password, parse.GetValue(resident)!, pin, Console.Out)
+            return await new ServicesDay(new Uri(parse.GetValue(servicesApi)!, UriKind.Absolute), new Uri(parse.GetValue(servicesProcessor)!, UriKind.Absolute),
+                    parse.GetValue(staffUser)!, password, parse.GetValue(resident)!, parse.GetValue(residentLastName)!, pin, Console.Out)
                 .RunAsync(ct);
         }));
         return new Command("samples", "Generate sample intake files; send sample card deposits to the API; run the services part of the day.") { moneygram, lockbox, card, services };

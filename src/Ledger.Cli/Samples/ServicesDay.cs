@@ -11,7 +11,7 @@ namespace Ledger.Cli.Samples;
 /// the resident buys a song and rents a movie, files a medical request and a grievance, a video visit is booked and
 /// rescheduled, and the resident signs in with a PIN and sees it all. Prints what each service did.
 /// </summary>
-public sealed class ServicesDay(Uri api, string staffUser, string staffPassword, string personNumber, string pin, TextWriter output)
+public sealed class ServicesDay(Uri api, Uri processor, string staffUser, string staffPassword, string personNumber, string lastName, string pin, TextWriter output)
 {
     private readonly HttpClient _http = new() { BaseAddress = api, Timeout = TimeSpan.FromSeconds(60) };
     private readonly List<string> _summary = [];
@@ -31,7 +31,14 @@ public sealed class ServicesDay(Uri api, string staffUser, string staffPassword,
         _summary.Add($"families   {email} registered as {subject}; {staffUser} approved {personNumber} as its contact");
 
         // Money for the resident's media account (a card deposit), and the facility's catalog.
-        await SendAsync(family, HttpMethod.Post, "/deposits", new { personNumber, channel = "online", amountCents = 40_00, targetAccount = "media", authorizationReference = "AUTH-SVC-0001" }, ct, 201, idempotent: true);
+        // The card becomes a single-use token at the processor; the deposit is credited when the processor confirms it.
+        using var processorClient = new HttpClient { BaseAddress = processor, Timeout = TimeSpan.FromSeconds(30) };
+        var issued = await processorClient.PostAsJsonAsync("/v1/tokens", new { number = "4242424242424242" }, ct);
+        var token = (string)(await ReadAsync(issued, "POST /v1/tokens (processor)", [200, 201], ct))!["id"]!;
+        var payment = await SendAsync(family, HttpMethod.Post, "/deposits",
+            new { personNumber, lastName, channel = "online", amountCents = 40_00, targetAccount = "media", authorizationReference = token }, ct, 202, idempotent: true);
+        var status = await AwaitPaymentAsync(family, (long)payment["id"]!, ct);
+        _summary.Add(Invariant($"deposits   the family paid $40.00 by card to {personNumber}'s media account: {status}"));
         var song = await SendAsync(staff, HttpMethod.Post, "/media/catalog", new { facilityCode = facility, kind = "song", title = "Sample Song", priceCents = 129 }, ct, 201);
         var movie = await SendAsync(staff, HttpMethod.Post, "/media/catalog", new { facilityCode = facility, kind = "movie_rental", title = "Sample Movie", priceCents = 399, rentalHours = 48 }, ct, 201);
 
@@ -84,6 +91,18 @@ public sealed class ServicesDay(Uri api, string staffUser, string staffPassword,
 
     private async Task<string> SignInAsync(object credentials, CancellationToken ct) =>
         (string)(await SendAsync(null, HttpMethod.Post, "/auth/sign-in", credentials, ct))["accessToken"]!;
+
+    /// <summary>Waits for the processor's signed confirmation to reach the API (credited, declined, …).</summary>
+    private async Task<string> AwaitPaymentAsync(string token, long id, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            var status = (string)(await GetAsync(token, Invariant($"/card-payments/{id}"), ct))!["status"]!;
+            if (status != "pending" || DateTime.UtcNow > deadline) return status;
+            await Task.Delay(200, ct);
+        }
+    }
 
     private async Task<JsonNode?> GetAsync(string token, string path, CancellationToken ct)
     {
