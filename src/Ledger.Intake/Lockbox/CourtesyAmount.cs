@@ -4,12 +4,12 @@ using System.Text.RegularExpressions;
 namespace Ledger.Intake.Lockbox;
 
 /// <summary>
-/// The amount in numerals: "$125.00", "$***125.00", "$1,250.00" or "125 DOLLARS 00 CENTS".
+/// The amount in numerals: "$125.00", "$***125.00", "$ 125.00", "$1,250.00" or "125 DOLLARS 00 CENTS".
 /// Strict: a comma where the cents should be, a third decimal, or a stray character and it refuses.
 /// </summary>
 public static partial class CourtesyAmount
 {
-    [GeneratedRegex(@"^\$\**(?<d>[1-9]\d{0,2}(,\d{3})+|[1-9]\d*|0)\.(?<c>\d\d)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\$\**(?<d>[1-9]\d{0,2}(,\d{3})+|[1-9]\d*|0)\.(?<c>\d\d)\**$", RegexOptions.CultureInvariant)]
     private static partial Regex DollarSign();
 
     [GeneratedRegex(@"^(?<d>[1-9]\d*)DOLLARS(?<c>\d\d)CENTS$", RegexOptions.CultureInvariant)]

@@ -1,0 +1,23 @@
+using Ledger.Intake.Lockbox;
+using Ledger.Intake.Lockbox.Imaging;
+using Xunit.Abstractions;
+
+namespace Ledger.Lockbox.Tests;
+
+[Collection("ocr")]
+public class DebugDump(EngineFixture fixture, ITestOutputHelper output)
+{
+    [Fact]
+    public void Dump()
+    {
+        var path = Environment.GetEnvironmentVariable("DUMP_IMAGE");
+        if (path is null) return;
+        var image = GrayImage.Load(path);
+        var clean = image.NormalizeBackground();
+        fixture.Engine.SetImage(clean, 300);
+        foreach (var w in fixture.Engine.ReadWords().Words) output.WriteLine($"{w.Box.Left} {w.Box.Top} {w.Box.Width} {w.Box.Height} {w.Confidence:0} {w.Text}");
+        var reader = new MoneyOrderReader();
+        if (path.Contains("slip")) output.WriteLine(reader.ReadDepositSlip(fixture.Engine, image).ToString());
+        else output.WriteLine(reader.ReadMoneyOrder(fixture.Engine, image).ToString());
+    }
+}
