@@ -20,6 +20,8 @@ public static partial class CourtesyAmount
         cents = 0;
         if (string.IsNullOrWhiteSpace(text)) return false;
         var compact = string.Concat(text.Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
+        // OCR often reads a dollar sign as S; an S in front of asterisks or digits can be nothing else here.
+        if (compact.Length > 1 && compact[0] == 'S' && (compact[1] == '*' || char.IsAsciiDigit(compact[1]))) compact = "$" + compact[1..];
         var m = DollarSign().Match(compact);
         if (!m.Success) m = InWords().Match(compact);
         if (!m.Success) return false;

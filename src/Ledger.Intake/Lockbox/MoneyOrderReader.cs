@@ -86,7 +86,12 @@ public sealed partial class MoneyOrderReader
         {
             var stop = new HashSet<int>(payLabel.WordIndexes.Concat(Enumerable.Range(0, page.Words.Count).Where(j => page.Words[j].Text.Contains('$', StringComparison.Ordinal))));
             var words = page.RightOf(payLabel.Box, stop);
-            if (words.Count == 0) words = page.Below(payLabel.Box, stop);
+            if (words.Count == 0)
+            {
+                // Under the label: only the run of words that starts there, not the next column's print on that row.
+                var below = page.Below(payLabel.Box, stop);
+                words = below.Count == 0 ? below : page.Segments.First(seg => seg.Contains(below[0])).Where(below.Contains).ToList();
+            }
             payTo = TextField(page, words);
         }
 
@@ -104,9 +109,10 @@ public sealed partial class MoneyOrderReader
     {
         var start = Stopwatch.GetTimestamp();
         clean = image.NormalizeBackground();
+        var text = clean.WithoutRules();
         Timings?.Add(ReadStage.Preprocess, start);
         start = Stopwatch.GetTimestamp();
-        engine.SetImage(clean, 300);
+        engine.SetImage(text, 300);
         var words = engine.ReadWords(PageSegMode.SparseText).Words;
         Timings?.Add(ReadStage.Ocr, start);
         return new PageLayout(words, clean.Width, clean.Height);
@@ -232,7 +238,7 @@ public sealed partial class MoneyOrderReader
                     var text = page.Text(run);
                     if (CourtesyAmount.TryParse(text, out var cents))
                         courtesy.Add(new AmountCandidate(cents, [.. run], NumeralConfidence(page, run), text));
-                    else if (text.Contains('$', StringComparison.Ordinal) && text.Any(char.IsAsciiDigit) || run.Any(k => page.Keys[k] == "CENTS"))
+                    else if (text.Any(char.IsAsciiDigit) && (text.Contains('$', StringComparison.Ordinal) || run.Any(k => page.Keys[k] == "CENTS")))
                         courtesyRegions.Add([.. run]);
                 }
                 run.Clear();
@@ -279,10 +285,12 @@ public sealed partial class MoneyOrderReader
             var (c, l) = pair;
             var cConf = Confirm(engine, page, c, "$*., " + Digits + "DOLARSCENT", CourtesyAmount.TryParse);
             var lConf = Confirm(engine, page, l, Upper + Digits + "-/* ", LegalAmountWords.TryParse);
-            var ok = cConf >= Options.AmountMinConfidence && lConf >= Options.AmountMinConfidence;
+            // Two independent fields saying the same amount is the evidence; Tesseract's confidence in asterisk-filled
+            // numerals is low even when every digit is right, so one clear reading and the other agreeing suffice.
+            var ok = Math.Max(cConf, lConf) >= Options.AmountMinConfidence && Math.Min(cConf, lConf) >= Options.AgreeingAmountMinConfidence;
             var money = Money.Usd(c.Cents);
-            return (new FieldReading<Money?>(cConf >= Options.AmountMinConfidence ? money : null, cConf, c.Text),
-                    new FieldReading<Money?>(lConf >= Options.AmountMinConfidence ? money : null, lConf, l.Text),
+            return (new FieldReading<Money?>(ok || cConf >= Options.AmountMinConfidence ? money : null, cConf, c.Text),
+                    new FieldReading<Money?>(ok || lConf >= Options.AmountMinConfidence ? money : null, lConf, l.Text),
                     ok ? money : null);
         }
 
@@ -340,8 +348,12 @@ public sealed partial class MoneyOrderReader
 
     private delegate bool TryParseCents(string? text, out long cents);
 
-    private static bool IsNumeralWord(string text, string key) =>
-        key is "DOLLARS" or "CENTS" || (text.Length > 0 && text.All(ch => ch is '$' or '*' or ',' or '.' || char.IsAsciiDigit(ch)) && text.Any(ch => ch is '$' || char.IsAsciiDigit(ch)));
+    private static bool IsNumeralWord(string text, string key)
+    {
+        if (key is "DOLLARS" or "CENTS") return true;
+        if (text.Length > 1 && text[0] == 'S' && (text[1] == '*' || char.IsAsciiDigit(text[1]))) text = text[1..];
+        return text.Length > 0 && text.All(ch => ch is '$' or '*' or ',' or '.' || char.IsAsciiDigit(ch)) && text.Any(ch => ch is '$' || char.IsAsciiDigit(ch));
+    }
 
     /// <summary>Asterisk fill drags Tesseract's confidence down even when every digit is right: the digit-bearing words decide.</summary>
     private static double NumeralConfidence(PageLayout page, List<int> words) =>

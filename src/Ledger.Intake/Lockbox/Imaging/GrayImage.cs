@@ -149,6 +149,44 @@ public sealed class GrayImage
         return new GrayImage(Width, Height, pixels);
     }
 
+    /// <summary>
+    /// The page without the form's rules: long horizontal runs of ink (lines under values, box edges) and tall
+    /// vertical ones (box sides) are whitened. A rule touching a word makes Tesseract read "=" for CENTS or "1"
+    /// for a box side; text strokes are far shorter than these runs, so print is left alone.
+    /// </summary>
+    public GrayImage WithoutRules(byte dark = 160)
+    {
+        var pixels = (byte[])Pixels.Clone();
+        var minRun = Math.Max(40, Width / 15);
+        for (var y = 0; y < Height; y++)
+        {
+            var row = y * Width;
+            var x = 0;
+            while (x < Width)
+            {
+                if (Pixels[row + x] >= dark) { x++; continue; }
+                var start = x;
+                while (x < Width && Pixels[row + x] < dark) x++;
+                if (x - start >= minRun)
+                    for (var k = start; k < x; k++) pixels[row + k] = 255;
+            }
+        }
+        var minColumn = Math.Max(30, Height / 14);
+        for (var x = 0; x < Width; x++)
+        {
+            var y = 0;
+            while (y < Height)
+            {
+                if (Pixels[y * Width + x] >= dark) { y++; continue; }
+                var start = y;
+                while (y < Height && Pixels[y * Width + x] < dark) y++;
+                if (y - start >= minColumn)
+                    for (var k = start; k < y; k++) pixels[k * Width + x] = 255;
+            }
+        }
+        return new GrayImage(Width, Height, pixels);
+    }
+
     /// <summary>Share of pixels in the rectangle darker than the threshold.</summary>
     public double DarkShare(PixelRect rect, byte threshold = 128)
     {
