@@ -13,7 +13,14 @@ public class DebugDump(EngineFixture fixture, ITestOutputHelper output)
         var path = Environment.GetEnvironmentVariable("DUMP_IMAGE");
         if (path is null) return;
         var image = GrayImage.Load(path);
-        var clean = image.NormalizeBackground();
+        var mode = Environment.GetEnvironmentVariable("DUMP_MODE") ?? "rules";
+        var clean = mode switch
+        {
+            "none" => image.NormalizeBackground(),
+            "light" => image.NormalizeBackground().WithoutRules(255, 232),
+            "rules0" => image.NormalizeBackground().WithoutRules(160, 255),
+            _ => image.NormalizeBackground().WithoutRules(),
+        };
         fixture.Engine.SetImage(clean, 300);
         foreach (var w in fixture.Engine.ReadWords().Words) output.WriteLine($"{w.Box.Left} {w.Box.Top} {w.Box.Width} {w.Box.Height} {w.Confidence:0} {w.Text}");
         var reader = new MoneyOrderReader();

@@ -240,6 +240,8 @@ public sealed partial class MoneyOrderReader
                         courtesy.Add(new AmountCandidate(cents, [.. run], NumeralConfidence(page, run), text));
                     else if (text.Any(char.IsAsciiDigit) && (text.Contains('$', StringComparison.Ordinal) || run.Any(k => page.Keys[k] == "CENTS")))
                         courtesyRegions.Add([.. run]);
+                    else if (AmountShaped().IsMatch(text.Replace(" ", "", StringComparison.Ordinal)))
+                        courtesyRegions.Add([.. run]); // 87.25 whose $ OCR dropped: the crop, widened to the left, may show it
                 }
                 run.Clear();
             }
@@ -259,7 +261,7 @@ public sealed partial class MoneyOrderReader
                 }
             }
             if (found is not null && !NumberWordsLeftOf(page, seg)) legal.Add(found);
-            else if (found is null && keys.Count(IsAmountWord) >= 2) legalRegions.Add(seg);
+            else if (found is null && keys.Count(IsAmountWord) >= 2 && keys.Any(k => k.Split('-').Any(LegalAmountWords.IsNumberWord))) legalRegions.Add(seg);
         }
 
         var agreed = Agree(courtesy, legal);
@@ -268,7 +270,8 @@ public sealed partial class MoneyOrderReader
             // The page pass could not settle it: recognise the doubtful lines again from their crops, at full resolution.
             foreach (var region in courtesyRegions.Take(3))
             {
-                var read = engine.Read(Around(page.Box(region)), PageSegMode.SingleLine, "$*., " + Digits + "DOLARSCENT");
+                var box = page.Box(region);
+                var read = engine.Read(Around(PixelRect.FromEdges(box.Left - 2 * box.Height, box.Top, box.Right, box.Bottom)), PageSegMode.SingleLine, "$*., " + Digits + "DOLARSCENT");
                 if (CourtesyAmount.TryParse(read.Text, out var cents)) courtesy.Add(new AmountCandidate(cents, region, read.MinConfidence, read.Text));
             }
             foreach (var region in legalRegions.Take(3))
@@ -408,6 +411,9 @@ public sealed partial class MoneyOrderReader
         return (Missing<string>(), Missing<string>());
     }
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{1,3}(,?\d{3})*\.\d\d$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex AmountShaped();
+
     [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Z][A-Z .'-]*,?\s[A-Z]{2}\s\d{5}(-\d{4})?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex CityLine();
 
@@ -485,20 +491,35 @@ public sealed partial class MoneyOrderReader
         var kinds = new[] { (AccountKind.Trust, "TRUST"), (AccountKind.Media, "MEDIA"), (AccountKind.Restitution, "RESTITUTION") };
         var marked = new List<AccountKind>();
         var raw = new List<string>();
-        foreach (var (kind, name) in kinds)
-        {
-            var label = Enumerable.Range(0, page.Words.Count)
-                .Where(j => Near(page.Keys[j], name) && page.Words[j].Box.Top < creditLabel.Box.Bottom + 3 * creditLabel.Box.Height
+        var labels = kinds.Select(k => Enumerable.Range(0, page.Words.Count)
+                .Where(j => Near(page.Keys[j], k.Item2) && page.Words[j].Box.Top < creditLabel.Box.Bottom + 3 * creditLabel.Box.Height
                     && page.Words[j].Box.Bottom > creditLabel.Box.Top - creditLabel.Box.Height)
                 .Select(j => page.Words[j].Box)
-                .ToList();
-            if (label.Count != 1) return new FieldReading<AccountKind?>(null, 0, $"{name} label not found once");
-            // Tesseract sometimes stretches a word's box over a neighbouring box or rule: the shorter of this label and CREDIT TO is the text height.
-            var h = Math.Max(Math.Min(label[0].Height, creditLabel.Box.Height), 8);
+                .ToList()).ToList();
+        if (labels.Any(l => l.Count > 1) || labels.Count(l => l.Count == 0) > 1)
+            return new FieldReading<AccountKind?>(null, 0, string.Join(' ', kinds.Select((k, i) => $"{k.Item2} label found {labels[i].Count} times")));
+        var h = Math.Max(Math.Min(labels.Where(l => l.Count == 1).Min(l => l[0].Height), creditLabel.Box.Height), 8);
+        for (var i = 0; i < kinds.Length; i++)
+        {
+            var (kind, name) = kinds[i];
             var side = 2 * h;
-            // OCR sometimes glues the box to the label ("[JTRUST"): then the box is inside the word's box.
-            var glued = label[0].Width > (name.Length + 2) * h;
-            var search = PixelRect.FromEdges(label[0].Left - (int)(4.5 * h), label[0].Top - (int)(1.5 * h), glued ? label[0].Left + 3 * h : label[0].Left - h / 5, label[0].Bottom + h);
+            PixelRect search;
+            if (labels[i].Count == 1)
+            {
+                var label = labels[i][0];
+                // OCR sometimes glues the box to the label ("[JTRUST"): then the box is inside the word's box.
+                var glued = label.Width > (name.Length + 2) * h;
+                search = PixelRect.FromEdges(label.Left - (int)(4.5 * h), label.Top - (int)(1.5 * h), glued ? label.Left + 3 * h : label.Left - h / 5, label.Bottom + h);
+            }
+            else
+            {
+                // The form is fixed: TRUST, MEDIA, RESTITUTION left to right, each box left of its word. A word OCR missed
+                // still has its box between the words on either side of it.
+                var row = labels.First(l => l.Count == 1)[0];
+                var left = i == 0 ? creditLabel.Box.Right + h : labels[i - 1][0].Right + h / 2;
+                var right = i == kinds.Length - 1 ? labels[i - 1][0].Right + 12 * h : labels[i + 1][0].Left - (int)(3.5 * h);
+                search = PixelRect.FromEdges(left, row.Top - (int)(1.5 * h), right, row.Bottom + h);
+            }
             var ink = Checkbox.InkInside(image, search, side);
             raw.Add($"{name}={(ink is { } v ? v.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) : "?")}");
             if (ink is not { } share || (share > Options.CheckboxEmptyShare && share < Options.CheckboxMarkedShare))

@@ -17,7 +17,7 @@ public static class LockboxSampleImages
 
     /// <summary>A clean money order whose numerals and words may say different things (to test the cross-check).</summary>
     public static byte[] RenderMoneyOrder(string issuerCode, string serial, string courtesyText, string legalText, string payTo = "LEDGER INMATE SERVICES",
-        string purchaserName = "MARY SMITH", string street = "12 MAIN ST", string city = "ERIE, PA 16501", int seed = 1, OrderLayout? layout = null, int dpi = 300)
+        string purchaserName = "MARY SMITH", string street = "12 MAIN ST", string city = "ERIE, PA 16501", int seed = 1, OrderLayout? layout = null, int dpi = 300, bool micr = true)
     {
         var issuer = MoneyOrderIssuer.FromCode(issuerCode) ?? new MoneyOrderIssuer(issuerCode, "LAKESHORE SAVINGS BANK", [], serial.Length, CheckDigitScheme.None);
         var drawn = layout ?? issuer.Code switch
@@ -29,7 +29,7 @@ public static class LockboxSampleImages
             _ => OrderLayout.OtherBank,
         };
         var rng = new Random(seed);
-        var page = MoneyOrderRenderer.Render(new OrderContent(issuer, drawn, serial, courtesyText, legalText, payTo, purchaserName, street, city, new DateOnly(2026, 11, 20)), rng, dpi, null, false);
+        var page = MoneyOrderRenderer.Render(new OrderContent(issuer, drawn, serial, courtesyText, legalText, payTo, purchaserName, street, city, new DateOnly(2026, 11, 20)), rng, dpi, null, false, micr);
         return page.Raster.EncodePng();
     }
 

@@ -36,7 +36,7 @@ internal static class MoneyOrderRenderer
     public const int Width = 2100;
     public const int Height = 950;
 
-    public static RenderedPage Render(OrderContent c, Random rng, int dpi, (float X, float Y)? stampAt, bool signatureOver)
+    public static RenderedPage Render(OrderContent c, Random rng, int dpi, (float X, float Y)? stampAt, bool signatureOver, bool micr = true)
     {
         using var sheet = new Sheet(Width, Height, paper: (byte)(240 + rng.Next(12)), bed: 215, dpi);
         if (rng.Next(3) == 0) sheet.Hatch((byte)(222 + rng.Next(20)), 14 + rng.Next(20));
@@ -57,6 +57,7 @@ internal static class MoneyOrderRenderer
 
         void Micr(float y)
         {
+            if (!micr) return;
             var size = 42 * S();
             var x = 220 + J(120);
             var face = rng.Next(2) == 0 ? SampleFonts.MonoBold : SampleFonts.SansCondensedBold;
@@ -343,7 +344,8 @@ internal static class DepositSlipRenderer
             address.Add(Cell("CITY, STATE ZIP", c.SenderCity, right, y));
         }
         sheet.Text("PLEASE MAIL WITH YOUR MONEY ORDER. DO NOT SEND CASH.", 80, Height - 40, SampleFonts.Sans, 22);
-        if (stamped) sheet.Stamp(rng, 1500 + rng.Next(-150, 150), 250 + rng.Next(0, 80), "RECEIVED", "LOCKBOX");
+        // The mailroom stamps the slip's lower right, over the phone line and the footer, not over the resident's number.
+        if (stamped) sheet.Stamp(rng, 1650 + rng.Next(-100, 100), 930 + rng.Next(0, 60), "RECEIVED", "LOCKBOX");
         return new RenderedPage(sheet.ToRaster(), [], address);
     }
 

@@ -150,13 +150,18 @@ public sealed class GrayImage
     }
 
     /// <summary>
-    /// The page without the form's rules: long horizontal runs of ink (lines under values, box edges) and tall
+    /// The page without the form's rules (and, when asked, without print paler than <paramref name="paper"/>): long horizontal runs of ink (lines under values, box edges) and tall
     /// vertical ones (box sides) are whitened. A rule touching a word makes Tesseract read "=" for CENTS or "1"
     /// for a box side; text strokes are far shorter than these runs, so print is left alone.
     /// </summary>
-    public GrayImage WithoutRules(byte dark = 160)
+    public GrayImage WithoutRules(byte dark = 160, byte paper = 255)
     {
         var pixels = (byte[])Pixels.Clone();
+        // Only what is paler than paper-grade is whitened: thin strokes of a serif "$" at 200 dpi are light gray too,
+        // and a harder threshold lost dollar signs on the generated scans.
+        if (paper < 255)
+            for (var i = 0; i < pixels.Length; i++)
+                if (pixels[i] >= paper) pixels[i] = 255;
         var minRun = Math.Max(40, Width / 15);
         for (var y = 0; y < Height; y++)
         {

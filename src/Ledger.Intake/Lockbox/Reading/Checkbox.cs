@@ -10,12 +10,14 @@ internal static class Checkbox
     {
         var r = search.ClampTo(image.Width, image.Height);
         if (r.IsEmpty) return null;
+        // A 2-pixel border scanned at 200 dpi is mid-gray, not black: the borders are looked for with a lighter threshold.
+        const byte border = 180;
         var cols = new int[r.Width];
         for (var y = 0; y < r.Height; y++)
         {
             var row = (r.Top + y) * image.Width + r.Left;
             for (var x = 0; x < r.Width; x++)
-                if (image.Pixels[row + x] < 128) cols[x]++;
+                if (image.Pixels[row + x] < border) cols[x]++;
         }
         if (!TryEdges(cols, expectedSide, out var left, out var right)) return null;
         // Rows counted between the two side borders only, so neighbouring label text cannot pose as a border.
@@ -24,7 +26,7 @@ internal static class Checkbox
         {
             var row = (r.Top + y) * image.Width + r.Left;
             for (var x = left; x <= right; x++)
-                if (image.Pixels[row + x] < 128) rows[y]++;
+                if (image.Pixels[row + x] < border) rows[y]++;
         }
         if (!TryEdges(rows, expectedSide, out var top, out var bottom)) return null;
         var inset = Math.Max(4, expectedSide / 7);
