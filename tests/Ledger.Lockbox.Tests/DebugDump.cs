@@ -17,6 +17,7 @@ public class DebugDump(EngineFixture fixture, ITestOutputHelper output)
         var clean = mode switch
         {
             "none" => image.NormalizeBackground(),
+            "up" => image.Scale(2160.0 / image.Width).NormalizeBackground().WithoutRules(),
             "light" => image.NormalizeBackground().WithoutRules(255, 232),
             "rules0" => image.NormalizeBackground().WithoutRules(160, 255),
             _ => image.NormalizeBackground().WithoutRules(),

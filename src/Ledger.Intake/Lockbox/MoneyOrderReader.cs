@@ -78,7 +78,7 @@ public sealed partial class MoneyOrderReader
     {
         var issuer = FindIssuer(page);
         var serial = ReadSerial(engine, page, issuer);
-        var (courtesy, legal, agreed) = ReadAmount(engine, page);
+        var (courtesy, legal, agreed, anyParsed) = ReadAmount(engine, page);
 
         var payLabel = page.Find("PAY", "TO", "THE", "ORDER", "OF").Concat(page.Find("PAY", "TO")).FirstOrDefault();
         var payTo = Missing<string>();
@@ -96,7 +96,8 @@ public sealed partial class MoneyOrderReader
         }
 
         var (purchaserName, purchaserAddress) = ReadPurchaser(page);
-        var illegible = agreed is null && courtesy.RawText.Length == 0 && legal.RawText.Length == 0 && AmountDamaged(page, raw, serial, payLabel);
+        // Nothing that parses as an amount, in numerals or in words, anywhere: only then can damage be the reason.
+        var illegible = agreed is null && !anyParsed && AmountDamaged(page, raw, serial, payLabel);
         _ = clean;
         return new MoneyOrderReading(issuer?.Code, serial, courtesy, legal, agreed, payTo, purchaserName, purchaserAddress) { AmountIllegible = illegible };
     }
@@ -214,7 +215,7 @@ public sealed partial class MoneyOrderReader
     /// (ONE HUNDRED TWENTY-FIVE AND 00/100 DOLLARS, … DOLLARS AND 00 CENTS). The amount is the one value both say.
     /// NOT VALID OVER $1,000 and other print are ignored by shape (no cents) or by the words around them.
     /// </summary>
-    private (FieldReading<Money?> Courtesy, FieldReading<Money?> Legal, Money? Agreed) ReadAmount(OcrEngine engine, PageLayout page)
+    private (FieldReading<Money?> Courtesy, FieldReading<Money?> Legal, Money? Agreed, bool AnyParsed) ReadAmount(OcrEngine engine, PageLayout page)
     {
         var courtesy = new List<AmountCandidate>();
         var legal = new List<AmountCandidate>();
@@ -294,7 +295,7 @@ public sealed partial class MoneyOrderReader
             var money = Money.Usd(c.Cents);
             return (new FieldReading<Money?>(ok || cConf >= Options.AmountMinConfidence ? money : null, cConf, c.Text),
                     new FieldReading<Money?>(ok || lConf >= Options.AmountMinConfidence ? money : null, lConf, l.Text),
-                    ok ? money : null);
+                    ok ? money : null, true);
         }
 
         // No single value both say: report what each read (for the keying page), accept nothing.
@@ -302,7 +303,7 @@ public sealed partial class MoneyOrderReader
         var bestL = legal.OrderByDescending(c => c.Confidence).FirstOrDefault();
         var rawC = bestC is null && courtesyRegions.Count > 0 ? page.Text(courtesyRegions[0]) : null;
         var rawL = bestL is null && legalRegions.Count > 0 ? page.Text(legalRegions[0]) : null;
-        return (Field(bestC, rawC), Field(bestL, rawL), null);
+        return (Field(bestC, rawC), Field(bestL, rawL), null, courtesy.Count > 0 || legal.Count > 0);
 
         FieldReading<Money?> Field(AmountCandidate? a, string? raw) => a is null
             ? new FieldReading<Money?>(null, 0, raw ?? "")
