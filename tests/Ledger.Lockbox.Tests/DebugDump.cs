@@ -28,4 +28,16 @@ public class DebugDump(EngineFixture fixture, ITestOutputHelper output)
         if (path.Contains("slip")) output.WriteLine(reader.ReadDepositSlip(fixture.Engine, image).ToString());
         else output.WriteLine(reader.ReadMoneyOrder(fixture.Engine, image).ToString());
     }
+
+    [Fact]
+    public void EvalFolder()
+    {
+        var folder = Environment.GetEnvironmentVariable("EVAL_FOLDER");
+        if (folder is null) return;
+        var roster = File.ReadAllLines(Environment.GetEnvironmentVariable("EVAL_ROSTER")!).Skip(1).Select(l => l.Split(','))
+            .Select(f => new Ledger.Samples.Lockbox.SamplePerson(f[1], f[2], f[3], f[0])).ToList();
+        var writer = new StringWriter();
+        Ledger.Samples.Lockbox.LockboxEvaluation.RunFolder(folder, writer, roster, writer);
+        File.WriteAllText(Environment.GetEnvironmentVariable("EVAL_OUT")!, writer.ToString());
+    }
 }

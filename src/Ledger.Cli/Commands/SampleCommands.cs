@@ -75,16 +75,19 @@ public static class SampleCommands
         var evalSeed = new Option<int>("--seed") { Description = $"Seed of the batch; seeds from {Ledger.Samples.Lockbox.LockboxEvaluation.HeldBackSeedStart} up are held back from tuning.", DefaultValueFactory = _ => Ledger.Samples.Lockbox.LockboxEvaluation.HeldBackSeedStart };
         var evalKeep = new Option<DirectoryInfo?>("--keep") { Description = "Write the batch here and keep it (default: a temporary folder, deleted)." };
         var evalMisses = new Option<bool>("--misses") { Description = "Also print every item not decided as it should have been, with what OCR read." };
+        var evalFrom = new Option<DirectoryInfo?>("--from") { Description = "Read and score this batch (written by samples lockbox, with truth.csv) instead of generating one." };
         var evaluate = new Command("evaluate",
             "Generate a lockbox batch, read it with the product reader, decide each item by the lockbox rules and score it against truth.csv, per issuer layout and scan condition.")
-            { evalRoster, evalItems, evalSeed, evalKeep, evalMisses };
+            { evalRoster, evalItems, evalSeed, evalKeep, evalMisses, evalFrom };
         evaluate.SetAction((parse, ct) => CliHost.RunAsync(async () =>
         {
             var people = (await ReadRosterAsync(parse.GetValue(evalRoster)!))
                 .Select(p => new Ledger.Samples.Lockbox.SamplePerson(p.PersonNumber, p.LastName, p.FirstName, p.FacilityCode)).ToList();
             var misses = parse.GetValue(evalMisses) ? Console.Out : null;
-            var report = Ledger.Samples.Lockbox.LockboxEvaluation.GenerateAndRun(parse.GetValue(evalItems), parse.GetValue(evalSeed), Console.Out, people,
-                parse.GetValue(evalKeep)?.FullName, misses);
+            var report = parse.GetValue(evalFrom) is { } from
+                ? Ledger.Samples.Lockbox.LockboxEvaluation.RunFolder(from.FullName, Console.Out, people, misses)
+                : Ledger.Samples.Lockbox.LockboxEvaluation.GenerateAndRun(parse.GetValue(evalItems), parse.GetValue(evalSeed), Console.Out, people,
+                    parse.GetValue(evalKeep)?.FullName, misses);
             return report.Total.WrongPostings == 0 && report.Total.LegibleMailedBack == 0 ? 0 : 3;
         }));
         var api = new Option<string>("--api") { Description = "The running API's address.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };

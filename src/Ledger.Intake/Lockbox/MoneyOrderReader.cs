@@ -460,7 +460,7 @@ public sealed partial class MoneyOrderReader
             return page.Below(hit.Box, labelWords, rightLimit: nextColumn);
         }
 
-        var residentName = NameField(page, ValueOf("name"));
+        var residentName = NameField(engine, page, ValueOf("name"));
         var residentNumber = ReadResidentNumber(engine, page, ValueOf("number"));
         var facility = TextField(page, ValueOf("facility"));
         var creditTo = isSlip ? ReadCreditTo(image, page, labels["credit"]) : Missing<AccountKind?>();
@@ -498,7 +498,8 @@ public sealed partial class MoneyOrderReader
                 .Select(j => page.Words[j].Box)
                 .ToList()).ToList();
         if (labels.Any(l => l.Count > 1) || labels.Count(l => l.Count == 0) > 1)
-            return new FieldReading<AccountKind?>(null, 0, string.Join(' ', kinds.Select((k, i) => $"{k.Item2} label found {labels[i].Count} times")));
+            return BoxesAlongTheRow(image, creditLabel, kinds.Select(k => k.Item1).ToArray(),
+                string.Join(' ', kinds.Select((k, i) => $"{k.Item2} label found {labels[i].Count} times")));
         var h = Math.Max(Math.Min(labels.Where(l => l.Count == 1).Min(l => l[0].Height), creditLabel.Box.Height), 8);
         for (var i = 0; i < kinds.Length; i++)
         {
@@ -536,16 +537,55 @@ public sealed partial class MoneyOrderReader
         };
     }
 
+    /// <summary>
+    /// OCR missed the box words: the form has exactly three boxes on the CREDIT TO row, left to right TRUST, MEDIA,
+    /// RESTITUTION. Found by their shape; anything but three clear squares is unclear.
+    /// </summary>
+    private FieldReading<AccountKind?> BoxesAlongTheRow(GrayImage image, LabelHit creditLabel, AccountKind[] kinds, string why)
+    {
+        var h = Math.Max(creditLabel.Box.Height, 8);
+        var band = PixelRect.FromEdges(creditLabel.Box.Right + h, creditLabel.Box.Top - (int)(1.5 * h), image.Width - h, creditLabel.Box.Bottom + (int)(1.5 * h));
+        var boxes = Checkbox.FindAll(image, band, 2 * h);
+        if (boxes.Count != kinds.Length) return new FieldReading<AccountKind?>(null, 0, $"{why}; {boxes.Count} boxes on the row");
+        var shares = boxes.Select(b => image.DarkShare(b)).ToList();
+        var raw = why + "; boxes " + string.Join(' ', shares.Select(v => v.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)));
+        if (shares.Any(v => v > Options.CheckboxEmptyShare && v < Options.CheckboxMarkedShare)) return new FieldReading<AccountKind?>(null, 0, raw);
+        var marked = Enumerable.Range(0, kinds.Length).Where(i => shares[i] >= Options.CheckboxMarkedShare).Select(i => kinds[i]).ToList();
+        return marked.Count switch
+        {
+            0 => new FieldReading<AccountKind?>(AccountKind.Trust, 100, raw),
+            1 => new FieldReading<AccountKind?>(marked[0], 100, raw),
+            _ => new FieldReading<AccountKind?>(null, 0, raw),
+        };
+    }
+
     /// <summary>A person's name holds no digits: a number at either end belongs to the next field (a form's second column).</summary>
-    private FieldReading<string> NameField(PageLayout page, List<int> words)
+    private FieldReading<string> NameField(OcrEngine engine, PageLayout page, List<int> words)
     {
         var name = words.ToList();
         while (name.Count > 0 && page.Words[name[^1]].Text.Any(char.IsAsciiDigit)) name.RemoveAt(name.Count - 1);
         while (name.Count > 0 && page.Words[name[0]].Text.Any(char.IsAsciiDigit)) name.RemoveAt(0);
         if (name.Count == 0 || name.Any(j => page.Words[j].Text.Any(char.IsAsciiDigit)))
             return words.Count == 0 ? Missing<string>() : new FieldReading<string>(null, page.MinConfidence(words), page.Text(words));
-        return TextField(page, name);
+        var text = page.Text(name);
+        var raw = text;
+        var conf = page.MinConfidence(name);
+        if (conf < 90)
+        {
+            // A doubtful name is read again from its crop; the two reads must spell the same letters. A misread name
+            // would send the order back as "not this person", so it is never taken from one doubtful read.
+            var read = engine.Read(Around(page.Box(name)), PageSegMode.SingleLine, Upper + " ,.'-");
+            var agree = string.Equals(Letters(read.Text), Letters(text), StringComparison.Ordinal);
+            // Two reads with different settings spelling the same letters, neither a guess (≥ 30), are the evidence.
+            conf = !agree ? Math.Min(conf, read.MinConfidence)
+                : Math.Min(conf, read.MinConfidence) >= 30 ? Math.Max(Math.Max(conf, read.MinConfidence), Options.TextMinConfidence)
+                : Math.Max(conf, read.MinConfidence);
+            if (!agree) raw = $"{text} | {read.Text}";
+        }
+        return new FieldReading<string>(conf >= Options.TextMinConfidence ? text : null, conf, raw);
     }
+
+    private static string Letters(string s) => string.Concat(s.Where(char.IsAsciiLetter)).ToUpperInvariant();
 
     private FieldReading<string> TextField(PageLayout page, List<int> words, string? joiner = null)
     {

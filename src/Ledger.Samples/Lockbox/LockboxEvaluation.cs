@@ -100,6 +100,16 @@ public static class LockboxEvaluation
         }
     }
 
+    /// <summary>Reads and scores a batch already generated (with its truth.csv), prints the tables.</summary>
+    public static EvaluationReport RunFolder(string folder, TextWriter output, IReadOnlyList<SamplePerson> roster, TextWriter? misses = null)
+    {
+        using var pool = new OcrEnginePool();
+        var report = Run(folder, pool, roster, misses: misses);
+        output.WriteLine($"read {folder}");
+        Print(report, output);
+        return report;
+    }
+
     /// <summary>The lockbox rules (LockboxDecider) on a reading, with the roster in memory instead of the database.</summary>
     public static EvaluatedOutcome Decide(LockboxItemReading r, IReadOnlyList<SamplePerson> roster, out SamplePerson? person)
     {
