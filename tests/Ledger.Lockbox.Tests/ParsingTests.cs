@@ -23,6 +23,7 @@ public class LegalAmountWordsTests
     [InlineData("***EIGHT HUNDRED SEVENTY-FOUR DOLLARS AND 11 CENTS***", 87411)]
     [InlineData("ONE HUNDRED FORTY-ONE AND 36/100: DOLLARS", 14136)]
     [InlineData("SEVEN HUNDRED DOLLARS AND 05/100", 70005)]
+    [InlineData("**KQONE HUNDRED TWENTY-FIVE AND 00/100 DOLLARS***", 12500)]
     public void Words_are_parsed_to_cents(string words, long cents)
     {
         Assert.True(LegalAmountWords.TryParse(words, out var parsed));
@@ -74,6 +75,8 @@ public class CourtesyAmountTests
     [InlineData("S***125.00", 12500)]
     [InlineData("$***125.00***", 12500)]
     [InlineData("$****78.27", 7827)]
+    [InlineData("$****47,50", 4750)]
+    [InlineData("$125,00", 12500)]
     public void Numerals_are_parsed_to_cents(string text, long cents)
     {
         Assert.True(CourtesyAmount.TryParse(text, out var parsed));
@@ -81,7 +84,6 @@ public class CourtesyAmountTests
     }
 
     [Theory]
-    [InlineData("$125,00")]
     [InlineData("$12.345")]
     [InlineData("$****78527")]
     [InlineData("5***210.86")]
@@ -90,6 +92,8 @@ public class CourtesyAmountTests
     [InlineData("125 DOLLARS 0 CENTS")]
     [InlineData("$125.00.")]
     [InlineData("$1,000")]
+    [InlineData("$1,250")]
+    [InlineData("$1,25,00")]
     [InlineData("SS125.00")]
     [InlineData("125.00")]
     public void Malformed_numerals_are_refused(string text) => Assert.False(CourtesyAmount.TryParse(text, out _));

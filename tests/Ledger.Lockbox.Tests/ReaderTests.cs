@@ -42,7 +42,7 @@ public class ReaderTests(EngineFixture fixture)
         var reading = _reader.ReadMoneyOrder(fixture.Engine, GrayImage.Decode(png));
         Assert.Equal(issuer == "BANK" ? null : issuer, reading.Issuer);
         Assert.Equal(expectedSerial, reading.Serial.Value);
-        Assert.Equal(Money.Usd(125_00), reading.AgreedAmount);
+        Assert.True(reading.AgreedAmount == Money.Usd(125_00), reading.ToString());
         Assert.Equal("LEDGER INMATE SERVICES", reading.PayTo.RawText);
         Assert.Equal("MARY SMITH", reading.PurchaserName.RawText);
         Assert.Equal("12 MAIN ST, ERIE, PA 16501", reading.PurchaserAddress.Value);
@@ -57,7 +57,7 @@ public class ReaderTests(EngineFixture fixture)
         var png = LockboxSampleImages.RenderMoneyOrder("USPS", "40917732215", "$****47.50", "FORTY-SEVEN AND 50/100 DOLLARS", layout: OrderLayout.Postal, dpi: dpi);
         var reading = _reader.ReadMoneyOrder(fixture.Engine, GrayImage.Decode(png));
         Assert.Equal("40917732215", reading.Serial.Value);
-        Assert.Equal(Money.Usd(47_50), reading.AgreedAmount);
+        Assert.True(reading.AgreedAmount == Money.Usd(47_50), reading.ToString());
     }
 
     [Fact]

@@ -71,7 +71,7 @@ public static class SampleCommands
             return 0;
         }));
         var evalRoster = new Option<FileInfo>("--roster") { Description = "roster.csv to address the money orders to.", DefaultValueFactory = _ => new FileInfo("samples/reference/roster.csv") };
-        var evalItems = new Option<int>("--items") { Description = "Items to generate and read.", DefaultValueFactory = _ => 1_000 };
+        var evalItems = new Option<int>("--items") { Description = "Items to generate and read (with --from: read only the batch's first N).", DefaultValueFactory = _ => 1_000 };
         var evalSeed = new Option<int>("--seed") { Description = $"Seed of the batch; seeds from {Ledger.Samples.Lockbox.LockboxEvaluation.HeldBackSeedStart} up are held back from tuning.", DefaultValueFactory = _ => Ledger.Samples.Lockbox.LockboxEvaluation.HeldBackSeedStart };
         var evalKeep = new Option<DirectoryInfo?>("--keep") { Description = "Write the batch here and keep it (default: a temporary folder, deleted)." };
         var evalMisses = new Option<bool>("--misses") { Description = "Also print every item not decided as it should have been, with what OCR read." };
@@ -85,7 +85,8 @@ public static class SampleCommands
                 .Select(p => new Ledger.Samples.Lockbox.SamplePerson(p.PersonNumber, p.LastName, p.FirstName, p.FacilityCode)).ToList();
             var misses = parse.GetValue(evalMisses) ? Console.Out : null;
             var report = parse.GetValue(evalFrom) is { } from
-                ? Ledger.Samples.Lockbox.LockboxEvaluation.RunFolder(from.FullName, Console.Out, people, misses)
+                ? Ledger.Samples.Lockbox.LockboxEvaluation.RunFolder(from.FullName, Console.Out, people, misses,
+                    parse.GetResult(evalItems) is null ? null : parse.GetValue(evalItems))
                 : Ledger.Samples.Lockbox.LockboxEvaluation.GenerateAndRun(parse.GetValue(evalItems), parse.GetValue(evalSeed), Console.Out, people,
                     parse.GetValue(evalKeep)?.FullName, misses);
             return report.Total.WrongPostings == 0 && report.Total.LegibleMailedBack == 0 ? 0 : 3;

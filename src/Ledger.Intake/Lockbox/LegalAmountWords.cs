@@ -99,6 +99,20 @@ public static class LegalAmountWords
             .ToList();
         // Printers fill the rest of the line with asterisks or dashes.
         tokens.RemoveAll(t => t.Trim('*', '-', '=').Length == 0);
+        // Asterisks fenced tight against the first word come back as letters ("**KQONE"): a first word that is a number
+        // word behind a few such letters is that number word. The amount must still agree with the numerals.
+        if (tokens.Count > 0 && !IsNumberWord(tokens[0]))
+        {
+            var t = tokens[0];
+            for (var cut = 1; cut <= 3 && cut < t.Length; cut++)
+            {
+                if (t[..cut].All(ch => ch is 'K' or 'Q' or 'X' or '*' or '#') && IsNumberWord(t[cut..]))
+                {
+                    tokens[0] = t[cut..];
+                    break;
+                }
+            }
+        }
         return tokens;
     }
 

@@ -305,9 +305,10 @@ public sealed partial class MoneyOrderReader
         var rawL = bestL is null && legalRegions.Count > 0 ? page.Text(legalRegions[0]) : null;
         return (Field(bestC, rawC), Field(bestL, rawL), null, courtesy.Count > 0 || legal.Count > 0);
 
+        // Each field's own value is shown to the keyer when it was read clearly; only the agreed amount is ever posted.
         FieldReading<Money?> Field(AmountCandidate? a, string? raw) => a is null
             ? new FieldReading<Money?>(null, 0, raw ?? "")
-            : new FieldReading<Money?>(null, a.Confidence, a.Text);
+            : new FieldReading<Money?>(a.Confidence >= Options.AmountMinConfidence ? Money.Usd(a.Cents) : null, a.Confidence, a.Text);
     }
 
     /// <summary>The pair of numerals and words that say the same amount, when exactly one amount is said by both.</summary>
@@ -480,6 +481,9 @@ public sealed partial class MoneyOrderReader
         var layoutText = Squeeze(page.Text(words)).ToUpperInvariant().Trim('-', '.', ':', '_');
         var agree = string.Equals(layoutText, text, StringComparison.Ordinal);
         var conf = Confidence(read.MinConfidence, page.MinConfidence(words), agree);
+        // Tesseract's confidence in typed digits on a rule is low even when both reads spell the same number; two reads
+        // (page and crop, different segmentation and characters) agreeing, neither a guess, are the evidence.
+        if (agree && Math.Min(read.MinConfidence, page.MinConfidence(words)) >= 30) conf = Math.Max(conf, Options.ResidentNumberMinConfidence);
         var digitsAndDash = text.All(ch => char.IsAsciiDigit(ch) || ch == '-');
         var wellFormed = digitsAndDash ? PersonNumber.IsRegisterNumber(text) : PersonNumber.IsWellFormed(text) && text.Length >= 5 && text.Any(char.IsAsciiDigit);
         var ok = wellFormed && conf >= Options.ResidentNumberMinConfidence && (agree || !Options.RequireTwoReadsToAgree);

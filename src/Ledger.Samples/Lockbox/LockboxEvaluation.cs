@@ -67,13 +67,13 @@ public static class LockboxEvaluation
 
     /// <summary>Reads the batch in <paramref name="folder"/> (which must hold truth.csv) and scores it.</summary>
     public static EvaluationReport Run(string folder, OcrEnginePool pool, IReadOnlyList<SamplePerson> roster, MoneyOrderReaderOptions? options = null,
-        TextWriter? misses = null)
+        TextWriter? misses = null, int? firstItems = null)
     {
-        var truth = TruthFile.Read(Path.Combine(folder, "truth.csv"));
+        var truth = TruthFile.Read(Path.Combine(folder, "truth.csv")).Take(firstItems ?? int.MaxValue).ToList();
         using var batch = LockboxBatchReader.Open(folder);
         var reader = new MoneyOrderReader(options);
         var sw = Stopwatch.StartNew();
-        var readings = reader.ReadAll(pool, batch.ReadItems());
+        var readings = reader.ReadAll(pool, batch.ReadItems().Take(truth.Count));
         sw.Stop();
         return Score(truth, readings, roster, sw.Elapsed, misses);
     }
@@ -101,10 +101,10 @@ public static class LockboxEvaluation
     }
 
     /// <summary>Reads and scores a batch already generated (with its truth.csv), prints the tables.</summary>
-    public static EvaluationReport RunFolder(string folder, TextWriter output, IReadOnlyList<SamplePerson> roster, TextWriter? misses = null)
+    public static EvaluationReport RunFolder(string folder, TextWriter output, IReadOnlyList<SamplePerson> roster, TextWriter? misses = null, int? firstItems = null)
     {
         using var pool = new OcrEnginePool();
-        var report = Run(folder, pool, roster, misses: misses);
+        var report = Run(folder, pool, roster, misses: misses, firstItems: firstItems);
         output.WriteLine($"read {folder}");
         Print(report, output);
         return report;
