@@ -6,19 +6,21 @@ namespace Ledger.Lockbox.Tests;
 [Collection("ocr")]
 public class EvaluationTests(ITestOutputHelper output)
 {
-    /// <summary>Floor measured on this generator and reader (see the branch notes); raise it when the reader improves.</summary>
-    private const double FullyReadFloorPercent = 35;
+    /// <summary>Floor measured on this generator and reader (tuning seeds, not the held-back ones); raise it when the reader improves.</summary>
+    private const double LegiblePostedFloorPercent = 55;
 
     [Fact]
-    public void A_generated_batch_is_read_with_no_wrong_accepted_amount_serial_or_resident_number()
+    public void A_generated_batch_of_every_layout_posts_nothing_wrong_and_mails_back_no_legible_order()
     {
         var writer = new StringWriter();
-        var report = LockboxEvaluation.GenerateAndRun(items: 40, seed: 2024, writer);
+        var report = LockboxEvaluation.GenerateAndRun(items: 24, seed: 2024, writer, misses: writer);
         output.WriteLine(writer.ToString());
-        Assert.Equal(0, report.Total.WrongAccepted);
-        Assert.True(report.Total.Share(report.Total.FullyRead) >= FullyReadFloorPercent,
-            $"only {report.Total.Share(report.Total.FullyRead):0.0}% fully read (floor {FullyReadFloorPercent}%)");
-        var illegible = report.Categories.Single(c => c.Category == "illegible");
-        Assert.Equal(0, illegible.AmountAccepted);
+        Assert.Equal(0, report.Total.WrongPostings);
+        Assert.Equal(0, report.Total.LegibleMailedBack);
+        Assert.True(report.Total.LegiblePostedPercent >= LegiblePostedFloorPercent,
+            $"only {report.Total.LegiblePostedPercent:0.0}% of legible orders posted (floor {LegiblePostedFloorPercent}%)");
+        // Every one of the six issuer layouts is in this batch, and each has a legible order posted without a person.
+        Assert.Equal(6, report.Layouts.Count);
+        Assert.All(report.Layouts, l => Assert.True(l.LegiblePosted >= 1, $"{l.Group}: nothing posted"));
     }
 }

@@ -70,6 +70,27 @@ public static class SampleCommands
             await Console.Error.WriteLineAsync($"wrote {target.FullName}: {batch.Items.Count:N0} items, ${Money.Usd(batch.DeclaredTotalCents).ToDecimalString()}");
             return 0;
         }));
+        var evalRoster = new Option<FileInfo>("--roster") { Description = "roster.csv to address the money orders to.", DefaultValueFactory = _ => new FileInfo("samples/reference/roster.csv") };
+        var evalItems = new Option<int>("--items") { Description = "Items to generate and read (with --from: read only the batch's first N).", DefaultValueFactory = _ => 1_000 };
+        var evalSeed = new Option<int>("--seed") { Description = $"Seed of the batch; seeds from {Ledger.Samples.Lockbox.LockboxEvaluation.HeldBackSeedStart} up are held back from tuning.", DefaultValueFactory = _ => Ledger.Samples.Lockbox.LockboxEvaluation.HeldBackSeedStart };
+        var evalKeep = new Option<DirectoryInfo?>("--keep") { Description = "Write the batch here and keep it (default: a temporary folder, deleted)." };
+        var evalMisses = new Option<bool>("--misses") { Description = "Also print every item not decided as it should have been, with what OCR read." };
+        var evalFrom = new Option<DirectoryInfo?>("--from") { Description = "Read and score this batch (written by samples lockbox, with truth.csv) instead of generating one." };
+        var evaluate = new Command("evaluate",
+            "Generate a lockbox batch, read it with the product reader, decide each item by the lockbox rules and score it against truth.csv, per issuer layout and scan condition.")
+            { evalRoster, evalItems, evalSeed, evalKeep, evalMisses, evalFrom };
+        evaluate.SetAction((parse, ct) => CliHost.RunAsync(async () =>
+        {
+            var people = (await ReadRosterAsync(parse.GetValue(evalRoster)!))
+                .Select(p => new Ledger.Samples.Lockbox.SamplePerson(p.PersonNumber, p.LastName, p.FirstName, p.FacilityCode)).ToList();
+            var misses = parse.GetValue(evalMisses) ? Console.Out : null;
+            var report = parse.GetValue(evalFrom) is { } from
+                ? Ledger.Samples.Lockbox.LockboxEvaluation.RunFolder(from.FullName, Console.Out, people, misses,
+                    parse.GetResult(evalItems) is null ? null : parse.GetValue(evalItems))
+                : Ledger.Samples.Lockbox.LockboxEvaluation.GenerateAndRun(parse.GetValue(evalItems), parse.GetValue(evalSeed), Console.Out, people,
+                    parse.GetValue(evalKeep)?.FullName, misses);
+            return report.Total.WrongPostings == 0 && report.Total.LegibleMailedBack == 0 ? 0 : 3;
+        }));
         var api = new Option<string>("--api") { Description = "The running API's address.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var processor = new Option<string>("--processor") { Description = "The card processor's address (where the payment page gets card tokens).", DefaultValueFactory = _ => "http://127.0.0.1:5190" };
         var deposits = new Option<FileInfo>("--file") { Description = "The deposits to send.", DefaultValueFactory = _ => new FileInfo("samples/card/deposits.csv") };
@@ -111,7 +132,7 @@ public static class SampleCommands
                     parse.GetValue(staffUser)!, password, parse.GetValue(resident)!, parse.GetValue(residentLastName)!, pin, Console.Out)
                 .RunAsync(ct);
         }));
-        return new Command("samples", "Generate sample intake files; send sample card deposits to the API; run the services part of the day.") { moneygram, lockbox, card, services };
+        return new Command("samples", "Generate sample intake files and evaluate the lockbox reader; send sample card deposits to the API; run the services part of the day.") { moneygram, lockbox, evaluate, card, services };
     }
 
     public static async Task<IReadOnlyList<Person>> ReadRosterAsync(FileInfo file)

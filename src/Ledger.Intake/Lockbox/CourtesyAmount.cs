@@ -4,13 +4,16 @@ using System.Text.RegularExpressions;
 namespace Ledger.Intake.Lockbox;
 
 /// <summary>
-/// The amount in numerals: "$125.00", "$***125.00", "$1,250.00" or "125 DOLLARS 00 CENTS".
+/// The amount in numerals: "$125.00", "$***125.00", "$ 125.00", "$1,250.00" or "125 DOLLARS 00 CENTS".
 /// Strict: a comma where the cents should be, a third decimal, or a stray character and it refuses.
 /// </summary>
 public static partial class CourtesyAmount
 {
-    [GeneratedRegex(@"^\$\**(?<d>[1-9]\d{0,2}(,\d{3})+|[1-9]\d*|0)\.(?<c>\d\d)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\$\**(?<d>[1-9]\d{0,2}(,\d{3})+|[1-9]\d*|0)\.(?<c>\d\d)\**$", RegexOptions.CultureInvariant)]
     private static partial Regex DollarSign();
+
+    [GeneratedRegex(@"^\$\**[1-9]\d*,\d\d\**$", RegexOptions.CultureInvariant)]
+    private static partial Regex CommaCents();
 
     [GeneratedRegex(@"^(?<d>[1-9]\d*)DOLLARS(?<c>\d\d)CENTS$", RegexOptions.CultureInvariant)]
     private static partial Regex InWords();
@@ -20,7 +23,16 @@ public static partial class CourtesyAmount
         cents = 0;
         if (string.IsNullOrWhiteSpace(text)) return false;
         var compact = string.Concat(text.Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
+        // OCR often reads a dollar sign as S; an S in front of asterisks or digits can be nothing else here.
+        if (compact.Length > 1 && compact[0] == 'S' && (compact[1] == '*' || char.IsAsciiDigit(compact[1]))) compact = "$" + compact[1..];
         var m = DollarSign().Match(compact);
+        if (!m.Success && CommaCents().IsMatch(compact))
+        {
+            // "$47,50": a comma followed by exactly two digits at the end can only be the cents (thousands have three);
+            // OCR reads the point as a comma at low resolution.
+            var comma = compact.LastIndexOf(',');
+            m = DollarSign().Match(compact[..comma] + "." + compact[(comma + 1)..]);
+        }
         if (!m.Success) m = InWords().Match(compact);
         if (!m.Success) return false;
         var digits = m.Groups["d"].Value.Replace(",", "", StringComparison.Ordinal);

@@ -56,27 +56,70 @@ public static class LegalAmountWords
         }
     }
 
-    /// <summary>Parses the words back to cents; false for anything that is not exactly such a phrase.</summary>
+    /// <summary>
+    /// Parses the words back to cents; false for anything that is not exactly such a phrase. Accepted shapes (the
+    /// forms issuers print): NUMBER AND xx/100 [DOLLARS], NUMBER DOLLARS [AND] xx CENTS, NUMBER DOLLARS AND xx/100,
+    /// with or without hyphens, fenced or padded with asterisks or dashes.
+    /// </summary>
     public static bool TryParse(string? text, out long cents)
     {
         cents = 0;
         if (string.IsNullOrWhiteSpace(text)) return false;
+        var tokens = Tokens(text);
+        var pos = 0;
+        if (!TryNumber(tokens, ref pos, out var dollars) || dollars == 0) return false;
+        var sawDollars = Take(tokens, ref pos, "DOLLARS");
+        var sawAnd = Take(tokens, ref pos, "AND");
+        int c;
+        if (pos < tokens.Count && TryCents(tokens[pos], out c))
+        {
+            // xx/100: AND must come first; DOLLARS may follow (or came before).
+            if (!sawAnd) return false;
+            pos++;
+            if (!sawDollars) Take(tokens, ref pos, "DOLLARS");
+        }
+        else if (sawDollars && pos + 1 < tokens.Count && tokens[pos].Length == 2 && tokens[pos].All(char.IsAsciiDigit) && tokens[pos + 1] == "CENTS")
+        {
+            c = (tokens[pos][0] - '0') * 10 + tokens[pos][1] - '0';
+            pos += 2;
+        }
+        else return false;
+        if (pos != tokens.Count) return false;
+        cents = dollars * 100 + c;
+        return cents <= MaxCents;
+    }
+
+    /// <summary>Upper-case words, hyphenated numbers split, asterisk and dash filler dropped.</summary>
+    internal static List<string> Tokens(string text)
+    {
         var tokens = text.ToUpperInvariant()
             .Split([' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(t => t.Trim('*', '=', '.', ',', ':', ';', '_', '|', '\'', '"', '~'))
             .SelectMany(SplitHyphen)
             .ToList();
         // Printers fill the rest of the line with asterisks or dashes.
         tokens.RemoveAll(t => t.Trim('*', '-', '=').Length == 0);
-        var pos = 0;
-        if (!TryNumber(tokens, ref pos, out var dollars) || dollars == 0) return false;
-        if (pos >= tokens.Count || tokens[pos] != "AND") return false;
+        // Asterisks fenced tight against the first word come back as letters ("**KQONE"): a first word that is a number
+        // word behind a few such letters is that number word. The amount must still agree with the numerals.
+        if (tokens.Count > 0 && !IsNumberWord(tokens[0]))
+        {
+            var t = tokens[0];
+            for (var cut = 1; cut <= 3 && cut < t.Length; cut++)
+            {
+                if (t[..cut].All(ch => ch is 'K' or 'Q' or 'X' or '*' or '#') && IsNumberWord(t[cut..]))
+                {
+                    tokens[0] = t[cut..];
+                    break;
+                }
+            }
+        }
+        return tokens;
+    }
+
+    private static bool Take(List<string> tokens, ref int pos, string word)
+    {
+        if (pos >= tokens.Count || tokens[pos] != word) return false;
         pos++;
-        if (pos >= tokens.Count || !TryCents(tokens[pos], out var c)) return false;
-        pos++;
-        if (pos >= tokens.Count || tokens[pos] != "DOLLARS") return false;
-        pos++;
-        if (pos != tokens.Count) return false;
-        cents = dollars * 100 + c;
         return true;
     }
 
@@ -147,4 +190,8 @@ public static class LegalAmountWords
     }
 
     private static int UnitValue(string token) => Array.IndexOf(Units, token);
+
+    /// <summary>A word that can be part of a number in words (ONE … NINETY, HUNDRED, THOUSAND).</summary>
+    public static bool IsNumberWord(string token) =>
+        UnitValue(token) >= 1 || Array.IndexOf(Tens, token) >= 2 || token is "HUNDRED" or "THOUSAND";
 }

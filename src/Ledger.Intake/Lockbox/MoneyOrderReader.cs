@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Ledger.Domain;
 using Ledger.Domain.Accounts;
 using Ledger.Domain.People;
@@ -8,20 +9,33 @@ using Ledger.Intake.Lockbox.Reading;
 namespace Ledger.Intake.Lockbox;
 
 /// <summary>
-/// Reads a money-order front and its deposit slip. A first OCR pass over a half-size page finds
-/// the words and their boxes; fields are located from their printed labels (SERIAL NUMBER /
-/// SERIAL NO. / NO., PAY TO, FROM / PURCHASER, the $ amount, the line of words ending in DOLLARS)
-/// and the critical ones are read again, cropped, at full resolution, with the page segmentation
-/// mode and character whitelist of that field. Anything below its threshold comes back null.
+/// Reads a money-order front and its deposit slip. Each image is decoded once (and deskewed), its
+/// background evened out, and recognised in ONE word-level OCR pass (words, boxes, confidences). Fields
+/// are then found by what they look like anywhere on the page, with printed labels as hints only: the
+/// courtesy amount by its numeral shapes, the legal amount by its number words, the serial as a run of
+/// 10–11 digits (checked by the issuer's check digit, or by its repeat in the MICR line), the purchaser
+/// by the CITY, ST ZIP line under a street line. An amount is accepted only when the numerals and the
+/// words agree; a field that is doubtful is re-read from its crop at full resolution before it is given up.
+/// Anything below its threshold comes back null, never a guess.
 /// </summary>
-public sealed class MoneyOrderReader
+public sealed partial class MoneyOrderReader
 {
     private const string Digits = "0123456789";
     private const string Upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
-    public MoneyOrderReader(MoneyOrderReaderOptions? options = null) => Options = options ?? MoneyOrderReaderOptions.Default;
+    private static readonly string[] SerialLabels = ["SERIAL", "NO", "NUMBER"];
+    private static readonly string[] PurchaserLabels = ["FROM", "PURCHASER", "SENDER", "ADDRESS", "PURCHASER'S"];
+
+    public MoneyOrderReader(MoneyOrderReaderOptions? options = null, ReadTimings? timings = null)
+    {
+        Options = options ?? MoneyOrderReaderOptions.Default;
+        Timings = timings;
+    }
 
     public MoneyOrderReaderOptions Options { get; }
+
+    /// <summary>Where the time goes, when the caller wants to know (the benchmark).</summary>
+    public ReadTimings? Timings { get; }
 
     /// <summary>Reads one item's two images with an engine the caller owns (one thread at a time).</summary>
     public LockboxItemReading Read(OcrEngine engine, int sequence, GrayImage moneyOrder, GrayImage depositSlip) =>
@@ -30,8 +44,10 @@ public sealed class MoneyOrderReader
     /// <summary>Reads one item from a batch, borrowing an engine from the pool.</summary>
     public LockboxItemReading Read(OcrEnginePool pool, LockboxItem item)
     {
+        var start = Stopwatch.GetTimestamp();
         var order = GrayImage.Decode(item.MoneyOrderImage);
         var slip = GrayImage.Decode(item.DepositSlipImage);
+        Timings?.Add(ReadStage.Decode, start);
         return pool.Use(engine => Read(engine, item.Sequence, order, slip));
     }
 
@@ -46,47 +62,379 @@ public sealed class MoneyOrderReader
 
     public MoneyOrderReading ReadMoneyOrder(OcrEngine engine, GrayImage image)
     {
-        image = image.NormalizeBackground();
-        var page = Layout(engine, image);
+        var page = Recognize(engine, image, out var clean);
+        var start = Stopwatch.GetTimestamp();
+        try
+        {
+            return ParseMoneyOrder(engine, page, image, clean);
+        }
+        finally
+        {
+            Timings?.Add(ReadStage.Parse, start);
+        }
+    }
+
+    private MoneyOrderReading ParseMoneyOrder(OcrEngine engine, PageLayout page, GrayImage raw, GrayImage clean)
+    {
         var issuer = FindIssuer(page);
         var serial = ReadSerial(engine, page, issuer);
-        var (courtesy, courtesyIndexes) = ReadCourtesy(engine, page);
-        var legal = ReadLegal(engine, page, courtesyIndexes);
-        Money? agreed = courtesy.Value is { } c && legal.Value is { } l && c == l ? c : null;
-        var dollarWords = Enumerable.Range(0, page.Words.Count).Where(j => page.Words[j].Text.Contains('$', StringComparison.Ordinal)).ToHashSet();
+        var (courtesy, legal, agreed, anyParsed) = ReadAmount(engine, page);
 
         var payLabel = page.Find("PAY", "TO", "THE", "ORDER", "OF").Concat(page.Find("PAY", "TO")).FirstOrDefault();
         var payTo = Missing<string>();
         if (payLabel is not null)
         {
-            var stop = new HashSet<int>(dollarWords.Concat(payLabel.WordIndexes));
+            var stop = new HashSet<int>(payLabel.WordIndexes.Concat(Enumerable.Range(0, page.Words.Count).Where(j => page.Words[j].Text.Contains('$', StringComparison.Ordinal))));
             var words = page.RightOf(payLabel.Box, stop);
-            if (words.Count == 0) words = page.Below(payLabel.Box, stop);
+            if (words.Count == 0)
+            {
+                // Under the label: only the run of words that starts there, not the next column's print on that row.
+                var below = page.Below(payLabel.Box, stop);
+                words = below.Count == 0 ? below : page.Segments.First(seg => seg.Contains(below[0])).Where(below.Contains).ToList();
+            }
             payTo = TextField(page, words);
         }
 
-        var fromLabel = page.Find("PURCHASER").Concat(page.Find("FROM")).FirstOrDefault();
-        FieldReading<string> purchaserName = Missing<string>(), purchaserAddress = Missing<string>();
-        if (fromLabel is not null)
+        var (purchaserName, purchaserAddress) = ReadPurchaser(page);
+        // Nothing that parses as an amount, in numerals or in words, anywhere: only then can damage be the reason.
+        var illegible = agreed is null && !anyParsed && AmountDamaged(page, raw, serial, payLabel);
+        _ = clean;
+        return new MoneyOrderReading(issuer?.Code, serial, courtesy, legal, agreed, payTo, purchaserName, purchaserAddress) { AmountIllegible = illegible };
+    }
+
+    /// <summary>
+    /// Decode is done; here the page is evened out and recognised once, at word level. Dark-on-light print only,
+    /// sparse text: a form is scattered labels and values, not paragraphs.
+    /// </summary>
+    private PageLayout Recognize(OcrEngine engine, GrayImage image, out GrayImage clean)
+    {
+        var start = Stopwatch.GetTimestamp();
+        clean = image.NormalizeBackground();
+        var text = clean.WithoutRules();
+        Timings?.Add(ReadStage.Preprocess, start);
+        start = Stopwatch.GetTimestamp();
+        engine.SetImage(text, 300);
+        var words = engine.ReadWords(PageSegMode.SparseText).Words;
+        Timings?.Add(ReadStage.Ocr, start);
+        return new PageLayout(words, clean.Width, clean.Height);
+    }
+
+    private static MoneyOrderIssuer? FindIssuer(PageLayout page)
+    {
+        var letters = " " + string.Join(' ', page.Keys.Select(k => new string(k.Where(char.IsAsciiLetterUpper).ToArray())).Where(k => k.Length > 0)) + " ";
+        var found = MoneyOrderIssuer.All.Where(i => i.Markers.Any(m => letters.Contains(" " + m + " ", StringComparison.Ordinal))).ToList();
+        return found.Count == 1 ? found[0] : null;
+    }
+
+    private sealed record Candidate(string Value, List<int> Words, double Confidence, bool Labelled);
+
+    /// <summary>
+    /// Every run of 10–11 digits on the page is a candidate (a serial split by spaces is joined). The serial is the
+    /// one that a second, independent reading confirms: the issuer's check digit, the same digits printed again
+    /// elsewhere (the MICR line), or, for an issuer without a check digit, a re-read of its crop that agrees.
+    /// A label (SERIAL NUMBER, SERIAL NO., NO.) only ranks candidates; it is never required.
+    /// </summary>
+    private FieldReading<string> ReadSerial(OcrEngine engine, PageLayout page, MoneyOrderIssuer? issuer)
+    {
+        var labels = Enumerable.Range(0, page.Words.Count).Where(j => SerialLabels.Any(l => page.Keys[j] == l || (l.Length > 2 && PageLayout.IsWord(page.Keys[j], l)))).ToList();
+        var candidates = new List<Candidate>();
+        var segmentDigits = new List<(int Segment, string Digits)>();
+        for (var si = 0; si < page.Segments.Count; si++)
         {
-            var stop = new HashSet<int>(fromLabel.WordIndexes);
-            var first = page.RightOf(fromLabel.Box, stop);
-            if (first.Count == 0) first = page.Below(fromLabel.Box, stop);
-            purchaserName = TextField(page, first);
-            var second = page.NextRow(first, stop);
-            var third = page.NextRow(second, stop);
-            var addressWords = second.Concat(third).ToList();
-            var address = TextField(page, addressWords, joiner: second.Count > 0 && third.Count > 0 ? page.Text(second) + ", " + page.Text(third) : null);
-            purchaserAddress = address;
+            var seg = page.Segments[si];
+            segmentDigits.Add((si, string.Concat(page.Text(seg).Where(char.IsAsciiDigit))));
+            var run = new List<int>();
+            foreach (var j in seg.Append(-1))
+            {
+                var text = j < 0 ? "" : page.Words[j].Text.TrimEnd('.', ',');
+                if (j >= 0 && text.Length > 0 && text.All(char.IsAsciiDigit))
+                {
+                    run.Add(j);
+                    continue;
+                }
+                var digits = string.Concat(run.Select(k => page.Words[k].Text.TrimEnd('.', ',')));
+                if (digits.Length is 10 or 11)
+                {
+                    var box = page.Box(run);
+                    var labelled = labels.Any(l => IsLabelOf(page.Words[l].Box, box));
+                    candidates.Add(new Candidate(digits, [.. run], page.MinConfidence(run), labelled));
+                }
+                run.Clear();
+            }
+        }
+        if (candidates.Count == 0) return Missing<string>();
+
+        bool Repeated(Candidate c) =>
+            segmentDigits.Count(s => s.Digits.Contains(c.Value, StringComparison.Ordinal)) >= 2
+            || candidates.Count(o => o.Value == c.Value) >= 2;
+
+        var verified = new List<(Candidate C, double Confidence, string Raw)>();
+        foreach (var c in candidates.OrderByDescending(c => c.Labelled).ThenByDescending(c => c.Confidence))
+        {
+            if (issuer is not null && c.Value.Length != issuer.SerialLength) continue;
+            var repeated = Repeated(c);
+            var confidence = repeated ? candidates.Where(o => o.Value == c.Value).Max(o => o.Confidence) : c.Confidence;
+            if (issuer is { HasCheckDigit: true } && !issuer.IsValidSerial(c.Value) && !repeated) continue;
+            var checkDigit = issuer is { HasCheckDigit: true } && issuer.IsValidSerial(c.Value);
+            if (!checkDigit && !repeated)
+            {
+                // No check digit and no second print: re-read the crop with a digit whitelist; it must agree.
+                var read = engine.Read(Around(page.Box(c.Words)), PageSegMode.SingleLine, Digits);
+                if (!string.Equals(Squeeze(read.Text), c.Value, StringComparison.Ordinal)) continue;
+                confidence = Math.Max(confidence, read.MinConfidence);
+            }
+            if (confidence < Options.SerialMinConfidence) continue;
+            verified.Add((c, confidence, page.Text(c.Words)));
+        }
+        var values = verified.Select(v => v.C.Value).Distinct().ToList();
+        var labelledValues = verified.Where(v => v.C.Labelled).Select(v => v.C.Value).Distinct().ToList();
+        var best = candidates.OrderByDescending(c => c.Labelled).ThenByDescending(c => c.Confidence).First();
+        if (values.Count == 1 || labelledValues.Count == 1)
+        {
+            var value = values.Count == 1 ? values[0] : labelledValues[0];
+            var v = verified.First(x => x.C.Value == value);
+            return new FieldReading<string>(value, v.Confidence, v.Raw);
+        }
+        // None confirmed, or two different confirmed serials on one page: a person looks.
+        return new FieldReading<string>(null, best.Confidence, page.Text(best.Words));
+    }
+
+    /// <summary>A label's value sits to its right on the same row or just under it.</summary>
+    private static bool IsLabelOf(PixelRect label, PixelRect value)
+    {
+        var h = Math.Max(label.Height, 10);
+        var right = value.Left >= label.Right - h && value.Left - label.Right < 12 * h && value.VerticalOverlap(label) > 0.3;
+        var below = value.Top >= label.Bottom - h / 2 && value.Top - label.Bottom < 4 * h && value.Left > label.Left - 3 * h && value.Left < label.Right + 3 * h;
+        return right || below;
+    }
+
+    private sealed record AmountCandidate(long Cents, List<int> Words, double Confidence, string Text);
+
+    /// <summary>
+    /// Numerals anywhere on the page ($125.00, $***125.00, $ 125.00, 125 DOLLARS 00 CENTS) and words anywhere
+    /// (ONE HUNDRED TWENTY-FIVE AND 00/100 DOLLARS, … DOLLARS AND 00 CENTS). The amount is the one value both say.
+    /// NOT VALID OVER $1,000 and other print are ignored by shape (no cents) or by the words around them.
+    /// </summary>
+    private (FieldReading<Money?> Courtesy, FieldReading<Money?> Legal, Money? Agreed, bool AnyParsed) ReadAmount(OcrEngine engine, PageLayout page)
+    {
+        var courtesy = new List<AmountCandidate>();
+        var legal = new List<AmountCandidate>();
+        var courtesyRegions = new List<List<int>>();
+        var legalRegions = new List<List<int>>();
+        foreach (var seg in page.Segments)
+        {
+            var keys = seg.Select(j => page.Keys[j]).ToList();
+            if (keys.Contains("VALID") || keys.Contains("OVER")) continue;
+            // Numerals: a run of words made only of $ * , . digits, optionally with DOLLARS/CENTS between them.
+            var run = new List<int>();
+            foreach (var j in seg.Append(-1))
+            {
+                if (j >= 0 && IsNumeralWord(page.Words[j].Text, page.Keys[j]))
+                {
+                    run.Add(j);
+                    continue;
+                }
+                if (run.Count > 0)
+                {
+                    var text = page.Text(run);
+                    if (CourtesyAmount.TryParse(text, out var cents))
+                        courtesy.Add(new AmountCandidate(cents, [.. run], NumeralConfidence(page, run), text));
+                    else if (text.Any(char.IsAsciiDigit) && (text.Contains('$', StringComparison.Ordinal) || run.Any(k => page.Keys[k] == "CENTS")))
+                        courtesyRegions.Add([.. run]);
+                    else if (AmountShaped().IsMatch(text.Replace(" ", "", StringComparison.Ordinal)))
+                        courtesyRegions.Add([.. run]); // 87.25 whose $ OCR dropped: the crop, widened to the left, may show it
+                }
+                run.Clear();
+            }
+            // Words: the longest window of the segment that parses and is not part of a longer number.
+            AmountCandidate? found = null;
+            for (var i = 0; i < seg.Count && found is null; i++)
+            {
+                if (i > 0 && IsAmountWord(page.Keys[seg[i - 1]])) continue;
+                for (var k = seg.Count; k > i; k--)
+                {
+                    if (k < seg.Count && IsAmountWord(page.Keys[seg[k]])) continue;
+                    var window = seg.GetRange(i, k - i);
+                    var text = page.Text(window);
+                    if (!LegalAmountWords.TryParse(text, out var cents)) continue;
+                    found = new AmountCandidate(cents, window, page.MinConfidence(window), text);
+                    break;
+                }
+            }
+            if (found is not null && !NumberWordsLeftOf(page, seg)) legal.Add(found);
+            else if (found is null && keys.Count(IsAmountWord) >= 2 && keys.Any(k => k.Split('-').Any(LegalAmountWords.IsNumberWord))) legalRegions.Add(seg);
         }
 
-        return new MoneyOrderReading(issuer?.Code, serial, courtesy, legal, agreed, payTo, purchaserName, purchaserAddress);
+        var agreed = Agree(courtesy, legal);
+        if (agreed is null && (courtesyRegions.Count > 0 || legalRegions.Count > 0))
+        {
+            // The page pass could not settle it: recognise the doubtful lines again from their crops, at full resolution.
+            foreach (var region in courtesyRegions.Take(3))
+            {
+                var box = page.Box(region);
+                var read = engine.Read(Around(PixelRect.FromEdges(box.Left - 2 * box.Height, box.Top, box.Right, box.Bottom)), PageSegMode.SingleLine, "$*., " + Digits + "DOLARSCENT");
+                if (CourtesyAmount.TryParse(read.Text, out var cents)) courtesy.Add(new AmountCandidate(cents, region, read.MinConfidence, read.Text));
+            }
+            foreach (var region in legalRegions.Take(3))
+            {
+                var row = RowOf(page, region);
+                var read = engine.Read(Around(page.Box(row)), PageSegMode.SingleLine, Upper + Digits + "-/* ");
+                if (LegalAmountWords.TryParse(read.Text, out var cents)) legal.Add(new AmountCandidate(cents, row, read.MinConfidence, read.Text));
+            }
+            agreed = Agree(courtesy, legal);
+        }
+
+        if (agreed is { } pair)
+        {
+            var (c, l) = pair;
+            var cConf = Confirm(engine, page, c, "$*., " + Digits + "DOLARSCENT", CourtesyAmount.TryParse);
+            var lConf = Confirm(engine, page, l, Upper + Digits + "-/* ", LegalAmountWords.TryParse);
+            // Two independent fields saying the same amount is the evidence; Tesseract's confidence in asterisk-filled
+            // numerals is low even when every digit is right, so one clear reading and the other agreeing suffice.
+            var ok = Math.Max(cConf, lConf) >= Options.AmountMinConfidence && Math.Min(cConf, lConf) >= Options.AgreeingAmountMinConfidence;
+            var money = Money.Usd(c.Cents);
+            return (new FieldReading<Money?>(ok || cConf >= Options.AmountMinConfidence ? money : null, cConf, c.Text),
+                    new FieldReading<Money?>(ok || lConf >= Options.AmountMinConfidence ? money : null, lConf, l.Text),
+                    ok ? money : null, true);
+        }
+
+        // No single value both say: report what each read (for the keying page), accept nothing.
+        var bestC = courtesy.OrderByDescending(c => c.Confidence).FirstOrDefault();
+        var bestL = legal.OrderByDescending(c => c.Confidence).FirstOrDefault();
+        var rawC = bestC is null && courtesyRegions.Count > 0 ? page.Text(courtesyRegions[0]) : null;
+        var rawL = bestL is null && legalRegions.Count > 0 ? page.Text(legalRegions[0]) : null;
+        return (Field(bestC, rawC), Field(bestL, rawL), null, courtesy.Count > 0 || legal.Count > 0);
+
+        // Each field's own value is shown to the keyer when it was read clearly; only the agreed amount is ever posted.
+        FieldReading<Money?> Field(AmountCandidate? a, string? raw) => a is null
+            ? new FieldReading<Money?>(null, 0, raw ?? "")
+            : new FieldReading<Money?>(a.Confidence >= Options.AmountMinConfidence ? Money.Usd(a.Cents) : null, a.Confidence, a.Text);
     }
+
+    /// <summary>The pair of numerals and words that say the same amount, when exactly one amount is said by both.</summary>
+    private static (AmountCandidate C, AmountCandidate L)? Agree(List<AmountCandidate> courtesy, List<AmountCandidate> legal)
+    {
+        var pairs = courtesy.SelectMany(c => legal.Where(l => l.Cents == c.Cents).Select(l => (C: c, L: l))).ToList();
+        if (pairs.Select(p => p.C.Cents).Distinct().Count() != 1) return null;
+        return pairs.OrderByDescending(p => Math.Min(p.C.Confidence, p.L.Confidence)).First();
+    }
+
+    private static bool IsAmountWord(string key) =>
+        key is "AND" or "DOLLARS" or "CENTS" || key.EndsWith("/100", StringComparison.Ordinal)
+        || key.Split('-', StringSplitOptions.RemoveEmptyEntries).Any(LegalAmountWords.IsNumberWord);
+
+    /// <summary>Number words just left of the segment on its row: the amount in words began earlier, so this part alone is not it.</summary>
+    private static bool NumberWordsLeftOf(PageLayout page, List<int> seg)
+    {
+        var box = page.Box(seg);
+        var h = Math.Max(box.Height, 10);
+        return page.Segments.Any(o => o != seg && page.Box(o).Right <= box.Left && box.Left - page.Box(o).Right < 4 * h
+            && page.Box(o).VerticalOverlap(box) > 0.5 && IsAmountWord(page.Keys[o[^1]]));
+    }
+
+    /// <summary>The segments on a region's row that carry amount words: a line of words split by a wide gap, joined again.</summary>
+    private static List<int> RowOf(PageLayout page, List<int> region)
+    {
+        var box = page.Box(region);
+        return page.Segments.Where(o => page.Box(o).VerticalOverlap(box) > 0.5 && o.Any(j => IsAmountWord(page.Keys[j])))
+            .SelectMany(o => o).Union(region).OrderBy(j => page.Words[j].Box.Left).ToList();
+    }
+
+    /// <summary>
+    /// The confidence of an amount field. When the page pass was unsure, the field's crop is recognised again at full
+    /// resolution with the characters it can hold; a re-read that parses to the same amount lends its confidence.
+    /// </summary>
+    private double Confirm(OcrEngine engine, PageLayout page, AmountCandidate a, string whitelist, TryParseCents parse)
+    {
+        if (a.Confidence >= Options.AmountMinConfidence) return a.Confidence;
+        var read = engine.Read(Around(page.Box(a.Words)), PageSegMode.SingleLine, whitelist);
+        return parse(read.Text, out var cents) && cents == a.Cents ? Math.Max(a.Confidence, read.MinConfidence) : a.Confidence;
+    }
+
+    private delegate bool TryParseCents(string? text, out long cents);
+
+    private static bool IsNumeralWord(string text, string key)
+    {
+        if (key is "DOLLARS" or "CENTS") return true;
+        if (text.Length > 1 && text[0] == 'S' && (text[1] == '*' || char.IsAsciiDigit(text[1]))) text = text[1..];
+        return text.Length > 0 && text.All(ch => ch is '$' or '*' or ',' or '.' || char.IsAsciiDigit(ch)) && text.Any(ch => ch is '$' || char.IsAsciiDigit(ch));
+    }
+
+    /// <summary>Asterisk fill drags Tesseract's confidence down even when every digit is right: the digit-bearing words decide.</summary>
+    private static double NumeralConfidence(PageLayout page, List<int> words) =>
+        page.MinConfidence(words.Where(j => page.Words[j].Text.Any(char.IsAsciiDigit) || page.Keys[j] is "DOLLARS" or "CENTS").DefaultIfEmpty(words[0]));
+
+    /// <summary>
+    /// Positive evidence that the amount cannot be read by anyone: no amount in numerals or words anywhere, the page
+    /// otherwise read as a money order (its serial or PAY TO found), and at least two soft, inked patches as wide as
+    /// a printed amount where print should be sharp (smear, melt, tear): the courtesy and the legal amount's places.
+    /// </summary>
+    private static bool AmountDamaged(PageLayout page, GrayImage raw, FieldReading<string> serial, LabelHit? payLabel)
+    {
+        if (serial.RawText.Length == 0 && payLabel is null) return false;
+        var h = Math.Max(page.TextHeight, 12);
+        var patches = InkDamage.Find(raw, h / 2, minWidth: 4 * h);
+        // A patch that OCR read confident words inside is print, not damage.
+        patches.RemoveAll(p => page.Words.Any(w => w.Confidence >= 80 && w.Text.Length >= 3 && Overlaps(w.Box, p)));
+        return patches.Count >= 2 || patches.Any(p => p.Height >= 3 * h && p.Width >= 8 * h);
+    }
+
+    private static bool Overlaps(PixelRect a, PixelRect b)
+    {
+        var x = Math.Min(a.Right, b.Right) - Math.Max(a.Left, b.Left);
+        var y = Math.Min(a.Bottom, b.Bottom) - Math.Max(a.Top, b.Top);
+        return x > 0 && y > 0 && (long)x * y > 0.5 * a.Width * a.Height;
+    }
+
+    /// <summary>
+    /// The purchaser: the CITY, ST ZIP line, the street line above it and the name above that; near FROM / PURCHASER /
+    /// SENDER when such a label is printed, anywhere otherwise. Label words are not part of the values.
+    /// </summary>
+    private (FieldReading<string> Name, FieldReading<string> Address) ReadPurchaser(PageLayout page)
+    {
+        var labelBoxes = page.Find("FROM").Concat(page.Find("PURCHASER")).Concat(page.Find("SENDER")).Select(h => h.Box).ToList();
+        List<int> Value(List<int> seg) => seg.Where(j => !PurchaserLabels.Contains(page.Keys[j])).ToList();
+        var cities = page.Segments.Select(Value).Where(v => v.Count > 0 && CityLine().IsMatch(page.Text(v))).ToList();
+        var h = Math.Max(page.TextHeight, 12);
+        double Distance(List<int> city) => labelBoxes.Count == 0 ? 0 : labelBoxes.Min(l => Math.Abs(page.Box(city).Top - l.Bottom));
+        foreach (var city in cities.OrderBy(Distance))
+        {
+            var cityBox = page.Box(city);
+            List<int>? Above(PixelRect box) => page.Segments.Select(Value)
+                .Where(v => v.Count > 0 && page.Box(v).Bottom <= box.Top + box.Height / 3 && page.Box(v).Bottom > box.Top - 2.5 * box.Height
+                    && Math.Abs(page.Box(v).Left - box.Left) < 3 * h)
+                .OrderByDescending(v => page.Box(v).Bottom).FirstOrDefault();
+            var street = Above(cityBox);
+            if (street is null || !char.IsAsciiDigit(page.Words[street[0]].Text[0])) continue;
+            var name = Above(page.Box(street));
+            var address = TextField(page, street.Concat(city).ToList(), joiner: page.Text(street) + ", " + page.Text(city));
+            return (name is null ? Missing<string>() : TextField(page, name), address);
+        }
+        return (Missing<string>(), Missing<string>());
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{1,3}(,?\d{3})*\.\d\d$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex AmountShaped();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Z][A-Z .'-]*,?\s[A-Z]{2}\s\d{5}(-\d{4})?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex CityLine();
 
     public DepositSlipReading ReadDepositSlip(OcrEngine engine, GrayImage image)
     {
-        image = image.NormalizeBackground();
-        var page = Layout(engine, image);
+        var page = Recognize(engine, image, out image);
+        var start = Stopwatch.GetTimestamp();
+        try
+        {
+            return ParseDepositSlip(engine, page, image);
+        }
+        finally
+        {
+            Timings?.Add(ReadStage.Parse, start);
+        }
+    }
+
+    private DepositSlipReading ParseDepositSlip(OcrEngine engine, PageLayout page, GrayImage image)
+    {
         var isSlip = page.Find("DEPOSIT", "SLIP").Any();
         var labels = new Dictionary<string, LabelHit?>(StringComparer.Ordinal)
         {
@@ -113,7 +461,7 @@ public sealed class MoneyOrderReader
             return page.Below(hit.Box, labelWords, rightLimit: nextColumn);
         }
 
-        var residentName = TextField(page, ValueOf("name"));
+        var residentName = NameField(engine, page, ValueOf("name"));
         var residentNumber = ReadResidentNumber(engine, page, ValueOf("number"));
         var facility = TextField(page, ValueOf("facility"));
         var creditTo = isSlip ? ReadCreditTo(image, page, labels["credit"]) : Missing<AccountKind?>();
@@ -124,114 +472,18 @@ public sealed class MoneyOrderReader
         return new DepositSlipReading(isSlip, residentName, residentNumber, facility, creditTo, sender, address, city, phone);
     }
 
-    /// <summary>The layout pass: a half-size page (150 dpi) is plenty to find labels and is much cheaper.</summary>
-    private static PageLayout Layout(OcrEngine engine, GrayImage image)
-    {
-        engine.SetImage(image.HalfSize(), 150);
-        var words = engine.ReadWords(PageSegMode.SparseText).Words
-            .Select(w => w with { Box = new PixelRect(w.Box.Left * 2, w.Box.Top * 2, w.Box.Width * 2, w.Box.Height * 2) })
-            .ToList();
-        engine.SetImage(image, 300);
-        return new PageLayout(words, image.Width, image.Height);
-    }
-
-    private static MoneyOrderIssuer? FindIssuer(PageLayout page)
-    {
-        var letters = " " + string.Join(' ', page.Keys.Select(k => new string(k.Where(char.IsAsciiLetterUpper).ToArray())).Where(k => k.Length > 0)) + " ";
-        var found = MoneyOrderIssuer.All.Where(i => i.Markers.Any(m => letters.Contains(" " + m + " ", StringComparison.Ordinal))).ToList();
-        return found.Count == 1 ? found[0] : null;
-    }
-
-    private FieldReading<string> ReadSerial(OcrEngine engine, PageLayout page, MoneyOrderIssuer? issuer)
-    {
-        var hits = page.Find("SERIAL", "NUMBER").Concat(page.Find("SERIAL", "NO")).Concat(page.Find("NO")).ToList();
-        foreach (var hit in hits)
-        {
-            var stop = new HashSet<int>(hit.WordIndexes);
-            var value = page.RightOf(hit.Box, stop).Where(j => CountDigits(page.Words[j].Text) >= 6).Take(1).ToList();
-            if (value.Count == 0) value = page.Below(hit.Box, stop, maxDropInHeights: 4).Where(j => CountDigits(page.Words[j].Text) >= 6).Take(1).ToList();
-            if (value.Count == 0) continue;
-            var word = page.Words[value[0]];
-            var read = engine.Read(Around(word.Box), PageSegMode.SingleLine, Digits);
-            var text = Squeeze(read.Text);
-            var layoutText = Squeeze(word.Text);
-            var agree = string.Equals(layoutText, text, StringComparison.Ordinal);
-            var conf = Confidence(read.MinConfidence, word.Confidence, agree);
-            var ok = issuer is not null && issuer.IsValidSerial(text) && conf >= Options.SerialMinConfidence
-                && (agree || !Options.RequireTwoReadsToAgree);
-            return new FieldReading<string>(ok ? text : null, conf, read.Text);
-        }
-        return Missing<string>();
-    }
-
-    private (FieldReading<Money?> Reading, HashSet<int> Words) ReadCourtesy(OcrEngine engine, PageLayout page)
-    {
-        for (var j = 0; j < page.Words.Count; j++)
-        {
-            var key = page.Keys[j];
-            List<int>? segment = null;
-            string whitelist;
-            if (page.Words[j].Text.Contains('$', StringComparison.Ordinal))
-            {
-                segment = page.Segment(j, 1.2).Where(k => page.Words[k].Box.Left >= page.Words[j].Box.Left).ToList();
-                whitelist = "$*.," + Digits;
-            }
-            else if (key == "DOLLARS" && page.RightOf(page.Words[j].Box, new HashSet<int>(), 2, 2).Any(k => page.Keys[k] == "CENTS"))
-            {
-                var row = page.Segment(j, 2.0);
-                var cents = row.First(k => page.Keys[k] == "CENTS" && page.Words[k].Box.Left > page.Words[j].Box.Left);
-                var start = row.Where(k => page.Words[k].Box.Left < page.Words[j].Box.Left).DefaultIfEmpty(j).Last();
-                segment = row.Where(k => page.Words[k].Box.Left >= page.Words[start].Box.Left && page.Words[k].Box.Left <= page.Words[cents].Box.Left).ToList();
-                whitelist = "DOLARSCENT " + Digits;
-            }
-            else continue;
-            var box = page.Box(segment);
-            var read = engine.Read(Around(box), PageSegMode.SingleLine, whitelist);
-            var parsed = CourtesyAmount.TryParse(read.Text, out var c);
-            // Asterisk fill drags Tesseract's confidence to nothing even when every digit is right,
-            // so a second, independent read (the layout pass) that parses to the same amount counts too.
-            var layoutParsed = CourtesyAmount.TryParse(page.Text(segment), out var c2);
-            var agree = parsed && layoutParsed && c2 == c;
-            var conf = Confidence(read.MinConfidence, page.MinConfidence(segment), agree);
-            Money? value = parsed && (conf >= Options.AmountMinConfidence || agree) ? Money.Usd(c) : null;
-            // The crop misread but the layout pass read it confidently: take that (the words must still agree).
-            if (value is null && !parsed && layoutParsed && page.MinConfidence(segment) >= Options.AmountMinConfidence)
-            {
-                value = Money.Usd(c2);
-                conf = page.MinConfidence(segment);
-            }
-            return (new FieldReading<Money?>(value, conf, read.Text), segment.ToHashSet());
-        }
-        return (Missing<Money?>(), []);
-    }
-
-    private FieldReading<Money?> ReadLegal(OcrEngine engine, PageLayout page, HashSet<int> courtesyWords)
-    {
-        for (var j = 0; j < page.Words.Count; j++)
-        {
-            if (courtesyWords.Contains(j)) continue;
-            var key = page.Keys[j];
-            if (key != "DOLLARS" && !key.EndsWith("/100", StringComparison.Ordinal)) continue;
-            var segment = page.Segment(j, 2.5);
-            if (segment.Any(k => page.Keys[k] == "CENTS" || page.Words[k].Text.Contains('$', StringComparison.Ordinal))) continue;
-            var read = engine.Read(Around(page.Box(segment)), PageSegMode.SingleLine, Upper + Digits + "-/ ");
-            var parsed = LegalAmountWords.TryParse(read.Text, out var c);
-            var agree = parsed && LegalAmountWords.TryParse(page.Text(segment), out var c2) && c2 == c;
-            var conf = Confidence(read.MinConfidence, page.MinConfidence(segment), agree);
-            Money? value = parsed && conf >= Options.AmountMinConfidence ? Money.Usd(c) : null;
-            return new FieldReading<Money?>(value, conf, read.Text);
-        }
-        return Missing<Money?>();
-    }
-
     private FieldReading<string> ReadResidentNumber(OcrEngine engine, PageLayout page, List<int> words)
     {
         if (words.Count == 0) return Missing<string>();
         var read = engine.Read(Around(page.Box(words)), PageSegMode.SingleLine, Digits + Upper + "-");
-        var text = Squeeze(read.Text).ToUpperInvariant();
-        var layoutText = Squeeze(page.Text(words)).ToUpperInvariant();
+        // A rule under the value or the label's colon reads as a dash or dot at either end.
+        var text = Squeeze(read.Text).ToUpperInvariant().Trim('-', '.', ':');
+        var layoutText = Squeeze(page.Text(words)).ToUpperInvariant().Trim('-', '.', ':', '_');
         var agree = string.Equals(layoutText, text, StringComparison.Ordinal);
         var conf = Confidence(read.MinConfidence, page.MinConfidence(words), agree);
+        // Tesseract's confidence in typed digits on a rule is low even when both reads spell the same number; two reads
+        // (page and crop, different segmentation and characters) agreeing, neither a guess, are the evidence.
+        if (agree && Math.Min(read.MinConfidence, page.MinConfidence(words)) >= 30) conf = Math.Max(conf, Options.ResidentNumberMinConfidence);
         var digitsAndDash = text.All(ch => char.IsAsciiDigit(ch) || ch == '-');
         var wellFormed = digitsAndDash ? PersonNumber.IsRegisterNumber(text) : PersonNumber.IsWellFormed(text) && text.Length >= 5 && text.Any(char.IsAsciiDigit);
         var ok = wellFormed && conf >= Options.ResidentNumberMinConfidence && (agree || !Options.RequireTwoReadsToAgree);
@@ -244,19 +496,36 @@ public sealed class MoneyOrderReader
         var kinds = new[] { (AccountKind.Trust, "TRUST"), (AccountKind.Media, "MEDIA"), (AccountKind.Restitution, "RESTITUTION") };
         var marked = new List<AccountKind>();
         var raw = new List<string>();
-        foreach (var (kind, name) in kinds)
-        {
-            var label = Enumerable.Range(0, page.Words.Count)
-                .Where(j => Near(page.Keys[j], name) && page.Words[j].Box.Top < creditLabel.Box.Bottom + 3 * creditLabel.Box.Height
+        var labels = kinds.Select(k => Enumerable.Range(0, page.Words.Count)
+                .Where(j => Near(page.Keys[j], k.Item2) && page.Words[j].Box.Top < creditLabel.Box.Bottom + 3 * creditLabel.Box.Height
                     && page.Words[j].Box.Bottom > creditLabel.Box.Top - creditLabel.Box.Height)
                 .Select(j => page.Words[j].Box)
-                .ToList();
-            if (label.Count != 1) return new FieldReading<AccountKind?>(null, 0, $"{name} label not found once");
-            var h = Math.Max(label[0].Height, 12);
+                .ToList()).ToList();
+        if (labels.Any(l => l.Count > 1) || labels.Count(l => l.Count == 0) > 1)
+            return BoxesAlongTheRow(image, creditLabel, kinds.Select(k => k.Item1).ToArray(),
+                string.Join(' ', kinds.Select((k, i) => $"{k.Item2} label found {labels[i].Count} times")));
+        var h = Math.Max(Math.Min(labels.Where(l => l.Count == 1).Min(l => l[0].Height), creditLabel.Box.Height), 8);
+        for (var i = 0; i < kinds.Length; i++)
+        {
+            var (kind, name) = kinds[i];
             var side = 2 * h;
-            // OCR sometimes glues the box to the label ("[JTRUST"): then the box is inside the word's box.
-            var glued = label[0].Width > (name.Length + 2) * h;
-            var search = PixelRect.FromEdges(label[0].Left - (int)(4.5 * h), label[0].Top - (int)(1.5 * h), glued ? label[0].Left + 3 * h : label[0].Left - h / 5, label[0].Bottom + h);
+            PixelRect search;
+            if (labels[i].Count == 1)
+            {
+                var label = labels[i][0];
+                // OCR sometimes glues the box to the label ("[JTRUST"): then the box is inside the word's box.
+                var glued = label.Width > (name.Length + 2) * h;
+                search = PixelRect.FromEdges(label.Left - (int)(4.5 * h), label.Top - (int)(1.5 * h), glued ? label.Left + 3 * h : label.Left - h / 5, label.Bottom + h);
+            }
+            else
+            {
+                // The form is fixed: TRUST, MEDIA, RESTITUTION left to right, each box left of its word. A word OCR missed
+                // still has its box between the words on either side of it.
+                var row = labels.First(l => l.Count == 1)[0];
+                var left = i == 0 ? creditLabel.Box.Right + h : labels[i - 1][0].Right + h / 2;
+                var right = i == kinds.Length - 1 ? labels[i - 1][0].Right + 12 * h : labels[i + 1][0].Left - (int)(3.5 * h);
+                search = PixelRect.FromEdges(left, row.Top - (int)(1.5 * h), right, row.Bottom + h);
+            }
             var ink = Checkbox.InkInside(image, search, side);
             raw.Add($"{name}={(ink is { } v ? v.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) : "?")}");
             if (ink is not { } share || (share > Options.CheckboxEmptyShare && share < Options.CheckboxMarkedShare))
@@ -271,6 +540,56 @@ public sealed class MoneyOrderReader
             _ => new FieldReading<AccountKind?>(null, 0, text),
         };
     }
+
+    /// <summary>
+    /// OCR missed the box words: the form has exactly three boxes on the CREDIT TO row, left to right TRUST, MEDIA,
+    /// RESTITUTION. Found by their shape; anything but three clear squares is unclear.
+    /// </summary>
+    private FieldReading<AccountKind?> BoxesAlongTheRow(GrayImage image, LabelHit creditLabel, AccountKind[] kinds, string why)
+    {
+        var h = Math.Max(creditLabel.Box.Height, 8);
+        var band = PixelRect.FromEdges(creditLabel.Box.Right + h, creditLabel.Box.Top - (int)(1.5 * h), image.Width - h, creditLabel.Box.Bottom + (int)(1.5 * h));
+        var boxes = Checkbox.FindAll(image, band, 2 * h);
+        if (boxes.Count != kinds.Length) return new FieldReading<AccountKind?>(null, 0, $"{why}; {boxes.Count} boxes on the row");
+        var shares = boxes.Select(b => image.DarkShare(b)).ToList();
+        var raw = why + "; boxes " + string.Join(' ', shares.Select(v => v.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)));
+        if (shares.Any(v => v > Options.CheckboxEmptyShare && v < Options.CheckboxMarkedShare)) return new FieldReading<AccountKind?>(null, 0, raw);
+        var marked = Enumerable.Range(0, kinds.Length).Where(i => shares[i] >= Options.CheckboxMarkedShare).Select(i => kinds[i]).ToList();
+        return marked.Count switch
+        {
+            0 => new FieldReading<AccountKind?>(AccountKind.Trust, 100, raw),
+            1 => new FieldReading<AccountKind?>(marked[0], 100, raw),
+            _ => new FieldReading<AccountKind?>(null, 0, raw),
+        };
+    }
+
+    /// <summary>A person's name holds no digits: a number at either end belongs to the next field (a form's second column).</summary>
+    private FieldReading<string> NameField(OcrEngine engine, PageLayout page, List<int> words)
+    {
+        var name = words.ToList();
+        while (name.Count > 0 && page.Words[name[^1]].Text.Any(char.IsAsciiDigit)) name.RemoveAt(name.Count - 1);
+        while (name.Count > 0 && page.Words[name[0]].Text.Any(char.IsAsciiDigit)) name.RemoveAt(0);
+        if (name.Count == 0 || name.Any(j => page.Words[j].Text.Any(char.IsAsciiDigit)))
+            return words.Count == 0 ? Missing<string>() : new FieldReading<string>(null, page.MinConfidence(words), page.Text(words));
+        var text = page.Text(name);
+        var raw = text;
+        var conf = page.MinConfidence(name);
+        if (conf < 90)
+        {
+            // A doubtful name is read again from its crop; the two reads must spell the same letters. A misread name
+            // would send the order back as "not this person", so it is never taken from one doubtful read.
+            var read = engine.Read(Around(page.Box(name)), PageSegMode.SingleLine, Upper + " ,.'-");
+            var agree = string.Equals(Letters(read.Text), Letters(text), StringComparison.Ordinal);
+            // Two reads with different settings spelling the same letters, neither a guess (≥ 30), are the evidence.
+            conf = !agree ? Math.Min(conf, read.MinConfidence)
+                : Math.Min(conf, read.MinConfidence) >= 30 ? Math.Max(Math.Max(conf, read.MinConfidence), Options.TextMinConfidence)
+                : Math.Max(conf, read.MinConfidence);
+            if (!agree) raw = $"{text} | {read.Text}";
+        }
+        return new FieldReading<string>(conf >= Options.TextMinConfidence ? text : null, conf, raw);
+    }
+
+    private static string Letters(string s) => string.Concat(s.Where(char.IsAsciiLetter)).ToUpperInvariant();
 
     private FieldReading<string> TextField(PageLayout page, List<int> words, string? joiner = null)
     {
@@ -290,19 +609,7 @@ public sealed class MoneyOrderReader
     /// <summary>A field's box with room for ascenders, descenders and a little skew.</summary>
     private static PixelRect Around(PixelRect box) => box.Inflate(Math.Max(12, box.Height * 2 / 3), Math.Max(6, box.Height / 3));
 
-    private static bool Near(string key, string name) =>
-        key == name || (key.Length >= name.Length - 1 && key.Length <= name.Length + 1 && Levenshtein(key, name) <= (name.Length > 6 ? 2 : 1));
-
-    private static int Levenshtein(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
-        for (var i = 1; i <= a.Length; i++)
-            for (var j = 1; j <= b.Length; j++)
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-        return d[a.Length, b.Length];
-    }
+    private static bool Near(string key, string name) => PageLayout.IsWord(key, name);
 
     private static int CountDigits(string s) => s.Count(char.IsAsciiDigit);
 

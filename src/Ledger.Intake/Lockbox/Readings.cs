@@ -57,8 +57,14 @@ public sealed record LockboxItemReading(int Sequence, MoneyOrderReading MoneyOrd
 /// <summary>Thresholds (Tesseract confidences, 0–100): below them a field is null, never guessed.</summary>
 public sealed record MoneyOrderReaderOptions
 {
-    /// <summary>Each of the courtesy and legal amounts must reach this (weakest word) to count at all.</summary>
+    /// <summary>The stronger of the courtesy and legal amounts must reach this (weakest word) for an agreed amount.</summary>
     public double AmountMinConfidence { get; init; } = 80;
+
+    /// <summary>
+    /// When numerals and words agree, the weaker of the two need only reach this: the agreement of two independent
+    /// fields is the evidence (a misread that parses to the very amount the other field says is not a risk worth a person).
+    /// </summary>
+    public double AgreeingAmountMinConfidence { get; init; }
 
     public double SerialMinConfidence { get; init; } = 80;
 

@@ -26,6 +26,9 @@ public sealed record LockboxGeneratorOptions
     /// <summary>Slips naming a person number that is not on the roster.</summary>
     public double UnknownPersonShare { get; init; } = 0.08;
 
+    /// <summary>Scan resolution of every image; null draws 200–300 dpi per item.</summary>
+    public int? Dpi { get; init; }
+
     /// <summary>Slips with no box marked under CREDIT TO (which means trust).</summary>
     public double NoBoxMarkedShare { get; init; } = 0.25;
 }

@@ -50,16 +50,30 @@ public static class LockboxBatchGenerator
         return new GeneratedBatch(folder, items, total);
     }
 
+    private static readonly string[] OtherBanks = ["LAKESHORE SAVINGS BANK", "CITIZENS NATIONAL BANK", "KEYSTONE CREDIT UNION", "MERCHANTS TRUST COMPANY"];
+
+    /// <summary>The issuer printed on a layout: the bank layout names a bank the reader has never heard of.</summary>
+    private static MoneyOrderIssuer IssuerOf(OrderLayout layout, Random rng) => layout switch
+    {
+        OrderLayout.Postal or OrderLayout.PostalB => MoneyOrderIssuer.PostalService,
+        OrderLayout.MoneyGram => MoneyOrderIssuer.MoneyGram,
+        OrderLayout.WesternUnion => MoneyOrderIssuer.WesternUnion,
+        OrderLayout.PrairieBank => MoneyOrderIssuer.FirstPrairieBank,
+        _ => new MoneyOrderIssuer("BANK", OtherBanks[rng.Next(OtherBanks.Length)], [], 10 + rng.Next(2), CheckDigitScheme.None),
+    };
+
     private static TruthItem GenerateItem(LockboxGeneratorOptions o, int sequence, string folder)
     {
         var rng = new Random(HashCode32(o.Seed, sequence));
         var condition = PickCondition(o, rng);
-        var issuer = MoneyOrderIssuer.All[rng.Next(MoneyOrderIssuer.All.Count)];
+        var layouts = Enum.GetValues<OrderLayout>();
+        var layout = layouts[rng.Next(layouts.Length)];
+        var issuer = IssuerOf(layout, rng);
         var serial = NewSerial(issuer, rng);
         var overLimit = rng.NextDouble() < o.OverLimitShare;
         var cents = overLimit ? 1000_00 + rng.Next(0, 2000) * 100L + (rng.Next(3) == 0 ? rng.Next(1, 100) : 0) : NewAmount(rng);
-        var courtesy = CourtesyText(issuer, cents, rng);
-        var legal = LegalAmountWords.ToWords(cents);
+        var courtesy = CourtesyText(layout, cents, rng);
+        var legal = LegalText(layout, cents, rng);
 
         var unknown = rng.NextDouble() < o.UnknownPersonShare;
         SamplePerson person;
@@ -88,35 +102,53 @@ public static class LockboxBatchGenerator
         var orderIllegible = condition == ScanCondition.Illegible;
         var slipIllegible = orderIllegible && rng.NextDouble() < o.IllegibleSlipAddressShare;
         var stamped = condition == ScanCondition.Stamped;
+        var dpi = o.Dpi ?? 200 + 10 * rng.Next(11);
 
-        var orderContent = new OrderContent(issuer, serial, courtesy, legal, payTo, senderName, street, cityLine, o.DepositDate.AddDays(-rng.Next(2, 12)));
+        var orderContent = new OrderContent(issuer, layout, serial, courtesy, legal, payTo, senderName, street, cityLine, o.DepositDate.AddDays(-rng.Next(2, 12)));
         var slipContent = new SlipContent(residentName, person.PersonNumber, person.FacilityCode, marked, rng.Next(2) == 0, senderName, street, cityLine, phone);
 
-        (float, float)? stampAt = stamped ? (rng.Next(300, 1300), rng.Next(600, 820)) : null;
-        var order = MoneyOrderRenderer.Render(orderContent, rng, stampAt);
-        var slip = DepositSlipRenderer.Render(slipContent, rng, stamped && rng.Next(2) == 0);
+        // Stamps and signatures land on the lower part of the page, over the purchaser or the signature line, never over the amount.
+        (float, float)? stampAt = stamped ? (rng.Next(300, 1300), rng.Next(700, 840)) : null;
+        var order = MoneyOrderRenderer.Render(orderContent, rng, dpi, stampAt, signatureOver: rng.Next(4) == 0);
+        var slip = DepositSlipRenderer.Render(slipContent, rng, stamped && rng.Next(2) == 0, dpi);
 
         var orderName = string.Create(CultureInfo.InvariantCulture, $"images/{sequence:0000}-order.png");
         var slipName = string.Create(CultureInfo.InvariantCulture, $"images/{sequence:0000}-slip.png");
-        File.WriteAllBytes(Path.Combine(folder, orderName), Age(order, condition, rng, smearAmounts: orderIllegible, smearAddress: false));
-        File.WriteAllBytes(Path.Combine(folder, slipName), Age(slip, condition, rng, smearAmounts: false, smearAddress: slipIllegible));
+        var spoil = rng.Next(3);
+        File.WriteAllBytes(Path.Combine(folder, orderName), Age(order, condition, rng, smearAmounts: orderIllegible, smearAddress: false, spoil));
+        File.WriteAllBytes(Path.Combine(folder, slipName), Age(slip, condition, rng, smearAmounts: false, smearAddress: slipIllegible, 0));
 
         return new TruthItem(sequence, condition, issuer.Code, serial, cents, courtesy, payTo, senderName, $"{street}, {cityLine}",
             person.PersonNumber, $"{person.FirstName} {person.LastName}", person.FacilityCode, marked,
-            senderName, street, cityLine, phone, orderIllegible, slipIllegible, unknown, orderName, slipName);
+            senderName, street, cityLine, phone, orderIllegible, slipIllegible, unknown, orderName, slipName, LayoutName(layout));
     }
 
-    /// <summary>Scanner realism: smears first (on the paper), then skew, softness, lamp and sensor.</summary>
-    private static byte[] Age(RenderedPage page, ScanCondition condition, Random rng, bool smearAmounts, bool smearAddress)
+    public static string LayoutName(OrderLayout layout) => layout switch
+    {
+        OrderLayout.Postal => "postal",
+        OrderLayout.PostalB => "postal-b",
+        OrderLayout.MoneyGram => "moneygram",
+        OrderLayout.WesternUnion => "western-union",
+        OrderLayout.PrairieBank => "prairie-bank",
+        _ => "other-bank",
+    };
+
+    /// <summary>Scanner realism: damage first (on the paper), then skew up to 4 degrees, softness, lamp, sensor noise and speckle.</summary>
+    private static byte[] Age(RenderedPage page, ScanCondition condition, Random rng, bool smearAmounts, bool smearAddress, int spoil)
     {
         var r = page.Raster;
-        if (smearAmounts) foreach (var a in page.AmountAreas) r.Smear(rng, a);
+        foreach (var a in smearAmounts ? page.AmountAreas : [])
+        {
+            if (spoil == 0) r.Smear(rng, a);
+            else if (spoil == 1) r.Melt(a);
+            else r.Tear(rng, a, 215);
+        }
         if (smearAddress) foreach (var a in page.AddressAreas) r.Smear(rng, a);
         var angle = condition switch
         {
-            ScanCondition.Skewed => (1.5 + rng.NextDouble() * 2.5) * (rng.Next(2) == 0 ? -1 : 1),
-            ScanCondition.Noisy => rng.NextDouble() * 2 - 1,
-            _ => rng.NextDouble() * 0.8 - 0.4,
+            ScanCondition.Skewed => (1 + rng.NextDouble() * 3) * (rng.Next(2) == 0 ? -1 : 1),
+            ScanCondition.Noisy => rng.NextDouble() * 3 - 1.5,
+            _ => rng.NextDouble() * 1.6 - 0.8,
         };
         r.Rotate(angle, 215);
         if (condition == ScanCondition.Noisy)
@@ -129,7 +161,7 @@ public static class LockboxBatchGenerator
         {
             if (rng.Next(2) == 0) r.BoxBlur(1);
             r.UnevenContrast(rng, 0.3);
-            r.Noise(rng, 5, 0.0002);
+            r.Noise(rng, 5, 0.0005);
         }
         return r.EncodePng();
     }
@@ -161,20 +193,32 @@ public static class LockboxBatchGenerator
         return body.ToString();
     }
 
-    /// <summary>The numeral formats of FORMATS.md: $125.00, $***125.00, 125 DOLLARS 00 CENTS (thousands with a comma on the bank's).</summary>
-    internal static string CourtesyText(MoneyOrderIssuer issuer, long cents, Random rng)
+    /// <summary>The numeral formats of FORMATS.md: $125.00, $***125.00, $ 125.00, 125 DOLLARS 00 CENTS; thousands with or without a comma.</summary>
+    internal static string CourtesyText(OrderLayout layout, long cents, Random rng)
     {
+        var ci = CultureInfo.InvariantCulture;
         var dollars = cents / 100;
         var c = cents % 100;
-        return issuer.Code switch
+        var d = rng.Next(2) == 0 ? dollars.ToString("#,0", ci) : dollars.ToString(ci);
+        return layout switch
         {
-            "WESTERN_UNION" => string.Create(CultureInfo.InvariantCulture, $"{dollars} DOLLARS {c:00} CENTS"),
-            "USPS" => string.Create(CultureInfo.InvariantCulture, $"${new string('*', Math.Max(1, 7 - dollars.ToString(CultureInfo.InvariantCulture).Length))}{dollars}.{c:00}"),
-            "MONEYGRAM" => string.Create(CultureInfo.InvariantCulture, $"${dollars}.{c:00}"),
-            _ => rng.Next(2) == 0
-                ? string.Create(CultureInfo.InvariantCulture, $"${dollars:#,0}.{c:00}")
-                : string.Create(CultureInfo.InvariantCulture, $"$***{dollars:#,0}.{c:00}"),
+            OrderLayout.WesternUnion => string.Create(ci, $"{dollars} DOLLARS {c:00} CENTS"),
+            OrderLayout.Postal => string.Create(ci, $"${new string('*', Math.Max(1, 7 - dollars.ToString(ci).Length))}{dollars}.{c:00}"),
+            OrderLayout.PostalB or OrderLayout.MoneyGram => string.Create(ci, $"${d}.{c:00}"),
+            OrderLayout.PrairieBank => string.Create(ci, $"$ {d}.{c:00}"),
+            _ => rng.Next(2) == 0 ? string.Create(ci, $"${d}.{c:00}") : string.Create(ci, $"$***{d}.{c:00}"),
         };
+    }
+
+    /// <summary>The legal amount: hyphenated or not, AND xx/100 DOLLARS or DOLLARS AND xx CENTS, sometimes fenced with asterisks.</summary>
+    internal static string LegalText(OrderLayout layout, long cents, Random rng)
+    {
+        var words = LegalAmountWords.ToWords(cents);
+        var number = words[..words.IndexOf(" AND ", StringComparison.Ordinal)];
+        if (rng.Next(3) == 0) number = number.Replace('-', ' ');
+        var c = (cents % 100).ToString("00", CultureInfo.InvariantCulture);
+        var text = layout == OrderLayout.WesternUnion || rng.Next(4) == 0 ? $"{number} DOLLARS AND {c} CENTS" : $"{number} AND {c}/100 DOLLARS";
+        return rng.Next(4) == 0 ? $"***{text}***" : text;
     }
 
     private static int HashCode32(int seed, int sequence)

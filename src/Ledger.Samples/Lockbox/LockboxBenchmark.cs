@@ -28,20 +28,22 @@ public static class LockboxBenchmark
         var folder = Path.Combine(Path.GetTempPath(), string.Create(CultureInfo.InvariantCulture, $"lockbox-bench-{Environment.ProcessId}"));
         try
         {
-            LockboxBatchGenerator.Generate(new LockboxGeneratorOptions { Seed = 90210, ItemCount = items }, folder);
+            LockboxBatchGenerator.Generate(new LockboxGeneratorOptions { Seed = LockboxEvaluation.HeldBackSeedStart + 90210, ItemCount = items }, folder);
             var cores = Environment.ProcessorCount;
             using var batch = LockboxBatchReader.Open(folder);
             var loaded = batch.ReadItems().ToList();
 
+            var timings = new ReadTimings();
             var sw = Stopwatch.StartNew();
             using (var pool = new OcrEnginePool(cores))
             {
                 var created = sw.Elapsed;
-                new MoneyOrderReader().ReadAll(pool, loaded);
+                new MoneyOrderReader(timings: timings).ReadAll(pool, loaded);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"in-process: {cores} engines loaded in {created.TotalSeconds:0.00} s (included)"));
             }
             var inProcess = items / sw.Elapsed.TotalSeconds;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"in-process pool:   {items} items in {sw.Elapsed.TotalSeconds,6:0.0} s = {inProcess,6:0.00} items/s"));
+            PrintStages(timings, items, cores, output);
 
             var images = batch.Entries.SelectMany(e => new[] { e.MoneyOrderImagePath, e.DepositSlipImagePath }).Select(p => Path.Combine(folder, p)).ToList();
             sw.Restart();
@@ -67,6 +69,25 @@ public static class LockboxBenchmark
         {
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Where the time goes: each stage's time summed over all engines (thread time, so the stages add up to about
+    /// cores × wall time), per item, and the items/s the pool would reach if that stage were all there is.
+    /// </summary>
+    public static void PrintStages(ReadTimings timings, int items, int cores, TextWriter output)
+    {
+        output.WriteLine("stage         ms/item (one core)   items/s on all cores if only this stage");
+        var total = TimeSpan.Zero;
+        foreach (var stage in Enum.GetValues<ReadStage>())
+        {
+            var t = timings[stage];
+            total += t;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{stage.ToString().ToLowerInvariant(),-12} {t.TotalMilliseconds / items,10:0.0}   {items * cores / Math.Max(t.TotalSeconds, 1e-9),20:0.0}"));
+        }
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{"all",-12} {total.TotalMilliseconds / items,10:0.0}   {items * cores / Math.Max(total.TotalSeconds, 1e-9),20:0.0}   (order + slip; parse includes the field re-reads)"));
     }
 
     private static async Task RunCliAsync(string tesseract, string image, bool ompOne, CancellationToken ct)

@@ -1,119 +1,237 @@
 using System.Diagnostics;
 using System.Globalization;
+using Ledger.Domain.Accounts;
 using Ledger.Intake.Lockbox;
 using Ledger.Intake.Lockbox.Ocr;
 
 namespace Ledger.Samples.Lockbox;
 
-/// <summary>How the reader did on one group of items, compared with truth.csv.</summary>
-public sealed record CategoryScore(
-    string Category, int Items, int FullyRead, int AmountAccepted, int SerialAccepted, int ResidentAccepted, int AddressReadable,
-    int WrongAmount, int WrongSerial, int WrongResident, int WrongCreditTo, int WrongAddress)
+/// <summary>What the lockbox decision makes of one reading (the rules of LockboxDecider, without a database).</summary>
+public enum EvaluatedOutcome
 {
-    /// <summary>Accepted amounts, serials or resident numbers that differ from the truth: must be zero.</summary>
-    public int WrongAccepted => WrongAmount + WrongSerial + WrongResident;
+    /// <summary>Amount, serial, resident number and name, and CREDIT TO all read: the order is deposited.</summary>
+    Posted,
 
-    public int Reviewed => Items - FullyRead;
+    /// <summary>Read well enough to know it names nobody we can credit, and the slip's address is readable: mailed back.</summary>
+    ReturnedByRule,
 
-    public double Share(int n) => Items == 0 ? 0 : 100.0 * n / Items;
+    /// <summary>Positive evidence that the amount is illegible, and the slip's address readable: mailed back unread.</summary>
+    ReturnedIllegible,
+
+    /// <summary>Waits for a person in the keying queue.</summary>
+    Review,
 }
 
-public sealed record EvaluationReport(IReadOnlyList<CategoryScore> Categories, CategoryScore Total, int Items, TimeSpan ReadTime)
+/// <summary>How the reader and the decision did on one group of items (a layout, a scan condition, or all).</summary>
+public sealed record GroupScore(string Group)
+{
+    public int Items { get; set; }
+    public int Legible { get; set; }
+    public int LegibleForRoster { get; set; }
+    public int LegiblePosted { get; set; }
+    public int LegibleReview { get; set; }
+    public int LegibleMailedBack { get; set; }
+    public int UnknownPersonReturned { get; set; }
+    public int Illegible { get; set; }
+    public int IllegibleWithAddress { get; set; }
+    public int IllegibleMailedBack { get; set; }
+    public int WrongPostings { get; set; }
+    public int AmountRead { get; set; }
+    public int SerialRead { get; set; }
+    public int WrongSerials { get; set; }
+    public int ResidentRead { get; set; }
+
+    /// <summary>Of the legible orders addressed to someone on the roster, the share deposited without a person.</summary>
+    public double LegiblePostedPercent => Percent(LegiblePosted, LegibleForRoster);
+
+    /// <summary>Of the illegible orders whose slip address is readable (the others cannot be mailed), the share mailed back.</summary>
+    public double IllegibleMailedBackPercent => Percent(IllegibleMailedBack, IllegibleWithAddress);
+
+    public static double Percent(int n, int of) => of == 0 ? 100 : 100.0 * n / of;
+}
+
+public sealed record EvaluationReport(IReadOnlyList<GroupScore> Layouts, IReadOnlyList<GroupScore> Conditions, GroupScore Total, int Items, TimeSpan ReadTime)
 {
     public double ItemsPerSecond => Items / Math.Max(ReadTime.TotalSeconds, 1e-9);
 }
 
-/// <summary>Generates a batch, reads it with the product reader, and scores the readings against truth.csv.</summary>
+/// <summary>
+/// Generates a batch, reads it with the product reader, decides each item by the lockbox rules and scores the result
+/// against truth.csv: wrong postings (must be 0), legible orders posted, legible orders mailed back (must be 0),
+/// illegible orders mailed back; per issuer layout and per scan condition.
+/// </summary>
 public static class LockboxEvaluation
 {
+    /// <summary>Seeds from here up are held back: tuning never looks at them; the README's numbers come from them.</summary>
+    public const int HeldBackSeedStart = 900_000;
+
     /// <summary>Reads the batch in <paramref name="folder"/> (which must hold truth.csv) and scores it.</summary>
-    public static EvaluationReport Run(string folder, OcrEnginePool pool, MoneyOrderReaderOptions? options = null)
+    public static EvaluationReport Run(string folder, OcrEnginePool pool, IReadOnlyList<SamplePerson> roster, MoneyOrderReaderOptions? options = null,
+        TextWriter? misses = null, int? firstItems = null)
     {
-        var truth = TruthFile.Read(Path.Combine(folder, "truth.csv"));
+        var truth = TruthFile.Read(Path.Combine(folder, "truth.csv")).Take(firstItems ?? int.MaxValue).ToList();
         using var batch = LockboxBatchReader.Open(folder);
         var reader = new MoneyOrderReader(options);
         var sw = Stopwatch.StartNew();
-        var readings = reader.ReadAll(pool, batch.ReadItems());
+        var readings = reader.ReadAll(pool, batch.ReadItems().Take(truth.Count));
         sw.Stop();
-        return Score(truth, readings, sw.Elapsed);
+        return Score(truth, readings, roster, sw.Elapsed, misses);
     }
 
-    /// <summary>Generates <paramref name="items"/> items with <paramref name="seed"/> into a temporary folder, reads and scores them, prints the table.</summary>
-    public static EvaluationReport GenerateAndRun(int items, int seed, TextWriter output, IReadOnlyList<SamplePerson>? people = null, bool keepFolder = false)
+    /// <summary>Generates <paramref name="items"/> items from <paramref name="seed"/> into a temporary folder, reads and scores them, prints the tables.</summary>
+    public static EvaluationReport GenerateAndRun(int items, int seed, TextWriter output, IReadOnlyList<SamplePerson>? people = null, string? keepFolder = null,
+        TextWriter? misses = null)
     {
-        var folder = Path.Combine(Path.GetTempPath(), string.Create(CultureInfo.InvariantCulture, $"lockbox-eval-{seed}-{items}-{Environment.ProcessId}"));
+        var roster = people ?? DefaultRoster.People;
+        var folder = keepFolder ?? Path.Combine(Path.GetTempPath(), string.Create(CultureInfo.InvariantCulture, $"lockbox-eval-{seed}-{items}-{Environment.ProcessId}"));
         try
         {
             var sw = Stopwatch.StartNew();
-            LockboxBatchGenerator.Generate(new LockboxGeneratorOptions { Seed = seed, ItemCount = items, People = people ?? DefaultRoster.People }, folder);
+            LockboxBatchGenerator.Generate(new LockboxGeneratorOptions { Seed = seed, ItemCount = items, People = roster }, folder);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"generated {items} items (seed {seed}) in {sw.Elapsed.TotalSeconds:0.0} s into {folder}"));
             using var pool = new OcrEnginePool();
-            var report = Run(folder, pool);
+            var report = Run(folder, pool, roster, misses: misses);
             Print(report, output);
             return report;
         }
         finally
         {
-            if (!keepFolder && Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+            if (keepFolder is null && Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         }
     }
 
-    public static EvaluationReport Score(IReadOnlyList<TruthItem> truth, IReadOnlyList<LockboxItemReading> readings, TimeSpan readTime)
+    /// <summary>Reads and scores a batch already generated (with its truth.csv), prints the tables.</summary>
+    public static EvaluationReport RunFolder(string folder, TextWriter output, IReadOnlyList<SamplePerson> roster, TextWriter? misses = null, int? firstItems = null)
+    {
+        using var pool = new OcrEnginePool();
+        var report = Run(folder, pool, roster, misses: misses, firstItems: firstItems);
+        output.WriteLine($"read {folder}");
+        Print(report, output);
+        return report;
+    }
+
+    /// <summary>The lockbox rules (LockboxDecider) on a reading, with the roster in memory instead of the database.</summary>
+    public static EvaluatedOutcome Decide(LockboxItemReading r, IReadOnlyList<SamplePerson> roster, out SamplePerson? person)
+    {
+        person = null;
+        var order = r.MoneyOrder;
+        var slip = r.DepositSlip;
+        if (order.AgreedAmount is null)
+            return order.AmountIllegible && slip.AddressReadable ? EvaluatedOutcome.ReturnedIllegible : EvaluatedOutcome.Review;
+        if (!order.Serial.IsAccepted) return EvaluatedOutcome.Review;
+        var refuse = slip.AddressReadable ? EvaluatedOutcome.ReturnedByRule : EvaluatedOutcome.Review;
+        // A return by rule rests on every field it names being read: unread, a person keys it.
+        if (slip.ResidentNumber.Value is not { } number || slip.ResidentName.Value is not { } name) return EvaluatedOutcome.Review;
+        var key = Letters(number);
+        person = roster.FirstOrDefault(p => Letters(p.PersonNumber) == key);
+        if (person is null || !NameMatches(name, person.LastName)) return refuse;
+        if (slip.CreditTo.Value is null) return EvaluatedOutcome.Review;
+        // Over the limit the excess goes back by mail: without an address the decider holds the item for review.
+        if (order.AgreedAmount.Value.MinorUnits > 999_99 && !slip.AddressReadable) return EvaluatedOutcome.Review;
+        return EvaluatedOutcome.Posted;
+    }
+
+    /// <summary>LockboxDecider.MatchName: the roster's last name as whole words, before the comma or around the first name.</summary>
+    private static bool NameMatches(string residentName, string lastName)
+    {
+        var want = Letters(lastName);
+        var comma = residentName.IndexOf(',', StringComparison.Ordinal);
+        if (comma >= 0) return Letters(residentName[..comma]) == want;
+        var words = residentName.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var k = 1; k < words.Length; k++)
+        {
+            if (Letters(string.Join(' ', words[k..])) == want || Letters(string.Join(' ', words[..^k])) == want) return true;
+        }
+        return false;
+    }
+
+    private static string Letters(string s) => string.Concat(s.Where(char.IsAsciiLetterOrDigit)).ToUpperInvariant();
+
+    public static EvaluationReport Score(IReadOnlyList<TruthItem> truth, IReadOnlyList<LockboxItemReading> readings, IReadOnlyList<SamplePerson> roster,
+        TimeSpan readTime, TextWriter? misses = null)
     {
         var bySequence = readings.ToDictionary(r => r.Sequence);
-        var pairs = truth.Select(t => (Truth: t, Reading: bySequence[t.Sequence])).ToList();
-        var groups = new List<(string Name, Func<TruthItem, bool> Filter)>();
-        foreach (var c in Enum.GetValues<ScanCondition>()) groups.Add((c.ToString().ToLowerInvariant(), t => t.Condition == c));
-        groups.Add(("over-limit", t => t.OverLimit));
-        groups.Add(("unknown-person", t => t.UnknownPerson));
-        groups.Add(("slip-address-smeared", t => t.SlipAddressIllegible));
-        var categories = groups.Select(g => ScoreGroup(g.Name, pairs.Where(p => g.Filter(p.Truth)))).ToList();
-        return new EvaluationReport(categories, ScoreGroup("all", pairs), pairs.Count, readTime);
-    }
-
-    private static CategoryScore ScoreGroup(string name, IEnumerable<(TruthItem Truth, LockboxItemReading Reading)> items)
-    {
-        int n = 0, full = 0, amount = 0, serial = 0, resident = 0, address = 0, wAmount = 0, wSerial = 0, wResident = 0, wCredit = 0, wAddress = 0;
-        foreach (var (t, r) in items)
+        var layouts = new SortedDictionary<string, GroupScore>(StringComparer.Ordinal);
+        var conditions = new SortedDictionary<string, GroupScore>(StringComparer.Ordinal);
+        var total = new GroupScore("all");
+        foreach (var t in truth)
         {
-            n++;
-            if (r.IsFullyRead) full++;
-            if (r.MoneyOrder.AgreedAmount is { } a)
+            var r = bySequence[t.Sequence];
+            var outcome = Decide(r, roster, out var person);
+            var layout = t.Layout.Length > 0 ? t.Layout : t.IssuerCode.ToLowerInvariant();
+            var condition = t.Condition.ToString().ToLowerInvariant();
+            if (!layouts.TryGetValue(layout, out var l)) layouts[layout] = l = new GroupScore(layout);
+            if (!conditions.TryGetValue(condition, out var c)) conditions[condition] = c = new GroupScore(condition);
+            var wrong = outcome == EvaluatedOutcome.Posted && (t.OrderIllegible || t.UnknownPerson
+                || r.MoneyOrder.AgreedAmount!.Value.MinorUnits != t.AmountCents || person!.PersonNumber != t.ResidentNumber
+                || r.DepositSlip.CreditTo.Value != t.CreditTo);
+            var legibleMailedBack = !t.OrderIllegible && (outcome == EvaluatedOutcome.ReturnedIllegible || (outcome == EvaluatedOutcome.ReturnedByRule && !t.UnknownPerson));
+            foreach (var g in new[] { l, c, total })
             {
-                amount++;
-                if (a.MinorUnits != t.AmountCents) wAmount++;
+                g.Items++;
+                if (r.MoneyOrder.AgreedAmount is not null) g.AmountRead++;
+                if (r.MoneyOrder.Serial.Value is { } serial)
+                {
+                    g.SerialRead++;
+                    if (serial != t.Serial) g.WrongSerials++;
+                }
+                if (r.DepositSlip.ResidentNumber.IsAccepted) g.ResidentRead++;
+                if (wrong) g.WrongPostings++;
+                if (legibleMailedBack) g.LegibleMailedBack++;
+                if (t.OrderIllegible)
+                {
+                    g.Illegible++;
+                    if (!t.SlipAddressIllegible) g.IllegibleWithAddress++;
+                    if (outcome == EvaluatedOutcome.ReturnedIllegible) g.IllegibleMailedBack++;
+                }
+                else
+                {
+                    g.Legible++;
+                    if (t.UnknownPerson)
+                    {
+                        if (outcome == EvaluatedOutcome.ReturnedByRule) g.UnknownPersonReturned++;
+                    }
+                    else
+                    {
+                        g.LegibleForRoster++;
+                        if (outcome == EvaluatedOutcome.Posted) g.LegiblePosted++;
+                        if (outcome == EvaluatedOutcome.Review) g.LegibleReview++;
+                    }
+                }
             }
-            if (r.MoneyOrder.Serial.Value is { } s)
-            {
-                serial++;
-                if (s != t.Serial) wSerial++;
-            }
-            if (r.DepositSlip.ResidentNumber.Value is { } p)
-            {
-                resident++;
-                if (p != t.ResidentNumber) wResident++;
-            }
-            if (r.DepositSlip.CreditTo.Value is { } k && k != t.CreditTo) wCredit++;
-            if (r.DepositSlip.AddressReadable)
-            {
-                address++;
-                if (!Same(r.DepositSlip.SenderAddress.Value, t.SenderAddress) || !Same(r.DepositSlip.CityStateZip.Value, t.SenderCityStateZip)) wAddress++;
-            }
+            var missed = wrong || legibleMailedBack || (!t.OrderIllegible && !t.UnknownPerson && outcome != EvaluatedOutcome.Posted)
+                || (t.OrderIllegible && !t.SlipAddressIllegible && outcome != EvaluatedOutcome.ReturnedIllegible);
+            if (missed && misses is not null) misses.WriteLine(Describe(t, r, outcome, wrong));
         }
-        return new CategoryScore(name, n, full, amount, serial, resident, address, wAmount, wSerial, wResident, wCredit, wAddress);
+        return new EvaluationReport(layouts.Values.ToList(), conditions.Values.ToList(), total, truth.Count, readTime);
     }
 
-    private static bool Same(string? read, string truth) =>
-        read is not null && string.Equals(string.Concat(read.Where(char.IsLetterOrDigit)), string.Concat(truth.Where(char.IsLetterOrDigit)), StringComparison.Ordinal);
+    private static string Describe(TruthItem t, LockboxItemReading r, EvaluatedOutcome outcome, bool wrong)
+    {
+        var o = r.MoneyOrder;
+        var s = r.DepositSlip;
+        static string F<T>(FieldReading<T> f) => string.Create(CultureInfo.InvariantCulture, $"{(f.IsAccepted ? "ok" : "--")} {f.Confidence:0} '{f.RawText}'");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"#{t.Sequence} {t.Layout}/{t.Condition} {(wrong ? "WRONG " : "")}{outcome} truth {t.AmountCents} {t.Serial} {t.ResidentNumber} illegible={t.OrderIllegible}\n"
+            + $"   serial {F(o.Serial)} | courtesy {F(o.CourtesyAmount)} | legal {F(o.LegalAmount)} | illegible-evidence {o.AmountIllegible}\n"
+            + $"   number {F(s.ResidentNumber)} | name {F(s.ResidentName)} | credit {F(s.CreditTo)} | address {s.AddressReadable} {F(s.SenderAddress)} {F(s.CityStateZip)} {F(s.SenderName)}");
+    }
 
     public static void Print(EvaluationReport report, TextWriter output)
     {
-        output.WriteLine("category              items  fully-read  reviewed  amount  serial  resident  address   WRONG accepted (amt/serial/res)  wrong credit-to  wrong address");
-        foreach (var c in report.Categories.Append(report.Total))
+        void Table(string title, IEnumerable<GroupScore> groups)
         {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{c.Category,-21} {c.Items,5}  {c.Share(c.FullyRead),9:0.0}%  {c.Share(c.Reviewed),7:0.0}%  {c.Share(c.AmountAccepted),5:0}%  {c.Share(c.SerialAccepted),5:0}%  {c.Share(c.ResidentAccepted),7:0}%  {c.Share(c.AddressReadable),6:0}%   {c.WrongAccepted,3} ({c.WrongAmount}/{c.WrongSerial}/{c.WrongResident}){"",18}  {c.WrongCreditTo,5}  {c.WrongAddress,13}"));
+            output.WriteLine();
+            output.WriteLine($"{title,-16} items  WRONG postings  legible  posted (of roster)  legible mailed back  unknown-person returned  illegible  mailed back (of with address)  amount  serial  wrong serial");
+            foreach (var g in groups)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{g.Group,-16} {g.Items,5}  {g.WrongPostings,14}  {g.Legible,7}  {g.LegiblePostedPercent,8:0.0}% ({g.LegiblePosted}/{g.LegibleForRoster}){"",-1}  {g.LegibleMailedBack,19}  {g.UnknownPersonReturned,23}  {g.Illegible,9}  {g.IllegibleMailedBackPercent,11:0.0}% ({g.IllegibleMailedBack}/{g.IllegibleWithAddress})  {GroupScore.Percent(g.AmountRead, g.Items),5:0}%  {GroupScore.Percent(g.SerialRead, g.Items),5:0}%  {g.WrongSerials,5}"));
+            }
         }
+        Table("layout", report.Layouts.Append(report.Total));
+        Table("scan condition", report.Conditions.Append(report.Total));
+        output.WriteLine();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"read {report.Items} items in {report.ReadTime.TotalSeconds:0.0} s = {report.ItemsPerSecond:0.00} items/s"));
     }
 }

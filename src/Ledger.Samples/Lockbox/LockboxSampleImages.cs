@@ -17,11 +17,19 @@ public static class LockboxSampleImages
 
     /// <summary>A clean money order whose numerals and words may say different things (to test the cross-check).</summary>
     public static byte[] RenderMoneyOrder(string issuerCode, string serial, string courtesyText, string legalText, string payTo = "LEDGER INMATE SERVICES",
-        string purchaserName = "MARY SMITH", string street = "12 MAIN ST", string city = "ERIE, PA 16501", int seed = 1)
+        string purchaserName = "MARY SMITH", string street = "12 MAIN ST", string city = "ERIE, PA 16501", int seed = 1, OrderLayout? layout = null, int dpi = 300, bool micr = true)
     {
-        var issuer = MoneyOrderIssuer.FromCode(issuerCode) ?? throw new ArgumentException($"Unknown issuer {issuerCode}.", nameof(issuerCode));
+        var issuer = MoneyOrderIssuer.FromCode(issuerCode) ?? new MoneyOrderIssuer(issuerCode, "LAKESHORE SAVINGS BANK", [], serial.Length, CheckDigitScheme.None);
+        var drawn = layout ?? issuer.Code switch
+        {
+            "USPS" => OrderLayout.Postal,
+            "MONEYGRAM" => OrderLayout.MoneyGram,
+            "WESTERN_UNION" => OrderLayout.WesternUnion,
+            "FIRST_PRAIRIE_BANK" => OrderLayout.PrairieBank,
+            _ => OrderLayout.OtherBank,
+        };
         var rng = new Random(seed);
-        var page = MoneyOrderRenderer.Render(new OrderContent(issuer, serial, courtesyText, legalText, payTo, purchaserName, street, city, new DateOnly(2026, 11, 20)), rng, null);
+        var page = MoneyOrderRenderer.Render(new OrderContent(issuer, drawn, serial, courtesyText, legalText, payTo, purchaserName, street, city, new DateOnly(2026, 11, 20)), rng, dpi, null, false, micr);
         return page.Raster.EncodePng();
     }
 

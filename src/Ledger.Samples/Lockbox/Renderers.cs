@@ -5,7 +5,7 @@ using SkiaSharp;
 namespace Ledger.Samples.Lockbox;
 
 internal sealed record OrderContent(
-    MoneyOrderIssuer Issuer, string Serial, string Courtesy, string Legal, string PayTo,
+    MoneyOrderIssuer Issuer, OrderLayout Layout, string Serial, string Courtesy, string Legal, string PayTo,
     string PurchaserName, string PurchaserStreet, string PurchaserCity, DateOnly Date);
 
 internal sealed record SlipContent(
@@ -15,132 +15,254 @@ internal sealed record SlipContent(
 /// <summary>A drawn page and the areas an illegible scan must spoil (image pixels, before skew).</summary>
 internal sealed record RenderedPage(ScanRaster Raster, IReadOnlyList<SKRectI> AmountAreas, IReadOnlyList<SKRectI> AddressAreas);
 
-/// <summary>Money-order fronts, one layout per issuer, each nudged a little per item so no two scans line up.</summary>
+/// <summary>The issuer layouts the generator draws. Each uses its own labels (all variants of FORMATS.md) and arrangement.</summary>
+public enum OrderLayout
+{
+    Postal,
+    PostalB,
+    MoneyGram,
+    WesternUnion,
+    PrairieBank,
+    OtherBank,
+}
+
+/// <summary>
+/// Money-order fronts: six issuer layouts, each placed, sized and typed differently per item (positions,
+/// fonts, sizes, dpi), with the print real forms carry around the fields (date boxes, captions, NOT VALID
+/// OVER $1,000, agent codes, signature lines, a MICR line) so a reader cannot rely on one template.
+/// </summary>
 internal static class MoneyOrderRenderer
 {
     public const int Width = 2100;
     public const int Height = 950;
 
-    public static RenderedPage Render(OrderContent c, Random rng, (float X, float Y)? stampAt)
+    public static RenderedPage Render(OrderContent c, Random rng, int dpi, (float X, float Y)? stampAt, bool signatureOver, bool micr = true)
     {
-        using var sheet = new Sheet(Width, Height, paper: (byte)(242 + rng.Next(10)), bed: 215);
-        sheet.Guilloche(rng, (byte)(212 + rng.Next(20)));
+        using var sheet = new Sheet(Width, Height, paper: (byte)(240 + rng.Next(12)), bed: 215, dpi);
+        if (rng.Next(3) == 0) sheet.Hatch((byte)(222 + rng.Next(20)), 14 + rng.Next(20));
+        else sheet.Guilloche(rng, (byte)(205 + rng.Next(30)));
         sheet.Box(new SKRect(12, 12, Width - 12, Height - 12), 4, 90);
-        float J() => rng.Next(-14, 15);
+        float J(int r = 30) => rng.Next(-r, r + 1);
+        float S() => (float)(0.85 + rng.NextDouble() * 0.3);
+        SKTypeface Pick() => SampleFonts.Values[rng.Next(SampleFonts.Values.Count)];
+        var label = rng.Next(3) switch { 0 => SampleFonts.Sans, 1 => SampleFonts.SansCondensedBold, _ => SampleFonts.SansBold };
+        var valueFont = Pick();
+        var amountFont = Pick();
+        var serialFont = rng.Next(2) == 0 ? SampleFonts.MonoBold : Pick();
         var amounts = new List<SKRectI>();
-        var valueFont = rng.Next(3) == 0 ? SampleFonts.MonoBold : SampleFonts.Mono;
-        var dx = J();
-        var dy = J();
+        var s = S();
+        var dx = J(40);
+        var dy = J(20);
+        var date = c.Date;
 
-        switch (c.Issuer.Code)
+        void Micr(float y)
         {
-            case "USPS":
+            if (!micr) return;
+            var size = 42 * S();
+            var x = 220 + J(120);
+            var face = rng.Next(2) == 0 ? SampleFonts.MonoBold : SampleFonts.SansCondensedBold;
+            var routing = string.Concat(Enumerable.Range(0, 9).Select(_ => (char)('0' + rng.Next(10))));
+            sheet.MicrSymbol(x, y, size, 0);
+            x += size * 0.7f;
+            sheet.Text(routing, x, y, face, size);
+            x += Sheet.Measure(routing, face, size) + size * 0.2f;
+            sheet.MicrSymbol(x, y, size, 0);
+            x += size * 1.2f;
+            sheet.Text(c.Serial, x, y, face, size);
+            x += Sheet.Measure(c.Serial, face, size) + size * 0.2f;
+            sheet.MicrSymbol(x, y, size, 1);
+        }
+
+        void Purchaser(string labelText, float x, float y, bool valuesRight, bool addressLabel)
+        {
+            sheet.Text(labelText, x, y, label, 28 * s);
+            var vs = 40 * s;
+            var vx = valuesRight ? x + Sheet.Measure(labelText, label, 28 * s) + 40 + rng.Next(60) : x;
+            var vy = valuesRight ? y : y + vs * 1.4f;
+            sheet.Text(c.PurchaserName, vx, vy, valueFont, vs);
+            if (addressLabel)
             {
-                sheet.Text("UNITED STATES POSTAL SERVICE", 80 + dx, 100 + dy, SampleFonts.SansBold, 30);
-                sheet.Text("POSTAL MONEY ORDER", 80 + dx, 175 + dy, SampleFonts.SerifBold, 62);
-                var sx = 1320 + J();
-                var sy = 95 + J();
-                sheet.Text("SERIAL NUMBER", sx, sy, SampleFonts.SansBold, 28);
-                sheet.Text(c.Serial, sx, sy + 65, SampleFonts.MonoBold, 50);
-                sheet.Text("YEAR  MONTH  DAY", sx, sy + 140, SampleFonts.Sans, 24);
-                sheet.Text(c.Date.ToString("yyyy   MM     dd", System.Globalization.CultureInfo.InvariantCulture), sx, sy + 185, SampleFonts.Mono, 34);
-                var ax = 1400 + J();
-                var ay = 400 + J();
-                sheet.Box(new SKRect(ax - 30, ay - 62, 2040, ay + 26), 3, 60);
-                amounts.Add(sheet.Text(c.Courtesy, ax, ay, SampleFonts.MonoBold, 54));
-                var ly = 500 + J();
-                amounts.Add(sheet.Text(c.Legal, 80 + dx, ly, SampleFonts.MonoBold, 40));
-                var py = 610 + J();
-                sheet.Text("PAY TO", 80 + dx, py, SampleFonts.SansBold, 30);
-                sheet.Text(c.PayTo, 330 + dx, py, valueFont, 42);
-                sheet.Line(320 + dx, py + 14, 1300, py + 14, 2, 80);
-                sheet.Text("FROM", 80 + dx, py + 100, SampleFonts.SansBold, 30);
-                sheet.Text(c.PurchaserName, 330 + dx, py + 100, valueFont, 42);
-                sheet.Text(c.PurchaserStreet, 330 + dx, py + 160, valueFont, 42);
-                sheet.Text(c.PurchaserCity, 330 + dx, py + 220, valueFont, 42);
-                sheet.Text("NEGOTIABLE ONLY IN THE U.S. AND POSSESSIONS", 1250, 880, SampleFonts.Sans, 22);
+                sheet.Text("ADDRESS", x, vy + vs * 1.45f, label, 24 * s);
+                var ax = x + Sheet.Measure("ADDRESS", label, 24 * s) + 40;
+                sheet.Text(c.PurchaserStreet, Math.Max(vx, ax), vy + vs * 1.45f, valueFont, vs);
+                sheet.Text(c.PurchaserCity, Math.Max(vx, ax), vy + vs * 2.9f, valueFont, vs);
+            }
+            else
+            {
+                sheet.Text(c.PurchaserStreet, vx, vy + vs * 1.45f, valueFont, vs);
+                sheet.Text(c.PurchaserCity, vx, vy + vs * 2.9f, valueFont, vs);
+            }
+        }
+
+        void SignatureLine(float x, float y, string caption)
+        {
+            sheet.Line(x, y, x + 600, y, 2, 60);
+            sheet.Text(caption, x, y + 30, SampleFonts.Sans, 20);
+            if (rng.Next(2) == 0) sheet.Signature(rng, x + 30, y - 20, 300 + rng.Next(250));
+        }
+
+        var ci = System.Globalization.CultureInfo.InvariantCulture;
+        switch (c.Layout)
+        {
+            case OrderLayout.Postal:
+            {
+                sheet.Text("UNITED STATES POSTAL SERVICE", 80 + dx, 90 + dy, label, 30 * s);
+                sheet.Text("POSTAL MONEY ORDER", 80 + dx, 165 + dy, rng.Next(2) == 0 ? SampleFonts.SerifBold : SampleFonts.SansBold, 60 * s);
+                var sx = 1300 + J(60);
+                var sy = 90 + J(15);
+                sheet.Text("SERIAL NUMBER", sx, sy, label, 26 * s);
+                sheet.Text(c.Serial, sx, sy + 60 * s, serialFont, 48 * s);
+                sheet.Text("YEAR    MONTH    DAY", sx, sy + 130 * s, SampleFonts.Sans, 22 * s);
+                sheet.Text(date.ToString("yyyy      MM        dd", ci), sx, sy + 175 * s, SampleFonts.Mono, 32 * s);
+                sheet.Text(string.Create(ci, $"POST OFFICE {rng.Next(100000, 999999)}"), sx + 450, sy + 20, SampleFonts.Sans, 20);
+                var ax = 1350 + J(60);
+                var ay = 400 + J(20);
+                sheet.Text("DOLLARS AND CENTS", ax, ay - 80 * s, SampleFonts.Sans, 22 * s);
+                sheet.Box(new SKRect(ax - 30, ay - 62 * s, 2050, ay + 26), 3, 60);
+                amounts.Add(sheet.Text(c.Courtesy, ax, ay, amountFont, 52 * s));
+                var ly = 500 + J(20);
+                amounts.Add(sheet.Text(c.Legal, 80 + dx, ly, amountFont, 38 * s));
+                var py = 610 + J(20);
+                sheet.Text("PAY TO", 80 + dx, py, label, 28 * s);
+                sheet.Text(c.PayTo, 300 + dx, py, valueFont, 40 * s);
+                sheet.Line(290 + dx, py + 14, 1250, py + 14, 2, 80);
+                Purchaser("FROM", 80 + dx, py + 85, valuesRight: true, addressLabel: true);
+                sheet.Text("NOT VALID OVER $1,000", 1420 + J(40), 620 + J(20), label, 24);
+                SignatureLine(1380, 760, "PURCHASER SIGNATURE");
+                Micr(905);
                 break;
             }
-            case "MONEYGRAM":
+            case OrderLayout.PostalB:
             {
-                sheet.Text("MONEYGRAM", 80 + dx, 120 + dy, SampleFonts.SansBold, 72);
-                sheet.Text("MONEY ORDER", 80 + dx, 178 + dy, SampleFonts.Sans, 34);
-                var sx = 1300 + J();
-                var sy = 110 + J();
-                sheet.Text("NO.", sx, sy, SampleFonts.SansBold, 30);
-                sheet.Text(c.Serial, sx + 90, sy, SampleFonts.Mono, 46);
-                sheet.Text("DATE", sx, sy + 75, SampleFonts.SansBold, 26);
-                sheet.Text(c.Date.ToString("MM/dd/yyyy", System.Globalization.CultureInfo.InvariantCulture), sx + 100, sy + 75, SampleFonts.Mono, 38);
-                var py = 320 + J();
-                sheet.Text("PAY TO THE ORDER OF", 80 + dx, py, SampleFonts.SansBold, 30);
-                sheet.Text(c.PayTo, 520 + dx, py, valueFont, 42);
-                sheet.Line(510 + dx, py + 14, 1500, py + 14, 2, 80);
-                var ax = 1450 + J();
-                var ay = 440 + J();
-                sheet.Box(new SKRect(ax - 30, ay - 62, 2040, ay + 26), 3, 60);
-                amounts.Add(sheet.Text(c.Courtesy, ax, ay, SampleFonts.MonoBold, 56));
-                var ly = 550 + J();
-                amounts.Add(sheet.Text(c.Legal, 80 + dx, ly, SampleFonts.MonoBold, 40));
-                var ry = 660 + J();
-                sheet.Text("PURCHASER", 80 + dx, ry, SampleFonts.SansBold, 30);
-                sheet.Text(c.PurchaserName, 80 + dx, ry + 60, valueFont, 40);
-                sheet.Text(c.PurchaserStreet, 80 + dx, ry + 115, valueFont, 40);
-                sheet.Text(c.PurchaserCity, 80 + dx, ry + 170, valueFont, 40);
+                sheet.Text("POSTAL MONEY ORDER", 600 + dx, 95 + dy, SampleFonts.SerifBold, 54 * s);
+                sheet.Text("UNITED STATES POSTAL SERVICE", 600 + dx, 140 + dy, SampleFonts.Sans, 24 * s);
+                var sy = 230 + J(20);
+                sheet.Text("NO.", 80 + dx, sy, label, 28 * s);
+                sheet.Text(c.Serial, 160 + dx, sy, serialFont, 46 * s);
+                sheet.Text("DATE", 900 + J(60), sy, label, 24 * s);
+                sheet.Text(date.ToString("MM/dd/yyyy", ci), 1000 + J(40), sy, SampleFonts.Mono, 34 * s);
+                var ax = 1450 + J(60);
+                sheet.Text("AMOUNT", ax, sy - 60, SampleFonts.Sans, 22 * s);
+                amounts.Add(sheet.Text(c.Courtesy, ax, sy, amountFont, 50 * s));
+                var ly = 360 + J(20);
+                amounts.Add(sheet.Text(c.Legal, 80 + dx, ly, amountFont, 38 * s));
+                sheet.Line(80 + dx, ly + 14, 2000, ly + 14, 2, 90);
+                var py = 480 + J(20);
+                sheet.Text("PAY TO", 80 + dx, py, label, 28 * s);
+                sheet.Text(c.PayTo, 80 + dx, py + 60 * s, valueFont, 40 * s);
+                Purchaser("FROM", 1150 + J(40), py, valuesRight: false, addressLabel: false);
+                sheet.Text("NOT VALID OVER $1,000", 80 + dx, 760, SampleFonts.Sans, 22);
+                sheet.Text(string.Create(ci, $"CLERK {rng.Next(10, 99)}   OFFICE {rng.Next(100000, 999999)}"), 80 + dx, 800, SampleFonts.Sans, 20);
+                Micr(905);
                 break;
             }
-            case "WESTERN_UNION":
+            case OrderLayout.MoneyGram:
             {
-                sheet.Text("WESTERN UNION", 80 + dx, 115 + dy, SampleFonts.SansBold, 64);
-                sheet.Text("MONEY ORDER", 80 + dx, 170 + dy, SampleFonts.SansBold, 32);
-                var sx = 1250 + J();
-                var sy = 110 + J();
-                sheet.Text("SERIAL NO.", sx, sy, SampleFonts.SansBold, 30);
-                sheet.Text(c.Serial, sx + 210, sy, SampleFonts.Mono, 46);
-                var ax = 1200 + J();
-                var ay = 250 + J();
-                sheet.Box(new SKRect(ax - 30, ay - 58, 2040, ay + 24), 3, 60);
-                amounts.Add(sheet.Text(c.Courtesy, ax, ay, SampleFonts.MonoBold, 46));
-                var py = 350 + J();
-                sheet.Text("PAY TO THE ORDER OF", 80 + dx, py, SampleFonts.SansBold, 28);
-                sheet.Text(c.PayTo, 80 + dx, py + 62, valueFont, 42);
-                var ly = 530 + J();
-                amounts.Add(sheet.Text(c.Legal, 80 + dx, ly, SampleFonts.MonoBold, 40));
-                var ry = 660 + J();
-                sheet.Text("PURCHASER", 80 + dx, ry, SampleFonts.SansBold, 30);
-                sheet.Text(c.PurchaserName, 380 + dx, ry, valueFont, 40);
-                sheet.Text(c.PurchaserStreet, 380 + dx, ry + 58, valueFont, 40);
-                sheet.Text(c.PurchaserCity, 380 + dx, ry + 116, valueFont, 40);
+                sheet.Text("MONEYGRAM", 80 + dx, 120 + dy, SampleFonts.SansBold, 70 * s);
+                sheet.Text("MONEY ORDER", 80 + dx, 175 + dy, SampleFonts.Sans, 32 * s);
+                var sx = 1250 + J(60);
+                var sy = 100 + J(20);
+                sheet.Text("NO.", sx, sy, label, 28 * s);
+                sheet.Text(c.Serial, sx + 90, sy, serialFont, 46 * s);
+                sheet.Text("DATE", sx, sy + 75, label, 24 * s);
+                sheet.Text(date.ToString("MM/dd/yyyy", ci), sx + 100, sy + 75, SampleFonts.Mono, 36 * s);
+                sheet.Text(string.Create(ci, $"AGENT NO. {rng.Next(10000, 99999)}"), sx, sy + 140, SampleFonts.Sans, 22);
+                var py = 330 + J(20);
+                sheet.Text("PAY TO THE ORDER OF", 80 + dx, py, label, 28 * s);
+                sheet.Text(c.PayTo, 480 + dx + rng.Next(60), py, valueFont, 40 * s);
+                sheet.Line(470 + dx, py + 14, 1450, py + 14, 2, 80);
+                var ax = 1500 + J(40);
+                var ay = 450 + J(20);
+                sheet.Text("AMOUNT", ax, ay - 75 * s, SampleFonts.Sans, 22 * s);
+                sheet.Box(new SKRect(ax - 30, ay - 60 * s, 2050, ay + 26), 3, 60);
+                amounts.Add(sheet.Text(c.Courtesy, ax, ay, amountFont, 52 * s));
+                var ly = 555 + J(20);
+                amounts.Add(sheet.Text(c.Legal, 80 + dx, ly, amountFont, 38 * s));
+                Purchaser("PURCHASER", 80 + dx, 660 + J(15), valuesRight: false, addressLabel: false);
+                sheet.Text("NOT VALID OVER $1,000", 1450, 640, SampleFonts.SansBold, 22);
+                SignatureLine(1300, 790, "SIGNATURE OF PURCHASER");
+                Micr(912);
+                break;
+            }
+            case OrderLayout.WesternUnion:
+            {
+                sheet.Text("WESTERN UNION", 80 + dx, 115 + dy, SampleFonts.SansBold, 62 * s);
+                sheet.Text("MONEY ORDER", 80 + dx, 170 + dy, label, 30 * s);
+                var sx = 1200 + J(60);
+                var sy = 100 + J(20);
+                sheet.Text("SERIAL NO.", sx, sy, label, 28 * s);
+                sheet.Text(c.Serial, sx + 220, sy, serialFont, 44 * s);
+                var ax = 1150 + J(60);
+                var ay = 250 + J(20);
+                sheet.Text("DOLLARS AND CENTS", ax, ay - 70 * s, SampleFonts.Sans, 20 * s);
+                sheet.Box(new SKRect(ax - 30, ay - 58 * s, 2050, ay + 24), 3, 60);
+                amounts.Add(sheet.Text(c.Courtesy, ax, ay, amountFont, 44 * s));
+                var py = 360 + J(20);
+                sheet.Text("PAY TO THE ORDER OF", 80 + dx, py, label, 26 * s);
+                sheet.Text(c.PayTo, 80 + dx, py + 60 * s, valueFont, 40 * s);
+                sheet.Text("DATE", 1300 + J(40), py, label, 24);
+                sheet.Text(date.ToString("MMM dd yyyy", ci).ToUpperInvariant(), 1400 + J(30), py, SampleFonts.Mono, 32);
+                var ly = 530 + J(20);
+                amounts.Add(sheet.Text(c.Legal, 80 + dx, ly, amountFont, 36 * s));
+                Purchaser("PURCHASER", 80 + dx, 650 + J(15), valuesRight: true, addressLabel: false);
+                sheet.Text(string.Create(ci, $"AGENT {rng.Next(100000, 999999)}-{rng.Next(10, 99)}"), 1450, 700, SampleFonts.Sans, 22);
+                SignatureLine(1350, 820, "DRAWER");
+                Micr(910);
+                break;
+            }
+            case OrderLayout.PrairieBank:
+            {
+                sheet.Text(c.Issuer.Name, 80 + dx, 110 + dy, SampleFonts.SerifBold, 54 * s);
+                sheet.Text("PERSONAL MONEY ORDER", 80 + dx, 160 + dy, SampleFonts.Serif, 28 * s);
+                var sx = 1450 + J(60);
+                var sy = 100 + J(20);
+                sheet.Text("NO.", sx, sy, label, 28 * s);
+                sheet.Text(c.Serial, sx + 80, sy, serialFont, 44 * s);
+                sheet.Text("DATE", sx, sy + 70, label, 24 * s);
+                sheet.Text(date.ToString("yyyy-MM-dd", ci), sx + 100, sy + 70, SampleFonts.Mono, 36 * s);
+                var py = 340 + J(20);
+                sheet.Text("PAY TO THE ORDER OF", 80 + dx, py, label, 26 * s);
+                sheet.Text(c.PayTo, 450 + dx, py, valueFont, 40 * s);
+                sheet.Line(440 + dx, py + 14, 1380, py + 14, 2, 80);
+                var ax = 1500 + J(40);
+                sheet.Box(new SKRect(ax - 30, py - 58 * s, 2050, py + 24), 3, 60);
+                amounts.Add(sheet.Text(c.Courtesy, ax, py, amountFont, 46 * s));
+                var ly = 460 + J(20);
+                amounts.Add(sheet.Text(c.Legal, 80 + dx, ly, amountFont, 36 * s));
+                sheet.Text("DOLLARS", 1850, ly, SampleFonts.Sans, 20);
+                Purchaser("FROM", 80 + dx, 590 + J(15), valuesRight: true, addressLabel: rng.Next(2) == 0);
+                SignatureLine(1350, 800, "AUTHORIZED SIGNATURE");
+                Micr(905);
                 break;
             }
             default:
             {
-                sheet.Text(c.Issuer.Name, 80 + dx, 110 + dy, SampleFonts.SerifBold, 56);
-                sheet.Text("PERSONAL MONEY ORDER", 80 + dx, 165 + dy, SampleFonts.Sans, 30);
-                var sx = 1450 + J();
-                var sy = 100 + J();
-                sheet.Text("NO.", sx, sy, SampleFonts.SansBold, 30);
-                sheet.Text(c.Serial, sx + 85, sy, SampleFonts.Mono, 46);
-                sheet.Text("DATE", sx, sy + 75, SampleFonts.SansBold, 26);
-                sheet.Text(c.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), sx + 100, sy + 75, SampleFonts.Mono, 38);
-                var py = 340 + J();
-                sheet.Text("PAY TO THE ORDER OF", 80 + dx, py, SampleFonts.SansBold, 28);
-                sheet.Text(c.PayTo, 470 + dx, py, valueFont, 40);
-                sheet.Line(460 + dx, py + 14, 1380, py + 14, 2, 80);
-                var ax = 1500 + J();
-                sheet.Box(new SKRect(ax - 30, py - 58, 2040, py + 24), 3, 60);
-                amounts.Add(sheet.Text(c.Courtesy, ax, py, SampleFonts.MonoBold, 48));
-                var ly = 460 + J();
-                amounts.Add(sheet.Text(c.Legal, 80 + dx, ly, SampleFonts.MonoBold, 40));
-                var ry = 600 + J();
-                sheet.Text("FROM", 80 + dx, ry, SampleFonts.SansBold, 30);
-                sheet.Text(c.PurchaserName, 250 + dx, ry, valueFont, 40);
-                sheet.Text(c.PurchaserStreet, 250 + dx, ry + 58, valueFont, 40);
-                sheet.Text(c.PurchaserCity, 250 + dx, ry + 116, valueFont, 40);
+                sheet.Text(c.Issuer.Name, 700 + dx, 90 + dy, SampleFonts.SansBold, 44 * s);
+                sheet.Text("MONEY ORDER", 700 + dx, 145 + dy, SampleFonts.Serif, 34 * s);
+                var sy = 90 + J(15);
+                sheet.Text("SERIAL NO.", 80 + dx, sy, label, 24 * s);
+                sheet.Text(c.Serial, 80 + dx, sy + 55 * s, serialFont, 42 * s);
+                sheet.Text("DATE", 1700, sy, label, 22);
+                sheet.Text(date.ToString("MM-dd-yyyy", ci), 1700, sy + 50, SampleFonts.Mono, 32);
+                var py = 300 + J(20);
+                sheet.Text("PAY TO THE ORDER OF", 80 + dx, py, label, 26 * s);
+                sheet.Text(c.PayTo, 450 + dx, py, valueFont, 40 * s);
+                var ly = 410 + J(20);
+                amounts.Add(sheet.Text(c.Legal, 80 + dx, ly, amountFont, 36 * s));
+                var ax = 1400 + J(60);
+                var ay = 560 + J(20);
+                sheet.Text("AMOUNT", ax - 200, ay, label, 26);
+                amounts.Add(sheet.Text(c.Courtesy, ax, ay, amountFont, 50 * s));
+                Purchaser("PURCHASER", 80 + dx, 560 + J(15), valuesRight: false, addressLabel: false);
+                sheet.Text("NOT VALID OVER $1,000", 1400, 680, SampleFonts.Sans, 22);
+                SignatureLine(1300, 800, "PURCHASER");
+                Micr(905);
                 break;
             }
         }
 
         if (stampAt is { } at) sheet.Stamp(rng, at.X, at.Y, "RECEIVED", "LOCKBOX");
+        if (signatureOver) sheet.Signature(rng, 150 + rng.Next(800), 800 + rng.Next(60), 500);
         return new RenderedPage(sheet.ToRaster(), amounts, []);
     }
 }
@@ -151,9 +273,9 @@ internal static class DepositSlipRenderer
     public const int Width = 2100;
     public const int Height = 1100;
 
-    public static RenderedPage Render(SlipContent c, Random rng, bool stamped)
+    public static RenderedPage Render(SlipContent c, Random rng, bool stamped, int dpi = 300)
     {
-        using var sheet = new Sheet(Width, Height, paper: (byte)(244 + rng.Next(10)), bed: 215);
+        using var sheet = new Sheet(Width, Height, paper: (byte)(244 + rng.Next(10)), bed: 215, dpi);
         sheet.Box(new SKRect(12, 12, Width - 12, Height - 12), 4, 90);
         float J() => rng.Next(-12, 13);
         var valueFont = rng.Next(4) switch
@@ -222,7 +344,8 @@ internal static class DepositSlipRenderer
             address.Add(Cell("CITY, STATE ZIP", c.SenderCity, right, y));
         }
         sheet.Text("PLEASE MAIL WITH YOUR MONEY ORDER. DO NOT SEND CASH.", 80, Height - 40, SampleFonts.Sans, 22);
-        if (stamped) sheet.Stamp(rng, 1500 + rng.Next(-150, 150), 250 + rng.Next(0, 80), "RECEIVED", "LOCKBOX");
+        // The mailroom stamps the slip's lower right, over the phone line and the footer, not over the resident's number.
+        if (stamped) sheet.Stamp(rng, 1650 + rng.Next(-100, 100), 930 + rng.Next(0, 60), "RECEIVED", "LOCKBOX");
         return new RenderedPage(sheet.ToRaster(), [], address);
     }
 

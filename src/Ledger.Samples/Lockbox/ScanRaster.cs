@@ -163,6 +163,28 @@ internal sealed class ScanRaster
         BoxBlur(4, a);
     }
 
+    /// <summary>Heavy defocus over an area (water damage, a fold in the feeder): strokes melt into gray mush.</summary>
+    public void Melt(SKRectI area)
+    {
+        var a = new SKRectI(Math.Max(0, area.Left - 10), Math.Max(0, area.Top - 10), Math.Min(Width, area.Right + 10), Math.Min(Height, area.Bottom + 10));
+        for (var i = 0; i < 3; i++) BoxBlur(Math.Max(6, a.Height / 5), a);
+    }
+
+    /// <summary>A piece torn out over the area: the scanner bed shows through, with a ragged edge.</summary>
+    public void Tear(Random rng, SKRectI area, byte bed)
+    {
+        var a = new SKRectI(Math.Max(0, area.Left - 15), Math.Max(0, area.Top - 20), Math.Min(Width, area.Right + 15), Math.Min(Height, area.Bottom + 20));
+        var top = a.Top + rng.Next(0, 8);
+        var bottom = a.Bottom - rng.Next(0, 8);
+        for (var x = a.Left; x < a.Right; x++)
+        {
+            top = Math.Clamp(top + rng.Next(-2, 3), a.Top, a.Top + 12);
+            bottom = Math.Clamp(bottom + rng.Next(-2, 3), a.Bottom - 12, a.Bottom);
+            for (var y = top; y < bottom; y++) Pixels[y * Width + x] = (byte)Math.Clamp(bed + rng.Next(-6, 7), 0, 255);
+            if (top > 0) Pixels[(top - 1) * Width + x] = 120;
+        }
+    }
+
     /// <summary>8-bit grayscale PNG; the same pixels always give the same bytes.</summary>
     public byte[] EncodePng()
     {

@@ -14,6 +14,11 @@ internal static class SampleFonts
     public static SKTypeface SerifBold { get; } = Load("DejaVuSerif-Bold.ttf");
     public static SKTypeface Mono { get; } = Load("DejaVuSansMono.ttf");
     public static SKTypeface MonoBold { get; } = Load("DejaVuSansMono-Bold.ttf");
+    public static SKTypeface SansCondensedBold { get; } = Load("DejaVuSansCondensed-Bold.ttf");
+    public static SKTypeface SerifCondensed { get; } = Load("DejaVuSerifCondensed.ttf");
+
+    /// <summary>Every face a value may be printed in: sans, serif, mono; regular, bold, condensed.</summary>
+    public static IReadOnlyList<SKTypeface> Values { get; } = [Sans, SansBold, SansCondensed, SansCondensedBold, Serif, SerifBold, SerifCondensed, Mono, MonoBold];
 
     private static SKTypeface Load(string file)
     {
@@ -29,12 +34,16 @@ internal sealed class Sheet : IDisposable
     public const int Margin = 30;
     private readonly SKBitmap _bitmap;
     private readonly SKCanvas _canvas;
+    private readonly float _scale;
 
-    public Sheet(int width, int height, byte paper, byte bed)
+    /// <summary>A sheet drawn in 300-dpi units and scanned at <paramref name="dpi"/>.</summary>
+    public Sheet(int width, int height, byte paper, byte bed, int dpi = 300)
     {
-        _bitmap = new SKBitmap(new SKImageInfo(width + 2 * Margin, height + 2 * Margin, SKColorType.Rgba8888, SKAlphaType.Premul));
+        _scale = dpi / 300f;
+        _bitmap = new SKBitmap(new SKImageInfo((int)Math.Round((width + 2 * Margin) * _scale), (int)Math.Round((height + 2 * Margin) * _scale), SKColorType.Rgba8888, SKAlphaType.Premul));
         _canvas = new SKCanvas(_bitmap);
         _canvas.Clear(Gray(bed));
+        _canvas.Scale(_scale);
         _canvas.Translate(Margin, Margin);
         FillRect(new SKRect(0, 0, width, height), paper);
         Width = width;
@@ -117,8 +126,49 @@ internal sealed class Sheet : IDisposable
         return ScanRaster.FromBitmap(_bitmap);
     }
 
-    private static SKRectI ToImage(SKRect r) =>
-        new((int)r.Left + Margin, (int)r.Top + Margin, (int)Math.Ceiling(r.Right) + Margin, (int)Math.Ceiling(r.Bottom) + Margin);
+    public SKRectI ToImage(SKRect r) =>
+        new((int)((r.Left + Margin) * _scale), (int)((r.Top + Margin) * _scale), (int)Math.Ceiling((r.Right + Margin) * _scale), (int)Math.Ceiling((r.Bottom + Margin) * _scale));
+
+    /// <summary>A scribbled signature: a few joined loops in dark ink.</summary>
+    public void Signature(Random rng, float x, float y, float width)
+    {
+        using var paint = new SKPaint { Color = Gray((byte)(20 + rng.Next(50))), Style = SKPaintStyle.Stroke, StrokeWidth = 3 + rng.Next(3), IsAntialias = true, StrokeCap = SKStrokeCap.Round };
+        // Loops along the line: x advances with a wobble while y swings, like a hurried hand.
+        var points = new List<SKPoint>();
+        var loops = 4 + rng.Next(5);
+        var amp = 20 + rng.Next(30);
+        for (var i = 0; i <= loops * 24; i++)
+        {
+            var t = i / 24.0;
+            points.Add(new SKPoint(x + (float)(width * t / loops + Math.Cos(t * 2 * Math.PI) * amp * 0.6), y + (float)(Math.Sin(t * 2 * Math.PI + t) * amp)));
+        }
+        _canvas.DrawPoints(SKPointMode.Polygon, points.ToArray(), paint);
+    }
+
+    /// <summary>Light diagonal hatching behind the print, as on some bank forms.</summary>
+    public void Hatch(byte gray, float spacing)
+    {
+        using var paint = new SKPaint { Color = Gray(gray), Style = SKPaintStyle.Stroke, StrokeWidth = 1.5f, IsAntialias = true };
+        for (var x = -Height; x < Width; x += (int)spacing) _canvas.DrawLine(x, 0, x + Height, Height, paint);
+    }
+
+    /// <summary>E-13B-like transit/on-us symbols: bars and squares that OCR cannot read as digits.</summary>
+    public void MicrSymbol(float x, float baseline, float size, int kind, byte ink = 25)
+    {
+        var h = size * 0.7f;
+        if (kind == 0)
+        {
+            FillRect(new SKRect(x, baseline - h, x + size * 0.12f, baseline), ink);
+            FillRect(new SKRect(x + size * 0.25f, baseline - h * 0.6f, x + size * 0.45f, baseline - h * 0.35f), ink);
+            FillRect(new SKRect(x + size * 0.25f, baseline - h * 0.25f, x + size * 0.45f, baseline), ink);
+        }
+        else
+        {
+            FillRect(new SKRect(x, baseline - h, x + size * 0.15f, baseline - h * 0.3f), ink);
+            FillRect(new SKRect(x + size * 0.22f, baseline - h * 0.5f, x + size * 0.37f, baseline), ink);
+            FillRect(new SKRect(x + size * 0.44f, baseline - h * 0.5f, x + size * 0.5f, baseline), ink);
+        }
+    }
 
     public void Dispose()
     {

@@ -11,7 +11,7 @@ public static class TruthFile
     private static readonly string[] Header =
         ["sequence", "category", "issuer", "serial", "amount_cents", "courtesy_text", "pay_to", "purchaser_name", "purchaser_address",
          "resident_number", "resident_name", "facility", "credit_to_marked", "sender_name", "sender_address", "sender_city_state_zip",
-         "phone", "order_illegible", "slip_address_illegible", "over_limit", "unknown_person", "money_order_image", "deposit_slip_image"];
+         "phone", "order_illegible", "slip_address_illegible", "over_limit", "unknown_person", "money_order_image", "deposit_slip_image", "layout"];
 
     public static void Write(string path, IEnumerable<TruthItem> items)
     {
@@ -27,7 +27,7 @@ public static class TruthFile
                 t.AmountCents.ToString(CultureInfo.InvariantCulture), t.CourtesyText, t.PayTo, t.PurchaserName, t.PurchaserAddress,
                 t.ResidentNumber, t.ResidentName, t.Facility, t.CreditToMarked?.ToCode() ?? "none", t.SenderName, t.SenderAddress,
                 t.SenderCityStateZip, t.Phone, Bool(t.OrderIllegible), Bool(t.SlipAddressIllegible), Bool(t.OverLimit),
-                Bool(t.UnknownPerson), t.MoneyOrderImage, t.DepositSlipImage,
+                Bool(t.UnknownPerson), t.MoneyOrderImage, t.DepositSlipImage, t.Layout,
             ];
             foreach (var f in fields) csv.WriteField(f);
             csv.NextRecord();
@@ -52,7 +52,7 @@ public static class TruthFile
                 F("purchaser_name"), F("purchaser_address"), F("resident_number"), F("resident_name"), F("facility"),
                 marked == "none" ? null : AccountKinds.Parse(marked), F("sender_name"), F("sender_address"), F("sender_city_state_zip"),
                 F("phone"), F("order_illegible") == "true", F("slip_address_illegible") == "true", F("unknown_person") == "true",
-                F("money_order_image"), F("deposit_slip_image")));
+                F("money_order_image"), F("deposit_slip_image"), csv.HeaderRecord!.Contains("layout") ? F("layout") : ""));
         }
         return items;
     }

@@ -35,7 +35,8 @@ public sealed record TruthItem(
     bool SlipAddressIllegible,
     bool UnknownPerson,
     string MoneyOrderImage,
-    string DepositSlipImage)
+    string DepositSlipImage,
+    string Layout = "")
 {
     public bool OverLimit => AmountCents > 999_99;
 

@@ -85,6 +85,32 @@ public sealed class GrayImage
         return new GrayImage(r.Width, r.Height, pixels);
     }
 
+    /// <summary>Resamples by <paramref name="factor"/> (bilinear): a 200-dpi scan brought up to the text size Tesseract reads best.</summary>
+    public GrayImage Scale(double factor)
+    {
+        var w = Math.Max(1, (int)Math.Round(Width * factor));
+        var h = Math.Max(1, (int)Math.Round(Height * factor));
+        var pixels = new byte[w * h];
+        for (var y = 0; y < h; y++)
+        {
+            var sy = Math.Clamp((y + 0.5) / factor - 0.5, 0, Height - 1);
+            var y0 = (int)sy;
+            var y1 = Math.Min(y0 + 1, Height - 1);
+            var fy = sy - y0;
+            for (var x = 0; x < w; x++)
+            {
+                var sx = Math.Clamp((x + 0.5) / factor - 0.5, 0, Width - 1);
+                var x0 = (int)sx;
+                var x1 = Math.Min(x0 + 1, Width - 1);
+                var fx = sx - x0;
+                var top = Pixels[y0 * Width + x0] * (1 - fx) + Pixels[y0 * Width + x1] * fx;
+                var bottom = Pixels[y1 * Width + x0] * (1 - fx) + Pixels[y1 * Width + x1] * fx;
+                pixels[y * w + x] = (byte)(top * (1 - fy) + bottom * fy + 0.5);
+            }
+        }
+        return new GrayImage(w, h, pixels);
+    }
+
     /// <summary>Halves both dimensions by averaging 2×2 blocks: a cheap page for layout analysis.</summary>
     public GrayImage HalfSize()
     {
@@ -144,6 +170,49 @@ public sealed class GrayImage
                 var tx = fx - x0;
                 var b = (bg[y0 * bw + x0] * (1 - tx) + bg[y0 * bw + x1] * tx) * (1 - ty) + (bg[y1 * bw + x0] * (1 - tx) + bg[y1 * bw + x1] * tx) * ty;
                 pixels[y * Width + x] = (byte)Math.Clamp((int)(Pixels[y * Width + x] * 255f / b), 0, 255);
+            }
+        }
+        return new GrayImage(Width, Height, pixels);
+    }
+
+    /// <summary>
+    /// The page without the form's rules (and, when asked, without print paler than <paramref name="paper"/>): long horizontal runs of ink (lines under values, box edges) and tall
+    /// vertical ones (box sides) are whitened. A rule touching a word makes Tesseract read "=" for CENTS or "1"
+    /// for a box side; text strokes are far shorter than these runs, so print is left alone.
+    /// </summary>
+    public GrayImage WithoutRules(byte dark = 160, byte paper = 255)
+    {
+        var pixels = (byte[])Pixels.Clone();
+        // Only what is paler than paper-grade is whitened: thin strokes of a serif "$" at 200 dpi are light gray too,
+        // and a harder threshold lost dollar signs on the generated scans.
+        if (paper < 255)
+            for (var i = 0; i < pixels.Length; i++)
+                if (pixels[i] >= paper) pixels[i] = 255;
+        var minRun = Math.Max(40, Width / 15);
+        for (var y = 0; y < Height; y++)
+        {
+            var row = y * Width;
+            var x = 0;
+            while (x < Width)
+            {
+                if (Pixels[row + x] >= dark) { x++; continue; }
+                var start = x;
+                while (x < Width && Pixels[row + x] < dark) x++;
+                if (x - start >= minRun)
+                    for (var k = start; k < x; k++) pixels[row + k] = 255;
+            }
+        }
+        var minColumn = Math.Max(30, Height / 14);
+        for (var x = 0; x < Width; x++)
+        {
+            var y = 0;
+            while (y < Height)
+            {
+                if (Pixels[y * Width + x] >= dark) { y++; continue; }
+                var start = y;
+                while (y < Height && Pixels[y * Width + x] < dark) y++;
+                if (y - start >= minColumn)
+                    for (var k = start; k < y; k++) pixels[k * Width + x] = 255;
             }
         }
         return new GrayImage(Width, Height, pixels);

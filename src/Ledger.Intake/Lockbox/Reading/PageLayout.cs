@@ -16,10 +16,69 @@ internal sealed class PageLayout
     public PageLayout(IReadOnlyList<OcrWord> words, int width, int height)
     {
         // Slivers a few pixels high are form rules read as "ee" or "—", not text.
-        Words = words.Where(w => w.Box.Height >= 10).OrderBy(w => w.Box.Top).ThenBy(w => w.Box.Left).ToList();
+        Words = words.Where(w => w.Box.Height >= 7).OrderBy(w => w.Box.Top).ThenBy(w => w.Box.Left).ToList();
         Keys = Words.Select(w => Normalize(w.Text)).ToArray();
         Width = width;
         Height = height;
+        Segments = BuildSegments();
+    }
+
+    /// <summary>
+    /// Runs of words on one row with no wide gap between them, top to bottom: a field's value, a label, a line of
+    /// print. Built from the boxes alone, so columns a form keeps apart stay apart whatever Tesseract's blocks say.
+    /// </summary>
+    public IReadOnlyList<List<int>> Segments { get; }
+
+    private List<List<int>> BuildSegments()
+    {
+        var byLeft = Enumerable.Range(0, Words.Count).OrderBy(j => Words[j].Box.Left).ToList();
+        var used = new bool[Words.Count];
+        var segments = new List<List<int>>();
+        foreach (var start in byLeft)
+        {
+            if (used[start]) continue;
+            used[start] = true;
+            var segment = new List<int> { start };
+            while (true)
+            {
+                var last = Words[segment[^1]].Box;
+                var h = Math.Max(last.Height, 8);
+                var next = byLeft.Where(j => !used[j] && Words[j].Box.Left >= last.Left + last.Width / 2
+                        && Words[j].Box.Left - last.Right < 1.6 * h && Words[j].Box.VerticalOverlap(last) > 0.5)
+                    .Cast<int?>().FirstOrDefault();
+                if (next is not { } n) break;
+                used[n] = true;
+                segment.Add(n);
+            }
+            segments.Add(segment);
+        }
+        return segments.OrderBy(s => Words[s[0]].Box.Top).ThenBy(s => Words[s[0]].Box.Left).ToList();
+    }
+
+    /// <summary>The median word height: the page's text size, whatever the scan's dpi.</summary>
+    public int TextHeight
+    {
+        get
+        {
+            if (Words.Count == 0) return 20;
+            var heights = Words.Select(w => w.Box.Height).Order().ToList();
+            return heights[heights.Count / 2];
+        }
+    }
+
+    /// <summary>A printed label word as OCR may have read it: exact, or one letter off for words of four letters or more.</summary>
+    public static bool IsWord(string key, string word) =>
+        key == word || (word.Length >= 4 && Math.Abs(key.Length - word.Length) <= 1 && Levenshtein(key, word) <= (word.Length >= 8 ? 2 : 1));
+
+    internal static int Levenshtein(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+            for (var j = 1; j <= b.Length; j++)
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+        return d[a.Length, b.Length];
     }
 
     public IReadOnlyList<OcrWord> Words { get; }
@@ -45,14 +104,14 @@ internal sealed class PageLayout
     {
         for (var i = 0; i < Words.Count; i++)
         {
-            if (Keys[i] != tokens[0]) continue;
+            if (!IsWord(Keys[i], tokens[0])) continue;
             var chain = new List<int> { i };
             var ok = true;
             for (var t = 1; t < tokens.Length && ok; t++)
             {
                 var prev = Words[chain[^1]];
                 var next = Enumerable.Range(0, Words.Count)
-                    .Where(j => !chain.Contains(j) && Keys[j] == tokens[t]
+                    .Where(j => !chain.Contains(j) && IsWord(Keys[j], tokens[t])
                         && Words[j].Box.Left > prev.Box.Left && Words[j].Box.VerticalOverlap(prev.Box) > 0.5
                         && Words[j].Box.Left - prev.Box.Right < 3 * Math.Max(prev.Box.Height, 10))
                     .OrderBy(j => Words[j].Box.Left)
