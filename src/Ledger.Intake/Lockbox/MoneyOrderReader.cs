@@ -372,6 +372,11 @@ public sealed partial class MoneyOrderReader
     private static bool AmountDamaged(PageLayout page, GrayImage raw, FieldReading<string> serial, LabelHit? payLabel)
     {
         if (serial.RawText.Length == 0 && payLabel is null) return false;
+        // OCR saw part of an amount in words (a number word, or the "/100" of the cents): a person can read it, however badly
+        // OCR did, so it waits for keying. A false "illegible" sends a family's money on a two-week round trip.
+        if (page.Words.Select((w, j) => (w, j)).Any(x => x.w.Text.Contains("/100", StringComparison.Ordinal)
+                || page.Keys[x.j].Split('-').Any(LegalAmountWords.IsNumberWord)))
+            return false;
         var h = Math.Max(page.TextHeight, 12);
         var patches = InkDamage.Find(raw, h / 2, minWidth: 4 * h);
         // A patch that OCR read confident words inside is print, not damage.
