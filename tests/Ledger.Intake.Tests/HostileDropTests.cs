@@ -54,6 +54,7 @@ public class HostileDropTests : IAsyncLifetime
         var elsewhere = Generate("elsewhere", 7004, 14);
 
         var inbox = Path.Combine(_world.Folder, "inbox", "lockbox");
+        var quarantine = Path.Combine(_world.Folder, "quarantine", "lockbox");
         Directory.CreateDirectory(inbox);
         using (var worker = new WorkerProcess(_world.Db.ConnectionString, _world.Folder, chunkSize: 2))
         {
@@ -63,13 +64,14 @@ public class HostileDropTests : IAsyncLifetime
             Directory.Move(good, Path.Combine(inbox, "d-good"));
             await WorkerTests.WaitForAsync(async () =>
                 await _world.Db.ScalarAsync<long>("SELECT count(*) FROM intake_files WHERE status IN ('completed','quarantined')") == 4
-                && !Directory.EnumerateFileSystemEntries(inbox).Any() ? true : (bool?)null,
+                && !Directory.EnumerateFileSystemEntries(inbox).Any()
+                // A file refused whole at registration is quarantined in the database first; its job then moves it aside and writes the reason.
+                && Directory.Exists(quarantine) && Directory.EnumerateFiles(quarantine, "*.reason.txt").Count() == 3 ? true : (bool?)null,
                 TimeSpan.FromSeconds(180), () => worker.Output);
         }
 
         Assert.Equal("completed", await _world.Db.ScalarAsync<string>("SELECT status FROM intake_files WHERE name = 'd-good'"));
         Assert.Equal(3L, await _world.Db.ScalarAsync<long>("SELECT count(*) FROM intake_items"));
-        var quarantine = Path.Combine(_world.Folder, "quarantine", "lockbox");
         foreach (var (name, says) in new[] { ("a-damaged.zip", "damaged"), ("b-bomb.zip", "zip bomb"), ("c-link", "symbolic link") })
         {
             var reason = Directory.EnumerateFiles(quarantine, "*.reason.txt").Single(f => Path.GetFileName(f).Contains(name, StringComparison.Ordinal));

@@ -29,7 +29,9 @@ public class LockboxWorkerTests : IAsyncLifetime
         {
             Directory.Move(staged, Path.Combine(inbox, "2026-11-23-batch-003"));
             await WorkerTests.WaitForAsync(async () =>
-                await _world.Db.ScalarAsync<string>("SELECT coalesce(max(status), '') FROM intake_files") == "completed" ? true : (bool?)null,
+                await _world.Db.ScalarAsync<string>("SELECT coalesce(max(status), '') FROM intake_files") == "completed"
+                // the job archives the batch and writes its summary after the database says "completed"
+                && File.Exists(Path.Combine(_world.Folder, "archive", "lockbox", "000001-2026-11-23-batch-003.summary.json")) ? true : (bool?)null,
                 TimeSpan.FromSeconds(120), () => worker.Output);
             File.Move(zip, Path.Combine(inbox, "again.zip"));
             await WorkerTests.WaitForAsync(() => Task.FromResult(Directory.EnumerateFileSystemEntries(inbox).Any() ? (bool?)null : true),

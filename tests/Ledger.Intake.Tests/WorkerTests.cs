@@ -79,7 +79,9 @@ public class WorkerTests : IAsyncLifetime
 
         using (var second = new WorkerProcess(_worker.Db.ConnectionString, _worker.Folder, chunkSize: 50))
         {
-            await WaitForAsync(async () => await _worker.Db.ScalarAsync<string>("SELECT coalesce(max(status), '') FROM intake_files") == "completed" ? true : (bool?)null,
+            await WaitForAsync(async () => await _worker.Db.ScalarAsync<string>("SELECT coalesce(max(status), '') FROM intake_files") == "completed"
+                                           // the job archives the file after the database says "completed"
+                                           && File.Exists(Path.Combine(_worker.Folder, "archive", "moneygram", "000001-day.mgx.csv")) ? true : (bool?)null,
                 TimeSpan.FromSeconds(120), () => second.Output);
         }
 
@@ -138,15 +140,18 @@ public class WorkerTests : IAsyncLifetime
     {
         var samples = Directory.GetFiles(Path.Combine(IntakeWorld.Samples, "moneygram"), "*.mgx.csv").Order(StringComparer.Ordinal).ToArray();
         var inbox = Path.Combine(_worker.Folder, "inbox", "moneygram");
+        var quarantine = Path.Combine(_worker.Folder, "quarantine", "moneygram");
         Directory.CreateDirectory(inbox);
         using (var worker = new WorkerProcess(_worker.Db.ConnectionString, _worker.Folder, chunkSize: 5000))
         {
             foreach (var sample in samples) File.Copy(sample, Path.Combine(inbox, Path.GetFileName(sample)));
             await WaitForAsync(async () => await _worker.Db.ScalarAsync<long>("SELECT count(*) FROM intake_files WHERE status IN ('completed', 'quarantined')") == samples.Length
-                                           && Directory.GetFiles(inbox).Length == 0 ? true : (bool?)null,
+                                           && Directory.GetFiles(inbox).Length == 0
+                                           // the refused file's job moves it aside and writes its reason after the database says "quarantined"
+                                           && Directory.Exists(quarantine) && Directory.GetFiles(quarantine, "*.reason.txt").Length == 1 ? true : (bool?)null,
                 TimeSpan.FromSeconds(120), () => worker.Output);
         }
-        Assert.Single(Directory.GetFiles(Path.Combine(_worker.Folder, "quarantine", "moneygram"), "*.reason.txt"));
+        Assert.Single(Directory.GetFiles(quarantine, "*.reason.txt"));
 
         var intake = _clean.MoneyGram();
         foreach (var sample in samples)
