@@ -136,6 +136,26 @@ public class IdentityTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task Signing_out_ends_every_token_of_the_account_and_a_new_sign_in_works()
+    {
+        await AddStaffAsync("leaving.officer", LedgerTokens.Roles.Staff, "FCI-LOR");
+        using var desk = await api.SignedInAsync(new { userName = "leaving.officer", password = Password });
+        using var phone = await api.SignedInAsync(new { userName = "leaving.officer", password = Password });
+        await (await phone.GetAsync("/people/12345-678/balances")).OkJsonAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await desk.PostAsync("/auth/sign-out", null)).StatusCode);
+        await (await desk.GetAsync("/people/12345-678/balances")).ProblemAsync(401);
+        await (await phone.GetAsync("/people/12345-678/balances")).ProblemAsync(401); // the other session too, at once on this node
+        Assert.Equal(1L, await api.ScalarAsync<long>("SELECT count(*) FROM api.audit_log WHERE action = 'sign-out' AND entity_id = 'staff:leaving.officer'"));
+
+        using var again = await api.SignedInAsync(new { userName = "leaving.officer", password = Password });
+        await (await again.GetAsync("/people/12345-678/balances")).OkJsonAsync();
+        // A token minted with the signing key (development) belongs to no account: nothing to sign out.
+        using var minted = api.Operations();
+        await (await minted.PostAsync("/auth/sign-out", null)).ProblemAsync(409, "no-account");
+    }
+
+    [Fact]
     public async Task A_moved_member_of_staff_loses_the_old_facility_within_the_stamp_check_interval()
     {
         await AddStaffAsync("moving.officer", LedgerTokens.Roles.Staff, "FCI-LOR");

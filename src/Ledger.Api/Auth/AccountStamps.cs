@@ -26,9 +26,21 @@ public sealed class AccountStamps(IServiceScopeFactory scopes, IMemoryCache cach
         return stamp is not null && stamp == user.FindFirst(LedgerTokens.StampClaim)?.Value ? null : "the account changed since sign-in; sign in again";
     }
 
+    /// <summary>Signs the principal's account out everywhere (a new stamp) and forgets this node's cached stamp. False for a principal without an account.</summary>
+    public async Task<bool> SignOutEverywhereAsync(ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (!long.TryParse(user.FindFirst(LedgerTokens.AccountClaim)?.Value, System.Globalization.CultureInfo.InvariantCulture, out var id)) return false;
+        await using var scope = scopes.CreateAsyncScope();
+        var done = await scope.ServiceProvider.GetRequiredService<SignInAccounts>().SignOutEverywhereAsync(id, ct);
+        cache.Remove(Key(id));
+        return done;
+    }
+
+    private static (Type, long) Key(long id) => (typeof(AccountStamps), id);
+
     private async Task<string?> CurrentAsync(long id, CancellationToken ct)
     {
-        var key = (typeof(AccountStamps), id);
+        var key = Key(id);
         if (_cacheFor > TimeSpan.Zero && cache.TryGetValue(key, out string? cached)) return cached;
         await using var scope = scopes.CreateAsyncScope();
         var stamp = await scope.ServiceProvider.GetRequiredService<SignInAccounts>().CurrentStampAsync(id, ct);

@@ -73,6 +73,20 @@ public static class SignInEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        // Signing out ends every session of the account, not only this token: a token cannot be taken back one by one.
+        app.MapPost("/auth/sign-out", async Task<Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.NoContent,
+                Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>> (HttpContext http, AccountStamps stamps, CancellationToken ct) =>
+                await stamps.SignOutEverywhereAsync(http.User, ct)
+                    ? TypedResults.NoContent()
+                    : Problems.Conflict("no-account", "No account to sign out",
+                        "This token was minted with the signing key and belongs to no sign-in account; it ends when it expires.").ToResult())
+            .RequireAuthorization()
+            .WithTags("Auth")
+            .WithName("signOut")
+            .WithSummary("Sign out everywhere: every token and page session of this account stops working")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 }
 

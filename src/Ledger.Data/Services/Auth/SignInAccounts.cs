@@ -179,6 +179,21 @@ public sealed class SignInAccounts(ServicesDbContext db, TimeProvider clock)
         return row is null ? userName : IdentityOf(row.Subject, row.Id);
     }
 
+    /// <summary>
+    /// Signs an account out everywhere: a new security stamp, so every token and cookie issued before it stops working (on the
+    /// node that signs out at once, on others within the stamp check interval). Audited. False when there is no such account.
+    /// </summary>
+    public async Task<bool> SignOutEverywhereAsync(long accountId, CancellationToken ct = default)
+    {
+        var row = await db.Accounts.FirstOrDefaultAsync(a => a.Id == accountId, ct);
+        if (row is null) return false;
+        var now = clock.GetUtcNow();
+        Renew(row, now);
+        AddAudit(new AccountChanger(row.Subject, row.Role), "sign-out", row, null, new { everywhere = true }, now);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
     /// <summary>The account's security stamp now (null when the account no longer exists).</summary>
     public Task<string?> CurrentStampAsync(long accountId, CancellationToken ct = default) =>
         db.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => a.SecurityStamp).FirstOrDefaultAsync(ct);
