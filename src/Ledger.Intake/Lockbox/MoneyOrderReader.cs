@@ -171,11 +171,13 @@ public sealed partial class MoneyOrderReader
         var verified = new List<(Candidate C, double Confidence, string Raw)>();
         foreach (var c in candidates.OrderByDescending(c => c.Labelled).ThenByDescending(c => c.Confidence))
         {
-            if (issuer is not null && c.Value.Length != issuer.SerialLength) continue;
+            // What we know of an issuer's serials (length, check digit) holds for its print runs we have seen; a serial of
+            // another length is another print run: it stands on the second reading every serial without a check digit needs.
+            var scheme = issuer is not null && c.Value.Length == issuer.SerialLength ? issuer : null;
             var repeated = Repeated(c);
             var confidence = repeated ? candidates.Where(o => o.Value == c.Value).Max(o => o.Confidence) : c.Confidence;
-            if (issuer is { HasCheckDigit: true } && !issuer.IsValidSerial(c.Value) && !repeated) continue;
-            var checkDigit = issuer is { HasCheckDigit: true } && issuer.IsValidSerial(c.Value);
+            if (scheme is { HasCheckDigit: true } && !scheme.IsValidSerial(c.Value) && !repeated) continue;
+            var checkDigit = scheme is { HasCheckDigit: true } && scheme.IsValidSerial(c.Value);
             if (!checkDigit && !repeated)
             {
                 // No check digit and no second print: re-read the crop with a digit whitelist; it must agree.
@@ -495,71 +497,71 @@ public sealed partial class MoneyOrderReader
         return new FieldReading<string>(ok ? text : null, conf, read.Text);
     }
 
+    /// <summary>
+    /// CREDIT TO: the three boxes are found by their shape (a drawn square), each paired with its word on the same row,
+    /// whichever side of the word the form prints it and whatever its size; when OCR missed a word, three squares on the
+    /// row are TRUST, MEDIA, RESTITUTION left to right (the form's fixed order). A box is marked or empty by the ink inside
+    /// it; anything in between, two marks, or boxes that cannot be paired leave the field unread (a person decides).
+    /// </summary>
     private FieldReading<AccountKind?> ReadCreditTo(GrayImage image, PageLayout page, LabelHit? creditLabel)
     {
         if (creditLabel is null) return Missing<AccountKind?>();
         var kinds = new[] { (AccountKind.Trust, "TRUST"), (AccountKind.Media, "MEDIA"), (AccountKind.Restitution, "RESTITUTION") };
-        var marked = new List<AccountKind>();
-        var raw = new List<string>();
-        var labels = kinds.Select(k => Enumerable.Range(0, page.Words.Count)
-                .Where(j => Near(page.Keys[j], k.Item2) && page.Words[j].Box.Top < creditLabel.Box.Bottom + 3 * creditLabel.Box.Height
-                    && page.Words[j].Box.Bottom > creditLabel.Box.Top - creditLabel.Box.Height)
-                .Select(j => page.Words[j].Box)
-                .ToList()).ToList();
-        if (labels.Any(l => l.Count > 1) || labels.Count(l => l.Count == 0) > 1)
-            return BoxesAlongTheRow(image, creditLabel, kinds.Select(k => k.Item1).ToArray(),
-                string.Join(' ', kinds.Select((k, i) => $"{k.Item2} label found {labels[i].Count} times")));
-        var h = Math.Max(Math.Min(labels.Where(l => l.Count == 1).Min(l => l[0].Height), creditLabel.Box.Height), 8);
-        for (var i = 0; i < kinds.Length; i++)
-        {
-            var (kind, name) = kinds[i];
-            var side = 2 * h;
-            PixelRect search;
-            if (labels[i].Count == 1)
-            {
-                var label = labels[i][0];
-                // OCR sometimes glues the box to the label ("[JTRUST"): then the box is inside the word's box.
-                var glued = label.Width > (name.Length + 2) * h;
-                search = PixelRect.FromEdges(label.Left - (int)(4.5 * h), label.Top - (int)(1.5 * h), glued ? label.Left + 3 * h : label.Left - h / 5, label.Bottom + h);
-            }
-            else
-            {
-                // The form is fixed: TRUST, MEDIA, RESTITUTION left to right, each box left of its word. A word OCR missed
-                // still has its box between the words on either side of it.
-                var row = labels.First(l => l.Count == 1)[0];
-                var left = i == 0 ? creditLabel.Box.Right + h : labels[i - 1][0].Right + h / 2;
-                var right = i == kinds.Length - 1 ? labels[i - 1][0].Right + 12 * h : labels[i + 1][0].Left - (int)(3.5 * h);
-                search = PixelRect.FromEdges(left, row.Top - (int)(1.5 * h), right, row.Bottom + h);
-            }
-            var ink = Checkbox.InkInside(image, search, side);
-            raw.Add($"{name}={(ink is { } v ? v.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) : "?")}");
-            if (ink is not { } share || (share > Options.CheckboxEmptyShare && share < Options.CheckboxMarkedShare))
-                return new FieldReading<AccountKind?>(null, 0, string.Join(' ', raw));
-            if (share >= Options.CheckboxMarkedShare) marked.Add(kind);
-        }
-        var text = string.Join(' ', raw);
-        return marked.Count switch
-        {
-            0 => new FieldReading<AccountKind?>(AccountKind.Trust, 100, text),
-            1 => new FieldReading<AccountKind?>(marked[0], 100, text),
-            _ => new FieldReading<AccountKind?>(null, 0, text),
-        };
-    }
-
-    /// <summary>
-    /// OCR missed the box words: the form has exactly three boxes on the CREDIT TO row, left to right TRUST, MEDIA,
-    /// RESTITUTION. Found by their shape; anything but three clear squares is unclear.
-    /// </summary>
-    private FieldReading<AccountKind?> BoxesAlongTheRow(GrayImage image, LabelHit creditLabel, AccountKind[] kinds, string why)
-    {
         var h = Math.Max(creditLabel.Box.Height, 8);
-        var band = PixelRect.FromEdges(creditLabel.Box.Right + h, creditLabel.Box.Top - (int)(1.5 * h), image.Width - h, creditLabel.Box.Bottom + (int)(1.5 * h));
-        var boxes = Checkbox.FindAll(image, band, 2 * h);
-        if (boxes.Count != kinds.Length) return new FieldReading<AccountKind?>(null, 0, $"{why}; {boxes.Count} boxes on the row");
-        var shares = boxes.Select(b => image.DarkShare(b)).ToList();
-        var raw = why + "; boxes " + string.Join(' ', shares.Select(v => v.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)));
+        // The boxes' row: beside the label, or the line under it.
+        var rowTop = creditLabel.Box.Top - 2 * h;
+        var rowBottom = creditLabel.Box.Bottom + 4 * h;
+        var squares = Checkbox.FindSquares(image, PixelRect.FromEdges(creditLabel.Box.Left - h, rowTop, image.Width, rowBottom), (int)(0.7 * h), 4 * h)
+            .Where(q => q.Outer.Left >= creditLabel.Box.Right - h || q.Outer.Top > creditLabel.Box.Bottom)
+            .ToList();
+        var words = kinds.Select(k => Enumerable.Range(0, page.Words.Count)
+                .Where(j => Near(page.Keys[j], k.Item2) && page.Words[j].Box.Top >= rowTop && page.Words[j].Box.Bottom <= rowBottom
+                    && page.Words[j].Box.Left > creditLabel.Box.Left)
+                .Select(j => page.Words[j].Box).ToList()).ToList();
+
+        List<Checkbox.Square>? paired = null;
+        var why = "";
+        if (words.All(w => w.Count == 1))
+        {
+            // Each word with the nearest square on one side of it, the same side for all three (the form is printed one way).
+            (List<Checkbox.Square> Boxes, int Gaps)? best = null;
+            foreach (var leftOfWord in new[] { true, false })
+            {
+                var boxes = new List<Checkbox.Square>();
+                var gaps = 0;
+                foreach (var word in words.Select(w => w[0]))
+                {
+                    var match = squares
+                        .Where(q => q.Outer.VerticalOverlap(word) > 0.3)
+                        // OCR often glues a box to its word ("[_]MEDIA"): then the box lies inside the word's box, at its start or end.
+                        .Where(q => leftOfWord
+                            ? q.Outer.Left + q.Outer.Width / 2 < word.Left + h && q.Outer.Right >= word.Left - 3 * h
+                            : q.Outer.Left + q.Outer.Width / 2 > word.Right - h && q.Outer.Left <= word.Right + 3 * h)
+                        .Select(q => (Square: q, Gap: Math.Abs(leftOfWord ? word.Left - q.Outer.Right : q.Outer.Left - word.Right)))
+                        .OrderBy(m => m.Gap).FirstOrDefault();
+                    if (match.Square.Outer.IsEmpty || boxes.Contains(match.Square)) break;
+                    boxes.Add(match.Square);
+                    gaps += match.Gap;
+                }
+                if (boxes.Count == kinds.Length && (best is null || gaps < best.Value.Gaps)) best = (boxes, gaps);
+            }
+            paired = best?.Boxes;
+            why = paired is null ? $"{squares.Count} boxes on the row, not one beside each word" : "";
+        }
+        else
+        {
+            why = string.Join(' ', kinds.Select((k, i) => $"{k.Item2} label found {words[i].Count} times"));
+            var onRow = squares.Where(q => q.Outer.VerticalOverlap(creditLabel.Box) > 0.2).ToList();
+            if (onRow.Count == kinds.Length) paired = onRow;
+            else why += $"; {onRow.Count} boxes on the row";
+        }
+        if (paired is null) return new FieldReading<AccountKind?>(null, 0, why);
+
+        var shares = paired.Select(q => image.DarkShare(q.Inner)).ToList();
+        var raw = (why.Length > 0 ? why + "; " : "") + string.Join(' ', kinds.Select((k, i) =>
+            $"{k.Item2}={shares[i].ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)}"));
         if (shares.Any(v => v > Options.CheckboxEmptyShare && v < Options.CheckboxMarkedShare)) return new FieldReading<AccountKind?>(null, 0, raw);
-        var marked = Enumerable.Range(0, kinds.Length).Where(i => shares[i] >= Options.CheckboxMarkedShare).Select(i => kinds[i]).ToList();
+        var marked = Enumerable.Range(0, kinds.Length).Where(i => shares[i] >= Options.CheckboxMarkedShare).Select(i => kinds[i].Item1).ToList();
         return marked.Count switch
         {
             0 => new FieldReading<AccountKind?>(AccountKind.Trust, 100, raw),
@@ -567,6 +569,7 @@ public sealed partial class MoneyOrderReader
             _ => new FieldReading<AccountKind?>(null, 0, raw),
         };
     }
+
 
     /// <summary>A person's name holds no digits: a number at either end belongs to the next field (a form's second column).</summary>
     private FieldReading<string> NameField(OcrEngine engine, PageLayout page, List<int> words)

@@ -2,73 +2,89 @@ using Ledger.Intake.Lockbox.Imaging;
 
 namespace Ledger.Intake.Lockbox.Reading;
 
-/// <summary>Finds a printed square in a search area and measures the ink inside it.</summary>
+/// <summary>Finds printed squares (form boxes) by their shape.</summary>
 internal static class Checkbox
 {
-    /// <summary>Share of dark pixels inside the box's border, or null when no clear square is there.</summary>
-    public static double? InkInside(GrayImage image, PixelRect search, int expectedSide) =>
-        TryFind(image, search, expectedSide, out var inner) ? image.DarkShare(inner) : null;
+    /// <summary>A printed square found by its shape: its outer box and the inside within its border.</summary>
+    public readonly record struct Square(PixelRect Outer, PixelRect Inner);
 
     /// <summary>
-    /// Every printed square along a band (a row of a form), left to right: a window slides along the band and keeps
-    /// the squares it finds, once each. For a form whose boxes are fixed even when OCR misses the words beside them.
+    /// Every printed square in a band, found as a connected shape of ink whose outline is a square (all four sides drawn
+    /// along most of their length) with a side between <paramref name="minSide"/> and <paramref name="maxSide"/>. A mark
+    /// inside that touches the border is part of the same shape; letters are not squares (an O or a D does not run
+    /// along all four sides). Independent of where the form puts its boxes: left or right of their words, any size.
     /// </summary>
-    public static List<PixelRect> FindAll(GrayImage image, PixelRect band, int expectedSide)
+    public static List<Square> FindSquares(GrayImage image, PixelRect band, int minSide, int maxSide)
     {
-        var found = new List<PixelRect>();
-        var step = Math.Max(2, expectedSide / 3);
-        for (var x = band.Left; x + expectedSide < band.Right; x += step)
+        const byte dark = 170;
+        var r = band.ClampTo(image.Width, image.Height);
+        var found = new List<Square>();
+        if (r.IsEmpty) return found;
+        var seen = new bool[r.Width * r.Height];
+        var queue = new Queue<int>();
+        for (var y0 = 0; y0 < r.Height; y0++)
+        for (var x0 = 0; x0 < r.Width; x0++)
         {
-            var window = new PixelRect(x, band.Top, (int)(expectedSide * 1.8), band.Height);
-            if (!TryFind(image, window, expectedSide, out var inner)) continue;
-            if (found.Any(f => Math.Abs(f.Left - inner.Left) < expectedSide / 2)) continue;
-            // A window that cut a box in half sees one side only; TryFind needs two sides, so what is kept is whole.
-            found.Add(inner);
+            var start = y0 * r.Width + x0;
+            if (seen[start] || image.Pixels[(r.Top + y0) * image.Width + r.Left + x0] >= dark) continue;
+            // One shape of ink (8-connected): its bounding box.
+            int left = x0, right = x0, top = y0, bottom = y0;
+            seen[start] = true;
+            queue.Enqueue(start);
+            while (queue.Count > 0)
+            {
+                var at = queue.Dequeue();
+                int x = at % r.Width, y = at / r.Width;
+                left = Math.Min(left, x); right = Math.Max(right, x); top = Math.Min(top, y); bottom = Math.Max(bottom, y);
+                for (var dy = -1; dy <= 1; dy++)
+                for (var dx = -1; dx <= 1; dx++)
+                {
+                    int nx = x + dx, ny = y + dy;
+                    if (nx < 0 || ny < 0 || nx >= r.Width || ny >= r.Height) continue;
+                    var n = ny * r.Width + nx;
+                    if (seen[n] || image.Pixels[(r.Top + ny) * image.Width + r.Left + nx] >= dark) continue;
+                    seen[n] = true;
+                    queue.Enqueue(n);
+                }
+            }
+            int w = right - left + 1, h = bottom - top + 1;
+            if (w < minSide || h < minSide || w > maxSide || h > maxSide) continue;
+            if (Math.Abs(w - h) > Math.Max(3, Math.Max(w, h) / 5)) continue;
+            var outer = new PixelRect(r.Left + left, r.Top + top, w, h);
+            if (!AllSidesDrawn(image, outer, dark, out var thickness)) continue;
+            var inset = thickness + Math.Max(2, w / 10);
+            var inner = PixelRect.FromEdges(outer.Left + inset, outer.Top + inset, outer.Right - inset, outer.Bottom - inset);
+            if (inner.Width >= 3 && inner.Height >= 3) found.Add(new Square(outer, inner));
         }
-        return found.OrderBy(f => f.Left).ToList();
+        return found.OrderBy(f => f.Outer.Left).ToList();
     }
 
-    private static bool TryFind(GrayImage image, PixelRect search, int expectedSide, out PixelRect inner)
+    /// <summary>Each side of the box has ink along at least 85% of its length, within a thin band at the edge.</summary>
+    private static bool AllSidesDrawn(GrayImage image, PixelRect box, byte dark, out int thickness)
     {
-        inner = default;
-        var r = search.ClampTo(image.Width, image.Height);
-        if (r.IsEmpty) return false;
-        // A 2-pixel border scanned at 200 dpi is mid-gray, not black: the borders are looked for with a lighter threshold.
-        const byte border = 180;
-        var cols = new int[r.Width];
-        for (var y = 0; y < r.Height; y++)
+        var band = Math.Max(2, box.Width / 8);
+        bool Dark(int x, int y) => image.Pixels[y * image.Width + x] < dark;
+        double Coverage(bool horizontal, int from)
         {
-            var row = (r.Top + y) * image.Width + r.Left;
-            for (var x = 0; x < r.Width; x++)
-                if (image.Pixels[row + x] < border) cols[x]++;
+            var length = horizontal ? box.Width : box.Height;
+            var hits = 0;
+            for (var i = 0; i < length; i++)
+            {
+                for (var k = 0; k < band; k++)
+                {
+                    var (x, y) = horizontal
+                        ? (box.Left + i, from == 0 ? box.Top + k : box.Bottom - 1 - k)
+                        : (from == 0 ? box.Left + k : box.Right - 1 - k, box.Top + i);
+                    if (!Dark(x, y)) continue;
+                    hits++;
+                    break;
+                }
+            }
+            return (double)hits / length;
         }
-        if (!TryEdges(cols, expectedSide, out var left, out var right)) return false;
-        // Rows counted between the two side borders only, so neighbouring label text cannot pose as a border.
-        var rows = new int[r.Height];
-        for (var y = 0; y < r.Height; y++)
-        {
-            var row = (r.Top + y) * image.Width + r.Left;
-            for (var x = left; x <= right; x++)
-                if (image.Pixels[row + x] < border) rows[y]++;
-        }
-        if (!TryEdges(rows, expectedSide, out var top, out var bottom)) return false;
-        // A square, not a rule crossing a letter: the sides must be about as long as each other.
-        if (Math.Abs((right - left) - (bottom - top)) > Math.Max(4, (right - left) / 4)) return false;
-        var inset = Math.Max(4, expectedSide / 7);
-        inner = PixelRect.FromEdges(r.Left + left + inset, r.Top + top + inset, r.Left + right - inset + 1, r.Top + bottom - inset + 1);
-        return inner.Width >= 4 && inner.Height >= 4;
-    }
-
-    /// <summary>The two border lines: the outermost strong columns (or rows) that are about a box apart.</summary>
-    private static bool TryEdges(int[] profile, int expectedSide, out int first, out int last)
-    {
-        first = last = -1;
-        var max = profile.Max();
-        if (max < expectedSide / 2) return false;
-        var strong = Enumerable.Range(0, profile.Length).Where(i => profile[i] >= 0.7 * max).ToList();
-        first = strong[0];
-        last = strong[^1];
-        var side = last - first;
-        return side >= expectedSide * 0.6 && side <= expectedSide * 1.6;
+        thickness = 0;
+        var middle = box.Top + box.Height / 2;
+        while (thickness < box.Width / 3 && Dark(box.Left + thickness, middle)) thickness++;
+        return Coverage(true, 0) >= 0.85 && Coverage(true, 1) >= 0.85 && Coverage(false, 0) >= 0.85 && Coverage(false, 1) >= 0.85;
     }
 }
