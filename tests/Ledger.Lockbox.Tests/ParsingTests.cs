@@ -24,6 +24,9 @@ public class LegalAmountWordsTests
     [InlineData("ONE HUNDRED FORTY-ONE AND 36/100: DOLLARS", 14136)]
     [InlineData("SEVEN HUNDRED DOLLARS AND 05/100", 70005)]
     [InlineData("**KQONE HUNDRED TWENTY-FIVE AND 00/100 DOLLARS***", 12500)]
+    [InlineData("NINE HUNDRED FORTY. “TWO DOLLARS AND.00 CENTS", 94200)]
+    [InlineData("SEVEN HUNDRED EIGHTY-SIX DOLLARS.AND.00 CENTS", 78600)]
+    [InlineData("FIFTY DOLLARS AND 00.CENTS", 5000)]
     public void Words_are_parsed_to_cents(string words, long cents)
     {
         Assert.True(LegalAmountWords.TryParse(words, out var parsed));
@@ -97,6 +100,30 @@ public class CourtesyAmountTests
     [InlineData("SS125.00")]
     [InlineData("125.00")]
     public void Malformed_numerals_are_refused(string text) => Assert.False(CourtesyAmount.TryParse(text, out _));
+
+    [Theory]
+    [InlineData("($341.00", 34100)]
+    [InlineData("$621.27,", 62127)]
+    [InlineData("$450.00.", 45000)]
+    [InlineData("325.00", 32500)]
+    [InlineData("942 DOLLARS 00. CENTS", 94200)]
+    [InlineData("1,250.00", 125000)]
+    [InlineData("$***125.00", 12500)]
+    public void Numerals_found_on_a_page_lose_the_specks_at_their_ends_and_may_lack_their_sign(string text, long cents)
+    {
+        Assert.True(CourtesyAmount.TryParseFound(text, out var parsed));
+        Assert.Equal(cents, parsed);
+    }
+
+    [Theory]
+    [InlineData("1,000")]
+    [InlineData("2026")]
+    [InlineData("11.18.2026")]
+    [InlineData("12.5")]
+    [InlineData("0.00")]
+    [InlineData("$12.345")]
+    [InlineData("5***210.86")]
+    public void Numerals_found_on_a_page_still_need_cents(string text) => Assert.False(CourtesyAmount.TryParseFound(text, out _));
 }
 
 public class CheckDigitTests

@@ -18,6 +18,26 @@ public static partial class CourtesyAmount
     [GeneratedRegex(@"^(?<d>[1-9]\d*)DOLLARS(?<c>\d\d)CENTS$", RegexOptions.CultureInvariant)]
     private static partial Regex InWords();
 
+    /// <summary>
+    /// Numerals as OCR returns them from a page: <see cref="TryParse"/> after dropping what a box edge, a bracket or
+    /// a speck reads as at either end ("($341.00", "$621.27,"), and a bare "325.00" whose dollar sign and asterisk fill
+    /// OCR lost. Only ever used where the amount in words must say the same amount before anything is accepted.
+    /// </summary>
+    public static bool TryParseFound(string? text, out long cents)
+    {
+        cents = 0;
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        var compact = string.Concat(text.Where(c => !char.IsWhiteSpace(c))).TrimStart('(', '[', '{', '|', '‘', '\'', '"', '“', '-', '_', '~')
+            .TrimEnd(')', ']', '}', '|', ',', '.', '_', '~', '\'', '"', '’', '”', '-');
+        if (TryParse(compact, out cents)) return true;
+        // "942 DOLLARS 00. CENTS": a speck between the words.
+        if (compact.Contains("DOLLARS", StringComparison.OrdinalIgnoreCase) && TryParse(compact.Replace(".", "", StringComparison.Ordinal), out cents)) return true;
+        return BareAmount().IsMatch(compact) && TryParse("$" + compact, out cents);
+    }
+
+    [GeneratedRegex(@"^([1-9]\d{0,2}(,\d{3})+|[1-9]\d*)\.\d\d$", RegexOptions.CultureInvariant)]
+    private static partial Regex BareAmount();
+
     public static bool TryParse(string? text, out long cents)
     {
         cents = 0;

@@ -92,7 +92,9 @@ public static class LegalAmountWords
     /// <summary>Upper-case words, hyphenated numbers split, asterisk and dash filler dropped.</summary>
     internal static List<string> Tokens(string text)
     {
-        var tokens = text.ToUpperInvariant()
+        // Specks between words read as "." "~" "“" (FORTY. “TWO, DOLLARS.AND.00): separators, not parts of a word.
+        var spaced = new string(text.ToUpperInvariant().Select(ch => ch is '.' or ',' or ':' or ';' or '_' or '|' or '"' or '~' or '“' or '”' or '‘' or '’' or '=' ? ' ' : ch).ToArray());
+        var tokens = spaced
             .Split([' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries)
             .Select(t => t.Trim('*', '=', '.', ',', ':', ';', '_', '|', '\'', '"', '~'))
             .SelectMany(SplitHyphen)

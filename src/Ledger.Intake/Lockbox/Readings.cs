@@ -57,8 +57,13 @@ public sealed record LockboxItemReading(int Sequence, MoneyOrderReading MoneyOrd
 /// <summary>Thresholds (Tesseract confidences, 0–100): below them a field is null, never guessed.</summary>
 public sealed record MoneyOrderReaderOptions
 {
-    /// <summary>The stronger of the courtesy and legal amounts must reach this (weakest word) for an agreed amount.</summary>
-    public double AmountMinConfidence { get; init; } = 80;
+    /// <summary>
+    /// The stronger of the courtesy and legal amounts must reach this (weakest word) for an agreed amount. Not higher:
+    /// Tesseract's confidence in asterisk-fenced words and fill ("***TWO", "$****") sits at 30–79 on print that is read
+    /// right, and the two fields fail in unrelated ways (fill read as a digit; a number word lost), so their agreement on
+    /// one amount, cents included, is the evidence. 0 wrong postings on the tuning seeds at 50 (README).
+    /// </summary>
+    public double AmountMinConfidence { get; init; } = 50;
 
     /// <summary>
     /// When numerals and words agree, the weaker of the two need only reach this: the agreement of two independent
