@@ -295,6 +295,7 @@ def draw_money_order(rng, issuer, serial, cents, pay_to, purchaser, street, city
     if rng.random() < 0.7:
         sheet.text((W - 420, H - 118), rng.choice(["AGENT ", "POST OFFICE ", "LOC "]) + str(rng.randrange(10000, 99999)), body, 20)
     micr(sheet, H - 92 + rng.randrange(-8, 4), serial, rng)
+    sheet.courtesy, sheet.legal = ctext, legal
     return sheet
 
 
@@ -457,7 +458,7 @@ def main():
         total += cents
         truth.append({
             "sequence": seq, "category": condition, "issuer": issuer[0], "serial": serial, "amount_cents": cents,
-            "courtesy_text": "", "pay_to": pay_to, "purchaser_name": sender, "purchaser_address": f"{street}, {city}",
+            "courtesy_text": order.courtesy, "pay_to": pay_to, "purchaser_name": sender, "purchaser_address": f"{street}, {city}",
             "resident_number": person["person_number"], "resident_name": name, "facility": person["facility_code"],
             "credit_to_marked": credit or "none", "sender_name": sender, "sender_address": street, "sender_city_state_zip": city,
             "phone": phone, "order_illegible": str(illegible).lower(), "slip_address_illegible": str(slip_address_illegible).lower(),
