@@ -94,14 +94,17 @@ public static class SampleCommands
         var api = new Option<string>("--api") { Description = "The running API's address.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var processor = new Option<string>("--processor") { Description = "The card processor's address (where the payment page gets card tokens).", DefaultValueFactory = _ => "http://127.0.0.1:5190" };
         var deposits = new Option<FileInfo>("--file") { Description = "The deposits to send.", DefaultValueFactory = _ => new FileInfo("samples/card/deposits.csv") };
+        var operationsUser = new Option<string>("--operations") { Description = "A member of operations (with a TOTP second factor) who creates the families.", Required = true };
         var card = new Command("card-deposits",
-            "Send sample card deposits (phone, online, mobile) to a running API over HTTP through the card processor (test card numbers turned into tokens there), each with its Idempotency-Key, and wait for each payment's outcome. Signs its own API tokens with Auth__SigningKey.")
-            { api, processor, deposits };
+            "Send sample card deposits (phone, online, mobile) to a running API over HTTP through the card processor (test card numbers turned into tokens there), each with its Idempotency-Key, and wait for each payment's outcome. Signs in as a member of operations (--operations; stdin: the password, then the TOTP secret), who creates each family with a password; each family signs in to deposit.")
+            { api, processor, deposits, operationsUser };
         card.SetAction((parse, ct) => CliHost.RunAsync(async () =>
         {
-            var key = Environment.GetEnvironmentVariable("Auth__SigningKey") ?? TokenCommand.DevelopmentKey;
+            var password = Console.In.ReadLine() ?? "";
+            var totpSecret = Console.In.ReadLine() ?? "";
             var lines = CardDepositSender.Read(parse.GetValue(deposits)!.FullName);
-            var sender = new CardDepositSender(new Uri(parse.GetValue(api)!, UriKind.Absolute), new Uri(parse.GetValue(processor)!, UriKind.Absolute), key);
+            var sender = new CardDepositSender(new Uri(parse.GetValue(api)!, UriKind.Absolute), new Uri(parse.GetValue(processor)!, UriKind.Absolute),
+                parse.GetValue(operationsUser)!, password, totpSecret);
             var answers = await sender.SendAsync(lines, ct);
             static long Id(CardDepositSender.Answer a) => System.Text.Json.JsonDocument.Parse(a.Body).RootElement.GetProperty("id").GetInt64();
             // Credited only when the processor's signed confirmation arrives: wait for each payment's outcome.

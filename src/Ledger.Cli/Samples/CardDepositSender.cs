@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using CsvHelper;
 using CsvHelper.Configuration;
-using Ledger.Data.Services.Auth;
 
 namespace Ledger.Cli.Samples;
 
@@ -43,13 +42,14 @@ public sealed class CardDepositLineMap : ClassMap<CardDepositLine>
 }
 
 /// <summary>
-/// Sends sample card deposits to a running API over HTTP, as the payment page would: operations registers each
-/// family and approves the person as its contact, then the family posts the deposit with its Idempotency-Key.
+/// Sends sample card deposits to a running API over HTTP, as the payment page would, through real sign-ins only: a member
+/// of operations signs in (password and authenticator code), creates each family with its own e-mail and password and
+/// approves the person as its contact; the family signs in and posts the deposit with its Idempotency-Key.
 /// A line sent twice with the same key is a retry of the same request (same token): it gets the first answer back and
 /// charges once. Each deposit is then credited when the processor's signed confirmation reaches the API; the sender
 /// waits for that and reports each payment's final status (credited, declined, …).
 /// </summary>
-public sealed class CardDepositSender(Uri api, Uri processor, string signingKey)
+public sealed class CardDepositSender(Uri api, Uri processor, string operationsUser, string operationsPassword, string totpSecret)
 {
     public sealed record Answer(CardDepositLine Line, int Status, string Body);
 
@@ -63,15 +63,19 @@ public sealed class CardDepositSender(Uri api, Uri processor, string signingKey)
 
     public async Task<List<Answer>> SendAsync(IReadOnlyList<CardDepositLine> lines, CancellationToken ct)
     {
-        using var operations = Client(LedgerTokens.Roles.Operations, "sample-day-operations");
+        _operations ??= await SignedInAsync(new { userName = operationsUser, password = operationsPassword, totp = CurrentCode() }, ct);
+        var familyPassword = $"sample-family-{Guid.NewGuid():N}";
+        var families = new Dictionary<string, HttpClient>(StringComparer.Ordinal);
         foreach (var family in lines.GroupBy(l => l.FamilySubject, StringComparer.Ordinal))
         {
             var first = family.First();
-            var created = await operations.PostAsJsonAsync("/families", new { subject = first.FamilySubject, displayName = first.FamilyName }, ct);
-            if (created.StatusCode != HttpStatusCode.Conflict) await EnsureAsync(created, $"registering family {first.FamilySubject}", ct);
+            var email = $"{first.FamilySubject}@families.example";
+            var created = await _operations.PostAsJsonAsync("/families", new { subject = first.FamilySubject, displayName = first.FamilyName, email, password = familyPassword }, ct);
+            await EnsureAsync(created, $"registering family {first.FamilySubject}", ct);
             foreach (var person in family.Select(l => l.PersonNumber).Distinct(StringComparer.Ordinal))
-                await EnsureAsync(await operations.PostAsJsonAsync($"/families/{first.FamilySubject}/contacts", new { personNumber = person }, ct),
+                await EnsureAsync(await _operations.PostAsJsonAsync($"/families/{first.FamilySubject}/contacts", new { personNumber = person }, ct),
                     $"approving {person} as a contact of {first.FamilySubject}", ct);
+            families[first.FamilySubject] = await SignedInAsync(new { email, password = familyPassword }, ct);
         }
 
         var answers = new List<Answer>();
@@ -85,7 +89,7 @@ public sealed class CardDepositSender(Uri api, Uri processor, string signingKey)
                 await EnsureAsync(issued, $"a card token for {line.IdempotencyKey} from the processor", ct);
                 tokens[line.IdempotencyKey] = token = (await issued.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct)).GetProperty("id").GetString()!;
             }
-            using var family = Client(LedgerTokens.Roles.Family, line.FamilySubject);
+            var family = families[line.FamilySubject];
             using var request = new HttpRequestMessage(HttpMethod.Post, "/deposits")
             {
                 Content = JsonContent.Create(new
@@ -98,13 +102,14 @@ public sealed class CardDepositSender(Uri api, Uri processor, string signingKey)
             using var response = await family.SendAsync(request, ct);
             answers.Add(new Answer(line, (int)response.StatusCode, await response.Content.ReadAsStringAsync(ct)));
         }
+        foreach (var client in families.Values) client.Dispose();
         return answers;
     }
 
     /// <summary>Each accepted payment once the processor's confirmation has been taken (or the wait is over): id → status.</summary>
     public async Task<IReadOnlyDictionary<long, string>> AwaitSettledAsync(IEnumerable<long> paymentIds, TimeSpan timeout, CancellationToken ct)
     {
-        using var operations = Client(LedgerTokens.Roles.Operations, "sample-day-operations");
+        var operations = _operations ?? throw new InvalidOperationException("Send the deposits first: that signs in.");
         var status = new Dictionary<long, string>();
         var deadline = DateTime.UtcNow + timeout;
         foreach (var id in paymentIds.Distinct())
@@ -125,10 +130,18 @@ public sealed class CardDepositSender(Uri api, Uri processor, string signingKey)
             ? (long)(line.Amount * 100m)
             : throw new InvalidOperationException($"Deposit {line.IdempotencyKey}: the amount {line.Amount.ToString(CultureInfo.InvariantCulture)} has more than two decimals.");
 
-    private HttpClient Client(string role, string subject)
+    private HttpClient? _operations;
+
+    // The authenticator app's code now (RFC 6238, as the sign-in checks it).
+    private string CurrentCode() => new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(totpSecret)).ComputeTotp(DateTime.UtcNow);
+
+    private async Task<HttpClient> SignedInAsync(object credentials, CancellationToken ct)
     {
         var client = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", LedgerTokens.Mint(signingKey, role, subject, [], TimeSpan.FromMinutes(30)));
+        var answer = await client.PostAsJsonAsync("/auth/sign-in", credentials, ct);
+        await EnsureAsync(answer, "the sign-in", ct);
+        var token = (await answer.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct)).GetProperty("accessToken").GetString()!;
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
 
