@@ -114,6 +114,17 @@ public static class LedgerEntries
             Posting.Credit(AccountKey.OfFacility(facilityCode, AccountKind.StampRevenue, Usd), total),
         ]);
 
+    /// <summary>
+    /// E-mail stamps a family paid by card, posted on the processor's confirmation of the payment: keyed by the processor's
+    /// payment id like a card deposit (once per payment; the processor's settlement and its refund or chargeback match it).
+    /// </summary>
+    public static JournalEntry CardStampCharge(string processorPaymentId, string facilityCode, Money total, string description, DateTimeOffset at) =>
+        new(EntryKeys.CardPayment(processorPaymentId), "email", description, at,
+        [
+            Posting.Debit(CardClearing(facilityCode), total),
+            Posting.Credit(AccountKey.OfFacility(facilityCode, AccountKind.StampRevenue, Usd), total),
+        ]);
+
     /// <summary>A rejected message's stamps go back the way they came: the charge reversed.</summary>
     public static JournalEntry StampRefund(EntryId chargeId, JournalEntry charge, long messageId, string description, DateTimeOffset at) =>
         Reversal(chargeId, charge, EntryKeys.StampRefund(messageId), description, at);

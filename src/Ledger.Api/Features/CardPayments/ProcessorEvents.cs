@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Ledger.Api.Features.Deposits;
+using Ledger.Api.Features.Messages;
 using Ledger.Api.Infrastructure;
 using Ledger.Data.Journal;
 using Ledger.Data.Settlements;
@@ -90,6 +91,7 @@ public sealed class ProcessorEventHandler(
     {
         if (amount != payment.ChargedCents) return ("amount_mismatch", null);
         if (payment.Status != CardPaymentStatus.Pending) return ("duplicate", payment.CreditEntryId);
+        if (payment.MessageId is { } messageId) return await StampsPaidAsync(payment, messageId, ct);
         var now = clock.GetUtcNow();
         var posted = await deposits.PostConfirmedAsync(new ConfirmedCardPayment(payment.PersonNumber, Money.Usd(payment.AmountCents), Money.Usd(payment.FeeCents),
                 AccountKinds.Parse(payment.TargetAccount), payment.PaymentId, payment.Channel, payment.FamilySubject, payment.IdempotencyKey,
@@ -114,6 +116,25 @@ public sealed class ProcessorEventHandler(
         return (returned.Outcome == PostOutcome.Posted ? "returned" : "duplicate", returned.EntryId?.Value);
     }
 
+    /// <summary>
+    /// A family's e-mail stamps, paid: the charge (card clearing → stamp revenue) posts once under the payment's key, and the
+    /// payment and the message (to screening) move with it.
+    /// </summary>
+    private async Task<(string Outcome, long? EntryId)> StampsPaidAsync(CardPaymentRow payment, long messageId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var entry = LedgerEntries.CardStampCharge(payment.PaymentId, payment.FacilityCode, Money.Usd(payment.ChargedCents),
+            $"E-mail stamps for message {messageId}: card payment {payment.PaymentId}", now);
+        var posted = await journal.PostAsync(entry, async (conn, tx, results, token) =>
+        {
+            await MarkAsync(conn, tx, payment, results[0], CardPaymentStatus.Pending, CardPaymentStatus.Credited, null, now, token);
+            if (results[0].Outcome == PostOutcome.Posted) await CardPaidStamps.PaidAsync(conn, tx, messageId, results[0].EntryId!.Value.Value, token);
+        }, ct);
+        if (posted.Outcome is not (PostOutcome.Posted or PostOutcome.Duplicate))
+            throw new InvalidOperationException($"The stamps of message {messageId} could not be charged: {posted.Outcome} {posted.Detail}");
+        return (posted.Outcome == PostOutcome.Posted ? "stamps_paid" : "duplicate", posted.EntryId?.Value);
+    }
+
     private static async Task MarkAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CardPaymentRow payment, PostResult result, string from, string to,
         string? reason, DateTimeOffset at, CancellationToken ct)
     {
@@ -127,7 +148,8 @@ public sealed class ProcessorEventHandler(
     private async Task<(string Outcome, long? EntryId)> FailedAsync(CardPaymentRow payment, string? reason, CancellationToken ct)
     {
         if (payment.Status != CardPaymentStatus.Pending) return (payment.Status == CardPaymentStatus.Declined ? "duplicate" : "ignored", null);
-        await store.TransitionAsync(payment.Id, CardPaymentStatus.Pending, CardPaymentStatus.Declined, reason ?? "declined", clock.GetUtcNow(), ct);
+        await store.TransitionAsync(payment.Id, CardPaymentStatus.Pending, CardPaymentStatus.Declined, reason ?? "declined", clock.GetUtcNow(), ct,
+            payment.MessageId is { } messageId ? (conn, tx, token) => CardPaidStamps.DeclinedAsync(conn, tx, messageId, token) : null);
         return ("declined", null);
     }
 
@@ -148,8 +170,11 @@ public sealed class ProcessorEventHandler(
         {
             var now = clock.GetUtcNow();
             var entry = await ReversalAsync(creditId, credit, key, $"Card {what} of payment {payment.PaymentId}", now, ct);
-            var result = await journal.PostAsync(entry,
-                (conn, tx, results, token) => MarkAsync(conn, tx, payment, results[0], payment.Status, status, what, now, token), ct);
+            var result = await journal.PostAsync(entry, async (conn, tx, results, token) =>
+            {
+                await MarkAsync(conn, tx, payment, results[0], payment.Status, status, what, now, token);
+                if (results[0].Outcome == PostOutcome.Posted && payment.MessageId is { } messageId) await CardPaidStamps.ReversedAsync(conn, tx, messageId, token);
+            }, ct);
             if (result.Outcome == PostOutcome.Posted) return (entry.Reverses is null ? "reversed_in_part" : "reversed", result.EntryId?.Value);
             if (result.Outcome is PostOutcome.Duplicate or PostOutcome.AlreadyReversed) return ("duplicate", result.EntryId?.Value);
             // The person spent some of it between our reading and the posting: read again.
