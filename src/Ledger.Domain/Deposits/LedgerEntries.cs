@@ -12,7 +12,10 @@ public static class EntryKeys
     public static string MoneyOrder(string serial) => $"mo:{serial}";
     public static string HoldRelease(string serial) => $"mo-release:{serial}";
     public static string Card(string family, string idempotencyKey) => $"card:{family}:{idempotencyKey}";
-    public static string Refund(long fileId, int sequence) => string.Create(CultureInfo.InvariantCulture, $"refund:{fileId}:{sequence}");
+    /// <summary>A returned item's refund; a refund paid again after its check was voided (attempt 1, 2, …) has its own key.</summary>
+    public static string Refund(long fileId, int sequence, int attempt = 0) => attempt == 0
+        ? string.Create(CultureInfo.InvariantCulture, $"refund:{fileId}:{sequence}")
+        : string.Create(CultureInfo.InvariantCulture, $"refund:{fileId}:{sequence}:{attempt}");
     public static string StampCharge(long messageId) => string.Create(CultureInfo.InvariantCulture, $"stamps:{messageId}");
     public static string StampRefund(long messageId) => string.Create(CultureInfo.InvariantCulture, $"stamps-refund:{messageId}");
     public static string TrustToMedia(long transferId) => string.Create(CultureInfo.InvariantCulture, $"transfer:{transferId}");
@@ -98,8 +101,8 @@ public static class LedgerEntries
     public static AccountKey RefundPaidFrom(string source) => source == SourceOf(DepositChannel.MoneyGram) ? MoneyGramClearing : Bank;
 
     /// <summary>A refund paid out: refunds payable settled by whoever pays the sender.</summary>
-    public static JournalEntry Refund(long fileId, int sequence, string source, string description, DateTimeOffset at, Money amount) =>
-        new(EntryKeys.Refund(fileId, sequence), "refund", description, at,
+    public static JournalEntry Refund(long fileId, int sequence, string source, string description, DateTimeOffset at, Money amount, int attempt = 0) =>
+        new(EntryKeys.Refund(fileId, sequence, attempt), "refund", description, at,
             [Posting.Debit(RefundsPayable, amount), Posting.Credit(RefundPaidFrom(source), amount)]);
 
     /// <summary>The entry that undoes a posted one, line for line (a MoneyGram reversal, a stamp refund).</summary>
@@ -142,6 +145,30 @@ public static class LedgerEntries
             Posting.Debit(AccountKey.Personal(personNumber, AccountKind.Media, Usd), price),
             Posting.Credit(AccountKey.OfFacility(facilityCode, AccountKind.MediaRevenue, Usd), price),
         ]);
+
+    /// <summary>A check paying a released person's trust balance out of the bank account.</summary>
+    public static JournalEntry ReleaseBalanceCheck(long disbursementId, string personNumber, Money amount, string description, DateTimeOffset at) =>
+        new(EntryKeys.Disbursement(disbursementId), "disbursement", description, at,
+        [
+            Posting.Debit(AccountKey.Personal(personNumber, AccountKind.Trust, Usd), amount),
+            Posting.Credit(Bank, amount),
+        ]);
+
+    /// <summary>
+    /// Restitution paid to the court: one check out of the bank account, each person's restitution account debited with what
+    /// it pays (what was remitted still counts as collected toward the obligation: <see cref="Restitution.StillOwed"/>).
+    /// </summary>
+    public static JournalEntry CourtRemittance(long disbursementId, IReadOnlyList<(string PersonNumber, Money Amount)> lines, string description, DateTimeOffset at)
+    {
+        if (lines.Count == 0 || lines.Any(l => !l.Amount.IsPositive)) throw new DomainException("A court remittance pays a positive amount for at least one person.");
+        var postings = lines.Select(l => Posting.Debit(AccountKey.Personal(l.PersonNumber, AccountKind.Restitution, Usd), l.Amount)).ToList();
+        postings.Add(Posting.Credit(Bank, lines.Select(l => l.Amount).Aggregate((a, b) => a + b)));
+        return new JournalEntry(EntryKeys.Disbursement(disbursementId), "disbursement", description, at, postings);
+    }
+
+    /// <summary>A voided check: its entry reversed line for line, the money back where it came from.</summary>
+    public static JournalEntry DisbursementVoid(EntryId originalId, JournalEntry original, long disbursementId, string description, DateTimeOffset at) =>
+        Reversal(originalId, original, EntryKeys.DisbursementVoid(disbursementId), description, at);
 
     /// <summary>What a MoneyGram send brought before its fee: clearing debited less the fee credited to revenue.</summary>
     public static Money PrincipalOf(JournalEntry send) =>
