@@ -26,6 +26,8 @@ public static class EntryKeys
     public static string CardReversal(string processorPaymentId) => $"card-reversal:{processorPaymentId}";
     public static string Disbursement(long disbursementId) => string.Create(CultureInfo.InvariantCulture, $"disbursement:{disbursementId}");
     public static string DisbursementVoid(long disbursementId) => string.Create(CultureInfo.InvariantCulture, $"disbursement-void:{disbursementId}");
+    /// <summary>What a counterparty's settlement file (card processor, MoneyGram, bank statement) settled, once per file reference.</summary>
+    public static string Settlement(string kind, string reference) => $"settlement:{kind}:{reference}";
 }
 
 /// <summary>
@@ -145,6 +147,65 @@ public static class LedgerEntries
             Posting.Debit(AccountKey.Personal(personNumber, AccountKind.Media, Usd), price),
             Posting.Credit(AccountKey.OfFacility(facilityCode, AccountKind.MediaRevenue, Usd), price),
         ]);
+
+    /// <summary>
+    /// A card payment the processor confirmed for someone who can no longer receive it: nothing reaches the person, the whole
+    /// charge is owed back to the family (card clearing → the facility's refunds payable). Keyed as the credit would have been.
+    /// </summary>
+    public static JournalEntry CardPaymentOwedBack(string processorPaymentId, string facilityCode, Money charged, string description, DateTimeOffset at) =>
+        new(EntryKeys.CardPayment(processorPaymentId), SourceOf(DepositChannel.Online), description, at,
+        [
+            Posting.Debit(CardClearing(facilityCode), charged),
+            Posting.Credit(AccountKey.OfFacility(facilityCode, AccountKind.RefundsPayable, Usd), charged),
+        ]);
+
+    /// <summary>
+    /// A card payment refunded or charged back: the exact reversal of its credit while the person still holds what each of
+    /// their accounts got (<paramref name="personalBalances"/>). Otherwise no balance goes negative: each personal account
+    /// gives back what it holds (up to what it got), the shortfall is owed by the family who disputed (the facility's
+    /// chargeback receivable), and every other line (card clearing, fee revenue, refunds payable, stamp revenue) turns in
+    /// full, since the processor takes the whole charge back.
+    /// </summary>
+    public static JournalEntry CardReversal(EntryId creditId, JournalEntry credit, string processorPaymentId, IReadOnlyDictionary<AccountKey, long> personalBalances,
+        string description, DateTimeOffset at)
+    {
+        var key = EntryKeys.CardReversal(processorPaymentId);
+        var personal = credit.Postings.Where(p => p.Account.Owner.Type == OwnerType.Person).GroupBy(p => p.Account)
+            .ToDictionary(g => g.Key, g => g.Sum(p => p.Amount.MinorUnits));
+        if (personal.All(p => personalBalances.GetValueOrDefault(p.Key) >= p.Value))
+            return JournalEntry.Reverse(creditId, credit, key, description, at);
+
+        var lines = credit.Postings.Where(p => p.Account.Owner.Type != OwnerType.Person).Select(p => p with { Amount = -p.Amount }).ToList();
+        long shortfall = 0;
+        foreach (var (account, credited) in personal)
+        {
+            var take = Math.Min(credited, Math.Max(0, personalBalances.GetValueOrDefault(account)));
+            if (take > 0) lines.Add(Posting.Debit(account, Money.Usd(take)));
+            shortfall += credited - take;
+        }
+        var facility = credit.Postings.First(p => p.Account.Kind == AccountKind.CardClearing).Account.Owner.Code;
+        lines.Add(Posting.Debit(AccountKey.OfFacility(facility, AccountKind.ChargebackReceivable, Usd), Money.Usd(shortfall)));
+        return new JournalEntry(key, credit.Source,
+            $"{description}: reverses entry {creditId.Value} in part, {Money.Usd(shortfall).ToDecimalString()} already spent is owed by the family", at, lines);
+    }
+
+    /// <summary>
+    /// What a settlement file matched, as one entry: each clearing account credited with its items' gross, the processor's
+    /// fees debited to the facility's processor fees (per facility of the card clearing they came from), the net debited to the
+    /// bank. Null when nothing moves (e.g. a bank statement whose lines settle payouts already posted).
+    /// </summary>
+    public static JournalEntry? Settlement(string kind, string reference, IEnumerable<(AccountKey Clearing, Money Gross, Money Fee)> byClearing, Money net,
+        string description, DateTimeOffset at)
+    {
+        var lines = new List<Posting>();
+        foreach (var (clearing, gross, fee) in byClearing)
+        {
+            if (!gross.IsZero) lines.Add(Posting.Credit(clearing, gross));
+            if (!fee.IsZero) lines.Add(Posting.Debit(AccountKey.OfFacility(clearing.Owner.Code, AccountKind.ProcessorFees, Usd), fee));
+        }
+        if (!net.IsZero) lines.Add(Posting.Debit(Bank, net));
+        return lines.Count < 2 ? null : new JournalEntry(EntryKeys.Settlement(kind, reference), "settlement", description, at, lines);
+    }
 
     /// <summary>A check paying a released person's trust balance out of the bank account.</summary>
     public static JournalEntry ReleaseBalanceCheck(long disbursementId, string personNumber, Money amount, string description, DateTimeOffset at) =>

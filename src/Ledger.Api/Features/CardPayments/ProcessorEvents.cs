@@ -104,12 +104,8 @@ public sealed class ProcessorEventHandler(
         }
 
         // The rules refuse it now (released, transferred, a lower limit since): the card was charged, so the money is owed back.
-        var entry = new JournalEntry(ConfirmedCardDeposits.JournalKey(payment.PaymentId), "card",
-            $"Card payment {payment.PaymentId} for {payment.PersonNumber} not credited ({posted.Problem!.Code}): owed back to the family", now,
-            [
-                Posting.Debit(AccountKey.OfFacility(payment.FacilityCode, AccountKind.CardClearing, Currency.USD), Money.Usd(payment.ChargedCents)),
-                Posting.Credit(AccountKey.OfFacility(payment.FacilityCode, AccountKind.RefundsPayable, Currency.USD), Money.Usd(payment.ChargedCents)),
-            ]);
+        var entry = LedgerEntries.CardPaymentOwedBack(payment.PaymentId, payment.FacilityCode, Money.Usd(payment.ChargedCents),
+            $"Card payment {payment.PaymentId} for {payment.PersonNumber} not credited ({posted.Problem!.Code}): owed back to the family", now);
         var returned = await journal.PostAsync(entry,
             (conn, tx, results, token) => MarkAsync(conn, tx, payment, results[0], CardPaymentStatus.Pending, CardPaymentStatus.Returned,
                 posted.Problem.Detail, now, token), ct);
@@ -163,13 +159,13 @@ public sealed class ProcessorEventHandler(
         if (payment.Status == CardPaymentStatus.Pending) return ("not_yet", null);
         if (payment.Status is not (CardPaymentStatus.Credited or CardPaymentStatus.Returned)) return ("ignored", null);
 
-        var key = EntryKeys.CardReversal(payment.PaymentId);
         var creditKey = ConfirmedCardDeposits.JournalKey(payment.PaymentId);
         var (creditId, credit) = (await journal.FindEntriesAsync([creditKey], ct))[creditKey];
         for (var attempt = 1; ; attempt++)
         {
             var now = clock.GetUtcNow();
-            var entry = await ReversalAsync(creditId, credit, key, $"Card {what} of payment {payment.PaymentId}", now, ct);
+            var balances = await BalancesAsync(credit.Postings.Where(p => p.Account.Owner.Type == OwnerType.Person).Select(p => p.Account).Distinct(), ct);
+            var entry = LedgerEntries.CardReversal(creditId, credit, payment.PaymentId, balances, $"Card {what} of payment {payment.PaymentId}", now);
             var result = await journal.PostAsync(entry, async (conn, tx, results, token) =>
             {
                 await MarkAsync(conn, tx, payment, results[0], payment.Status, status, what, now, token);
@@ -181,31 +177,6 @@ public sealed class ProcessorEventHandler(
             if (result.Outcome != PostOutcome.InsufficientFunds || attempt == MaxAttempts)
                 throw new InvalidOperationException($"The {what} of {payment.PaymentId} could not be posted: {result.Outcome} {result.Detail}");
         }
-    }
-
-    /// <summary>
-    /// The exact reversal when the person still holds what was credited; otherwise take back what each account holds and
-    /// book the rest as owed by the family. Every other line (card clearing, fee revenue, refunds payable) turns in full.
-    /// </summary>
-    private async Task<JournalEntry> ReversalAsync(EntryId creditId, JournalEntry credit, string key, string description, DateTimeOffset now, CancellationToken ct)
-    {
-        var personal = credit.Postings.Where(p => p.Account.Owner.Type == OwnerType.Person).GroupBy(p => p.Account)
-            .ToDictionary(g => g.Key, g => g.Sum(p => p.Amount.MinorUnits));
-        var balances = await BalancesAsync(personal.Keys, ct);
-        if (personal.All(p => balances.GetValueOrDefault(p.Key) >= p.Value))
-            return JournalEntry.Reverse(creditId, credit, key, description, now);
-
-        var lines = credit.Postings.Where(p => p.Account.Owner.Type != OwnerType.Person).Select(p => p with { Amount = -p.Amount }).ToList();
-        long shortfall = 0;
-        foreach (var (account, credited) in personal)
-        {
-            var take = Math.Min(credited, Math.Max(0, balances.GetValueOrDefault(account)));
-            if (take > 0) lines.Add(Posting.Debit(account, Money.Usd(take)));
-            shortfall += credited - take;
-        }
-        var facility = credit.Postings.First(p => p.Account.Kind == AccountKind.CardClearing).Account.Owner.Code;
-        lines.Add(Posting.Debit(AccountKey.OfFacility(facility, AccountKind.ChargebackReceivable, Currency.USD), Money.Usd(shortfall)));
-        return new JournalEntry(key, credit.Source, $"{description}: reverses entry {creditId.Value} in part, {Money.Usd(shortfall).ToDecimalString()} already spent is owed by the family", now, lines);
     }
 
     private async Task<Dictionary<AccountKey, long>> BalancesAsync(IEnumerable<AccountKey> accounts, CancellationToken ct)
