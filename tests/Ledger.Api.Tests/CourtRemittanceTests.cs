@@ -92,6 +92,15 @@ public class CourtRemittanceTests(ApiFixture api) : IClassFixture<ApiFixture>
         // Paid again after the void: exactly what was given back.
         var again = await (await alice.PostAsJsonAsync("/disbursements/court-remittance", Remittance())).OkJsonAsync();
         Assert.Equal(10_294, again.GetProperty("amountCents").GetInt64());
+        // Waiting for approval, it can be cancelled (nothing moved), and created anew.
+        var entries = await api.ScalarAsync<long>("SELECT count(*) FROM journal_entries");
+        var cancelled = await (await alice.PostAsJsonAsync($"/disbursements/{again.GetProperty("id").GetInt64()}/void", new { reason = "wrong court" })).OkJsonAsync();
+        Assert.Equal("voided", cancelled.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, cancelled.GetProperty("entryId").ValueKind);
+        Assert.Equal(entries, await api.ScalarAsync<long>("SELECT count(*) FROM journal_entries"));
+        Assert.Equal(10_000, await BalanceAsync(Large, "restitution"));
+        var anew = await (await alice.PostAsJsonAsync("/disbursements/court-remittance", Remittance("Clerk of the Circuit Court"))).OkJsonAsync();
+        Assert.Equal(10_294, anew.GetProperty("amountCents").GetInt64());
         var verified = await api.Service<LedgerVerifier>().VerifyAsync();
         Assert.True(verified.Passed, string.Join("; ", verified.Checks.Where(c => !c.Passed)));
     }

@@ -330,13 +330,15 @@ public sealed class DisbursementStore(NpgsqlDataSource db, JournalStore journal,
     /// Voids an issued check: its entry is reversed line for line and the bank's positive pay marks it void. A release-balance
     /// check gives the person their balance back; a court remittance gives each person's restitution account what it paid (and
     /// it no longer counts as remitted); a refund check's refund entry is reversed and its return is back to awaiting refund.
+    /// One still waiting for approval is cancelled (voided with no entry: it moved no money), so it can be created again.
     /// </summary>
     public async Task<DisbursementOutcome> VoidAsync(long id, string by, string reason, DisbursementAlongside? audit, CancellationToken ct)
     {
         var row = await FindAsync(id, ct);
         if (row is null) return new(null, "not-found", $"No disbursement {id}.");
-        if (row.Status != DisbursementStatus.Issued) return new(row, "not-issued", $"Disbursement {id} is {row.Status}: only an issued check is voided.");
+        if (row.Status == DisbursementStatus.Voided) return new(row, "not-issued", $"Disbursement {id} is voided already.");
         if (string.IsNullOrWhiteSpace(reason)) return new(row, "reason-required", "Say why the check is voided.");
+        if (row.Status == DisbursementStatus.PendingApproval) return await CancelAsync(row, by, reason, audit, ct);
         string key;
         await using (var find = db.CreateCommand("SELECT idempotency_key FROM journal_entries WHERE id = @id"))
         {
@@ -369,6 +371,26 @@ public sealed class DisbursementStore(NpgsqlDataSource db, JournalStore journal,
             }, ct);
         var current = await FindAsync(row.Id, ct);
         return result.Outcome == PostOutcome.Posted ? new(current) : new(current, "not-issued", $"Disbursement {row.Id} was voided already.");
+    }
+
+    private async Task<DisbursementOutcome> CancelAsync(DisbursementRow row, string by, string reason, DisbursementAlongside? audit, CancellationToken ct)
+    {
+        await using (var conn = await db.OpenConnectionAsync(ct))
+        await using (var tx = await conn.BeginTransactionAsync(ct))
+        {
+            await using var cmd = new NpgsqlCommand("""
+                UPDATE disbursements SET status = 'voided', voided_by = @by, voided_at = @at, void_reason = @reason
+                WHERE id = @id AND status = 'pending_approval'
+                """, conn, tx);
+            cmd.Parameters.AddWithValue("id", row.Id);
+            cmd.Parameters.AddWithValue("by", by);
+            cmd.Parameters.AddWithValue("at", clock.GetUtcNow());
+            cmd.Parameters.AddWithValue("reason", reason.Trim());
+            if (await cmd.ExecuteNonQueryAsync(ct) != 1) return new(await FindAsync(row.Id, ct), "not-pending", $"Disbursement {row.Id} was approved or voided meanwhile.");
+            if (audit is not null) await audit(conn, tx, ct);
+            await tx.CommitAsync(ct);
+        }
+        return new(await FindAsync(row.Id, ct));
     }
 
     public async Task<DisbursementRow?> FindAsync(long id, CancellationToken ct)

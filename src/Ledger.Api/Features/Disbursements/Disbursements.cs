@@ -118,7 +118,7 @@ public static class DisbursementEndpoints
         group.MapPost("/{id:long}/void", async Task<Results<Ok<DisbursementRow>, ProblemHttpResult>> (long id, VoidRequest body, HttpContext http, IMediator mediator,
                 CancellationToken ct) =>
                 ResultHttp.Ok(await mediator.Send(new VoidDisbursementCommand(Actor.From(http.User), id, body.Reason), ct)))
-            .WithSummary("Void an issued check: its entry is reversed (a refund check's return is back to awaiting refund)");
+            .WithSummary("Void an issued check: its entry is reversed (a refund check's return is back to awaiting refund); one waiting for approval is cancelled");
         group.MapGet("/", async (string? status, DisbursementStore store, CancellationToken ct) => TypedResults.Ok(await store.ListAsync(status, ct)))
             .WithSummary("Disbursements, newest first");
         group.MapGet("/positive-pay.csv", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (DateOnly date, DisbursementStore store, DisbursementSettings settings,
