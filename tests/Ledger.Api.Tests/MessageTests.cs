@@ -97,6 +97,28 @@ public class MessageTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task A_family_message_left_unpaid_before_the_processor_is_paid_through_it_never_from_card_clearing_alone()
+    {
+        var family = await api.FamilyWithContactAsync(Person);
+        using var client = api.Family(family);
+        var token = await api.CardTokenAsync();
+        // A row as the old send path left it when it stopped before charging: pending_payment, paid by family card.
+        var hash = Idempotency.Hash(new SendMessageRequest(Person, null, "from before", token));
+        var id = await api.ScalarAsync<long>($"""
+            INSERT INTO api.messages (facility_code, person_number, family_subject, direction, sender_subject, idempotency_key, request_hash, body,
+                characters, stamps, stamp_price_cents, paid_by, status, created_at)
+            VALUES ('FCI-LOR', '{Person}', '{family}', 'to_resident', '{family}', 'legacy', '{hash}', 'from before', 11, 1, 35, 'family_card', 'pending_payment', now())
+            RETURNING id
+            """);
+
+        var sent = await (await client.PostIdempotentAsync("/messages", FromFamily("from before", token), "legacy")).OkJsonAsync();
+        Assert.Equal(id, sent.GetProperty("id").GetInt64());
+        Assert.Equal("in_screening", (await ApiFixture.MessageAfterPaymentAsync(client, id)).GetProperty("status").GetString());
+        Assert.Equal(0L, await api.ScalarAsync<long>($"SELECT count(*) FROM journal_entries WHERE idempotency_key = 'stamps:{id}'"));
+        Assert.Equal(1L, await api.ScalarAsync<long>($"SELECT count(*) FROM journal_entries WHERE idempotency_key = 'card-payment:{await PaymentIdAsync(id)}'"));
+    }
+
+    [Fact]
     public async Task A_declined_card_charges_nothing_and_the_message_is_never_delivered()
     {
         var family = await api.FamilyWithContactAsync(Person);

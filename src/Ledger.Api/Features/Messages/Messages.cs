@@ -109,6 +109,13 @@ public sealed class SendMessageHandler(ServicesDbContext db, LedgerDirectory dir
         }, m => m.SenderSubject == actor.Subject && m.IdempotencyKey == key, ct);
         if (row.RequestHash != hash) return Problems.IdempotencyMismatch();
 
+        // A family's message left unpaid before stamps went through the processor is paid the same way (never from card clearing alone).
+        if (row.Status == MessageStatus.PendingPayment && row.PaidBy == "family_card" && row.StampPriceCents > 0)
+        {
+            await db.Messages.Where(m => m.Id == row.Id && m.Status == MessageStatus.PendingPayment)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.AwaitingPayment), ct);
+            await db.Entry(row).ReloadAsync(ct);
+        }
         if (row.Status == MessageStatus.AwaitingPayment)
         {
             var started = await cardStamps.StartAsync(row, request.AuthorizationReference!, ct);
