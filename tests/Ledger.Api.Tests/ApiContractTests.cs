@@ -54,7 +54,7 @@ public class ApiContractTests(ApiFixture api) : IClassFixture<ApiFixture>
         var quote = await (await family.GetAsync($"/messages/quote?facility=FCI-LOR&text={Uri.EscapeDataString(text[..200])}")).OkJsonAsync();
         Assert.Equal(100, quote.GetProperty("characters").GetInt32());
         var fullQuote = await (await family.GetAsync("/messages/quote?facility=FCI-LOR&characters=6001")).OkJsonAsync();
-        var sent = await (await family.PostIdempotentAsync("/messages", new { personNumber = person, body = text, authorizationReference = "AUTH-Q" }, "quote-1")).OkJsonAsync();
+        var sent = await (await family.PostIdempotentAsync("/messages", new { personNumber = person, body = text, authorizationReference = await api.CardTokenAsync() }, "quote-1")).OkJsonAsync();
         Assert.Equal(fullQuote.GetProperty("stamps").GetInt32(), sent.GetProperty("stamps").GetInt32());
         await (await family.GetAsync("/messages/quote?facility=NOPE&characters=1")).ProblemAsync(404);
         await (await family.GetAsync("/messages/quote?facility=FCI-LOR&characters=100001")).ProblemAsync(422, "message-too-long");

@@ -183,6 +183,29 @@ public class ApiFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// A family's e-mail as its page sends it: the stamps are paid with a fresh card token at the processor, and the message
+    /// is returned once the processor's confirmation (or decline) has been taken (status no longer awaiting_payment).
+    /// </summary>
+    public async Task<JsonElement> SendPaidMessageAsync(HttpClient family, string personNumber, string body, string key, string card = "4242424242424242")
+    {
+        var sent = await (await family.PostIdempotentAsync("/messages", new { personNumber, body, authorizationReference = await CardTokenAsync(card) }, key)).OkJsonAsync();
+        return await MessageAfterPaymentAsync(family, sent.GetProperty("id").GetInt64());
+    }
+
+    /// <summary>Waits until a family's message is no longer in <paramref name="until"/> (by default: waiting for its payment).</summary>
+    public static async Task<JsonElement> MessageAfterPaymentAsync(HttpClient family, long id, string until = "awaiting_payment")
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            var json = await (await family.GetAsync($"/messages/{id}")).OkJsonAsync();
+            if (json.GetProperty("status").GetString() != until) return json;
+            if (DateTime.UtcNow > deadline) Assert.Fail($"Message {id} is still {until}: {json}");
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Money into a person's account through the card path: a token, a payment, the processor's confirmation.</summary>
     public async Task DepositAsync(string personNumber, long cents, string target = "trust")
     {

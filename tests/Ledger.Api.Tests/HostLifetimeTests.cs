@@ -37,8 +37,8 @@ public class HostLifetimeTests
             await (await staff.PostAsync("/screening/messages/999999/approve", null)).ProblemAsync(404);
             var family = await first.FamilyWithContactAsync(Person);
             using var sender = first.Family(family);
-            var approveId = await SendAsync(sender, "a");
-            var rejectId = await SendAsync(sender, "b");
+            var approveId = await SendAsync(first, sender, "a");
+            var rejectId = await SendAsync(first, sender, "b");
             await (await staff.PostAsync($"/screening/messages/{approveId}/approve", null)).OkJsonAsync();
             await (await staff.PostAsJsonAsync($"/screening/messages/{rejectId}/reject", new { reason = "no" })).OkJsonAsync();
 
@@ -52,9 +52,9 @@ public class HostLifetimeTests
         }
     }
 
-    private static async Task<long> SendAsync(HttpClient sender, string key)
+    private static async Task<long> SendAsync(ApiFixture api, HttpClient sender, string key)
     {
-        var sent = await (await sender.PostIdempotentAsync("/messages", new { personNumber = Person, body = "hello " + key, authorizationReference = "AUTH-LIFE" }, key)).OkJsonAsync();
+        var sent = await api.SendPaidMessageAsync(sender, Person, "hello " + key, key);
         return sent.GetProperty("id").GetInt64();
     }
 }

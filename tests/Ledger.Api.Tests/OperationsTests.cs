@@ -28,7 +28,7 @@ public class OperationsTests(VerboseLogsFixture api) : IClassFixture<VerboseLogs
         using var client = api.Family(family);
         await (await client.PostIdempotentAsync("/deposits", new { personNumber = "84088-240", channel = "online", amountCents = 100, targetAccount = "trust", authorizationReference = pan }, "pan"))
             .ProblemAsync(422, "card-number-refused");
-        await (await client.PostIdempotentAsync("/messages", new { personNumber = "84088-240", body = secretBody, authorizationReference = "AUTH-LOG" }, "msg")).OkJsonAsync();
+        await (await client.PostIdempotentAsync("/messages", new { personNumber = "84088-240", body = secretBody, authorizationReference = await api.CardTokenAsync() }, "msg")).OkJsonAsync();
 
         var lines = api.Logs.Lines.ToList();
         Assert.Contains(lines, l => l.Contains("Route=/messages/", StringComparison.Ordinal) && l.Contains("Status=201", StringComparison.Ordinal)

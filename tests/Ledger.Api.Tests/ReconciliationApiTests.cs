@@ -91,10 +91,13 @@ public class ReconciliationApiTests(ApiFixture api) : IClassFixture<ApiFixture>
         // Family e-mail paid by card at FCI-LOR: two messages charged, one rejected in screening and its stamps refunded.
         var family = await api.FamilyWithContactAsync("12345-678");
         using var client = api.Family(family);
-        var kept = await (await client.PostIdempotentAsync("/messages", new { personNumber = "12345-678", body = "hello", authorizationReference = "AUTH-R1" }, "m-kept")).OkJsonAsync();
-        var gone = await (await client.PostIdempotentAsync("/messages", new { personNumber = "12345-678", body = new string('x', 6_001), authorizationReference = "AUTH-R2" }, "m-gone")).OkJsonAsync();
+        var kept = await api.SendPaidMessageAsync(client, "12345-678", "hello", "m-kept");
+        var gone = await api.SendPaidMessageAsync(client, "12345-678", new string('x', 6_001), "m-gone");
         using var staff = api.Staff("FCI-LOR");
         await (await staff.PostAsJsonAsync($"/screening/messages/{gone.GetProperty("id").GetInt64()}/reject", new { reason = "Security concern" })).OkJsonAsync();
+        // The rejected message's stamps are refunded at the processor; its refund event reverses the charge.
+        var refunded = await api.SettledPaymentAsync(await api.ScalarAsync<long>($"SELECT id FROM card_payments WHERE message_id = {gone.GetProperty("id").GetInt64()}"), until: "credited");
+        Assert.Equal("refunded", refunded.GetProperty("status").GetString());
         await api.DepositAsync("12345-678", 1234);
         // The returned MoneyGram send is refunded (MoneyGram pays its sender back out of what it settles).
         using var ops = api.Operations();
@@ -104,9 +107,9 @@ public class ReconciliationApiTests(ApiFixture api) : IClassFixture<ApiFixture>
         var report = await (await ops.GetAsync($"/operations/reconciliation?date={Today}")).OkJsonAsync();
         var card = report.GetProperty("clearing").EnumerateArray().Single(c => c.GetProperty("account").GetString() == Reconciliation.CardClearing
                                                                                && c.GetProperty("owner").GetString() == "FCI-LOR");
-        // The stamps are part of what the processor settles, the rejected message's refund comes off it.
+        // The stamps are part of what the processor settles, the rejected message's refund (a card refund) comes off it.
         Assert.True(card.GetProperty("depositsCents").GetInt64() >= 1234 + 35 + 70, card.ToString());
-        Assert.True(card.GetProperty("refundsCents").GetInt64() >= 70, card.ToString());
+        Assert.True(card.GetProperty("reversalsCents").GetInt64() >= 70, card.ToString());
         Assert.Equal(0L, card.GetProperty("differenceCents").GetInt64());
         Assert.True(report.GetProperty("balanced").GetBoolean(), report.ToString());
         Assert.NotEqual(0, kept.GetProperty("id").GetInt64());

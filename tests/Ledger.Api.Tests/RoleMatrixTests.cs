@@ -61,6 +61,8 @@ public class RoleMatrixTests(MatrixFixture api) : IClassFixture<MatrixFixture>
         new("GET", "/card-payments/", "/card-payments", null, false, F, O),
         new("POST", "/disbursements/release-balance", "/disbursements/release-balance", new { personNumber = P, payeeName = "X" }, false, O),
         new("POST", "/disbursements/refund-check", "/disbursements/refund-check", new { fileId = 999999, sequence = 1 }, false, O),
+        new("POST", "/disbursements/court-remittance", "/disbursements/court-remittance", new { facilityCode = "FCI-DUB", periodEnd = "2026-11-23", payeeName = "Court" }, false, O),
+        new("GET", "/disbursements/{id:long}", "/disbursements/999999", null, false, O),
         new("POST", "/disbursements/{id:long}/approve", "/disbursements/999999/approve", null, false, O),
         new("POST", "/disbursements/{id:long}/void", "/disbursements/999999/void", new { reason = "x" }, false, O),
         new("GET", "/disbursements/", "/disbursements", null, false, O),

@@ -62,9 +62,30 @@ public sealed class RefundCheckTests : IAsyncLifetime
         Assert.Contains($",{issued.Row.CheckNumber},", csv);
         Assert.Contains(",100.00,MARY ADAMS,", csv);
 
-        // Once refunded, never again; and not voidable here (the return stays refunded).
+        // Once refunded, not again while the check stands.
         Assert.Equal("already-disbursed", (await Store.CreateRefundCheckAsync(file.Id, 1, "ops-a", 5000, null, CancellationToken.None)).Refusal);
-        Assert.Equal("not-voidable", (await Store.VoidAsync(issued.Row.Id, "ops-b", "lost", null, CancellationToken.None)).Refusal);
+
+        // The check is lost and voided: the refund entry is reversed, the return waits for its refund again, positive pay says void.
+        var voided = await Store.VoidAsync(issued.Row.Id, "ops-b", "lost in the mail", null, CancellationToken.None);
+        Assert.Null(voided.Refusal);
+        Assert.Equal(DisbursementStatus.Voided, voided.Row!.Status);
+        Assert.Equal(10000, await PayableAsync());
+        var reopened = await new ReturnsDesk(_world.Db.Db, _world.Db.Journal, TimeProvider.System).FindAsync(file.Id, 1);
+        Assert.Null(reopened!.Disposition);
+        await using (var cmd = _world.Db.Db.CreateCommand($"SELECT reverses_entry_id FROM journal_entries WHERE id = {voided.Row.VoidEntryId}"))
+            Assert.Equal(issued.Row.EntryId, (long)(await cmd.ExecuteScalarAsync())!);
+        csv = await Store.PositivePayCsvAsync(DateOnly.FromDateTime(DateTime.UtcNow), "000123456789", CancellationToken.None);
+        Assert.Contains($",{issued.Row.CheckNumber},", csv);
+        Assert.Contains(",100.00,MARY ADAMS,V", csv);
+        Assert.Equal("not-issued", (await Store.VoidAsync(issued.Row.Id, "ops-b", "again", null, CancellationToken.None)).Refusal);
+
+        // A new check refunds it again, under a new refund entry.
+        var second = await Store.CreateRefundCheckAsync(file.Id, 1, "ops-a", fourEyesAboveCents: 5000, null, CancellationToken.None);
+        var reissued = await Store.ApproveAsync(second.Row!.Id, "ops-b", null, CancellationToken.None);
+        Assert.Null(reissued.Refusal);
+        Assert.Equal(0, await PayableAsync());
+        Assert.NotEqual(issued.Row.EntryId, reissued.Row!.EntryId);
+        Assert.Equal(reissued.Row.EntryId, (await new ReturnsDesk(_world.Db.Db, _world.Db.Journal, TimeProvider.System).FindAsync(file.Id, 1))!.Disposition!.EntryId);
         Assert.True((await _world.Db.Verifier.VerifyAsync()).Passed);
     }
 }

@@ -29,10 +29,25 @@ public sealed class FacilityPagesTests(PagesFixture app, ITestOutputHelper outpu
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/messages")
         {
-            Content = JsonContent.Create(new { personNumber = person, body, authorizationReference = "AUTH-PAGES" }),
+            Content = JsonContent.Create(new { personNumber = person, body, authorizationReference = await CardTokenAsync() }),
         };
         request.Headers.Add("Idempotency-Key", key);
-        return (await OkAsync(await family.SendAsync(request))).GetProperty("id").GetInt64();
+        var id = (await OkAsync(await family.SendAsync(request))).GetProperty("id").GetInt64();
+        // The stamps are charged when the processor's confirmation arrives; then the message is in screening.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((await OkAsync(await family.GetAsync($"/messages/{id}"))).GetProperty("status").GetString() == "awaiting_payment")
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Message {id} is still waiting for its payment.");
+            await Task.Delay(50);
+        }
+        return id;
+    }
+
+    /// <summary>A single-use card token from the development processor, as a family's payment page gets it.</summary>
+    private async Task<string> CardTokenAsync()
+    {
+        var issued = await OkAsync(await app.ProcessorClient.PostAsJsonAsync("/v1/tokens", new { number = "4242424242424242" }));
+        return issued.GetProperty("id").GetString()!;
     }
 
     [Fact]

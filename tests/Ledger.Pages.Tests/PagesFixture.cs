@@ -3,6 +3,8 @@ using Ledger.Data;
 using Ledger.Data.Services;
 using Ledger.Data.Services.Auth;
 using Ledger.Intake;
+using Ledger.Processor;
+using Microsoft.AspNetCore.Builder;
 using Ledger.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -24,6 +26,8 @@ public class PagesFixture : IAsyncLifetime
 {
     public const string SigningKey = "test-signing-key-for-the-ledger-pages-tests-0123456789";
     public const string Password = "correct horse battery";
+    public const string ProcessorApiKey = "pages-processor-api-key";
+    public const string WebhookSecret = "pages-webhook-secret-0123456789";
     private const string Chromium = "/usr/bin/chromium";
 
     private readonly TestDatabase _database = new();
@@ -64,6 +68,9 @@ public class PagesFixture : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
     public Uri BaseAddress { get; private set; } = null!;
     public IServiceProvider ApiServices => _factory.Services;
+    /// <summary>The development card processor on a real local port; its signed events reach the API over HTTP.</summary>
+    public WebApplication Processor { get; private set; } = null!;
+    public HttpClient ProcessorClient { get; private set; } = null!;
 
     /// <summary>Intake (MoneyGram, lockbox) on the same database, as the worker would run it.</summary>
     public IServiceProvider IntakeServices => _intake ??= new ServiceCollection()
@@ -89,9 +96,26 @@ public class PagesFixture : IAsyncLifetime
         using (var r = File.OpenText(Path.Combine(dir, "fees.csv"))) await _database.Importer.ImportFeesAsync(r, "fees.csv");
         using (var r = File.OpenText(Path.Combine(dir, "roster.csv"))) await _database.Importer.ImportRosterAsync(r, "roster.csv");
 
+        Processor = ProcessorApp.Build([], b =>
+        {
+            b.WebHost.UseUrls("http://127.0.0.1:0");
+            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Processor:ApiKey"] = ProcessorApiKey,
+                ["Processor:WebhookSecret"] = WebhookSecret,
+                ["Logging:LogLevel:Default"] = "Warning",
+            });
+        });
+        await Processor.StartAsync();
+        ProcessorClient = new HttpClient { BaseAddress = new Uri(Processor.Urls.First()) };
+        ProcessorClient.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ProcessorApiKey);
+
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Testing");
+            b.UseSetting("CardProcessor:BaseUrl", Processor.Urls.First());
+            b.UseSetting("CardProcessor:ApiKey", ProcessorApiKey);
+            b.UseSetting("CardProcessor:WebhookSecret", WebhookSecret);
             b.UseSetting("ConnectionStrings:Ledger", ConnectionString);
             b.UseSetting("Auth:SigningKey", SigningKey);
             b.UseSetting("Hangfire:Server", "false");
@@ -103,6 +127,8 @@ public class PagesFixture : IAsyncLifetime
         _factory.StartServer();
         var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);
+        // The API's port is known only now: the processor sends its events there.
+        Processor.Services.GetRequiredService<ProcessorSettings>().WebhookUrl = new Uri(BaseAddress, "/processor/events").ToString();
 
         using (var scope = _factory.Services.CreateScope())
         {
@@ -130,6 +156,12 @@ public class PagesFixture : IAsyncLifetime
         _playwright?.Dispose();
         if (_intake is not null) await _intake.DisposeAsync();
         await _factory.DisposeAsync();
+        if (Processor is not null)
+        {
+            await Processor.StopAsync();
+            await Processor.DisposeAsync();
+        }
+        ProcessorClient?.Dispose();
         await _database.DisposeAsync();
     }
 

@@ -81,4 +81,40 @@ public sealed class SettlementPageTests(PagesFixture app, ITestOutputHelper outp
         var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
         Assert.Contains("Pat Released,V", csv, StringComparison.Ordinal);
     }
+    [Fact]
+    public async Task A_facilitys_restitution_is_paid_to_the_court_approved_by_someone_else_in_the_browser_and_voided()
+    {
+        // 150.00 collected toward restitution at FCI-ALI (put there directly, as the deposit rules would have).
+        const string person = "55793-835";
+        var posted = await app.Database.Journal.PostAsync(new JournalEntry("test-restitution:" + person, "test", "test restitution", DateTimeOffset.UtcNow,
+            [Posting.Debit(AccountKey.OfCompany(AccountKind.Suspense, Currency.USD), Money.Usd(15_000)),
+             Posting.Credit(AccountKey.Personal(person, AccountKind.Restitution, Currency.USD), Money.Usd(15_000))]));
+        Assert.Equal(PostOutcome.Posted, posted.Outcome);
+
+        var olivia = await app.SignedInPageAsync(PagesFixture.OperationsOne);
+        await olivia.GotoAsync("/operations/disbursements");
+        await olivia.FillAsync("#facilityCode", "FCI-ALI");
+        await olivia.FillAsync("#courtPayee", "Clerk of the District Court");
+        await olivia.FillAsync("#courtAddress", "1729 5th Ave N, Birmingham, AL");
+        await olivia.ClickAsync("[data-testid=court-remittance] button[type=submit]");
+        await Assertions.Expect(olivia.Locator("[role=status]")).ToContainTextAsync("$150.00 to Clerk of the District Court, pending approval");
+        var row = olivia.Locator("[data-testid=disbursements-table] tbody tr", new() { HasText = "restitution FCI-ALI" }).First;
+        var id = await row.GetAttributeAsync("data-id");
+        await row.Locator("button:has-text('Approve')").ClickAsync();
+        await Assertions.Expect(olivia.Locator("[role=alert]")).ToContainTextAsync("another member of staff must approve");
+        Assert.Equal(15_000L, await app.ScalarAsync<long>($"SELECT balance_cents FROM accounts WHERE owner_code = '{person}' AND kind = 'restitution'"));
+
+        var omar = await app.SignedInPageAsync(PagesFixture.OperationsTwo);
+        await omar.GotoAsync("/operations/disbursements");
+        await omar.Locator($"tr[data-id='{id}'] button:has-text('Approve')").ClickAsync();
+        await Assertions.Expect(omar.Locator("[role=status]")).ToContainTextAsync("issued, check");
+        Assert.Equal(0L, await app.ScalarAsync<long>($"SELECT balance_cents FROM accounts WHERE owner_code = '{person}' AND kind = 'restitution'"));
+        Assert.Equal(15_000L, await app.ScalarAsync<long>($"SELECT amount_cents FROM court_remittance_lines WHERE disbursement_id = {id} AND person_number = '{person}'"));
+        output.WriteLine(await PagesFixture.ScreenshotAsync(omar, "court-remittance-issued"));
+
+        await omar.FillAsync($"tr[data-id='{id}'] input[name=reason]", "court asked for a wire instead");
+        await omar.Locator($"tr[data-id='{id}'] button:has-text('Void')").ClickAsync();
+        await Assertions.Expect(omar.Locator("[role=status]")).ToContainTextAsync("voided");
+        Assert.Equal(15_000L, await app.ScalarAsync<long>($"SELECT balance_cents FROM accounts WHERE owner_code = '{person}' AND kind = 'restitution'"));
+    }
 }

@@ -3,6 +3,7 @@ using Ledger.Api.Auth;
 using Ledger.Data.ReferenceData;
 using Ledger.Data.Services;
 using Ledger.Domain;
+using Ledger.Domain.Deposits;
 using Ledger.Domain.Facilities;
 using Ledger.Domain.People;
 using Npgsql;
@@ -41,12 +42,12 @@ public sealed class LedgerDirectory(FacilityDirectory facilities, NpgsqlDataSour
         return snapshot.Facilities.GetValueOrDefault(code);
     }
 
-    /// <summary>A person and what their restitution account holds, in one round trip.</summary>
-    public async Task<(Person Person, Money RestitutionBalance)?> PersonAsync(string personNumber, CancellationToken ct)
+    /// <summary>A person and the restitution they still owe (<see cref="Restitution.StillOwed"/>), in one round trip.</summary>
+    public async Task<(Person Person, Money RestitutionStillOwed)?> PersonAsync(string personNumber, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand("""
+        await using var cmd = db.CreateCommand($"""
             SELECT p.person_number, p.facility_code, p.last_name, p.first_name, p.status, p.restitution_owed_cents,
-                   coalesce(a.balance_cents, 0)
+                   coalesce(a.balance_cents, 0), {Ledger.Data.Intake.RestitutionLock.RemittedCentsSql("p.person_number")}
             FROM people p
             LEFT JOIN accounts a ON a.owner_type = 'person' AND a.owner_code = p.person_number AND a.kind = 'restitution' AND a.currency = 'USD'
             WHERE p.person_number = @n
@@ -56,7 +57,7 @@ public sealed class LedgerDirectory(FacilityDirectory facilities, NpgsqlDataSour
         if (!await reader.ReadAsync(ct)) return null;
         Person.TryParseStatus(reader.GetString(4), out var status);
         var person = new Person(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), status, Money.Usd(reader.GetInt64(5)));
-        return (person, Money.Usd(reader.GetInt64(6)));
+        return (person, Restitution.StillOwed(person.RestitutionOwed, Money.Usd(reader.GetInt64(6)), Money.Usd(reader.GetInt64(7))));
     }
 
     public async Task<Person?> FindPersonAsync(string personNumber, CancellationToken ct) =>

@@ -33,8 +33,9 @@ public sealed class ServicesDay(Uri api, Uri processor, string staffUser, string
         // Money for the resident's media account (a card deposit), and the facility's catalog.
         // The card becomes a single-use token at the processor; the deposit is credited when the processor confirms it.
         using var processorClient = new HttpClient { BaseAddress = processor, Timeout = TimeSpan.FromSeconds(30) };
-        var issued = await processorClient.PostAsJsonAsync("/v1/tokens", new { number = "4242424242424242" }, ct);
-        var token = (string)(await ReadAsync(issued, "POST /v1/tokens (processor)", [200, 201], ct))!["id"]!;
+        async Task<string> CardTokenAsync() =>
+            (string)(await ReadAsync(await processorClient.PostAsJsonAsync("/v1/tokens", new { number = "4242424242424242" }, ct), "POST /v1/tokens (processor)", [200, 201], ct))!["id"]!;
+        var token = await CardTokenAsync();
         var payment = await SendAsync(family, HttpMethod.Post, "/deposits",
             new { personNumber, lastName, channel = "online", amountCents = 40_00, targetAccount = "media", authorizationReference = token }, ct, 202, idempotent: true);
         var status = await AwaitPaymentAsync(family, (long)payment["id"]!, ct);
@@ -42,11 +43,17 @@ public sealed class ServicesDay(Uri api, Uri processor, string staffUser, string
         var song = await SendAsync(staff, HttpMethod.Post, "/media/catalog", new { facilityCode = facility, kind = "song", title = "Sample Song", priceCents = 129 }, ct, 201);
         var movie = await SendAsync(staff, HttpMethod.Post, "/media/catalog", new { facilityCode = facility, kind = "movie_rental", title = "Sample Movie", priceCents = 399, rentalHours = 48 }, ct, 201);
 
-        // E-mail both ways: the family's letters cost stamps by card; staff approve one and reject one (refunded).
+        // E-mail both ways: the family's letters cost stamps, paid by card at the processor (each waits for its confirmation);
+        // staff approve one and reject one (refunded through the processor).
         var letter = string.Concat(Enumerable.Repeat("Dear John, all is well at home. ", 220)); // 7,040 characters: two stamps
         var quote = (await GetAsync(family, $"/messages/quote?facility={facility}&characters={letter.Length}", ct))!;
-        var first = await SendAsync(family, HttpMethod.Post, "/messages", new { personNumber, body = letter, authorizationReference = "AUTH-SVC-0002" }, ct, 201, idempotent: true);
-        var second = await SendAsync(family, HttpMethod.Post, "/messages", new { personNumber, body = "Meet me by the back gate at 9.", authorizationReference = "AUTH-SVC-0003" }, ct, 201, idempotent: true);
+        var first = await SendAsync(family, HttpMethod.Post, "/messages", new { personNumber, body = letter, authorizationReference = await CardTokenAsync() }, ct, 201, idempotent: true);
+        var second = await SendAsync(family, HttpMethod.Post, "/messages", new { personNumber, body = "Meet me by the back gate at 9.", authorizationReference = await CardTokenAsync() }, ct, 201, idempotent: true);
+        foreach (var sent in new[] { first, second })
+        {
+            var paid = await AwaitMessagePaidAsync(family, (long)sent["id"]!, ct);
+            if (paid != "in_screening") throw new InvalidOperationException(Invariant($"Message {sent["id"]}: its stamps were not paid ({paid})."));
+        }
         await SendAsync(staff, HttpMethod.Post, $"/screening/messages/{first["id"]}/approve", new { }, ct);
         var rejected = await SendAsync(staff, HttpMethod.Post, $"/screening/messages/{second["id"]}/reject", new { reason = "Arranges a meeting outside visiting rules" }, ct);
         _summary.Add(Invariant($"e-mail     family -> resident: quote {quote["stamps"]} stamps ${Dollars(quote["totalCents"])}, charged {first["stamps"]} stamps ${Dollars(first["totalCents"])}, approved; a second one {rejected["status"]} and its ${Dollars(rejected["totalCents"])} refunded"));
@@ -91,6 +98,18 @@ public sealed class ServicesDay(Uri api, Uri processor, string staffUser, string
 
     private async Task<string> SignInAsync(object credentials, CancellationToken ct) =>
         (string)(await SendAsync(null, HttpMethod.Post, "/auth/sign-in", credentials, ct))["accessToken"]!;
+
+    /// <summary>Waits for the processor's confirmation of a message's stamps (in screening once paid).</summary>
+    private async Task<string> AwaitMessagePaidAsync(string token, long id, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            var status = (string)(await GetAsync(token, Invariant($"/messages/{id}"), ct))!["status"]!;
+            if (status != "awaiting_payment" || DateTime.UtcNow > deadline) return status;
+            await Task.Delay(200, ct);
+        }
+    }
 
     /// <summary>Waits for the processor's signed confirmation to reach the API (credited, declined, …).</summary>
     private async Task<string> AwaitPaymentAsync(string token, long id, CancellationToken ct)

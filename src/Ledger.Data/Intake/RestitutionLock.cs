@@ -1,11 +1,14 @@
+using Ledger.Domain;
+using Ledger.Domain.Deposits;
 using Npgsql;
 
 namespace Ledger.Data.Intake;
 
 /// <summary>
 /// The lock every path takes before it works out a restitution share: a row lock on each person (FOR NO KEY UPDATE
-/// on <c>people</c>, in person-number order so two holders never deadlock), then "still owed" read under it (the
-/// roster's obligation less what the restitution account holds). The holder posts its entries and only then disposes
+/// on <c>people</c>, in person-number order so two holders never deadlock), then "still owed" read under it
+/// (<see cref="Restitution.StillOwed"/>: the roster's obligation less what was collected, i.e. what the restitution
+/// account holds plus what issued court remittances paid from it). The holder posts its entries and only then disposes
 /// the lock, so the next deposit for the person reads a balance that includes this one: no interleaving of card
 /// deposits, intake runs or keying takes more than is owed.
 /// <para>
@@ -50,15 +53,16 @@ public sealed class RestitutionLock : IAsyncDisposable
                     await using var reader = await lockRows.ExecuteReaderAsync(ct);
                     while (await reader.ReadAsync(ct)) { }
                 }
-                await using var read = new NpgsqlCommand("""
-                    SELECT p.person_number, greatest(p.restitution_owed_cents - coalesce(a.balance_cents, 0), 0)
+                await using var read = new NpgsqlCommand($"""
+                    SELECT p.person_number, p.restitution_owed_cents, coalesce(a.balance_cents, 0), {RemittedCentsSql("p.person_number")}
                     FROM people p
                     LEFT JOIN accounts a ON a.owner_type = 'person' AND a.owner_code = p.person_number AND a.kind = 'restitution' AND a.currency = 'USD'
                     WHERE p.person_number = ANY(@numbers)
                     """, connection, transaction);
                 read.Parameters.AddWithValue("numbers", numbers);
                 await using var rows = await read.ExecuteReaderAsync(ct);
-                while (await rows.ReadAsync(ct)) owed[rows.GetString(0)] = rows.GetInt64(1);
+                while (await rows.ReadAsync(ct))
+                    owed[rows.GetString(0)] = Restitution.StillOwed(Money.Usd(rows.GetInt64(1)), Money.Usd(rows.GetInt64(2)), Money.Usd(rows.GetInt64(3))).MinorUnits;
             }
             return new RestitutionLock(connection, transaction, owed);
         }
@@ -68,6 +72,15 @@ public sealed class RestitutionLock : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// What issued court remittances paid out of a person's restitution account (a voided one paid nothing): part of what was
+    /// collected toward their obligation. One statement with the account's balance, so both are read at the same instant.
+    /// </summary>
+    public static string RemittedCentsSql(string personNumberColumn) => $"""
+        coalesce((SELECT sum(l.amount_cents) FROM court_remittance_lines l JOIN disbursements d ON d.id = l.disbursement_id
+                  WHERE l.person_number = {personNumberColumn} AND d.status = 'issued'), 0)::bigint
+        """;
 
     public async ValueTask DisposeAsync()
     {

@@ -117,7 +117,7 @@ public sealed class ReturnsDesk(NpgsqlDataSource db, JournalStore journal, TimeP
         var amount = Money.Usd(item.PayableCents);
         var entry = LedgerEntries.Refund(fileId, sequence, item.Source,
             $"Refund to {item.Item.SenderName ?? "the sender"} of {item.Source} {item.Item.Reference} (file {fileId}, item {sequence})",
-            clock.GetUtcNow(), amount);
+            clock.GetUtcNow(), amount, await VoidedRefundsAsync(fileId, sequence, ct));
         try
         {
             var result = await journal.PostAsync(entry, async (conn, tx, results, token) =>
@@ -139,6 +139,30 @@ public sealed class ReturnsDesk(NpgsqlDataSource db, JournalStore journal, TimeP
     }
 
     private sealed class DispositionTakenException : Exception;
+
+    /// <summary>How many refund checks of the item were voided (each reversed its refund entry): the next refund is a new entry.</summary>
+    private async Task<int> VoidedRefundsAsync(long fileId, int sequence, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("SELECT count(*)::int FROM disbursements WHERE source_key = @key AND status = 'voided'");
+        cmd.Parameters.AddWithValue("key", RefundKeyOf(fileId, sequence));
+        return (int)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>
+    /// A refund check was voided: its refund entry is reversed by the caller in this transaction, and the item is back to
+    /// awaiting its refund (the disposition that recorded the refund is removed; the disbursement keeps the history).
+    /// </summary>
+    public static async Task ReopenRefundAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long fileId, int sequence, long refundEntryId, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            DELETE FROM return_dispositions WHERE file_id = @file AND sequence = @sequence AND status = 'refunded' AND entry_id = @entry
+            """, conn, tx);
+        cmd.Parameters.AddWithValue("file", fileId);
+        cmd.Parameters.AddWithValue("sequence", sequence);
+        cmd.Parameters.AddWithValue("entry", refundEntryId);
+        if (await cmd.ExecuteNonQueryAsync(ct) != 1)
+            throw new InvalidOperationException($"Item {sequence} of file {fileId} is not refunded by entry {refundEntryId}; the check was not voided.");
+    }
 
     private static async Task<bool> InsertDispositionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long fileId, int sequence, string status, string by,
         long? entryId, CancellationToken ct)

@@ -6,8 +6,12 @@ namespace Ledger.Data.Settlements;
 public sealed record CardPaymentRow(
     long Id, string Processor, string PaymentId, string FamilySubject, string IdempotencyKey, string RequestHash,
     string PersonNumber, string FacilityCode, string Channel, string TargetAccount, long AmountCents, long FeeCents,
-    string Status, string? StatusReason, long? CreditEntryId, long? ReversalEntryId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    string Status, string? StatusReason, long? CreditEntryId, long? ReversalEntryId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    long? MessageId = null)
 {
+    /// <summary>Target account of a payment for a message's e-mail stamps (no person's account is credited).</summary>
+    public const string StampsTarget = "stamps";
+
     /// <summary>What the card was charged: the deposit and the family's fee.</summary>
     public long ChargedCents => AmountCents + FeeCents;
 }
@@ -27,7 +31,7 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
 {
     private const string Columns = """
         id, processor, payment_id, family_subject, idempotency_key, request_hash, person_number, facility_code, channel, target_account,
-        amount_cents, fee_cents, status, status_reason, credit_entry_id, reversal_entry_id, created_at, updated_at
+        amount_cents, fee_cents, status, status_reason, credit_entry_id, reversal_entry_id, created_at, updated_at, message_id
         """;
 
     /// <summary>Records a payment the processor accepted; a concurrent or repeated start of the same request finds the first row.</summary>
@@ -36,8 +40,8 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
         await using var cmd = db.CreateCommand($"""
             WITH ins AS (
                 INSERT INTO card_payments (processor, payment_id, family_subject, idempotency_key, request_hash, person_number, facility_code,
-                    channel, target_account, amount_cents, fee_cents, status, created_at, updated_at)
-                VALUES (@proc, @pid, @fam, @key, @hash, @person, @fac, @ch, @target, @amount, @fee, 'pending', @at, @at)
+                    channel, target_account, amount_cents, fee_cents, status, created_at, updated_at, message_id)
+                VALUES (@proc, @pid, @fam, @key, @hash, @person, @fac, @ch, @target, @amount, @fee, 'pending', @at, @at, @message)
                 ON CONFLICT DO NOTHING
                 RETURNING {Columns}
             )
@@ -55,6 +59,7 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
         cmd.Parameters.AddWithValue("amount", row.AmountCents);
         cmd.Parameters.AddWithValue("fee", row.FeeCents);
         cmd.Parameters.AddWithValue("at", row.CreatedAt);
+        cmd.Parameters.Add(new NpgsqlParameter<long?>("message", row.MessageId) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
         var inserted = await ReadAsync(cmd, ct);
         if (inserted.Count == 1) return (inserted[0], true);
         return (await FindByRequestAsync(row.FamilySubject, row.IdempotencyKey, ct) ?? await FindByPaymentAsync(row.Processor, row.PaymentId, ct)
@@ -74,6 +79,14 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
         await using var cmd = db.CreateCommand($"SELECT {Columns} FROM card_payments WHERE processor = @p AND payment_id = @id");
         cmd.Parameters.AddWithValue("p", processor);
         cmd.Parameters.AddWithValue("id", paymentId);
+        return (await ReadAsync(cmd, ct)).SingleOrDefault();
+    }
+
+    /// <summary>The card payment for a message's e-mail stamps, if one was taken.</summary>
+    public async Task<CardPaymentRow?> FindByMessageAsync(long messageId, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"SELECT {Columns} FROM card_payments WHERE message_id = @m");
+        cmd.Parameters.AddWithValue("m", messageId);
         return (await ReadAsync(cmd, ct)).SingleOrDefault();
     }
 
@@ -120,11 +133,13 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
         return await cmd.ExecuteNonQueryAsync(ct) == 1;
     }
 
-    public async Task TransitionAsync(long id, string from, string to, string? reason, DateTimeOffset at, CancellationToken ct)
+    /// <summary>A transition that posts nothing (a decline); <paramref name="alongside"/> commits with it when it happened.</summary>
+    public async Task TransitionAsync(long id, string from, string to, string? reason, DateTimeOffset at, CancellationToken ct,
+        Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task>? alongside = null)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await TransitionAsync(conn, tx, id, from, to, reason, null, null, at, ct);
+        if (await TransitionAsync(conn, tx, id, from, to, reason, null, null, at, ct) && alongside is not null) await alongside(conn, tx, ct);
         await tx.CommitAsync(ct);
     }
 
@@ -152,7 +167,8 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
         while (await r.ReadAsync(ct))
             rows.Add(new CardPaymentRow(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
                 r.GetString(7), r.GetString(8), r.GetString(9), r.GetInt64(10), r.GetInt64(11), r.GetString(12), r.IsDBNull(13) ? null : r.GetString(13),
-                r.IsDBNull(14) ? null : r.GetInt64(14), r.IsDBNull(15) ? null : r.GetInt64(15), r.GetFieldValue<DateTimeOffset>(16), r.GetFieldValue<DateTimeOffset>(17)));
+                r.IsDBNull(14) ? null : r.GetInt64(14), r.IsDBNull(15) ? null : r.GetInt64(15), r.GetFieldValue<DateTimeOffset>(16), r.GetFieldValue<DateTimeOffset>(17),
+                r.IsDBNull(18) ? null : r.GetInt64(18)));
         return rows;
     }
 }

@@ -46,8 +46,6 @@ public sealed class SettlementRefusedException(string message) : InvalidOperatio
 /// </summary>
 public sealed class SettlementImporter(NpgsqlDataSource db, JournalStore journal, TimeProvider clock)
 {
-    private static readonly AccountKey Bank = AccountKey.OfCompany(AccountKind.Bank, Currency.USD);
-
     public async Task<SettlementImportResult> ImportAsync(string path, CancellationToken ct = default)
     {
         var file = SettlementFileReader.Read(path);
@@ -310,21 +308,12 @@ public sealed class SettlementImporter(NpgsqlDataSource db, JournalStore journal
     /// </summary>
     private JournalEntry? SettlementEntry(SettlementFile file, IReadOnlyList<Match> matches)
     {
-        var lines = new List<Posting>();
         var posting = matches.Where(m => m.Status == SettlementItemStatus.Matched && m.Clearing is not null).ToList();
-        foreach (var group in posting.GroupBy(m => m.Clearing!.Value))
-        {
-            var gross = group.Sum(m => m.Line.GrossCents);
-            var fee = group.Sum(m => m.Line.FeeCents);
-            if (gross != 0) lines.Add(Posting.Credit(group.Key, Money.Usd(gross)));
-            if (fee != 0) lines.Add(Posting.Debit(AccountKey.OfFacility(group.Key.Owner.Code, AccountKind.ProcessorFees, Currency.USD), Money.Usd(fee)));
-        }
-        var net = posting.Sum(m => m.Line.NetCents);
-        if (net != 0) lines.Add(Posting.Debit(Bank, Money.Usd(net)));
-        if (lines.Count < 2) return null;
-        return new JournalEntry($"settlement:{file.Kind}:{file.Reference}", "settlement",
+        return LedgerEntries.Settlement(file.Kind, file.Reference,
+            posting.GroupBy(m => m.Clearing!.Value).Select(g => (g.Key, Money.Usd(g.Sum(m => m.Line.GrossCents)), Money.Usd(g.Sum(m => m.Line.FeeCents)))).ToList(),
+            Money.Usd(posting.Sum(m => m.Line.NetCents)),
             $"{file.Counterparty} settlement {file.Reference} of {file.BusinessDate:yyyy-MM-dd} ({file.Name}): {posting.Count} of {matches.Count} items matched",
-            clock.GetUtcNow(), lines);
+            clock.GetUtcNow());
     }
 
     private static async Task<long> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, SettlementFile file, IReadOnlyList<Match> matches, long? entryId, CancellationToken ct)

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Ledger.Api.Features.Deposits;
+using Ledger.Api.Features.Messages;
 using Ledger.Api.Infrastructure;
 using Ledger.Data.Journal;
 using Ledger.Data.Settlements;
@@ -90,6 +91,7 @@ public sealed class ProcessorEventHandler(
     {
         if (amount != payment.ChargedCents) return ("amount_mismatch", null);
         if (payment.Status != CardPaymentStatus.Pending) return ("duplicate", payment.CreditEntryId);
+        if (payment.MessageId is { } messageId) return await StampsPaidAsync(payment, messageId, ct);
         var now = clock.GetUtcNow();
         var posted = await deposits.PostConfirmedAsync(new ConfirmedCardPayment(payment.PersonNumber, Money.Usd(payment.AmountCents), Money.Usd(payment.FeeCents),
                 AccountKinds.Parse(payment.TargetAccount), payment.PaymentId, payment.Channel, payment.FamilySubject, payment.IdempotencyKey,
@@ -102,16 +104,31 @@ public sealed class ProcessorEventHandler(
         }
 
         // The rules refuse it now (released, transferred, a lower limit since): the card was charged, so the money is owed back.
-        var entry = new JournalEntry(ConfirmedCardDeposits.JournalKey(payment.PaymentId), "card",
-            $"Card payment {payment.PaymentId} for {payment.PersonNumber} not credited ({posted.Problem!.Code}): owed back to the family", now,
-            [
-                Posting.Debit(AccountKey.OfFacility(payment.FacilityCode, AccountKind.CardClearing, Currency.USD), Money.Usd(payment.ChargedCents)),
-                Posting.Credit(AccountKey.OfFacility(payment.FacilityCode, AccountKind.RefundsPayable, Currency.USD), Money.Usd(payment.ChargedCents)),
-            ]);
+        var entry = LedgerEntries.CardPaymentOwedBack(payment.PaymentId, payment.FacilityCode, Money.Usd(payment.ChargedCents),
+            $"Card payment {payment.PaymentId} for {payment.PersonNumber} not credited ({posted.Problem!.Code}): owed back to the family", now);
         var returned = await journal.PostAsync(entry,
             (conn, tx, results, token) => MarkAsync(conn, tx, payment, results[0], CardPaymentStatus.Pending, CardPaymentStatus.Returned,
                 posted.Problem.Detail, now, token), ct);
         return (returned.Outcome == PostOutcome.Posted ? "returned" : "duplicate", returned.EntryId?.Value);
+    }
+
+    /// <summary>
+    /// A family's e-mail stamps, paid: the charge (card clearing → stamp revenue) posts once under the payment's key, and the
+    /// payment and the message (to screening) move with it.
+    /// </summary>
+    private async Task<(string Outcome, long? EntryId)> StampsPaidAsync(CardPaymentRow payment, long messageId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var entry = LedgerEntries.CardStampCharge(payment.PaymentId, payment.FacilityCode, Money.Usd(payment.ChargedCents),
+            $"E-mail stamps for message {messageId}: card payment {payment.PaymentId}", now);
+        var posted = await journal.PostAsync(entry, async (conn, tx, results, token) =>
+        {
+            await MarkAsync(conn, tx, payment, results[0], CardPaymentStatus.Pending, CardPaymentStatus.Credited, null, now, token);
+            if (results[0].Outcome == PostOutcome.Posted) await CardPaidStamps.PaidAsync(conn, tx, messageId, results[0].EntryId!.Value.Value, token);
+        }, ct);
+        if (posted.Outcome is not (PostOutcome.Posted or PostOutcome.Duplicate))
+            throw new InvalidOperationException($"The stamps of message {messageId} could not be charged: {posted.Outcome} {posted.Detail}");
+        return (posted.Outcome == PostOutcome.Posted ? "stamps_paid" : "duplicate", posted.EntryId?.Value);
     }
 
     private static async Task MarkAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CardPaymentRow payment, PostResult result, string from, string to,
@@ -127,7 +144,8 @@ public sealed class ProcessorEventHandler(
     private async Task<(string Outcome, long? EntryId)> FailedAsync(CardPaymentRow payment, string? reason, CancellationToken ct)
     {
         if (payment.Status != CardPaymentStatus.Pending) return (payment.Status == CardPaymentStatus.Declined ? "duplicate" : "ignored", null);
-        await store.TransitionAsync(payment.Id, CardPaymentStatus.Pending, CardPaymentStatus.Declined, reason ?? "declined", clock.GetUtcNow(), ct);
+        await store.TransitionAsync(payment.Id, CardPaymentStatus.Pending, CardPaymentStatus.Declined, reason ?? "declined", clock.GetUtcNow(), ct,
+            payment.MessageId is { } messageId ? (conn, tx, token) => CardPaidStamps.DeclinedAsync(conn, tx, messageId, token) : null);
         return ("declined", null);
     }
 
@@ -141,46 +159,24 @@ public sealed class ProcessorEventHandler(
         if (payment.Status == CardPaymentStatus.Pending) return ("not_yet", null);
         if (payment.Status is not (CardPaymentStatus.Credited or CardPaymentStatus.Returned)) return ("ignored", null);
 
-        var key = EntryKeys.CardReversal(payment.PaymentId);
         var creditKey = ConfirmedCardDeposits.JournalKey(payment.PaymentId);
         var (creditId, credit) = (await journal.FindEntriesAsync([creditKey], ct))[creditKey];
         for (var attempt = 1; ; attempt++)
         {
             var now = clock.GetUtcNow();
-            var entry = await ReversalAsync(creditId, credit, key, $"Card {what} of payment {payment.PaymentId}", now, ct);
-            var result = await journal.PostAsync(entry,
-                (conn, tx, results, token) => MarkAsync(conn, tx, payment, results[0], payment.Status, status, what, now, token), ct);
+            var balances = await BalancesAsync(credit.Postings.Where(p => p.Account.Owner.Type == OwnerType.Person).Select(p => p.Account).Distinct(), ct);
+            var entry = LedgerEntries.CardReversal(creditId, credit, payment.PaymentId, balances, $"Card {what} of payment {payment.PaymentId}", now);
+            var result = await journal.PostAsync(entry, async (conn, tx, results, token) =>
+            {
+                await MarkAsync(conn, tx, payment, results[0], payment.Status, status, what, now, token);
+                if (results[0].Outcome == PostOutcome.Posted && payment.MessageId is { } messageId) await CardPaidStamps.ReversedAsync(conn, tx, messageId, token);
+            }, ct);
             if (result.Outcome == PostOutcome.Posted) return (entry.Reverses is null ? "reversed_in_part" : "reversed", result.EntryId?.Value);
             if (result.Outcome is PostOutcome.Duplicate or PostOutcome.AlreadyReversed) return ("duplicate", result.EntryId?.Value);
             // The person spent some of it between our reading and the posting: read again.
             if (result.Outcome != PostOutcome.InsufficientFunds || attempt == MaxAttempts)
                 throw new InvalidOperationException($"The {what} of {payment.PaymentId} could not be posted: {result.Outcome} {result.Detail}");
         }
-    }
-
-    /// <summary>
-    /// The exact reversal when the person still holds what was credited; otherwise take back what each account holds and
-    /// book the rest as owed by the family. Every other line (card clearing, fee revenue, refunds payable) turns in full.
-    /// </summary>
-    private async Task<JournalEntry> ReversalAsync(EntryId creditId, JournalEntry credit, string key, string description, DateTimeOffset now, CancellationToken ct)
-    {
-        var personal = credit.Postings.Where(p => p.Account.Owner.Type == OwnerType.Person).GroupBy(p => p.Account)
-            .ToDictionary(g => g.Key, g => g.Sum(p => p.Amount.MinorUnits));
-        var balances = await BalancesAsync(personal.Keys, ct);
-        if (personal.All(p => balances.GetValueOrDefault(p.Key) >= p.Value))
-            return JournalEntry.Reverse(creditId, credit, key, description, now);
-
-        var lines = credit.Postings.Where(p => p.Account.Owner.Type != OwnerType.Person).Select(p => p with { Amount = -p.Amount }).ToList();
-        long shortfall = 0;
-        foreach (var (account, credited) in personal)
-        {
-            var take = Math.Min(credited, Math.Max(0, balances.GetValueOrDefault(account)));
-            if (take > 0) lines.Add(Posting.Debit(account, Money.Usd(take)));
-            shortfall += credited - take;
-        }
-        var facility = credit.Postings.First(p => p.Account.Kind == AccountKind.CardClearing).Account.Owner.Code;
-        lines.Add(Posting.Debit(AccountKey.OfFacility(facility, AccountKind.ChargebackReceivable, Currency.USD), Money.Usd(shortfall)));
-        return new JournalEntry(key, credit.Source, $"{description}: reverses entry {creditId.Value} in part, {Money.Usd(shortfall).ToDecimalString()} already spent is owed by the family", now, lines);
     }
 
     private async Task<Dictionary<AccountKey, long>> BalancesAsync(IEnumerable<AccountKey> accounts, CancellationToken ct)

@@ -10,10 +10,11 @@ namespace Ledger.Api.Features.CardPayments;
 
 public sealed record CardPaymentView(
     long Id, string Processor, string PaymentId, string Status, string? StatusReason, string PersonNumber, string FacilityCode, string Channel,
-    string TargetAccount, long AmountCents, long FeeCents, long ChargedCents, long? CreditEntryId, long? ReversalEntryId, DateTimeOffset CreatedAt)
+    string TargetAccount, long AmountCents, long FeeCents, long ChargedCents, long? CreditEntryId, long? ReversalEntryId, DateTimeOffset CreatedAt,
+    long? MessageId)
 {
     public static CardPaymentView Of(CardPaymentRow r) => new(r.Id, r.Processor, r.PaymentId, r.Status, r.StatusReason, r.PersonNumber, r.FacilityCode,
-        r.Channel, r.TargetAccount, r.AmountCents, r.FeeCents, r.ChargedCents, r.CreditEntryId, r.ReversalEntryId, r.CreatedAt);
+        r.Channel, r.TargetAccount, r.AmountCents, r.FeeCents, r.ChargedCents, r.CreditEntryId, r.ReversalEntryId, r.CreatedAt, r.MessageId);
 }
 
 public sealed record CardPaymentOutcome(CardPaymentView Payment, bool Replayed);

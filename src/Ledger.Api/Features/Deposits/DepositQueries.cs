@@ -26,11 +26,10 @@ public sealed class QuoteFeeHandler(LedgerDirectory directory) : IQueryHandler<Q
         var check = await CardDepositRules.CheckAsync(directory, request, found, requireLastName: false, ct);
         if (!check.IsSuccess) return check.Problem!;
         var c = check.Value!;
-        var paid = found!.Value.RestitutionBalance;
         var decision = DepositRules.Decide(new DepositRequest
         {
             Channel = c.Channel, Amount = c.Amount, Fee = c.Fee, Target = c.Target, Person = c.Person, Facility = c.Facility,
-            RestitutionStillOwed = Money.Max(c.Person.RestitutionOwed - paid, Money.Usd(0)), Key = "quote", Description = "quote", At = DateTimeOffset.UnixEpoch,
+            RestitutionStillOwed = found!.Value.RestitutionStillOwed, Key = "quote", Description = "quote", At = DateTimeOffset.UnixEpoch,
         });
         if (decision.Split is not { } split) return CardDepositRules.Problem(decision);
         return new FeeQuote(c.Person.PersonNumber, c.Person.FacilityCode, query.Channel, query.TargetAccount, c.Amount.MinorUnits, c.Fee.MinorUnits,

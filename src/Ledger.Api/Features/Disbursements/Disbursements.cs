@@ -10,17 +10,23 @@ namespace Ledger.Api.Features.Disbursements;
 public sealed record ReleaseBalanceRequest(string PersonNumber, string PayeeName, string? PayeeAddress);
 public sealed record VoidRequest(string Reason);
 public sealed record RefundCheckRequest(long FileId, int Sequence);
+/// <summary>Restitution collected at a facility up to the end of <c>PeriodEnd</c> (a UTC day), paid to the court.</summary>
+public sealed record CourtRemittanceRequest(string FacilityCode, DateOnly PeriodEnd, string PayeeName, string? PayeeAddress);
+/// <summary>A disbursement with, for a court remittance, what it pays from each person's restitution account.</summary>
+public sealed record DisbursementDetail(DisbursementRow Disbursement, IReadOnlyList<CourtRemittanceLine> Lines);
 
 /// <summary>Disbursements above <c>Disbursements:FourEyesAboveCents</c> (default 10000 = $100.00) wait for a second member of staff.</summary>
 public sealed record DisbursementSettings(long FourEyesAboveCents, string BankAccount);
 
 public sealed record CreateReleaseBalanceCommand(Actor Actor, ReleaseBalanceRequest Request) : ICommand<Result<DisbursementRow>>;
 public sealed record CreateRefundCheckCommand(Actor Actor, RefundCheckRequest Request) : ICommand<Result<DisbursementRow>>;
+public sealed record CreateCourtRemittanceCommand(Actor Actor, CourtRemittanceRequest Request) : ICommand<Result<DisbursementRow>>;
 public sealed record ApproveDisbursementCommand(Actor Actor, long Id) : ICommand<Result<DisbursementRow>>;
 public sealed record VoidDisbursementCommand(Actor Actor, long Id, string Reason) : ICommand<Result<DisbursementRow>>;
 
 public sealed class DisbursementHandlers(DisbursementStore store, DisbursementSettings settings, TimeProvider clock)
     : ICommandHandler<CreateReleaseBalanceCommand, Result<DisbursementRow>>, ICommandHandler<CreateRefundCheckCommand, Result<DisbursementRow>>,
+      ICommandHandler<CreateCourtRemittanceCommand, Result<DisbursementRow>>,
       ICommandHandler<ApproveDisbursementCommand, Result<DisbursementRow>>,
       ICommandHandler<VoidDisbursementCommand, Result<DisbursementRow>>
 {
@@ -35,6 +41,14 @@ public sealed class DisbursementHandlers(DisbursementStore store, DisbursementSe
     public async ValueTask<Result<DisbursementRow>> Handle(CreateRefundCheckCommand command, CancellationToken ct) =>
         Map(await store.CreateRefundCheckAsync(command.Request.FileId, command.Request.Sequence, command.Actor.Subject, settings.FourEyesAboveCents,
             Audit(command.Actor, "disbursement.create", $"refund:{command.Request.FileId}:{command.Request.Sequence}", command.Request), ct));
+
+    public async ValueTask<Result<DisbursementRow>> Handle(CreateCourtRemittanceCommand command, CancellationToken ct)
+    {
+        var facility = (command.Request.FacilityCode ?? "").Trim().ToUpperInvariant();
+        return Map(await store.CreateCourtRemittanceAsync(facility, command.Request.PeriodEnd, command.Request.PayeeName ?? "", command.Request.PayeeAddress,
+            command.Actor.Subject, settings.FourEyesAboveCents,
+            Audit(command.Actor, "disbursement.create", $"court:{facility}:{command.Request.PeriodEnd:yyyy-MM-dd}", command.Request), ct));
+    }
 
     public async ValueTask<Result<DisbursementRow>> Handle(ApproveDisbursementCommand command, CancellationToken ct) =>
         Map(await store.ApproveAsync(command.Id, command.Actor.Subject, Audit(command.Actor, "disbursement.approve", command.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null), ct));
@@ -56,7 +70,8 @@ public sealed class DisbursementHandlers(DisbursementStore store, DisbursementSe
         null => outcome.Row!,
         "not-found" => Problems.NotFound(outcome.Detail!),
         "four-eyes" => Problems.Conflict("four-eyes", "Another member of staff must approve", outcome.Detail!),
-        "not-pending" or "not-issued" or "not-voidable" or "already-disbursed" or "balance-changed" => Problems.Conflict(outcome.Refusal, "Not possible now", outcome.Detail!),
+        "not-pending" or "not-issued" or "not-voidable" or "already-disbursed" or "balance-changed" or "period-already-remitted"
+            => Problems.Conflict(outcome.Refusal, "Not possible now", outcome.Detail!),
         _ => Problems.Invalid(outcome.Refusal, outcome.Detail!),
     };
 }
@@ -82,13 +97,28 @@ public static class DisbursementEndpoints
                 IMediator mediator, CancellationToken ct) =>
                 ResultHttp.Created(await mediator.Send(new CreateRefundCheckCommand(Actor.From(http.User), body), ct), r => $"/disbursements/{r.Id}"))
             .WithSummary("Refund by check what a deposited money order's excess put in refunds payable, to the sender on its slip");
+        group.MapPost("/court-remittance", async Task<Results<Created<DisbursementRow>, ProblemHttpResult>> (CourtRemittanceRequest body, HttpContext http,
+                IMediator mediator, CancellationToken ct) =>
+                ResultHttp.Created(await mediator.Send(new CreateCourtRemittanceCommand(Actor.From(http.User), body), ct), r => $"/disbursements/{r.Id}"))
+            .WithName("createCourtRemittance")
+            .WithSummary("Pay the court the restitution collected at a facility up to the end of a period and not remitted yet (one check, a line per person; four-eyes above the threshold)")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/{id:long}", async Task<Results<Ok<DisbursementDetail>, ProblemHttpResult>> (long id, DisbursementStore store, CancellationToken ct) =>
+                await store.FindAsync(id, ct) is { } row
+                    ? TypedResults.Ok(new DisbursementDetail(row, await store.LinesAsync(id, ct)))
+                    : Problems.NotFound($"No disbursement {id}.").ToResult())
+            .WithName("getDisbursement")
+            .WithSummary("One disbursement; for a court remittance, what it pays from each person's restitution account")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id:long}/approve", async Task<Results<Ok<DisbursementRow>, ProblemHttpResult>> (long id, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 ResultHttp.Ok(await mediator.Send(new ApproveDisbursementCommand(Actor.From(http.User), id), ct)))
             .WithSummary("Approve and issue a disbursement someone else created (409 four-eyes for its creator)");
         group.MapPost("/{id:long}/void", async Task<Results<Ok<DisbursementRow>, ProblemHttpResult>> (long id, VoidRequest body, HttpContext http, IMediator mediator,
                 CancellationToken ct) =>
                 ResultHttp.Ok(await mediator.Send(new VoidDisbursementCommand(Actor.From(http.User), id, body.Reason), ct)))
-            .WithSummary("Void an issued check: its entry is reversed");
+            .WithSummary("Void an issued check: its entry is reversed (a refund check's return is back to awaiting refund); one waiting for approval is cancelled");
         group.MapGet("/", async (string? status, DisbursementStore store, CancellationToken ct) => TypedResults.Ok(await store.ListAsync(status, ct)))
             .WithSummary("Disbursements, newest first");
         group.MapGet("/positive-pay.csv", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (DateOnly date, DisbursementStore store, DisbursementSettings settings,

@@ -5,6 +5,7 @@ using Ledger.Api.Features.Deposits;
 using Ledger.Api.Infrastructure;
 using Ledger.Data.Journal;
 using Ledger.Data.Services;
+using Ledger.Data.Settlements;
 using Ledger.Domain;
 using Ledger.Domain.Accounts;
 using Ledger.Domain.Deposits;
@@ -18,6 +19,14 @@ namespace Ledger.Api.Features.Messages;
 public static class MessageStatus
 {
     public const string PendingPayment = "pending_payment";
+    /// <summary>A family's message whose card payment the processor has not confirmed yet: nothing is charged, nothing delivered.</summary>
+    public const string AwaitingPayment = "awaiting_payment";
+    /// <summary>The processor refused the family's card token (made up, used): never delivered, nothing charged.</summary>
+    public const string PaymentRefused = "payment_refused";
+    /// <summary>The processor declined the card: never delivered, nothing charged.</summary>
+    public const string PaymentDeclined = "payment_declined";
+    /// <summary>The stamps' payment was refunded or charged back before delivery: the charge reversed, never delivered.</summary>
+    public const string PaymentReversed = "payment_reversed";
     public const string InScreening = "in_screening";
     public const string Approved = "approved";
     public const string Delivered = "delivered";
@@ -51,7 +60,7 @@ public sealed record MessageView(long Id, string Direction, string FacilityCode,
 
 public sealed record SendMessageCommand(Actor Actor, string IdempotencyKey, SendMessageRequest Request) : ICommand<Result<MessageView>>;
 
-public sealed class SendMessageHandler(ServicesDbContext db, LedgerDirectory directory, JournalStore journal, TimeProvider clock)
+public sealed class SendMessageHandler(ServicesDbContext db, LedgerDirectory directory, JournalStore journal, CardPaidStamps cardStamps, TimeProvider clock)
     : ICommandHandler<SendMessageCommand, Result<MessageView>>
 {
     public async ValueTask<Result<MessageView>> Handle(SendMessageCommand command, CancellationToken ct)
@@ -71,8 +80,8 @@ public sealed class SendMessageHandler(ServicesDbContext db, LedgerDirectory dir
             paidBy = "family_card";
             var auth = request.AuthorizationReference ?? "";
             if (CardDepositRules.LooksLikeCardNumber(auth))
-                return Problems.Invalid("card-number-refused", "authorizationReference looks like a card number; send the card network's authorization reference.");
-            if (auth.Length is 0 or > 64) return Problems.Invalid("invalid-authorization-reference", "Stamps bought by card need the card network's authorizationReference.");
+                return Problems.Invalid("card-number-refused", "authorizationReference looks like a card number; send the card processor's single-use card token.");
+            if (auth.Length is 0 or > 64) return Problems.Invalid("invalid-authorization-reference", "Stamps bought by card need the card processor's single-use card token as authorizationReference.");
         }
         else
         {
@@ -88,15 +97,32 @@ public sealed class SendMessageHandler(ServicesDbContext db, LedgerDirectory dir
         var facility = (await directory.FacilityAsync(person.FacilityCode, ct))!;
 
         var hash = Idempotency.Hash(request);
+        var stamps = Stamps.For(characters);
+        // A family's stamps are paid at the card processor: the message waits for its confirmation (CardPaidStamps).
+        var byCard = actor.IsFamily && stamps * facility.Policy.StampPrice.MinorUnits > 0;
         var row = await IdempotentRows.InsertOrFindAsync(db, db.Messages, new MessageRow
         {
             FacilityCode = person.FacilityCode, PersonNumber = personNumber, FamilySubject = family, Direction = direction,
             SenderSubject = actor.Subject, IdempotencyKey = key, RequestHash = hash, Body = body, Characters = characters,
-            Stamps = Stamps.For(characters), StampPriceCents = facility.Policy.StampPrice.MinorUnits, PaidBy = paidBy,
-            AuthorizationReference = actor.IsFamily ? request.AuthorizationReference : null,
-            Status = MessageStatus.PendingPayment, CreatedAt = clock.Now(),
+            Stamps = stamps, StampPriceCents = facility.Policy.StampPrice.MinorUnits, PaidBy = paidBy,
+            Status = byCard ? MessageStatus.AwaitingPayment : MessageStatus.PendingPayment, CreatedAt = clock.Now(),
         }, m => m.SenderSubject == actor.Subject && m.IdempotencyKey == key, ct);
         if (row.RequestHash != hash) return Problems.IdempotencyMismatch();
+
+        // A family's message left unpaid before stamps went through the processor is paid the same way (never from card clearing alone).
+        if (row.Status == MessageStatus.PendingPayment && row.PaidBy == "family_card" && row.StampPriceCents > 0)
+        {
+            await db.Messages.Where(m => m.Id == row.Id && m.Status == MessageStatus.PendingPayment)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.AwaitingPayment), ct);
+            await db.Entry(row).ReloadAsync(ct);
+        }
+        if (row.Status == MessageStatus.AwaitingPayment)
+        {
+            var started = await cardStamps.StartAsync(row, request.AuthorizationReference!, ct);
+            if (!started.IsSuccess) return started.Problem!;
+            await db.Entry(row).ReloadAsync(ct);
+        }
+        if (row.Status == MessageStatus.PaymentRefused) return CardPaidStamps.Refusal(row.Id, "the card token was not accepted");
 
         if (row.Status == MessageStatus.PendingPayment)
         {
@@ -131,7 +157,10 @@ public sealed class SendMessageHandler(ServicesDbContext db, LedgerDirectory dir
 
 public static class StampCharges
 {
-    /// <summary>Families pay by card (card clearing), residents from their media account; either way to stamp revenue.</summary>
+    /// <summary>
+    /// Residents pay from their media account (and messages paid by card before card payments went through the processor,
+    /// from card clearing); either way to stamp revenue. A family's card payment is charged by <see cref="CardPaidStamps"/>.
+    /// </summary>
     public static JournalEntry Charge(MessageRow m)
     {
         var total = Money.Usd(m.Stamps * m.StampPriceCents);
@@ -222,7 +251,8 @@ public sealed record ScreenMessageCommand(Actor Actor, long Id, bool Approve, st
 /// Hangfire job) or reject it with a reason (its stamps are refunded by reversing the charge). The message row is
 /// locked for the decision, so approve and reject cannot both win.
 /// </summary>
-public sealed class ScreenMessageHandler(ServicesDbContext db, LedgerDirectory directory, JournalStore journal, IBackgroundJobClient jobs, TimeProvider clock)
+public sealed class ScreenMessageHandler(ServicesDbContext db, LedgerDirectory directory, JournalStore journal, IBackgroundJobClient jobs,
+    CardPaymentStore cardPayments, CardPaidStamps cardStamps, TimeProvider clock)
     : ICommandHandler<ScreenMessageCommand, Result<MessageView>>
 {
     public async ValueTask<Result<MessageView>> Handle(ScreenMessageCommand command, CancellationToken ct)
@@ -277,6 +307,7 @@ public sealed class ScreenMessageHandler(ServicesDbContext db, LedgerDirectory d
         if (m is null || !command.Actor.ServesFacility(m.FacilityCode)) return Problems.NotFound($"No message {command.Id} at a facility you serve.");
         if (m.Status != MessageStatus.InScreening) return Problems.Conflict("already-screened", "Already screened", $"Message {m.Id} is {m.Status}.");
         if (m.ChargeEntryId is null) return null;
+        if (m.PaidBy == "family_card" && await cardPayments.FindByMessageAsync(m.Id, ct) is { } payment) return await RejectCardPaidAsync(command, payment, ct);
 
         var now = clock.Now();
         var reason = command.Reason!.Trim();
@@ -313,6 +344,32 @@ public sealed class ScreenMessageHandler(ServicesDbContext db, LedgerDirectory d
 
         var rejected = await db.Messages.AsNoTracking().FirstAsync(x => x.Id == m.Id, ct);
         return MessageView.Of(rejected, withBody: true);
+    }
+
+    /// <summary>
+    /// Rejects a message whose stamps a family paid at the card processor: under the lock on the message, the refund is
+    /// asked of the processor (nothing changes when it cannot be), then the message is rejected with its audit entry. The
+    /// charge is reversed when the processor's <c>payment.refunded</c> event arrives, as for any card refund, so the
+    /// processor's settlement and the ledger agree on it.
+    /// </summary>
+    private async Task<Result<MessageView>> RejectCardPaidAsync(ScreenMessageCommand command, CardPaymentRow payment, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var m = await db.Messages.FromSqlInterpolated($"SELECT * FROM api.messages WHERE id = {command.Id} FOR UPDATE").FirstAsync(ct);
+        if (m.Status != MessageStatus.InScreening) return Problems.Conflict("already-screened", "Already screened", $"Message {m.Id} is {m.Status}.");
+        if (await cardStamps.RefundAsync(payment, ct) is { } refused) return refused;
+
+        var now = clock.Now();
+        var before = new { m.Status };
+        m.Status = MessageStatus.Rejected;
+        m.RejectionReason = command.Reason!.Trim();
+        m.ScreenedBy = command.Actor.Subject;
+        m.ScreenedAt = now;
+        Audit.Record(db, command.Actor, "message.reject", "message", m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), m.FacilityCode, before,
+            new { m.Status, m.RejectionReason, RefundedAt = payment.Processor + ":" + payment.PaymentId }, now);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return MessageView.Of(m, withBody: true);
     }
 
     private sealed class ScreenedMeanwhileException : Exception;

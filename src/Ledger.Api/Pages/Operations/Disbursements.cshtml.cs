@@ -9,7 +9,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ledger.Api.Pages.Operations;
 
-/// <summary>Checks out of the trust bank account: pay a released person's balance, approve what someone else created, void; positive pay.</summary>
+/// <summary>
+/// Checks out of the trust bank account: pay a released person's balance, refund a money order's excess, pay a facility's
+/// collected restitution to the court; approve what someone else created, void; positive pay.
+/// </summary>
 [Authorize(Policy = StaffPages.OperationsOnly)]
 public sealed class DisbursementsModel(IMediator mediator, DisbursementStore store, DisbursementSettings settings, TimeProvider clock) : PageModel
 {
@@ -30,6 +33,9 @@ public sealed class DisbursementsModel(IMediator mediator, DisbursementStore sto
 
     public async Task<IActionResult> OnPostRefundCheckAsync(long fileId, int sequence, CancellationToken ct) =>
         Done(await mediator.Send(new CreateRefundCheckCommand(Actor.From(User), new RefundCheckRequest(fileId, sequence)), ct), "created");
+
+    public async Task<IActionResult> OnPostCourtRemittanceAsync(string facilityCode, DateOnly periodEnd, string payeeName, string? payeeAddress, CancellationToken ct) =>
+        Done(await mediator.Send(new CreateCourtRemittanceCommand(Actor.From(User), new CourtRemittanceRequest(facilityCode, periodEnd, payeeName, payeeAddress)), ct), "created");
 
     public async Task<IActionResult> OnPostApproveAsync(long id, CancellationToken ct) =>
         Done(await mediator.Send(new ApproveDisbursementCommand(Actor.From(User), id), ct), "approved");
