@@ -65,17 +65,20 @@ if (args.Contains("--journal"))
 }
 
 Console.WriteLine(string.Create(inv, $"pgbench: {options.Clients} clients, {options.Seconds} s, one-row INSERT per transaction (synchronous_commit as configured) …"));
-var pgbenchTps = await PgBench.RunAsync(options, db);
+// --pgbench-tps N reuses a measured rate (e.g. when profiling the API alone).
+var pgbenchTps = args.Contains("--pgbench-tps") ? double.Parse(args[Array.IndexOf(args, "--pgbench-tps") + 1], inv) : await PgBench.RunAsync(options, db);
 Console.WriteLine(string.Create(inv, $"pgbench one-row commits: {pgbenchTps:F0} tps"));
 
 Console.WriteLine(string.Create(inv, $"HTTP: {options.Clients} concurrent clients, {options.Warmup} s warm-up, {options.Seconds} s measured, POST {options.Url}/deposits with tokens of {options.Processor} …"));
 var tokens = await Tokens.MintAsync(options, options.Tokens);
 await Statements.ResetAsync(db);
-var http = await Load.RunAsync(options, people, tokens);
+var cpu = new CpuMeter(options);
+var http = await Load.RunAsync(options, people, tokens, onMeasureStart: cpu.StartAsync, onMeasureEnd: cpu.Stop);
 Console.WriteLine(string.Create(inv, $"card deposits (POST /deposits, 202): {http.Rps:F0} requests/s, p50 {http.P50:F2} ms, p99 {http.P99:F2} ms, max {http.Max:F1} ms, {http.Ok} accepted, {http.Errors} errors"));
 var confirmed = await Confirmations.AwaitAsync(db, options.RunId, http.OkIncludingWarmup, http.MeasuredFrom, http.MeasuredTo);
 Console.WriteLine(string.Create(inv, $"confirmations credited (processor's payment.succeeded -> POST /processor/events): {confirmed.PerSecond:F0}/s in the measured window, latency from the 202 to the credit p50 {confirmed.P50:F1} ms, p99 {confirmed.P99:F1} ms; {confirmed.Credited} of {http.OkIncludingWarmup} credited, {confirmed.Pending} still pending"));
 await Statements.PrintAsync(db, confirmed.Credited);
+cpu.Print(http.Ok);
 var ratio = http.Rps / pgbenchTps;
 Console.WriteLine(string.Create(inv, $"ratio to pgbench: {ratio:F2}x (target >= 0.5x: {(ratio >= 0.5 ? "met" : "NOT met")}); p99 target <= 20 ms: {(http.P99 <= 20 ? "met" : "NOT met")}; confirmations {confirmed.PerSecond / pgbenchTps:F2}x"));
 
@@ -84,7 +87,7 @@ if (!await Confirmations.CheckAsync(db, options.RunId, http.OkIncludingWarmup)) 
 return http.Errors > 0 || confirmed.Pending > 0 ? 1 : 0;
 
 sealed record Options(string Url, string Connection, int Clients, int Seconds, int Warmup, string SigningKey, bool Setup, string Samples, string RunId,
-    string Processor, int Tokens);
+    string Processor, int Tokens, int ApiPid, int ProcessorPid);
 
 static class Args
 {
@@ -107,7 +110,9 @@ static class Args
             Get("--samples", "samples/reference"),
             Get("--run-id", DateTime.UtcNow.ToString("yyyyMMddHHmmss", inv)),
             Get("--processor", "http://127.0.0.1:5190"),
-            int.Parse(Get("--tokens", "30000"), inv));
+            int.Parse(Get("--tokens", "30000"), inv),
+            int.Parse(Get("--api-pid", "0"), inv),
+            int.Parse(Get("--processor-pid", "0"), inv));
     }
 }
 
@@ -187,7 +192,8 @@ static class Tokens
 static class Load
 {
     public static async Task<LoadResult> RunAsync(Options o, IReadOnlyList<(string Number, string LastName)> people,
-        System.Collections.Concurrent.ConcurrentQueue<string>? tokens = null, bool floorOnly = false)
+        System.Collections.Concurrent.ConcurrentQueue<string>? tokens = null, bool floorOnly = false,
+        Func<Task>? onMeasureStart = null, Action? onMeasureEnd = null)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = o.Clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
         using var client = new HttpClient(handler) { BaseAddress = new Uri(o.Url), Timeout = TimeSpan.FromSeconds(30) };
@@ -244,6 +250,14 @@ static class Load
                 InterlockedMax(ref lastEnd, t1);
             }
         }).ToArray();
+        if (onMeasureStart is not null || onMeasureEnd is not null)
+        {
+            // CPU is read around the measured window (after the warm-up, until the load stops).
+            await Task.Delay(TimeSpan.FromSeconds(o.Warmup));
+            if (onMeasureStart is not null) await onMeasureStart();
+            await Task.WhenAny(Task.WhenAll(tasks), Task.Delay(TimeSpan.FromSeconds(o.Seconds)));
+            onMeasureEnd?.Invoke();
+        }
         await Task.WhenAll(tasks);
         if (firstError.Length > 0) Console.WriteLine($"first error: {firstError}");
         // The window is what was measured: shorter than --seconds only when the minted tokens ran out.
@@ -355,5 +369,59 @@ static class Statements
         Console.WriteLine(string.Create(inv, $"PostgreSQL statements per card deposit (both requests, incl. BEGIN/COMMIT/SAVEPOINT, all sessions): {rows.Sum(x => x.Calls) / (double)deposits:F2}"));
         foreach (var (calls, query) in rows.Where(x => x.Calls >= deposits / 10))
             Console.WriteLine(string.Create(inv, $"  {calls / (double)deposits,5:F2}  {query}"));
+    }
+}
+
+/// <summary>
+/// CPU seconds of the API, the processor and the PostgreSQL backends of the bench database over the measured window,
+/// from /proc: on a shared machine these move far less than wall time.
+/// </summary>
+sealed class CpuMeter(Options o)
+{
+    private readonly Dictionary<int, double> _start = [];
+    private readonly Dictionary<int, double> _end = [];
+    private int[] _backends = [];
+
+    public async Task StartAsync()
+    {
+        await using var db = NpgsqlDataSource.Create(o.Connection);
+        await using var cmd = db.CreateCommand("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+        var pids = new List<int>();
+        await using (var r = await cmd.ExecuteReaderAsync())
+            while (await r.ReadAsync()) pids.Add(r.GetInt32(0));
+        _backends = [.. pids];
+        foreach (var pid in _backends.Append(o.ApiPid).Append(o.ProcessorPid)) if (Seconds(pid) is { } s) _start[pid] = s;
+    }
+
+    public void Stop()
+    {
+        foreach (var pid in _start.Keys) if (Seconds(pid) is { } s) _end[pid] = s;
+    }
+
+    public void Print(long deposits)
+    {
+        if (deposits == 0 || _start.Count == 0) return;
+        double Used(IEnumerable<int> pids) => pids.Where(_end.ContainsKey).Sum(p => _end[p] - _start[p]);
+        var api = Used([o.ApiPid]);
+        var processor = Used([o.ProcessorPid]);
+        var pg = Used(_backends);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"CPU per card deposit (both requests), measured window: API {api * 1000 / deposits:F2} ms, PostgreSQL {pg * 1000 / deposits:F2} ms ({_backends.Length} backends), processor {processor * 1000 / deposits:F2} ms; load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+    }
+
+    private static double? Seconds(int pid)
+    {
+        if (pid <= 0) return null;
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            // utime and stime are fields 14 and 15 (1-based), i.e. 11 and 12 after the command name.
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 }

@@ -39,19 +39,21 @@ Processor__ApiKey=$processor_key Processor__WebhookSecret=$webhook_secret Proces
   ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
   dotnet "$out/processor/Ledger.Processor.dll" --urls "http://127.0.0.1:$processor_port" --contentRoot "$out/processor" >"$out/processor.log" 2>&1 &
 pids+=($!)
+processor_pid=$!
 # Production environment; minted family tokens are allowed (there are no family accounts to sign in with), as in scripts/sample-day.sh.
-ConnectionStrings__Ledger="$conn;Maximum Pool Size=64;No Reset On Close=true" ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS=http://127.0.0.1:$api_port \
+ConnectionStrings__Ledger="$conn;Maximum Pool Size=${LEDGER_BENCH_POOL:-64};No Reset On Close=true" ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS=http://127.0.0.1:$api_port \
   Auth__SigningKey=$signing_key Auth__AllowMintedTokens=true RateLimits__DepositsPerMinute=100000000 \
   CardProcessor__BaseUrl=http://127.0.0.1:$processor_port CardProcessor__ApiKey=$processor_key CardProcessor__WebhookSecret=$webhook_secret \
   dotnet "$api_dir/Ledger.Api.dll" --contentRoot "$api_dir" >"$out/api.log" 2>&1 &
 pids+=($!)
+api_pid=$!
 for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$api_port/health/live" >/dev/null 2>&1 && curl -fs "http://127.0.0.1:$processor_port/health" >/dev/null 2>&1 && break; sleep 0.5; done
 curl -fs "http://127.0.0.1:$api_port/health/live" >/dev/null || { echo "bench: the API did not start; $out/api.log says:" >&2; tail -n 5 "$out/api.log" >&2; exit 1; }
 curl -fs "http://127.0.0.1:$processor_port/health" >/dev/null || { echo "bench: the processor did not start; $out/processor.log says:" >&2; tail -n 5 "$out/processor.log" >&2; exit 1; }
 
 status=0
 dotnet "$out/bench/Ledger.Api.Bench.dll" --url "http://127.0.0.1:$api_port" --processor "http://127.0.0.1:$processor_port" \
-  --connection "$conn" --key "$signing_key" --run-id "$run_id" "$@" || status=$?
+  --connection "$conn" --key "$signing_key" --run-id "$run_id" --api-pid "$api_pid" --processor-pid "$processor_pid" "$@" || status=$?
 
 if [ "${LEDGER_BENCH_AUTOCANNON:-0}" = 1 ]; then
   bench/Ledger.Api.Bench/autocannon.sh "http://127.0.0.1:$api_port" "http://127.0.0.1:$processor_port" "$conn" "$signing_key" "${run_id}a" "$@" || status=$?
