@@ -80,7 +80,9 @@ public sealed class MoneyGramIntake(IntakeStore files, JournalStore journal, Fac
                 pending.Where(r => r.Type == MoneyGramTransactionType.Reversal).Select(r => MoneyGramDecider.KeyOf(r.OriginalReference!)).Distinct().ToArray(), ct);
             // Restitution is read under the lock on the chunk's people and the chunk posts before the lock ends.
             // A send's principal is its item's amount (a returned send's entry mixes it with the fee).
-            var principals = await files.AmountsPostedByAsync(originals.Values.Select(o => o.Id.Value).ToArray(), ct);
+            // The item that posted a send carries the send's reference (its entry's key is made of it).
+            var principals = await files.AmountsPostedByAsync(originals.Values.Select(o => o.Id.Value).ToArray(),
+                pending.Where(r => r.Type == MoneyGramTransactionType.Reversal).Select(r => r.OriginalReference!).ToArray(), ct);
             await pipeline.DecideAndPostAsync(decider.Restitution, decider.PeopleToLock(pending), () => pending.Select(r =>
             {
                 if (r.Type == MoneyGramTransactionType.Send) return decider.DecideSend(file.Id, r);
