@@ -6,7 +6,6 @@
 # payment.succeeded to POST /processor/events, which credits. Stops what it started.
 #   LEDGER_PG_PORT=55603 LEDGER_API_PORT=5203 bench/Ledger.Api.Bench/run.sh [--clients 16] [--seconds 20] [--warmup 5] [--tokens 30000]
 # LEDGER_BENCH_API_DIR=<dir with a built Ledger.Api.dll> runs another build of the API (e.g. an older commit) with the same load.
-# LEDGER_BENCH_AUTOCANNON=1 also drives POST /deposits with autocannon (npm), after the .NET load generator.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$repo"
@@ -55,7 +54,4 @@ status=0
 dotnet "$out/bench/Ledger.Api.Bench.dll" --url "http://127.0.0.1:$api_port" --processor "http://127.0.0.1:$processor_port" \
   --connection "$conn" --key "$signing_key" --run-id "$run_id" --api-pid "$api_pid" --processor-pid "$processor_pid" "$@" || status=$?
 
-if [ "${LEDGER_BENCH_AUTOCANNON:-0}" = 1 ]; then
-  bench/Ledger.Api.Bench/autocannon.sh "http://127.0.0.1:$api_port" "http://127.0.0.1:$processor_port" "$conn" "$signing_key" "${run_id}a" "$@" || status=$?
-fi
 exit $status
