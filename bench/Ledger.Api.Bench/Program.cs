@@ -65,26 +65,29 @@ if (args.Contains("--journal"))
 }
 
 Console.WriteLine(string.Create(inv, $"pgbench: {options.Clients} clients, {options.Seconds} s, one-row INSERT per transaction (synchronous_commit as configured) …"));
-var pgbenchTps = await PgBench.RunAsync(options, db);
+// --pgbench-tps N reuses a measured rate (e.g. when profiling the API alone).
+var pgbenchTps = args.Contains("--pgbench-tps") ? double.Parse(args[Array.IndexOf(args, "--pgbench-tps") + 1], inv) : await PgBench.RunAsync(options, db);
 Console.WriteLine(string.Create(inv, $"pgbench one-row commits: {pgbenchTps:F0} tps"));
 
-Console.WriteLine(string.Create(inv, $"HTTP: {options.Clients} concurrent clients, {options.Warmup} s warm-up, {options.Seconds} s measured, POST {options.Url}/deposits …"));
-var http = await Load.RunAsync(options, people);
-Console.WriteLine(string.Create(inv, $"card deposits: {http.Rps:F0} requests/s, p50 {http.P50:F2} ms, p99 {http.P99:F2} ms, max {http.Max:F1} ms, {http.Ok} created, {http.Errors} errors"));
+Console.WriteLine(string.Create(inv, $"HTTP: {options.Clients} concurrent clients, {options.Warmup} s warm-up, {options.Seconds} s measured, POST {options.Url}/deposits with tokens of {options.Processor} …"));
+var tokens = await Tokens.MintAsync(options, options.Tokens);
+await Statements.ResetAsync(db);
+var cpu = new CpuMeter(options);
+var http = await Load.RunAsync(options, people, tokens, onMeasureStart: cpu.StartAsync, onMeasureEnd: cpu.Stop);
+Console.WriteLine(string.Create(inv, $"card deposits (POST /deposits, 202): {http.Rps:F0} requests/s, p50 {http.P50:F2} ms, p99 {http.P99:F2} ms, max {http.Max:F1} ms, {http.Ok} accepted, {http.Errors} errors"));
+var confirmed = await Confirmations.AwaitAsync(db, options.RunId, http.OkIncludingWarmup, http.MeasuredFrom, http.MeasuredTo);
+Console.WriteLine(string.Create(inv, $"confirmations credited (processor's payment.succeeded -> POST /processor/events): {confirmed.PerSecond:F0}/s in the measured window, latency from the 202 to the credit p50 {confirmed.P50:F1} ms, p99 {confirmed.P99:F1} ms; {confirmed.Credited} of {http.OkIncludingWarmup} credited, {confirmed.Pending} still pending"));
+await Statements.PrintAsync(db, confirmed.Credited);
+cpu.Print(http.Ok);
 var ratio = http.Rps / pgbenchTps;
-Console.WriteLine(string.Create(inv, $"ratio to pgbench: {ratio:F2}x (target >= 0.5x: {(ratio >= 0.5 ? "met" : "NOT met")}); p99 target <= 20 ms: {(http.P99 <= 20 ? "met" : "NOT met")}"));
+Console.WriteLine(string.Create(inv, $"ratio to pgbench: {ratio:F2}x (target >= 0.5x: {(ratio >= 0.5 ? "met" : "NOT met")}); p99 target <= 20 ms: {(http.P99 <= 20 ? "met" : "NOT met")}; confirmations {confirmed.PerSecond / pgbenchTps:F2}x"));
 
-// Nothing lost, nothing twice: every 201 is one journal entry of the run.
-await using (var cmd = db.CreateCommand("SELECT count(*) FROM journal_entries WHERE idempotency_key LIKE @p"))
-{
-    cmd.Parameters.AddWithValue("p", $"card:bench-{options.RunId}-%");
-    var posted = (long)(await cmd.ExecuteScalarAsync())!;
-    Console.WriteLine(string.Create(inv, $"journal entries posted by this run: {posted} (created answers incl. warm-up: {http.OkIncludingWarmup})"));
-    if (posted != http.OkIncludingWarmup) return 2;
-}
-return http.Errors > 0 ? 1 : 0;
+// Nothing lost, nothing twice: every 202 is one card payment, credited once by one journal entry and one deposit row.
+if (!await Confirmations.CheckAsync(db, options.RunId, http.OkIncludingWarmup)) return 2;
+return http.Errors > 0 || confirmed.Pending > 0 ? 1 : 0;
 
-sealed record Options(string Url, string Connection, int Clients, int Seconds, int Warmup, string SigningKey, bool Setup, string Samples, string RunId);
+sealed record Options(string Url, string Connection, int Clients, int Seconds, int Warmup, string SigningKey, bool Setup, string Samples, string RunId,
+    string Processor, int Tokens, int ApiPid, int ProcessorPid);
 
 static class Args
 {
@@ -105,7 +108,11 @@ static class Args
             Get("--key", Environment.GetEnvironmentVariable("Auth__SigningKey") ?? "ledger-development-signing-key-not-for-production-use"),
             args.Contains("--setup") || args.Contains("--setup-only"),
             Get("--samples", "samples/reference"),
-            DateTime.UtcNow.ToString("yyyyMMddHHmmss", inv));
+            Get("--run-id", DateTime.UtcNow.ToString("yyyyMMddHHmmss", inv)),
+            Get("--processor", "http://127.0.0.1:5190"),
+            int.Parse(Get("--tokens", "30000"), inv),
+            int.Parse(Get("--api-pid", "0"), inv),
+            int.Parse(Get("--processor-pid", "0"), inv));
     }
 }
 
@@ -152,22 +159,54 @@ static class PgBench
     }
 }
 
-sealed record LoadResult(double Rps, double P50, double P99, double Max, long Ok, long Errors, long OkIncludingWarmup);
+sealed record LoadResult(double Rps, double P50, double P99, double Max, long Ok, long Errors, long OkIncludingWarmup, DateTimeOffset MeasuredFrom, DateTimeOffset MeasuredTo);
+
+/// <summary>
+/// Single-use card tokens from the processor (POST /v1/tokens, test card 4242…), minted before the load: in real life the
+/// family's browser asks the processor for its token, so this is not the API's work and stays out of the measured window.
+/// </summary>
+static class Tokens
+{
+    public static async Task<System.Collections.Concurrent.ConcurrentQueue<string>> MintAsync(Options o, int count)
+    {
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 8 }) { BaseAddress = new Uri(o.Processor) };
+        var queue = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var started = Stopwatch.GetTimestamp();
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            while (Interlocked.Increment(ref next) < count)
+            {
+                using var response = await client.PostAsync("/v1/tokens",
+                    new StringContent("""{"number":"4242424242424242","expMonth":12,"expYear":2030,"cvc":"123"}""", Encoding.UTF8, "application/json"));
+                response.EnsureSuccessStatusCode();
+                using var doc = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                queue.Enqueue(doc.RootElement.GetProperty("id").GetString()!);
+            }
+        }));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"minted {queue.Count} card tokens at the processor in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s (before the load)"));
+        return queue;
+    }
+}
 
 static class Load
 {
-    public static async Task<LoadResult> RunAsync(Options o, IReadOnlyList<(string Number, string LastName)> people, bool floorOnly = false)
+    public static async Task<LoadResult> RunAsync(Options o, IReadOnlyList<(string Number, string LastName)> people,
+        System.Collections.Concurrent.ConcurrentQueue<string>? tokens = null, bool floorOnly = false,
+        Func<Task>? onMeasureStart = null, Action? onMeasureEnd = null)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = o.Clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
         using var client = new HttpClient(handler) { BaseAddress = new Uri(o.Url), Timeout = TimeSpan.FromSeconds(30) };
         (await client.GetAsync("/health/live")).EnsureSuccessStatusCode();
 
         var started = Stopwatch.GetTimestamp();
+        var wallStarted = DateTimeOffset.UtcNow;
         var warmupEnds = started + (long)(o.Warmup * (double)Stopwatch.Frequency);
         var ends = warmupEnds + (long)(o.Seconds * (double)Stopwatch.Frequency);
         var latencies = new List<double>[o.Clients];
-        long ok = 0, errors = 0, okAll = 0;
+        long ok = 0, errors = 0, okAll = 0, lastEnd = warmupEnds;
         var firstError = "";
+        var ranOut = false;
 
         var tasks = Enumerable.Range(0, o.Clients).Select(async c =>
         {
@@ -187,9 +226,14 @@ static class Load
                     if (f0 >= warmupEnds) mine.Add((Stopwatch.GetTimestamp() - f0) * 1000.0 / Stopwatch.Frequency);
                     continue;
                 }
+                if (!tokens!.TryDequeue(out var cardToken))
+                {
+                    ranOut = true;
+                    break;
+                }
                 var person = people[(c * 7919 + n) % people.Count];
                 var body = string.Create(CultureInfo.InvariantCulture,
-                    $"{{\"personNumber\":\"{person.Number}\",\"lastName\":\"{person.LastName}\",\"channel\":\"online\",\"amountCents\":{1000 + n % 5000},\"targetAccount\":\"trust\",\"authorizationReference\":\"AUTH{c}X{n}\"}}");
+                    $"{{\"personNumber\":\"{person.Number}\",\"lastName\":\"{person.LastName}\",\"channel\":\"online\",\"amountCents\":{1000 + n % 5000},\"targetAccount\":\"trust\",\"authorizationReference\":\"{cardToken}\"}}");
                 using var request = new HttpRequestMessage(HttpMethod.Post, "/deposits") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 request.Headers.Add("Idempotency-Key", string.Create(CultureInfo.InvariantCulture, $"k{n}"));
@@ -197,19 +241,187 @@ static class Load
                 using var response = await client.SendAsync(request);
                 await response.Content.LoadIntoBufferAsync();
                 var t1 = Stopwatch.GetTimestamp();
-                var created = response.StatusCode == HttpStatusCode.Created;
-                if (created) Interlocked.Increment(ref okAll);
+                var accepted = response.StatusCode == HttpStatusCode.Accepted;
+                if (accepted) Interlocked.Increment(ref okAll);
                 else if (Interlocked.Increment(ref errors) == 1) firstError = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
                 if (t0 < warmupEnds) continue;
-                if (created) Interlocked.Increment(ref ok);
+                if (accepted) Interlocked.Increment(ref ok);
                 mine.Add((t1 - t0) * 1000.0 / Stopwatch.Frequency);
+                InterlockedMax(ref lastEnd, t1);
             }
         }).ToArray();
+        if (onMeasureStart is not null || onMeasureEnd is not null)
+        {
+            // CPU is read around the measured window (after the warm-up, until the load stops).
+            await Task.Delay(TimeSpan.FromSeconds(o.Warmup));
+            if (onMeasureStart is not null) await onMeasureStart();
+            await Task.WhenAny(Task.WhenAll(tasks), Task.Delay(TimeSpan.FromSeconds(o.Seconds)));
+            onMeasureEnd?.Invoke();
+        }
         await Task.WhenAll(tasks);
         if (firstError.Length > 0) Console.WriteLine($"first error: {firstError}");
+        // The window is what was measured: shorter than --seconds only when the minted tokens ran out.
+        var measuredEnd = ranOut ? lastEnd : ends;
+        var seconds = (measuredEnd - warmupEnds) / (double)Stopwatch.Frequency;
+        if (ranOut) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"the card tokens ran out after {seconds:F1} s of the measured window: raise --tokens"));
 
         var all = latencies.SelectMany(l => l).Order().ToArray();
         double Percentile(double p) => all.Length == 0 ? double.NaN : all[Math.Min(all.Length - 1, (int)Math.Ceiling(p * all.Length) - 1)];
-        return new LoadResult(all.Length / (double)o.Seconds, Percentile(0.50), Percentile(0.99), all.LastOrDefault(), ok, errors, okAll);
+        DateTimeOffset Wall(long ts) => wallStarted + TimeSpan.FromSeconds((ts - started) / (double)Stopwatch.Frequency);
+        return new LoadResult(all.Length / seconds, Percentile(0.50), Percentile(0.99), all.LastOrDefault(), ok, errors, okAll, Wall(warmupEnds), Wall(measuredEnd));
+    }
+
+    private static void InterlockedMax(ref long target, long value)
+    {
+        for (var seen = Volatile.Read(ref target); value > seen; seen = Volatile.Read(ref target))
+            if (Interlocked.CompareExchange(ref target, value, seen) == seen) return;
+    }
+}
+
+sealed record Confirmed(double PerSecond, double P50, double P99, long Credited, long Pending);
+
+/// <summary>The second request of a card deposit: the processor's signed confirmation, which credits. Read from the API's own rows.</summary>
+static class Confirmations
+{
+    public static async Task<Confirmed> AwaitAsync(NpgsqlDataSource db, string runId, long accepted, DateTimeOffset from, DateTimeOffset to)
+    {
+        // The processor delivers each confirmation once the payment is authorized; wait (bounded) for the last of them.
+        var family = $"bench-{runId}-%";
+        long credited = 0, pending = 0;
+        var until = Stopwatch.GetTimestamp() + 120 * Stopwatch.Frequency;
+        do
+        {
+            await using var cmd = db.CreateCommand("SELECT count(*) FILTER (WHERE status = 'credited'), count(*) FILTER (WHERE status = 'pending') FROM card_payments WHERE family_subject LIKE @f");
+            cmd.Parameters.AddWithValue("f", family);
+            await using var r = await cmd.ExecuteReaderAsync();
+            await r.ReadAsync();
+            (credited, pending) = (r.GetInt64(0), r.GetInt64(1));
+            if (pending == 0 && credited >= accepted) break;
+            await Task.Delay(250);
+        } while (Stopwatch.GetTimestamp() < until);
+
+        await using var stats = db.CreateCommand("""
+            SELECT count(*) FILTER (WHERE updated_at >= @from AND updated_at < @to),
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM updated_at - created_at) * 1000) FILTER (WHERE created_at >= @from AND created_at < @to),
+                   percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM updated_at - created_at) * 1000) FILTER (WHERE created_at >= @from AND created_at < @to)
+            FROM card_payments WHERE family_subject LIKE @f AND status = 'credited'
+            """);
+        stats.Parameters.AddWithValue("f", family);
+        stats.Parameters.AddWithValue("from", from);
+        stats.Parameters.AddWithValue("to", to);
+        await using var s = await stats.ExecuteReaderAsync();
+        await s.ReadAsync();
+        var inWindow = s.GetInt64(0);
+        return new Confirmed(inWindow / (to - from).TotalSeconds, s.IsDBNull(1) ? double.NaN : s.GetDouble(1), s.IsDBNull(2) ? double.NaN : s.GetDouble(2), credited, pending);
+    }
+
+    /// <summary>Every accepted payment of the run credited once: one journal entry under its key, one deposit row.</summary>
+    public static async Task<bool> CheckAsync(NpgsqlDataSource db, string runId, long accepted)
+    {
+        await using var cmd = db.CreateCommand("""
+            SELECT count(*), count(e.id), count(DISTINCT e.id), count(d.id)
+            FROM card_payments p
+            LEFT JOIN journal_entries e ON e.idempotency_key = 'card-payment:' || p.payment_id AND e.id = p.credit_entry_id
+            LEFT JOIN api.card_deposits d ON d.journal_key = 'card-payment:' || p.payment_id
+            WHERE p.family_subject LIKE @f
+            """);
+        cmd.Parameters.AddWithValue("f", $"bench-{runId}-%");
+        await using var r = await cmd.ExecuteReaderAsync();
+        await r.ReadAsync();
+        var (payments, entries, distinct, rows) = (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"this run: {accepted} accepted answers (incl. warm-up), {payments} card payments, {entries} credited by their own journal entry ({distinct} distinct), {rows} deposit rows"));
+        return payments == accepted && entries == accepted && distinct == accepted && rows == accepted;
+    }
+}
+
+/// <summary>PostgreSQL statements per card deposit (both requests), from pg_stat_statements when the server loads it.</summary>
+static class Statements
+{
+    private static bool _available;
+
+    public static async Task ResetAsync(NpgsqlDataSource db)
+    {
+        try
+        {
+            await using (var create = db.CreateCommand("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")) await create.ExecuteNonQueryAsync();
+            await using (var reset = db.CreateCommand("SELECT pg_stat_statements_reset()")) await reset.ExecuteNonQueryAsync();
+            _available = true;
+        }
+        catch (PostgresException e)
+        {
+            Console.WriteLine($"pg_stat_statements not available ({e.MessageText}): add shared_preload_libraries = 'pg_stat_statements' to count statements per deposit");
+        }
+    }
+
+    public static async Task PrintAsync(NpgsqlDataSource db, long deposits)
+    {
+        if (!_available || deposits == 0) return;
+        await using var cmd = db.CreateCommand("""
+            SELECT calls, left(regexp_replace(query, '\s+', ' ', 'g'), 110) FROM pg_stat_statements
+            WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT LIKE '%pg_stat_statements%'
+            ORDER BY calls DESC
+            """);
+        var rows = new List<(long Calls, string Query)>();
+        await using (var r = await cmd.ExecuteReaderAsync())
+            while (await r.ReadAsync()) rows.Add((r.GetInt64(0), r.GetString(1)));
+        var inv = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(inv, $"PostgreSQL statements per card deposit (both requests, incl. BEGIN/COMMIT/SAVEPOINT, all sessions): {rows.Sum(x => x.Calls) / (double)deposits:F2}"));
+        foreach (var (calls, query) in rows.Where(x => x.Calls >= deposits / 10))
+            Console.WriteLine(string.Create(inv, $"  {calls / (double)deposits,5:F2}  {query}"));
+    }
+}
+
+/// <summary>
+/// CPU seconds of the API, the processor and the PostgreSQL backends of the bench database over the measured window,
+/// from /proc: on a shared machine these move far less than wall time.
+/// </summary>
+sealed class CpuMeter(Options o)
+{
+    private readonly Dictionary<int, double> _start = [];
+    private readonly Dictionary<int, double> _end = [];
+    private int[] _backends = [];
+
+    public async Task StartAsync()
+    {
+        await using var db = NpgsqlDataSource.Create(o.Connection);
+        await using var cmd = db.CreateCommand("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+        var pids = new List<int>();
+        await using (var r = await cmd.ExecuteReaderAsync())
+            while (await r.ReadAsync()) pids.Add(r.GetInt32(0));
+        _backends = [.. pids];
+        foreach (var pid in _backends.Append(o.ApiPid).Append(o.ProcessorPid)) if (Seconds(pid) is { } s) _start[pid] = s;
+    }
+
+    public void Stop()
+    {
+        foreach (var pid in _start.Keys) if (Seconds(pid) is { } s) _end[pid] = s;
+    }
+
+    public void Print(long deposits)
+    {
+        if (deposits == 0 || _start.Count == 0) return;
+        double Used(IEnumerable<int> pids) => pids.Where(_end.ContainsKey).Sum(p => _end[p] - _start[p]);
+        var api = Used([o.ApiPid]);
+        var processor = Used([o.ProcessorPid]);
+        var pg = Used(_backends);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"CPU per card deposit (both requests), measured window: API {api * 1000 / deposits:F2} ms, PostgreSQL {pg * 1000 / deposits:F2} ms ({_backends.Length} backends), processor {processor * 1000 / deposits:F2} ms; load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+    }
+
+    private static double? Seconds(int pid)
+    {
+        if (pid <= 0) return null;
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            // utime and stime are fields 14 and 15 (1-based), i.e. 11 and 12 after the command name.
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 }

@@ -1,30 +1,57 @@
 #!/usr/bin/env bash
-# HTTP load benchmark of card deposits beside pgbench, in one run: builds the API and the load generator
-# (Release), starts the API on 127.0.0.1:5080 against a bench database (default ledger_api_dev, created and
-# loaded with the sample reference data), runs both loads, stops the API it started.
-#   bench/Ledger.Api.Bench/run.sh [--clients 16] [--seconds 20] [--warmup 5]
+# HTTP load benchmark of card deposits beside pgbench, in one run. Builds the API, the development card processor and the
+# load generator (Release); starts the processor and the API (Production environment, its own signing key) against a
+# bench database (default ledger_api_dev, created and loaded with the sample reference data); runs pgbench, then the
+# real card flow: a family's POST /deposits with a single-use processor token (202), the processor's signed
+# payment.succeeded to POST /processor/events, which credits. Stops what it started.
+#   LEDGER_PG_PORT=55603 LEDGER_API_PORT=5203 bench/Ledger.Api.Bench/run.sh [--clients 16] [--seconds 20] [--warmup 5] [--tokens 30000]
+# LEDGER_BENCH_API_DIR=<dir with a built Ledger.Api.dll> runs another build of the API (e.g. an older commit) with the same load.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$repo"
 port=${LEDGER_PG_PORT:-55432}
+api_port=${LEDGER_API_PORT:-5080}
+processor_port=${LEDGER_PROCESSOR_PORT:-$((api_port + 10))}
 dbname=${LEDGER_BENCH_DB:-ledger_api_dev}
 conn="Host=127.0.0.1;Port=$port;Username=ledger;Database=$dbname"
 psql -h 127.0.0.1 -p "$port" -U ledger -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$dbname'" | grep -q 1 \
   || createdb -h 127.0.0.1 -p "$port" -U ledger "$dbname"
 
 out="$repo/.run/bench"
-dotnet build src/Ledger.Api/Ledger.Api.csproj -c Release -o "$out/api" -v quiet -nologo -clp:ErrorsOnly -clp:NoSummary
+api_dir=${LEDGER_BENCH_API_DIR:-$out/api}
+[ -n "${LEDGER_BENCH_API_DIR:-}" ] || dotnet build src/Ledger.Api/Ledger.Api.csproj -c Release -o "$out/api" -v quiet -nologo -clp:ErrorsOnly -clp:NoSummary
+dotnet build src/Ledger.Processor/Ledger.Processor.csproj -c Release -o "$out/processor" -v quiet -nologo -clp:ErrorsOnly -clp:NoSummary
 dotnet build bench/Ledger.Api.Bench/Ledger.Api.Bench.csproj -c Release -o "$out/bench" -v quiet -nologo -clp:ErrorsOnly -clp:NoSummary
 
 # Migrate and load reference data before the API starts.
 dotnet "$out/bench/Ledger.Api.Bench.dll" --connection "$conn" --setup-only --samples samples/reference
 
-ConnectionStrings__Ledger="$conn;Maximum Pool Size=64;No Reset On Close=true" ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS=http://127.0.0.1:5080 \
-  RateLimits__DepositsPerMinute=100000000 \
-  dotnet "$out/api/Ledger.Api.dll" --contentRoot "$out/api" >"$out/api.log" 2>&1 &
-api_pid=$!
-trap 'kill $api_pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do curl -fs http://127.0.0.1:5080/health/live >/dev/null 2>&1 && break; sleep 0.5; done
-curl -fs http://127.0.0.1:5080/health/live >/dev/null || { echo "bench: the API did not start; $out/api.log says:" >&2; tail -n 5 "$out/api.log" >&2; exit 1; }
+# Secrets of this run only: Production refuses the published development signing key.
+signing_key=$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')
+processor_key="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+webhook_secret="whsec-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+run_id=$(date -u +%Y%m%d%H%M%S)
 
-dotnet "$out/bench/Ledger.Api.Bench.dll" --url http://127.0.0.1:5080 --connection "$conn" "$@"
+pids=()
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
+Processor__ApiKey=$processor_key Processor__WebhookSecret=$webhook_secret Processor__WebhookUrl=http://127.0.0.1:$api_port/processor/events \
+  ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+  dotnet "$out/processor/Ledger.Processor.dll" --urls "http://127.0.0.1:$processor_port" --contentRoot "$out/processor" >"$out/processor.log" 2>&1 &
+pids+=($!)
+processor_pid=$!
+# Production environment; minted family tokens are allowed (there are no family accounts to sign in with), as in scripts/sample-day.sh.
+ConnectionStrings__Ledger="$conn;Maximum Pool Size=${LEDGER_BENCH_POOL:-64};No Reset On Close=true" ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS=http://127.0.0.1:$api_port \
+  Auth__SigningKey=$signing_key Auth__AllowMintedTokens=true RateLimits__DepositsPerMinute=100000000 \
+  CardProcessor__BaseUrl=http://127.0.0.1:$processor_port CardProcessor__ApiKey=$processor_key CardProcessor__WebhookSecret=$webhook_secret \
+  dotnet "$api_dir/Ledger.Api.dll" --contentRoot "$api_dir" >"$out/api.log" 2>&1 &
+pids+=($!)
+api_pid=$!
+for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$api_port/health/live" >/dev/null 2>&1 && curl -fs "http://127.0.0.1:$processor_port/health" >/dev/null 2>&1 && break; sleep 0.5; done
+curl -fs "http://127.0.0.1:$api_port/health/live" >/dev/null || { echo "bench: the API did not start; $out/api.log says:" >&2; tail -n 5 "$out/api.log" >&2; exit 1; }
+curl -fs "http://127.0.0.1:$processor_port/health" >/dev/null || { echo "bench: the processor did not start; $out/processor.log says:" >&2; tail -n 5 "$out/processor.log" >&2; exit 1; }
+
+status=0
+dotnet "$out/bench/Ledger.Api.Bench.dll" --url "http://127.0.0.1:$api_port" --processor "http://127.0.0.1:$processor_port" \
+  --connection "$conn" --key "$signing_key" --run-id "$run_id" --api-pid "$api_pid" --processor-pid "$processor_pid" "$@" || status=$?
+
+exit $status

@@ -35,7 +35,12 @@ builder.Logging.ClearProviders();
 builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
 
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddLedgerData(connectionString);
+// The hot paths run the same few statements per request: Npgsql prepares them on each pooled connection after their
+// second use, so PostgreSQL parses and plans them once per connection instead of once per request (unless the
+// connection string says otherwise).
+var ledgerConnection = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+if (ledgerConnection.MaxAutoPrepare == 0) ledgerConnection.MaxAutoPrepare = 64;
+builder.Services.AddLedgerData(ledgerConnection.ConnectionString);
 builder.Services.AddDbContext<ServicesDbContext>(o => ServicesDbContext.Configure(o, connectionString));
 builder.Services.AddSingleton<LedgerDirectory>();
 builder.Services.AddSingleton<Ledger.Api.Features.Deposits.CardDepositPosting>();

@@ -40,30 +40,7 @@ public sealed class RestitutionLock : IAsyncDisposable
         try
         {
             var transaction = await connection.BeginTransactionAsync(ct);
-            var owed = new Dictionary<string, long>(StringComparer.Ordinal);
-            if (numbers.Length > 0)
-            {
-                // Locks first (ordered), then the read: READ COMMITTED takes a fresh snapshot per statement, so the second
-                // statement sees every posting committed by whoever held a lock before us.
-                await using (var lockRows = new NpgsqlCommand("""
-                    SELECT person_number FROM people WHERE person_number = ANY(@numbers) ORDER BY person_number COLLATE "C" FOR NO KEY UPDATE
-                    """, connection, transaction))
-                {
-                    lockRows.Parameters.AddWithValue("numbers", numbers);
-                    await using var reader = await lockRows.ExecuteReaderAsync(ct);
-                    while (await reader.ReadAsync(ct)) { }
-                }
-                await using var read = new NpgsqlCommand($"""
-                    SELECT p.person_number, p.restitution_owed_cents, coalesce(a.balance_cents, 0), {RemittedCentsSql("p.person_number")}
-                    FROM people p
-                    LEFT JOIN accounts a ON a.owner_type = 'person' AND a.owner_code = p.person_number AND a.kind = 'restitution' AND a.currency = 'USD'
-                    WHERE p.person_number = ANY(@numbers)
-                    """, connection, transaction);
-                read.Parameters.AddWithValue("numbers", numbers);
-                await using var rows = await read.ExecuteReaderAsync(ct);
-                while (await rows.ReadAsync(ct))
-                    owed[rows.GetString(0)] = Restitution.StillOwed(Money.Usd(rows.GetInt64(1)), Money.Usd(rows.GetInt64(2)), Money.Usd(rows.GetInt64(3))).MinorUnits;
-            }
+            var owed = await LockAndReadAsync(connection, transaction, numbers, ct);
             return new RestitutionLock(connection, transaction, owed);
         }
         catch
@@ -81,6 +58,41 @@ public sealed class RestitutionLock : IAsyncDisposable
         coalesce((SELECT sum(l.amount_cents) FROM court_remittance_lines l JOIN disbursements d ON d.id = l.disbursement_id
                   WHERE l.person_number = {personNumberColumn} AND d.status = 'issued'), 0)::bigint
         """;
+
+    /// <summary>
+    /// Inside the caller's transaction: locks the people (ordered) and reads what they still owe. The lock then lasts
+    /// until that transaction ends, so a caller that posts in the same transaction needs no companion connection.
+    /// </summary>
+    public static async Task<Dictionary<string, long>> LockAndReadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        IEnumerable<string> personNumbers, CancellationToken ct = default)
+    {
+        var numbers = personNumbers.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var owed = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (numbers.Length == 0) return owed;
+        // Locks first (ordered), then the read, in one round trip: READ COMMITTED takes a fresh snapshot per statement, and
+        // the second starts only once the first holds every lock, so it sees every posting committed by whoever held a lock before us.
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("""
+                    SELECT person_number FROM people WHERE person_number = ANY($1) ORDER BY person_number COLLATE "C" FOR NO KEY UPDATE
+                    """) { Parameters = { new NpgsqlParameter { Value = numbers } } },
+                new NpgsqlBatchCommand($"""
+                    SELECT p.person_number, p.restitution_owed_cents, coalesce(a.balance_cents, 0), {RemittedCentsSql("p.person_number")}
+                    FROM people p
+                    LEFT JOIN accounts a ON a.owner_type = 'person' AND a.owner_code = p.person_number AND a.kind = 'restitution' AND a.currency = 'USD'
+                    WHERE p.person_number = ANY($1)
+                    """) { Parameters = { new NpgsqlParameter { Value = numbers } } },
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) { }
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct))
+            owed[reader.GetString(0)] = Restitution.StillOwed(Money.Usd(reader.GetInt64(1)), Money.Usd(reader.GetInt64(2)), Money.Usd(reader.GetInt64(3))).MinorUnits;
+        return owed;
+    }
 
     public async ValueTask DisposeAsync()
     {

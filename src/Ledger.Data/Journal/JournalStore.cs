@@ -59,17 +59,37 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
     {
         if (entry.Reverses is not null) return (await PostBatchAsync([entry], alongside, ct))[0];
 
-        var started = LedgerMetrics.Start();
-        await using var cmd = InsertEntry(entry, await accounts.ResolveAsync(entry.Postings.Select(p => p.Account), ct));
+        var ids = await accounts.ResolveAsync(entry.Postings.Select(p => p.Account), ct);
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        cmd.Connection = conn;
-        cmd.Transaction = tx;
+        var result = await PostOnAsync(conn, tx, entry, ids, ct);
+        await alongside(conn, tx, [result], ct);
+        await tx.CommitAsync(ct);
+        return result;
+    }
+
+    /// <summary>
+    /// Posts one entry inside the caller's open transaction (which commits or rolls it back with the caller's own rows
+    /// and locks, e.g. the lock on a person held while a restitution share is decided): no second connection is needed.
+    /// An overdraft is rolled back to a savepoint and answered, the transaction stays usable. Not for reversals.
+    /// </summary>
+    public async Task<PostResult> PostAsync(NpgsqlConnection conn, NpgsqlTransaction tx, JournalEntry entry, CancellationToken ct = default)
+    {
+        if (entry.Reverses is not null) throw new InvalidOperationException("A reversal posts through PostBatchAsync (its original is checked first).");
+        return await PostOnAsync(conn, tx, entry, await accounts.ResolveAsync(entry.Postings.Select(p => p.Account), ct), ct);
+    }
+
+    private async Task<PostResult> PostOnAsync(NpgsqlConnection conn, NpgsqlTransaction tx, JournalEntry entry,
+        IReadOnlyDictionary<AccountKey, AccountId> ids, CancellationToken ct)
+    {
+        var started = LedgerMetrics.Start();
         PostResult result;
-        await tx.SaveAsync("entry", ct);
+        // The savepoint (an overdraft rolls back to it, the caller's rows still write) travels with the insert in one
+        // round trip; a BEGIN not yet sent rides along with them too.
+        await using var batch = new NpgsqlBatch(conn, tx) { BatchCommands = { new NpgsqlBatchCommand("SAVEPOINT entry"), InsertEntryCommand(entry, ids) } };
         try
         {
-            result = await cmd.ExecuteScalarAsync(ct) is long posted
+            result = await batch.ExecuteScalarAsync(ct) is long posted
                 ? new PostResult(PostOutcome.Posted, new EntryId(posted))
                 : new PostResult(PostOutcome.Duplicate, await FindIdAsync(conn, tx, entry.IdempotencyKey, ct));
         }
@@ -78,11 +98,9 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
             await tx.RollbackAsync("entry", ct);
             result = Overdraft;
         }
-        await alongside(conn, tx, [result], ct);
-        await tx.CommitAsync(ct);
-        // Savepoint, insert (and a look-up for a duplicate), commit.
+        // Savepoint with the insert (and a look-up for a duplicate); the caller commits.
         LedgerMetrics.Posted("single", started, result.IsPosted ? 1 : 0, result.IsPosted ? entry.Postings.Count : 0,
-            result.Outcome == PostOutcome.Duplicate ? 4 : 3);
+            result.Outcome == PostOutcome.Duplicate ? 2 : 1);
         return result;
     }
 
@@ -127,6 +145,18 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
         cmd.Parameters.Add(new NpgsqlParameter("currencies", NpgsqlDbType.Array | NpgsqlDbType.Char) { Value = lines.Select(l => l.Currency).ToArray() });
         cmd.Parameters.Add(new NpgsqlParameter<bool[]>("personal", lines.Select(l => l.IsPersonal).ToArray()));
         return cmd;
+    }
+
+    private static NpgsqlBatchCommand InsertEntryCommand(JournalEntry entry, IReadOnlyDictionary<AccountKey, AccountId> ids)
+    {
+        using var cmd = InsertEntry(entry, ids);
+        var command = new NpgsqlBatchCommand(cmd.CommandText);
+        foreach (var p in cmd.Parameters.ToArray())
+        {
+            cmd.Parameters.Remove(p);
+            command.Parameters.Add(p);
+        }
+        return command;
     }
 
     private static async Task<EntryId?> FindIdAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string idempotencyKey, CancellationToken ct)

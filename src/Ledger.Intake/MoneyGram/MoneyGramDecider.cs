@@ -38,6 +38,10 @@ public sealed class MoneyGramDecider(IReadOnlyDictionary<string, Facility> facil
         .Select(r => people.MatchAccountString(r.AccountNumber).Person)
         .Where(RestitutionTracker.NeedsLock).Select(p => p!.PersonNumber);
 
+    /// <summary>Whether deciding this send may take a restitution share: its person is one <see cref="PeopleToLock"/> names.</summary>
+    public bool MayTakeRestitution(MoneyGramRecord r) =>
+        r.Type == MoneyGramTransactionType.Send && RestitutionTracker.NeedsLock(people.MatchAccountString(r.AccountNumber).Person);
+
     public ItemPlan DecideSend(long fileId, MoneyGramRecord r)
     {
         var item = NewItem(fileId, r, "deposit");

@@ -72,6 +72,7 @@ public sealed class MoneyGramIntake(IntakeStore files, JournalStore journal, Fac
 
         var pending = new List<MoneyGramRecord>(options.ChunkSize);
         var pendingReferences = new HashSet<string>(StringComparer.Ordinal);
+        var reversalPending = false;
         async Task FlushAsync()
         {
             if (pending.Count == 0) return;
@@ -79,7 +80,9 @@ public sealed class MoneyGramIntake(IntakeStore files, JournalStore journal, Fac
                 pending.Where(r => r.Type == MoneyGramTransactionType.Reversal).Select(r => MoneyGramDecider.KeyOf(r.OriginalReference!)).Distinct().ToArray(), ct);
             // Restitution is read under the lock on the chunk's people and the chunk posts before the lock ends.
             // A send's principal is its item's amount (a returned send's entry mixes it with the fee).
-            var principals = await files.AmountsPostedByAsync(originals.Values.Select(o => o.Id.Value).ToArray(), ct);
+            // The item that posted a send carries the send's reference (its entry's key is made of it).
+            var principals = await files.AmountsPostedByAsync(originals.Values.Select(o => o.Id.Value).ToArray(),
+                pending.Where(r => r.Type == MoneyGramTransactionType.Reversal).Select(r => r.OriginalReference!).ToArray(), ct);
             await pipeline.DecideAndPostAsync(decider.Restitution, decider.PeopleToLock(pending), () => pending.Select(r =>
             {
                 if (r.Type == MoneyGramTransactionType.Send) return decider.DecideSend(file.Id, r);
@@ -91,6 +94,7 @@ public sealed class MoneyGramIntake(IntakeStore files, JournalStore journal, Fac
             progress?.Report(new IntakeProgress(done, total));
             pending.Clear();
             pendingReferences.Clear();
+            reversalPending = false;
         }
 
         await using (var stream = File.OpenRead(path))
@@ -100,11 +104,15 @@ public sealed class MoneyGramIntake(IntakeStore files, JournalStore journal, Fac
                 if (recorded.Contains(record.Sequence)) continue;
                 // A reversal of a send still waiting in this chunk needs that send posted first.
                 if (record.Type == MoneyGramTransactionType.Reversal && pendingReferences.Contains(record.OriginalReference!)) await FlushAsync();
+                // What a reversal gives back of a restitution share is owed again, and only a chunk that starts after it
+                // reads that under the lock: so a send that may take a share (its person owes restitution) never shares a
+                // chunk with an earlier reversal. Other sends decide the same either way and stay in the chunk. So each
+                // send sees every item before it, wherever chunks (or kills) fall.
+                else if (reversalPending && record.Type == MoneyGramTransactionType.Send && decider.MayTakeRestitution(record)) await FlushAsync();
                 pending.Add(record);
                 pendingReferences.Add(record.ReferenceNumber);
-                // A reversal ends its chunk: what it gives back of a restitution share is owed again, and the next chunk
-                // reads that under the lock. So each send sees every item before it, wherever chunks (or kills) fall.
-                if (pending.Count >= options.ChunkSize || record.Type == MoneyGramTransactionType.Reversal) await FlushAsync();
+                if (record.Type == MoneyGramTransactionType.Reversal) reversalPending = true;
+                if (pending.Count >= options.ChunkSize) await FlushAsync();
             }
         }
         await FlushAsync();

@@ -23,19 +23,25 @@ public delegate Task CardPostingAlongside(NpgsqlConnection connection, NpgsqlTra
 
 /// <summary>
 /// The one posting path of a card deposit, for the API and for a processor's webhook alike: the restitution still owed
-/// is read under the lock on the person (<see cref="RestitutionLock"/>), <see cref="DepositRules"/> decides (over the
-/// limit, or for someone who cannot receive, the charge is refused and nothing moves), and the entry posts before the
-/// lock ends. So simultaneous deposits for one person never take more restitution than is owed.
+/// is read under the lock on the person (<see cref="RestitutionLock.LockAndReadAsync"/>), <see cref="DepositRules"/>
+/// decides (over the limit, or for someone who cannot receive, the charge is refused and nothing moves), and the entry
+/// posts before the lock ends. So simultaneous deposits for one person never take more restitution than is owed.
+/// The lock, the entry and the caller's rows share one transaction on one connection: the lock ends when the entry
+/// commits, and a request never holds one pooled connection while it waits for a second (which, with as many
+/// concurrent confirmations as the pool has connections, waited for each other until the pool timed out).
 /// </summary>
 public sealed class CardDepositPosting(NpgsqlDataSource db, JournalStore journal)
 {
     public async Task<CardPosting> PostAsync(CardDepositToPost deposit, CardPostingAlongside? alongside = null, CancellationToken ct = default)
     {
         var person = deposit.Person;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
         // Only a trust deposit for someone who owes restitution needs the lock; the rest decide without waiting.
         var needsLock = deposit.Target == AccountKind.Trust && person.RestitutionOwed.IsPositive;
-        await using var held = needsLock ? await RestitutionLock.TakeAsync(db, [person.PersonNumber], ct) : null;
-        var stillOwed = held?.StillOwedCents.GetValueOrDefault(person.PersonNumber) ?? 0;
+        var stillOwed = needsLock
+            ? (await RestitutionLock.LockAndReadAsync(conn, tx, [person.PersonNumber], ct)).GetValueOrDefault(person.PersonNumber)
+            : 0;
 
         var decision = DepositRules.Decide(new DepositRequest
         {
@@ -45,10 +51,9 @@ public sealed class CardDepositPosting(NpgsqlDataSource db, JournalStore journal
         });
         if (decision.Entry is null) return new CardPosting(decision, null);
 
-        var result = await journal.PostAsync(decision.Entry, async (conn, tx, results, token) =>
-        {
-            if (alongside is not null) await alongside(conn, tx, decision, results[0], token);
-        }, ct);
+        var result = await journal.PostAsync(conn, tx, decision.Entry, ct);
+        if (alongside is not null) await alongside(conn, tx, decision, result, ct);
+        await tx.CommitAsync(ct);
         return new CardPosting(decision, result);
     }
 }
