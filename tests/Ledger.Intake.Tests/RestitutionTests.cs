@@ -62,6 +62,31 @@ public class RestitutionTests : IAsyncLifetime
         await _world.Db.AssertLedgerConsistentAsync();
     }
 
+    [Fact]
+    public async Task MoneyGram_intake_after_the_restitution_was_paid_to_the_court_collects_only_what_is_left_owed()
+    {
+        var a = new MoneyGramFileBuilder().Send("73000000", "67890123KIM", "25.00").WriteTo(_world.Folder, "before.mgx.csv");
+        var intake = _world.MoneyGram();
+        await intake.ProcessAsync((await intake.RegisterAsync(a)).Id, a);
+        Assert.Equal(Money.Usd(5_00), await _world.RestitutionAsync("67890-123"));
+
+        // The 5.00 collected is paid to the court: the account is empty, but it still counts as paid toward the 10.00.
+        var store = new Ledger.Data.Settlements.DisbursementStore(_world.Db.Db, _world.Db.Journal,
+            new Ledger.Data.Intake.ReturnsDesk(_world.Db.Db, _world.Db.Journal, TimeProvider.System), TimeProvider.System);
+        var remitted = await store.CreateCourtRemittanceAsync("T-ATL", DateOnly.FromDateTime(DateTime.UtcNow), "Clerk of Court", null, "ops-a", 1_000_000, null, CancellationToken.None);
+        Assert.Null(remitted.Refusal);
+        Assert.Equal(Ledger.Data.Settlements.DisbursementStatus.Issued, remitted.Row!.Status);
+        Assert.Equal(Money.Usd(0), await _world.RestitutionAsync("67890-123"));
+
+        var b = new MoneyGramFileBuilder().Send("73000001", "67890123KIM", "25.00").Send("73000002", "67890123KIM", "25.00").Send("73000003", "67890123KIM", "25.00")
+            .WriteTo(_world.Folder, "after.mgx.csv");
+        await intake.ProcessAsync((await intake.RegisterAsync(b)).Id, b);
+
+        Assert.Equal(Money.Usd(5_00), await _world.RestitutionAsync("67890-123")); // 10.00 owed: 5.00 remitted + 5.00 held
+        Assert.Equal(Money.Usd(4 * 25_00 - 10_00), await _world.TrustAsync("67890-123"));
+        await _world.Db.AssertLedgerConsistentAsync();
+    }
+
     private async Task<(int ExitCode, string Output)> LedgerAsync(params string[] args)
     {
         var cli = AppContext.BaseDirectory.Replace(Path.Combine("tests", "Ledger.Intake.Tests"), Path.Combine("src", "Ledger.Cli"), StringComparison.Ordinal);
