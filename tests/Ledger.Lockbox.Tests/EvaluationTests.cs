@@ -6,8 +6,9 @@ namespace Ledger.Lockbox.Tests;
 [Collection("ocr")]
 public class EvaluationTests(ITestOutputHelper output)
 {
-    /// <summary>Floor measured on this generator and reader (tuning seeds, not the held-back ones); raise it when the reader improves.</summary>
-    private const double LegiblePostedFloorPercent = 55;
+    /// <summary>Floor measured on this generator and reader (tuning seeds, not the held-back ones): 90.9 % (20/22) on this batch
+    /// on 2026-11-29; raise it when the reader improves.</summary>
+    private const double LegiblePostedFloorPercent = 75;
 
     [Fact]
     public void A_generated_batch_of_every_layout_posts_nothing_wrong_and_mails_back_no_legible_order()
