@@ -23,5 +23,7 @@ public class EvaluationTests(ITestOutputHelper output)
         // Every one of the six issuer layouts is in this batch, and each has a legible order posted without a person.
         Assert.Equal(6, report.Layouts.Count);
         Assert.All(report.Layouts, l => Assert.True(l.LegiblePosted >= 1, $"{l.Group}: nothing posted"));
+        // Per layout (2–6 legible orders each here; each reads 80–100 % now): half, so one unlucky item cannot fail CI.
+        Assert.All(report.Layouts, l => Assert.True(l.LegiblePostedPercent >= 50, $"{l.Group}: only {l.LegiblePostedPercent:0.0}% posted"));
     }
 }
