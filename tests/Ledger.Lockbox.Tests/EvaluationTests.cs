@@ -6,8 +6,9 @@ namespace Ledger.Lockbox.Tests;
 [Collection("ocr")]
 public class EvaluationTests(ITestOutputHelper output)
 {
-    /// <summary>Floor measured on this generator and reader (tuning seeds, not the held-back ones); raise it when the reader improves.</summary>
-    private const double LegiblePostedFloorPercent = 55;
+    /// <summary>Floor measured on this generator and reader (tuning seeds, not the held-back ones): 90.9 % (20/22) on this batch
+    /// on 2026-11-29; raise it when the reader improves.</summary>
+    private const double LegiblePostedFloorPercent = 75;
 
     [Fact]
     public void A_generated_batch_of_every_layout_posts_nothing_wrong_and_mails_back_no_legible_order()
@@ -22,5 +23,7 @@ public class EvaluationTests(ITestOutputHelper output)
         // Every one of the six issuer layouts is in this batch, and each has a legible order posted without a person.
         Assert.Equal(6, report.Layouts.Count);
         Assert.All(report.Layouts, l => Assert.True(l.LegiblePosted >= 1, $"{l.Group}: nothing posted"));
+        // Per layout (2–6 legible orders each here; each reads 80–100 % now): half, so one unlucky item cannot fail CI.
+        Assert.All(report.Layouts, l => Assert.True(l.LegiblePostedPercent >= 50, $"{l.Group}: only {l.LegiblePostedPercent:0.0}% posted"));
     }
 }

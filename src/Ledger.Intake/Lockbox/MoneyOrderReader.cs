@@ -24,6 +24,8 @@ public sealed partial class MoneyOrderReader
     private const string Upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
     private const double GrainyPaper = 7.5;
+    private const double SerialTwoReadsMinConfidence = 30;
+    private const double SerialCheckDigitMinConfidence = 50;
 
     private static readonly string[] SerialLabels = ["SERIAL", "NO", "NUMBER"];
     private static readonly string[] PurchaserLabels = ["FROM", "PURCHASER", "SENDER", "ADDRESS", "PURCHASER'S"];
@@ -183,14 +185,20 @@ public sealed partial class MoneyOrderReader
             var confidence = repeated ? candidates.Where(o => o.Value == c.Value).Max(o => o.Confidence) : c.Confidence;
             if (scheme is { HasCheckDigit: true } && !scheme.IsValidSerial(c.Value) && !repeated) continue;
             var checkDigit = scheme is { HasCheckDigit: true } && scheme.IsValidSerial(c.Value);
+            var twoReads = repeated;
             if (!checkDigit && !repeated)
             {
                 // No check digit and no second print: re-read the crop with a digit whitelist; it must agree.
                 var read = engine.Read(Around(page.Box(c.Words)), PageSegMode.SingleLine, Digits);
                 if (!string.Equals(Squeeze(read.Text), c.Value, StringComparison.Ordinal)) continue;
                 confidence = Math.Max(confidence, read.MinConfidence);
+                twoReads = true;
             }
-            if (confidence < Options.SerialMinConfidence) continue;
+            // Two independent readings of the same digits (a second print on the page, or the page pass and a crop read of
+            // another kind), or one reading that the issuer's check digit confirms, are the evidence; the confidence only
+            // has to show that the reading was more than noise (LSTM confidence on E-13B and on a grainy print is low).
+            var floor = twoReads ? SerialTwoReadsMinConfidence : checkDigit ? SerialCheckDigitMinConfidence : Options.SerialMinConfidence;
+            if (confidence < Math.Min(floor, Options.SerialMinConfidence)) continue;
             verified.Add((c, confidence, page.Text(c.Words)));
         }
         var values = verified.Select(v => v.C.Value).Distinct().ToList();
@@ -468,7 +476,6 @@ public sealed partial class MoneyOrderReader
 
     private DepositSlipReading ParseDepositSlip(OcrEngine engine, PageLayout page, GrayImage image)
     {
-        var isSlip = page.Find("DEPOSIT", "SLIP").Any();
         var labels = new Dictionary<string, LabelHit?>(StringComparer.Ordinal)
         {
             ["name"] = page.Find("RESIDENT", "NAME").FirstOrDefault(),
@@ -481,6 +488,8 @@ public sealed partial class MoneyOrderReader
             ["city"] = page.Find("CITY", "STATE", "ZIP").FirstOrDefault(),
             ["phone"] = page.Find("PHONE").FirstOrDefault(),
         };
+        // Our own form: its title, or (grain or a stamp over the title) most of its fixed labels.
+        var isSlip = page.Find("DEPOSIT", "SLIP").Any() || labels.Values.Count(h => h is not null) >= 5;
         var labelWords = labels.Values.Where(h => h is not null).SelectMany(h => h!.WordIndexes).ToHashSet();
         foreach (var j in Enumerable.Range(0, page.Words.Count).Where(j => page.Keys[j] is "TRUST" or "MEDIA" or "RESTITUTION")) labelWords.Add(j);
 
@@ -509,23 +518,53 @@ public sealed partial class MoneyOrderReader
     private FieldReading<string> ReadResidentNumber(OcrEngine engine, PageLayout page, List<int> words)
     {
         if (words.Count == 0) return Missing<string>();
-        var read = engine.Read(Around(page.Box(words)), PageSegMode.SingleLine, Digits + Upper + "-");
-        // A rule under the value or the label's colon reads as a dash, dot, underscore or tilde at either end.
-        var text = TrimJunk(Squeeze(read.Text).ToUpperInvariant());
-        var layoutText = TrimJunk(Squeeze(page.Text(words)).ToUpperInvariant());
+        var region = Around(page.Box(words));
+        // Rule remnants on a skewed slip read as words of their own ("ea 10148-954 eee"): the digits decide the confidence.
+        var numberWords = words.Where(j => page.Words[j].Text.Any(char.IsAsciiDigit)).DefaultIfEmpty(words[0]).ToList();
+        var pageConfidence = page.MinConfidence(numberWords);
+        var layoutText = NumberKey(page.Text(words));
+        var read = engine.Read(region, PageSegMode.SingleLine, Digits + Upper + "-");
+        var text = NumberKey(read.Text);
         var agree = string.Equals(layoutText, text, StringComparison.Ordinal);
-        var conf = Confidence(read.MinConfidence, page.MinConfidence(words), agree);
+        if (!agree)
+        {
+            // The character list makes the LSTM double a last digit now and then ("52245-0110"): a third read of the crop
+            // without it may side with the page pass. Two reads of different kinds agreeing is still the rule.
+            var plain = engine.Read(region, PageSegMode.SingleLine);
+            if (string.Equals(layoutText, NumberKey(plain.Text), StringComparison.Ordinal))
+            {
+                read = plain;
+                text = layoutText;
+                agree = true;
+            }
+        }
+        var conf = Confidence(read.MinConfidence, pageConfidence, agree);
         // Tesseract's LSTM confidence in typed digits on a rule swings from 0 to 92 on the same clear print. Two reads of
         // different kinds (the page pass, sparse text over the whole form; the crop, one line with a character list)
         // spelling the same well-formed number are the evidence: on 150 tuning slips they agreed 130 times, never on a
         // wrong number, while the crop reads among themselves (same pixels) agreed on wrong numbers 6 times.
-        // The better of the two must still be more than noise.
-        if (agree && Math.Max(read.MinConfidence, page.MinConfidence(words)) >= 30) conf = Math.Max(conf, Options.ResidentNumberMinConfidence);
+        // The better of the two must still be more than nothing; the number's shape is checked below.
+        if (agree && Math.Max(read.MinConfidence, pageConfidence) >= 10) conf = Math.Max(conf, Options.ResidentNumberMinConfidence);
         var digitsAndDash = text.All(ch => char.IsAsciiDigit(ch) || ch == '-');
         var wellFormed = digitsAndDash ? PersonNumber.IsRegisterNumber(text) : PersonNumber.IsWellFormed(text) && text.Length >= 5 && text.Any(char.IsAsciiDigit);
         var ok = wellFormed && conf >= Options.ResidentNumberMinConfidence && (agree || !Options.RequireTwoReadsToAgree);
         return new FieldReading<string>(ok ? text : null, conf, read.Text);
     }
+
+    /// <summary>
+    /// What a read says the resident number is: the one register number (NNNNN-NNN, a space either side of the dash
+    /// allowed) standing alone in it, so that a stray mark beside it ("39105-274 2") does not hide it; otherwise the whole
+    /// read without spaces and the junk a rule leaves at either end (an agency's own number).
+    /// </summary>
+    private static string NumberKey(string read)
+    {
+        var matches = RegisterToken().Matches(read);
+        if (matches.Count == 1) return matches[0].Groups[1].Value + "-" + matches[0].Groups[2].Value;
+        return TrimJunk(Squeeze(read).ToUpperInvariant());
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\dA-Za-z])(\d{5}) ?- ?(\d{3})(?![\dA-Za-z])", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex RegisterToken();
 
     /// <summary>
     /// CREDIT TO: the three boxes are found by their shape (a drawn square), each paired with its word on the same row,
