@@ -1,11 +1,15 @@
 namespace Ledger.Api.Tests;
 
-/// <summary>An API whose pool has only three connections to PostgreSQL.</summary>
+/// <summary>
+/// An API whose pool has only three connections to PostgreSQL. A request waits up to 30 s for one: long enough for eight
+/// confirmations that queue on one person's lock to pass one after the other on a loaded machine, and a deadlock of the
+/// pool still ends in its timeout.
+/// </summary>
 public sealed class SmallPoolFixture : ApiFixture
 {
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
-        ["ConnectionStrings:Ledger"] = ConnectionString + ";Maximum Pool Size=3;Timeout=5",
+        ["ConnectionStrings:Ledger"] = ConnectionString + ";Maximum Pool Size=3;Timeout=30",
     };
 }
 

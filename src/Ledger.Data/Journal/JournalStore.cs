@@ -59,19 +59,28 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
     {
         if (entry.Reverses is not null) return (await PostBatchAsync([entry], alongside, ct))[0];
 
+        var started = LedgerMetrics.Start();
         var ids = await accounts.ResolveAsync(entry.Postings.Select(p => p.Account), ct);
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var result = await PostOnAsync(conn, tx, entry, ids, ct);
         await alongside(conn, tx, [result], ct);
         await tx.CommitAsync(ct);
+        Committed(started, entry, result);
         return result;
     }
+
+    /// <summary>Records a single entry's posting in the metrics once its transaction committed: savepoint with the insert
+    /// (and a look-up for a duplicate), then the commit.</summary>
+    public static void Committed(long started, JournalEntry entry, PostResult result) =>
+        LedgerMetrics.Posted("single", started, result.IsPosted ? 1 : 0, result.IsPosted ? entry.Postings.Count : 0,
+            result.Outcome == PostOutcome.Duplicate ? 3 : 2);
 
     /// <summary>
     /// Posts one entry inside the caller's open transaction (which commits or rolls it back with the caller's own rows
     /// and locks, e.g. the lock on a person held while a restitution share is decided): no second connection is needed.
     /// An overdraft is rolled back to a savepoint and answered, the transaction stays usable. Not for reversals.
+    /// The caller reports it to the metrics after its commit (<see cref="Committed"/>).
     /// </summary>
     public async Task<PostResult> PostAsync(NpgsqlConnection conn, NpgsqlTransaction tx, JournalEntry entry, CancellationToken ct = default)
     {
@@ -82,7 +91,6 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
     private async Task<PostResult> PostOnAsync(NpgsqlConnection conn, NpgsqlTransaction tx, JournalEntry entry,
         IReadOnlyDictionary<AccountKey, AccountId> ids, CancellationToken ct)
     {
-        var started = LedgerMetrics.Start();
         PostResult result;
         // The savepoint (an overdraft rolls back to it, the caller's rows still write) travels with the insert in one
         // round trip; a BEGIN not yet sent rides along with them too.
@@ -98,9 +106,6 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
             await tx.RollbackAsync("entry", ct);
             result = Overdraft;
         }
-        // Savepoint with the insert (and a look-up for a duplicate); the caller commits.
-        LedgerMetrics.Posted("single", started, result.IsPosted ? 1 : 0, result.IsPosted ? entry.Postings.Count : 0,
-            result.Outcome == PostOutcome.Duplicate ? 2 : 1);
         return result;
     }
 

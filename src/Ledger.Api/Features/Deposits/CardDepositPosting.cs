@@ -30,11 +30,18 @@ public delegate Task CardPostingAlongside(NpgsqlConnection connection, NpgsqlTra
 /// commits, and a request never holds one pooled connection while it waits for a second (which, with as many
 /// concurrent confirmations as the pool has connections, waited for each other until the pool timed out).
 /// </summary>
-public sealed class CardDepositPosting(NpgsqlDataSource db, JournalStore journal)
+public sealed class CardDepositPosting(NpgsqlDataSource db, JournalStore journal, AccountDirectory accounts)
 {
     public async Task<CardPosting> PostAsync(CardDepositToPost deposit, CardPostingAlongside? alongside = null, CancellationToken ct = default)
     {
         var person = deposit.Person;
+        var started = Ledger.Data.Telemetry.LedgerMetrics.Start();
+        // Accounts never used before are opened first, on a connection of their own (they must exist whatever becomes of
+        // this transaction): the entry's accounts are those of a decision with no restitution share or with the largest
+        // the roster allows. Opening one while holding the lock would wait for a second pooled connection.
+        foreach (var owed in new[] { Money.Usd(0), person.RestitutionOwed })
+            if (Decide(deposit, owed).Entry is { } possible) await accounts.ResolveAsync(possible.Postings.Select(p => p.Account), ct);
+
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         // Only a trust deposit for someone who owes restitution needs the lock; the rest decide without waiting.
@@ -43,17 +50,20 @@ public sealed class CardDepositPosting(NpgsqlDataSource db, JournalStore journal
             ? (await RestitutionLock.LockAndReadAsync(conn, tx, [person.PersonNumber], ct)).GetValueOrDefault(person.PersonNumber)
             : 0;
 
-        var decision = DepositRules.Decide(new DepositRequest
-        {
-            Channel = deposit.Channel, Amount = deposit.Amount, Fee = deposit.Fee, Target = deposit.Target, Person = person,
-            Facility = deposit.Facility, RestitutionStillOwed = Money.Usd(stillOwed),
-            Key = deposit.JournalKey, Description = deposit.Description, At = deposit.At,
-        });
+        var decision = Decide(deposit, Money.Usd(stillOwed));
         if (decision.Entry is null) return new CardPosting(decision, null);
 
         var result = await journal.PostAsync(conn, tx, decision.Entry, ct);
         if (alongside is not null) await alongside(conn, tx, decision, result, ct);
         await tx.CommitAsync(ct);
+        JournalStore.Committed(started, decision.Entry, result);
         return new CardPosting(decision, result);
     }
+
+    private static DepositDecision Decide(CardDepositToPost deposit, Money restitutionStillOwed) => DepositRules.Decide(new DepositRequest
+    {
+        Channel = deposit.Channel, Amount = deposit.Amount, Fee = deposit.Fee, Target = deposit.Target, Person = deposit.Person,
+        Facility = deposit.Facility, RestitutionStillOwed = restitutionStillOwed,
+        Key = deposit.JournalKey, Description = deposit.Description, At = deposit.At,
+    });
 }
