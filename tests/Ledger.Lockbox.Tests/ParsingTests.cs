@@ -34,7 +34,8 @@ public class LegalAmountWordsTests
     }
 
     [Theory]
-    [InlineData("ONE HUNDRED TWENTY-FIVF AND 00/100 DOLLARS")]
+    [InlineData("ONE HUNDRED TWENTY-FIVF AND 00/100 DOLLARS X")]
+    [InlineData("ONE HUNDRED TWENTY-FINE AND 00/100 DOLLARS")]
     [InlineData("FIVE TWENTY AND 00/100 DOLLARS")]
     [InlineData("ONE HUNDRED TWENTY-FIVE AND 00/106 DOLLARS")]
     [InlineData("ONE HUNDRED TWENTY-FIVE 00/100 DOLLARS")]
@@ -48,6 +49,29 @@ public class LegalAmountWordsTests
     [InlineData("ZERO AND 50/100 DOLLARS")]
     [InlineData("")]
     public void Anything_but_an_exact_phrase_is_refused(string words) => Assert.False(LegalAmountWords.TryParse(words, out _));
+
+    [Theory]
+    [InlineData("***STX HUNDRED NINETY-ONE AND 00/100 DOLLARS***", 69100)]
+    [InlineData("FTVE HUNDRED FIFTY-TWO DOLLARS AND 30 CENTS", 55230)]
+    [InlineData("SIX HUNDRED SEVENTY-FOUR DOLLARS AND OO CENTS", 67400)]
+    [InlineData("ONE HUNDRED TWENTY-FIVF AND O0/100 DOLLARS", 12500)]
+    public void One_misread_letter_in_a_word_of_the_amount_is_that_word(string words, long cents)
+    {
+        Assert.True(LegalAmountWords.TryParse(words, out var parsed));
+        Assert.Equal(cents, parsed);
+    }
+
+    [Property(MaxTest = 500)]
+    public Property One_letter_changed_anywhere_never_yields_another_amount() =>
+        Prop.ForAll(Gen.Choose(100, 99_999_99).Select(i => (long)i).ToArbitrary(), Gen.Choose(0, 10_000).ToArbitrary(), Gen.Elements("ABCDEFGHIJKLMNOPQRSTUVWXYZ".ToCharArray()).ToArbitrary(),
+            (cents, pick, letter) =>
+            {
+                // A letter of a word misread as another letter (the digits of the cents are numerals, not words).
+                var words = LegalAmountWords.ToWords(cents).ToCharArray();
+                var letters = Enumerable.Range(0, words.Length).Where(i => char.IsAsciiLetter(words[i])).ToArray();
+                words[letters[pick % letters.Length]] = letter;
+                return !LegalAmountWords.TryParse(new string(words), out var back) || back == cents;
+            });
 
     [Property(MaxTest = 500)]
     public Property Writing_then_parsing_gives_back_the_amount() =>

@@ -6,7 +6,8 @@ namespace Ledger.Intake.Lockbox;
 /// <summary>
 /// The legal amount of a money order in words, e.g. "ONE HUNDRED TWENTY-FIVE AND 00/100 DOLLARS".
 /// The parser is strict: one unknown or misplaced word and it refuses, because a lenient reading
-/// of a smudged word is exactly how a wrong amount gets posted.
+/// of a smudged word is exactly how a wrong amount gets posted. The one leniency: a single misread letter in a word
+/// of the amount, which can only be one word (see <c>Corrected</c>).
 /// </summary>
 public static class LegalAmountWords
 {
@@ -115,7 +116,35 @@ public static class LegalAmountWords
                 }
             }
         }
+        for (var i = 0; i < tokens.Count; i++) tokens[i] = Corrected(tokens[i]);
         return tokens;
+    }
+
+    private static readonly string[] Vocabulary =
+        [.. Units.Skip(1), .. Tens.Skip(2), "HUNDRED", "THOUSAND", "AND", "DOLLARS", "CENTS"];
+
+    /// <summary>
+    /// One letter misread in a word of the amount ("STX" for SIX, "FTVE" for FIVE) is that word: no two words of the
+    /// vocabulary of the same length differ in one letter only, so the correction is never a choice between two. An "O"
+    /// for a zero in the cents ("OO CENTS", "O0/100") is a zero. The amount still stands only if the numerals agree.
+    /// </summary>
+    private static string Corrected(string token)
+    {
+        if (token.Length >= 2 && token.Length <= 6 && token.Contains('O', StringComparison.Ordinal)
+            && (token.Length == 2 || token[2..] == "/100") && token[..2].All(ch => ch is 'O' or (>= '0' and <= '9')))
+            return token.Replace('O', '0');
+        if (token.Length < 3 || Array.IndexOf(Vocabulary, token) >= 0) return token;
+        string? match = null;
+        foreach (var word in Vocabulary)
+        {
+            if (word.Length != token.Length) continue;
+            var differ = 0;
+            for (var k = 0; k < word.Length && differ < 2; k++) if (word[k] != token[k]) differ++;
+            if (differ != 1) continue;
+            if (match is not null) return token;
+            match = word;
+        }
+        return match ?? token;
     }
 
     private static bool Take(List<string> tokens, ref int pos, string word)
