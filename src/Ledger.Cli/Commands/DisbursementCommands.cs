@@ -59,6 +59,22 @@ public static class DisbursementCommands
         refund.SetAction((parse, ct) => CliHost.RunAsync(async () => Print(await Desk(host).CreateRefundCheckAsync(await StaffAsync(host, parse.GetValue(staff)!, ct),
             parse.GetValue(file), parse.GetValue(sequence), ct), "created")));
 
+        var refundableJson = new Option<bool>("--json") { Description = "Print them as JSON." };
+        var refundable = new Command("refundable",
+            "Money orders whose excess waits in refunds payable for a refund check (lockbox, not refunded yet): file, sequence, amount, sender.")
+            { refundableJson };
+        refundable.SetAction((parse, ct) => CliHost.RunAsync(async () =>
+        {
+            var items = (await host.Get<ReturnsDesk>().ListAsync(null, null, ct))
+                .Where(r => r.Source == "lockbox" && r.PayableCents > 0 && r.Disposition is null)
+                .Select(r => new { r.Item.FileId, r.Item.Sequence, AmountCents = r.PayableCents, r.Item.SenderName, r.Item.SenderAddress, r.Item.PersonNumber })
+                .ToList();
+            if (parse.GetValue(refundableJson)) CliHost.WriteJson(items);
+            else foreach (var i in items)
+                Console.WriteLine($"file {i.FileId} sequence {i.Sequence}: {Money.Usd(i.AmountCents).ToDecimalString()} to {i.SenderName}, {i.SenderAddress} (deposit for {i.PersonNumber})");
+            return 0;
+        }));
+
         var id = new Argument<long>("id") { Description = "The disbursement's id (as `disbursements list` prints it)." };
         var approve = new Command("approve", "Approve and issue a disbursement someone else created (refused to its creator).") { id, staff };
         approve.SetAction((parse, ct) => CliHost.RunAsync(async () =>
@@ -86,7 +102,7 @@ public static class DisbursementCommands
         }));
 
         return new Command("disbursements", "Money out by check: court remittances, released people's balances, refund checks; approval, void, positive pay.")
-            { list, court, release, refund, approve, voidCheck, positivePay };
+            { list, court, release, refundable, refund, approve, voidCheck, positivePay };
     }
 
     private static DisbursementStore Store(CliHost host) => new(host.Get<NpgsqlDataSource>(), host.Get<JournalStore>(), host.Get<ReturnsDesk>(), TimeProvider.System);
