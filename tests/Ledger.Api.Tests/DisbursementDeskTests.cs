@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using Ledger.Data.Services.Auth;
 using Ledger.Data.Settlements;
@@ -71,5 +72,52 @@ public class DisbursementDeskTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.Equal(DisbursementStatus.Voided, voided.Row!.Status);
         Assert.Equal(balance, await TrustAsync());
         Assert.Equal(1, await AuditsAsync("disbursement.void", id, approver.Identity));
+    }
+
+    /// <summary>`ledger …` in its own process, on this test's database, as operations run it.</summary>
+    private async Task<(int ExitCode, string Output)> LedgerAsync(params string[] args)
+    {
+        var cli = AppContext.BaseDirectory.Replace(Path.Combine("tests", "Ledger.Api.Tests"), Path.Combine("src", "Ledger.Cli"), StringComparison.Ordinal);
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(cli, "ledger.dll"));
+        foreach (var a in args) info.ArgumentList.Add(a);
+        info.Environment["ConnectionStrings__Ledger"] = api.ConnectionString;
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+
+    [Fact]
+    public async Task From_the_command_line_the_creator_is_refused_as_approver_with_exit_1_and_another_member_of_staff_issues_the_check()
+    {
+        const string person = "38207-442";
+        var cli = new AccountChanger("cli:test", "operations");
+        await api.InScopeAsync(s => s.GetRequiredService<SignInAccounts>().SaveStaffAsync("term.one", "", "operations", [], Password, cli));
+        await api.InScopeAsync(s => s.GetRequiredService<SignInAccounts>().SaveStaffAsync("term.two", "", "operations", [], Password, cli));
+        await api.DepositAsync(person, 30_000);
+        await api.ScalarAsync<int>($"UPDATE people SET status = 'released' WHERE person_number = '{person}' RETURNING 1");
+
+        var (exit, output) = await LedgerAsync("disbursements", "release-balance", "--person", person, "--payee", "Malik Torres", "--staff", "term.one");
+        Assert.True(exit == 0, output);
+        Assert.Contains("pending approval", output, StringComparison.Ordinal);
+        var id = await api.ScalarAsync<long>($"SELECT id FROM disbursements WHERE person_number = '{person}'");
+        var creator = (await StaffAsync("term.one")).Identity;
+        Assert.Equal(creator, await api.ScalarAsync<string>($"SELECT created_by FROM disbursements WHERE id = {id}"));
+
+        (exit, output) = await LedgerAsync("disbursements", "approve", id.ToString(CultureInfo.InvariantCulture), "--staff", "term.one");
+        Assert.Equal(1, exit);
+        Assert.Contains("four-eyes: ", output, StringComparison.Ordinal);
+        Assert.Contains("another member of staff must approve it", output, StringComparison.Ordinal);
+        Assert.Equal("pending_approval", await api.ScalarAsync<string>($"SELECT status FROM disbursements WHERE id = {id}"));
+
+        (exit, output) = await LedgerAsync("disbursements", "approve", id.ToString(CultureInfo.InvariantCulture), "--staff", "term.two");
+        Assert.True(exit == 0, output);
+        Assert.Equal("issued", await api.ScalarAsync<string>($"SELECT status FROM disbursements WHERE id = {id}"));
+        Assert.Equal(1, await AuditsAsync("disbursement.approve", id, (await StaffAsync("term.two")).Identity));
+        (exit, output) = await LedgerAsync("disbursements", "positive-pay", "--date", DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Assert.True(exit == 0, output);
+        Assert.Contains(",Malik Torres,", output, StringComparison.Ordinal);
     }
 }
