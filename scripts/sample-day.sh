@@ -136,6 +136,43 @@ done
 echo "== settlement status: each clearing account against the items it still holds, unmatched items, the bank tie-out"
 ledger settlements report || echo "   (what is listed above is not settled yet: the exact items, for operations)"
 
+echo "== money out by check, through \`ledger disbursements\` (the API's four-eyes and audit; above \$100.00 one creates, another approves)"
+# FCI-LOR's restitution rate is 0 % in the sample reference data, so it collects none: the facility that collected the most today is paid.
+court_facility=FCI-ALI
+echo "   the restitution $court_facility collected today, paid to its court: created by ops.one"
+court=$(ledger disbursements court-remittance --facility "$court_facility" --period-end "$today" \
+  --payee "Clerk, U.S. District Court, N.D. Alabama" --address "1729 5th Ave N, Birmingham, AL 35203" --staff ops.one)
+echo "   $court"
+pay_out() { # approve by ops.two what ops.one created, when it waits for a second person; ops.one's own approval is refused first
+  local created=$1 id
+  id=$(sed -n 's/^created: disbursement \([0-9]*\):.*/\1/p' <<<"$created")
+  case "$created" in
+    *"pending approval"*)
+      local refused
+      if refused=$(ledger disbursements approve "$id" --staff ops.one 2>&1); then echo "four-eyes did not hold for disbursement $id" >&2; exit 1; fi
+      echo "   ops.one may not approve her own: $refused"
+      echo "   $(ledger disbursements approve "$id" --staff ops.two)";;
+  esac
+}
+pay_out "$court"
+refundables=$(ledger disbursements refundable)
+refundable=$(head -n 1 <<<"$refundables")
+if [ -n "$refundable" ]; then
+  echo "   the first of $(wc -l <<<"$refundables") money orders whose excess waits in refunds payable, refunded by check to its sender: $refundable"
+  refund_file=$(sed -n 's/^file \([0-9]*\) sequence \([0-9]*\):.*/\1/p' <<<"$refundable")
+  refund_sequence=$(sed -n 's/^file \([0-9]*\) sequence \([0-9]*\):.*/\2/p' <<<"$refundable")
+  refund=$(ledger disbursements refund-check --file "$refund_file" --sequence "$refund_sequence" --staff ops.one)
+  echo "   $refund"
+  pay_out "$refund"
+else
+  echo "   no money order's excess waits for a refund check today"
+fi
+echo "   the checks (ledger disbursements list):"
+ledger disbursements list | sed 's/^/   /'
+echo "   positive pay for the bank ($day/positive-pay-$today.csv):"
+ledger disbursements positive-pay --date "$today" --out "$day/positive-pay-$today.csv" >/dev/null
+sed 's/^/   /' "$day/positive-pay-$today.csv"
+
 echo "== money-order holds that have come due"
 ledger holds release
 echo "== return letters (one PDF per item going back) and the returns manifest"
@@ -161,6 +198,7 @@ cat <<EOF
    Hangfire dashboards    $api_url/operations/jobs (intake worker), $api_url/operations/api-jobs (API)
    API reference          $api_url/scalar/v1
    return letters         $day/returns/ (PDFs) and the manifest $day/returns/manifest.csv
+   positive pay           $day/positive-pay-$today.csv (the day's checks: court remittance, refund check)
    settlement files       $day/settlements/ (card processor, MoneyGram, bank statement); imported ones in $Intake__Root/archive/settlements/
    statements             $day/statements/<facility>/ (statements/<person>.csv|.pdf, trial-balance.csv|.pdf)
    card processor         $processor_url (development processor; log $day/processor.log)

@@ -13,6 +13,7 @@ root.Subcommands.Add(ReturnsCommands.Create(host));
 root.Subcommands.Add(SettlementCommands.Create(host));
 root.Subcommands.Add(HoldCommands.Create(host));
 root.Subcommands.Add(ReviewCommands.Create(host));
+root.Subcommands.Add(DisbursementCommands.Create(host));
 root.Subcommands.Add(WorkerCommand.Create());
 root.Subcommands.Add(ReconcileCommand.Create(host));
 root.Subcommands.Add(VerifyCommand.Create(host));

@@ -3,7 +3,6 @@ using Ledger.Api.Infrastructure;
 using Ledger.Data.Settlements;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
 
 namespace Ledger.Api.Features.Disbursements;
 
@@ -15,55 +14,39 @@ public sealed record CourtRemittanceRequest(string FacilityCode, DateOnly Period
 /// <summary>A disbursement with, for a court remittance, what it pays from each person's restitution account.</summary>
 public sealed record DisbursementDetail(DisbursementRow Disbursement, IReadOnlyList<CourtRemittanceLine> Lines);
 
-/// <summary>Disbursements above <c>Disbursements:FourEyesAboveCents</c> (default 10000 = $100.00) wait for a second member of staff.</summary>
-public sealed record DisbursementSettings(long FourEyesAboveCents, string BankAccount);
-
 public sealed record CreateReleaseBalanceCommand(Actor Actor, ReleaseBalanceRequest Request) : ICommand<Result<DisbursementRow>>;
 public sealed record CreateRefundCheckCommand(Actor Actor, RefundCheckRequest Request) : ICommand<Result<DisbursementRow>>;
 public sealed record CreateCourtRemittanceCommand(Actor Actor, CourtRemittanceRequest Request) : ICommand<Result<DisbursementRow>>;
 public sealed record ApproveDisbursementCommand(Actor Actor, long Id) : ICommand<Result<DisbursementRow>>;
 public sealed record VoidDisbursementCommand(Actor Actor, long Id, string Reason) : ICommand<Result<DisbursementRow>>;
 
-public sealed class DisbursementHandlers(DisbursementStore store, DisbursementSettings settings, TimeProvider clock)
+/// <summary>
+/// The API's and the operations page's disbursement commands, through <see cref="DisbursementDesk"/> (the path <c>ledger disbursements</c>
+/// takes too): four-eyes compares sign-in accounts (<see cref="Actor.Identity"/>), and the audit entry is written with the change.
+/// </summary>
+public sealed class DisbursementHandlers(DisbursementDesk desk)
     : ICommandHandler<CreateReleaseBalanceCommand, Result<DisbursementRow>>, ICommandHandler<CreateRefundCheckCommand, Result<DisbursementRow>>,
       ICommandHandler<CreateCourtRemittanceCommand, Result<DisbursementRow>>,
       ICommandHandler<ApproveDisbursementCommand, Result<DisbursementRow>>,
       ICommandHandler<VoidDisbursementCommand, Result<DisbursementRow>>
 {
-    public async ValueTask<Result<DisbursementRow>> Handle(CreateReleaseBalanceCommand command, CancellationToken ct)
-    {
-        var person = DepositsPerson(command.Request.PersonNumber);
-        var outcome = await store.CreateReleaseBalanceAsync(person, command.Request.PayeeName ?? "", command.Request.PayeeAddress, command.Actor.Subject,
-            settings.FourEyesAboveCents, Audit(command.Actor, "disbursement.create", person, command.Request), ct);
-        return Map(outcome);
-    }
+    public async ValueTask<Result<DisbursementRow>> Handle(CreateReleaseBalanceCommand command, CancellationToken ct) =>
+        Map(await desk.CreateReleaseBalanceAsync(Staff(command.Actor), command.Request.PersonNumber, command.Request.PayeeName, command.Request.PayeeAddress, ct));
 
     public async ValueTask<Result<DisbursementRow>> Handle(CreateRefundCheckCommand command, CancellationToken ct) =>
-        Map(await store.CreateRefundCheckAsync(command.Request.FileId, command.Request.Sequence, command.Actor.Subject, settings.FourEyesAboveCents,
-            Audit(command.Actor, "disbursement.create", $"refund:{command.Request.FileId}:{command.Request.Sequence}", command.Request), ct));
+        Map(await desk.CreateRefundCheckAsync(Staff(command.Actor), command.Request.FileId, command.Request.Sequence, ct));
 
-    public async ValueTask<Result<DisbursementRow>> Handle(CreateCourtRemittanceCommand command, CancellationToken ct)
-    {
-        var facility = (command.Request.FacilityCode ?? "").Trim().ToUpperInvariant();
-        return Map(await store.CreateCourtRemittanceAsync(facility, command.Request.PeriodEnd, command.Request.PayeeName ?? "", command.Request.PayeeAddress,
-            command.Actor.Subject, settings.FourEyesAboveCents,
-            Audit(command.Actor, "disbursement.create", $"court:{facility}:{command.Request.PeriodEnd:yyyy-MM-dd}", command.Request), ct));
-    }
+    public async ValueTask<Result<DisbursementRow>> Handle(CreateCourtRemittanceCommand command, CancellationToken ct) =>
+        Map(await desk.CreateCourtRemittanceAsync(Staff(command.Actor), command.Request.FacilityCode, command.Request.PeriodEnd, command.Request.PayeeName,
+            command.Request.PayeeAddress, ct));
 
     public async ValueTask<Result<DisbursementRow>> Handle(ApproveDisbursementCommand command, CancellationToken ct) =>
-        Map(await store.ApproveAsync(command.Id, command.Actor.Subject, Audit(command.Actor, "disbursement.approve", command.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null), ct));
+        Map(await desk.ApproveAsync(Staff(command.Actor), command.Id, ct));
 
     public async ValueTask<Result<DisbursementRow>> Handle(VoidDisbursementCommand command, CancellationToken ct) =>
-        Map(await store.VoidAsync(command.Id, command.Actor.Subject, command.Reason ?? "",
-            Audit(command.Actor, "disbursement.void", command.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), new { command.Reason }), ct));
+        Map(await desk.VoidAsync(Staff(command.Actor), command.Id, command.Reason, ct));
 
-    private static string DepositsPerson(string? number) => (number ?? "").Trim().ToUpperInvariant();
-
-    private DisbursementAlongside Audit(Actor actor, string action, string entityId, object? after)
-    {
-        var write = AuditInTransaction.Write(actor, action, "disbursement", entityId, null, null, after, clock.GetUtcNow());
-        return (conn, tx, ct) => write(conn, tx, ct);
-    }
+    private static DisbursementStaff Staff(Actor actor) => new(actor.Identity, actor.Role);
 
     private static Result<DisbursementRow> Map(DisbursementOutcome outcome) => outcome.Refusal switch
     {
@@ -80,9 +63,9 @@ public static class DisbursementEndpoints
 {
     public static IServiceCollection AddDisbursements(this IServiceCollection services, IConfiguration config)
     {
-        services.AddSingleton(new DisbursementSettings(config.GetValue("Disbursements:FourEyesAboveCents", 10_000L),
-            config["Disbursements:BankAccount"] ?? "000123456789"));
+        services.AddSingleton(DisbursementSettings.From(config));
         services.AddSingleton<DisbursementStore>();
+        services.AddSingleton<DisbursementDesk>();
         return services;
     }
 

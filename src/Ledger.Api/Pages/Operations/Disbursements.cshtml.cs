@@ -19,7 +19,7 @@ public sealed class DisbursementsModel(IMediator mediator, DisbursementStore sto
     public IReadOnlyList<DisbursementRow> Disbursements { get; private set; } = [];
     public long FourEyesAboveCents => settings.FourEyesAboveCents;
     public string Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-    public string Me => Actor.From(User).Subject;
+    public string Me => Actor.From(User).Identity; // what created_by holds: four-eyes compares sign-in accounts
     [TempData] public string? Message { get; set; }
     [TempData] public string? Error { get; set; }
 
