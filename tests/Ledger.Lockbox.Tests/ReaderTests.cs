@@ -130,6 +130,17 @@ public class ReaderTests(EngineFixture fixture)
     }
 
     [Fact]
+    public void A_resident_name_of_one_word_is_not_taken_as_read()
+    {
+        // Half a name checked against the roster would mail a legible order back as "not this person": a person keys it.
+        var png = LockboxSampleImages.RenderDepositSlip("PATRICIA", "12345-678", "FCI-LOR", null, seed: 1);
+        var slip = _reader.ReadDepositSlip(fixture.Engine, GrayImage.Decode(png));
+        Assert.Equal("12345-678", slip.ResidentNumber.Value);
+        Assert.Null(slip.ResidentName.Value);
+        Assert.Contains("PATRICIA", slip.ResidentName.RawText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_page_that_is_not_a_deposit_slip_yields_nothing()
     {
         var png = LockboxSampleImages.RenderTextLine("RESIDENT NUMBER 12345-678");

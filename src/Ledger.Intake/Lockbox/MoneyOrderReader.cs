@@ -664,7 +664,10 @@ public sealed partial class MoneyOrderReader
                 : Math.Max(conf, read.MinConfidence);
             if (!agree) raw = $"{text} | {read.Text}";
         }
-        return new FieldReading<string>(conf >= Options.TextMinConfidence ? text : null, conf, raw);
+        // A whole name is two words at least (FIRST LAST, LAST, FIRST): one word means OCR lost the other, and a part of a
+        // name compared with the roster would send a legible order back as "not this person" (seen once on a grainy slip).
+        var whole = text.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Count(w => w.Any(char.IsAsciiLetter)) >= 2;
+        return new FieldReading<string>(conf >= Options.TextMinConfidence && whole ? text : null, conf, raw);
     }
 
     private static LabelHit? Single(IEnumerable<LabelHit> hits)
