@@ -166,12 +166,34 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
 
         var match = MatchName(number, name);
         person = match.Person;
+        if (match.Failure == MatchFailure.NameMismatch && OcrMayHaveMisreadTheName(name, match.Person!.LastName, match.Person.FirstName))
+        {
+            unread = true;
+            return DepositReasons.UnreadableName(number);
+        }
         return match.Failure switch
         {
             MatchFailure.UnknownPerson or MatchFailure.Unreadable => DepositReasons.UnknownPerson(number),
             MatchFailure.NameMismatch => DepositReasons.NameMismatch(name, match.Person!.PersonNumber),
             _ => CannotReceive(match.Person!),
         };
+    }
+
+    /// <summary>
+    /// A name OCR read that is not the roster's, yet carries part of the roster's name (its last name's letters, or its first
+    /// name as a word), is more likely a misreading ("ANDRE ST, JOHN" for ANDRE ST. JOHN) than another person: a person
+    /// looks at it. Only a name with nothing of the roster person's is a mismatch that mails the order back.
+    /// </summary>
+    public static bool OcrMayHaveMisreadTheName(string readName, string lastName, string firstName)
+    {
+        static string Letters(string s) => string.Concat(s.Where(char.IsAsciiLetter)).ToUpperInvariant();
+        var read = Letters(readName);
+        var words = readName.Split([' ', ',', '.', '-'], StringSplitOptions.RemoveEmptyEntries).Select(Letters).ToHashSet(StringComparer.Ordinal);
+        var last = Letters(lastName);
+        var first = Letters(firstName);
+        return (last.Length >= 2 && read.Contains(last, StringComparison.Ordinal))
+            || (first.Length >= 2 && words.Contains(first))
+            || lastName.Split([' ', '.', '-', '\''], StringSplitOptions.RemoveEmptyEntries).Select(Letters).Any(w => w.Length >= 3 && words.Contains(w));
     }
 
     /// <summary>

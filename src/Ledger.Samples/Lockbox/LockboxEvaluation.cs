@@ -124,7 +124,9 @@ public static class LockboxEvaluation
         if (slip.ResidentNumber.Value is not { } number || slip.ResidentName.Value is not { } name) return EvaluatedOutcome.Review;
         var key = Letters(number);
         person = roster.FirstOrDefault(p => Letters(p.PersonNumber) == key);
-        if (person is null || !NameMatches(name, person.LastName)) return refuse;
+        if (person is null) return refuse;
+        if (!NameMatches(name, person.LastName))
+            return LockboxDecider.OcrMayHaveMisreadTheName(name, person.LastName, person.FirstName) ? EvaluatedOutcome.Review : refuse;
         if (slip.CreditTo.Value is null) return EvaluatedOutcome.Review;
         // Over the limit the excess goes back by mail: without an address the decider holds the item for review.
         if (order.AgreedAmount.Value.MinorUnits > 999_99 && !slip.AddressReadable) return EvaluatedOutcome.Review;
