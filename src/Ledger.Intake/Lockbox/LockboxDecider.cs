@@ -166,7 +166,7 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
 
         var match = MatchName(number, name);
         person = match.Person;
-        if (match.Failure == MatchFailure.NameMismatch && OcrMayHaveMisreadTheName(name, match.Person!.LastName, match.Person.FirstName))
+        if (match.Failure == MatchFailure.NameMismatch && OcrMayHaveMisreadTheName(name, match.Person!.LastName))
         {
             unread = true;
             return DepositReasons.UnreadableName(number);
@@ -180,19 +180,18 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
     }
 
     /// <summary>
-    /// A name OCR read that is not the roster's, yet carries part of the roster's name (its last name's letters, or its first
-    /// name as a word), is more likely a misreading ("ANDRE ST, JOHN" for ANDRE ST. JOHN) than another person: a person
-    /// looks at it. Only a name with nothing of the roster person's is a mismatch that mails the order back.
+    /// A name OCR read that is not the roster's, yet carries the roster's last name (all its letters, or one of its words),
+    /// is more likely a misreading ("ANDRE ST, JOHN" for ANDRE ST. JOHN, "ANA DE LA CRUZE") than another person: a person
+    /// looks at it. Only a last name with nothing of the roster's is a mismatch that mails the order back ("JOHN SMITH"
+    /// for JOHN DOE).
     /// </summary>
-    public static bool OcrMayHaveMisreadTheName(string readName, string lastName, string firstName)
+    public static bool OcrMayHaveMisreadTheName(string readName, string lastName)
     {
         static string Letters(string s) => string.Concat(s.Where(char.IsAsciiLetter)).ToUpperInvariant();
         var read = Letters(readName);
         var words = readName.Split([' ', ',', '.', '-'], StringSplitOptions.RemoveEmptyEntries).Select(Letters).ToHashSet(StringComparer.Ordinal);
         var last = Letters(lastName);
-        var first = Letters(firstName);
         return (last.Length >= 2 && read.Contains(last, StringComparison.Ordinal))
-            || (first.Length >= 2 && words.Contains(first))
             || lastName.Split([' ', '.', '-', '\''], StringSplitOptions.RemoveEmptyEntries).Select(Letters).Any(w => w.Length >= 3 && words.Contains(w));
     }
 

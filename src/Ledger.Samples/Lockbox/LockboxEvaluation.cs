@@ -126,7 +126,7 @@ public static class LockboxEvaluation
         person = roster.FirstOrDefault(p => Letters(p.PersonNumber) == key);
         if (person is null) return refuse;
         if (!NameMatches(name, person.LastName))
-            return LockboxDecider.OcrMayHaveMisreadTheName(name, person.LastName, person.FirstName) ? EvaluatedOutcome.Review : refuse;
+            return LockboxDecider.OcrMayHaveMisreadTheName(name, person.LastName) ? EvaluatedOutcome.Review : refuse;
         if (slip.CreditTo.Value is null) return EvaluatedOutcome.Review;
         // Over the limit the excess goes back by mail: without an address the decider holds the item for review.
         if (order.AgreedAmount.Value.MinorUnits > 999_99 && !slip.AddressReadable) return EvaluatedOutcome.Review;
