@@ -123,6 +123,21 @@ public class ApiFixture : IAsyncLifetime
     public T Service<T>() where T : notnull => Factory.Services.GetRequiredService<T>();
 
     /// <summary>Runs something with the API's scoped services (e.g. <see cref="SignInAccounts"/>, as the CLI uses it).</summary>
+    /// <summary>`ledger …` in its own process, on this test's database, as operations run it from a terminal.</summary>
+    public async Task<(int ExitCode, string Output)> LedgerCliAsync(params string[] args)
+    {
+        var cli = AppContext.BaseDirectory.Replace(Path.Combine("tests", "Ledger.Api.Tests"), Path.Combine("src", "Ledger.Cli"), StringComparison.Ordinal);
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(cli, "ledger.dll"));
+        foreach (var a in args) info.ArgumentList.Add(a);
+        info.Environment["ConnectionStrings__Ledger"] = ConnectionString;
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+
     public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> body)
     {
         await using var scope = Factory.Services.CreateAsyncScope();

@@ -74,20 +74,7 @@ public class DisbursementDeskTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.Equal(1, await AuditsAsync("disbursement.void", id, approver.Identity));
     }
 
-    /// <summary>`ledger …` in its own process, on this test's database, as operations run it.</summary>
-    private async Task<(int ExitCode, string Output)> LedgerAsync(params string[] args)
-    {
-        var cli = AppContext.BaseDirectory.Replace(Path.Combine("tests", "Ledger.Api.Tests"), Path.Combine("src", "Ledger.Cli"), StringComparison.Ordinal);
-        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(cli, "ledger.dll"));
-        foreach (var a in args) info.ArgumentList.Add(a);
-        info.Environment["ConnectionStrings__Ledger"] = api.ConnectionString;
-        using var process = System.Diagnostics.Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
-    }
+    private Task<(int ExitCode, string Output)> LedgerAsync(params string[] args) => api.LedgerCliAsync(args);
 
     [Fact]
     public async Task From_the_command_line_the_creator_is_refused_as_approver_with_exit_1_and_another_member_of_staff_issues_the_check()

@@ -136,20 +136,7 @@ public class KeyingEndpointTests(ApiFixture api) : IClassFixture<ApiFixture>
         await (await ops.PostAsync("/operations/keying/resolutions/987654321/approve", null)).ProblemAsync(404, "not-found");
     }
 
-    /// <summary>The CLI as operations run it: `ledger review …` in its own process, on this test's database.</summary>
-    private async Task<(int ExitCode, string Output)> LedgerAsync(params string[] args)
-    {
-        var cli = AppContext.BaseDirectory.Replace(Path.Combine("tests", "Ledger.Api.Tests"), Path.Combine("src", "Ledger.Cli"), StringComparison.Ordinal);
-        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(cli, "ledger.dll"));
-        foreach (var a in args) info.ArgumentList.Add(a);
-        info.Environment["ConnectionStrings__Ledger"] = api.ConnectionString;
-        using var process = System.Diagnostics.Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
-    }
+    private Task<(int ExitCode, string Output)> LedgerAsync(params string[] args) => api.LedgerCliAsync(args);
 
     [Fact]
     public async Task Keying_from_the_cli_and_from_the_api_write_the_same_audit_rows()
