@@ -59,6 +59,7 @@ var signingKey = config["Auth:SigningKey"]
 if (!builder.Environment.IsDevelopment() && signingKey == AuthKeys.PublishedDevelopmentKey)
     throw new InvalidOperationException($"The published development signing key is refused outside Development (environment '{builder.Environment.EnvironmentName}'): set Auth__SigningKey to a secret of at least 32 bytes.");
 builder.Services.AddSingleton(new AuthSettings(signingKey));
+builder.Services.AddSingleton(SecondFactorSecrets.FromSettings(config["Auth:SecondFactorKey"], signingKey));
 builder.Services.AddMemoryCache();
 builder.Services.AddSingleton<AccountStamps>();
 builder.Services.AddScoped<SignInAccounts>();

@@ -124,14 +124,21 @@ public class ApiFixture : IAsyncLifetime
 
     /// <summary>Runs something with the API's scoped services (e.g. <see cref="SignInAccounts"/>, as the CLI uses it).</summary>
     /// <summary>`ledger …` in its own process, on this test's database, as operations run it from a terminal.</summary>
-    public async Task<(int ExitCode, string Output)> LedgerCliAsync(params string[] args)
+    public Task<(int ExitCode, string Output)> LedgerCliAsync(params string[] args) => LedgerCliAsync("", new Dictionary<string, string?>(), args);
+
+    /// <summary>The CLI with a first line on stdin (a password) and environment variables set (a null value unsets one).</summary>
+    public async Task<(int ExitCode, string Output)> LedgerCliAsync(string stdin, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var cli = AppContext.BaseDirectory.Replace(Path.Combine("tests", "Ledger.Api.Tests"), Path.Combine("src", "Ledger.Cli"), StringComparison.Ordinal);
-        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet")
+            { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         info.ArgumentList.Add(Path.Combine(cli, "ledger.dll"));
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment["ConnectionStrings__Ledger"] = ConnectionString;
+        foreach (var (name, value) in environment) info.Environment[name] = value;
         using var process = System.Diagnostics.Process.Start(info)!;
+        await process.StandardInput.WriteLineAsync(stdin);
+        process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();

@@ -136,6 +136,54 @@ public class IdentityTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task An_operations_authenticator_secret_is_stored_sealed_and_does_not_open_on_another_account()
+    {
+        var (_, secret) = await AddStaffAsync("ops.sealed", LedgerTokens.Roles.Operations);
+        var stored = await api.ScalarAsync<string>("SELECT totp_secret FROM api.sign_in_accounts WHERE login = 'ops.sealed'");
+        Assert.StartsWith("sealed1:", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret!, stored, StringComparison.Ordinal);
+        var totp = new Totp(Base32Encoding.ToBytes(secret));
+        using (await api.SignedInAsync(new { userName = "ops.sealed", password = Password, totp = totp.ComputeTotp(DateTime.UtcNow) })) { }
+
+        // A secret a version before sealing stored in plain text still works, and is sealed on that first good use.
+        await api.ScalarAsync<int>($"UPDATE api.sign_in_accounts SET totp_secret = '{secret}' WHERE login = 'ops.sealed'; SELECT 1");
+        using (await api.SignedInAsync(new { userName = "ops.sealed", password = Password, totp = totp.ComputeTotp(DateTime.UtcNow.AddSeconds(30)) })) { }
+        var resealed = await api.ScalarAsync<string>("SELECT totp_secret FROM api.sign_in_accounts WHERE login = 'ops.sealed'");
+        Assert.StartsWith("sealed1:", resealed, StringComparison.Ordinal);
+        Assert.NotEqual(stored, resealed);
+
+        // Copied onto another account's row (by someone who can write the table), it does not open there.
+        await AddStaffAsync("ops.copied", LedgerTokens.Roles.Operations);
+        await api.ScalarAsync<int>("UPDATE api.sign_in_accounts SET totp_secret = (SELECT totp_secret FROM api.sign_in_accounts WHERE login = 'ops.sealed') WHERE login = 'ops.copied'; SELECT 1");
+        using var anonymous = api.Anonymous();
+        await (await anonymous.PostAsJsonAsync("/auth/sign-in", new { userName = "ops.copied", password = Password, totp = totp.ComputeTotp(DateTime.UtcNow) })).ProblemAsync(401, "sign-in-failed");
+        Assert.Equal(1L, await api.ScalarAsync<long>(
+            "SELECT count(*) FROM api.audit_log WHERE action = 'sign-in.failed' AND entity_id = 'staff:ops.copied' AND after::text LIKE '%does not open%'"));
+    }
+
+    [Fact]
+    public async Task Ledger_staff_add_seals_under_the_apis_key_and_without_it_the_audit_says_which_key_is_missing()
+    {
+        var (exit, output) = await api.LedgerCliAsync(Password, new Dictionary<string, string?> { ["Auth__SigningKey"] = ApiFixture.SigningKey },
+            "staff", "add", "ops.terminal", "--role", "operations");
+        Assert.True(exit == 0, output);
+        var secret = output.Split('\n').Single(l => l.StartsWith("totp-secret: ", StringComparison.Ordinal))["totp-secret: ".Length..].Trim();
+        using (await api.SignedInAsync(new { userName = "ops.terminal", password = Password, totp = new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(DateTime.UtcNow) })) { }
+
+        // A terminal without the key seals under the development key, says so, and the API names the mismatch in the audit.
+        (exit, output) = await api.LedgerCliAsync(Password, new Dictionary<string, string?> { ["Auth__SigningKey"] = null, ["Auth__SecondFactorKey"] = null },
+            "staff", "add", "ops.keyless", "--role", "operations");
+        Assert.True(exit == 0, output);
+        Assert.Contains("development key", output, StringComparison.Ordinal);
+        secret = output.Split('\n').Single(l => l.StartsWith("totp-secret: ", StringComparison.Ordinal))["totp-secret: ".Length..].Trim();
+        using var anonymous = api.Anonymous();
+        await (await anonymous.PostAsJsonAsync("/auth/sign-in",
+            new { userName = "ops.keyless", password = Password, totp = new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(DateTime.UtcNow) })).ProblemAsync(401, "sign-in-failed");
+        Assert.Equal(1L, await api.ScalarAsync<long>(
+            "SELECT count(*) FROM api.audit_log WHERE action = 'sign-in.failed' AND entity_id = 'staff:ops.keyless' AND after::text LIKE '%Auth__SecondFactorKey%'"));
+    }
+
+    [Fact]
     public async Task Signing_out_ends_every_token_of_the_account_and_a_new_sign_in_works()
     {
         await AddStaffAsync("leaving.officer", LedgerTokens.Roles.Staff, "FCI-LOR");

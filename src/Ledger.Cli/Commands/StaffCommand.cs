@@ -30,7 +30,8 @@ public static class StaffCommand
             await using var db = NewContext(host);
             try
             {
-                var (row, totp) = await new SignInAccounts(db, TimeProvider.System).SaveStaffAsync(parse.GetValue(username)!, parse.GetValue(name) ?? "",
+                var secondFactors = SecondFactorKey(host, warn: parse.GetValue(role) == LedgerTokens.Roles.Operations);
+                var (row, totp) = await new SignInAccounts(db, TimeProvider.System, secondFactors).SaveStaffAsync(parse.GetValue(username)!, parse.GetValue(name) ?? "",
                     parse.GetValue(role)!, parse.GetValue(facility) ?? [], password, Changer(), ct);
                 Console.WriteLine($"{row.Subject} ({row.Role}{(row.Facilities.Count > 0 ? ", " + string.Join(" ", row.Facilities) : "")}) may sign in to the pages and the API.");
                 if (totp is not null)
@@ -47,6 +48,22 @@ public static class StaffCommand
             }
         }));
         return new Command("staff", "Staff who sign in to the pages and the API.") { add };
+    }
+
+    /// <summary>
+    /// The key operations staff's TOTP secrets are sealed under: the API's (Auth__SecondFactorKey, else Auth__SigningKey),
+    /// or the development key, which only an API running as Development holds.
+    /// </summary>
+    internal static SecondFactorSecrets SecondFactorKey(CliHost host, bool warn)
+    {
+        var own = host.Configuration["Auth:SecondFactorKey"];
+        var signingKey = host.Configuration["Auth:SigningKey"];
+        if (string.IsNullOrEmpty(own) && string.IsNullOrEmpty(signingKey))
+        {
+            if (warn) Console.Error.WriteLine("ledger: neither Auth__SecondFactorKey nor Auth__SigningKey is set; the TOTP secret is sealed under the development key (only an API running as Development can check its codes).");
+            signingKey = TokenCommand.DevelopmentKey;
+        }
+        return SecondFactorSecrets.FromSettings(own, signingKey!);
     }
 
     /// <summary>Who made a change from the command line, for the audit log: the operating-system user.</summary>

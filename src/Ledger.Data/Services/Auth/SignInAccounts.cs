@@ -29,7 +29,7 @@ public sealed record AccountChanger(string Subject, string Role);
 /// one is refused meanwhile); an unknown name costs the same one hash as a known one; each change of role, facilities
 /// or secret renews the security stamp so that tokens and cookies issued before stop working.
 /// </summary>
-public sealed class SignInAccounts(ServicesDbContext db, TimeProvider clock)
+public sealed class SignInAccounts(ServicesDbContext db, TimeProvider clock, SecondFactorSecrets? secondFactors = null)
 {
     public static readonly IReadOnlyList<string> StaffRoles = [LedgerTokens.Roles.Operations, LedgerTokens.Roles.Accountant, LedgerTokens.Roles.Staff];
     public const int MinimumPasswordLength = 10;
@@ -39,6 +39,9 @@ public sealed class SignInAccounts(ServicesDbContext db, TimeProvider clock)
     // Verified against when the name is unknown, so that an unknown name costs one hash like a known one.
     private static readonly string UnknownAccountHash = Passwords.Hash(Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)));
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private SecondFactorSecrets SecondFactors => secondFactors
+        ?? throw new InvalidOperationException("This use of the accounts was set up without the second-factor key (Auth:SecondFactorKey or Auth:SigningKey).");
 
     public static string NormalizeUserName(string? username) => (username ?? "").Trim().ToLowerInvariant();
     public static string NormalizeEmail(string? email) => (email ?? "").Trim().ToLowerInvariant();
@@ -75,7 +78,10 @@ public sealed class SignInAccounts(ServicesDbContext db, TimeProvider clock)
         row.SecretHash = Passwords.Hash(password!);
         string? newSecret = null;
         if (role == LedgerTokens.Roles.Operations && row.TotpSecret is null)
-            row.TotpSecret = newSecret = Base32Encoding.ToString(KeyGeneration.GenerateRandomKey(20));
+        {
+            newSecret = Base32Encoding.ToString(KeyGeneration.GenerateRandomKey(20));
+            row.TotpSecret = SecondFactors.Seal(newSecret, row.Login);
+        }
         if (role != LedgerTokens.Roles.Operations) { row.TotpSecret = null; row.TotpLastStep = null; }
         Renew(row, now);
         row.FailedCount = 0;
@@ -148,11 +154,28 @@ public sealed class SignInAccounts(ServicesDbContext db, TimeProvider clock)
         if (row.TotpSecret is not null)
         {
             if (string.IsNullOrWhiteSpace(totpCode)) return new SignInResult(SignInOutcome.SecondFactorRequired, null);
-            var totp = new Totp(Base32Encoding.ToBytes(row.TotpSecret));
+            string plainSecret;
+            try
+            {
+                plainSecret = SecondFactors.Open(row.TotpSecret, row.Login);
+            }
+            catch (CryptographicException)
+            {
+                // Changed in the database, or copied from another account: no code can match it.
+                return await FailAsync(row, kind, login, "second-factor secret does not open", now, ct, count: false);
+            }
+            catch (SecondFactorKeyMismatchException e)
+            {
+                // A set-up fault, not the person's: said in the audit row, not counted against them.
+                return await FailAsync(row, kind, login, e.Message, now, ct, count: false);
+            }
+            var totp = new Totp(Base32Encoding.ToBytes(plainSecret));
             // One step either side for clock drift; a step already used is refused (a code is good once).
             if (!totp.VerifyTotp(clock.GetUtcNow().UtcDateTime, totpCode.Trim(), out var step, new VerificationWindow(1, 1)) || step <= (row.TotpLastStep ?? -1))
                 return await FailAsync(row, kind, login, "wrong second factor", now, ct);
             row.TotpLastStep = step;
+            // A secret stored plain by a version before sealing is sealed on its first good use.
+            if (!SecondFactorSecrets.IsSealed(row.TotpSecret)) row.TotpSecret = SecondFactors.Seal(plainSecret, row.Login);
         }
         row.FailedCount = 0;
         row.LockedUntil = null;
