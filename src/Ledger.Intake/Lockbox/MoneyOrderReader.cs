@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Ledger.Domain;
 using Ledger.Domain.Accounts;
 using Ledger.Domain.People;
@@ -48,7 +47,7 @@ public sealed partial class MoneyOrderReader
     /// <summary>Reads one item from a batch, borrowing an engine from the pool.</summary>
     public LockboxItemReading Read(OcrEnginePool pool, LockboxItem item)
     {
-        var start = Stopwatch.GetTimestamp();
+        var start = ReadTimings.Timestamp();
         var order = GrayImage.Decode(item.MoneyOrderImage);
         var slip = GrayImage.Decode(item.DepositSlipImage);
         Timings?.Add(ReadStage.Decode, start);
@@ -67,7 +66,7 @@ public sealed partial class MoneyOrderReader
     public MoneyOrderReading ReadMoneyOrder(OcrEngine engine, GrayImage image)
     {
         var page = Recognize(engine, image, out var clean);
-        var start = Stopwatch.GetTimestamp();
+        var start = ReadTimings.Timestamp();
         try
         {
             return ParseMoneyOrder(engine, page, image, clean);
@@ -112,14 +111,14 @@ public sealed partial class MoneyOrderReader
     /// </summary>
     private PageLayout Recognize(OcrEngine engine, GrayImage image, out GrayImage clean)
     {
-        var start = Stopwatch.GetTimestamp();
+        var start = ReadTimings.Timestamp();
         clean = image.NormalizeBackground();
         // A grainy scan (speckle, sensor noise) gets a 3×3 median first: Tesseract's threshold turns grain into specks
         // that split digits and glue letters. Clean paper measures about 3.5–6, the noisy scans 8.5–10.
         if (clean.PaperGrain() > GrainyPaper) clean = clean.Median3();
         var text = clean.WithoutRules();
         Timings?.Add(ReadStage.Preprocess, start);
-        start = Stopwatch.GetTimestamp();
+        start = ReadTimings.Timestamp();
         engine.SetImage(text, 300);
         var words = engine.ReadWords(PageSegMode.SparseText).Words;
         Timings?.Add(ReadStage.Ocr, start);
@@ -463,7 +462,7 @@ public sealed partial class MoneyOrderReader
     public DepositSlipReading ReadDepositSlip(OcrEngine engine, GrayImage image)
     {
         var page = Recognize(engine, image, out image);
-        var start = Stopwatch.GetTimestamp();
+        var start = ReadTimings.Timestamp();
         try
         {
             return ParseDepositSlip(engine, page, image);
