@@ -53,5 +53,8 @@ curl -fs "http://127.0.0.1:$processor_port/health" >/dev/null || { echo "bench: 
 status=0
 dotnet "$out/bench/Ledger.Api.Bench.dll" --url "http://127.0.0.1:$api_port" --processor "http://127.0.0.1:$processor_port" \
   --connection "$conn" --key "$signing_key" --run-id "$run_id" --api-pid "$api_pid" --processor-pid "$processor_pid" "$@" || status=$?
+# A confirmation answered 409 (its payment not stored yet) is delivered again later: count the answers by status (request log).
+echo "confirmation answers (POST /processor/events, api.log): $(grep -o 'POST /processor/events -\\u003E [0-9]*' "$out/api.log" \
+  | awk '{n[$NF]++} END {for (s in n) printf "%s: %s  ", s, n[s]}')"
 
 exit $status

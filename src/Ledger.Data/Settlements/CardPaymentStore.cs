@@ -19,6 +19,9 @@ public sealed record CardPaymentRow(
     public long ChargedCents => AmountCents + FeeCents;
 }
 
+/// <summary>A processor event as it is logged (processor_events): who sent it, which, for which payment, its body.</summary>
+public sealed record ProcessorEventRecord(string Processor, string EventId, string Type, string PaymentId, string Payload);
+
 public static class CardPaymentStatus
 {
     /// <summary>Recorded before the processor is called: its answer (and payment id) not stored yet.</summary>
@@ -215,6 +218,38 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
         cmd.Parameters.AddWithValue("at", at);
         cmd.Parameters.Add(new NpgsqlParameter<string?>("pid", paymentId) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         return await cmd.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    /// <summary>
+    /// For the batch of a confirmed payment's credit entry (after it): the payment moves to <c>credited</c> with that entry
+    /// (found by its key; written earlier in the same transaction) unless another delivery moved it first, and the event is
+    /// logged (<c>credited</c>, or <c>duplicate</c> when it moved nothing; a repeat counted). One statement; it returns
+    /// how many payments it moved (0 or 1).
+    /// </summary>
+    public static NpgsqlBatchCommand CreditCommand(long id, string journalKey, DateTimeOffset at, ProcessorEventRecord e)
+    {
+        var cmd = new NpgsqlBatchCommand("""
+            WITH moved AS (
+                UPDATE card_payments SET status = 'credited', payment_id = coalesce(payment_id, @pid), updated_at = @at,
+                    credit_entry_id = (SELECT id FROM journal_entries WHERE idempotency_key = @jkey)
+                WHERE id = @id AND status IN ('starting', 'pending')
+                RETURNING id
+            ), logged AS (
+                INSERT INTO processor_events (processor, event_id, event_type, payment_id, outcome, payload)
+                SELECT @p, @e, @t, @pid, CASE WHEN EXISTS (SELECT 1 FROM moved) THEN 'credited' ELSE 'duplicate' END, @payload::jsonb
+                ON CONFLICT (processor, event_id) DO UPDATE SET deliveries = processor_events.deliveries + 1
+            )
+            SELECT count(*) FROM moved
+            """);
+        cmd.Parameters.AddWithValue("id", id);
+        cmd.Parameters.AddWithValue("jkey", journalKey);
+        cmd.Parameters.AddWithValue("at", at);
+        cmd.Parameters.AddWithValue("p", e.Processor);
+        cmd.Parameters.AddWithValue("e", e.EventId);
+        cmd.Parameters.AddWithValue("t", e.Type);
+        cmd.Parameters.AddWithValue("pid", e.PaymentId);
+        cmd.Parameters.AddWithValue("payload", e.Payload);
+        return cmd;
     }
 
     /// <summary>A transition that posts nothing (a decline); <paramref name="alongside"/> commits with it when it happened.</summary>

@@ -76,36 +76,47 @@ public sealed class ProcessorEventHandler(
         if (payment is null)
             return Problems.Conflict("unknown-payment", "Unknown payment", $"No card payment {paymentId} was started here (yet); nothing was credited.");
 
-        var outcome = type switch
+        var record = new ProcessorEventRecord(options.Name, eventId, type, paymentId, Encoding.UTF8.GetString(command.Body));
+        var (outcome, recorded) = type switch
         {
-            "payment.succeeded" => await SucceededAsync(payment, amount, ct),
-            "payment.failed" => await FailedAsync(payment, reason, ct),
-            "payment.refunded" => await ReverseAsync(payment, amount, CardPaymentStatus.Refunded, "refund", ct),
-            "payment.disputed" => await ReverseAsync(payment, amount, CardPaymentStatus.ChargedBack, "chargeback", ct),
-            _ => ("ignored", null),
+            "payment.succeeded" => await SucceededAsync(payment, amount, record, ct),
+            "payment.failed" => (await FailedAsync(payment, reason, ct), false),
+            "payment.refunded" => (await ReverseAsync(payment, amount, CardPaymentStatus.Refunded, "refund", ct), false),
+            "payment.disputed" => (await ReverseAsync(payment, amount, CardPaymentStatus.ChargedBack, "chargeback", ct), false),
+            _ => (("ignored", null), false),
         };
         if (outcome.Outcome == "not_yet")
             return Problems.Conflict("payment-not-confirmed", "Payment not confirmed yet", $"Payment {paymentId} has not been credited yet; deliver {eventId} again later.");
-        await store.RecordEventAsync(options.Name, eventId, type, paymentId, outcome.Outcome, Encoding.UTF8.GetString(command.Body), ct);
+        // A credit logs its event in its own transaction (one round trip fewer); every other outcome is logged here.
+        if (!recorded) await store.RecordEventAsync(options.Name, eventId, type, paymentId, outcome.Outcome, record.Payload, ct);
         if (outcome.Outcome == "amount_mismatch")
             return Problems.Invalid("amount-mismatch", $"Event {eventId} is for {amount} cents; payment {paymentId} charged {payment.ChargedCents}. Nothing was changed.");
         return new ProcessorEventOutcome(eventId, type, paymentId, outcome.Outcome, outcome.EntryId);
     }
 
-    private async Task<(string Outcome, long? EntryId)> SucceededAsync(CardPaymentRow payment, long amount, CancellationToken ct)
+    private async Task<((string Outcome, long? EntryId), bool Recorded)> SucceededAsync(CardPaymentRow payment, long amount, ProcessorEventRecord record,
+        CancellationToken ct)
     {
-        if (amount != payment.ChargedCents) return ("amount_mismatch", null);
-        if (!IsOpen(payment)) return ("duplicate", payment.CreditEntryId);
-        if (payment.MessageId is { } messageId) return await StampsPaidAsync(payment, messageId, ct);
+        if (amount != payment.ChargedCents) return (("amount_mismatch", null), false);
+        if (!IsOpen(payment)) return (("duplicate", payment.CreditEntryId), false);
+        if (payment.MessageId is { } messageId) return (await StampsPaidAsync(payment, messageId, ct), false);
         var now = clock.GetUtcNow();
+        var journalKey = ConfirmedCardDeposits.JournalKey(payment.PaymentId!);
+        // The payment's status and the event log travel in the entry's round trip (after the deposit row) and commit with it.
+        var credit = CardPaymentStore.CreditCommand(payment.Id, journalKey, now, record);
         var posted = await deposits.PostConfirmedAsync(new ConfirmedCardPayment(payment.PersonNumber, Money.Usd(payment.AmountCents), Money.Usd(payment.FeeCents),
                 AccountKinds.Parse(payment.TargetAccount), payment.PaymentId!, payment.Channel, payment.FamilySubject, payment.IdempotencyKey,
                 payment.RequestHash, now),
-            (conn, tx, results, token) => MarkAsync(conn, tx, payment, results[0], payment.Status, CardPaymentStatus.Credited, null, now, token), ct);
+            new WithEntry([credit], async (reader, entryPosted, token) =>
+            {
+                var moved = await reader.NextResultAsync(token) && await reader.ReadAsync(token) ? reader.GetInt64(0) : -1;
+                if (entryPosted && moved != 1)
+                    throw new InvalidOperationException($"Card payment {payment.PaymentId} changed status while its entry was posted.");
+            }), ct);
         if (posted.IsSuccess)
         {
-            var result = posted.Value.Posted;
-            return (result.Outcome == PostOutcome.Posted ? "credited" : "duplicate", result.EntryId?.Value);
+            var result = posted.Value!;
+            return ((result.Outcome == PostOutcome.Posted ? "credited" : "duplicate", result.EntryId?.Value), true);
         }
 
         // The rules refuse it now (released, transferred, a lower limit since): the card was charged, so the money is owed back.
@@ -114,7 +125,7 @@ public sealed class ProcessorEventHandler(
         var returned = await journal.PostAsync(entry,
             (conn, tx, results, token) => MarkAsync(conn, tx, payment, results[0], payment.Status, CardPaymentStatus.Returned,
                 posted.Problem.Detail, now, token), ct);
-        return (returned.Outcome == PostOutcome.Posted ? "returned" : "duplicate", returned.EntryId?.Value);
+        return ((returned.Outcome == PostOutcome.Posted ? "returned" : "duplicate", returned.EntryId?.Value), false);
     }
 
     /// <summary>
