@@ -4,7 +4,7 @@
 # bench database (default ledger_api_dev, created and loaded with the sample reference data); runs pgbench, then the
 # real card flow: a family's POST /deposits with a single-use processor token (202), the processor's signed
 # payment.succeeded to POST /processor/events, which credits. Stops what it started.
-#   LEDGER_PG_PORT=55603 LEDGER_API_PORT=5203 bench/Ledger.Api.Bench/run.sh [--clients 16] [--seconds 20] [--warmup 5] [--tokens 30000]
+#   LEDGER_PG_PORT=55603 LEDGER_API_PORT=5203 bench/Ledger.Api.Bench/run.sh [--clients 16] [--seconds 20] [--warmup 5] [--tokens 30000] [--autocannon]
 # LEDGER_BENCH_API_DIR=<dir with a built Ledger.Api.dll> runs another build of the API (e.g. an older commit) with the same load.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -22,6 +22,11 @@ api_dir=${LEDGER_BENCH_API_DIR:-$out/api}
 [ -n "${LEDGER_BENCH_API_DIR:-}" ] || dotnet build src/Ledger.Api/Ledger.Api.csproj -c Release -o "$out/api" -v quiet -nologo -clp:ErrorsOnly -clp:NoSummary
 dotnet build src/Ledger.Processor/Ledger.Processor.csproj -c Release -o "$out/processor" -v quiet -nologo -clp:ErrorsOnly -clp:NoSummary
 dotnet build bench/Ledger.Api.Bench/Ledger.Api.Bench.csproj -c Release -o "$out/bench" -v quiet -nologo -clp:ErrorsOnly -clp:NoSummary
+
+# --autocannon: the load comes from autocannon (npm, bench/autocannon) instead of the built-in generator.
+if [[ " $* " == *" --autocannon "* ]] && [ ! -d bench/autocannon/node_modules/autocannon ]; then
+  (cd bench/autocannon && npm install --no-audit --no-fund --silent >&2)
+fi
 
 # Migrate and load reference data before the API starts.
 dotnet "$out/bench/Ledger.Api.Bench.dll" --connection "$conn" --setup-only --samples samples/reference

@@ -64,11 +64,15 @@ public sealed class StartCardPaymentHandler(LedgerDirectory directory, CardPayme
             replayed = !inserted;
         }
 
+        // From here the exchange with the processor is finished even if the caller hangs up (its cancellation is not
+        // passed on): a payment the processor took is then stored, a refused one removed; only a crash leaves the row
+        // starting, and the processor's event (by reference) or a retry with the same key settles it.
+        var exchange = CancellationToken.None;
         ProcessorAnswer answer;
         try
         {
             answer = await processor.CreatePaymentAsync(request.AuthorizationReference, charged.MinorUnits,
-                $"Deposit to {p.Person.PersonNumber} ({p.Target.ToCode()})", $"{actor.Subject}:{key}", ct, reference: row.Id.ToString(CultureInfo.InvariantCulture));
+                $"Deposit to {p.Person.PersonNumber} ({p.Target.ToCode()})", $"{actor.Subject}:{key}", exchange, reference: row.Id.ToString(CultureInfo.InvariantCulture));
         }
         catch (HttpRequestException e)
         {
@@ -78,14 +82,14 @@ public sealed class StartCardPaymentHandler(LedgerDirectory directory, CardPayme
         }
         if (answer is ProcessorAnswer.Refused refused)
         {
-            await store.AbandonAsync(row.Id, ct);
+            await store.AbandonAsync(row.Id, exchange);
             // The processor saw this key with another request: the same refusal as our own check.
             if (refused.Status == System.Net.HttpStatusCode.Conflict) return Problems.IdempotencyMismatch();
             return Problems.Invalid("card-not-accepted", $"The card processor refused the payment ({refused.Code}): {refused.Message} Nothing was charged or credited.");
         }
         var accepted = (ProcessorAnswer.Accepted)answer;
         // Pending now, unless the processor's confirmation got here first (then it is credited or declined already).
-        var stored = await store.AcceptedAsync(row.Id, accepted.PaymentId, clock.Now(), ct)
+        var stored = await store.AcceptedAsync(row.Id, accepted.PaymentId, clock.Now(), exchange)
             ?? throw new InvalidOperationException($"Card payment {row.Id} is recorded with another processor payment than {accepted.PaymentId}.");
         return new CardPaymentOutcome(CardPaymentView.Of(stored), Replayed: replayed);
     }
