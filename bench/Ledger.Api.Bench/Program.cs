@@ -85,7 +85,7 @@ var ratio = http.Rps / pgbenchTps;
 Console.WriteLine(string.Create(inv, $"ratio to pgbench: {ratio:F2}x (target >= 0.5x: {(ratio >= 0.5 ? "met" : "NOT met")}); p99 target <= 20 ms: {(http.P99 <= 20 ? "met" : "NOT met")}; confirmations {confirmed.PerSecond / pgbenchTps:F2}x"));
 
 // Nothing lost, nothing twice: every 202 is one card payment, credited once by one journal entry and one deposit row.
-if (!await Confirmations.CheckAsync(db, options.RunId, http.OkIncludingWarmup, options.Autocannon ? options.Clients : 0)) return 2;
+if (!await Confirmations.CheckAsync(db, options.RunId, http.OkIncludingWarmup, options.Autocannon ? 2 * options.Clients : 0)) return 2;
 return http.Errors > 0 || confirmed.Pending > 0 ? 1 : 0;
 
 sealed record Options(string Url, string Connection, int Clients, int Seconds, int Warmup, string SigningKey, bool Setup, string Samples, string RunId,
@@ -361,7 +361,7 @@ static class Confirmations
     }
 
     /// <summary>Every accepted payment of the run credited once: one journal entry under its key, one deposit row.</summary>
-    /// <summary><paramref name="dropped"/>: answers the load generator may not have waited for (autocannon drops those in flight when it stops).</summary>
+    /// <summary><paramref name="dropped"/>: answers the load generator may not have waited for (autocannon drops those in flight when its warm-up and its measured run stop).</summary>
     public static async Task<bool> CheckAsync(NpgsqlDataSource db, string runId, long accepted, int dropped = 0)
     {
         await using var cmd = db.CreateCommand("""
