@@ -89,7 +89,7 @@ if (!await Confirmations.CheckAsync(db, options.RunId, http.OkIncludingWarmup, o
 return http.Errors > 0 || confirmed.Pending > 0 ? 1 : 0;
 
 sealed record Options(string Url, string Connection, int Clients, int Seconds, int Warmup, string SigningKey, bool Setup, string Samples, string RunId,
-    string Processor, int Tokens, int ApiPid, int ProcessorPid, bool Autocannon);
+    string Processor, int Tokens, int[] ApiPids, int ProcessorPid, bool Autocannon);
 
 static class Args
 {
@@ -113,7 +113,8 @@ static class Args
             Get("--run-id", DateTime.UtcNow.ToString("yyyyMMddHHmmss", inv)),
             Get("--processor", "http://127.0.0.1:5190"),
             int.Parse(Get("--tokens", "30000"), inv),
-            int.Parse(Get("--api-pid", "0"), inv),
+            // Several API processes (run.sh with LEDGER_BENCH_APIS): their pids, comma-separated, like their --url.
+            Get("--api-pid", "0").Split(',').Select(p => int.Parse(p, inv)).ToArray(),
             int.Parse(Get("--processor-pid", "0"), inv),
             args.Contains("--autocannon"));
     }
@@ -205,7 +206,7 @@ static class AutocannonLoad
         var plan = Path.Combine(Path.GetTempPath(), $"ledger-autocannon-{o.RunId}.json");
         await File.WriteAllTextAsync(plan, System.Text.Json.JsonSerializer.Serialize(new
         {
-            url = o.Url, clients = o.Clients, warmup = o.Warmup, seconds = o.Seconds,
+            url = o.Url.Split(',')[0], clients = o.Clients, // one API process: autocannon takes one target warmup = o.Warmup, seconds = o.Seconds,
             families = Enumerable.Range(0, o.Clients).Select(c => LedgerTokens.Mint(o.SigningKey, LedgerTokens.Roles.Family, $"bench-{o.RunId}-{c}", [], TimeSpan.FromHours(2))).ToArray(),
             people = people.Select(p => new[] { p.Number, p.LastName }).ToArray(),
             tokens = tokens.ToArray(),
@@ -234,15 +235,26 @@ static class AutocannonLoad
     }
 }
 
+sealed class CompositeDisposable(IEnumerable<IDisposable> items) : IDisposable
+{
+    public void Dispose()
+    {
+        foreach (var item in items) item.Dispose();
+    }
+}
+
 static class Load
 {
     public static async Task<LoadResult> RunAsync(Options o, IReadOnlyList<(string Number, string LastName)> people,
         System.Collections.Concurrent.ConcurrentQueue<string>? tokens = null, bool floorOnly = false,
         Func<Task>? onMeasureStart = null, Action? onMeasureEnd = null)
     {
-        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = o.Clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
-        using var client = new HttpClient(handler) { BaseAddress = new Uri(o.Url), Timeout = TimeSpan.FromSeconds(30) };
-        (await client.GetAsync("/health/live")).EnsureSuccessStatusCode();
+        // --url may name several API processes (comma-separated): the clients take them in turn.
+        var clients = o.Url.Split(',').Select(url => new HttpClient(
+            new SocketsHttpHandler { MaxConnectionsPerServer = o.Clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+            { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) }).ToArray();
+        using var dispose = new CompositeDisposable(clients);
+        foreach (var c in clients) (await c.GetAsync("/health/live")).EnsureSuccessStatusCode();
 
         var started = Stopwatch.GetTimestamp();
         var wallStarted = DateTimeOffset.UtcNow;
@@ -257,6 +269,7 @@ static class Load
         {
             // One family per client: rate limits are per family, and families deposit concurrently in real life.
             var family = $"bench-{o.RunId}-{c}";
+            var client = clients[c % clients.Length];
             var token = LedgerTokens.Mint(o.SigningKey, LedgerTokens.Roles.Family, family, [], TimeSpan.FromHours(2));
             var mine = latencies[c] = new List<double>(200_000);
             for (var n = 0; ; n++)
@@ -438,7 +451,7 @@ sealed class CpuMeter(Options o)
         await using (var r = await cmd.ExecuteReaderAsync())
             while (await r.ReadAsync()) pids.Add(r.GetInt32(0));
         _backends = [.. pids];
-        foreach (var pid in _backends.Append(o.ApiPid).Append(o.ProcessorPid)) if (Seconds(pid) is { } s) _start[pid] = s;
+        foreach (var pid in _backends.Concat(o.ApiPids).Append(o.ProcessorPid)) if (Seconds(pid) is { } s) _start[pid] = s;
     }
 
     public void Stop()
@@ -450,7 +463,7 @@ sealed class CpuMeter(Options o)
     {
         if (deposits == 0 || _start.Count == 0) return;
         double Used(IEnumerable<int> pids) => pids.Where(_end.ContainsKey).Sum(p => _end[p] - _start[p]);
-        var api = Used([o.ApiPid]);
+        var api = Used(o.ApiPids);
         var processor = Used([o.ProcessorPid]);
         var pg = Used(_backends);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
