@@ -3,7 +3,8 @@
 # on one PostgreSQL cluster: before against database "before", after against "ledger" (each bench makes its own
 # <database>_bench…), and the API's card deposits (bench/Ledger.Api.Bench/run.sh) with the older API build against
 # database ledger_api_before and this checkout's against ledger_api_dev, the same load generator for both.
-# Usage: LEDGER_PG_PORT=55432 LEDGER_API_PORT=5080 bench/before-after.sh [BASE_COMMIT] [MONEYGRAM_RECORDS] ["posting statements moneygram api"]
+# Usage: LEDGER_PG_PORT=55432 LEDGER_API_PORT=5080 bench/before-after.sh [BASE_COMMIT] [MONEYGRAM_RECORDS] ["posting statements moneygram api autocannon"]
+# (autocannon: the API bench again with its load from autocannon, npm; not in the default set)
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 base=${1:-main}
@@ -48,10 +49,16 @@ echo "=== after"; a bench moneygram --records "$records" | tail -6
 fi
 if [[ $sections == *" api "* ]]; then
 echo "### API card deposits ($(cat /proc/loadavg))"
-api() { bench/Ledger.Api.Bench/run.sh --seconds 20 --warmup 20 --tokens 30000 2>&1 | grep -E "^(pgbench one|card deposits|confirmations|PostgreSQL statements|CPU per|ratio|this run|first error)" || true; }
+api() { bench/Ledger.Api.Bench/run.sh --seconds 20 --warmup 20 --tokens 30000 2>&1 | grep -E "^(pgbench one|card deposits|confirmations|confirmation answers|PostgreSQL statements|CPU per|ratio|this run|first error)" || true; }
 for i in 1 2; do
   echo "=== before #$i"; LEDGER_BENCH_API_DIR="$before/.run/api" LEDGER_BENCH_DB=ledger_api_before api
   echo "=== after #$i"; LEDGER_BENCH_DB=ledger_api_dev api
 done
+fi
+if [[ $sections == *" autocannon "* ]]; then
+echo "### API card deposits, load from autocannon ($(cat /proc/loadavg))"
+ac() { bench/Ledger.Api.Bench/run.sh --seconds 20 --warmup 20 --tokens 30000 --autocannon 2>&1 | grep -E "^(pgbench one|card deposits|confirmations|confirmation answers|PostgreSQL statements|CPU per|ratio|this run|first error|[0-9]+ payment)" || true; }
+echo "=== before"; LEDGER_BENCH_API_DIR="$before/.run/api" LEDGER_BENCH_DB=ledger_api_before ac
+echo "=== after"; LEDGER_BENCH_DB=ledger_api_dev ac
 fi
 echo "### done ($(cat /proc/loadavg))"

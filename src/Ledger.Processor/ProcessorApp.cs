@@ -119,7 +119,9 @@ public static class ProcessorApp
 }
 
 public sealed record TokenRequest(string? Number, int? ExpMonth, int? ExpYear, string? Cvc);
-public sealed record PaymentRequest(long Amount, string? Currency, string? Token, string? Description);
+/// <summary><c>Reference</c> is the merchant's own id for the payment (Stripe's metadata): echoed in every event of it, so the
+/// merchant can match an event that arrives before it has stored the processor's payment id.</summary>
+public sealed record PaymentRequest(long Amount, string? Currency, string? Token, string? Description, string? Reference = null);
 
 public static class TestCards
 {
@@ -147,18 +149,19 @@ public sealed class Payment
     public required long Amount { get; init; }
     public required string Card { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
+    public string? Reference { get; init; }
     public string Status { get; set; } = "processing";
     public string? FailureCode { get; set; }
 
     public object View() => new { id = Id, status = Status, amount = Amount, currency = "usd", failureCode = FailureCode, createdAt = CreatedAt };
 }
 
-public sealed record ProcessorEvent(string Id, string Type, DateTimeOffset Created, string PaymentId, long Amount, string? Reason)
+public sealed record ProcessorEvent(string Id, string Type, DateTimeOffset Created, string PaymentId, long Amount, string? Reason, string? Reference = null)
 {
     public byte[] Body() => JsonSerializer.SerializeToUtf8Bytes(new
     {
         id = Id, type = Type, created = Created.ToUnixTimeSeconds(),
-        data = new { paymentId = PaymentId, amount = Amount, currency = "usd", reason = Reason },
+        data = new { paymentId = PaymentId, amount = Amount, currency = "usd", reason = Reason, reference = Reference },
     });
 }
 
@@ -194,6 +197,7 @@ public sealed class ProcessorState(ProcessorSettings settings, TimeProvider cloc
             payment = new Payment
             {
                 Id = NewId("pay"), IdempotencyKey = key, RequestFingerprint = fingerprint, Amount = body.Amount, Card = card, CreatedAt = clock.GetUtcNow(),
+                Reference = body.Reference,
             };
             _payments[payment.Id] = payment;
             _byKey[key] = payment;
@@ -255,7 +259,7 @@ public sealed class ProcessorState(ProcessorSettings settings, TimeProvider cloc
 
     private void Publish(string type, Payment payment, string? reason)
     {
-        var e = new ProcessorEvent(NewId("evt"), type, clock.GetUtcNow(), payment.Id, payment.Amount, reason);
+        var e = new ProcessorEvent(NewId("evt"), type, clock.GetUtcNow(), payment.Id, payment.Amount, reason, payment.Reference);
         _events[e.Id] = e;
         services.GetRequiredService<WebhookSender>().Enqueue(e);
     }

@@ -41,6 +41,8 @@ public class ApiFixture : IAsyncLifetime
     protected virtual string LogLevel => "Warning";
     /// <summary>Extra settings for the API, for a test class that needs them.</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
+    /// <summary>Extra services for the API, for a test class that needs them (after the API's own).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services) { }
     public CapturedLogs Logs { get; } = new();
 
     public virtual async Task InitializeAsync()
@@ -85,7 +87,11 @@ public class ApiFixture : IAsyncLifetime
             b.UseSetting("Logging:LogLevel:Default", LogLevel);
             b.UseSetting("Auth:StampCheckSeconds", "1");
             foreach (var (key, value) in Settings) b.UseSetting(key, value);
-            b.ConfigureServices(s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs));
+            b.ConfigureServices(s =>
+            {
+                s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+                ConfigureServices(s);
+            });
         });
         _ = Factory.Server;
     }

@@ -17,6 +17,12 @@ namespace Ledger.Data.Journal;
 /// <summary>Writes a caller's own rows inside a batch's transaction, given each entry's result.</summary>
 public delegate Task WriteAlongside(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PostResult> results, CancellationToken ct);
 
+/// <summary>
+/// Statements that travel in the entry's round trip, after its insert, and how to read their result sets (the reader is
+/// past the entry's own; <c>posted</c>: the entry was inserted, not a duplicate). Read may throw to roll everything back.
+/// </summary>
+public sealed record WithEntry(IReadOnlyList<NpgsqlBatchCommand> Commands, Func<NpgsqlDataReader, bool, CancellationToken, Task>? Read = null);
+
 public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
 {
     private const string UniqueViolation = "23505";
@@ -63,7 +69,7 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
         var ids = await accounts.ResolveAsync(entry.Postings.Select(p => p.Account), ct);
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var result = await PostOnAsync(conn, tx, entry, ids, ct);
+        var result = await PostOnAsync(conn, tx, entry, ids, null, ct);
         await alongside(conn, tx, [result], ct);
         await tx.CommitAsync(ct);
         Committed(started, entry, result);
@@ -82,31 +88,44 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
     /// An overdraft is rolled back to a savepoint and answered, the transaction stays usable. Not for reversals.
     /// The caller reports it to the metrics after its commit (<see cref="Committed"/>).
     /// </summary>
-    public async Task<PostResult> PostAsync(NpgsqlConnection conn, NpgsqlTransaction tx, JournalEntry entry, CancellationToken ct = default)
+    public Task<PostResult> PostAsync(NpgsqlConnection conn, NpgsqlTransaction tx, JournalEntry entry, CancellationToken ct = default) =>
+        PostAsync(conn, tx, entry, null, ct);
+
+    /// <summary>
+    /// As <see cref="PostAsync(NpgsqlConnection, NpgsqlTransaction, JournalEntry, CancellationToken)"/>, with the caller's
+    /// statements sent in the same round trip right after the entry's insert (e.g. the rows that commit with it): they run
+    /// whether the entry posted or was a duplicate (they can tell by reading it: an entry of this transaction is visible),
+    /// not after an overdraft. <see cref="WithEntry.Read"/> reads their result sets (only statements returning rows have
+    /// one) before the caller sees the result.
+    /// </summary>
+    public async Task<PostResult> PostAsync(NpgsqlConnection conn, NpgsqlTransaction tx, JournalEntry entry, WithEntry? with, CancellationToken ct = default)
     {
         if (entry.Reverses is not null) throw new InvalidOperationException("A reversal posts through PostBatchAsync (its original is checked first).");
-        return await PostOnAsync(conn, tx, entry, await accounts.ResolveAsync(entry.Postings.Select(p => p.Account), ct), ct);
+        return await PostOnAsync(conn, tx, entry, await accounts.ResolveAsync(entry.Postings.Select(p => p.Account), ct), with, ct);
     }
 
     private async Task<PostResult> PostOnAsync(NpgsqlConnection conn, NpgsqlTransaction tx, JournalEntry entry,
-        IReadOnlyDictionary<AccountKey, AccountId> ids, CancellationToken ct)
+        IReadOnlyDictionary<AccountKey, AccountId> ids, WithEntry? with, CancellationToken ct)
     {
-        PostResult result;
+        long? posted;
         // The savepoint (an overdraft rolls back to it, the caller's rows still write) travels with the insert in one
-        // round trip; a BEGIN not yet sent rides along with them too.
+        // round trip, and so do the caller's statements; a BEGIN not yet sent rides along with them too.
         await using var batch = new NpgsqlBatch(conn, tx) { BatchCommands = { new NpgsqlBatchCommand("SAVEPOINT entry"), InsertEntryCommand(entry, ids) } };
+        foreach (var command in with?.Commands ?? []) batch.BatchCommands.Add(command);
         try
         {
-            result = await batch.ExecuteScalarAsync(ct) is long posted
-                ? new PostResult(PostOutcome.Posted, new EntryId(posted))
-                : new PostResult(PostOutcome.Duplicate, await FindIdAsync(conn, tx, entry.IdempotencyKey, ct));
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            posted = await reader.ReadAsync(ct) && !reader.IsDBNull(0) ? reader.GetInt64(0) : null;
+            if (with?.Read is { } read) await read(reader, posted is not null, ct);
+            while (await reader.NextResultAsync(ct)) { }
         }
         catch (PostgresException e) when (IsOverdraft(e))
         {
             await tx.RollbackAsync("entry", ct);
-            result = Overdraft;
+            return Overdraft;
         }
-        return result;
+        return posted is { } id ? new PostResult(PostOutcome.Posted, new EntryId(id))
+            : new PostResult(PostOutcome.Duplicate, await FindIdAsync(conn, tx, entry.IdempotencyKey, ct));
     }
 
     private static readonly PostResult Overdraft = new(PostOutcome.InsufficientFunds, null, "A person's account would go below zero.");

@@ -2,9 +2,12 @@ using Npgsql;
 
 namespace Ledger.Data.Settlements;
 
-/// <summary>A family's card deposit as a payment at the processor. It credits nobody until the processor confirms it.</summary>
+/// <summary>
+/// A family's card deposit as a payment at the processor. It credits nobody until the processor confirms it.
+/// <see cref="PaymentId"/> is null only while <c>starting</c> (recorded, the processor's answer not stored yet).
+/// </summary>
 public sealed record CardPaymentRow(
-    long Id, string Processor, string PaymentId, string FamilySubject, string IdempotencyKey, string RequestHash,
+    long Id, string Processor, string? PaymentId, string FamilySubject, string IdempotencyKey, string RequestHash,
     string PersonNumber, string FacilityCode, string Channel, string TargetAccount, long AmountCents, long FeeCents,
     string Status, string? StatusReason, long? CreditEntryId, long? ReversalEntryId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
     long? MessageId = null)
@@ -16,8 +19,13 @@ public sealed record CardPaymentRow(
     public long ChargedCents => AmountCents + FeeCents;
 }
 
+/// <summary>A processor event as it is logged (processor_events): who sent it, which, for which payment, its body.</summary>
+public sealed record ProcessorEventRecord(string Processor, string EventId, string Type, string PaymentId, string Payload);
+
 public static class CardPaymentStatus
 {
+    /// <summary>Recorded before the processor is called: its answer (and payment id) not stored yet.</summary>
+    public const string Starting = "starting";
     public const string Pending = "pending";
     public const string Credited = "credited";
     public const string Declined = "declined";
@@ -34,9 +42,86 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
         amount_cents, fee_cents, status, status_reason, credit_entry_id, reversal_entry_id, created_at, updated_at, message_id
         """;
 
+    /// <summary>
+    /// Records a card payment before the processor is called (status <c>starting</c>, no processor id): a confirmation
+    /// that overtakes the processor's answer then finds it by its id (the reference the processor echoes). A repeated
+    /// or concurrent start of the same request (family, key) finds the first row instead.
+    /// </summary>
+    public async Task<(CardPaymentRow Row, bool Inserted)> StartAsync(CardPaymentRow row, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"""
+            INSERT INTO card_payments (processor, family_subject, idempotency_key, request_hash, person_number, facility_code,
+                channel, target_account, amount_cents, fee_cents, status, created_at, updated_at)
+            VALUES (@proc, @fam, @key, @hash, @person, @fac, @ch, @target, @amount, @fee, 'starting', @at, @at)
+            ON CONFLICT (family_subject, idempotency_key) DO NOTHING
+            RETURNING {Columns}
+            """);
+        cmd.Parameters.AddWithValue("proc", row.Processor);
+        cmd.Parameters.AddWithValue("fam", row.FamilySubject);
+        cmd.Parameters.AddWithValue("key", row.IdempotencyKey);
+        cmd.Parameters.AddWithValue("hash", row.RequestHash);
+        cmd.Parameters.AddWithValue("person", row.PersonNumber);
+        cmd.Parameters.AddWithValue("fac", row.FacilityCode);
+        cmd.Parameters.AddWithValue("ch", row.Channel);
+        cmd.Parameters.AddWithValue("target", row.TargetAccount);
+        cmd.Parameters.AddWithValue("amount", row.AmountCents);
+        cmd.Parameters.AddWithValue("fee", row.FeeCents);
+        cmd.Parameters.AddWithValue("at", row.CreatedAt);
+        var inserted = await ReadAsync(cmd, ct);
+        if (inserted.Count == 1) return (inserted[0], true);
+        return (await FindByRequestAsync(row.FamilySubject, row.IdempotencyKey, ct)
+            ?? throw new InvalidOperationException($"Card payment {row.FamilySubject}:{row.IdempotencyKey} conflicted with a row that cannot be found."), false);
+    }
+
+    /// <summary>
+    /// The processor accepted a started payment: its id is stored and a <c>starting</c> row becomes <c>pending</c>; a row
+    /// its confirmation already moved on (credited, declined) keeps its status. Null when the row carries another payment id.
+    /// </summary>
+    public async Task<CardPaymentRow?> AcceptedAsync(long id, string paymentId, DateTimeOffset at, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"""
+            UPDATE card_payments SET payment_id = @pid, updated_at = CASE WHEN status = 'starting' THEN @at ELSE updated_at END,
+                status = CASE WHEN status = 'starting' THEN 'pending' ELSE status END
+            WHERE id = @id AND (payment_id IS NULL OR payment_id = @pid)
+            RETURNING {Columns}
+            """);
+        cmd.Parameters.AddWithValue("id", id);
+        cmd.Parameters.AddWithValue("pid", paymentId);
+        cmd.Parameters.AddWithValue("at", at);
+        return (await ReadAsync(cmd, ct)).SingleOrDefault();
+    }
+
+    /// <summary>The processor refused a started payment (nothing was charged): the row goes, as if never started.</summary>
+    public async Task AbandonAsync(long id, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("DELETE FROM card_payments WHERE id = @id AND status = 'starting'");
+        cmd.Parameters.AddWithValue("id", id);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// The payment a processor event names: by the processor's payment id, or (when the event overtook the processor's
+    /// answer to us) by our own id, which the processor echoes as the event's reference, while that row has no processor id yet.
+    /// </summary>
+    public async Task<CardPaymentRow?> FindForEventAsync(string processor, string paymentId, long? reference, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"""
+            SELECT {Columns} FROM card_payments WHERE processor = @p AND payment_id = @id
+            UNION ALL
+            SELECT {Columns} FROM card_payments WHERE @ref::bigint IS NOT NULL AND id = @ref AND processor = @p AND payment_id IS NULL
+            LIMIT 1
+            """);
+        cmd.Parameters.AddWithValue("p", processor);
+        cmd.Parameters.AddWithValue("id", paymentId);
+        cmd.Parameters.Add(new NpgsqlParameter<long?>("ref", reference) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+        var row = (await ReadAsync(cmd, ct)).SingleOrDefault();
+        return row is { PaymentId: null } ? row with { PaymentId = paymentId } : row;
+    }
+
     /// <summary>Records a payment the processor accepted; a concurrent or repeated start of the same request finds the first row.</summary>
     public async Task<(CardPaymentRow Row, bool Inserted)> InsertOrGetAsync(CardPaymentRow row, CancellationToken ct)
     {
+        var paymentId = row.PaymentId ?? throw new ArgumentException("An accepted payment has the processor's id.", nameof(row));
         await using var cmd = db.CreateCommand($"""
             WITH ins AS (
                 INSERT INTO card_payments (processor, payment_id, family_subject, idempotency_key, request_hash, person_number, facility_code,
@@ -62,7 +147,7 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
         cmd.Parameters.Add(new NpgsqlParameter<long?>("message", row.MessageId) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
         var inserted = await ReadAsync(cmd, ct);
         if (inserted.Count == 1) return (inserted[0], true);
-        return (await FindByRequestAsync(row.FamilySubject, row.IdempotencyKey, ct) ?? await FindByPaymentAsync(row.Processor, row.PaymentId, ct)
+        return (await FindByRequestAsync(row.FamilySubject, row.IdempotencyKey, ct) ?? await FindByPaymentAsync(row.Processor, paymentId, ct)
             ?? throw new InvalidOperationException($"Card payment {row.PaymentId} conflicted with a row that cannot be found."), false);
     }
 
@@ -113,15 +198,16 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
 
     /// <summary>
     /// Moves a payment from one status to the next inside the caller's transaction, only from <paramref name="from"/>:
-    /// false when another delivery moved it first.
+    /// false when another delivery moved it first. Starting and pending count as one (not confirmed yet): the API stores the
+    /// processor's answer (starting → pending) while a confirmation that overtook it may be moving the same row.
     /// </summary>
     public static async Task<bool> TransitionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, string from, string to, string? reason,
-        long? creditEntryId, long? reversalEntryId, DateTimeOffset at, CancellationToken ct)
+        long? creditEntryId, long? reversalEntryId, DateTimeOffset at, CancellationToken ct, string? paymentId = null)
     {
         await using var cmd = new NpgsqlCommand("""
-            UPDATE card_payments SET status = @to, status_reason = coalesce(@reason, status_reason),
+            UPDATE card_payments SET status = @to, status_reason = coalesce(@reason, status_reason), payment_id = coalesce(payment_id, @pid),
                 credit_entry_id = coalesce(@credit, credit_entry_id), reversal_entry_id = coalesce(@reversal, reversal_entry_id), updated_at = @at
-            WHERE id = @id AND status = @from
+            WHERE id = @id AND (status = @from OR (@from IN ('starting', 'pending') AND status IN ('starting', 'pending')))
             """, conn, tx);
         cmd.Parameters.AddWithValue("id", id);
         cmd.Parameters.AddWithValue("from", from);
@@ -130,16 +216,49 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
         cmd.Parameters.Add(new NpgsqlParameter<long?>("credit", creditEntryId) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
         cmd.Parameters.Add(new NpgsqlParameter<long?>("reversal", reversalEntryId) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
         cmd.Parameters.AddWithValue("at", at);
+        cmd.Parameters.Add(new NpgsqlParameter<string?>("pid", paymentId) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         return await cmd.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    /// <summary>
+    /// For the batch of a confirmed payment's credit entry (after it): the payment moves to <c>credited</c> with that entry
+    /// (found by its key; written earlier in the same transaction) unless another delivery moved it first, and the event is
+    /// logged (<c>credited</c>, or <c>duplicate</c> when it moved nothing; a repeat counted). One statement; it returns
+    /// how many payments it moved (0 or 1).
+    /// </summary>
+    public static NpgsqlBatchCommand CreditCommand(long id, string journalKey, DateTimeOffset at, ProcessorEventRecord e)
+    {
+        var cmd = new NpgsqlBatchCommand("""
+            WITH moved AS (
+                UPDATE card_payments SET status = 'credited', payment_id = coalesce(payment_id, @pid), updated_at = @at,
+                    credit_entry_id = (SELECT id FROM journal_entries WHERE idempotency_key = @jkey)
+                WHERE id = @id AND status IN ('starting', 'pending')
+                RETURNING id
+            ), logged AS (
+                INSERT INTO processor_events (processor, event_id, event_type, payment_id, outcome, payload)
+                SELECT @p, @e, @t, @pid, CASE WHEN EXISTS (SELECT 1 FROM moved) THEN 'credited' ELSE 'duplicate' END, @payload::jsonb
+                ON CONFLICT (processor, event_id) DO UPDATE SET deliveries = processor_events.deliveries + 1
+            )
+            SELECT count(*) FROM moved
+            """);
+        cmd.Parameters.AddWithValue("id", id);
+        cmd.Parameters.AddWithValue("jkey", journalKey);
+        cmd.Parameters.AddWithValue("at", at);
+        cmd.Parameters.AddWithValue("p", e.Processor);
+        cmd.Parameters.AddWithValue("e", e.EventId);
+        cmd.Parameters.AddWithValue("t", e.Type);
+        cmd.Parameters.AddWithValue("pid", e.PaymentId);
+        cmd.Parameters.AddWithValue("payload", e.Payload);
+        return cmd;
     }
 
     /// <summary>A transition that posts nothing (a decline); <paramref name="alongside"/> commits with it when it happened.</summary>
     public async Task TransitionAsync(long id, string from, string to, string? reason, DateTimeOffset at, CancellationToken ct,
-        Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task>? alongside = null)
+        Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task>? alongside = null, string? paymentId = null)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (await TransitionAsync(conn, tx, id, from, to, reason, null, null, at, ct) && alongside is not null) await alongside(conn, tx, ct);
+        if (await TransitionAsync(conn, tx, id, from, to, reason, null, null, at, ct, paymentId) && alongside is not null) await alongside(conn, tx, ct);
         await tx.CommitAsync(ct);
     }
 
@@ -165,7 +284,7 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
         var rows = new List<CardPaymentRow>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
-            rows.Add(new CardPaymentRow(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
+            rows.Add(new CardPaymentRow(r.GetInt64(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
                 r.GetString(7), r.GetString(8), r.GetString(9), r.GetInt64(10), r.GetInt64(11), r.GetString(12), r.IsDBNull(13) ? null : r.GetString(13),
                 r.IsDBNull(14) ? null : r.GetInt64(14), r.IsDBNull(15) ? null : r.GetInt64(15), r.GetFieldValue<DateTimeOffset>(16), r.GetFieldValue<DateTimeOffset>(17),
                 r.IsDBNull(18) ? null : r.GetInt64(18)));

@@ -28,13 +28,16 @@ public sealed class MoneyGramFileReader(MoneyGramFormat format)
 
     public MoneyGramFileReader() : this(MoneyGramFormat.Default) { }
 
-    /// <summary>Checks the whole file without keeping its records; throws <see cref="MoneyGramFileRefusedException"/>.</summary>
-    public MoneyGramFileInfo Validate(Stream stream)
+    /// <summary>
+    /// Checks the whole file; throws <see cref="MoneyGramFileRefusedException"/>. <paramref name="each"/> sees every
+    /// record as it is read (e.g. to keep them for posting, so the file is parsed once); the file is good only if this returns.
+    /// </summary>
+    public MoneyGramFileInfo Validate(Stream stream, Action<MoneyGramRecord>? each = null)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var hashing = new HashingStream(stream, hash);
         var contents = new MoneyGramFileContents();
-        foreach (var _ in ReadRecords(hashing, contents)) { }
+        foreach (var record in ReadRecords(hashing, contents)) each?.Invoke(record);
         return new MoneyGramFileInfo(contents.Header!, contents.Trailer!, Convert.ToHexStringLower(hash.GetHashAndReset()), hashing.BytesRead);
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Threading.Channels;
 using Ledger.Data.Intake;
 using Ledger.Data.Journal;
 using Ledger.Data.ReferenceData;
@@ -15,6 +16,11 @@ public sealed record MoneyGramIntakeOptions
     /// <summary>Records posted per transaction: a retried job resumes after the last committed chunk.</summary>
     public int ChunkSize { get; init; } = 5_000;
     public MoneyGramFormat Format { get; init; } = MoneyGramFormat.Default;
+    /// <summary>
+    /// Records of checked files kept in memory (all files together) until they are processed, so a file is parsed once
+    /// (the check's records are posted) when it is processed in this process; a larger file is parsed again.
+    /// </summary>
+    public int KeepParsedRecords { get; init; } = 100_000;
 }
 
 /// <summary>
@@ -26,15 +32,23 @@ public sealed class MoneyGramIntake(IntakeStore files, JournalStore journal, Fac
 {
     public const string Source = MoneyGramDecider.Source;
     private readonly MoneyGramFileReader _reader = new(options.Format);
+    /// <summary>The records of checked files not processed yet, by content hash (at most KeepParsedRecords in all).</summary>
+    private readonly Dictionary<string, List<MoneyGramRecord>> _parsed = new(StringComparer.Ordinal);
 
     /// <summary>Checks and records the file. The same bytes again give the earlier record back.</summary>
     public async Task<IntakeFile> RegisterAsync(string path, CancellationToken ct = default)
     {
         MoneyGramFileInfo info;
+        List<MoneyGramRecord>? kept = [];
         try
         {
             await using var stream = File.OpenRead(path);
-            info = _reader.Validate(stream);
+            info = _reader.Validate(stream, r =>
+            {
+                if (kept is null) return;
+                if (kept.Count < options.KeepParsedRecords) kept.Add(r);
+                else kept = null;
+            });
         }
         catch (MoneyGramFileRefusedException refused)
         {
@@ -43,6 +57,13 @@ public sealed class MoneyGramIntake(IntakeStore files, JournalStore journal, Fac
 
         var (registered, _) = await files.RegisterAsync(Source, Path.GetFileName(path), info.Sha256, path,
             info.Trailer.DetailCount, info.Trailer.TotalAmount.MinorUnits, info.Trailer.TotalFee.MinorUnits, ct);
+        if (kept is not null && registered.Status is IntakeFileStatus.Registered or IntakeFileStatus.Processing)
+            lock (_parsed)
+            {
+                // Room for this file: older files' records go (they are parsed again if processed).
+                while (_parsed.Count > 0 && _parsed.Values.Sum(r => r.Count) + kept.Count > options.KeepParsedRecords) _parsed.Remove(_parsed.Keys.First());
+                _parsed[info.Sha256] = kept;
+            }
         return registered;
     }
 
@@ -50,6 +71,8 @@ public sealed class MoneyGramIntake(IntakeStore files, JournalStore journal, Fac
     public async Task<IntakeRun> ProcessAsync(long fileId, string? path = null, IProgress<IntakeProgress>? progress = null, CancellationToken ct = default)
     {
         var file = await files.GetAsync(fileId, ct) ?? throw new InvalidOperationException($"No intake file {fileId}.");
+        List<MoneyGramRecord>? parsed;
+        lock (_parsed) _parsed.Remove(file.Sha256, out parsed);
         if (file.Status is IntakeFileStatus.Completed or IntakeFileStatus.Quarantined)
             return new IntakeRun(file, await files.TotalsAsync(file.Id, ct), AlreadyProcessed: file.Status == IntakeFileStatus.Completed);
 
@@ -70,12 +93,30 @@ public sealed class MoneyGramIntake(IntakeStore files, JournalStore journal, Fac
         long done = recorded.Count;
         progress?.Report(new IntakeProgress(done, total));
 
-        var pending = new List<MoneyGramRecord>(options.ChunkSize);
-        var pendingReferences = new HashSet<string>(StringComparer.Ordinal);
-        var reversalPending = false;
-        async Task FlushAsync()
+        // Reading and chunking (the producer) overlap with posting (this loop): a bounded channel of chunks between them.
+        // The chunks are the ones a single loop makes, by the same rules in the same order, so every decision is the same.
+        var chunks = Channel.CreateBounded<List<MoneyGramRecord>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var producer = Task.Run(() => ChunkAsync(path, parsed, recorded, decider, chunks.Writer, stop.Token), stop.Token);
+        try
         {
-            if (pending.Count == 0) return;
+            await foreach (var chunk in chunks.Reader.ReadAllAsync(ct))
+            {
+                await PostChunkAsync(chunk);
+                done += chunk.Count;
+                progress?.Report(new IntakeProgress(done, total));
+            }
+        }
+        finally
+        {
+            // A failed post stops the reader; a failed reader has failed the loop above already.
+            await stop.CancelAsync();
+            try { await producer; }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
+        }
+
+        async Task PostChunkAsync(List<MoneyGramRecord> pending)
+        {
             var originals = await journal.FindEntriesAsync(
                 pending.Where(r => r.Type == MoneyGramTransactionType.Reversal).Select(r => MoneyGramDecider.KeyOf(r.OriginalReference!)).Distinct().ToArray(), ct);
             // Restitution is read under the lock on the chunk's people and the chunk posts before the lock ends.
@@ -90,38 +131,61 @@ public sealed class MoneyGramIntake(IntakeStore files, JournalStore journal, Fac
                 var principal = principals.TryGetValue(o.Id.Value, out var cents) ? Money.Usd(cents) : LedgerEntries.PrincipalOf(o.Entry);
                 return MoneyGramDecider.DecideReversal(file.Id, r, new OriginalSend(o.Id, o.Entry, principal));
             }).ToArray(), ct);
-            done += pending.Count;
-            progress?.Report(new IntakeProgress(done, total));
-            pending.Clear();
-            pendingReferences.Clear();
-            reversalPending = false;
         }
-
-        await using (var stream = File.OpenRead(path))
-        {
-            foreach (var record in _reader.ReadRecords(stream, new MoneyGramFileContents()))
-            {
-                if (recorded.Contains(record.Sequence)) continue;
-                // A reversal of a send still waiting in this chunk needs that send posted first.
-                if (record.Type == MoneyGramTransactionType.Reversal && pendingReferences.Contains(record.OriginalReference!)) await FlushAsync();
-                // What a reversal gives back of a restitution share is owed again, and only a chunk that starts after it
-                // reads that under the lock: so a send that may take a share (its person owes restitution) never shares a
-                // chunk with an earlier reversal. Other sends decide the same either way and stay in the chunk. So each
-                // send sees every item before it, wherever chunks (or kills) fall.
-                else if (reversalPending && record.Type == MoneyGramTransactionType.Send && decider.MayTakeRestitution(record)) await FlushAsync();
-                pending.Add(record);
-                pendingReferences.Add(record.ReferenceNumber);
-                if (record.Type == MoneyGramTransactionType.Reversal) reversalPending = true;
-                if (pending.Count >= options.ChunkSize) await FlushAsync();
-            }
-        }
-        await FlushAsync();
 
         var totals = await files.TotalsAsync(file.Id, ct);
         if (totals.Items != total)
             throw new InvalidOperationException($"Intake file {fileId}: {totals.Items} items accounted for, but the file declares {total}.");
         await files.SetStatusAsync(file.Id, IntakeFileStatus.Completed, null, ct);
         return new IntakeRun((await files.GetAsync(file.Id, ct))!, totals, AlreadyProcessed: false);
+    }
+
+    /// <summary>
+    /// Reads the file's records not yet recorded (or takes those its check kept: <paramref name="parsed"/>, from the same
+    /// bytes, as the content hash says) and cuts them into chunks, written to <paramref name="chunks"/> in order:
+    /// a chunk ends at <see cref="MoneyGramIntakeOptions.ChunkSize"/> records, before a reversal of a send still waiting
+    /// in it (that send must post first), and before a send that may take a restitution share when a reversal precedes
+    /// it in the chunk (what a reversal gives back is owed again, and only a chunk that starts after it reads that under
+    /// the lock). So each send sees every item before it, wherever chunks (or kills) fall.
+    /// </summary>
+    private async Task ChunkAsync(string path, List<MoneyGramRecord>? parsed, IReadOnlySet<int> recorded, MoneyGramDecider decider, ChannelWriter<List<MoneyGramRecord>> chunks,
+        CancellationToken ct)
+    {
+        try
+        {
+            var pending = new List<MoneyGramRecord>(options.ChunkSize);
+            var pendingReferences = new HashSet<string>(StringComparer.Ordinal);
+            var reversalPending = false;
+            async Task EmitAsync()
+            {
+                if (pending.Count == 0) return;
+                await chunks.WriteAsync(pending, ct);
+                pending = new List<MoneyGramRecord>(options.ChunkSize);
+                pendingReferences.Clear();
+                reversalPending = false;
+            }
+
+            await using (var stream = parsed is null ? File.OpenRead(path) : null)
+            {
+                foreach (var record in parsed ?? _reader.ReadRecords(stream!, new MoneyGramFileContents()))
+                {
+                    if (recorded.Contains(record.Sequence)) continue;
+                    if (record.Type == MoneyGramTransactionType.Reversal && pendingReferences.Contains(record.OriginalReference!)) await EmitAsync();
+                    else if (reversalPending && record.Type == MoneyGramTransactionType.Send && decider.MayTakeRestitution(record)) await EmitAsync();
+                    pending.Add(record);
+                    pendingReferences.Add(record.ReferenceNumber);
+                    if (record.Type == MoneyGramTransactionType.Reversal) reversalPending = true;
+                    if (pending.Count >= options.ChunkSize) await EmitAsync();
+                }
+            }
+            await EmitAsync();
+            chunks.Complete();
+        }
+        catch (Exception e)
+        {
+            chunks.TryComplete(e);
+            throw;
+        }
     }
 
     private static async Task<string> HashAsync(string path, CancellationToken ct)

@@ -32,11 +32,13 @@ public sealed class CardProcessorClient(HttpClient http, CardProcessorOptions op
 
     public string Name => options.Name;
 
-    public async Task<ProcessorAnswer> CreatePaymentAsync(string token, long chargedCents, string description, string idempotencyKey, CancellationToken ct)
+    /// <summary><paramref name="reference"/>: our id of the payment, echoed by the processor in its events (Stripe's metadata).</summary>
+    public async Task<ProcessorAnswer> CreatePaymentAsync(string token, long chargedCents, string description, string idempotencyKey, CancellationToken ct,
+        string? reference = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "v1/payments")
         {
-            Content = JsonContent.Create(new { amount = chargedCents, currency = "usd", token, description }, options: Json),
+            Content = JsonContent.Create(new { amount = chargedCents, currency = "usd", token, description, reference }, options: Json),
         };
         request.Headers.Add("Idempotency-Key", idempotencyKey);
         return await SendAsync(request, ct);

@@ -48,6 +48,7 @@ public sealed class ProcessorEventHandler(
 
         string eventId, type, paymentId;
         long amount;
+        long? reference = null;
         string? reason;
         try
         {
@@ -61,55 +62,70 @@ public sealed class ProcessorEventHandler(
             if (!string.Equals(data.GetProperty("currency").GetString(), "usd", StringComparison.OrdinalIgnoreCase))
                 return Problems.Invalid("unsupported-currency", "Only USD card payments are taken.");
             reason = data.TryGetProperty("reason", out var r) ? r.GetString() : null;
+            // Our id of the payment, echoed by the processor: finds a payment whose processor id is not stored yet.
+            if (data.TryGetProperty("reference", out var f) && f.ValueKind == JsonValueKind.String
+                && long.TryParse(f.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
+                reference = id;
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
             return Problems.BadRequest("invalid-event", $"The event is not a processor event this API reads ({e.Message}).");
         }
 
-        var payment = await store.FindByPaymentAsync(options.Name, paymentId, ct);
+        var payment = await store.FindForEventAsync(options.Name, paymentId, reference, ct);
         if (payment is null)
             return Problems.Conflict("unknown-payment", "Unknown payment", $"No card payment {paymentId} was started here (yet); nothing was credited.");
 
-        var outcome = type switch
+        var record = new ProcessorEventRecord(options.Name, eventId, type, paymentId, Encoding.UTF8.GetString(command.Body));
+        var (outcome, recorded) = type switch
         {
-            "payment.succeeded" => await SucceededAsync(payment, amount, ct),
-            "payment.failed" => await FailedAsync(payment, reason, ct),
-            "payment.refunded" => await ReverseAsync(payment, amount, CardPaymentStatus.Refunded, "refund", ct),
-            "payment.disputed" => await ReverseAsync(payment, amount, CardPaymentStatus.ChargedBack, "chargeback", ct),
-            _ => ("ignored", null),
+            "payment.succeeded" => await SucceededAsync(payment, amount, record, ct),
+            "payment.failed" => (await FailedAsync(payment, reason, ct), false),
+            "payment.refunded" => (await ReverseAsync(payment, amount, CardPaymentStatus.Refunded, "refund", ct), false),
+            "payment.disputed" => (await ReverseAsync(payment, amount, CardPaymentStatus.ChargedBack, "chargeback", ct), false),
+            _ => (("ignored", null), false),
         };
         if (outcome.Outcome == "not_yet")
             return Problems.Conflict("payment-not-confirmed", "Payment not confirmed yet", $"Payment {paymentId} has not been credited yet; deliver {eventId} again later.");
-        await store.RecordEventAsync(options.Name, eventId, type, paymentId, outcome.Outcome, Encoding.UTF8.GetString(command.Body), ct);
+        // A credit logs its event in its own transaction (one round trip fewer); every other outcome is logged here.
+        if (!recorded) await store.RecordEventAsync(options.Name, eventId, type, paymentId, outcome.Outcome, record.Payload, ct);
         if (outcome.Outcome == "amount_mismatch")
             return Problems.Invalid("amount-mismatch", $"Event {eventId} is for {amount} cents; payment {paymentId} charged {payment.ChargedCents}. Nothing was changed.");
         return new ProcessorEventOutcome(eventId, type, paymentId, outcome.Outcome, outcome.EntryId);
     }
 
-    private async Task<(string Outcome, long? EntryId)> SucceededAsync(CardPaymentRow payment, long amount, CancellationToken ct)
+    private async Task<((string Outcome, long? EntryId), bool Recorded)> SucceededAsync(CardPaymentRow payment, long amount, ProcessorEventRecord record,
+        CancellationToken ct)
     {
-        if (amount != payment.ChargedCents) return ("amount_mismatch", null);
-        if (payment.Status != CardPaymentStatus.Pending) return ("duplicate", payment.CreditEntryId);
-        if (payment.MessageId is { } messageId) return await StampsPaidAsync(payment, messageId, ct);
+        if (amount != payment.ChargedCents) return (("amount_mismatch", null), false);
+        if (!IsOpen(payment)) return (("duplicate", payment.CreditEntryId), false);
+        if (payment.MessageId is { } messageId) return (await StampsPaidAsync(payment, messageId, ct), false);
         var now = clock.GetUtcNow();
+        var journalKey = ConfirmedCardDeposits.JournalKey(payment.PaymentId!);
+        // The payment's status and the event log travel in the entry's round trip (after the deposit row) and commit with it.
+        var credit = CardPaymentStore.CreditCommand(payment.Id, journalKey, now, record);
         var posted = await deposits.PostConfirmedAsync(new ConfirmedCardPayment(payment.PersonNumber, Money.Usd(payment.AmountCents), Money.Usd(payment.FeeCents),
-                AccountKinds.Parse(payment.TargetAccount), payment.PaymentId, payment.Channel, payment.FamilySubject, payment.IdempotencyKey,
+                AccountKinds.Parse(payment.TargetAccount), payment.PaymentId!, payment.Channel, payment.FamilySubject, payment.IdempotencyKey,
                 payment.RequestHash, now),
-            (conn, tx, results, token) => MarkAsync(conn, tx, payment, results[0], CardPaymentStatus.Pending, CardPaymentStatus.Credited, null, now, token), ct);
+            new WithEntry([credit], async (reader, entryPosted, token) =>
+            {
+                var moved = await reader.NextResultAsync(token) && await reader.ReadAsync(token) ? reader.GetInt64(0) : -1;
+                if (entryPosted && moved != 1)
+                    throw new InvalidOperationException($"Card payment {payment.PaymentId} changed status while its entry was posted.");
+            }), ct);
         if (posted.IsSuccess)
         {
-            var result = posted.Value.Posted;
-            return (result.Outcome == PostOutcome.Posted ? "credited" : "duplicate", result.EntryId?.Value);
+            var result = posted.Value!;
+            return ((result.Outcome == PostOutcome.Posted ? "credited" : "duplicate", result.EntryId?.Value), true);
         }
 
         // The rules refuse it now (released, transferred, a lower limit since): the card was charged, so the money is owed back.
-        var entry = LedgerEntries.CardPaymentOwedBack(payment.PaymentId, payment.FacilityCode, Money.Usd(payment.ChargedCents),
+        var entry = LedgerEntries.CardPaymentOwedBack(payment.PaymentId!, payment.FacilityCode, Money.Usd(payment.ChargedCents),
             $"Card payment {payment.PaymentId} for {payment.PersonNumber} not credited ({posted.Problem!.Code}): owed back to the family", now);
         var returned = await journal.PostAsync(entry,
-            (conn, tx, results, token) => MarkAsync(conn, tx, payment, results[0], CardPaymentStatus.Pending, CardPaymentStatus.Returned,
+            (conn, tx, results, token) => MarkAsync(conn, tx, payment, results[0], payment.Status, CardPaymentStatus.Returned,
                 posted.Problem.Detail, now, token), ct);
-        return (returned.Outcome == PostOutcome.Posted ? "returned" : "duplicate", returned.EntryId?.Value);
+        return ((returned.Outcome == PostOutcome.Posted ? "returned" : "duplicate", returned.EntryId?.Value), false);
     }
 
     /// <summary>
@@ -119,11 +135,11 @@ public sealed class ProcessorEventHandler(
     private async Task<(string Outcome, long? EntryId)> StampsPaidAsync(CardPaymentRow payment, long messageId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var entry = LedgerEntries.CardStampCharge(payment.PaymentId, payment.FacilityCode, Money.Usd(payment.ChargedCents),
+        var entry = LedgerEntries.CardStampCharge(payment.PaymentId!, payment.FacilityCode, Money.Usd(payment.ChargedCents),
             $"E-mail stamps for message {messageId}: card payment {payment.PaymentId}", now);
         var posted = await journal.PostAsync(entry, async (conn, tx, results, token) =>
         {
-            await MarkAsync(conn, tx, payment, results[0], CardPaymentStatus.Pending, CardPaymentStatus.Credited, null, now, token);
+            await MarkAsync(conn, tx, payment, results[0], payment.Status, CardPaymentStatus.Credited, null, now, token);
             if (results[0].Outcome == PostOutcome.Posted) await CardPaidStamps.PaidAsync(conn, tx, messageId, results[0].EntryId!.Value.Value, token);
         }, ct);
         if (posted.Outcome is not (PostOutcome.Posted or PostOutcome.Duplicate))
@@ -131,21 +147,24 @@ public sealed class ProcessorEventHandler(
         return (posted.Outcome == PostOutcome.Posted ? "stamps_paid" : "duplicate", posted.EntryId?.Value);
     }
 
+    /// <summary>Not confirmed, declined or reversed yet: pending, or starting (the processor's answer to us not stored yet).</summary>
+    private static bool IsOpen(CardPaymentRow payment) => payment.Status is CardPaymentStatus.Pending or CardPaymentStatus.Starting;
+
     private static async Task MarkAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CardPaymentRow payment, PostResult result, string from, string to,
         string? reason, DateTimeOffset at, CancellationToken ct)
     {
         if (result.Outcome != PostOutcome.Posted) return;
         var reversal = to is CardPaymentStatus.Refunded or CardPaymentStatus.ChargedBack;
         if (!await CardPaymentStore.TransitionAsync(conn, tx, payment.Id, from, to, reason, reversal ? null : result.EntryId!.Value.Value,
-                reversal ? result.EntryId!.Value.Value : null, at, ct))
+                reversal ? result.EntryId!.Value.Value : null, at, ct, payment.PaymentId))
             throw new InvalidOperationException($"Card payment {payment.PaymentId} changed status while its entry was posted.");
     }
 
     private async Task<(string Outcome, long? EntryId)> FailedAsync(CardPaymentRow payment, string? reason, CancellationToken ct)
     {
-        if (payment.Status != CardPaymentStatus.Pending) return (payment.Status == CardPaymentStatus.Declined ? "duplicate" : "ignored", null);
-        await store.TransitionAsync(payment.Id, CardPaymentStatus.Pending, CardPaymentStatus.Declined, reason ?? "declined", clock.GetUtcNow(), ct,
-            payment.MessageId is { } messageId ? (conn, tx, token) => CardPaidStamps.DeclinedAsync(conn, tx, messageId, token) : null);
+        if (!IsOpen(payment)) return (payment.Status == CardPaymentStatus.Declined ? "duplicate" : "ignored", null);
+        await store.TransitionAsync(payment.Id, payment.Status, CardPaymentStatus.Declined, reason ?? "declined", clock.GetUtcNow(), ct,
+            payment.MessageId is { } messageId ? (conn, tx, token) => CardPaidStamps.DeclinedAsync(conn, tx, messageId, token) : null, payment.PaymentId);
         return ("declined", null);
     }
 
@@ -156,16 +175,16 @@ public sealed class ProcessorEventHandler(
         if (amount != payment.ChargedCents) return ("amount_mismatch", null);
         if (payment.Status is CardPaymentStatus.Refunded or CardPaymentStatus.ChargedBack) return ("duplicate", payment.ReversalEntryId);
         // Its confirmation has not been taken yet (it may be waiting to be delivered again): ask for this one again later.
-        if (payment.Status == CardPaymentStatus.Pending) return ("not_yet", null);
+        if (IsOpen(payment)) return ("not_yet", null);
         if (payment.Status is not (CardPaymentStatus.Credited or CardPaymentStatus.Returned)) return ("ignored", null);
 
-        var creditKey = ConfirmedCardDeposits.JournalKey(payment.PaymentId);
+        var creditKey = ConfirmedCardDeposits.JournalKey(payment.PaymentId!);
         var (creditId, credit) = (await journal.FindEntriesAsync([creditKey], ct))[creditKey];
         for (var attempt = 1; ; attempt++)
         {
             var now = clock.GetUtcNow();
             var balances = await BalancesAsync(credit.Postings.Where(p => p.Account.Owner.Type == OwnerType.Person).Select(p => p.Account).Distinct(), ct);
-            var entry = LedgerEntries.CardReversal(creditId, credit, payment.PaymentId, balances, $"Card {what} of payment {payment.PaymentId}", now);
+            var entry = LedgerEntries.CardReversal(creditId, credit, payment.PaymentId!, balances, $"Card {what} of payment {payment.PaymentId}", now);
             var result = await journal.PostAsync(entry, async (conn, tx, results, token) =>
             {
                 await MarkAsync(conn, tx, payment, results[0], payment.Status, status, what, now, token);

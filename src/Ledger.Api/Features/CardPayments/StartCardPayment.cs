@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ledger.Api.Auth;
 using Ledger.Api.Features.Deposits;
 using Ledger.Api.Infrastructure;
@@ -9,7 +10,7 @@ using Mediator;
 namespace Ledger.Api.Features.CardPayments;
 
 public sealed record CardPaymentView(
-    long Id, string Processor, string PaymentId, string Status, string? StatusReason, string PersonNumber, string FacilityCode, string Channel,
+    long Id, string Processor, string? PaymentId, string Status, string? StatusReason, string PersonNumber, string FacilityCode, string Channel,
     string TargetAccount, long AmountCents, long FeeCents, long ChargedCents, long? CreditEntryId, long? ReversalEntryId, DateTimeOffset CreatedAt,
     long? MessageId)
 {
@@ -24,9 +25,13 @@ public sealed record StartCardPaymentCommand(Actor Actor, string IdempotencyKey,
 /// <summary>
 /// A family's card deposit: checked by the deposit rules (person, limit, fee), then taken as a payment at the processor
 /// with the family's single-use card token (<c>authorizationReference</c>). Nothing is credited here: the payment is
-/// <c>pending</c> until the processor's signed confirmation arrives (<see cref="ProcessorEventHandler"/>). A token the
-/// processor did not issue, or one already used, is refused by the processor and nothing is recorded.
-/// The same Idempotency-Key is passed on to the processor, so a retried request never charges twice.
+/// <c>pending</c> until the processor's signed confirmation arrives (<see cref="ProcessorEventHandler"/>).
+/// The payment is recorded (<c>starting</c>) BEFORE the processor is called, with our id passed as the payment's reference:
+/// the processor's confirmation often arrives before its answer to us, and then finds the payment by that reference and
+/// credits it at once (it was answered 409 and delivered again 200 ms later when the row was written after the answer).
+/// A token the processor did not issue, or one already used, is refused by the processor and the row is removed: nothing
+/// is recorded. The same Idempotency-Key is passed on to the processor, so a retried request never charges twice; a
+/// retry of a request whose processor call failed (503, row still <c>starting</c>) asks the processor again.
 /// </summary>
 public sealed class StartCardPaymentHandler(LedgerDirectory directory, CardPaymentStore store, CardProcessorClient processor, TimeProvider clock)
     : ICommandHandler<StartCardPaymentCommand, Result<CardPaymentOutcome>>
@@ -35,7 +40,8 @@ public sealed class StartCardPaymentHandler(LedgerDirectory directory, CardPayme
     {
         var (actor, key, request) = command;
         var hash = Idempotency.Hash(request);
-        if (await store.FindByRequestAsync(actor.Subject, key, ct) is { } existing) return Replay(existing, hash);
+        var existing = await store.FindByRequestAsync(actor.Subject, key, ct);
+        if (existing is not null && (existing.Status != CardPaymentStatus.Starting || existing.RequestHash != hash)) return Replay(existing, hash);
 
         var check = await CardDepositRules.CheckAsync(directory, request, requireLastName: true, ct);
         if (!check.IsSuccess) return check.Problem!;
@@ -45,31 +51,47 @@ public sealed class StartCardPaymentHandler(LedgerDirectory directory, CardPayme
         if (CardDepositRules.Refusal(p) is { } overLimit) return overLimit;
         var charged = p.Amount + p.Fee;
 
+        var row = existing;
+        var replayed = existing is not null;
+        if (row is null)
+        {
+            var now = clock.Now();
+            (row, var inserted) = await store.StartAsync(new CardPaymentRow(0, processor.Name, null, actor.Subject, key, hash, p.Person.PersonNumber,
+                p.Person.FacilityCode, p.Channel.ToCode(), p.Target.ToCode(), p.Amount.MinorUnits, p.Fee.MinorUnits, CardPaymentStatus.Starting,
+                null, null, null, now, now), ct);
+            // A concurrent start of the same request recorded it first.
+            if (!inserted && (row.Status != CardPaymentStatus.Starting || row.RequestHash != hash)) return Replay(row, hash);
+            replayed = !inserted;
+        }
+
+        // From here the exchange with the processor is finished even if the caller hangs up (its cancellation is not
+        // passed on): a payment the processor took is then stored, a refused one removed; only a crash leaves the row
+        // starting, and the processor's event (by reference) or a retry with the same key settles it.
+        var exchange = CancellationToken.None;
         ProcessorAnswer answer;
         try
         {
             answer = await processor.CreatePaymentAsync(request.AuthorizationReference, charged.MinorUnits,
-                $"Deposit to {p.Person.PersonNumber} ({p.Target.ToCode()})", $"{actor.Subject}:{key}", ct);
+                $"Deposit to {p.Person.PersonNumber} ({p.Target.ToCode()})", $"{actor.Subject}:{key}", exchange, reference: row.Id.ToString(CultureInfo.InvariantCulture));
         }
         catch (HttpRequestException e)
         {
+            // The row stays starting: if the processor did take the payment, its confirmation still finds the row by reference.
             return new ApiProblem(StatusCodes.Status503ServiceUnavailable, "processor-unavailable", "Card processor unavailable",
                 $"The card processor could not be reached ({e.Message}); nothing was charged. Retry with the same Idempotency-Key.");
         }
         if (answer is ProcessorAnswer.Refused refused)
         {
+            await store.AbandonAsync(row.Id, exchange);
             // The processor saw this key with another request: the same refusal as our own check.
             if (refused.Status == System.Net.HttpStatusCode.Conflict) return Problems.IdempotencyMismatch();
             return Problems.Invalid("card-not-accepted", $"The card processor refused the payment ({refused.Code}): {refused.Message} Nothing was charged or credited.");
         }
         var accepted = (ProcessorAnswer.Accepted)answer;
-        var now = clock.Now();
-        var (row, inserted) = await store.InsertOrGetAsync(new CardPaymentRow(0, processor.Name, accepted.PaymentId, actor.Subject, key, hash, p.Person.PersonNumber,
-            p.Person.FacilityCode, p.Channel.ToCode(), p.Target.ToCode(), p.Amount.MinorUnits, p.Fee.MinorUnits, CardPaymentStatus.Pending, null, null, null, now, now), ct);
-        if (row.IdempotencyKey != key || row.FamilySubject != actor.Subject)
-            throw new InvalidOperationException($"Processor payment {accepted.PaymentId} is already recorded for another request.");
-        if (row.RequestHash != hash) return Problems.IdempotencyMismatch();
-        return new CardPaymentOutcome(CardPaymentView.Of(row), Replayed: !inserted);
+        // Pending now, unless the processor's confirmation got here first (then it is credited or declined already).
+        var stored = await store.AcceptedAsync(row.Id, accepted.PaymentId, clock.Now(), exchange)
+            ?? throw new InvalidOperationException($"Card payment {row.Id} is recorded with another processor payment than {accepted.PaymentId}.");
+        return new CardPaymentOutcome(CardPaymentView.Of(stored), Replayed: replayed);
     }
 
     private static Result<CardPaymentOutcome> Replay(CardPaymentRow row, string hash) =>

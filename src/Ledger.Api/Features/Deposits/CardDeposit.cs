@@ -37,15 +37,15 @@ public static class CardDepositRows
         row.Id, row.PersonNumber, row.FacilityCode, row.Channel, row.TargetAccount, row.AmountCents, row.FeeCents,
         row.AmountCents + row.FeeCents, row.ToAccountCents, row.RestitutionCents, row.AuthorizationReference, entryId.Value, row.CreatedAt);
 
-    internal static async Task<bool> TryInsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CardDepositRow row, CancellationToken ct)
+    /// <summary>The deposit row, for the batch of the entry that credits it; nothing when the request's row exists.</summary>
+    internal static NpgsqlBatchCommand InsertCommand(CardDepositRow row)
     {
-        await using var cmd = new NpgsqlCommand("""
+        var cmd = new NpgsqlBatchCommand("""
             INSERT INTO api.card_deposits (family_subject, idempotency_key, request_hash, journal_key, person_number, facility_code, channel,
                 target_account, amount_cents, fee_cents, to_account_cents, restitution_cents, authorization_reference, created_at)
             VALUES (@f, @k, @h, @j, @p, @fac, @ch, @t, @a, @fee, @to, @r, @auth, @at)
             ON CONFLICT (family_subject, idempotency_key) DO NOTHING
-            RETURNING id
-            """, conn, tx);
+            """);
         cmd.Parameters.AddWithValue("f", row.FamilySubject);
         cmd.Parameters.AddWithValue("k", row.IdempotencyKey);
         cmd.Parameters.AddWithValue("h", row.RequestHash);
@@ -60,9 +60,7 @@ public static class CardDepositRows
         cmd.Parameters.AddWithValue("r", row.RestitutionCents);
         cmd.Parameters.AddWithValue("auth", row.AuthorizationReference);
         cmd.Parameters.AddWithValue("at", row.CreatedAt);
-        if (await cmd.ExecuteScalarAsync(ct) is not long id) return false;
-        row.Id = id;
-        return true;
+        return cmd;
     }
 }
 

@@ -18,8 +18,8 @@ public sealed record CardDepositToPost(Person Person, Facility Facility, Deposit
 /// <summary>The decision, and the journal's answer when it moved money (null when the deposit was refused).</summary>
 public sealed record CardPosting(DepositDecision Decision, PostResult? Result);
 
-/// <summary>Runs in the posting transaction with the decision and the journal's answer (e.g. to write the deposit row).</summary>
-public delegate Task CardPostingAlongside(NpgsqlConnection connection, NpgsqlTransaction transaction, DepositDecision decision, PostResult result, CancellationToken ct);
+/// <summary>The caller's statements for the decided deposit (e.g. its deposit row), sent in the entry's round trip and committed with it.</summary>
+public delegate WithEntry CardPostingAlongside(DepositDecision decision);
 
 /// <summary>
 /// The one posting path of a card deposit, for the API and for a processor's webhook alike: the restitution still owed
@@ -53,8 +53,7 @@ public sealed class CardDepositPosting(NpgsqlDataSource db, JournalStore journal
         var decision = Decide(deposit, Money.Usd(stillOwed));
         if (decision.Entry is null) return new CardPosting(decision, null);
 
-        var result = await journal.PostAsync(conn, tx, decision.Entry, ct);
-        if (alongside is not null) await alongside(conn, tx, decision, result, ct);
+        var result = await journal.PostAsync(conn, tx, decision.Entry, alongside?.Invoke(decision), ct);
         await tx.CommitAsync(ct);
         JournalStore.Committed(started, decision.Entry, result);
         return new CardPosting(decision, result);

@@ -25,8 +25,11 @@ public sealed class ConfirmedCardDeposits(LedgerDirectory directory, CardDeposit
 {
     public static string JournalKey(string processorPaymentId) => EntryKeys.CardPayment(processorPaymentId);
 
-    public async Task<Result<(PostResult Posted, CardDepositRow Deposit)>> PostConfirmedAsync(
-        ConfirmedCardPayment payment, WriteAlongside alongside, CancellationToken ct)
+    /// <summary>
+    /// Posts the confirmed payment; <paramref name="with"/> (e.g. the payment's status and the event log) travels in the
+    /// entry's round trip after the deposit row, and commits with them.
+    /// </summary>
+    public async Task<Result<PostResult>> PostConfirmedAsync(ConfirmedCardPayment payment, WithEntry with, CancellationToken ct)
     {
         // The person was matched by number and last name when the payment was taken; here they must still be able to receive.
         var check = await CardDepositRules.CheckAsync(directory, new CardDepositRequest(payment.PersonNumber, "", payment.Channel,
@@ -43,15 +46,15 @@ public sealed class ConfirmedCardDeposits(LedgerDirectory directory, CardDeposit
         };
         var posting = await cards.PostAsync(new CardDepositToPost(c.Person, c.Facility, c.Channel, c.Target, payment.Amount, payment.Fee, row.JournalKey,
                 CardDepositRules.Description(row.Channel, row.PersonNumber, row.TargetAccount, row.AuthorizationReference), payment.ConfirmedAt),
-            async (conn, tx, decision, posted, token) =>
+            decision =>
             {
                 // The split is the one decided under the lock on the person.
                 row.ToAccountCents = decision.Split!.Value.ToAccount.MinorUnits;
                 row.RestitutionCents = decision.Restitution.MinorUnits;
-                if (posted.Outcome == PostOutcome.Posted) await CardDepositRows.TryInsertAsync(conn, tx, row, token);
-                await alongside(conn, tx, [posted], token);
+                // A duplicate entry's row was written with it: the insert then finds it and does nothing.
+                return with with { Commands = [CardDepositRows.InsertCommand(row), .. with.Commands] };
             }, ct);
         if (posting.Result is not { } result) return CardDepositRules.Problem(posting.Decision);
-        return (result, row);
+        return result;
     }
 }

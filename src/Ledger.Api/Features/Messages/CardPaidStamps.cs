@@ -101,7 +101,7 @@ public sealed class CardPaidStamps(ServicesDbContext db, CardPaymentStore store,
         ProcessorAnswer answer;
         try
         {
-            answer = await processor.RefundAsync(payment.PaymentId, $"message-reject:{payment.MessageId}", ct);
+            answer = await processor.RefundAsync(payment.PaymentId!, $"message-reject:{payment.MessageId}", ct);
         }
         catch (HttpRequestException e)
         {
