@@ -44,7 +44,7 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
 
     /// <summary>The people these readings may credit and who owe restitution: the chunk locks them before deciding.</summary>
     public IEnumerable<string> PeopleToLock(IEnumerable<LockboxItemReading> readings) => readings
-        .Select(r => r.DepositSlip.ResidentNumber.Value).OfType<string>()
+        .Select(r => ConfirmedByRoster(r.DepositSlip, RosterName).ResidentNumber.Value).OfType<string>()
         .Select(n => people.Match(n, "").Person).Where(RestitutionTracker.NeedsLock).Select(p => p!.PersonNumber);
 
     /// <summary>The item's reference: its serial when read, else its place in the batch.</summary>
@@ -56,6 +56,7 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
     /// <param name="seenBefore">The serial is carried by an earlier item (any lockbox batch, or earlier in this one) or a journal entry.</param>
     public ItemPlan Decide(long fileId, LockboxItemReading r, LockboxItemEntry entry, bool seenBefore)
     {
+        r = r with { DepositSlip = ConfirmedByRoster(r.DepositSlip, RosterName) };
         var order = r.MoneyOrder;
         var slip = r.DepositSlip;
         var amount = order.AgreedAmount;
@@ -177,6 +178,47 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
             MatchFailure.NameMismatch => DepositReasons.NameMismatch(name, match.Person!.PersonNumber),
             _ => CannotReceive(match.Person!),
         };
+    }
+
+    private (string Last, string First)? RosterName(string number) => people.Match(number, "").Person is { } p ? (p.LastName, p.FirstName) : null;
+
+    /// <summary>
+    /// A resident number or name the reads did not settle (two reads of different kinds that disagree) is settled by the
+    /// roster when one number some read spelled is on it under the whole name (first and last) some read of the name
+    /// spelled, and no other pair of reads names another person. Two fields read independently meeting in one roster
+    /// entry is the second reading: a misread number that is another person's, read beside that person's whole name,
+    /// does not happen by chance. Settled fields are never replaced; a number off the roster stays unread (a return
+    /// never rests on it).
+    /// </summary>
+    /// <param name="roster">The roster's last and first name for a person number, or null.</param>
+    public static DepositSlipReading ConfirmedByRoster(DepositSlipReading slip, Func<string, (string Last, string First)?> roster)
+    {
+        if (slip.ResidentNumber.IsAccepted && slip.ResidentName.IsAccepted) return slip;
+        IReadOnlyList<string> numbers = slip.ResidentNumber.Value is { } n ? [n] : slip.ResidentNumber.Alternatives;
+        IReadOnlyList<string> names = slip.ResidentName.Value is { } m ? [m] : slip.ResidentName.Alternatives;
+        var pairs = (from number in numbers.Distinct()
+                     let person = roster(number)
+                     where person is not null
+                     from name in names
+                     where IsWholeName(name, person.Value.Last, person.Value.First)
+                     select (Number: number, Name: name)).ToList();
+        if (pairs.Select(p => PersonMatcher.Normalize(p.Number)).Distinct().Count() != 1) return slip;
+        var (number1, name1) = pairs[0];
+        return slip with
+        {
+            ResidentNumber = slip.ResidentNumber.IsAccepted ? slip.ResidentNumber
+                : slip.ResidentNumber with { Value = number1, RawText = slip.ResidentNumber.RawText + " (settled by the roster's name)" },
+            ResidentName = slip.ResidentName.IsAccepted ? slip.ResidentName
+                : slip.ResidentName with { Value = name1, RawText = slip.ResidentName.RawText + " (settled by the roster's number)" },
+        };
+    }
+
+    /// <summary>The read spells the person's first and last name, in either order (letters only: commas, periods and spaces aside).</summary>
+    public static bool IsWholeName(string read, string lastName, string firstName)
+    {
+        static string Letters(string s) => string.Concat(s.Where(char.IsAsciiLetter)).ToUpperInvariant();
+        var (last, first, letters) = (Letters(lastName), Letters(firstName), Letters(read));
+        return last.Length > 0 && first.Length > 0 && (letters == first + last || letters == last + first);
     }
 
     /// <summary>

@@ -526,11 +526,13 @@ public sealed partial class MoneyOrderReader
         var read = engine.Read(region, PageSegMode.SingleLine, Digits + Upper + "-");
         var text = NumberKey(read.Text);
         var agree = string.Equals(layoutText, text, StringComparison.Ordinal);
+        var reads = new List<string> { layoutText, text };
         if (!agree)
         {
             // The character list makes the LSTM double a last digit now and then ("52245-0110"): a third read of the crop
             // without it may side with the page pass. Two reads of different kinds agreeing is still the rule.
             var plain = engine.Read(region, PageSegMode.SingleLine);
+            reads.Add(NumberKey(plain.Text));
             if (string.Equals(layoutText, NumberKey(plain.Text), StringComparison.Ordinal))
             {
                 read = plain;
@@ -548,8 +550,17 @@ public sealed partial class MoneyOrderReader
         var digitsAndDash = text.All(ch => char.IsAsciiDigit(ch) || ch == '-');
         var wellFormed = digitsAndDash ? PersonNumber.IsRegisterNumber(text) : PersonNumber.IsWellFormed(text) && text.Length >= 5 && text.Any(char.IsAsciiDigit);
         var ok = wellFormed && conf >= Options.ResidentNumberMinConfidence && (agree || !Options.RequireTwoReadsToAgree);
-        return new FieldReading<string>(ok ? text : null, conf, read.Text);
+        // Unsettled, the well-formed numbers the reads spelled are kept: the decider takes one only when the roster
+        // holds it under the very name the slip reads (LockboxDecider.ConfirmedByRoster).
+        return new FieldReading<string>(ok ? text : null, conf, read.Text)
+        {
+            Alternatives = ok ? [] : reads.Where(IsWellFormedNumber).Distinct(StringComparer.Ordinal).ToList(),
+        };
     }
+
+    private static bool IsWellFormedNumber(string text) => text.All(ch => char.IsAsciiDigit(ch) || ch == '-')
+        ? PersonNumber.IsRegisterNumber(text)
+        : PersonNumber.IsWellFormed(text) && text.Length >= 5 && text.Any(char.IsAsciiDigit);
 
     /// <summary>
     /// What a read says the resident number is: the one register number (NNNNN-NNN, a space either side of the dash
@@ -651,6 +662,7 @@ public sealed partial class MoneyOrderReader
         var text = TrimJunk(page.Text(name)).Trim();
         var raw = page.Text(name);
         var conf = page.MinConfidence(name);
+        var reads = new List<string> { text };
         if (conf < 90)
         {
             // A doubtful name is read again from its crop; the two reads must spell the same letters. A misread name
@@ -662,12 +674,19 @@ public sealed partial class MoneyOrderReader
             conf = !agree ? Math.Min(conf, read.MinConfidence)
                 : Math.Max(conf, read.MinConfidence) >= 30 ? Math.Max(Math.Max(conf, read.MinConfidence), Options.TextMinConfidence)
                 : Math.Max(conf, read.MinConfidence);
-            if (!agree) raw = $"{text} | {read.Text}";
+            if (!agree)
+            {
+                raw = $"{text} | {read.Text}";
+                reads.Add(TrimJunk(read.Text).Trim());
+            }
         }
         // A whole name is two words at least (FIRST LAST, LAST, FIRST): one word means OCR lost the other, and a part of a
         // name compared with the roster would send a legible order back as "not this person" (seen once on a grainy slip).
         var whole = text.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Count(w => w.Any(char.IsAsciiLetter)) >= 2;
-        return new FieldReading<string>(conf >= Options.TextMinConfidence && whole ? text : null, conf, raw);
+        var ok = conf >= Options.TextMinConfidence && whole;
+        // Unsettled, what each read spelled is kept: the decider takes one only when it is the roster's whole name for the
+        // number on the slip (LockboxDecider.ConfirmedByRoster).
+        return new FieldReading<string>(ok ? text : null, conf, raw) { Alternatives = ok ? [] : reads.Where(r => r.Length > 0).Distinct(StringComparer.Ordinal).ToList() };
     }
 
     private static LabelHit? Single(IEnumerable<LabelHit> hits)

@@ -115,7 +115,7 @@ public static class LockboxEvaluation
     {
         person = null;
         var order = r.MoneyOrder;
-        var slip = r.DepositSlip;
+        var slip = LockboxDecider.ConfirmedByRoster(r.DepositSlip, n => roster.FirstOrDefault(p => Letters(p.PersonNumber) == Letters(n)) is { } p ? (p.LastName, p.FirstName) : null);
         if (order.AgreedAmount is null)
             return order.AmountIllegible && slip.AddressReadable ? EvaluatedOutcome.ReturnedIllegible : EvaluatedOutcome.Review;
         if (!order.Serial.IsAccepted) return EvaluatedOutcome.Review;
@@ -212,7 +212,7 @@ public static class LockboxEvaluation
     {
         var o = r.MoneyOrder;
         var s = r.DepositSlip;
-        static string F<T>(FieldReading<T> f) => string.Create(CultureInfo.InvariantCulture, $"{(f.IsAccepted ? "ok" : "--")} {f.Confidence:0} '{f.RawText}'");
+        static string F<T>(FieldReading<T> f) => string.Create(CultureInfo.InvariantCulture, $"{(f.IsAccepted ? "ok" : "--")} {f.Confidence:0} '{f.RawText}'{(f.Alternatives.Count > 0 ? " [" + string.Join(" / ", f.Alternatives) + "]" : "")}");
         return string.Create(CultureInfo.InvariantCulture,
             $"#{t.Sequence} {t.Layout}/{t.Condition} {(wrong ? "WRONG " : "")}{outcome} truth {t.AmountCents} {t.Serial} {t.ResidentNumber} illegible={t.OrderIllegible}\n"
             + $"   serial {F(o.Serial)} | courtesy {F(o.CourtesyAmount)} | legal {F(o.LegalAmount)} | illegible-evidence {o.AmountIllegible}\n"
