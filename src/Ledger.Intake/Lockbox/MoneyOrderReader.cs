@@ -306,6 +306,23 @@ public sealed partial class MoneyOrderReader
             }
             agreed = Agree(courtesy, legal);
         }
+        if (agreed is null && legal.Count > 0)
+        {
+            // Words read, numerals not (or not the same): the asterisk fill is what usually spoils them. Each line that could
+            // be the numerals is read once more with the fill erased by its shape (Reading/AsteriskFill).
+            var lines = courtesyRegions.Concat(courtesy.Select(c => c.Words))
+                .Concat(page.Segments.Where(seg => page.Text(seg).IndexOfAny(['$', '*']) >= 0 && seg.Count <= 5
+                    && !seg.Any(j => page.Keys[j].Split('-').Any(LegalAmountWords.IsNumberWord) || page.Keys[j] is "VALID" or "OVER")))
+                .DistinctBy(r => page.Box(r)).Take(4).ToList();
+            foreach (var line in lines)
+            {
+                var box = page.Box(line);
+                var read = ReadWithoutFill(engine, PixelRect.FromEdges(box.Left - 2 * box.Height, box.Top, box.Right, box.Bottom), "$., " + Digits);
+                if (read is not null && CourtesyAmount.TryParseFound(AfterDollarSign(read.Text), out var cents))
+                    courtesy.Add(new AmountCandidate(cents, line, read.MinConfidence, read.Text));
+            }
+            agreed = Agree(courtesy, legal);
+        }
 
         if (agreed is { } pair)
         {
@@ -371,10 +388,39 @@ public sealed partial class MoneyOrderReader
     {
         if (a.Confidence >= Options.AmountMinConfidence) return a.Confidence;
         var read = engine.Read(Around(page.Box(a.Words)), PageSegMode.SingleLine, whitelist);
-        return parse(read.Text, out var cents) && cents == a.Cents ? Math.Max(a.Confidence, read.MinConfidence) : a.Confidence;
+        var confidence = parse(read.Text, out var cents) && cents == a.Cents ? Math.Max(a.Confidence, read.MinConfidence) : a.Confidence;
+        if (confidence >= Options.AmountMinConfidence) return confidence;
+        // Asterisk fill (around numerals, fencing words) drags the confidence of every word it touches: read once more without it.
+        var clean = ReadWithoutFill(engine, page.Box(a.Words), whitelist);
+        return clean is not null && parse(AfterDollarSign(clean.Text), out cents) && cents == a.Cents ? Math.Max(confidence, clean.MinConfidence) : confidence;
     }
 
+    /// <summary>A crop widened to the left holds the end of a caption or a box edge: numerals start at their dollar sign.</summary>
+    private static string AfterDollarSign(string text) => text.IndexOf('$', StringComparison.Ordinal) is var dollar and > 0 ? text[dollar..] : text;
+
     private delegate bool TryParseCents(string? text, out long cents);
+
+    /// <summary>
+    /// The amount in <paramref name="box"/> read alone: the crop with its asterisk fill erased, recognised as one line of the
+    /// characters it can hold; the engine gets its page back after. Null when no line of glyphs is found in the crop.
+    /// </summary>
+    private static OcrText? ReadWithoutFill(OcrEngine engine, PixelRect box, string whitelist)
+    {
+        var page = engine.Image!;
+        var region = Around(box).ClampTo(page.Width, page.Height);
+        if (region.IsEmpty) return null;
+        var numerals = AsteriskFill.Erase(page.Crop(region), splitMerged: whitelist.Contains('$', StringComparison.Ordinal));
+        if (numerals is null) return null;
+        try
+        {
+            engine.SetImage(numerals);
+            return engine.Read(numerals.Bounds, PageSegMode.SingleLine, whitelist);
+        }
+        finally
+        {
+            engine.SetImage(page);
+        }
+    }
 
     /// <summary>
     /// A short line with digits and fill or signs ($, *, S$, &gt;) or digits OCR doubted: a courtesy amount the page pass
