@@ -151,15 +151,9 @@ public sealed partial class MoneyOrderReader
             var seg = page.Segments[si];
             segmentDigits.Add((si, string.Concat(page.Text(seg).Where(char.IsAsciiDigit))));
             var run = new List<int>();
-            foreach (var j in seg.Append(-1))
+            void Flush()
             {
-                var text = j < 0 ? "" : page.Words[j].Text.TrimEnd('.', ',');
-                if (j >= 0 && text.Length > 0 && text.All(char.IsAsciiDigit))
-                {
-                    run.Add(j);
-                    continue;
-                }
-                var digits = string.Concat(run.Select(k => page.Words[k].Text.TrimEnd('.', ',')));
+                var digits = string.Concat(run.Select(k => SerialDigits(page.Words[k].Text)));
                 if (digits.Length is 10 or 11)
                 {
                     var box = page.Box(run);
@@ -167,6 +161,20 @@ public sealed partial class MoneyOrderReader
                     candidates.Add(new Candidate(digits, [.. run], page.MinConfidence(run), labelled));
                 }
                 run.Clear();
+            }
+            foreach (var j in seg.Append(-1))
+            {
+                var text = j < 0 ? "" : SerialDigits(page.Words[j].Text);
+                if (j >= 0 && text.Length > 0 && text.All(char.IsAsciiDigit))
+                {
+                    // A mark glued to the digits (a MICR symbol between routing number and serial) bounds a field on both sides.
+                    var marked = text.Length != page.Words[j].Text.TrimEnd('.', ',').Length;
+                    if (marked) Flush();
+                    run.Add(j);
+                    if (marked) Flush();
+                    continue;
+                }
+                Flush();
             }
         }
         if (candidates.Count == 0) return Missing<string>();
@@ -213,6 +221,12 @@ public sealed partial class MoneyOrderReader
         // None confirmed, or two different confirmed serials on one page: a person looks.
         return new FieldReading<string>(null, best.Confidence, page.Text(best.Words));
     }
+
+    /// <summary>
+    /// A word of a serial without the marks glued to it: a MICR line's symbols read as quotes or bars ("\"4767177473"), a
+    /// period or comma after it. Letters are kept (a letter in a run of digits is no serial).
+    /// </summary>
+    internal static string SerialDigits(string word) => word.Trim('.', ',', '"', '\'', '‘', '’', '“', '”', '|', ':', ';', '!', '¦', '`');
 
     /// <summary>A label's value sits to its right on the same row or just under it.</summary>
     private static bool IsLabelOf(PixelRect label, PixelRect value)
