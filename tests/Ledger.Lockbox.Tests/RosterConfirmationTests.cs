@@ -75,3 +75,19 @@ public class RosterConfirmationTests
         Assert.Null(slip.ResidentName.Value);
     }
 }
+
+public class MisreadNumberTests
+{
+    private static (string Last, string First)? Find(string number) => number == "77235-579" ? ("HILL", "JOHN") : null;
+
+    [Fact]
+    public void A_number_one_digit_from_a_roster_number_may_be_misread()
+    {
+        // Seen on a held-back batch: both reads took the 7 for a 1. Such a number waits for a person, it is not mailed back.
+        Assert.True(LockboxDecider.OcrMayHaveMisreadTheNumber("17235-579", Find));
+        Assert.True(LockboxDecider.OcrMayHaveMisreadTheNumber("77235-570", Find));
+        // Two digits off, or nothing near it on the roster: a stranger's number, and the order goes back by rule.
+        Assert.False(LockboxDecider.OcrMayHaveMisreadTheNumber("17235-570", Find));
+        Assert.False(LockboxDecider.OcrMayHaveMisreadTheNumber("12345-678", Find));
+    }
+}
