@@ -7,8 +7,8 @@ namespace Ledger.Lockbox.Tests;
 public class EvaluationTests(ITestOutputHelper output)
 {
     /// <summary>Floor measured on this generator and reader (tuning seeds, not the held-back ones): 90.9 % (20/22) on this batch
-    /// on 2026-11-29; raise it when the reader improves.</summary>
-    private const double LegiblePostedFloorPercent = 75;
+    /// in round 2, 100 % (22/22) in round 3 (2026-11-29); the floor leaves room for three unlucky reads on a faster CI machine.</summary>
+    private const double LegiblePostedFloorPercent = 85;
 
     [Fact]
     public void A_generated_batch_of_every_layout_posts_nothing_wrong_and_mails_back_no_legible_order()

