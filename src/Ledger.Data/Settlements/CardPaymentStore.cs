@@ -57,6 +57,16 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
             RETURNING {Columns}
             """);
         cmd.Parameters.AddWithValue("proc", row.Processor);
+        AddRequestParameters(cmd, row);
+        var inserted = await ReadAsync(cmd, ct);
+        if (inserted.Count == 1) return (inserted[0], true);
+        return (await FindByRequestAsync(row.FamilySubject, row.IdempotencyKey, ct)
+            ?? throw new InvalidOperationException($"Card payment {row.FamilySubject}:{row.IdempotencyKey} conflicted with a row that cannot be found."), false);
+    }
+
+    /// <summary>What a family asked for (the columns a start and a recorded payment share).</summary>
+    private static void AddRequestParameters(NpgsqlCommand cmd, CardPaymentRow row)
+    {
         cmd.Parameters.AddWithValue("fam", row.FamilySubject);
         cmd.Parameters.AddWithValue("key", row.IdempotencyKey);
         cmd.Parameters.AddWithValue("hash", row.RequestHash);
@@ -67,10 +77,6 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
         cmd.Parameters.AddWithValue("amount", row.AmountCents);
         cmd.Parameters.AddWithValue("fee", row.FeeCents);
         cmd.Parameters.AddWithValue("at", row.CreatedAt);
-        var inserted = await ReadAsync(cmd, ct);
-        if (inserted.Count == 1) return (inserted[0], true);
-        return (await FindByRequestAsync(row.FamilySubject, row.IdempotencyKey, ct)
-            ?? throw new InvalidOperationException($"Card payment {row.FamilySubject}:{row.IdempotencyKey} conflicted with a row that cannot be found."), false);
     }
 
     /// <summary>
@@ -134,16 +140,7 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
             """);
         cmd.Parameters.AddWithValue("proc", row.Processor);
         cmd.Parameters.AddWithValue("pid", row.PaymentId);
-        cmd.Parameters.AddWithValue("fam", row.FamilySubject);
-        cmd.Parameters.AddWithValue("key", row.IdempotencyKey);
-        cmd.Parameters.AddWithValue("hash", row.RequestHash);
-        cmd.Parameters.AddWithValue("person", row.PersonNumber);
-        cmd.Parameters.AddWithValue("fac", row.FacilityCode);
-        cmd.Parameters.AddWithValue("ch", row.Channel);
-        cmd.Parameters.AddWithValue("target", row.TargetAccount);
-        cmd.Parameters.AddWithValue("amount", row.AmountCents);
-        cmd.Parameters.AddWithValue("fee", row.FeeCents);
-        cmd.Parameters.AddWithValue("at", row.CreatedAt);
+        AddRequestParameters(cmd, row);
         cmd.Parameters.Add(new NpgsqlParameter<long?>("message", row.MessageId) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
         var inserted = await ReadAsync(cmd, ct);
         if (inserted.Count == 1) return (inserted[0], true);
