@@ -74,4 +74,29 @@ public class CardConfirmationRaceTests(ConfirmationFirstFixture api) : IClassFix
         Assert.Equal("credited", replayed.GetProperty("status").GetString());
         Assert.Equal(1L, await api.ScalarAsync<long>($"SELECT count(*) FROM journal_entries WHERE idempotency_key LIKE '%{paymentId}'"));
     }
+
+    [Fact]
+    public async Task A_stamp_payment_confirmed_before_the_API_has_the_processors_answer_is_charged_once_with_no_409()
+    {
+        const string person = "12345-678"; // FCI-LOR: stamps 0.35
+        var family = await api.FamilyWithContactAsync(person);
+        using var client = api.Family(family);
+        var body = new { personNumber = person, body = "Hello from the race", authorizationReference = await api.CardTokenAsync() };
+        var message = await (await client.PostIdempotentAsync("/messages", body, "race-m1")).OkJsonAsync();
+        var id = message.GetProperty("id").GetInt64();
+
+        // The confirmation came first and was taken at its first delivery: the message is in screening when the API answers.
+        Assert.Equal("in_screening", message.GetProperty("status").GetString());
+        var paymentId = await api.ScalarAsync<string>($"SELECT payment_id FROM card_payments WHERE message_id = {id}");
+        Assert.Equal("credited", await api.ScalarAsync<string>($"SELECT status FROM card_payments WHERE message_id = {id}"));
+        Assert.Equal(1, await api.ScalarAsync<int>($"SELECT deliveries FROM processor_events WHERE payment_id = '{paymentId}'"));
+        Assert.Equal(1L, await api.ScalarAsync<long>($"SELECT count(*) FROM journal_entries WHERE idempotency_key = 'card-payment:{paymentId}'"));
+        Assert.Equal(paymentId, await api.ScalarAsync<string>($"SELECT authorization_reference FROM api.messages WHERE id = {id}"));
+
+        // The same request again is the same message, charged once.
+        var again = await (await client.PostIdempotentAsync("/messages", body, "race-m1")).OkJsonAsync();
+        Assert.Equal(id, again.GetProperty("id").GetInt64());
+        Assert.Equal(1L, await api.ScalarAsync<long>($"SELECT count(*) FROM card_payments WHERE message_id = {id}"));
+        Assert.Equal(1L, await api.ScalarAsync<long>($"SELECT count(*) FROM journal_entries WHERE idempotency_key = 'card-payment:{paymentId}'"));
+    }
 }

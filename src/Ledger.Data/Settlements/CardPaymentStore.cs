@@ -51,22 +51,12 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
     {
         await using var cmd = db.CreateCommand($"""
             INSERT INTO card_payments (processor, family_subject, idempotency_key, request_hash, person_number, facility_code,
-                channel, target_account, amount_cents, fee_cents, status, created_at, updated_at)
-            VALUES (@proc, @fam, @key, @hash, @person, @fac, @ch, @target, @amount, @fee, 'starting', @at, @at)
+                channel, target_account, amount_cents, fee_cents, status, created_at, updated_at, message_id)
+            VALUES (@proc, @fam, @key, @hash, @person, @fac, @ch, @target, @amount, @fee, 'starting', @at, @at, @message)
             ON CONFLICT (family_subject, idempotency_key) DO NOTHING
             RETURNING {Columns}
             """);
         cmd.Parameters.AddWithValue("proc", row.Processor);
-        AddRequestParameters(cmd, row);
-        var inserted = await ReadAsync(cmd, ct);
-        if (inserted.Count == 1) return (inserted[0], true);
-        return (await FindByRequestAsync(row.FamilySubject, row.IdempotencyKey, ct)
-            ?? throw new InvalidOperationException($"Card payment {row.FamilySubject}:{row.IdempotencyKey} conflicted with a row that cannot be found."), false);
-    }
-
-    /// <summary>What a family asked for (the columns a start and a recorded payment share).</summary>
-    private static void AddRequestParameters(NpgsqlCommand cmd, CardPaymentRow row)
-    {
         cmd.Parameters.AddWithValue("fam", row.FamilySubject);
         cmd.Parameters.AddWithValue("key", row.IdempotencyKey);
         cmd.Parameters.AddWithValue("hash", row.RequestHash);
@@ -77,6 +67,11 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
         cmd.Parameters.AddWithValue("amount", row.AmountCents);
         cmd.Parameters.AddWithValue("fee", row.FeeCents);
         cmd.Parameters.AddWithValue("at", row.CreatedAt);
+        cmd.Parameters.Add(new NpgsqlParameter<long?>("message", row.MessageId) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+        var inserted = await ReadAsync(cmd, ct);
+        if (inserted.Count == 1) return (inserted[0], true);
+        return (await FindByRequestAsync(row.FamilySubject, row.IdempotencyKey, ct)
+            ?? throw new InvalidOperationException($"Card payment {row.FamilySubject}:{row.IdempotencyKey} conflicted with a row that cannot be found."), false);
     }
 
     /// <summary>
@@ -124,43 +119,11 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
         return row is { PaymentId: null } ? row with { PaymentId = paymentId } : row;
     }
 
-    /// <summary>Records a payment the processor accepted; a concurrent or repeated start of the same request finds the first row.</summary>
-    public async Task<(CardPaymentRow Row, bool Inserted)> InsertOrGetAsync(CardPaymentRow row, CancellationToken ct)
-    {
-        var paymentId = row.PaymentId ?? throw new ArgumentException("An accepted payment has the processor's id.", nameof(row));
-        await using var cmd = db.CreateCommand($"""
-            WITH ins AS (
-                INSERT INTO card_payments (processor, payment_id, family_subject, idempotency_key, request_hash, person_number, facility_code,
-                    channel, target_account, amount_cents, fee_cents, status, created_at, updated_at, message_id)
-                VALUES (@proc, @pid, @fam, @key, @hash, @person, @fac, @ch, @target, @amount, @fee, 'pending', @at, @at, @message)
-                ON CONFLICT DO NOTHING
-                RETURNING {Columns}
-            )
-            SELECT {Columns} FROM ins
-            """);
-        cmd.Parameters.AddWithValue("proc", row.Processor);
-        cmd.Parameters.AddWithValue("pid", row.PaymentId);
-        AddRequestParameters(cmd, row);
-        cmd.Parameters.Add(new NpgsqlParameter<long?>("message", row.MessageId) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
-        var inserted = await ReadAsync(cmd, ct);
-        if (inserted.Count == 1) return (inserted[0], true);
-        return (await FindByRequestAsync(row.FamilySubject, row.IdempotencyKey, ct) ?? await FindByPaymentAsync(row.Processor, paymentId, ct)
-            ?? throw new InvalidOperationException($"Card payment {row.PaymentId} conflicted with a row that cannot be found."), false);
-    }
-
     public async Task<CardPaymentRow?> FindByRequestAsync(string family, string key, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand($"SELECT {Columns} FROM card_payments WHERE family_subject = @f AND idempotency_key = @k");
         cmd.Parameters.AddWithValue("f", family);
         cmd.Parameters.AddWithValue("k", key);
-        return (await ReadAsync(cmd, ct)).SingleOrDefault();
-    }
-
-    public async Task<CardPaymentRow?> FindByPaymentAsync(string processor, string paymentId, CancellationToken ct)
-    {
-        await using var cmd = db.CreateCommand($"SELECT {Columns} FROM card_payments WHERE processor = @p AND payment_id = @id");
-        cmd.Parameters.AddWithValue("p", processor);
-        cmd.Parameters.AddWithValue("id", paymentId);
         return (await ReadAsync(cmd, ct)).SingleOrDefault();
     }
 

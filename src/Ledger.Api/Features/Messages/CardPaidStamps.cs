@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ledger.Api.Features.CardPayments;
 using Ledger.Api.Infrastructure;
 using Ledger.Data.Services;
@@ -23,13 +24,27 @@ public sealed class CardPaidStamps(ServicesDbContext db, CardPaymentStore store,
     /// </summary>
     public async Task<Result<MessageRow>> StartAsync(MessageRow message, string token, CancellationToken ct)
     {
-        if (await store.FindByMessageAsync(message.Id, ct) is not null) return message;
+        var row = await store.FindByMessageAsync(message.Id, ct);
+        if (row is not null && row.Status != CardPaymentStatus.Starting) return message;
         var total = message.Stamps * message.StampPriceCents;
+        if (row is null)
+        {
+            // Recorded before the processor is called, as a card deposit is: the processor's confirmation may overtake its
+            // answer, and then finds the payment by our id (the reference it echoes) instead of being answered 409.
+            var now = clock.Now();
+            (row, var inserted) = await store.StartAsync(new CardPaymentRow(0, processor.Name, null, message.SenderSubject, $"message:{message.Id}",
+                message.RequestHash, message.PersonNumber, message.FacilityCode, "online", CardPaymentRow.StampsTarget, total, 0, CardPaymentStatus.Starting,
+                null, null, null, now, now, message.Id), ct);
+            if (!inserted && row.Status != CardPaymentStatus.Starting) return message;
+        }
+
+        // Once recorded, the exchange with the processor is finished even if the caller hangs up (see StartCardPaymentHandler).
+        var exchange = CancellationToken.None;
         ProcessorAnswer answer;
         try
         {
             answer = await processor.CreatePaymentAsync(token, total, $"{message.Stamps} e-mail stamp(s) for message {message.Id} to {message.PersonNumber}",
-                $"{message.SenderSubject}:message:{message.Id}", ct);
+                $"{message.SenderSubject}:message:{message.Id}", exchange, reference: row.Id.ToString(CultureInfo.InvariantCulture));
         }
         catch (HttpRequestException e)
         {
@@ -38,16 +53,16 @@ public sealed class CardPaidStamps(ServicesDbContext db, CardPaymentStore store,
         }
         if (answer is ProcessorAnswer.Refused refused)
         {
+            await store.AbandonAsync(row.Id, exchange);
             await db.Messages.Where(m => m.Id == message.Id && m.Status == MessageStatus.AwaitingPayment)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.PaymentRefused), ct);
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.PaymentRefused), exchange);
             return Refusal(message.Id, $"{refused.Code}: {refused.Message}");
         }
         var accepted = (ProcessorAnswer.Accepted)answer;
-        var now = clock.Now();
-        await store.InsertOrGetAsync(new CardPaymentRow(0, processor.Name, accepted.PaymentId, message.SenderSubject, $"message:{message.Id}", message.RequestHash,
-            message.PersonNumber, message.FacilityCode, "online", CardPaymentRow.StampsTarget, total, 0, CardPaymentStatus.Pending, null, null, null, now, now,
-            message.Id), ct);
-        await db.Messages.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.AuthorizationReference, accepted.PaymentId), ct);
+        // Pending now, unless the processor's confirmation got here first (then the stamps are charged or declined already).
+        _ = await store.AcceptedAsync(row.Id, accepted.PaymentId, clock.Now(), exchange)
+            ?? throw new InvalidOperationException($"The card payment for message {message.Id} is recorded with another processor payment than {accepted.PaymentId}.");
+        await db.Messages.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.AuthorizationReference, accepted.PaymentId), exchange);
         return message;
     }
 
