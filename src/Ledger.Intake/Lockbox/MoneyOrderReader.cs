@@ -158,7 +158,7 @@ public sealed partial class MoneyOrderReader
                     var box = page.Box(run);
                     var labelled = labels.Any(l => IsLabelOf(page.Words[l].Box, box));
                     candidates.Add(new Candidate(digits, [.. run], page.MinConfidence(run), labelled,
-                        run.Any(k => SerialDigits(page.Words[k].Text).Length != page.Words[k].Text.TrimEnd('.', ',').Length)));
+                        run.Any(k => HasMark(page.Words[k].Text))));
                 }
                 run.Clear();
             }
@@ -168,7 +168,7 @@ public sealed partial class MoneyOrderReader
                 if (j >= 0 && text.Length > 0 && text.All(char.IsAsciiDigit))
                 {
                     // A mark glued to the digits (a MICR symbol between routing number and serial) bounds a field on both sides.
-                    var marked = text.Length != page.Words[j].Text.TrimEnd('.', ',').Length;
+                    var marked = HasMark(page.Words[j].Text);
                     if (marked) Flush();
                     run.Add(j);
                     if (marked) Flush();
@@ -230,6 +230,9 @@ public sealed partial class MoneyOrderReader
     /// make a 10-digit "serial" (seen on held-back seed 900002). A word that had a mark needs a second print or a check digit.
     /// </summary>
     internal static string SerialDigits(string word) => word.Trim('.', ',', '"', '\'', '‘', '’', '“', '”');
+
+    /// <summary>Whether a serial's word had a mark other than a trailing period or comma glued to it.</summary>
+    private static bool HasMark(string word) => SerialDigits(word).Length != word.TrimEnd('.', ',').Length;
 
     /// <summary>A label's value sits to its right on the same row or just under it.</summary>
     private static bool IsLabelOf(PixelRect label, PixelRect value)
