@@ -75,6 +75,13 @@ public static class ProcessorApp
             return result.Error is { } e ? Error(e.Status, e.Code, e.Message) : Results.Ok(result.Payment!.View());
         });
 
+        // The merchant's payments by its own reference (Stripe: a search on metadata): how a merchant that crashed between
+        // asking for a payment and storing the answer finds out whether the payment was made.
+        app.MapGet("/v1/payments", (string? reference, HttpRequest request, ProcessorSettings settings, ProcessorState state) =>
+            !Authorized(request, settings) ? Error(401, "unauthorized", "Bad API key.")
+            : string.IsNullOrEmpty(reference) ? Error(400, "reference_required", "Give ?reference=.")
+            : Results.Ok(new { data = state.PaymentsWithReference(reference).Select(p => p.View()) }));
+
         app.MapGet("/v1/payments/{id}", (string id, HttpRequest request, ProcessorSettings settings, ProcessorState state) =>
             !Authorized(request, settings) ? Error(401, "unauthorized", "Bad API key.")
             : state.Payment(id) is { } p ? Results.Ok(p.View()) : Error(404, "no_such_payment", $"No payment {id}."));
@@ -267,6 +274,11 @@ public sealed class ProcessorState(ProcessorSettings settings, TimeProvider cloc
     public Payment? Payment(string id)
     {
         lock (_lock) return _payments.GetValueOrDefault(id);
+    }
+
+    public IReadOnlyList<Payment> PaymentsWithReference(string reference)
+    {
+        lock (_lock) return _payments.Values.Where(p => p.Reference == reference).OrderBy(p => p.CreatedAt).ToList();
     }
 
     public ProcessorEvent? Event(string id) => _events.GetValueOrDefault(id);

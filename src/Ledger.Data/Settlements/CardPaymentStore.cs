@@ -1,3 +1,4 @@
+using Ledger.Data.Intake;
 using Npgsql;
 
 namespace Ledger.Data.Settlements;
@@ -98,6 +99,52 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
         await using var cmd = db.CreateCommand("DELETE FROM card_payments WHERE id = @id AND status = 'starting'");
         cmd.Parameters.AddWithValue("id", id);
         await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// Payments still <c>starting</c> and untouched since <paramref name="before"/>: the API stopped between recording one and
+    /// storing the processor's answer (a crash), no confirmation has found it, and no retry has taken it over.
+    /// </summary>
+    public async Task<IReadOnlyList<CardPaymentRow>> ListUnfinishedAsync(DateTimeOffset before, int limit, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"""
+            SELECT {Columns} FROM card_payments WHERE status = 'starting' AND updated_at < @before ORDER BY updated_at LIMIT @n
+            """);
+        cmd.Parameters.AddWithValue("before", before);
+        cmd.Parameters.AddWithValue("n", limit);
+        return await ReadAsync(cmd, ct);
+    }
+
+    /// <summary>
+    /// A retried request takes a <c>starting</c> payment over before it asks the processor again: its time moves on, so the
+    /// sweep of unfinished payments leaves it alone. False when it is starting no more (confirmed meanwhile, or removed by that sweep).
+    /// </summary>
+    public async Task<bool> ResumeAsync(long id, DateTimeOffset at, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("UPDATE card_payments SET updated_at = @at WHERE id = @id AND status = 'starting'");
+        cmd.Parameters.AddWithValue("id", id);
+        cmd.Parameters.AddWithValue("at", at);
+        return await cmd.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    /// <summary>
+    /// Removes an unfinished payment that the processor made nothing of, with <paramref name="alongside"/> (its audit row)
+    /// in the same transaction: only while it is as it was seen, still starting and untouched since
+    /// <paramref name="seenUpdatedAt"/> (a retry that took it over, or a confirmation, keeps it). False when it was kept.
+    /// </summary>
+    public async Task<bool> AbandonUnfinishedAsync(long id, DateTimeOffset seenUpdatedAt, WriteInTransaction alongside, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var cmd = new NpgsqlCommand("""
+            DELETE FROM card_payments WHERE id = @id AND status = 'starting' AND payment_id IS NULL AND updated_at = @seen
+            """, conn, tx);
+        cmd.Parameters.AddWithValue("id", id);
+        cmd.Parameters.AddWithValue("seen", seenUpdatedAt);
+        if (await cmd.ExecuteNonQueryAsync(ct) != 1) return false;
+        await alongside(conn, tx, ct);
+        await tx.CommitAsync(ct);
+        return true;
     }
 
     /// <summary>

@@ -18,6 +18,8 @@ public static class CardPaymentEndpoints
         });
         services.AddSingleton<Deposits.ConfirmedCardDeposits>();
         services.AddScoped<Messages.CardPaidStamps>();
+        services.AddScoped<UnfinishedCardPayments>();
+        services.AddHostedService<UnfinishedCardPaymentsSweep>();
         return services;
     }
 

@@ -16,6 +16,10 @@ public sealed class CardProcessorOptions
     public string ApiKey { get; set; } = "";
     public string WebhookSecret { get; set; } = "";
     public int ToleranceSeconds { get; set; } = 300;
+    /// <summary>How often unfinished payments are looked for (<see cref="UnfinishedCardPayments"/>); 0 turns the sweep off.</summary>
+    public int SweepEverySeconds { get; set; } = 60;
+    /// <summary>How long a payment may stay <c>starting</c> untouched before the processor is asked about it: far past a call's 15 s timeout.</summary>
+    public int UnfinishedAfterSeconds { get; set; } = 600;
 }
 
 public abstract record ProcessorAnswer
@@ -49,6 +53,24 @@ public sealed class CardProcessorClient(HttpClient http, CardProcessorOptions op
         using var request = new HttpRequestMessage(HttpMethod.Post, $"v1/payments/{Uri.EscapeDataString(paymentId)}/refunds");
         request.Headers.Add("Idempotency-Key", idempotencyKey);
         return await SendAsync(request, ct);
+    }
+
+    /// <summary>
+    /// The payment the processor made with our <paramref name="reference"/>, or null when it made none: what happened to a
+    /// payment whose processor answer we never stored. Throws <see cref="HttpRequestException"/> when the processor cannot say.
+    /// </summary>
+    public async Task<ProcessorAnswer.Accepted?> FindByReferenceAsync(string reference, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"v1/payments?reference={Uri.EscapeDataString(reference)}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey);
+        using var response = await http.SendAsync(request, ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
+        if (!response.IsSuccessStatusCode) throw new HttpRequestException($"Card processor answered {(int)response.StatusCode} to a look-up by reference: {body}");
+        using var doc = JsonDocument.Parse(body);
+        // One payment per reference: we send each reference with one idempotency key.
+        foreach (var p in doc.RootElement.GetProperty("data").EnumerateArray())
+            return new ProcessorAnswer.Accepted(p.GetProperty("id").GetString()!, p.GetProperty("status").GetString()!);
+        return null;
     }
 
     private async Task<ProcessorAnswer> SendAsync(HttpRequestMessage request, CancellationToken ct)

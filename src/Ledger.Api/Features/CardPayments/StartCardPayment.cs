@@ -63,6 +63,9 @@ public sealed class StartCardPaymentHandler(LedgerDirectory directory, CardPayme
             if (!inserted && (row.Status != CardPaymentStatus.Starting || row.RequestHash != hash)) return Replay(row, hash);
             replayed = !inserted;
         }
+        // A retry of a request whose first try never finished takes the row over, so the sweep of unfinished payments
+        // keeps it; when it is starting no more (confirmed meanwhile, or removed by that sweep), the request is taken anew.
+        if (replayed && !await store.ResumeAsync(row.Id, clock.Now(), ct)) return await Handle(command, ct);
 
         // From here the exchange with the processor is finished even if the caller hangs up (its cancellation is not
         // passed on): a payment the processor took is then stored, a refused one removed; only a crash leaves the row

@@ -37,6 +37,10 @@ public sealed class CardPaidStamps(ServicesDbContext db, CardPaymentStore store,
                 null, null, null, now, now, message.Id), ct);
             if (!inserted && row.Status != CardPaymentStatus.Starting) return message;
         }
+        // A retry takes an unfinished row over (see StartCardPaymentHandler). When it is starting no more, it was confirmed
+        // meanwhile (the message moved on with it) or removed by the sweep of unfinished payments, which refused the message.
+        else if (!await store.ResumeAsync(row.Id, clock.Now(), ct))
+            return await store.FindByMessageAsync(message.Id, ct) is null ? Refusal(message.Id, "its payment was never finished with the processor") : message;
 
         // Once recorded, the exchange with the processor is finished even if the caller hangs up (see StartCardPaymentHandler).
         var exchange = CancellationToken.None;
