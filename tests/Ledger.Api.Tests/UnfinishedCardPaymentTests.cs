@@ -35,11 +35,11 @@ public class ApiStopsMidPaymentFixture : ApiFixture
     public Task<long> BalanceAsync(string person) =>
         ScalarAsync<long>($"SELECT coalesce(sum(balance_cents), 0)::bigint FROM accounts WHERE owner_type = 'person' AND owner_code = '{person}'");
 
-    /// <summary>A family's deposit during which the API stops at <paramref name="stopAt"/>: answered 500, or the "crash" handed to the caller (null).</summary>
-    public async Task<HttpResponseMessage?> PostStoppingAsync(HttpClient family, object body, string key, string stopAt)
+    /// <summary>A family's deposit (or other card payment) during which the API stops at <paramref name="stopAt"/>: answered 500, or the "crash" handed to the caller (null).</summary>
+    public async Task<HttpResponseMessage?> PostStoppingAsync(HttpClient family, object body, string key, string stopAt, string url = "/deposits")
     {
         StopAt = stopAt;
-        try { return await family.PostIdempotentAsync("/deposits", body, key); }
+        try { return await family.PostIdempotentAsync(url, body, key); }
         catch (InvalidOperationException) { return null; }
         finally { StopAt = null; }
     }
@@ -146,6 +146,26 @@ public class UnfinishedCardPaymentTests(ApiStopsMidPaymentFixture api) : IClassF
             Assert.Equal(before + 3100, await api.BalanceAsync(person));
         }
         finally { api.ConfirmationsDown = false; }
+    }
+
+    [Fact]
+    public async Task A_stamp_payment_the_API_stopped_before_sending_to_the_processor_is_removed_and_its_message_never_sent()
+    {
+        var subject = await api.FamilyWithContactAsync("12345-678");
+        using var family = api.Family(subject);
+        var body = new { personNumber = "12345-678", body = "hello", authorizationReference = await api.CardTokenAsync() };
+        var response = await api.PostStoppingAsync(family, body, "unf-m1", "before", "/messages");
+        Assert.True(response is null || (int)response.StatusCode == 500, $"answered {response?.StatusCode}");
+        var messageId = await api.ScalarAsync<long>($"SELECT id FROM api.messages WHERE sender_subject = '{subject}' AND idempotency_key = 'unf-m1'");
+        Assert.Equal("awaiting_payment", await api.ScalarAsync<string>($"SELECT status FROM api.messages WHERE id = {messageId}"));
+
+        await EventuallyAsync<string>($"SELECT status FROM api.messages WHERE id = {messageId}", s => s != "awaiting_payment", "the message");
+        Assert.Equal("payment_refused", await api.ScalarAsync<string>($"SELECT status FROM api.messages WHERE id = {messageId}"));
+        Assert.Equal(0L, await api.ScalarAsync<long>($"SELECT count(*) FROM card_payments WHERE message_id = {messageId}"));
+        Assert.Equal(0L, await api.ScalarAsync<long>($"SELECT count(*) FROM api.messages WHERE id = {messageId} AND charge_entry_id IS NOT NULL"));
+        // The same send again is answered as refused, and nothing is charged.
+        await (await family.PostIdempotentAsync("/messages", body, "unf-m1")).ProblemAsync(422, "card-not-accepted");
+        Assert.Equal(0L, await api.ScalarAsync<long>($"SELECT count(*) FROM card_payments WHERE message_id = {messageId}"));
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed record UnfinishedSweep(int Found, int FoundAtProcessor, int Abando
 /// </list>
 /// A processor that cannot be reached settles nothing: the row waits for the next sweep.
 /// </summary>
-public sealed class UnfinishedCardPayments(CardPaymentStore store, CardProcessorClient processor, TimeProvider clock, ILogger<UnfinishedCardPayments> log)
+public sealed class UnfinishedCardPayments(NpgsqlDataSource db, CardPaymentStore store, CardProcessorClient processor, TimeProvider clock, ILogger<UnfinishedCardPayments> log)
 {
     /// <summary>Who removes an unfinished payment, in the audit log.</summary>
     public static readonly Actor Sweeper = new("system", "system:unfinished-card-payments", new HashSet<string>());
@@ -51,6 +51,7 @@ public sealed class UnfinishedCardPayments(CardPaymentStore store, CardProcessor
             {
                 // Null only when the row carries another processor payment (never for a starting row).
                 _ = await store.AcceptedAsync(row.Id, made.PaymentId, clock.Now(), ct);
+                if (row.MessageId is { } messageId) await StampMessagePaidWithAsync(messageId, made.PaymentId, ct);
                 found++;
                 log.LogWarning("Unfinished card payment {Id}: the processor made it ({PaymentId}, {Status}); stored, its confirmation settles it",
                     row.Id, made.PaymentId, made.Status);
@@ -67,6 +68,15 @@ public sealed class UnfinishedCardPayments(CardPaymentStore store, CardProcessor
             }
         }
         return new UnfinishedSweep(rows.Count, found, abandoned, takenOver, unreachable);
+    }
+
+    /// <summary>A stamp message names the processor's payment that pays for it, as when the API stores the processor's answer itself.</summary>
+    private async Task StampMessagePaidWithAsync(long messageId, string paymentId, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("UPDATE api.messages SET authorization_reference = @pid WHERE id = @id");
+        cmd.Parameters.AddWithValue("pid", paymentId);
+        cmd.Parameters.AddWithValue("id", messageId);
+        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>The removal's audit row and, for e-mail stamps, the message it would have paid for, in the same transaction.</summary>
