@@ -146,10 +146,13 @@ public sealed class MoneyGramIntake(IntakeStore files, JournalStore journal, Fac
             // The item that posted a send carries the send's reference (its entry's key is made of it).
             var principals = await files.AmountsPostedByAsync(originals.Values.Select(o => o.Id.Value).ToArray(),
                 reversals.Select(r => r.OriginalReference!).ToArray(), ct);
+            // Sends that may take a restitution share and will post as duplicates: what they would take stays owed.
+            var postedBefore = await files.PostedKeysAsync(
+                rest.Where(decider.MayTakeRestitution).Select(r => MoneyGramDecider.KeyOf(r.ReferenceNumber)).Distinct().ToArray(), ct);
             var decided = 0;
             await pipeline.DecideAndPostAsync(decider.Restitution, decider.PeopleToLock(rest), () =>
             {
-                var plans = Decide(file.Id, rest, decider, originals, principals, safe);
+                var plans = Decide(file.Id, rest, decider, originals, principals, postedBefore, safe);
                 decided = plans.Count;
                 return plans;
             }, ct);
@@ -185,9 +188,11 @@ public sealed class MoneyGramIntake(IntakeStore files, JournalStore journal, Fac
     /// <paramref name="safe"/>: the rules before round 4, which need neither.
     /// </summary>
     private static List<ItemPlan> Decide(long fileId, List<MoneyGramRecord> records, MoneyGramDecider decider,
-        IReadOnlyDictionary<string, (EntryId Id, JournalEntry Entry)> originals, IReadOnlyDictionary<long, long> principals, bool safe)
+        IReadOnlyDictionary<string, (EntryId Id, JournalEntry Entry)> originals, IReadOnlyDictionary<long, long> principals,
+        IReadOnlySet<string> postedBefore, bool safe)
     {
         var plans = new List<ItemPlan>(records.Count);
+        var keys = new HashSet<string>(StringComparer.Ordinal);
         var earlier = new Dictionary<string, (int Index, int Count)>(StringComparer.Ordinal);
         var reversalDecided = false;
         var debitedByBatch = new HashSet<AccountKey>();
@@ -202,6 +207,10 @@ public sealed class MoneyGramIntake(IntakeStore files, JournalStore journal, Fac
             {
                 if (safe && reversalDecided && decider.MayTakeRestitution(r)) return plans;
                 plan = decider.DecideSend(fileId, r);
+                // A duplicate (its key posted before, or by an earlier item of the chunk) takes nothing: later sends see its share still owed.
+                if (plan.Entry is { } sendEntry && (!keys.Add(sendEntry.IdempotencyKey) || postedBefore.Contains(sendEntry.IdempotencyKey))
+                    && plan.Item.PersonNumber is { } person)
+                    decider.Restitution.GiveBack(person, Money.Usd(plan.Item.RestitutionCents));
             }
             else if (earlier.TryGetValue(r.OriginalReference!, out var send))
             {
@@ -252,6 +261,7 @@ public sealed class MoneyGramIntake(IntakeStore files, JournalStore journal, Fac
                     if (GiveBack(decider.Restitution, entry)) plan = plan with { MustPost = true };
                 }
             }
+            if (r.Type == MoneyGramTransactionType.Reversal && plan.Entry is { } reversalEntry) keys.Add(reversalEntry.IdempotencyKey);
             plans.Add(plan);
             earlier[r.ReferenceNumber] = earlier.TryGetValue(r.ReferenceNumber, out var seen) ? (seen.Index, seen.Count + 1) : (i, 1);
         }

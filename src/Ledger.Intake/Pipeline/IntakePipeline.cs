@@ -28,7 +28,7 @@ public sealed class IntakePipeline(JournalStore journal, IntakeStore? files = nu
     {
         var store = files ?? throw new InvalidOperationException("Deciding under the restitution lock needs the intake store.");
         await using var held = await store.LockRestitutionAsync(peopleToLock, ct);
-        restitution.Load(held.StillOwedCents);
+        restitution.Load(held.ObligationLessCollectedCents);
         return await PostAsync(decide(), ct);
     }
 
