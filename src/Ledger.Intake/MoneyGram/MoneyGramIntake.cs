@@ -184,6 +184,8 @@ public sealed class MoneyGramIntake(IntakeStore files, JournalStore journal, Fac
     /// <item>What a reversal gives back of a restitution share is owed again to the sends after it, as a read under the
     /// lock after it posted would find; the chunk counts on it posting (<see cref="ItemPlan.MustPost"/>; if it does not,
     /// the chunk is decided again with <paramref name="safe"/>).</item>
+    /// <item>A send that will post as a duplicate (its key in <paramref name="postedBefore"/>, or an earlier item's of the
+    /// chunk) takes nothing, so what it would have taken stays owed to the sends after it.</item>
     /// </list>
     /// <paramref name="safe"/>: the rules before round 4, which need neither.
     /// </summary>
