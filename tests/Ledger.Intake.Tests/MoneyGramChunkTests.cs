@@ -106,4 +106,28 @@ public class MoneyGramChunkTests : IAsyncLifetime
         Assert.Equal(Money.Usd(50_00), await _world.TrustAsync("12345-678"));
         await _world.Db.AssertLedgerConsistentAsync();
     }
+
+    [Fact]
+    public async Task A_reversal_after_a_send_and_its_reversal_is_refused_as_the_files_order_refuses_it()
+    {
+        await _world.RunAsync(new MoneyGramFileBuilder().Send("75400001", "12345678DOE", "40.00"), "earlier.mgx.csv");
+        // DOE spends $30 of the $40: $10 left.
+        await _world.Db.Journal.PostAsync(new JournalEntry("buy:75400001", "test", "music", DateTimeOffset.UtcNow, [
+            Posting.Debit(AccountKey.Personal("12345-678", AccountKind.Trust, Currency.USD), Money.Usd(30_00)),
+            Posting.Credit(AccountKey.OfCompany(AccountKind.MediaRevenue, Currency.USD), Money.Usd(30_00))]));
+
+        // In the file's order the $30 send is taken back before the earlier $40 is reversed: $10 cannot cover it. Posted
+        // with the chunk's batch first and its own reversal after, $10 + $30 would cover the $40 and leave the $30 unpaid.
+        var s = await _world.RunAsync(new MoneyGramFileBuilder()
+            .Send("75400002", "12345678DOE", "30.00")
+            .Reversal("75400003", "75400002", "12345678DOE", "30.00")
+            .Reversal("75400004", "75400001", "12345678DOE", "40.00"), "order.mgx.csv");
+
+        Assert.Equal((1L, 1L, 1L), (s.Posted, s.Reversed, s.InReview));
+        var items = await _world.ItemsAsync(s.FileId);
+        Assert.Equal(("reversed", "in_review", "insufficient_funds"),
+            (items["75400003#2"].Outcome, items["75400004#3"].Outcome, items["75400004#3"].ReasonCode));
+        Assert.Equal(Money.Usd(10_00), await _world.TrustAsync("12345-678"));
+        await _world.Db.AssertLedgerConsistentAsync();
+    }
 }
