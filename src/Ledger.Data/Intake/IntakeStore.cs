@@ -125,6 +125,18 @@ public sealed class IntakeStore(NpgsqlDataSource db)
         return result;
     }
 
+    /// <summary>Which of these idempotency keys the journal already holds (an item carrying one will post as a duplicate).</summary>
+    public async Task<HashSet<string>> PostedKeysAsync(IReadOnlyCollection<string> keys, CancellationToken ct = default)
+    {
+        var posted = new HashSet<string>(StringComparer.Ordinal);
+        if (keys.Count == 0) return posted;
+        await using var cmd = db.CreateCommand("SELECT idempotency_key FROM journal_entries WHERE idempotency_key = ANY(@keys)");
+        cmd.Parameters.Add(new NpgsqlParameter<string[]>("keys", keys.ToArray()));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) posted.Add(reader.GetString(0));
+        return posted;
+    }
+
     /// <summary>Which of these references some item of an earlier or this file of <paramref name="source"/> already carries.</summary>
     public async Task<HashSet<string>> SeenReferencesAsync(string source, IReadOnlyCollection<string> references, CancellationToken ct = default)
     {

@@ -21,16 +21,25 @@ public sealed class RestitutionLock : IAsyncDisposable
     private readonly NpgsqlConnection _connection;
     private readonly NpgsqlTransaction _transaction;
     private readonly Dictionary<string, long> _stillOwed;
+    private readonly Dictionary<string, long> _obligationLessCollected;
 
-    private RestitutionLock(NpgsqlConnection connection, NpgsqlTransaction transaction, Dictionary<string, long> stillOwed)
+    private RestitutionLock(NpgsqlConnection connection, NpgsqlTransaction transaction, Dictionary<string, long> stillOwed,
+        Dictionary<string, long> obligationLessCollected)
     {
         _connection = connection;
         _transaction = transaction;
         _stillOwed = stillOwed;
+        _obligationLessCollected = obligationLessCollected;
     }
 
     /// <summary>What each locked person still owes, in cents, read after the lock was taken.</summary>
     public IReadOnlyDictionary<string, long> StillOwedCents => _stillOwed;
+
+    /// <summary>
+    /// The same before it is floored at zero (negative when more was collected than the obligation now says): what a
+    /// reversal gives back is added to this, so what is still owed afterwards is what a fresh read would find.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> ObligationLessCollectedCents => _obligationLessCollected;
 
     /// <summary>Locks the people (those not on the roster are skipped: nobody can credit them) and reads what they still owe.</summary>
     public static async Task<RestitutionLock> TakeAsync(NpgsqlDataSource db, IEnumerable<string> personNumbers, CancellationToken ct = default)
@@ -40,8 +49,8 @@ public sealed class RestitutionLock : IAsyncDisposable
         try
         {
             var transaction = await connection.BeginTransactionAsync(ct);
-            var owed = await LockAndReadAsync(connection, transaction, numbers, ct);
-            return new RestitutionLock(connection, transaction, owed);
+            var (owed, unfloored) = await LockAndReadBothAsync(connection, transaction, numbers, ct);
+            return new RestitutionLock(connection, transaction, owed, unfloored);
         }
         catch
         {
@@ -64,11 +73,16 @@ public sealed class RestitutionLock : IAsyncDisposable
     /// until that transaction ends, so a caller that posts in the same transaction needs no companion connection.
     /// </summary>
     public static async Task<Dictionary<string, long>> LockAndReadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        IEnumerable<string> personNumbers, CancellationToken ct = default)
+        IEnumerable<string> personNumbers, CancellationToken ct = default) =>
+        (await LockAndReadBothAsync(connection, transaction, personNumbers, ct)).StillOwed;
+
+    private static async Task<(Dictionary<string, long> StillOwed, Dictionary<string, long> Unfloored)> LockAndReadBothAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<string> personNumbers, CancellationToken ct)
     {
         var numbers = personNumbers.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var owed = new Dictionary<string, long>(StringComparer.Ordinal);
-        if (numbers.Length == 0) return owed;
+        var unfloored = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (numbers.Length == 0) return (owed, unfloored);
         // Locks first (ordered), then the read, in one round trip: READ COMMITTED takes a fresh snapshot per statement, and
         // the second starts only once the first holds every lock, so it sees every posting committed by whoever held a lock before us.
         await using var batch = new NpgsqlBatch(connection, transaction)
@@ -90,8 +104,12 @@ public sealed class RestitutionLock : IAsyncDisposable
         while (await reader.ReadAsync(ct)) { }
         await reader.NextResultAsync(ct);
         while (await reader.ReadAsync(ct))
-            owed[reader.GetString(0)] = Restitution.StillOwed(Money.Usd(reader.GetInt64(1)), Money.Usd(reader.GetInt64(2)), Money.Usd(reader.GetInt64(3))).MinorUnits;
-        return owed;
+        {
+            var (obligation, held, remitted) = (Money.Usd(reader.GetInt64(1)), Money.Usd(reader.GetInt64(2)), Money.Usd(reader.GetInt64(3)));
+            owed[reader.GetString(0)] = Restitution.StillOwed(obligation, held, remitted).MinorUnits;
+            unfloored[reader.GetString(0)] = (obligation - Restitution.Collected(held, remitted)).MinorUnits;
+        }
+        return (owed, unfloored);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,9 +1,11 @@
 using Ledger.Data.Intake;
 using Ledger.Data.Journal;
 using Ledger.Data.Schema;
+using Ledger.Data.Telemetry;
 using Ledger.Domain.Accounts;
 using Ledger.Domain.Deposits;
 using Ledger.Domain.Journal;
+using Npgsql;
 
 namespace Ledger.Intake.Pipeline;
 
@@ -26,28 +28,80 @@ public sealed class IntakePipeline(JournalStore journal, IntakeStore? files = nu
     {
         var store = files ?? throw new InvalidOperationException("Deciding under the restitution lock needs the intake store.");
         await using var held = await store.LockRestitutionAsync(peopleToLock, ct);
-        restitution.Load(held.StillOwedCents);
+        restitution.Load(held.ObligationLessCollectedCents);
         return await PostAsync(decide(), ct);
     }
 
+    /// <summary>
+    /// Posts a decided chunk in one transaction: its entries through the batch path, then the reversals of entries the
+    /// chunk itself posts (<see cref="ItemPlan.Original"/>), then the record of every item in the chunk's order. Throws
+    /// <see cref="ChunkDecidedOnUnmetPremiseException"/>, with nothing written, when an entry a decision counted on did not
+    /// post (<see cref="ItemPlan.MustPost"/>, or the original of a reversal of the chunk).
+    /// </summary>
     public async Task<IReadOnlyList<IntakeItemRow>> PostAsync(IReadOnlyList<ItemPlan> plans, CancellationToken ct = default)
     {
-        var withEntry = plans.Where(p => p.Entry is not null).ToArray();
+        var withEntry = plans.Where(p => p.Entry is not null && p.Original is null).ToArray();
         IntakeItemRow[] written = [];
+        var reversalsStarted = LedgerMetrics.Start();
+        (int Entries, int Lines) reversals = default;
         await journal.PostBatchAsync(withEntry.Select(p => p.Entry!).ToArray(), async (conn, tx, posted, token) =>
         {
             // May run more than once (the batch retries on a concurrent writer): build fresh rows each time.
             var byPlan = new Dictionary<ItemPlan, PostResult>(ReferenceEqualityComparer.Instance);
             for (var i = 0; i < withEntry.Length; i++) byPlan[withEntry[i]] = posted[i];
-            written = plans.Select(p => p.Entry is null ? Copy(p.Item) : Settle(p.Item, byPlan[p])).ToArray();
+            var final = plans.ToArray();
+            reversals = await PostReversalsOfChunkAsync(conn, tx, final, byPlan, token);
+            if (final.FirstOrDefault(p => p.MustPost && byPlan[p].Outcome != PostOutcome.Posted) is { } unmet)
+                throw new ChunkDecidedOnUnmetPremiseException($"Item {unmet.Item.Sequence} ({unmet.Item.Reference}) was decided to post, and did not: {byPlan[unmet].Outcome}.");
+            written = final.Select(p => p.Entry is null ? Copy(p.Item) : Settle(p.Item, byPlan[p])).ToArray();
             await IntakeStore.WriteItemsAsync(conn, written, token);
             // A hold exists only for an entry this batch really posted (not for a duplicate of an earlier one).
-            var holds = withEntry.Where(p => p.Hold is not null && byPlan[p].Outcome == PostOutcome.Posted)
+            var holds = final.Where(p => p.Hold is not null && byPlan[p].Outcome == PostOutcome.Posted)
                 .Select(p => Held(p.Hold!, byPlan[p].EntryId!.Value.Value)).ToArray();
             await MoneyOrderHoldStore.WriteAsync(conn, tx, holds, token);
         }, ct);
+        if (reversals.Entries > 0) LedgerMetrics.Posted("batch", reversalsStarted, reversals.Entries, reversals.Lines, 1);
 
         return written;
+    }
+
+    /// <summary>
+    /// Reversals of entries this chunk's batch has just posted: made now that their originals have ids (in
+    /// <paramref name="plans"/>, in place) and posted in the batch's transaction. An original that did not post, a
+    /// reversal whose key was posted before or that PostgreSQL refuses fails the chunk (decided again without them).
+    /// </summary>
+    private static async Task<(int Entries, int Lines)> PostReversalsOfChunkAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ItemPlan[] plans,
+        Dictionary<ItemPlan, PostResult> byPlan, CancellationToken ct)
+    {
+        var indexes = new List<int>();
+        for (var i = 0; i < plans.Length; i++)
+        {
+            if (plans[i].Original is not { } original) continue;
+            if (byPlan[original] is not { Outcome: PostOutcome.Posted, EntryId: { } id })
+                throw new ChunkDecidedOnUnmetPremiseException($"Item {original.Item.Sequence} ({original.Item.Reference}) was to post before its reversal in the chunk, and did not: {byPlan[original].Outcome}.");
+            plans[i] = plans[i].WithOriginalId!(id);
+            if (plans[i].Entry is null) throw new InvalidOperationException($"The reversal of item {original.Item.Sequence} has no entry once its original's id is known.");
+            indexes.Add(i);
+        }
+        if (indexes.Count == 0) return default;
+
+        long?[] ids;
+        try
+        {
+            ids = await ReversalsInTransaction.PostAsync(conn, tx, indexes.Select(i => plans[i].Entry!).ToArray(), ct);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.CheckViolation or PostgresErrorCodes.UniqueViolation)
+        {
+            throw new ChunkDecidedOnUnmetPremiseException($"A reversal of an entry of the chunk was refused: {e.MessageText}");
+        }
+        for (var n = 0; n < indexes.Count; n++)
+        {
+            var plan = plans[indexes[n]];
+            if (ids[n] is not { } id)
+                throw new ChunkDecidedOnUnmetPremiseException($"Item {plan.Item.Sequence} ({plan.Item.Reference}) reverses an entry of the chunk, but its key was posted before.");
+            byPlan[plan] = new PostResult(PostOutcome.Posted, new EntryId(id));
+        }
+        return (indexes.Count, indexes.Sum(i => plans[i].Entry!.Postings.Count));
     }
 
     /// <summary>
