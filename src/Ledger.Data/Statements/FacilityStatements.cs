@@ -101,12 +101,13 @@ public sealed class FacilityStatements(NpgsqlDataSource db)
         }
         catch
         {
+            // The writing must not outlive the export; this query's failure is the one reported.
             await stop.CancelAsync();
             try
             {
                 await writing;
             }
-            catch (OperationCanceledException)
+            catch (Exception)
             {
             }
             throw;
