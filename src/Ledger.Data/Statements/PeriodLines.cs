@@ -22,7 +22,8 @@ internal sealed class PeriodLines
     public readonly record struct Line(long PostedAt, long EntryId, long AmountCents, int Account,
         int TextChunk, int TextOffset, int SourceLength, int DescriptionLength, short LineNumber);
 
-    private const long UnixEpochTicksAt2000 = 630_822_816_000_000_000;
+    /// <summary>PostgreSQL's epoch, 2000-01-01 UTC, in .NET ticks.</summary>
+    private static readonly long PostgresEpochTicks = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
     private const int ChunkSize = 1 << 20;
     private static readonly byte[] Signature = [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0];
 
@@ -34,8 +35,6 @@ internal sealed class PeriodLines
     private readonly int _accounts;
 
     private PeriodLines(int accounts) => _accounts = accounts;
-
-    public int Count => _count;
 
     /// <summary>
     /// Reads the lines of <paramref name="accountIds"/> posted in [start, end). COPY takes no parameters: the ids and
@@ -73,7 +72,7 @@ internal sealed class PeriodLines
 
     public ReadOnlySpan<byte> Description(in Line line) => _chunks[line.TextChunk].AsSpan(line.TextOffset + line.SourceLength, line.DescriptionLength);
 
-    public static DateTimeOffset Instant(long postedAt) => new(UnixEpochTicksAt2000 + postedAt * TimeSpan.TicksPerMicrosecond, TimeSpan.Zero);
+    public static DateTimeOffset Instant(long postedAt) => new(PostgresEpochTicks + postedAt * TimeSpan.TicksPerMicrosecond, TimeSpan.Zero);
 
     /// <summary>
     /// PostgreSQL's binary COPY format: a header, then per row a field count and per field its length and bytes
