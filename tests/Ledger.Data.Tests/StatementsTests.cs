@@ -295,3 +295,72 @@ public class StatementSnapshotTests(TestDatabase db) : IClassFixture<TestDatabas
         Snapshot.Match(Encoding.UTF8.GetString(output.Files["statements/50000-001.csv"]));
     }
 }
+
+/// <summary>The export groups and orders lines itself: tested against the API's single-account statements.</summary>
+public class StatementOrderTests(TestDatabase db) : IClassFixture<TestDatabase>
+{
+    [Fact]
+    public async Task Each_account_lists_its_lines_by_time_then_entry_and_writes_what_the_single_account_statement_writes()
+    {
+        await StatementWorld.LoadAsync(db);
+        var card = StatementWorld.Own(AccountKind.CardClearing);
+        var trust = StatementWorld.Person("50000-002", AccountKind.Trust);
+        var media = StatementWorld.Person("50000-002", AccountKind.Media);
+        // Posted (and so stored) in this order, moved to instants in another: the statement must follow the instants,
+        // and lines at one instant the entries' order. The texts need quoting in every way CSV has, or are not ASCII.
+        await StatementWorld.PostAtAsync(db, StatementWorld.Move("ord:1", "  leading and trailing spaces ", 1_000, card, trust), StatementWorld.Utc("2026-11-20T10:00:00Z"));
+        await StatementWorld.PostAtAsync(db, StatementWorld.Move("ord:2", "Comma, \"quote\" and\r\nline break", 2_000, card, trust), StatementWorld.Utc("2026-11-10T10:00:00.5Z"));
+        await StatementWorld.PostAtAsync(db, StatementWorld.Move("ord:3", "Café – Ñandú 😀", 3_000, card, trust), StatementWorld.Utc("2026-11-10T10:00:00.5Z"));
+        await StatementWorld.PostAtAsync(db, StatementWorld.Move("ord:4", "First of the month", 4_000, card, trust), StatementWorld.Utc("2026-11-01T00:00:00Z"));
+        await StatementWorld.PostAtAsync(db, StatementWorld.Move("ord:5", "Kiosk credit", 500, trust, media), StatementWorld.Utc("2026-11-10T10:00:00.5Z"));
+        // Moved again, ord:2's lines are stored after ord:3's and ord:5's: at their shared instant, storage and index order
+        // (by row position) are ord:3, ord:5, ord:2, the entries' order is ord:2, ord:3, ord:5.
+        // (Two real changes of posted_at: an update that changes no indexed value keeps the row's place in the index.)
+        foreach (var at in new[] { "2026-11-11 00:00:00+00", "2026-11-10 10:00:00.5+00" })
+        {
+            await db.ExecuteAsync($"""
+                BEGIN;
+                ALTER TABLE postings DISABLE TRIGGER postings_append_only;
+                UPDATE postings SET posted_at = '{at}' WHERE entry_id = (SELECT id FROM journal_entries WHERE idempotency_key = 'ord:2');
+                ALTER TABLE postings ENABLE TRIGGER postings_append_only;
+                COMMIT;
+                """);
+        }
+
+        var output = new MemoryOutput();
+        await new FacilityStatements(db.Db).ExportAsync(StatementWorld.Facility, StatementWorld.November, StatementFormats.Csv, output);
+
+        var rows = StatementWorld.ReadCsv(output.Files["statements/50000-002.csv"]);
+        Assert.Equal(["opening", "First of the month", "Comma, \"quote\" and\r\nline break", "Café – Ñandú 😀", "Kiosk credit", "  leading and trailing spaces ", "closing",
+                      "opening", "Kiosk credit", "closing"],
+            rows.Select(r => r["line_type"] == "line" ? r["description"] : r["line_type"]));
+        // The API's statement of one account reads (from, to]: a microsecond before the period's start to one before its end.
+        var views = new List<StatementView>();
+        foreach (var key in new[] { trust, media })
+        {
+            var s = await db.Balances.StatementAsync(key, StatementWorld.November.Start.AddTicks(-10), StatementWorld.November.End.AddTicks(-10));
+            views.Add(new StatementView("50000-002", StatementWorld.Facility, key.Kind.ToCode(), StatementWorld.November.Start, StatementWorld.November.End,
+                s.Opening.MinorUnits, [.. s.Lines.Select(l => new StatementLineView(l.EntryId, l.PostedAt, l.Source, l.Description, l.Amount.MinorUnits, l.BalanceAfter.MinorUnits))],
+                s.Closing.MinorUnits));
+        }
+        Assert.Equal(Encoding.UTF8.GetString(StatementDocuments.Csv(views)), Encoding.UTF8.GetString(output.Files["statements/50000-002.csv"]));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("plain")]
+    [InlineData(" leading")]
+    [InlineData("trailing ")]
+    [InlineData("a,b")]
+    [InlineData("say \"hi\"")]
+    [InlineData("\"")]
+    [InlineData("cr\rlf\n")]
+    [InlineData("Ñandú – 😀, «ok»")]
+    public void A_field_written_from_utf8_is_the_field_written_from_its_string(string text)
+    {
+        var fromString = new CsvText().Field(text).Field(text).EndRow().ToBytes();
+        var utf8 = Encoding.UTF8.GetBytes(text);
+        var fromUtf8 = new CsvText().Field(utf8).Field(utf8).EndRow().ToBytes();
+        Assert.Equal(fromString, fromUtf8);
+    }
+}

@@ -63,18 +63,31 @@ public static class StatementsBench
         var dir = Path.Combine(Path.GetTempPath(), $"ledger-bench-statements-{Environment.ProcessId}");
         var copies = new List<TimeSpan>();
         var exports = new List<TimeSpan>();
+        var copyCpu = new List<double>();
+        var exportCpu = new List<double>();
         StatementExportSummary csv = null!;
         long copyBytes = 0, csvBytes = 0;
         for (var run = 1; run <= runs; run++)
         {
+            var cpu0 = await CpuAsync(db, ct);
             (var copyTime, copyBytes) = await CopyOutAsync(db, sameLines, ct);
+            var cpu1 = await CpuAsync(db, ct);
             (var csvTime, csv) = await ExportAsync(statements, dir, StatementFormats.Csv, ct);
+            var cpu2 = await CpuAsync(db, ct);
             if (csv.Lines != seeded.PeopleLinesInMonth || !csv.TrialBalanceTiesOut)
                 throw new InvalidOperationException($"The export wrote {csv.Lines:N0} lines, the month holds {seeded.PeopleLinesInMonth:N0}.");
             csvBytes = DirectorySize(dir);
             copies.Add(copyTime);
             exports.Add(csvTime);
-            Console.WriteLine($"run {run}      : COPY {copyTime.TotalSeconds:F2} s, CSV export {csvTime.TotalSeconds:F2} s, {csvTime / copyTime:F2}x");
+            var cpu = "";
+            if (cpu0 is { } c0 && cpu1 is { } c1 && cpu2 is { } c2)
+            {
+                copyCpu.Add(c1.Total - c0.Total);
+                exportCpu.Add(c2.Total - c1.Total);
+                cpu = $"; CPU COPY {c1.Total - c0.Total:F2} s ({c1.Client - c0.Client:F2} client + {c1.Server - c0.Server:F2} PostgreSQL), "
+                      + $"export {c2.Total - c1.Total:F2} s ({c2.Client - c1.Client:F2} + {c2.Server - c1.Server:F2})";
+            }
+            Console.WriteLine($"run {run}      : COPY {copyTime.TotalSeconds:F2} s, CSV export {csvTime.TotalSeconds:F2} s, {csvTime / copyTime:F2}x{cpu}");
         }
         var (orderedTime, _) = await CopyOutAsync(db, ordered, ct);
         Directory.Delete(dir, recursive: true);
@@ -89,6 +102,11 @@ public static class StatementsBench
                           + $"({csvBytes / 1e6:F0} MB, {csv.Lines / export.TotalSeconds:N0} lines/s)");
         Console.WriteLine($"ratio      : {ratio:F2}x, the median of the runs' ratios (target <= 2x); medians {export / copy:F2}x; "
                           + $"{export / orderedTime:F2}x against the ordered COPY; load average {LoadAverage()}");
+        if (exportCpu.Count == runs)
+        {
+            Console.WriteLine($"cpu ratio  : {exportCpu.Order().ElementAt(runs / 2) / copyCpu.Order().ElementAt(runs / 2):F2}x (client + PostgreSQL, medians: "
+                              + $"export {exportCpu.Order().ElementAt(runs / 2):F2} s, COPY {copyCpu.Order().ElementAt(runs / 2):F2} s; steadier than wall time on a shared machine)");
+        }
 
         if (pdf)
         {
@@ -150,6 +168,50 @@ public static class StatementsBench
         long bytes = 0;
         for (int n; (n = await copy.ReadAsync(buffer, ct)) > 0;) bytes += n;
         return (watch.Elapsed, bytes);
+    }
+
+    /// <summary>
+    /// CPU seconds so far of this process and of the PostgreSQL cluster: its processes, plus the children its postmaster
+    /// has already reaped (a query's parallel workers end before they could be counted one by one). Read from /proc, so
+    /// only when PostgreSQL runs on this machine (null otherwise); the whole cluster, so meant for a cluster of one's own.
+    /// </summary>
+    private static async Task<(double Client, double Server, double Total)?> CpuAsync(NpgsqlDataSource db, CancellationToken ct)
+    {
+        var client = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        await using var cmd = db.CreateCommand("SELECT pg_backend_pid()");
+        var backend = (int)(await cmd.ExecuteScalarAsync(ct))!;
+        try
+        {
+            // Fields after the command name: ppid is the 2nd; utime, stime, cutime, cstime the 12th to 15th (clock ticks).
+            static long[] Stat(string pid)
+            {
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
+                return stat[(stat.LastIndexOf(')') + 2)..].Split(' ').Select(f => long.TryParse(f, CultureInfo.InvariantCulture, out var v) ? v : 0).ToArray();
+            }
+            var postmaster = Stat(backend.ToString(CultureInfo.InvariantCulture))[1];
+            var own = Stat(postmaster.ToString(CultureInfo.InvariantCulture));
+            long ticks = own[11] + own[12] + own[13] + own[14];
+            foreach (var dir in Directory.EnumerateDirectories("/proc"))
+            {
+                var pid = Path.GetFileName(dir);
+                if (!pid.All(char.IsAsciiDigit)) continue;
+                try
+                {
+                    var s = Stat(pid);
+                    if (s[1] == postmaster) ticks += s[11] + s[12];
+                }
+                catch (IOException)
+                {
+                    // The process ended meanwhile: its time is in the postmaster's cutime now or soon.
+                }
+            }
+            var server = ticks / 100.0;
+            return (client, server, client + server);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or IndexOutOfRangeException)
+        {
+            return null;
+        }
     }
 
     private sealed record Seeded(long Entries, long Lines, long InMonth, long PeopleLinesInMonth);

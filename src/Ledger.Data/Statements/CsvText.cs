@@ -13,6 +13,7 @@ namespace Ledger.Data.Statements;
 public sealed class CsvText
 {
     private static readonly SearchValues<char> Special = SearchValues.Create(",\"\r\n");
+    private static readonly SearchValues<byte> SpecialUtf8 = SearchValues.Create(",\"\r\n"u8);
     private readonly ArrayBufferWriter<byte> _utf8 = new(4096);
     private bool _rowStarted;
 
@@ -40,6 +41,32 @@ public sealed class CsvText
         else
         {
             Text(value);
+        }
+        return this;
+    }
+
+    /// <summary>
+    /// A field already in UTF-8, by the same rules as <see cref="Field(string)"/>: the bytes checked are ASCII, and in
+    /// UTF-8 an ASCII byte never occurs inside another character's encoding.
+    /// </summary>
+    public CsvText Field(ReadOnlySpan<byte> utf8)
+    {
+        Separator();
+        if (utf8.Length > 0 && (utf8[0] == ' ' || utf8[^1] == ' ' || utf8.IndexOfAny(SpecialUtf8) >= 0))
+        {
+            Raw((byte)'"');
+            var rest = utf8;
+            for (int quote; (quote = rest.IndexOf((byte)'"')) >= 0; rest = rest[(quote + 1)..])
+            {
+                _utf8.Write(rest[..(quote + 1)]);
+                Raw((byte)'"');
+            }
+            _utf8.Write(rest);
+            Raw((byte)'"');
+        }
+        else
+        {
+            _utf8.Write(utf8);
         }
         return this;
     }
@@ -79,6 +106,17 @@ public sealed class CsvText
     }
 
     public byte[] ToBytes() => _utf8.WrittenSpan.ToArray();
+
+    /// <summary>What is written so far; valid until the next write or <see cref="Clear"/>.</summary>
+    public ReadOnlyMemory<byte> WrittenMemory => _utf8.WrittenMemory;
+
+    /// <summary>Starts again, keeping the buffer: one writer can render file after file.</summary>
+    public CsvText Clear()
+    {
+        _utf8.ResetWrittenCount();
+        _rowStarted = false;
+        return this;
+    }
 
     private CsvText Formatted<T>(T value, ReadOnlySpan<char> format) where T : IUtf8SpanFormattable
     {

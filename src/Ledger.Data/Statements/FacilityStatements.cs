@@ -1,11 +1,9 @@
+using System.Collections.Concurrent;
 using System.Data;
 using System.Globalization;
-using System.Runtime.ExceptionServices;
 using System.Text.Json;
-using System.Threading.Channels;
 using Ledger.Domain.Accounts;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Ledger.Data.Statements;
 
@@ -37,9 +35,9 @@ public sealed record StatementExportSummary(string FacilityCode, string Facility
 
 /// <summary>
 /// Statements of every person of a facility for a period, and the facility's trial balance, from one consistent
-/// snapshot (REPEATABLE READ). Nothing is queried per person: one query for the people's accounts, one aggregate for
-/// the facility's own accounts, then one streaming binary COPY of every line of the people's accounts in the period,
-/// ordered by person, account and time. Rendering and writing run beside the reading, one person behind it.
+/// snapshot (REPEATABLE READ). Nothing is queried per person: one query for the people's accounts, one binary COPY of
+/// every line of their accounts in the period (grouped by account here: <see cref="PeriodLines"/>), and one aggregate
+/// for the facility's own accounts, which runs while the statements are rendered and written.
 /// </summary>
 public sealed class FacilityStatements(NpgsqlDataSource db)
 {
@@ -79,54 +77,42 @@ public sealed class FacilityStatements(NpgsqlDataSource db)
         var facility = await FacilityAsync(conn, tx, facilityCode, ct);
         var people = await PeopleAsync(conn, tx, facility.Code, ct);
         var accounts = await PersonAccountsAsync(conn, tx, facility, period, withPeriodTotals: false, ct);
-        var own = await FacilityAccountsAsync(conn, tx, facility, period, ct);
-
-        var files = new List<string>();
-        var rows = new List<TrialBalanceRow>(accounts.Count + own.Count);
-        var statements = Channel.CreateBounded<(Person Person, List<StatementView> Sections)>(
-            new BoundedChannelOptions(16) { SingleReader = true, SingleWriter = true });
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var writing = Task.Run(() => WriteStatementsAsync(statements.Reader, facility, period, formats, output, files, people.Count, progress, stop), stop.Token);
-
-        Exception? failure = null;
-        try
+        var lines = await PeriodLines.ReadAsync(conn, [.. accounts.Select(a => a.Id)], period.Start, period.End, ct);
+        var rows = new List<TrialBalanceRow>(accounts.Count);
+        for (var i = 0; i < accounts.Count; i++)
         {
-            await using var stream = await LineStream.OpenAsync(conn, accounts, period, stop.Token);
-            var next = 0;
-            foreach (var person in people)
+            long debits = 0, credits = 0;
+            foreach (ref readonly var line in lines.Of(i))
             {
-                var sections = new List<StatementView>();
-                for (; next < accounts.Count && accounts[next].PersonNumber == person.Number; next++)
-                {
-                    var (statement, row) = await stream.ReadAccountAsync(next, facility.Code, accounts[next], period, stop.Token);
-                    sections.Add(statement);
-                    rows.Add(row);
-                }
-                await statements.Writer.WriteAsync((person, sections), stop.Token);
+                if (line.AmountCents < 0) debits = checked(debits - line.AmountCents);
+                else credits = checked(credits + line.AmountCents);
             }
-            if (next != accounts.Count) throw new InvalidOperationException($"{accounts.Count - next} account(s) belong to no person of {facility.Code}.");
-            stream.End();
+            rows.Add(accounts[i].Row(debits, credits, lines.Of(i).Length));
         }
-        catch (Exception e)
-        {
-            failure = e;
-            await stop.CancelAsync();
-        }
-        finally
-        {
-            statements.Writer.TryComplete();
-        }
-        List<string[]> manifest;
+
+        // The statements are written while the same snapshot sums the facility's own accounts.
+        var files = new List<string>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var writing = Task.Run(() => WriteStatementsAsync(facility, period, formats, output, people, accounts, rows, lines, files, progress, stop.Token), stop.Token);
+        List<TrialBalanceRow> own;
         try
         {
-            manifest = await writing;
+            own = await FacilityAccountsAsync(conn, tx, facility, period, stop.Token);
         }
-        catch (OperationCanceledException) when (failure is not null and not OperationCanceledException)
+        catch
         {
-            manifest = [];
+            // The writing must not outlive the export; this query's failure is the one reported.
+            await stop.CancelAsync();
+            try
+            {
+                await writing;
+            }
+            catch (Exception)
+            {
+            }
+            throw;
         }
-        // The reader's failure comes first, unless it only stopped because writing failed (then that was thrown above).
-        if (failure is not null) ExceptionDispatchInfo.Throw(failure);
+        var manifest = await writing;
         await tx.CommitAsync(ct);
 
         rows.AddRange(own);
@@ -149,53 +135,128 @@ public sealed class FacilityStatements(NpgsqlDataSource db)
         return summary;
     }
 
-    /// <summary>Renders and writes each person's statement as the reader hands it over; returns the manifest's rows.</summary>
-    private static async Task<List<string[]>> WriteStatementsAsync(ChannelReader<(Person Person, List<StatementView> Sections)> statements, Facility facility,
-        StatementPeriod period, StatementFormats formats, IStatementOutput output, List<string> files, int peopleCount,
-        IProgress<StatementProgress>? progress, CancellationTokenSource stop)
+    /// <summary>
+    /// Renders each person's statement and writes it, in person order; returns the manifest's rows. Rendering runs a
+    /// few people ahead on the thread pool (the lines and rows are only read), writing one file at a time, in order,
+    /// as a zip needs: on two cores the writes (mostly the kernel's work) and the rendering overlap.
+    /// </summary>
+    private static async Task<List<string[]>> WriteStatementsAsync(Facility facility, StatementPeriod period, StatementFormats formats, IStatementOutput output,
+        List<Person> people, List<PersonAccount> accounts, List<TrialBalanceRow> rows, PeriodLines lines, List<string> files,
+        IProgress<StatementProgress>? progress, CancellationToken ct)
     {
-        var manifest = new List<string[]>(peopleCount);
+        var ranges = new (int First, int End)[people.Count];
+        var next = 0;
+        for (var p = 0; p < people.Count; p++)
+        {
+            var first = next;
+            while (next < accounts.Count && accounts[next].PersonNumber == people[p].Number) next++;
+            ranges[p] = (first, next);
+        }
+        if (next != accounts.Count) throw new InvalidOperationException($"{accounts.Count - next} account(s) belong to no person of {facility.Code}.");
+
         var periodLabel = period.ToString();
-        long lines = 0;
+        var buffers = new ConcurrentBag<CsvText>();
+        Rendered Render(int p)
+        {
+            var (person, (first, end)) = (people[p], ranges[p]);
+            CsvText? csv = null;
+            byte[]? pdf = null;
+            if (formats.HasFlag(StatementFormats.Csv))
+            {
+                csv = (buffers.TryTake(out var reused) ? reused.Clear() : new CsvText()).Row(StatementDocuments.StatementCsvHeader);
+                for (var i = first; i < end; i++)
+                    StatementDocuments.Csv(csv, person.Number, rows[i].Account, period.Start, period.End, rows[i].OpeningCents, lines, lines.Of(i));
+                // Everyone has a trust account in principle; one never opened has held nothing.
+                if (first == end) StatementDocuments.Csv(csv, person.Number, AccountKind.Trust.ToCode(), period.Start, period.End, 0, lines, []);
+            }
+            if (formats.HasFlag(StatementFormats.Pdf))
+            {
+                var sections = Enumerable.Range(first, end - first).Select(i => View(facility, period, rows[i], lines, i)).ToList();
+                if (sections.Count == 0) sections.Add(new StatementView(person.Number, facility.Code, AccountKind.Trust.ToCode(), period.Start, period.End, 0, [], 0));
+                pdf = StatementDocuments.Pdf(new PersonStatement(person.Number, person.Name, facility.Code, periodLabel, sections));
+            }
+            var count = 0;
+            for (var i = first; i < end; i++) count += lines.Of(i).Length;
+            // The sections written: a person without accounts gets the trust section at zero.
+            return new Rendered(person, Math.Max(end - first, 1), count, csv, pdf);
+        }
+
+        var manifest = new List<string[]>(people.Count);
+        var ahead = new Queue<Task<Rendered>>();
+        var started = 0;
+        void StartRendering()
+        {
+            for (; ahead.Count < 2 * Environment.ProcessorCount && started < people.Count; started++)
+            {
+                var p = started;
+                ahead.Enqueue(Task.Run(() => Render(p), ct));
+            }
+        }
+        long done = 0;
         try
         {
-            await foreach (var (person, sections) in statements.ReadAllAsync(stop.Token))
+            StartRendering();
+            while (ahead.TryDequeue(out var rendering))
             {
-                // Everyone has a trust account in principle; one never opened has held nothing.
-                if (sections.Count == 0)
-                    sections.Add(new StatementView(person.Number, facility.Code, AccountKind.Trust.ToCode(), period.Start, period.End, 0, [], 0));
-                var count = sections.Sum(s => s.Lines.Count);
-                lines += count;
+                var r = await rendering;
+                StartRendering();
                 string csvPath = "", pdfPath = "";
-                if (formats.HasFlag(StatementFormats.Csv))
+                if (r.Csv is not null)
                 {
-                    await output.WriteAsync(csvPath = StatementPath(person.Number, "csv"), StatementDocuments.Csv(sections), stop.Token);
+                    await output.WriteAsync(csvPath = StatementPath(r.Person.Number, "csv"), r.Csv.WrittenMemory, ct);
                     files.Add(csvPath);
+                    buffers.Add(r.Csv);
                 }
-                if (formats.HasFlag(StatementFormats.Pdf))
+                if (r.Pdf is not null)
                 {
-                    var document = StatementDocuments.Pdf(new PersonStatement(person.Number, person.Name, facility.Code, periodLabel, sections));
-                    await output.WriteAsync(pdfPath = StatementPath(person.Number, "pdf"), document, stop.Token);
+                    await output.WriteAsync(pdfPath = StatementPath(r.Person.Number, "pdf"), r.Pdf, ct);
                     files.Add(pdfPath);
                 }
-                manifest.Add([person.Number, person.LastName, person.FirstName, person.Status,
-                    sections.Count.ToString(CultureInfo.InvariantCulture), count.ToString(CultureInfo.InvariantCulture), csvPath, pdfPath]);
-                progress?.Report(new StatementProgress(peopleCount, manifest.Count, lines));
+                done += r.Lines;
+                manifest.Add([r.Person.Number, r.Person.LastName, r.Person.FirstName, r.Person.Status,
+                    r.Accounts.ToString(CultureInfo.InvariantCulture), r.Lines.ToString(CultureInfo.InvariantCulture), csvPath, pdfPath]);
+                progress?.Report(new StatementProgress(people.Count, manifest.Count, done));
             }
-            return manifest;
         }
         catch
         {
-            await stop.CancelAsync();
+            // Renderings still running must not outlive the export: let them end, keep the first failure.
+            foreach (var rendering in ahead)
+            {
+                try
+                {
+                    await rendering;
+                }
+                catch (Exception)
+                {
+                }
+            }
             throw;
         }
+        return manifest;
+    }
+
+    private sealed record Rendered(Person Person, int Accounts, int Lines, CsvText? Csv, byte[]? Pdf);
+
+    private static StatementView View(Facility facility, StatementPeriod period, TrialBalanceRow row, PeriodLines lines, int account)
+    {
+        var raw = lines.Of(account);
+        var views = new StatementLineView[raw.Length];
+        var balance = row.OpeningCents;
+        for (var i = 0; i < raw.Length; i++)
+        {
+            balance += raw[i].AmountCents;
+            var (source, description) = lines.Strings(raw[i]);
+            views[i] = new StatementLineView(raw[i].EntryId, PeriodLines.Instant(raw[i].PostedAt), source, description, raw[i].AmountCents, balance);
+        }
+        return new StatementView(row.OwnerCode, facility.Code, row.Account, period.Start, period.End, row.OpeningCents, views, balance);
     }
 
     private static async Task<NpgsqlTransaction> BeginSnapshotAsync(NpgsqlConnection conn, CancellationToken ct)
     {
         var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
         // These queries are many small index scans: JIT compiling them costs more than it saves (~0.3 s each measured).
-        // A facility's month of lines is sorted and joined to its entries in memory rather than in temporary files.
+        // A facility's month of lines is joined to its entries in memory rather than in temporary files.
         await using var settings = new NpgsqlCommand("SET LOCAL jit = off; SET LOCAL work_mem = '256MB'", conn, tx);
         await settings.ExecuteNonQueryAsync(ct);
         return tx;
@@ -315,92 +376,5 @@ public sealed class FacilityStatements(NpgsqlDataSource db)
         cmd.Parameters.AddWithValue("facility", facility.Code);
         cmd.Parameters.AddWithValue("start", period.Start);
         cmd.Parameters.AddWithValue("end", period.End);
-    }
-
-    /// <summary>
-    /// The period's lines of the given accounts, in their order, as one binary COPY. COPY takes no parameters: the
-    /// account ids and the period's instants are written into it, and they are numbers and invariant timestamps only.
-    /// </summary>
-    private sealed class LineStream : IAsyncDisposable
-    {
-        private readonly NpgsqlBinaryExporter _copy;
-        private bool _hasRow;
-        private long _ordinal;
-        private RawLine _row;
-        private int _lastCount = 16;
-
-        private readonly record struct RawLine(long EntryId, DateTimeOffset PostedAt, string Source, string Description, long AmountCents);
-
-        private LineStream(NpgsqlBinaryExporter copy) => _copy = copy;
-
-        public static async Task<LineStream> OpenAsync(NpgsqlConnection conn, IReadOnlyList<PersonAccount> accounts, StatementPeriod period, CancellationToken ct)
-        {
-            var ids = string.Join(',', accounts.Select(a => a.Id.ToString(CultureInfo.InvariantCulture)));
-            var stream = new LineStream(await conn.BeginBinaryExportAsync($$"""
-                COPY (
-                    SELECT a.ordinal, p.posted_at, p.entry_id, p.amount_cents, e.source, e.description
-                    FROM unnest('{{{ids}}}'::bigint[]) WITH ORDINALITY AS a(id, ordinal)
-                    CROSS JOIN LATERAL (
-                        SELECT posted_at, entry_id, line_number, amount_cents FROM postings
-                        WHERE account_id = a.id AND personal AND posted_at >= '{{Literal(period.Start)}}' AND posted_at < '{{Literal(period.End)}}'
-                    ) p
-                    JOIN journal_entries e ON e.id = p.entry_id
-                    ORDER BY a.ordinal, p.posted_at, p.entry_id, p.line_number
-                ) TO STDOUT (FORMAT BINARY)
-                """, ct));
-            await stream.MoveAsync(ct);
-            return stream;
-        }
-
-        private static string Literal(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff'+00'", CultureInfo.InvariantCulture);
-
-        /// <summary>
-        /// The statement of the account at <paramref name="index"/> in the stream's order and its trial-balance row. The
-        /// opening balance is the balance at the period's end less the period's lines, so the lines are read first.
-        /// </summary>
-        public async Task<(StatementView, TrialBalanceRow)> ReadAccountAsync(int index, string facility, PersonAccount account, StatementPeriod period, CancellationToken ct)
-        {
-            var raw = new List<RawLine>(_lastCount);
-            long debits = 0, credits = 0;
-            var ordinal = index + 1L;
-            while (_hasRow && _ordinal == ordinal)
-            {
-                if (_row.AmountCents < 0) debits = checked(debits - _row.AmountCents);
-                else credits = checked(credits + _row.AmountCents);
-                raw.Add(_row);
-                await MoveAsync(ct);
-            }
-            if (_hasRow && _ordinal < ordinal) throw new InvalidOperationException("Statement lines arrived out of order.");
-            _lastCount = raw.Count;
-
-            var row = account.Row(debits, credits, raw.Count);
-            var balance = row.OpeningCents;
-            var lines = new StatementLineView[raw.Count];
-            for (var i = 0; i < raw.Count; i++)
-            {
-                var l = raw[i];
-                balance += l.AmountCents;
-                lines[i] = new StatementLineView(l.EntryId, l.PostedAt, l.Source, l.Description, l.AmountCents, balance);
-            }
-            return (new StatementView(account.PersonNumber, facility, row.Account, period.Start, period.End, row.OpeningCents, lines, balance), row);
-        }
-
-        private async Task MoveAsync(CancellationToken ct)
-        {
-            _hasRow = await _copy.StartRowAsync(ct) != -1;
-            if (!_hasRow) return;
-            _ordinal = _copy.Read<long>(NpgsqlDbType.Bigint);
-            var postedAt = new DateTimeOffset(_copy.Read<DateTime>(NpgsqlDbType.TimestampTz), TimeSpan.Zero);
-            var entryId = _copy.Read<long>(NpgsqlDbType.Bigint);
-            var amount = _copy.Read<long>(NpgsqlDbType.Bigint);
-            _row = new RawLine(entryId, postedAt, _copy.Read<string>(NpgsqlDbType.Text), _copy.Read<string>(NpgsqlDbType.Text), amount);
-        }
-
-        public void End()
-        {
-            if (_hasRow) throw new InvalidOperationException("Statement lines of unknown accounts were left unread.");
-        }
-
-        public ValueTask DisposeAsync() => _copy.DisposeAsync();
     }
 }

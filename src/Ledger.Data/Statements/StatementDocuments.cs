@@ -50,6 +50,30 @@ public static class StatementDocuments
         return csv.ToBytes();
     }
 
+    /// <summary>
+    /// The export's path to the same rows as <see cref="Csv(IReadOnlyList{StatementView})"/> for one account: the lines
+    /// come as the UTF-8 PostgreSQL sent, and a facility's month is written without a string per line.
+    /// </summary>
+    internal static void Csv(CsvText csv, string personNumber, string account, DateTimeOffset from, DateTimeOffset to, long openingCents,
+        PeriodLines lines, ReadOnlySpan<PeriodLines.Line> accountLines)
+    {
+        csv.Field(personNumber).Field(account).Field("opening").Instant(from).Field("").Field("")
+            .Field($"Opening balance {personNumber} {account}").Field("").Amount(openingCents).EndRow();
+        Span<byte> person = stackalloc byte[Encoding.UTF8.GetMaxByteCount(personNumber.Length)];
+        person = person[..Encoding.UTF8.GetBytes(personNumber, person)];
+        Span<byte> kind = stackalloc byte[Encoding.UTF8.GetMaxByteCount(account.Length)];
+        kind = kind[..Encoding.UTF8.GetBytes(account, kind)];
+        var balance = openingCents;
+        foreach (ref readonly var l in accountLines)
+        {
+            balance = checked(balance + l.AmountCents);
+            csv.Field(person).Field(kind).Field("line"u8).Instant(PeriodLines.Instant(l.PostedAt)).Field(l.EntryId).Field(lines.Source(l))
+                .Field(lines.Description(l)).Amount(l.AmountCents).Amount(balance).EndRow();
+        }
+        csv.Field(personNumber).Field(account).Field("closing").Instant(to).Field("").Field("")
+            .Field($"Closing balance {personNumber} {account}").Field("").Amount(balance).EndRow();
+    }
+
     /// <summary>Every account row, then the subtotals and the total (scope people / facility / total).</summary>
     public static byte[] Csv(TrialBalance tb)
     {
