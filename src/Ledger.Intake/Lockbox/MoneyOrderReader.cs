@@ -343,6 +343,25 @@ public sealed partial class MoneyOrderReader
             }
             agreed = Agree(courtesy, legal);
         }
+        if (agreed is null && legal.Count > 0)
+        {
+            // Still no numerals that say what the words say: the page pass may not have read them as a line at all (a box's
+            // edges glued to them, a caption run into them). The biggest line of glyphs in each place they may be is cut out
+            // from the pixels and read alone, with its fill erased and as it is.
+            foreach (var place in NumeralPlaces(page, courtesyRegions.Concat(courtesy.Select(c => c.Words))).Take(5))
+            {
+                var line = NumeralLine.Find(engine.Image!, place, page.TextHeight);
+                if (line is null) continue;
+                var erased = AsteriskFill.Erase(line, splitMerged: true);
+                foreach (var read in new[] { erased is null ? null : ReadAlone(engine, erased, "$., " + Digits), ReadAlone(engine, line, "$*., " + Digits + "DOLARSCENT") })
+                {
+                    if (read is not null && CourtesyAmount.TryParseFound(AfterDollarSign(read.Text), out var cents))
+                        courtesy.Add(new AmountCandidate(cents, [], read.MinConfidence, read.Text));
+                }
+                if (Agree(courtesy, legal) is not null) break;
+            }
+            agreed = Agree(courtesy, legal);
+        }
 
         if (agreed is { } pair)
         {
@@ -406,7 +425,8 @@ public sealed partial class MoneyOrderReader
     /// </summary>
     private double Confirm(OcrEngine engine, PageLayout page, AmountCandidate a, string whitelist, TryParseCents parse)
     {
-        if (a.Confidence >= Options.AmountMinConfidence) return a.Confidence;
+        // A line cut out of the pixels (NumeralLine) has no words on the page to read again: its own read stands.
+        if (a.Confidence >= Options.AmountMinConfidence || a.Words.Count == 0) return a.Confidence;
         var read = engine.Read(Around(page.Box(a.Words)), PageSegMode.SingleLine, whitelist);
         var confidence = parse(read.Text, out var cents) && cents == a.Cents ? Math.Max(a.Confidence, read.MinConfidence) : a.Confidence;
         if (confidence >= Options.AmountMinConfidence) return confidence;
@@ -430,16 +450,51 @@ public sealed partial class MoneyOrderReader
         var region = Around(box).ClampTo(page.Width, page.Height);
         if (region.IsEmpty) return null;
         var numerals = AsteriskFill.Erase(page.Crop(region), splitMerged: whitelist.Contains('$', StringComparison.Ordinal));
-        if (numerals is null) return null;
+        return numerals is null ? null : ReadAlone(engine, numerals, whitelist);
+    }
+
+    /// <summary>One line image read on its own as a single line of the given characters; the engine gets its page back after.</summary>
+    private static OcrText ReadAlone(OcrEngine engine, GrayImage line, string whitelist)
+    {
+        var page = engine.Image!;
         try
         {
-            engine.SetImage(numerals);
-            return engine.Read(numerals.Bounds, PageSegMode.SingleLine, whitelist);
+            engine.SetImage(line);
+            return engine.Read(line.Bounds, PageSegMode.SingleLine, whitelist);
         }
         finally
         {
             engine.SetImage(page);
         }
+    }
+
+    /// <summary>
+    /// Where courtesy numerals may be that the page pass did not read: under or beside an amount caption (AMOUNT, DOLLARS AND
+    /// CENTS, however OCR spelled one of its words), inside a word much taller than the page's print that OCR could not read
+    /// (a box whose edges it glued to the numerals), and around the lines already doubted. Captions first: they say where.
+    /// </summary>
+    private static List<PixelRect> NumeralPlaces(PageLayout page, IEnumerable<List<int>> doubted)
+    {
+        var h = Math.Max(page.TextHeight, 12);
+        var places = new List<PixelRect>();
+        bool AmountInWords(IEnumerable<int> words) => words.Any(j => page.Keys[j].Split('-').Any(LegalAmountWords.IsNumberWord)
+            || page.Words[j].Text.Contains("/100", StringComparison.Ordinal));
+        foreach (var seg in page.Segments.Where(s => !AmountInWords(s)))
+        {
+            var keys = seg.Select(j => page.Keys[j]).ToList();
+            var caption = keys.Any(k => Near(k, "AMOUNT"))
+                || (keys.Any(k => Near(k, "CENTS")) && keys.Any(k => Near(k, "DOLLARS") || k == "AND"));
+            if (!caption) continue;
+            var b = page.Box(seg);
+            places.Add(PixelRect.FromEdges(b.Left - 3 * h, b.Top - h, b.Right + 24 * h, b.Bottom + 5 * h));
+        }
+        for (var j = 0; j < page.Words.Count; j++)
+        {
+            var w = page.Words[j];
+            if (w.Box.Height >= 2 * h && w.Confidence < 60 && !AmountInWords([j])) places.Add(w.Box.Inflate(h, h / 2));
+        }
+        places.AddRange(doubted.Where(r => r.Count > 0).Select(r => page.Box(r).Inflate(3 * h, h)));
+        return places.Distinct().ToList();
     }
 
     /// <summary>
@@ -461,6 +516,8 @@ public sealed partial class MoneyOrderReader
     private static bool IsNumeralWord(string text, string key)
     {
         if (key is "DOLLARS" or "CENTS") return true;
+        // A speck or a box edge read as a quote glued to the numerals ("955, "$621.27'): the parser trims it too.
+        text = text.Trim('"', '\'', '‘', '’', '“', '”');
         if (text.Length > 1 && text[0] == 'S' && (text[1] == '*' || char.IsAsciiDigit(text[1]))) text = text[1..];
         return text.Length > 0 && text.All(ch => ch is '$' or '*' or ',' or '.' || char.IsAsciiDigit(ch)) && text.Any(ch => ch is '$' || char.IsAsciiDigit(ch));
     }
