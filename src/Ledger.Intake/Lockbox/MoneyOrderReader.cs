@@ -183,7 +183,7 @@ public sealed partial class MoneyOrderReader
             segmentDigits.Count(s => s.Digits.Contains(c.Value, StringComparison.Ordinal)) >= 2
             || candidates.Count(o => o.Value == c.Value) >= 2;
 
-        var verified = new List<(Candidate C, double Confidence, string Raw)>();
+        var verified = new List<(Candidate C, double Confidence, string Raw, bool Strong)>();
         foreach (var c in candidates.OrderByDescending(c => c.Labelled).ThenByDescending(c => c.Confidence))
         {
             // What we know of an issuer's serials (length, check digit) holds for its print runs we have seen; a serial of
@@ -198,9 +198,16 @@ public sealed partial class MoneyOrderReader
             if (!checkDigit && !repeated && c.Marked) continue;
             if (!checkDigit && !repeated)
             {
-                // No check digit and no second print: re-read the crop with a digit whitelist; it must agree.
-                var read = engine.Read(Around(page.Box(c.Words)), PageSegMode.SingleLine, Digits);
-                if (!string.Equals(Squeeze(read.Text), c.Value, StringComparison.Ordinal)) continue;
+                // No check digit and no second print: re-read the crop with a digit whitelist; it must agree. With the list, a
+                // label beside the digits ("NO.") is read as one more digit ("95931057514"): then a read without it, whose
+                // runs of digits must hold the same serial whole.
+                var region = Around(page.Box(c.Words));
+                var read = engine.Read(region, PageSegMode.SingleLine, Digits);
+                if (!string.Equals(Squeeze(read.Text), c.Value, StringComparison.Ordinal))
+                {
+                    read = engine.Read(region, PageSegMode.SingleLine);
+                    if (!DigitRuns(read.Text).Contains(c.Value)) continue;
+                }
                 confidence = Math.Max(confidence, read.MinConfidence);
                 twoReads = true;
             }
@@ -209,19 +216,85 @@ public sealed partial class MoneyOrderReader
             // has to show that the reading was more than noise (LSTM confidence on E-13B and on a grainy print is low).
             var floor = twoReads ? SerialTwoReadsMinConfidence : checkDigit ? SerialCheckDigitMinConfidence : Options.SerialMinConfidence;
             if (confidence < Math.Min(floor, Options.SerialMinConfidence)) continue;
-            verified.Add((c, confidence, page.Text(c.Words)));
+            verified.Add((c, confidence, page.Text(c.Words), checkDigit || repeated));
         }
         var values = verified.Select(v => v.C.Value).Distinct().ToList();
         var labelledValues = verified.Where(v => v.C.Labelled).Select(v => v.C.Value).Distinct().ToList();
         var best = candidates.OrderByDescending(c => c.Labelled).ThenByDescending(c => c.Confidence).First();
+        if (values.Count > 1)
+        {
+            // A MICR symbol read as a digit makes the serial's repeat one digit longer ("12827097164" beside "1282709716"), and
+            // a crop re-read of the same pixels repeats that digit. The value two prints (or the check digit) confirm stands over
+            // one that holds it or that it holds, confirmed only by the same pixels read twice.
+            var strong = verified.Where(v => v.Strong).Select(v => v.C.Value).Distinct().ToList();
+            if (strong.Count == 1 && values.All(v => v == strong[0] || v.Contains(strong[0], StringComparison.Ordinal) || strong[0].Contains(v, StringComparison.Ordinal)))
+                values = strong;
+        }
         if (values.Count == 1 || labelledValues.Count == 1)
         {
             var value = values.Count == 1 ? values[0] : labelledValues[0];
             var v = verified.First(x => x.C.Value == value);
             return new FieldReading<string>(value, v.Confidence, v.Raw);
         }
+        if (values.Count == 0 && ReadSerialAtLabel(engine, page, issuer, labels, segmentDigits.Select(s => s.Digits).ToList(), candidates) is { } atLabel)
+            return atLabel;
         // None confirmed, or two different confirmed serials on one page: a person looks.
         return new FieldReading<string>(null, best.Confidence, page.Text(best.Words));
+    }
+
+    /// <summary>
+    /// The serial where its label says it is, when no reading of the page pass could be confirmed: the top print is often
+    /// read as noise ("Sposeoe", "eae 435") while its MICR repeat has a symbol glued to it. The biggest line of glyphs right of
+    /// or under SERIAL / NO. is cut out of the pixels (Reading/NumeralLine) and read alone, with the digit list and without;
+    /// a run of 10–11 digits in it stands on the same second reading as any serial: the issuer's check digit, or the same
+    /// digits elsewhere on the page (the MICR line, or the page pass's reading of this print).
+    /// </summary>
+    private FieldReading<string>? ReadSerialAtLabel(OcrEngine engine, PageLayout page, MoneyOrderIssuer? issuer, List<int> labels,
+        List<string> segmentDigits, List<Candidate> candidates)
+    {
+        var h = Math.Max(page.TextHeight, 12);
+        var found = new List<(string Value, double Confidence, string Raw)>();
+        foreach (var j in labels.Take(4))
+        {
+            var b = page.Words[j].Box;
+            var line = NumeralLine.Find(engine.Image!, PixelRect.FromEdges(b.Left - h, b.Top - h, b.Right + 20 * h, b.Bottom + 4 * h), page.TextHeight);
+            if (line is null) continue;
+            foreach (var read in new[] { ReadAlone(engine, line, Digits), ReadAlone(engine, line, null) })
+            {
+                foreach (var value in DigitRuns(read.Text).Where(v => v.Length is 10 or 11))
+                {
+                    var scheme = issuer is not null && value.Length == issuer.SerialLength ? issuer : null;
+                    var checkDigit = scheme is { HasCheckDigit: true } && scheme.IsValidSerial(value);
+                    if (scheme is { HasCheckDigit: true } && !checkDigit) continue;
+                    var elsewhere = segmentDigits.Any(d => d.Contains(value, StringComparison.Ordinal)) || candidates.Any(c => c.Value == value);
+                    var floor = elsewhere ? SerialTwoReadsMinConfidence : SerialCheckDigitMinConfidence;
+                    if ((checkDigit || elsewhere) && read.MinConfidence >= Math.Min(floor, Options.SerialMinConfidence)) found.Add((value, read.MinConfidence, read.Text));
+                }
+            }
+        }
+        var values = found.Select(f => f.Value).Distinct().ToList();
+        if (values.Count != 1) return null;
+        var best = found.MaxBy(f => f.Confidence);
+        return new FieldReading<string>(best.Value, best.Confidence, best.Raw);
+    }
+
+    /// <summary>The runs of digits in a read, digit groups split by spaces joined, marks at either end of a word dropped.</summary>
+    internal static List<string> DigitRuns(string text)
+    {
+        var runs = new List<string>();
+        var current = "";
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(SerialDigits))
+        {
+            if (word.Length > 0 && word.All(char.IsAsciiDigit))
+            {
+                current += word;
+                continue;
+            }
+            if (current.Length > 0) runs.Add(current);
+            current = "";
+        }
+        if (current.Length > 0) runs.Add(current);
+        return runs;
     }
 
     /// <summary>
@@ -363,6 +436,31 @@ public sealed partial class MoneyOrderReader
             agreed = Agree(courtesy, legal);
         }
 
+        if (agreed is null && courtesy.Count > 0)
+        {
+            // Numerals read, words not (or not the same): a faint line of words with a rule under it comes back from the page
+            // pass as one tall word of noise ("POUR TUNORED AND. CORES DOLARS"). Each such line is cut out of the pixels alone
+            // (the rule and the neighbours whitened) and read again with the characters the words can hold.
+            var h = Math.Max(page.TextHeight, 12);
+            var doubtful = page.Segments
+                .Where(seg => seg.Count >= 3 && !courtesy.Any(c => c.Words.Intersect(seg).Any())
+                    && !seg.Any(j => page.Keys[j] is "VALID" or "OVER" || page.Words[j].Text.Contains('$', StringComparison.Ordinal))
+                    && (page.Box(seg).Height >= 1.6 * h || page.MinConfidence(seg) < 60)
+                    && !legal.Any(l => l.Words.Intersect(seg).Any() && l.Confidence >= Options.AmountMinConfidence))
+                .OrderByDescending(seg => seg.Count(j => IsAmountWord(page.Keys[j]) || Near(page.Keys[j], "DOLLARS") || Near(page.Keys[j], "HUNDRED")))
+                .ThenByDescending(seg => page.Box(seg).Width)
+                .Take(3);
+            foreach (var seg in doubtful)
+            {
+                var line = NumeralLine.Find(engine.Image!, page.Box(seg).Inflate(h, h / 2), page.TextHeight);
+                if (line is null) continue;
+                var read = ReadAlone(engine, line, Upper + Digits + "-/* ");
+                if (LegalAmountWords.TryParse(read.Text, out var cents)) legal.Add(new AmountCandidate(cents, [], read.MinConfidence, read.Text));
+                if (Agree(courtesy, legal) is not null) break;
+            }
+            agreed = Agree(courtesy, legal);
+        }
+
         if (agreed is { } pair)
         {
             var (c, l) = pair;
@@ -454,7 +552,7 @@ public sealed partial class MoneyOrderReader
     }
 
     /// <summary>One line image read on its own as a single line of the given characters; the engine gets its page back after.</summary>
-    private static OcrText ReadAlone(OcrEngine engine, GrayImage line, string whitelist)
+    private static OcrText ReadAlone(OcrEngine engine, GrayImage line, string? whitelist)
     {
         var page = engine.Image!;
         try
