@@ -199,14 +199,15 @@ public sealed partial class MoneyOrderReader
             if (!checkDigit && !repeated)
             {
                 // No check digit and no second print: re-read the crop with a digit whitelist; it must agree. With the list, a
-                // label beside the digits ("NO.") is read as one more digit ("95931057514"): then a read without it, whose
-                // runs of digits must hold the same serial whole.
-                var region = Around(page.Box(c.Words));
-                var read = engine.Read(region, PageSegMode.SingleLine, Digits);
+                // label just left of the digits ("NO.") is read as one more digit ("95931057514"): then once more from a crop
+                // held tight to the digits' own box. (A read without the list is too like the page pass: it repeated a misread
+                // 8 as 3 on an outside tuning form.)
+                var box = page.Box(c.Words);
+                var read = engine.Read(Around(box), PageSegMode.SingleLine, Digits);
                 if (!string.Equals(Squeeze(read.Text), c.Value, StringComparison.Ordinal))
                 {
-                    read = engine.Read(region, PageSegMode.SingleLine);
-                    if (!DigitRuns(read.Text).Contains(c.Value)) continue;
+                    read = engine.Read(box.Inflate(Math.Max(3, box.Height / 6), Math.Max(6, box.Height / 3)), PageSegMode.SingleLine, Digits);
+                    if (!string.Equals(Squeeze(read.Text), c.Value, StringComparison.Ordinal)) continue;
                 }
                 confidence = Math.Max(confidence, read.MinConfidence);
                 twoReads = true;
@@ -234,10 +235,15 @@ public sealed partial class MoneyOrderReader
         {
             var value = values.Count == 1 ? values[0] : labelledValues[0];
             var v = verified.First(x => x.C.Value == value);
+            // The serial's other print read one or two digits apart ("3945925754" at the top, "8945925754" in the MICR line):
+            // one of the two is misread and nothing says which, so a person looks (a wrong serial is a wrong duplicate key).
+            if (candidates.Any(o => o.Value.Length == value.Length && Differences(o.Value, value) is > 0 and <= 2))
+                return new FieldReading<string>(null, v.Confidence, string.Join(" / ", candidates.Select(o => o.Value).Distinct()));
             return new FieldReading<string>(value, v.Confidence, v.Raw);
         }
-        if (values.Count == 0 && ReadSerialAtLabel(engine, page, issuer, labels, segmentDigits.Select(s => s.Digits).ToList(), candidates) is { } atLabel)
-            return atLabel;
+        if (values.Count == 0 && ReadSerialAtLabel(engine, page, issuer, labels, candidates) is { } atLabel)
+            return candidates.Any(o => o.Value.Length == atLabel.Value!.Length && Differences(o.Value, atLabel.Value) is > 0 and <= 2)
+                ? new FieldReading<string>(null, atLabel.Confidence, atLabel.RawText) : atLabel;
         // None confirmed, or two different confirmed serials on one page: a person looks.
         return new FieldReading<string>(null, best.Confidence, page.Text(best.Words));
     }
@@ -249,24 +255,29 @@ public sealed partial class MoneyOrderReader
     /// a run of 10–11 digits in it stands on the same second reading as any serial: the issuer's check digit, or the same
     /// digits elsewhere on the page (the MICR line, or the page pass's reading of this print).
     /// </summary>
-    private FieldReading<string>? ReadSerialAtLabel(OcrEngine engine, PageLayout page, MoneyOrderIssuer? issuer, List<int> labels,
-        List<string> segmentDigits, List<Candidate> candidates)
+    private FieldReading<string>? ReadSerialAtLabel(OcrEngine engine, PageLayout page, MoneyOrderIssuer? issuer, List<int> labels, List<Candidate> candidates)
     {
         var h = Math.Max(page.TextHeight, 12);
         var found = new List<(string Value, double Confidence, string Raw)>();
         foreach (var j in labels.Take(4))
         {
             var b = page.Words[j].Box;
-            var line = NumeralLine.Find(engine.Image!, PixelRect.FromEdges(b.Left - h, b.Top - h, b.Right + 20 * h, b.Bottom + 4 * h), page.TextHeight);
+            var place = PixelRect.FromEdges(b.Left - h, b.Top - h, b.Right + 20 * h, b.Bottom + 4 * h);
+            var line = NumeralLine.Find(engine.Image!, place, page.TextHeight);
             if (line is null) continue;
-            foreach (var read in new[] { ReadAlone(engine, line, Digits), ReadAlone(engine, line, null) })
+            // Another print: digits of a line elsewhere on the page (the MICR line), not this place's own print read again.
+            var elsewhereDigits = page.Segments.Where(seg => !Overlaps(page.Box(seg), place))
+                .Select(seg => string.Concat(page.Text(seg).Where(char.IsAsciiDigit))).ToList();
+            foreach (var (read, listed) in new[] { (ReadAlone(engine, line, Digits), true), (ReadAlone(engine, line, null), false) })
             {
                 foreach (var value in DigitRuns(read.Text).Where(v => v.Length is 10 or 11))
                 {
                     var scheme = issuer is not null && value.Length == issuer.SerialLength ? issuer : null;
                     var checkDigit = scheme is { HasCheckDigit: true } && scheme.IsValidSerial(value);
                     if (scheme is { HasCheckDigit: true } && !checkDigit) continue;
-                    var elsewhere = segmentDigits.Any(d => d.Contains(value, StringComparison.Ordinal)) || candidates.Any(c => c.Value == value);
+                    // The page pass's own reading of this print counts as a second reading only beside the digit-list read
+                    // (two reads of different kinds); a read without the list is too like the page pass.
+                    var elsewhere = elsewhereDigits.Any(d => d.Contains(value, StringComparison.Ordinal)) || (listed && candidates.Any(c => c.Value == value));
                     var floor = elsewhere ? SerialTwoReadsMinConfidence : SerialCheckDigitMinConfidence;
                     if ((checkDigit || elsewhere) && read.MinConfidence >= Math.Min(floor, Options.SerialMinConfidence)) found.Add((value, read.MinConfidence, read.Text));
                 }
@@ -277,6 +288,8 @@ public sealed partial class MoneyOrderReader
         var best = found.MaxBy(f => f.Confidence);
         return new FieldReading<string>(best.Value, best.Confidence, best.Raw);
     }
+
+    private static int Differences(string a, string b) => a.Zip(b).Count(p => p.First != p.Second);
 
     /// <summary>The runs of digits in a read, digit groups split by spaces joined, marks at either end of a word dropped.</summary>
     internal static List<string> DigitRuns(string text)
@@ -613,12 +626,15 @@ public sealed partial class MoneyOrderReader
 
     private static bool IsNumeralWord(string text, string key)
     {
-        if (key is "DOLLARS" or "CENTS") return true;
+        if (key is "DOLLARS" or "CENTS" || IsCutCents(text, key)) return true;
         // A speck or a box edge read as a quote glued to the numerals ("955, "$621.27'): the parser trims it too.
         text = text.Trim('"', '\'', '‘', '’', '“', '”');
         if (text.Length > 1 && text[0] == 'S' && (text[1] == '*' || char.IsAsciiDigit(text[1]))) text = text[1..];
         return text.Length > 0 && text.All(ch => ch is '$' or '*' or ',' or '.' || char.IsAsciiDigit(ch)) && text.Any(ch => ch is '$' || char.IsAsciiDigit(ch));
     }
+
+    /// <summary>"CENTS" with its end lost at the paper's edge or under a speck: "CENT", "CEN", "CEI", "¢".</summary>
+    private static bool IsCutCents(string text, string key) => (key.StartsWith("CE", StringComparison.Ordinal) && key.Length <= 5) || text == "¢";
 
     /// <summary>Asterisk fill drags Tesseract's confidence down even when every digit is right: the digit-bearing words decide.</summary>
     private static double NumeralConfidence(PageLayout page, List<int> words) =>
@@ -760,6 +776,20 @@ public sealed partial class MoneyOrderReader
                 text = layoutText;
                 agree = true;
             }
+            else if (CleanLine(engine, page, words) is { } line)
+            {
+                // Grain splits and glues digits on a noisy slip; the line cut out of the pixels keeps only glyph-sized ink
+                // (Reading/NumeralLine), and its read is of another kind than the page pass: agreeing with it settles the
+                // number, and what it spells otherwise is one more reading for the roster to confirm or not.
+                var clean = ReadAlone(engine, line, Digits + Upper + "-");
+                reads.Add(NumberKey(clean.Text));
+                if (string.Equals(layoutText, NumberKey(clean.Text), StringComparison.Ordinal))
+                {
+                    read = clean;
+                    text = layoutText;
+                    agree = true;
+                }
+            }
         }
         var conf = Confidence(read.MinConfidence, pageConfidence, agree);
         // Tesseract's LSTM confidence in typed digits on a rule swings from 0 to 92 on the same clear print. Two reads of
@@ -899,6 +929,23 @@ public sealed partial class MoneyOrderReader
             {
                 raw = $"{text} | {read.Text}";
                 reads.Add(TrimJunk(read.Text).Trim());
+                // The line cut out of the pixels (grain, rule remnants and neighbours whitened): agreeing with the page pass
+                // settles the name; otherwise it is one more reading for the roster to confirm with the number.
+                if (CleanLine(engine, page, name) is { } line)
+                {
+                    var clean = ReadAlone(engine, line, Upper + " ,.'-");
+                    var cleanText = TrimJunk(clean.Text).Trim();
+                    if (string.Equals(Letters(cleanText), Letters(text), StringComparison.Ordinal) && Math.Max(page.MinConfidence(name), clean.MinConfidence) >= 30)
+                    {
+                        conf = Math.Max(Math.Max(page.MinConfidence(name), clean.MinConfidence), Options.TextMinConfidence);
+                        raw = text;
+                    }
+                    else
+                    {
+                        raw += $" | {clean.Text}";
+                        reads.Add(cleanText);
+                    }
+                }
             }
         }
         // A whole name is two words at least (FIRST LAST, LAST, FIRST): one word means OCR lost the other, and a part of a
@@ -908,6 +955,15 @@ public sealed partial class MoneyOrderReader
         // Unsettled, what each read spelled is kept: the decider takes one only when it is the roster's whole name for the
         // number on the slip (LockboxDecider.ConfirmedByRoster).
         return new FieldReading<string>(ok ? text : null, conf, raw) { Alternatives = ok ? [] : reads.Where(r => r.Length > 0).Distinct(StringComparer.Ordinal).ToList() };
+    }
+
+    /// <summary>The line of a field's words cut out of the pixels alone (Reading/NumeralLine), or null.</summary>
+    private static GrayImage? CleanLine(OcrEngine engine, PageLayout page, List<int> words)
+    {
+        if (words.Count == 0) return null;
+        var box = page.Box(words);
+        var h = Math.Max(box.Height, 10);
+        return NumeralLine.Find(engine.Image!, box.Inflate(h, h), Math.Max(8, (int)(0.7 * Math.Min(box.Height, page.TextHeight))));
     }
 
     private static LabelHit? Single(IEnumerable<LabelHit> hits)
