@@ -177,7 +177,8 @@ public sealed partial class MoneyOrderReader
                 Flush();
             }
         }
-        if (candidates.Count == 0) return Missing<string>();
+        if (candidates.Count == 0)
+            return ReadSerialAtLabel(engine, page, issuer, labels, candidates) ?? Missing<string>();
 
         bool Repeated(Candidate c) =>
             segmentDigits.Count(s => s.Digits.Contains(c.Value, StringComparison.Ordinal)) >= 2
@@ -237,12 +238,12 @@ public sealed partial class MoneyOrderReader
             var v = verified.First(x => x.C.Value == value);
             // The serial's other print read one or two digits apart ("3945925754" at the top, "8945925754" in the MICR line):
             // one of the two is misread and nothing says which, so a person looks (a wrong serial is a wrong duplicate key).
-            if (candidates.Any(o => o.Value.Length == value.Length && Differences(o.Value, value) is > 0 and <= 2))
+            if (Contradicted(value, issuer, candidates))
                 return new FieldReading<string>(null, v.Confidence, string.Join(" / ", candidates.Select(o => o.Value).Distinct()));
             return new FieldReading<string>(value, v.Confidence, v.Raw);
         }
         if (values.Count == 0 && ReadSerialAtLabel(engine, page, issuer, labels, candidates) is { } atLabel)
-            return candidates.Any(o => o.Value.Length == atLabel.Value!.Length && Differences(o.Value, atLabel.Value) is > 0 and <= 2)
+            return Contradicted(atLabel.Value!, issuer, candidates)
                 ? new FieldReading<string>(null, atLabel.Confidence, atLabel.RawText) : atLabel;
         // None confirmed, or two different confirmed serials on one page: a person looks.
         return new FieldReading<string>(null, best.Confidence, page.Text(best.Words));
@@ -278,8 +279,10 @@ public sealed partial class MoneyOrderReader
                     // The page pass's own reading of this print counts as a second reading only beside the digit-list read
                     // (two reads of different kinds); a read without the list is too like the page pass.
                     var elsewhere = elsewhereDigits.Any(d => d.Contains(value, StringComparison.Ordinal)) || (listed && candidates.Any(c => c.Value == value));
-                    var floor = elsewhere ? SerialTwoReadsMinConfidence : SerialCheckDigitMinConfidence;
-                    if ((checkDigit || elsewhere) && read.MinConfidence >= Math.Min(floor, Options.SerialMinConfidence)) found.Add((value, read.MinConfidence, read.Text));
+                    // The same 10–11 digits in another print cannot be noise, whatever the confidence (with a character list
+                    // Tesseract often reports 0 on digits it reads right); a check digit alone needs a read above noise.
+                    if (elsewhere || (checkDigit && read.MinConfidence >= Math.Min(SerialCheckDigitMinConfidence, Options.SerialMinConfidence)))
+                        found.Add((value, read.MinConfidence, read.Text));
                 }
             }
         }
@@ -287,6 +290,18 @@ public sealed partial class MoneyOrderReader
         if (values.Count != 1) return null;
         var best = found.MaxBy(f => f.Confidence);
         return new FieldReading<string>(best.Value, best.Confidence, best.Raw);
+    }
+
+    /// <summary>
+    /// Another print of the serial read one or two digits apart ("3945925754" at the top, "8945925754" in the MICR line): one
+    /// of them is misread and nothing says which. Unless the issuer's check digit does: it holds for the serial and not for
+    /// the other reading (a check digit catches every single misread digit but a 0 read for a 9 under mod 9).
+    /// </summary>
+    private static bool Contradicted(string value, MoneyOrderIssuer? issuer, List<Candidate> candidates)
+    {
+        var scheme = issuer is { HasCheckDigit: true } && value.Length == issuer.SerialLength && issuer.IsValidSerial(value) ? issuer : null;
+        return candidates.Any(o => o.Value.Length == value.Length && Differences(o.Value, value) is > 0 and <= 2
+            && (scheme is null || scheme.IsValidSerial(o.Value)));
     }
 
     private static int Differences(string a, string b) => a.Zip(b).Count(p => p.First != p.Second);
