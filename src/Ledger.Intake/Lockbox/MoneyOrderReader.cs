@@ -734,7 +734,8 @@ public sealed partial class MoneyOrderReader
             // The form has one NUMBER and one CREDIT label: a speck that hides RESIDENT or TO leaves the other word enough.
             ["number"] = page.Find("RESIDENT", "NUMBER").FirstOrDefault() ?? Single(page.Find("NUMBER")),
             ["facility"] = page.Find("FACILITY").FirstOrDefault(),
-            ["credit"] = page.Find("CREDIT", "TO").FirstOrDefault() ?? Single(page.Find("CREDIT")),
+            // "CREDITTO:" when OCR glues the two words.
+            ["credit"] = page.Find("CREDIT", "TO").FirstOrDefault() ?? Single(page.Find("CREDIT")) ?? Single(page.Find("CREDITTO")),
             ["sender"] = page.Find("SENDER", "NAME").FirstOrDefault(),
             ["address"] = page.Find("SENDER", "ADDRESS").FirstOrDefault(),
             ["city"] = page.Find("CITY", "STATE", "ZIP").FirstOrDefault(),
@@ -853,7 +854,9 @@ public sealed partial class MoneyOrderReader
     {
         if (creditLabel is null) return Missing<AccountKind?>();
         var kinds = new[] { (AccountKind.Trust, "TRUST"), (AccountKind.Media, "MEDIA"), (AccountKind.Restitution, "RESTITUTION") };
-        var h = Math.Max(creditLabel.Box.Height, 8);
+        // The print's height: a label box OCR stretched over a speck or a box edge ("To:" 33 px on 21 px print) would ask for
+        // boxes bigger than the form's.
+        var h = Math.Max(Math.Min(creditLabel.Box.Height, Math.Max(page.TextHeight, 8)), 8);
         // The boxes' row: beside the label, or the line under it.
         var rowTop = creditLabel.Box.Top - 2 * h;
         var rowBottom = creditLabel.Box.Bottom + 4 * h;
