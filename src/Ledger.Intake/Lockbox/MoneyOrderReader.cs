@@ -1007,6 +1007,15 @@ public sealed partial class MoneyOrderReader
         var agree = string.Equals(Chars(read.Text), Chars(text), StringComparison.Ordinal);
         var better = Math.Max(conf, read.MinConfidence);
         if (agree && better >= 30) return new FieldReading<string>(text, Math.Max(better, Options.TextMinConfidence), text);
+        // The line cut out of the pixels (grain and neighbours whitened) is a read of another kind: the page pass and it spelling
+        // the same letters and digits settle the line when the better read is more than noise, or when the crop agrees too.
+        if (CleanLine(engine, page, words) is { } line)
+        {
+            var clean = ReadAlone(engine, line, Upper + Digits + " ,.'-#");
+            if (string.Equals(Chars(clean.Text), Chars(text), StringComparison.Ordinal) && (agree || Math.Max(better, clean.MinConfidence) >= 30))
+                return new FieldReading<string>(text, Math.Max(Math.Max(better, clean.MinConfidence), Options.TextMinConfidence), text);
+            return new FieldReading<string>(null, Math.Min(conf, read.MinConfidence), $"{text} | {read.Text} | {clean.Text}");
+        }
         return new FieldReading<string>(null, Math.Min(conf, read.MinConfidence), $"{text} | {read.Text}");
     }
 
