@@ -238,12 +238,12 @@ public sealed partial class MoneyOrderReader
             var v = verified.First(x => x.C.Value == value);
             // The serial's other print read one or two digits apart ("3945925754" at the top, "8945925754" in the MICR line):
             // one of the two is misread and nothing says which, so a person looks (a wrong serial is a wrong duplicate key).
-            if (Contradicted(value, issuer, candidates))
+            if (Contradicted(value, issuer, candidates.Select(o => o.Value)))
                 return new FieldReading<string>(null, v.Confidence, string.Join(" / ", candidates.Select(o => o.Value).Distinct()));
             return new FieldReading<string>(value, v.Confidence, v.Raw);
         }
         if (values.Count == 0 && ReadSerialAtLabel(engine, page, issuer, labels, candidates) is { } atLabel)
-            return Contradicted(atLabel.Value!, issuer, candidates)
+            return Contradicted(atLabel.Value!, issuer, candidates.Select(o => o.Value))
                 ? new FieldReading<string>(null, atLabel.Confidence, atLabel.RawText) : atLabel;
         // None confirmed, or two different confirmed serials on one page: a person looks.
         return new FieldReading<string>(null, best.Confidence, page.Text(best.Words));
@@ -297,11 +297,11 @@ public sealed partial class MoneyOrderReader
     /// of them is misread and nothing says which. Unless the issuer's check digit does: it holds for the serial and not for
     /// the other reading (a check digit catches every single misread digit but a 0 read for a 9 under mod 9).
     /// </summary>
-    private static bool Contradicted(string value, MoneyOrderIssuer? issuer, List<Candidate> candidates)
+    internal static bool Contradicted(string value, MoneyOrderIssuer? issuer, IEnumerable<string> otherReadings)
     {
         var scheme = issuer is { HasCheckDigit: true } && value.Length == issuer.SerialLength && issuer.IsValidSerial(value) ? issuer : null;
-        return candidates.Any(o => o.Value.Length == value.Length && Differences(o.Value, value) is > 0 and <= 2
-            && (scheme is null || scheme.IsValidSerial(o.Value)));
+        return otherReadings.Any(o => o.Length == value.Length && Differences(o, value) is > 0 and <= 2
+            && (scheme is null || scheme.IsValidSerial(o)));
     }
 
     private static int Differences(string a, string b) => a.Zip(b).Count(p => p.First != p.Second);
