@@ -27,6 +27,9 @@ public class LegalAmountWordsTests
     [InlineData("NINE HUNDRED FORTY. “TWO DOLLARS AND.00 CENTS", 94200)]
     [InlineData("SEVEN HUNDRED EIGHTY-SIX DOLLARS.AND.00 CENTS", 78600)]
     [InlineData("FIFTY DOLLARS AND 00.CENTS", 5000)]
+    [InlineData("**kSTX HUNDRED SEVENTY-FIVE DOLLARS AND 00 CENTS***", 67500)] // fill read as "k" before "STX" (SIX)
+    [InlineData("*KKGEVEN HUNDRED FORTY-TWO AND 00/100 DOLLARS***", 74200)] // fill read as "KK" before "GEVEN" (SEVEN)
+    [InlineData("+NINE HUNDRED FIFTY-FIVE AND 65/100 DOLLARS***", 95565)]
     public void Words_are_parsed_to_cents(string words, long cents)
     {
         Assert.True(LegalAmountWords.TryParse(words, out var parsed));
@@ -47,6 +50,8 @@ public class LegalAmountWordsTests
     [InlineData("TWO HUNDRE TY-TWO AND 29/100 DOLLARS")]
     [InlineData("HUNDRED AND 00/100 DOLLARS")]
     [InlineData("ZERO AND 50/100 DOLLARS")]
+    [InlineData("ASIX HUNDRED AND 00/100 DOLLARS")] // a letter that could begin a word is not fill
+    [InlineData("KKKKSIX HUNDRED AND 00/100 DOLLARS")] // at most three letters of fill
     [InlineData("")]
     public void Anything_but_an_exact_phrase_is_refused(string words) => Assert.False(LegalAmountWords.TryParse(words, out _));
 
@@ -104,6 +109,9 @@ public class CourtesyAmountTests
     [InlineData("$****78.27", 7827)]
     [InlineData("$****47,50", 4750)]
     [InlineData("$125,00", 12500)]
+    [InlineData("457 DOLLARS 00 CENT", 45700)] // CENTS cut at the paper's edge
+    [InlineData("913 DOLLARS 00 CEN", 91300)]
+    [InlineData("775 DOLLARS 00 ¢", 77500)]
     public void Numerals_are_parsed_to_cents(string text, long cents)
     {
         Assert.True(CourtesyAmount.TryParse(text, out var parsed));
@@ -123,6 +131,9 @@ public class CourtesyAmountTests
     [InlineData("$1,25,00")]
     [InlineData("SS125.00")]
     [InlineData("125.00")]
+    [InlineData("457 DOLLARS 00")]
+    [InlineData("457 DOLLARS 00 C")]
+    [InlineData("457 DOLLARS 00 CENTURY")]
     public void Malformed_numerals_are_refused(string text) => Assert.False(CourtesyAmount.TryParse(text, out _));
 
     [Theory]

@@ -15,7 +15,9 @@ public static partial class CourtesyAmount
     [GeneratedRegex(@"^\$\**[1-9]\d*,\d\d\**$", RegexOptions.CultureInvariant)]
     private static partial Regex CommaCents();
 
-    [GeneratedRegex(@"^(?<d>[1-9]\d*)DOLLARS(?<c>\d\d)CENTS$", RegexOptions.CultureInvariant)]
+    // The end of "CENTS" lost to the paper's edge or a speck ("00 CENT", "00 CEN", "00 ¢") leaves the amount whole: digits,
+    // DOLLARS and two digits of cents. Only ever accepted where the words say the same amount.
+    [GeneratedRegex(@"^(?<d>[1-9]\d*)DOLLARS(?<c>\d\d)(CENTS|CE[A-Z]{0,3}|¢)$", RegexOptions.CultureInvariant)]
     private static partial Regex InWords();
 
     /// <summary>

@@ -109,7 +109,9 @@ public static class LegalAmountWords
             var t = tokens[0];
             for (var cut = 1; cut <= 3 && cut < t.Length; cut++)
             {
-                if (t[..cut].All(ch => ch is 'K' or 'Q' or 'X' or '*' or '#') && IsNumberWord(t[cut..]))
+                // No number word starts with these, so they cannot be its first letter; the rest may have one misread letter
+                // ("**kSTX", "*KKGEVEN": SIX, SEVEN), as any word of the amount.
+                if (t[..cut].All(ch => ch is 'K' or 'Q' or 'X' or '*' or '#' or '+') && IsNumberWord(Corrected(t[cut..])))
                 {
                     tokens[0] = t[cut..];
                     break;

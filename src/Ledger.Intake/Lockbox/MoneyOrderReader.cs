@@ -177,13 +177,14 @@ public sealed partial class MoneyOrderReader
                 Flush();
             }
         }
-        if (candidates.Count == 0) return Missing<string>();
+        if (candidates.Count == 0)
+            return ReadSerialAtLabel(engine, page, issuer, labels, candidates) ?? Missing<string>();
 
         bool Repeated(Candidate c) =>
             segmentDigits.Count(s => s.Digits.Contains(c.Value, StringComparison.Ordinal)) >= 2
             || candidates.Count(o => o.Value == c.Value) >= 2;
 
-        var verified = new List<(Candidate C, double Confidence, string Raw)>();
+        var verified = new List<(Candidate C, double Confidence, string Raw, bool Strong)>();
         foreach (var c in candidates.OrderByDescending(c => c.Labelled).ThenByDescending(c => c.Confidence))
         {
             // What we know of an issuer's serials (length, check digit) holds for its print runs we have seen; a serial of
@@ -198,9 +199,17 @@ public sealed partial class MoneyOrderReader
             if (!checkDigit && !repeated && c.Marked) continue;
             if (!checkDigit && !repeated)
             {
-                // No check digit and no second print: re-read the crop with a digit whitelist; it must agree.
-                var read = engine.Read(Around(page.Box(c.Words)), PageSegMode.SingleLine, Digits);
-                if (!string.Equals(Squeeze(read.Text), c.Value, StringComparison.Ordinal)) continue;
+                // No check digit and no second print: re-read the crop with a digit whitelist; it must agree. With the list, a
+                // label just left of the digits ("NO.") is read as one more digit ("95931057514"): then once more from a crop
+                // held tight to the digits' own box. (A read without the list is too like the page pass: it repeated a misread
+                // 8 as 3 on an outside tuning form.)
+                var box = page.Box(c.Words);
+                var read = engine.Read(Around(box), PageSegMode.SingleLine, Digits);
+                if (!string.Equals(Squeeze(read.Text), c.Value, StringComparison.Ordinal))
+                {
+                    read = engine.Read(box.Inflate(Math.Max(3, box.Height / 6), Math.Max(6, box.Height / 3)), PageSegMode.SingleLine, Digits);
+                    if (!string.Equals(Squeeze(read.Text), c.Value, StringComparison.Ordinal)) continue;
+                }
                 confidence = Math.Max(confidence, read.MinConfidence);
                 twoReads = true;
             }
@@ -209,19 +218,111 @@ public sealed partial class MoneyOrderReader
             // has to show that the reading was more than noise (LSTM confidence on E-13B and on a grainy print is low).
             var floor = twoReads ? SerialTwoReadsMinConfidence : checkDigit ? SerialCheckDigitMinConfidence : Options.SerialMinConfidence;
             if (confidence < Math.Min(floor, Options.SerialMinConfidence)) continue;
-            verified.Add((c, confidence, page.Text(c.Words)));
+            verified.Add((c, confidence, page.Text(c.Words), checkDigit || repeated));
         }
         var values = verified.Select(v => v.C.Value).Distinct().ToList();
         var labelledValues = verified.Where(v => v.C.Labelled).Select(v => v.C.Value).Distinct().ToList();
         var best = candidates.OrderByDescending(c => c.Labelled).ThenByDescending(c => c.Confidence).First();
+        if (values.Count > 1)
+        {
+            // A MICR symbol read as a digit makes the serial's repeat one digit longer ("12827097164" beside "1282709716"), and
+            // a crop re-read of the same pixels repeats that digit. The value two prints (or the check digit) confirm stands over
+            // one that holds it or that it holds, confirmed only by the same pixels read twice.
+            var strong = verified.Where(v => v.Strong).Select(v => v.C.Value).Distinct().ToList();
+            if (strong.Count == 1 && values.All(v => v == strong[0] || v.Contains(strong[0], StringComparison.Ordinal) || strong[0].Contains(v, StringComparison.Ordinal)))
+                values = strong;
+        }
         if (values.Count == 1 || labelledValues.Count == 1)
         {
             var value = values.Count == 1 ? values[0] : labelledValues[0];
             var v = verified.First(x => x.C.Value == value);
+            // The serial's other print read one or two digits apart ("3945925754" at the top, "8945925754" in the MICR line):
+            // one of the two is misread and nothing says which, so a person looks (a wrong serial is a wrong duplicate key).
+            if (Contradicted(value, issuer, candidates.Select(o => o.Value)))
+                return new FieldReading<string>(null, v.Confidence, string.Join(" / ", candidates.Select(o => o.Value).Distinct()));
             return new FieldReading<string>(value, v.Confidence, v.Raw);
         }
+        if (values.Count == 0 && ReadSerialAtLabel(engine, page, issuer, labels, candidates) is { } atLabel)
+            return Contradicted(atLabel.Value!, issuer, candidates.Select(o => o.Value))
+                ? new FieldReading<string>(null, atLabel.Confidence, atLabel.RawText) : atLabel;
         // None confirmed, or two different confirmed serials on one page: a person looks.
         return new FieldReading<string>(null, best.Confidence, page.Text(best.Words));
+    }
+
+    /// <summary>
+    /// The serial where its label says it is, when no reading of the page pass could be confirmed: the top print is often
+    /// read as noise ("Sposeoe", "eae 435") while its MICR repeat has a symbol glued to it. The biggest line of glyphs right of
+    /// or under SERIAL / NO. is cut out of the pixels (Reading/NumeralLine) and read alone, with the digit list and without;
+    /// a run of 10–11 digits in it stands on the same second reading as any serial: the issuer's check digit, or the same
+    /// digits elsewhere on the page (the MICR line, or the page pass's reading of this print).
+    /// </summary>
+    private FieldReading<string>? ReadSerialAtLabel(OcrEngine engine, PageLayout page, MoneyOrderIssuer? issuer, List<int> labels, List<Candidate> candidates)
+    {
+        var h = Math.Max(page.TextHeight, 12);
+        var found = new List<(string Value, double Confidence, string Raw)>();
+        foreach (var j in labels.Take(4))
+        {
+            var b = page.Words[j].Box;
+            var place = PixelRect.FromEdges(b.Left - h, b.Top - h, b.Right + 20 * h, b.Bottom + 4 * h);
+            var line = NumeralLine.Find(engine.Image!, place, page.TextHeight);
+            if (line is null) continue;
+            // Another print: digits of a line elsewhere on the page (the MICR line), not this place's own print read again.
+            var elsewhereDigits = page.Segments.Where(seg => !Overlaps(page.Box(seg), place))
+                .Select(seg => string.Concat(page.Text(seg).Where(char.IsAsciiDigit))).ToList();
+            foreach (var (read, listed) in new[] { (ReadAlone(engine, line, Digits), true), (ReadAlone(engine, line, null), false) })
+            {
+                foreach (var value in DigitRuns(read.Text).Where(v => v.Length is 10 or 11))
+                {
+                    var scheme = issuer is not null && value.Length == issuer.SerialLength ? issuer : null;
+                    var checkDigit = scheme is { HasCheckDigit: true } && scheme.IsValidSerial(value);
+                    if (scheme is { HasCheckDigit: true } && !checkDigit) continue;
+                    // The page pass's own reading of this print counts as a second reading only beside the digit-list read
+                    // (two reads of different kinds); a read without the list is too like the page pass.
+                    var elsewhere = elsewhereDigits.Any(d => d.Contains(value, StringComparison.Ordinal)) || (listed && candidates.Any(c => c.Value == value));
+                    // The same 10–11 digits in another print cannot be noise, whatever the confidence (with a character list
+                    // Tesseract often reports 0 on digits it reads right); a check digit alone needs a read above noise.
+                    if (elsewhere || (checkDigit && read.MinConfidence >= Math.Min(SerialCheckDigitMinConfidence, Options.SerialMinConfidence)))
+                        found.Add((value, read.MinConfidence, read.Text));
+                }
+            }
+        }
+        var values = found.Select(f => f.Value).Distinct().ToList();
+        if (values.Count != 1) return null;
+        var best = found.MaxBy(f => f.Confidence);
+        return new FieldReading<string>(best.Value, best.Confidence, best.Raw);
+    }
+
+    /// <summary>
+    /// Another print of the serial read one or two digits apart ("3945925754" at the top, "8945925754" in the MICR line): one
+    /// of them is misread and nothing says which. Unless the issuer's check digit does: it holds for the serial and not for
+    /// the other reading (a check digit catches every single misread digit but a 0 read for a 9 under mod 9).
+    /// </summary>
+    internal static bool Contradicted(string value, MoneyOrderIssuer? issuer, IEnumerable<string> otherReadings)
+    {
+        var scheme = issuer is { HasCheckDigit: true } && value.Length == issuer.SerialLength && issuer.IsValidSerial(value) ? issuer : null;
+        return otherReadings.Any(o => o.Length == value.Length && Differences(o, value) is > 0 and <= 2
+            && (scheme is null || scheme.IsValidSerial(o)));
+    }
+
+    private static int Differences(string a, string b) => a.Zip(b).Count(p => p.First != p.Second);
+
+    /// <summary>The runs of digits in a read, digit groups split by spaces joined, marks at either end of a word dropped.</summary>
+    internal static List<string> DigitRuns(string text)
+    {
+        var runs = new List<string>();
+        var current = "";
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(SerialDigits))
+        {
+            if (word.Length > 0 && word.All(char.IsAsciiDigit))
+            {
+                current += word;
+                continue;
+            }
+            if (current.Length > 0) runs.Add(current);
+            current = "";
+        }
+        if (current.Length > 0) runs.Add(current);
+        return runs;
     }
 
     /// <summary>
@@ -343,6 +444,50 @@ public sealed partial class MoneyOrderReader
             }
             agreed = Agree(courtesy, legal);
         }
+        if (agreed is null && legal.Count > 0)
+        {
+            // Still no numerals that say what the words say: the page pass may not have read them as a line at all (a box's
+            // edges glued to them, a caption run into them). The biggest line of glyphs in each place they may be is cut out
+            // from the pixels and read alone, with its fill erased and as it is.
+            foreach (var place in NumeralPlaces(page, courtesyRegions.Concat(courtesy.Select(c => c.Words))).Take(5))
+            {
+                var line = NumeralLine.Find(engine.Image!, place, page.TextHeight);
+                if (line is null) continue;
+                var erased = AsteriskFill.Erase(line, splitMerged: true);
+                foreach (var read in new[] { erased is null ? null : ReadAlone(engine, erased, "$., " + Digits), ReadAlone(engine, line, "$*., " + Digits + "DOLARSCENT") })
+                {
+                    if (read is not null && CourtesyAmount.TryParseFound(AfterDollarSign(read.Text), out var cents))
+                        courtesy.Add(new AmountCandidate(cents, [], read.MinConfidence, read.Text));
+                }
+                if (Agree(courtesy, legal) is not null) break;
+            }
+            agreed = Agree(courtesy, legal);
+        }
+
+        if (agreed is null && courtesy.Count > 0)
+        {
+            // Numerals read, words not (or not the same): a faint line of words with a rule under it comes back from the page
+            // pass as one tall word of noise ("POUR TUNORED AND. CORES DOLARS"). Each such line is cut out of the pixels alone
+            // (the rule and the neighbours whitened) and read again with the characters the words can hold.
+            var h = Math.Max(page.TextHeight, 12);
+            var doubtful = page.Segments
+                .Where(seg => seg.Count >= 3 && !courtesy.Any(c => c.Words.Intersect(seg).Any())
+                    && !seg.Any(j => page.Keys[j] is "VALID" or "OVER" || page.Words[j].Text.Contains('$', StringComparison.Ordinal))
+                    && (page.Box(seg).Height >= 1.6 * h || page.MinConfidence(seg) < 60)
+                    && !legal.Any(l => l.Words.Intersect(seg).Any() && l.Confidence >= Options.AmountMinConfidence))
+                .OrderByDescending(seg => seg.Count(j => IsAmountWord(page.Keys[j]) || Near(page.Keys[j], "DOLLARS") || Near(page.Keys[j], "HUNDRED")))
+                .ThenByDescending(seg => page.Box(seg).Width)
+                .Take(3);
+            foreach (var seg in doubtful)
+            {
+                var line = NumeralLine.Find(engine.Image!, page.Box(seg).Inflate(h, h / 2), page.TextHeight);
+                if (line is null) continue;
+                var read = ReadAlone(engine, line, Upper + Digits + "-/* ");
+                if (LegalAmountWords.TryParse(read.Text, out var cents)) legal.Add(new AmountCandidate(cents, [], read.MinConfidence, read.Text));
+                if (Agree(courtesy, legal) is not null) break;
+            }
+            agreed = Agree(courtesy, legal);
+        }
 
         if (agreed is { } pair)
         {
@@ -406,7 +551,8 @@ public sealed partial class MoneyOrderReader
     /// </summary>
     private double Confirm(OcrEngine engine, PageLayout page, AmountCandidate a, string whitelist, TryParseCents parse)
     {
-        if (a.Confidence >= Options.AmountMinConfidence) return a.Confidence;
+        // A line cut out of the pixels (NumeralLine) has no words on the page to read again: its own read stands.
+        if (a.Confidence >= Options.AmountMinConfidence || a.Words.Count == 0) return a.Confidence;
         var read = engine.Read(Around(page.Box(a.Words)), PageSegMode.SingleLine, whitelist);
         var confidence = parse(read.Text, out var cents) && cents == a.Cents ? Math.Max(a.Confidence, read.MinConfidence) : a.Confidence;
         if (confidence >= Options.AmountMinConfidence) return confidence;
@@ -430,16 +576,51 @@ public sealed partial class MoneyOrderReader
         var region = Around(box).ClampTo(page.Width, page.Height);
         if (region.IsEmpty) return null;
         var numerals = AsteriskFill.Erase(page.Crop(region), splitMerged: whitelist.Contains('$', StringComparison.Ordinal));
-        if (numerals is null) return null;
+        return numerals is null ? null : ReadAlone(engine, numerals, whitelist);
+    }
+
+    /// <summary>One line image read on its own as a single line of the given characters; the engine gets its page back after.</summary>
+    private static OcrText ReadAlone(OcrEngine engine, GrayImage line, string? whitelist)
+    {
+        var page = engine.Image!;
         try
         {
-            engine.SetImage(numerals);
-            return engine.Read(numerals.Bounds, PageSegMode.SingleLine, whitelist);
+            engine.SetImage(line);
+            return engine.Read(line.Bounds, PageSegMode.SingleLine, whitelist);
         }
         finally
         {
             engine.SetImage(page);
         }
+    }
+
+    /// <summary>
+    /// Where courtesy numerals may be that the page pass did not read: under or beside an amount caption (AMOUNT, DOLLARS AND
+    /// CENTS, however OCR spelled one of its words), inside a word much taller than the page's print that OCR could not read
+    /// (a box whose edges it glued to the numerals), and around the lines already doubted. Captions first: they say where.
+    /// </summary>
+    private static List<PixelRect> NumeralPlaces(PageLayout page, IEnumerable<List<int>> doubted)
+    {
+        var h = Math.Max(page.TextHeight, 12);
+        var places = new List<PixelRect>();
+        bool AmountInWords(IEnumerable<int> words) => words.Any(j => page.Keys[j].Split('-').Any(LegalAmountWords.IsNumberWord)
+            || page.Words[j].Text.Contains("/100", StringComparison.Ordinal));
+        foreach (var seg in page.Segments.Where(s => !AmountInWords(s)))
+        {
+            var keys = seg.Select(j => page.Keys[j]).ToList();
+            var caption = keys.Any(k => Near(k, "AMOUNT"))
+                || (keys.Any(k => Near(k, "CENTS")) && keys.Any(k => Near(k, "DOLLARS") || k == "AND"));
+            if (!caption) continue;
+            var b = page.Box(seg);
+            places.Add(PixelRect.FromEdges(b.Left - 3 * h, b.Top - h, b.Right + 24 * h, b.Bottom + 5 * h));
+        }
+        for (var j = 0; j < page.Words.Count; j++)
+        {
+            var w = page.Words[j];
+            if (w.Box.Height >= 2 * h && w.Confidence < 60 && !AmountInWords([j])) places.Add(w.Box.Inflate(h, h / 2));
+        }
+        places.AddRange(doubted.Where(r => r.Count > 0).Select(r => page.Box(r).Inflate(3 * h, h)));
+        return places.Distinct().ToList();
     }
 
     /// <summary>
@@ -460,10 +641,15 @@ public sealed partial class MoneyOrderReader
 
     private static bool IsNumeralWord(string text, string key)
     {
-        if (key is "DOLLARS" or "CENTS") return true;
+        if (key is "DOLLARS" or "CENTS" || IsCutCents(text, key)) return true;
+        // A speck or a box edge read as a quote glued to the numerals ("955, "$621.27'): the parser trims it too.
+        text = text.Trim('"', '\'', '‘', '’', '“', '”');
         if (text.Length > 1 && text[0] == 'S' && (text[1] == '*' || char.IsAsciiDigit(text[1]))) text = text[1..];
         return text.Length > 0 && text.All(ch => ch is '$' or '*' or ',' or '.' || char.IsAsciiDigit(ch)) && text.Any(ch => ch is '$' || char.IsAsciiDigit(ch));
     }
+
+    /// <summary>"CENTS" with its end lost at the paper's edge or under a speck: "CENT", "CEN", "CEI", "¢".</summary>
+    private static bool IsCutCents(string text, string key) => (key.StartsWith("CE", StringComparison.Ordinal) && key.Length <= 5) || text == "¢";
 
     /// <summary>Asterisk fill drags Tesseract's confidence down even when every digit is right: the digit-bearing words decide.</summary>
     private static double NumeralConfidence(PageLayout page, List<int> words) =>
@@ -548,7 +734,8 @@ public sealed partial class MoneyOrderReader
             // The form has one NUMBER and one CREDIT label: a speck that hides RESIDENT or TO leaves the other word enough.
             ["number"] = page.Find("RESIDENT", "NUMBER").FirstOrDefault() ?? Single(page.Find("NUMBER")),
             ["facility"] = page.Find("FACILITY").FirstOrDefault(),
-            ["credit"] = page.Find("CREDIT", "TO").FirstOrDefault() ?? Single(page.Find("CREDIT")),
+            // "CREDITTO:" when OCR glues the two words.
+            ["credit"] = page.Find("CREDIT", "TO").FirstOrDefault() ?? Single(page.Find("CREDIT")) ?? Single(page.Find("CREDITTO")),
             ["sender"] = page.Find("SENDER", "NAME").FirstOrDefault(),
             ["address"] = page.Find("SENDER", "ADDRESS").FirstOrDefault(),
             ["city"] = page.Find("CITY", "STATE", "ZIP").FirstOrDefault(),
@@ -605,6 +792,20 @@ public sealed partial class MoneyOrderReader
                 text = layoutText;
                 agree = true;
             }
+            else if (CleanLine(engine, page, words) is { } line)
+            {
+                // Grain splits and glues digits on a noisy slip; the line cut out of the pixels keeps only glyph-sized ink
+                // (Reading/NumeralLine), and its read is of another kind than the page pass: agreeing with it settles the
+                // number, and what it spells otherwise is one more reading for the roster to confirm or not.
+                var clean = ReadAlone(engine, line, Digits + Upper + "-");
+                reads.Add(NumberKey(clean.Text));
+                if (string.Equals(layoutText, NumberKey(clean.Text), StringComparison.Ordinal))
+                {
+                    read = clean;
+                    text = layoutText;
+                    agree = true;
+                }
+            }
         }
         var conf = Confidence(read.MinConfidence, pageConfidence, agree);
         // Tesseract's LSTM confidence in typed digits on a rule swings from 0 to 92 on the same clear print. Two reads of
@@ -653,7 +854,9 @@ public sealed partial class MoneyOrderReader
     {
         if (creditLabel is null) return Missing<AccountKind?>();
         var kinds = new[] { (AccountKind.Trust, "TRUST"), (AccountKind.Media, "MEDIA"), (AccountKind.Restitution, "RESTITUTION") };
-        var h = Math.Max(creditLabel.Box.Height, 8);
+        // The print's height: a label box OCR stretched over a speck or a box edge ("To:" 33 px on 21 px print) would ask for
+        // boxes bigger than the form's.
+        var h = Math.Max(Math.Min(creditLabel.Box.Height, Math.Max(page.TextHeight, 8)), 8);
         // The boxes' row: beside the label, or the line under it.
         var rowTop = creditLabel.Box.Top - 2 * h;
         var rowBottom = creditLabel.Box.Bottom + 4 * h;
@@ -744,6 +947,23 @@ public sealed partial class MoneyOrderReader
             {
                 raw = $"{text} | {read.Text}";
                 reads.Add(TrimJunk(read.Text).Trim());
+                // The line cut out of the pixels (grain, rule remnants and neighbours whitened): agreeing with the page pass
+                // settles the name; otherwise it is one more reading for the roster to confirm with the number.
+                if (CleanLine(engine, page, name) is { } line)
+                {
+                    var clean = ReadAlone(engine, line, Upper + " ,.'-");
+                    var cleanText = TrimJunk(clean.Text).Trim();
+                    if (string.Equals(Letters(cleanText), Letters(text), StringComparison.Ordinal) && Math.Max(page.MinConfidence(name), clean.MinConfidence) >= 30)
+                    {
+                        conf = Math.Max(Math.Max(page.MinConfidence(name), clean.MinConfidence), Options.TextMinConfidence);
+                        raw = text;
+                    }
+                    else
+                    {
+                        raw += $" | {clean.Text}";
+                        reads.Add(cleanText);
+                    }
+                }
             }
         }
         // A whole name is two words at least (FIRST LAST, LAST, FIRST): one word means OCR lost the other, and a part of a
@@ -753,6 +973,15 @@ public sealed partial class MoneyOrderReader
         // Unsettled, what each read spelled is kept: the decider takes one only when it is the roster's whole name for the
         // number on the slip (LockboxDecider.ConfirmedByRoster).
         return new FieldReading<string>(ok ? text : null, conf, raw) { Alternatives = ok ? [] : reads.Where(r => r.Length > 0).Distinct(StringComparer.Ordinal).ToList() };
+    }
+
+    /// <summary>The line of a field's words cut out of the pixels alone (Reading/NumeralLine), or null.</summary>
+    private static GrayImage? CleanLine(OcrEngine engine, PageLayout page, List<int> words)
+    {
+        if (words.Count == 0) return null;
+        var box = page.Box(words);
+        var h = Math.Max(box.Height, 10);
+        return NumeralLine.Find(engine.Image!, box.Inflate(h, h), Math.Max(8, (int)(0.7 * Math.Min(box.Height, page.TextHeight))));
     }
 
     private static LabelHit? Single(IEnumerable<LabelHit> hits)
@@ -778,6 +1007,15 @@ public sealed partial class MoneyOrderReader
         var agree = string.Equals(Chars(read.Text), Chars(text), StringComparison.Ordinal);
         var better = Math.Max(conf, read.MinConfidence);
         if (agree && better >= 30) return new FieldReading<string>(text, Math.Max(better, Options.TextMinConfidence), text);
+        // The line cut out of the pixels (grain and neighbours whitened) is a read of another kind: the page pass and it spelling
+        // the same letters and digits settle the line when the better read is more than noise, or when the crop agrees too.
+        if (CleanLine(engine, page, words) is { } line)
+        {
+            var clean = ReadAlone(engine, line, Upper + Digits + " ,.'-#");
+            if (string.Equals(Chars(clean.Text), Chars(text), StringComparison.Ordinal) && (agree || Math.Max(better, clean.MinConfidence) >= 30))
+                return new FieldReading<string>(text, Math.Max(Math.Max(better, clean.MinConfidence), Options.TextMinConfidence), text);
+            return new FieldReading<string>(null, Math.Min(conf, read.MinConfidence), $"{text} | {read.Text} | {clean.Text}");
+        }
         return new FieldReading<string>(null, Math.Min(conf, read.MinConfidence), $"{text} | {read.Text}");
     }
 

@@ -204,18 +204,20 @@ public static class LockboxEvaluation
             }
             var missed = wrong || legibleMailedBack || (!t.OrderIllegible && !t.UnknownPerson && outcome != EvaluatedOutcome.Posted)
                 || (t.OrderIllegible && !t.SlipAddressIllegible && outcome != EvaluatedOutcome.ReturnedIllegible);
-            if (missed && misses is not null) misses.WriteLine(Describe(t, r, outcome, wrong));
+            // A wrong serial moves no money but is a wrong duplicate key: shown even on a posted item.
+            var wrongSerial = r.MoneyOrder.Serial.Value is { } read && read != t.Serial;
+            if ((missed || wrongSerial) && misses is not null) misses.WriteLine(Describe(t, r, outcome, wrong, wrongSerial));
         }
         return new EvaluationReport(layouts.Values.ToList(), conditions.Values.ToList(), total, truth.Count, readTime);
     }
 
-    private static string Describe(TruthItem t, LockboxItemReading r, EvaluatedOutcome outcome, bool wrong)
+    private static string Describe(TruthItem t, LockboxItemReading r, EvaluatedOutcome outcome, bool wrong, bool wrongSerial)
     {
         var o = r.MoneyOrder;
         var s = r.DepositSlip;
         static string F<T>(FieldReading<T> f) => string.Create(CultureInfo.InvariantCulture, $"{(f.IsAccepted ? "ok" : "--")} {f.Confidence:0} '{f.RawText}'{(f.Alternatives.Count > 0 ? " [" + string.Join(" / ", f.Alternatives) + "]" : "")}");
         return string.Create(CultureInfo.InvariantCulture,
-            $"#{t.Sequence} {t.Layout}/{t.Condition} {(wrong ? "WRONG " : "")}{outcome} truth {t.AmountCents} {t.Serial} {t.ResidentNumber} illegible={t.OrderIllegible}\n"
+            $"#{t.Sequence} {t.Layout}/{t.Condition} {(wrong ? "WRONG " : "")}{(wrongSerial ? "WRONG-SERIAL " : "")}{outcome} truth {t.AmountCents} {t.Serial} {t.ResidentNumber} illegible={t.OrderIllegible}\n"
             + $"   serial {F(o.Serial)} | courtesy {F(o.CourtesyAmount)} | legal {F(o.LegalAmount)} | illegible-evidence {o.AmountIllegible}\n"
             + $"   number {F(s.ResidentNumber)} | name {F(s.ResidentName)} | credit {F(s.CreditTo)} | address {s.AddressReadable} {F(s.SenderAddress)} {F(s.CityStateZip)} {F(s.SenderName)}");
     }

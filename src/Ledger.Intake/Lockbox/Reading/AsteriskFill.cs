@@ -102,7 +102,7 @@ internal static class AsteriskFill
     }
 
     /// <summary>Between the print's dark and the paper: the crop's own, as scans differ in contrast.</summary>
-    private static byte InkThreshold(GrayImage crop)
+    internal static byte InkThreshold(GrayImage crop)
     {
         var histogram = new int[256];
         foreach (var p in crop.Pixels) histogram[p]++;

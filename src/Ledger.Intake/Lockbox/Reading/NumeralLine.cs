@@ -1,0 +1,64 @@
+using Ledger.Intake.Lockbox.Imaging;
+
+namespace Ledger.Intake.Lockbox.Reading;
+
+/// <summary>
+/// The biggest line of glyphs in a region of the page, cut out on its own: the courtesy amount is the largest print in
+/// its place (under or beside AMOUNT / DOLLARS AND CENTS, or inside its box), and the page pass often does not read it as
+/// a line at all when a box's edges are glued to it (one tall word of noise such as "ene" or "pees Soe"). Found from the
+/// pixels alone (ink components grouped into a line), so it does not depend on what OCR made of the place.
+/// </summary>
+internal static class NumeralLine
+{
+    /// <summary>
+    /// The crop of the tallest line of at least three glyphs inside <paramref name="region"/> (in page coordinates), with a
+    /// margin and with what is not a glyph (box edges, rules, frames) whitened; null when the region holds no such line.
+    /// </summary>
+    public static GrayImage? Find(GrayImage page, PixelRect region, int textHeight)
+    {
+        region = region.ClampTo(page.Width, page.Height);
+        if (region.IsEmpty) return null;
+        var crop = page.Crop(region);
+        var ink = AsteriskFill.InkThreshold(crop);
+        var blobs = AsteriskFill.Components(crop, ink);
+        // Glyph-sized ink: not a speck, not a frame or rule (thin ink over a wide box), not cut by the region's edge.
+        var glyphs = blobs.Where(b => b.Box.Top > 0 && b.Box.Bottom < crop.Height && b.Box.Left > 0 && b.Box.Right < crop.Width
+                && b.Box.Height >= 0.6 * textHeight && b.Box.Height <= 5 * textHeight && b.Box.Width <= 8 * b.Box.Height
+                && b.Pixels.Count >= 0.12 * b.Box.Width * b.Box.Height)
+            .OrderBy(b => b.Box.Left).ToList();
+        // Lines: glyphs that share most of their height with the line's first glyph, with no gap wider than three heights.
+        var lines = new List<List<AsteriskFill.Blob>>();
+        foreach (var g in glyphs)
+        {
+            var line = lines.FirstOrDefault(l => l[^1].Box.VerticalOverlap(g.Box) > 0.5 && g.Box.Left - l[^1].Box.Right < 3 * Math.Max(l[^1].Box.Height, g.Box.Height)
+                && Math.Max(l[0].Box.Height, g.Box.Height) < 1.8 * Math.Min(l[0].Box.Height, g.Box.Height));
+            if (line is null) lines.Add([g]);
+            else line.Add(g);
+        }
+        var best = lines.Where(l => l.Count >= 3)
+            .OrderByDescending(l => Median(l.Select(b => b.Box.Height)))
+            .ThenByDescending(l => l.Count)
+            .FirstOrDefault();
+        if (best is null) return null;
+        var height = Median(best.Select(b => b.Box.Height));
+        var box = best.Select(b => b.Box).Aggregate((a, b) => a.Union(b));
+        var lineBox = box.Inflate(height, Math.Max(4, height / 3)).ClampTo(crop.Width, crop.Height);
+        // Whiten what is not print of this line: frames and rules (thin ink over a wide or tall box) and ink that crosses the
+        // line's band edges (the neighbouring line, a box edge), so that the line stands alone on white.
+        var pixels = (byte[])crop.Pixels.Clone();
+        foreach (var b in blobs)
+        {
+            var frame = b.Pixels.Count < 0.12 * b.Box.Width * b.Box.Height || b.Box.Height > 1.6 * height;
+            var outside = b.Box.Top < lineBox.Top || b.Box.Bottom > lineBox.Bottom;
+            if (frame || outside)
+                foreach (var i in b.Pixels) pixels[i] = 255;
+        }
+        return new GrayImage(crop.Width, crop.Height, pixels).Crop(lineBox);
+    }
+
+    private static int Median(IEnumerable<int> values)
+    {
+        var sorted = values.OrderBy(v => v).ToList();
+        return sorted[sorted.Count / 2];
+    }
+}
