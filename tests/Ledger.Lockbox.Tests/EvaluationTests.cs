@@ -18,6 +18,7 @@ public class EvaluationTests(ITestOutputHelper output)
         output.WriteLine(writer.ToString());
         Assert.Equal(0, report.Total.WrongPostings);
         Assert.Equal(0, report.Total.LegibleMailedBack);
+        Assert.Equal(0, report.Total.WrongReturnAddresses);
         Assert.True(report.Total.LegiblePostedPercent >= LegiblePostedFloorPercent,
             $"only {report.Total.LegiblePostedPercent:0.0}% of legible orders posted (floor {LegiblePostedFloorPercent}%)");
         // Every one of the six issuer layouts is in this batch, and each has a legible order posted without a person.

@@ -993,26 +993,27 @@ public sealed partial class MoneyOrderReader
     private static string Letters(string s) => string.Concat(s.Where(char.IsAsciiLetter)).ToUpperInvariant();
 
     /// <summary>
-    /// A line of the sender's address on the slip (a return is mailed to it): taken from the page pass when clear, else
-    /// only when a re-read of its crop spells the same letters and digits.
+    /// A line of the sender's address on the slip (a return is mailed to it): taken from the page pass alone only when very clear
+    /// (<see cref="MoneyOrderReaderOptions.AddressSingleReadMinConfidence"/>), else when another read spells the same letters and digits.
     /// </summary>
     private FieldReading<string> AddressField(OcrEngine engine, PageLayout page, List<int> words)
     {
         if (words.Count == 0) return Missing<string>();
         var text = TrimJunk(page.Text(words)).Trim();
         var conf = page.MinConfidence(words);
-        if (conf >= Options.TextMinConfidence || text.Length == 0) return new FieldReading<string>(conf >= Options.TextMinConfidence ? text : null, conf, text);
+        if (conf >= Options.AddressSingleReadMinConfidence || text.Length == 0) return new FieldReading<string>(text.Length > 0 ? text : null, conf, text);
         var read = engine.Read(Around(page.Box(words)), PageSegMode.SingleLine, Upper + Digits + " ,.'-#");
         static string Chars(string v) => string.Concat(v.Where(char.IsAsciiLetterOrDigit)).ToUpperInvariant();
         var agree = string.Equals(Chars(read.Text), Chars(text), StringComparison.Ordinal);
         var better = Math.Max(conf, read.MinConfidence);
-        if (agree && better >= 30) return new FieldReading<string>(text, Math.Max(better, Options.TextMinConfidence), text);
+        var clear = Options.AddressAgreeingReadMinConfidence;
+        if (agree && better >= clear) return new FieldReading<string>(text, Math.Max(better, Options.TextMinConfidence), text);
         // The line cut out of the pixels (grain and neighbours whitened) is a read of another kind: the page pass and it spelling
-        // the same letters and digits settle the line when the better read is more than noise, or when the crop agrees too.
+        // the same letters and digits settle the line when the better of the reads is clear enough.
         if (CleanLine(engine, page, words) is { } line)
         {
             var clean = ReadAlone(engine, line, Upper + Digits + " ,.'-#");
-            if (string.Equals(Chars(clean.Text), Chars(text), StringComparison.Ordinal) && (agree || Math.Max(better, clean.MinConfidence) >= 30))
+            if (string.Equals(Chars(clean.Text), Chars(text), StringComparison.Ordinal) && Math.Max(better, clean.MinConfidence) >= clear)
                 return new FieldReading<string>(text, Math.Max(Math.Max(better, clean.MinConfidence), Options.TextMinConfidence), text);
             return new FieldReading<string>(null, Math.Min(conf, read.MinConfidence), $"{text} | {read.Text} | {clean.Text}");
         }

@@ -84,6 +84,17 @@ public sealed record MoneyOrderReaderOptions
     /// <summary>Names, addresses, facility, phone.</summary>
     public double TextMinConfidence { get; init; } = 70;
 
+    /// <summary>
+    /// A sender address line is where a money order is mailed back: one read of it stands alone only from this confidence;
+    /// below it, a second read must spell the same letters and digits (at 70–77 one read gave `HIEL SE` for HILL ST and
+    /// 45462 for 45402 on a smeared slip, and the order would have been mailed there).
+    /// </summary>
+    public double AddressSingleReadMinConfidence { get; init; } = 90;
+
+    /// <summary>Below that, two reads spelling the same address line settle it when the better of them reaches this (at 30, a
+    /// smeared `HILL ST` read twice as `HIEL SE` stood).</summary>
+    public double AddressAgreeingReadMinConfidence { get; init; } = 60;
+
     /// <summary>Share of dark pixels inside a CREDIT TO box from which it counts as marked.</summary>
     public double CheckboxMarkedShare { get; init; } = 0.08;
 

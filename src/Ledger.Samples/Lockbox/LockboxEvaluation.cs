@@ -39,6 +39,8 @@ public sealed record GroupScore(string Group)
     public int AmountRead { get; set; }
     public int SerialRead { get; set; }
     public int WrongSerials { get; set; }
+    /// <summary>Mailed back (as illegible or by a rule) to a street or city line other than the one printed on the slip.</summary>
+    public int WrongReturnAddresses { get; set; }
     public int ResidentRead { get; set; }
 
     /// <summary>Of the legible orders addressed to someone on the roster, the share deposited without a person.</summary>
@@ -168,6 +170,9 @@ public static class LockboxEvaluation
             var wrong = outcome == EvaluatedOutcome.Posted && (t.OrderIllegible || t.UnknownPerson
                 || r.MoneyOrder.AgreedAmount!.Value.MinorUnits != t.AmountCents || person!.PersonNumber != t.ResidentNumber
                 || r.DepositSlip.CreditTo.Value != t.CreditTo);
+            var mailedBack = outcome is EvaluatedOutcome.ReturnedIllegible or EvaluatedOutcome.ReturnedByRule;
+            var wrongAddress = mailedBack && (Letters(r.DepositSlip.SenderAddress.Value ?? "") != Letters(t.SenderAddress)
+                || Letters(r.DepositSlip.CityStateZip.Value ?? "") != Letters(t.SenderCityStateZip));
             var legibleMailedBack = !t.OrderIllegible && (outcome == EvaluatedOutcome.ReturnedIllegible || (outcome == EvaluatedOutcome.ReturnedByRule && !t.UnknownPerson));
             foreach (var g in new[] { l, c, total })
             {
@@ -180,6 +185,7 @@ public static class LockboxEvaluation
                 }
                 if (r.DepositSlip.ResidentNumber.IsAccepted) g.ResidentRead++;
                 if (wrong) g.WrongPostings++;
+                if (wrongAddress) g.WrongReturnAddresses++;
                 if (legibleMailedBack) g.LegibleMailedBack++;
                 if (t.OrderIllegible)
                 {
@@ -206,18 +212,18 @@ public static class LockboxEvaluation
                 || (t.OrderIllegible && !t.SlipAddressIllegible && outcome != EvaluatedOutcome.ReturnedIllegible);
             // A wrong serial moves no money but is a wrong duplicate key: shown even on a posted item.
             var wrongSerial = r.MoneyOrder.Serial.Value is { } read && read != t.Serial;
-            if ((missed || wrongSerial) && misses is not null) misses.WriteLine(Describe(t, r, outcome, wrong, wrongSerial));
+            if ((missed || wrongSerial || wrongAddress) && misses is not null) misses.WriteLine(Describe(t, r, outcome, wrong, wrongSerial, wrongAddress));
         }
         return new EvaluationReport(layouts.Values.ToList(), conditions.Values.ToList(), total, truth.Count, readTime);
     }
 
-    private static string Describe(TruthItem t, LockboxItemReading r, EvaluatedOutcome outcome, bool wrong, bool wrongSerial)
+    private static string Describe(TruthItem t, LockboxItemReading r, EvaluatedOutcome outcome, bool wrong, bool wrongSerial, bool wrongAddress)
     {
         var o = r.MoneyOrder;
         var s = r.DepositSlip;
         static string F<T>(FieldReading<T> f) => string.Create(CultureInfo.InvariantCulture, $"{(f.IsAccepted ? "ok" : "--")} {f.Confidence:0} '{f.RawText}'{(f.Alternatives.Count > 0 ? " [" + string.Join(" / ", f.Alternatives) + "]" : "")}");
         return string.Create(CultureInfo.InvariantCulture,
-            $"#{t.Sequence} {t.Layout}/{t.Condition} {(wrong ? "WRONG " : "")}{(wrongSerial ? "WRONG-SERIAL " : "")}{outcome} truth {t.AmountCents} {t.Serial} {t.ResidentNumber} illegible={t.OrderIllegible}\n"
+            $"#{t.Sequence} {t.Layout}/{t.Condition} {(wrong ? "WRONG " : "")}{(wrongSerial ? "WRONG-SERIAL " : "")}{(wrongAddress ? "WRONG-ADDRESS " : "")}{outcome} truth {t.AmountCents} {t.Serial} {t.ResidentNumber} illegible={t.OrderIllegible} address '{t.SenderAddress}, {t.SenderCityStateZip}'\n"
             + $"   serial {F(o.Serial)} | courtesy {F(o.CourtesyAmount)} | legal {F(o.LegalAmount)} | illegible-evidence {o.AmountIllegible}\n"
             + $"   number {F(s.ResidentNumber)} | name {F(s.ResidentName)} | credit {F(s.CreditTo)} | address {s.AddressReadable} {F(s.SenderAddress)} {F(s.CityStateZip)} {F(s.SenderName)}");
     }
@@ -227,11 +233,11 @@ public static class LockboxEvaluation
         void Table(string title, IEnumerable<GroupScore> groups)
         {
             output.WriteLine();
-            output.WriteLine($"{title,-16} items  WRONG postings  legible  posted (of roster)  legible mailed back  unknown-person returned  illegible  mailed back (of with address)  amount  serial  wrong serial");
+            output.WriteLine($"{title,-16} items  WRONG postings  legible  posted (of roster)  legible mailed back  unknown-person returned  illegible  mailed back (of with address)  amount  serial  wrong serial  wrong return address");
             foreach (var g in groups)
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{g.Group,-16} {g.Items,5}  {g.WrongPostings,14}  {g.Legible,7}  {g.LegiblePostedPercent,8:0.0}% ({g.LegiblePosted}/{g.LegibleForRoster}){"",-1}  {g.LegibleMailedBack,19}  {g.UnknownPersonReturned,23}  {g.Illegible,9}  {g.IllegibleMailedBackPercent,11:0.0}% ({g.IllegibleMailedBack}/{g.IllegibleWithAddress})  {GroupScore.Percent(g.AmountRead, g.Items),5:0}%  {GroupScore.Percent(g.SerialRead, g.Items),5:0}%  {g.WrongSerials,5}"));
+                    $"{g.Group,-16} {g.Items,5}  {g.WrongPostings,14}  {g.Legible,7}  {g.LegiblePostedPercent,8:0.0}% ({g.LegiblePosted}/{g.LegibleForRoster}){"",-1}  {g.LegibleMailedBack,19}  {g.UnknownPersonReturned,23}  {g.Illegible,9}  {g.IllegibleMailedBackPercent,11:0.0}% ({g.IllegibleMailedBack}/{g.IllegibleWithAddress})  {GroupScore.Percent(g.AmountRead, g.Items),5:0}%  {GroupScore.Percent(g.SerialRead, g.Items),5:0}%  {g.WrongSerials,5}  {g.WrongReturnAddresses,20}"));
             }
         }
         Table("layout", report.Layouts.Append(report.Total));
