@@ -220,6 +220,12 @@ public class NameMismatchTests
     [InlineData("ANA DE LA CRUZE", "DE LA CRUZ", true)]
     [InlineData("ANA CRUZ", "DE LA CRUZ", true)]       // a word of the last name lost
     [InlineData("DOES, JOHN", "DOE", true)]
+    [InlineData("OPEZ, RICHARD", "LOPEZ", true)]       // a letter lost at the paper's edge
+    [InlineData("JOSE HERNANDE", "HERNANDEZ", true)]
+    [InlineData("JOSE HERNAMDES", "HERNANDEZ", true)]   // two letters misread in a long name
+    [InlineData("JOHN LOPES", "LOPEZ", true)]
+    [InlineData("JOHN LOPER", "LOPEZ", true)]
+    [InlineData("MARY JONES", "LOPEZ", false)]
     [InlineData("JOHN SMITH", "DOE", false)]           // nothing of the roster's last name: a real mismatch, mailed back
     [InlineData("JOHN DOBBS", "DOE", false)]
     public void A_name_that_carries_the_rosters_last_name_waits_for_a_person_instead_of_being_mailed_back(string read, string last, bool doubtful) =>

@@ -256,8 +256,8 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
 
     /// <summary>
     /// A name OCR read that is not the roster's, yet carries the roster's last name (all its letters, or one of its words),
-    /// is more likely a misreading ("ANDRE ST, JOHN" for ANDRE ST. JOHN, "ANA DE LA CRUZE") than another person: a person
-    /// looks at it. Only a last name with nothing of the roster's is a mismatch that mails the order back ("JOHN SMITH"
+    /// is more likely a misreading ("ANDRE ST, JOHN" for ANDRE ST. JOHN, "ANA DE LA CRUZE") than another person, as is one
+    /// a letter or two from it ("OPEZ" for LOPEZ): a person looks at it. Only a last name with nothing of the roster's is a mismatch that mails the order back ("JOHN SMITH"
     /// for JOHN DOE).
     /// </summary>
     public static bool OcrMayHaveMisreadTheName(string readName, string lastName)
@@ -266,8 +266,11 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
         var read = Letters(readName);
         var words = readName.Split([' ', ',', '.', '-'], StringSplitOptions.RemoveEmptyEntries).Select(Letters).ToHashSet(StringComparer.Ordinal);
         var last = Letters(lastName);
+        var lastWords = lastName.Split([' ', '.', '-', '\''], StringSplitOptions.RemoveEmptyEntries).Select(Letters).Where(w => w.Length >= 3).Append(last);
         return (last.Length >= 2 && read.Contains(last, StringComparison.Ordinal))
-            || lastName.Split([' ', '.', '-', '\''], StringSplitOptions.RemoveEmptyEntries).Select(Letters).Any(w => w.Length >= 3 && words.Contains(w));
+            || lastWords.Any(w => words.Contains(w))
+            // A letter or two lost at the paper's edge or misread (`OPEZ` for LOPEZ, `HERNANDE` for HERNANDEZ): a person looks.
+            || lastWords.Any(l => l.Length >= 4 && words.Any(w => w.Length >= 3 && Reading.PageLayout.Levenshtein(w, l) <= (l.Length >= 7 ? 2 : 1)));
     }
 
     /// <summary>
