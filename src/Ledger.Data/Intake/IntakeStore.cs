@@ -173,37 +173,36 @@ public sealed class IntakeStore(NpgsqlDataSource db)
     public static async Task WriteItemsAsync(NpgsqlConnection conn, IReadOnlyList<IntakeItemRow> items, CancellationToken ct)
     {
         if (items.Count == 0) return;
-        await using var copy = await conn.BeginBinaryImportAsync("""
+        // Rows written by CopyRowWriter: Npgsql's importer cost more client CPU per value than the copy.
+        await using var copy = await Journal.CopyRowWriter.BeginAsync(conn, """
             COPY intake_items (file_id, sequence, reference, kind, outcome, reason_code, reason, person_number, facility_code,
                 amount_cents, credited_cents, restitution_cents, returned_cents, fee_cents, fee_refunded_cents, in_review_cents, reversed_cents,
                 entry_id, sender_name, sender_address, details) FROM STDIN (FORMAT BINARY)
             """, ct);
         foreach (var item in items)
         {
-            copy.StartRow();
-            copy.Write(item.FileId, NpgsqlDbType.Bigint);
-            copy.Write(item.Sequence, NpgsqlDbType.Integer);
-            copy.Write(item.Reference, NpgsqlDbType.Text);
-            copy.Write(item.Kind, NpgsqlDbType.Text);
-            copy.Write(item.Outcome, NpgsqlDbType.Text);
-            WriteText(copy, item.ReasonCode);
-            WriteText(copy, item.Reason);
-            WriteText(copy, item.PersonNumber);
-            WriteText(copy, item.FacilityCode);
-            copy.Write(item.AmountCents, NpgsqlDbType.Bigint);
-            copy.Write(item.CreditedCents, NpgsqlDbType.Bigint);
-            copy.Write(item.RestitutionCents, NpgsqlDbType.Bigint);
-            copy.Write(item.ReturnedCents, NpgsqlDbType.Bigint);
-            copy.Write(item.FeeCents, NpgsqlDbType.Bigint);
-            copy.Write(item.FeeRefundedCents, NpgsqlDbType.Bigint);
-            copy.Write(item.InReviewCents, NpgsqlDbType.Bigint);
-            copy.Write(item.ReversedCents, NpgsqlDbType.Bigint);
-            if (item.EntryId is { } entry) copy.Write(entry, NpgsqlDbType.Bigint);
-            else copy.WriteNull();
-            WriteText(copy, item.SenderName);
-            WriteText(copy, item.SenderAddress);
-            if (item.Details is { } details) copy.Write(details, NpgsqlDbType.Jsonb);
-            else copy.WriteNull();
+            await copy.StartRowAsync(21, ct);
+            copy.WriteInt64(item.FileId);
+            copy.WriteInt32(item.Sequence);
+            copy.WriteText(item.Reference);
+            copy.WriteText(item.Kind);
+            copy.WriteText(item.Outcome);
+            copy.WriteText(item.ReasonCode);
+            copy.WriteText(item.Reason);
+            copy.WriteText(item.PersonNumber);
+            copy.WriteText(item.FacilityCode);
+            copy.WriteInt64(item.AmountCents);
+            copy.WriteInt64(item.CreditedCents);
+            copy.WriteInt64(item.RestitutionCents);
+            copy.WriteInt64(item.ReturnedCents);
+            copy.WriteInt64(item.FeeCents);
+            copy.WriteInt64(item.FeeRefundedCents);
+            copy.WriteInt64(item.InReviewCents);
+            copy.WriteInt64(item.ReversedCents);
+            copy.WriteInt64(item.EntryId);
+            copy.WriteText(item.SenderName);
+            copy.WriteText(item.SenderAddress);
+            copy.WriteJsonb(item.Details);
         }
         await copy.CompleteAsync(ct);
         // Written in the caller's transaction: a chunk retried after a concurrent writer counts again.
@@ -299,12 +298,6 @@ public sealed class IntakeStore(NpgsqlDataSource db)
                 r.IsDBNull(9) ? null : r.GetInt64(9), r.GetFieldValue<DateTimeOffset>(10), r.IsDBNull(11) ? null : r.GetFieldValue<DateTimeOffset>(11)));
         }
         return files;
-    }
-
-    private static void WriteText(NpgsqlBinaryImporter copy, string? value)
-    {
-        if (value is null) copy.WriteNull();
-        else copy.Write(value, NpgsqlDbType.Text);
     }
 
     private async Task ExecuteAsync(string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
