@@ -25,6 +25,8 @@ public sealed record MoneyGramFileInfo(MoneyGramHeader Header, MoneyGramTrailer 
 public sealed class MoneyGramFileReader(MoneyGramFormat format)
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    // Once, not an array per record.
+    private readonly string[] _sentAtFormats = [.. format.SentAtFormats];
 
     public MoneyGramFileReader() : this(MoneyGramFormat.Default) { }
 
@@ -161,7 +163,7 @@ public sealed class MoneyGramFileReader(MoneyGramFormat format)
             "REVERSAL" => MoneyGramTransactionType.Reversal,
             var other => throw new MoneyGramFileRefusedException(line, Name(2), other, "expected SEND or REVERSAL."),
         };
-        if (!DateTimeOffset.TryParseExact(Field(3), format.SentAtFormats.ToArray(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var sentAt))
+        if (!DateTimeOffset.TryParseExact(Field(3), _sentAtFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var sentAt))
             throw new MoneyGramFileRefusedException(line, Name(3), Field(3), "not a date and time like 2026-11-23T14:05:09-05:00.");
         if (Field(4).Trim().Length == 0) throw new MoneyGramFileRefusedException(line, Name(4), Field(4), "the account number is empty.");
         if (!Money.TryParseExact(Field(13), Currency.USD, out var amount) || !amount.IsPositive)
