@@ -32,10 +32,20 @@ public sealed record JournalEntry
                 throw new DomainException($"Entry '{idempotencyKey}' posts {p.Amount.Currency} to a {p.Account.Currency} account.");
         }
 
-        foreach (var group in postings.GroupBy(p => p.Amount.Currency))
+        // Each currency's lines sum to zero, checked in the order currencies first appear (a loop, not GroupBy: an entry has a
+        // few lines, and a large intake builds one entry per record).
+        for (var i = 0; i < postings.Count; i++)
         {
-            var sum = group.Aggregate(0L, (s, p) => checked(s + p.Amount.MinorUnits));
-            if (sum != 0) throw new UnbalancedEntryException(idempotencyKey, group.Key.Code, sum);
+            var currency = postings[i].Amount.Currency;
+            var seen = false;
+            for (var j = 0; j < i && !seen; j++) seen = postings[j].Amount.Currency == currency;
+            if (seen) continue;
+            var sum = 0L;
+            for (var j = i; j < postings.Count; j++)
+            {
+                if (postings[j].Amount.Currency == currency) sum = checked(sum + postings[j].Amount.MinorUnits);
+            }
+            if (sum != 0) throw new UnbalancedEntryException(idempotencyKey, currency.Code, sum);
         }
 
         IdempotencyKey = idempotencyKey;
