@@ -33,7 +33,7 @@ a() { ConnectionStrings__Ledger="$A" dotnet .run/cli/ledger.dll "$@" 2>&1 | out;
 if [[ $sections == *" posting "* ]]; then
 echo "### posting ($(cat /proc/loadavg))"
 for i in 1 2; do
-  echo "=== before #$i"; b bench posting | tail -3
+  echo "=== before #$i"; b bench posting | tail -9
   echo "=== after #$i"; a bench posting | tail -9
 done
 fi
