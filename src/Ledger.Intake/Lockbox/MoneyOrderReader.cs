@@ -180,6 +180,15 @@ public sealed partial class MoneyOrderReader
         if (candidates.Count == 0)
             return ReadSerialAtLabel(engine, page, issuer, labels, candidates) ?? Missing<string>();
 
+        // The MICR line under each candidate, analysed once per box (Reading/MicrLine).
+        var lines = new Dictionary<PixelRect, MicrLine?>();
+        (MicrLine Line, MicrLine.Field? Field)? MicrFieldOf(Candidate c)
+        {
+            var box = page.Box(c.Words);
+            if (!lines.TryGetValue(box, out var line)) lines[box] = line = MicrLine.Find(engine.Image!, box);
+            return line is null ? null : (line, line.FieldUnder(box));
+        }
+
         bool Repeated(Candidate c) =>
             segmentDigits.Count(s => s.Digits.Contains(c.Value, StringComparison.Ordinal)) >= 2
             || candidates.Count(o => o.Value == c.Value) >= 2;
@@ -195,9 +204,22 @@ public sealed partial class MoneyOrderReader
             if (scheme is { HasCheckDigit: true } && !scheme.IsValidSerial(c.Value) && !repeated) continue;
             var checkDigit = scheme is { HasCheckDigit: true } && scheme.IsValidSerial(c.Value);
             var twoReads = repeated;
+            // On a MICR line the symbols bound the fields: the reading must have one digit per glyph of the field under it (a
+            // symbol read as a digit makes one too many, and no check digit or re-read makes that right), and the field cut out
+            // alone, its symbols left out, read with the digit list is the second reading (a re-read of the crop would repeat
+            // the symbol).
+            var micr = MicrFieldOf(c);
+            if (micr is { Line.Symbols: > 0 } && (micr.Value.Field is null || micr.Value.Field.Count != c.Value.Length)) continue;
+            if (micr is { Line.Symbols: > 0, Field: { } field } && !checkDigit && !repeated)
+            {
+                var read = ReadAlone(engine, micr.Value.Line.Cut(field), Digits);
+                if (!string.Equals(Squeeze(read.Text), c.Value, StringComparison.Ordinal)) continue;
+                confidence = Math.Max(confidence, read.MinConfidence);
+                twoReads = true;
+            }
             // A re-read of the same pixels repeats a mark misread as a digit: a marked word needs a check digit or a second print.
-            if (!checkDigit && !repeated && c.Marked) continue;
-            if (!checkDigit && !repeated)
+            if (!checkDigit && !repeated && !twoReads && c.Marked) continue;
+            if (!checkDigit && !repeated && !twoReads)
             {
                 // No check digit and no second print: re-read the crop with a digit whitelist; it must agree. With the list, a
                 // label just left of the digits ("NO.") is read as one more digit ("95931057514"): then once more from a crop
