@@ -13,14 +13,19 @@ namespace Ledger.Intake.Lockbox.Reading;
 /// </summary>
 internal sealed class MicrLine
 {
-    internal enum Bound { Edge, Gap, Symbol, Unclear }
+    /// <summary>
+    /// What ends a field on one side: the end of the region read, a wide gap, a symbol, other ink, or other ink as close as
+    /// the next digit would be (the field may go on under it: a digit glued to a title or a stamp is not counted).
+    /// </summary>
+    internal enum Bound { Edge, Gap, Symbol, Unclear, Glued }
 
     /// <summary>A run of digit glyphs with no symbol, no wide gap and nothing unexplained between them (page coordinates).</summary>
     internal sealed record Field(IReadOnlyList<PixelRect> Glyphs, Bound Before, Bound After)
     {
         public int Count => Glyphs.Count;
         public PixelRect Box => Glyphs.Aggregate(default(PixelRect), (a, b) => a.Union(b));
-        public bool NextToSymbol => Before == Bound.Symbol || After == Bound.Symbol;
+        /// <summary>Ink glued to either end: digits may be hidden in it, so the field's count of glyphs is not the number's length.</summary>
+        public bool Open => Before == Bound.Glued || After == Bound.Glued;
     }
 
     private readonly GrayImage _crop;
@@ -57,10 +62,14 @@ internal sealed class MicrLine
         var blobs = AsteriskFill.Components(crop, AsteriskFill.InkThreshold(crop));
         var local = new PixelRect(near.Left - region.Left, near.Top - region.Top, near.Width, near.Height);
 
-        // The line's digits: print under the words the page pass read, nearly as tall as their box, not solid.
-        var digits = blobs.Where(b => b.Box.Left < local.Right && b.Box.Right > local.Left && b.Box.VerticalOverlap(local) > 0.5
-                && b.Box.Height >= 0.5 * local.Height && b.Box.Height <= 1.3 * local.Height && Fill(b) < SolidFill)
+        // The line's digits: print under the words the page pass read, not solid, of the height most of it has (OCR's box may
+        // be much taller than the print: a quote, a speck or a signature's stroke above it).
+        var under = blobs.Where(b => b.Box.Left < local.Right && b.Box.Right > local.Left && b.Box.VerticalOverlap(local) > 0.5
+                && b.Box.Height >= Math.Max(8, 0.2 * local.Height) && b.Box.Height <= 1.3 * local.Height && Fill(b) < SolidFill)
             .ToList();
+        if (under.Count < 3) return null;
+        var typical = Median(under.Select(b => b.Box.Height));
+        var digits = under.Where(b => b.Box.Height >= 0.75 * typical && b.Box.Height <= 1.3 * typical).ToList();
         if (digits.Count < 3) return null;
         var height = Median(digits.Select(b => b.Box.Height));
         var top = Median(digits.Select(b => b.Box.Top));
@@ -130,10 +139,7 @@ internal sealed class MicrLine
             var end = i == tokens.Count || t.Kind != Kind.Glyph || (run.Count > 0 && t.Box.Left - run[^1].Box.Right > 0.7 * h);
             if (end && run.Count > 0)
             {
-                var after = i == tokens.Count ? Bound.Edge
-                    : t.Kind == Kind.Glyph ? Bound.Gap
-                    : t.Box.Left - run[^1].Box.Right > 1.5 * h ? Bound.Gap
-                    : t.Kind == Kind.Solid ? Bound.Symbol : Bound.Unclear;
+                var after = i == tokens.Count ? Bound.Edge : Between(t.Kind, t.Box.Left - run[^1].Box.Right);
                 var field = new Field(run.Select(g => Shift(g.Box)).ToList(), before, after);
                 fields.Add(field);
                 _fieldBlobs[field] = run.SelectMany(g => g.Parts).ToList();
@@ -145,27 +151,37 @@ internal sealed class MicrLine
                 if (run.Count == 0)
                 {
                     var prev = i > 0 ? tokens[i - 1] : default;
-                    before = i == 0 ? Bound.Edge
-                        : t.Box.Left - prev.Box.Right > 1.5 * h || prev.Kind == Kind.Glyph ? Bound.Gap
-                        : prev.Kind == Kind.Solid ? Bound.Symbol : Bound.Unclear;
+                    before = i == 0 ? Bound.Edge : Between(prev.Kind, t.Box.Left - prev.Box.Right);
                 }
                 run.Add((t.Box, t.Parts));
             }
         }
         Fields = fields;
+
+        // What ends a field: a glyph after a wide gap, a symbol, or ink that is neither. Ink closer than the gap between two
+        // digits may hold digits of the field (a title or a stamp printed over its first digit): the field is glued to it.
+        Bound Between(Kind neighbour, int gap) =>
+            neighbour == Kind.Glyph || gap > 1.5 * h ? Bound.Gap
+            : neighbour == Kind.Solid ? Bound.Symbol
+            : gap <= 0.7 * h ? Bound.Glued : Bound.Unclear;
     }
 
     private PixelRect Shift(PixelRect r) => new(r.Left + _region.Left, r.Top + _region.Top, r.Width, r.Height);
 
     /// <summary>
-    /// The one field whose glyphs lie under <paramref name="words"/> (page coordinates); null when none does, or when the
-    /// words span glyphs of two fields (a symbol or a wide gap between them: two numbers read as one).
+    /// The one field under <paramref name="words"/> (page coordinates) with as many glyphs as the words hold digits; null when
+    /// there is none (a symbol read as a digit, a digit lost) or more than one. OCR's word boxes are loose (one often runs
+    /// over the next field), so the count picks the field, not the box alone.
     /// </summary>
-    public Field? FieldUnder(PixelRect words)
+    public Field? FieldUnder(PixelRect words, int digits)
     {
-        var under = Fields.Where(f => f.Glyphs.Any(g => g.Left + g.Width / 2 > words.Left && g.Left + g.Width / 2 < words.Right)).Take(2).ToList();
+        var under = FieldsUnder(words).Where(f => f.Count == digits).Take(2).ToList();
         return under.Count == 1 ? under[0] : null;
     }
+
+    /// <summary>The fields with a glyph under <paramref name="words"/> (page coordinates).</summary>
+    public IEnumerable<Field> FieldsUnder(PixelRect words) =>
+        Fields.Where(f => f.Glyphs.Any(g => g.Left + g.Width / 2 > words.Left && g.Left + g.Width / 2 < words.Right));
 
     /// <summary>
     /// The field's glyphs alone on white: every other ink on the line (its symbols, the neighbouring fields, specks) left out,
