@@ -132,7 +132,7 @@ public sealed partial class MoneyOrderReader
         return found.Count == 1 ? found[0] : null;
     }
 
-    private sealed record Candidate(string Value, List<int> Words, double Confidence, bool Labelled, bool Marked = false);
+    private sealed record Candidate(string Value, List<int> Words, double Confidence, bool Labelled, bool Marked = false, bool Part = false);
 
     /// <summary>
     /// Every run of 10–11 digits on the page is a candidate (a serial split by spaces is joined). The serial is the
@@ -144,23 +144,30 @@ public sealed partial class MoneyOrderReader
     {
         var labels = Enumerable.Range(0, page.Words.Count).Where(j => SerialLabels.Any(l => page.Keys[j] == l || (l.Length > 2 && PageLayout.IsWord(page.Keys[j], l)))).ToList();
         var candidates = new List<Candidate>();
-        var segmentDigits = new List<(int Segment, string Digits)>();
         for (var si = 0; si < page.Segments.Count; si++)
         {
             var seg = page.Segments[si];
-            segmentDigits.Add((si, string.Concat(page.Text(seg).Where(char.IsAsciiDigit))));
             var run = new List<int>();
             void Flush()
             {
                 var digits = string.Concat(run.Select(k => SerialDigits(page.Words[k].Text)));
-                if (digits.Length is 10 or 11)
+                if (digits.Length is 10 or 11) Add(run, false);
+                else if (digits.Length > 11)
                 {
-                    var box = page.Box(run);
-                    var labelled = labels.Any(l => IsLabelOf(page.Words[l].Box, box));
-                    candidates.Add(new Candidate(digits, [.. run], page.MinConfidence(run), labelled,
-                        run.Any(k => HasMark(page.Words[k].Text))));
+                    // Fields of a MICR line read as one run (OCR dropped the symbols between them): each part of 10–11 digits.
+                    for (var a = 0; a < run.Count; a++)
+                        for (var b = a + 1; b <= run.Count; b++)
+                            if (b - a < run.Count && string.Concat(run.Skip(a).Take(b - a).Select(k => SerialDigits(page.Words[k].Text))).Length is 10 or 11)
+                                Add(run.GetRange(a, b - a), true);
                 }
                 run.Clear();
+            }
+            void Add(List<int> words, bool part)
+            {
+                var box = page.Box(words);
+                var labelled = labels.Any(l => IsLabelOf(page.Words[l].Box, box));
+                candidates.Add(new Candidate(string.Concat(words.Select(k => SerialDigits(page.Words[k].Text))), [.. words], page.MinConfidence(words), labelled,
+                    words.Any(k => HasMark(page.Words[k].Text)), part));
             }
             foreach (var j in seg.Append(-1))
             {
@@ -177,41 +184,101 @@ public sealed partial class MoneyOrderReader
                 Flush();
             }
         }
+        // The MICR line under each candidate, analysed once per box (Reading/MicrLine), and the page's MICR lines: lines holding
+        // ten digits or more whose symbols were found, with each field's own read (cut out alone, symbols left out).
+        var lines = new Dictionary<PixelRect, MicrLine?>();
+        MicrLine? LineAt(PixelRect box)
+        {
+            if (!lines.TryGetValue(box, out var line)) lines[box] = line = MicrLine.Find(engine.Image!, box);
+            return line;
+        }
+        var fieldReads = new Dictionary<MicrLine.Field, OcrText>();
+        OcrText FieldRead(MicrLine line, MicrLine.Field field)
+        {
+            if (!fieldReads.TryGetValue(field, out var read)) fieldReads[field] = read = ReadAlone(engine, line.Cut(field), Digits);
+            return read;
+        }
+        List<(MicrLine Line, MicrLine.Field Field)>? micrFields = null;
+        // Another print of the same number: another reading of the page pass spelling it whole, or a field of a MICR line with as
+        // many glyphs as it has digits, bounded on both sides, whose own read spells it. Never a part of a longer run of digits
+        // ("4998103623" inside "64998103623": a first digit hidden under the title is exactly that).
+        // The confidence of the best such print, or null.
+        double? OtherPrint(string value, PixelRect here)
+        {
+            bool Elsewhere(PixelRect other) => !Overlaps(other, here) && !Overlaps(here, other);
+            var confidences = candidates.Where(o => o.Value == value && Elsewhere(page.Box(o.Words))).Select(o => o.Confidence).ToList();
+            micrFields ??= page.Segments.Where(seg => string.Concat(page.Text(seg).Where(char.IsAsciiDigit)).Length >= 10)
+                .Select(seg => LineAt(page.Box(seg))).OfType<MicrLine>().Where(l => l.Symbols > 0).Distinct()
+                .SelectMany(l => l.Fields.Select(f => (Line: l, Field: f))).ToList();
+            foreach (var (line, field) in micrFields.Where(m => m.Field.Count == value.Length && !m.Field.Open && Elsewhere(m.Field.Box)))
+            {
+                var read = FieldRead(line, field);
+                if (Squeeze(read.Text) == value) confidences.Add(read.MinConfidence);
+            }
+            return confidences.Count == 0 ? null : confidences.Max();
+        }
         if (candidates.Count == 0)
-            return ReadSerialAtLabel(engine, page, issuer, labels, candidates) ?? Missing<string>();
-
-        bool Repeated(Candidate c) =>
-            segmentDigits.Count(s => s.Digits.Contains(c.Value, StringComparison.Ordinal)) >= 2
-            || candidates.Count(o => o.Value == c.Value) >= 2;
+            return ReadSerialAtLabel(engine, page, issuer, labels, candidates, OtherPrint) ?? Missing<string>();
 
         var verified = new List<(Candidate C, double Confidence, string Raw, bool Strong)>();
         foreach (var c in candidates.OrderByDescending(c => c.Labelled).ThenByDescending(c => c.Confidence))
         {
+            var box = page.Box(c.Words);
+            // The digits' own line, read by its structure: on a MICR line the symbols bound the fields, and the reading must have
+            // one digit per glyph of the field under it (a symbol read as a digit makes one too many, a digit lost in a symbol's
+            // quote one too few; no check digit or re-read makes that right).
+            var line = LineAt(box);
+            var onMicr = line is { Symbols: > 0 };
+            var field = line?.FieldUnder(box, c.Value.Length);
+            if (onMicr && field is null) continue;
+            // Off a MICR line too, the glyphs under the words (in one field, or in groups split by gaps) must count as many as
+            // the digits read: a digit glued to a title or two digits run together leave the reading unproven.
+            var under = line?.FieldsUnder(box).ToList() ?? [];
+            if (field is null && under.Count > 0 && under.Sum(f => f.Count) != c.Value.Length) continue;
+            var open = field?.Open ?? under.Any(f => f.Open);
+            // A part of a longer run of digits (OCR dropped the symbols between the MICR fields) stands only on the structure.
+            if (c.Part && !onMicr) continue;
             // What we know of an issuer's serials (length, check digit) holds for its print runs we have seen; a serial of
             // another length is another print run: it stands on the second reading every serial without a check digit needs.
             var scheme = issuer is not null && c.Value.Length == issuer.SerialLength ? issuer : null;
-            var repeated = Repeated(c);
-            var confidence = repeated ? candidates.Where(o => o.Value == c.Value).Max(o => o.Confidence) : c.Confidence;
+            var other = OtherPrint(c.Value, box);
+            var repeated = other is not null;
+            var confidence = Math.Max(c.Confidence, other ?? 0);
             if (scheme is { HasCheckDigit: true } && !scheme.IsValidSerial(c.Value) && !repeated) continue;
             var checkDigit = scheme is { HasCheckDigit: true } && scheme.IsValidSerial(c.Value);
             var twoReads = repeated;
-            // A re-read of the same pixels repeats a mark misread as a digit: a marked word needs a check digit or a second print.
-            if (!checkDigit && !repeated && c.Marked) continue;
             if (!checkDigit && !repeated)
             {
-                // No check digit and no second print: re-read the crop with a digit whitelist; it must agree. With the list, a
-                // label just left of the digits ("NO.") is read as one more digit ("95931057514"): then once more from a crop
-                // held tight to the digits' own box. (A read without the list is too like the page pass: it repeated a misread
-                // 8 as 3 on an outside tuning form.)
-                var box = page.Box(c.Words);
-                var read = engine.Read(Around(box), PageSegMode.SingleLine, Digits);
-                if (!string.Equals(Squeeze(read.Text), c.Value, StringComparison.Ordinal))
+                // A print whose digits run into other ink (a title or a stamp over its first digit) may have lost digits there,
+                // and a re-read of it loses them too: only another print or the check digit stands for it.
+                if (open) continue;
+                if (onMicr)
                 {
-                    read = engine.Read(box.Inflate(Math.Max(3, box.Height / 6), Math.Max(6, box.Height / 3)), PageSegMode.SingleLine, Digits);
+                    // The field cut out alone, its symbols left out, read with the digit list: the second reading (a re-read of
+                    // the crop would repeat a symbol read as a digit).
+                    var read = ReadAlone(engine, line!.Cut(field!), Digits);
                     if (!string.Equals(Squeeze(read.Text), c.Value, StringComparison.Ordinal)) continue;
+                    confidence = Math.Max(confidence, read.MinConfidence);
+                    twoReads = true;
                 }
-                confidence = Math.Max(confidence, read.MinConfidence);
-                twoReads = true;
+                // A re-read of the same pixels repeats a mark misread as a digit: a marked word off a MICR line whose symbols
+                // were found needs a check digit or a second print.
+                else if (c.Marked) continue;
+                else
+                {
+                    // No check digit and no second print: re-read the crop with a digit whitelist; it must agree. With the list, a
+                    // label just left of the digits ("NO.") is read as one more digit ("95931057514"): then once more from a crop
+                    // held tight to the digits' own box. (A read without the list is too like the page pass: it repeated a misread
+                    // 8 as 3 on an outside tuning form.)
+                    var read = engine.Read(Around(box), PageSegMode.SingleLine, Digits);
+                    if (!string.Equals(Squeeze(read.Text), c.Value, StringComparison.Ordinal))
+                    {
+                        read = engine.Read(box.Inflate(Math.Max(3, box.Height / 6), Math.Max(6, box.Height / 3)), PageSegMode.SingleLine, Digits);
+                        if (!string.Equals(Squeeze(read.Text), c.Value, StringComparison.Ordinal)) continue;
+                    }
+                    confidence = Math.Max(confidence, read.MinConfidence);
+                    twoReads = true;
+                }
             }
             // Two independent readings of the same digits (a second print on the page, or the page pass and a crop read of
             // another kind), or one reading that the issuer's check digit confirms, are the evidence; the confidence only
@@ -220,19 +287,11 @@ public sealed partial class MoneyOrderReader
             if (confidence < Math.Min(floor, Options.SerialMinConfidence)) continue;
             verified.Add((c, confidence, page.Text(c.Words), checkDigit || repeated));
         }
-        var values = verified.Select(v => v.C.Value).Distinct().ToList();
-        var labelledValues = verified.Where(v => v.C.Labelled).Select(v => v.C.Value).Distinct().ToList();
+        var values = Settle(verified.Select(v => (v.C.Value, v.Strong)).ToList());
         var best = candidates.OrderByDescending(c => c.Labelled).ThenByDescending(c => c.Confidence).First();
-        if (values.Count > 1)
-        {
-            // A MICR symbol read as a digit makes the serial's repeat one digit longer ("12827097164" beside "1282709716"), and
-            // a crop re-read of the same pixels repeats that digit. The value two prints (or the check digit) confirm stands over
-            // one that holds it or that it holds, confirmed only by the same pixels read twice.
-            var strong = verified.Where(v => v.Strong).Select(v => v.C.Value).Distinct().ToList();
-            if (strong.Count == 1 && values.All(v => v == strong[0] || v.Contains(strong[0], StringComparison.Ordinal) || strong[0].Contains(v, StringComparison.Ordinal)))
-                values = strong;
-        }
-        if (values.Count == 1 || labelledValues.Count == 1)
+        var labelledValues = verified.Where(v => v.C.Labelled && values.Contains(v.C.Value)).Select(v => v.C.Value).Distinct().ToList();
+        // Two unrelated numbers confirmed (an agent's or a routing number beside the serial): the labelled one is the serial.
+        if (values.Count == 1 || (labelledValues.Count == 1 && values.All(v => v == labelledValues[0] || !Related(v, labelledValues[0]))))
         {
             var value = values.Count == 1 ? values[0] : labelledValues[0];
             var v = verified.First(x => x.C.Value == value);
@@ -242,12 +301,35 @@ public sealed partial class MoneyOrderReader
                 return new FieldReading<string>(null, v.Confidence, string.Join(" / ", candidates.Select(o => o.Value).Distinct()));
             return new FieldReading<string>(value, v.Confidence, v.Raw);
         }
-        if (values.Count == 0 && ReadSerialAtLabel(engine, page, issuer, labels, candidates) is { } atLabel)
+        if (values.Count == 0 && ReadSerialAtLabel(engine, page, issuer, labels, candidates, OtherPrint) is { } atLabel)
             return Contradicted(atLabel.Value!, issuer, candidates.Select(o => o.Value))
                 ? new FieldReading<string>(null, atLabel.Confidence, atLabel.RawText) : atLabel;
         // None confirmed, or two different confirmed serials on one page: a person looks.
         return new FieldReading<string>(null, best.Confidence, page.Text(best.Words));
     }
+
+    /// <summary>
+    /// The confirmed values that stand: one that holds another or that another holds ("64998103623" and "4998103623": a digit
+    /// lost under a title, or a symbol read as a digit) is a misreading of the same print, and the value a second print or the
+    /// check digit confirms stands over the one confirmed only by a re-read of its own pixels; if both or neither are, neither.
+    /// </summary>
+    internal static List<string> Settle(IReadOnlyList<(string Value, bool Strong)> verified)
+    {
+        var values = verified.Select(v => v.Value).Distinct().ToList();
+        var strong = verified.Where(v => v.Strong).Select(v => v.Value).ToHashSet();
+        var dropped = new HashSet<string>();
+        foreach (var a in values)
+            foreach (var b in values.Where(b => b != a && (b.Contains(a, StringComparison.Ordinal) || a.Contains(b, StringComparison.Ordinal))))
+            {
+                if (strong.Contains(a) && !strong.Contains(b)) dropped.Add(b);
+                else if (strong.Contains(a) == strong.Contains(b)) { dropped.Add(a); dropped.Add(b); }
+            }
+        return values.Where(v => !dropped.Contains(v)).ToList();
+    }
+
+    /// <summary>Two readings of one print: one holds the other, or they are the same length and at most two digits apart.</summary>
+    private static bool Related(string a, string b) =>
+        a.Contains(b, StringComparison.Ordinal) || b.Contains(a, StringComparison.Ordinal) || (a.Length == b.Length && Differences(a, b) <= 2);
 
     /// <summary>
     /// The serial where its label says it is, when no reading of the page pass could be confirmed: the top print is often
@@ -256,7 +338,8 @@ public sealed partial class MoneyOrderReader
     /// a run of 10–11 digits in it stands on the same second reading as any serial: the issuer's check digit, or the same
     /// digits elsewhere on the page (the MICR line, or the page pass's reading of this print).
     /// </summary>
-    private FieldReading<string>? ReadSerialAtLabel(OcrEngine engine, PageLayout page, MoneyOrderIssuer? issuer, List<int> labels, List<Candidate> candidates)
+    private FieldReading<string>? ReadSerialAtLabel(OcrEngine engine, PageLayout page, MoneyOrderIssuer? issuer, List<int> labels, List<Candidate> candidates,
+        Func<string, PixelRect, double?> otherPrint)
     {
         var h = Math.Max(page.TextHeight, 12);
         var found = new List<(string Value, double Confidence, string Raw)>();
@@ -266,9 +349,6 @@ public sealed partial class MoneyOrderReader
             var place = PixelRect.FromEdges(b.Left - h, b.Top - h, b.Right + 20 * h, b.Bottom + 4 * h);
             var line = NumeralLine.Find(engine.Image!, place, page.TextHeight);
             if (line is null) continue;
-            // Another print: digits of a line elsewhere on the page (the MICR line), not this place's own print read again.
-            var elsewhereDigits = page.Segments.Where(seg => !Overlaps(page.Box(seg), place))
-                .Select(seg => string.Concat(page.Text(seg).Where(char.IsAsciiDigit))).ToList();
             foreach (var (read, listed) in new[] { (ReadAlone(engine, line, Digits), true), (ReadAlone(engine, line, null), false) })
             {
                 foreach (var value in DigitRuns(read.Text).Where(v => v.Length is 10 or 11))
@@ -278,7 +358,9 @@ public sealed partial class MoneyOrderReader
                     if (scheme is { HasCheckDigit: true } && !checkDigit) continue;
                     // The page pass's own reading of this print counts as a second reading only beside the digit-list read
                     // (two reads of different kinds); a read without the list is too like the page pass.
-                    var elsewhere = elsewhereDigits.Any(d => d.Contains(value, StringComparison.Ordinal)) || (listed && candidates.Any(c => c.Value == value));
+                    // Another print: the same number whole elsewhere on the page (a MICR field of as many glyphs), not this place's own
+                    // print read again, nor a part of a longer run of digits.
+                    var elsewhere = otherPrint(value, place) is not null || (listed && candidates.Any(c => c.Value == value));
                     // The same 10–11 digits in another print cannot be noise, whatever the confidence (with a character list
                     // Tesseract often reports 0 on digits it reads right); a check digit alone needs a read above noise.
                     if (elsewhere || (checkDigit && read.MinConfidence >= Math.Min(SerialCheckDigitMinConfidence, Options.SerialMinConfidence)))

@@ -6,10 +6,13 @@ namespace Ledger.Samples.Lockbox;
 /// <summary>Single clean scans for tests: a line of text, or a money order / slip with chosen contents.</summary>
 public static class LockboxSampleImages
 {
-    /// <summary>One line of text in DejaVu Sans Mono (or Serif Bold, as the postal forms print amounts), as an 8-bit gray PNG at 300 dpi.</summary>
-    public static byte[] RenderTextLine(string text, float size = 48, bool serifBold = false)
+    /// <summary>
+    /// One line of text in DejaVu Sans Mono (or Serif Bold, as the postal forms print amounts, or Sans Bold, as titles and
+    /// serials are often printed), as an 8-bit gray PNG at 300 dpi.
+    /// </summary>
+    public static byte[] RenderTextLine(string text, float size = 48, bool serifBold = false, bool sansBold = false)
     {
-        var font = serifBold ? SampleFonts.SerifBold : SampleFonts.Mono;
+        var font = serifBold ? SampleFonts.SerifBold : sansBold ? SampleFonts.SansBold : SampleFonts.Mono;
         var width = (int)Sheet.Measure(text, font, size) + 120;
         using var sheet = new Sheet(width, (int)(size * 2.2f), 250, 250);
         sheet.Text(text, 40, size * 1.4f, font, size, 20);

@@ -1,0 +1,229 @@
+using Ledger.Intake.Lockbox.Imaging;
+
+namespace Ledger.Intake.Lockbox.Reading;
+
+/// <summary>
+/// A MICR line read by its structure, from the pixels: fields of digits bounded by the E-13B symbols (transit ⑆, on-us ⑈,
+/// amount ⑇, dash ⑉). OCR reads a symbol as a quote, a colon, a bar or a digit ("1", "4", "0"), so a symbol glued to the
+/// serial makes its reading one digit too long ("43384793444" for 4338479344), and a re-read of the same crop repeats it.
+/// Here a symbol is known by its shape, not by what OCR made of it: it is built of solid bars and squares (ink filling its
+/// box), which no digit is; a digit is an ink component as tall as the line's print. The fields between symbols are counted
+/// glyph by glyph, so a reading of a field must have as many digits as it has glyphs, and a field can be cut out alone (the
+/// symbols and everything else whitened) and read again with nothing beside it to be taken for a digit.
+/// </summary>
+internal sealed class MicrLine
+{
+    /// <summary>
+    /// What ends a field on one side: the end of the region read, a wide gap, a symbol, other ink, or other ink as close as
+    /// the next digit would be (the field may go on under it: a digit glued to a title or a stamp is not counted).
+    /// </summary>
+    internal enum Bound { Edge, Gap, Symbol, Unclear, Glued }
+
+    /// <summary>A run of digit glyphs with no symbol, no wide gap and nothing unexplained between them (page coordinates).</summary>
+    internal sealed record Field(IReadOnlyList<PixelRect> Glyphs, Bound Before, Bound After)
+    {
+        public int Count => Glyphs.Count;
+        public PixelRect Box => Glyphs.Aggregate(default(PixelRect), (a, b) => a.Union(b));
+        /// <summary>Ink glued to either end: digits may be hidden in it, so the field's count of glyphs is not the number's length.</summary>
+        public bool Open => Before == Bound.Glued || After == Bound.Glued;
+    }
+
+    private readonly GrayImage _crop;
+    private readonly PixelRect _region;
+    private readonly List<AsteriskFill.Blob> _blobs;
+    private readonly Dictionary<Field, List<AsteriskFill.Blob>> _fieldBlobs = [];
+
+    private MicrLine(GrayImage crop, PixelRect region, List<AsteriskFill.Blob> blobs, int glyphHeight)
+    {
+        _crop = crop;
+        _region = region;
+        _blobs = blobs;
+        GlyphHeight = glyphHeight;
+    }
+
+    /// <summary>The line's digit height in pixels.</summary>
+    public int GlyphHeight { get; }
+
+    /// <summary>Symbols found on the line (clusters of solid bars and squares the height of a symbol).</summary>
+    public int Symbols { get; private set; }
+
+    public IReadOnlyList<Field> Fields { get; private set; } = [];
+
+    /// <summary>
+    /// The line through <paramref name="near"/> (the box of words the page pass read on it), taken some fourteen glyph
+    /// heights either side; null when no digit-sized print is found there.
+    /// </summary>
+    public static MicrLine? Find(GrayImage page, PixelRect near)
+    {
+        var h0 = Math.Max(near.Height, 8);
+        var region = PixelRect.FromEdges(near.Left - 14 * h0, near.Top - h0, near.Right + 14 * h0, near.Bottom + h0).ClampTo(page.Width, page.Height);
+        if (region.IsEmpty) return null;
+        var crop = page.Crop(region);
+        var blobs = AsteriskFill.Components(crop, AsteriskFill.InkThreshold(crop));
+        var local = new PixelRect(near.Left - region.Left, near.Top - region.Top, near.Width, near.Height);
+
+        // The line's digits: print under the words the page pass read, not solid, of the height most of it has (OCR's box may
+        // be much taller than the print: a quote, a speck or a signature's stroke above it).
+        var under = blobs.Where(b => b.Box.Left < local.Right && b.Box.Right > local.Left && b.Box.VerticalOverlap(local) > 0.5
+                && b.Box.Height >= Math.Max(8, 0.2 * local.Height) && b.Box.Height <= 1.3 * local.Height && Fill(b) < SolidFill)
+            .ToList();
+        if (under.Count < 3) return null;
+        var typical = Median(under.Select(b => b.Box.Height));
+        var digits = under.Where(b => b.Box.Height >= 0.75 * typical && b.Box.Height <= 1.3 * typical).ToList();
+        if (digits.Count < 3) return null;
+        var height = Median(digits.Select(b => b.Box.Height));
+        var top = Median(digits.Select(b => b.Box.Top));
+        var baseline = Median(digits.Select(b => b.Box.Bottom));
+        var line = new MicrLine(crop, region, blobs, height);
+        line.Parse(top, baseline);
+        return line;
+    }
+
+    /// <summary>A symbol's bars and squares are solid: ink fills their box. The strokes of a digit fill half of its box or less.</summary>
+    private const double SolidFill = 0.78;
+
+    private static double Fill(AsteriskFill.Blob b) => (double)b.Pixels.Count / (b.Box.Width * b.Box.Height);
+
+    private enum Kind { Glyph, Solid, Unclear }
+
+    private void Parse(int top, int baseline)
+    {
+        var h = GlyphHeight;
+        var band = PixelRect.FromEdges(0, top, _crop.Width, baseline);
+        var onLine = _blobs.Where(b => b.Box.VerticalOverlap(band) > 0.5 && Math.Max(b.Box.Width, b.Box.Height) >= 0.25 * h).ToList();
+        var items = new List<(Kind Kind, PixelRect Box, List<AsteriskFill.Blob> Parts)>();
+        foreach (var b in onLine.OrderBy(b => b.Box.Left))
+        {
+            var solid = Fill(b) >= SolidFill && b.Box.Width <= 0.6 * h && b.Box.Height <= 1.15 * h;
+            var glyph = !solid && b.Box.Height >= 0.6 * h && b.Box.Height <= 1.3 * h && b.Box.Width <= 1.1 * h;
+            items.Add((solid ? Kind.Solid : glyph ? Kind.Glyph : Kind.Unclear, b.Box, [b]));
+        }
+        // A digit broken in two (a thin stroke lost to the threshold) is one glyph: pieces sharing most of their columns.
+        for (var i = 0; i < items.Count; i++)
+        {
+            for (var j = i + 1; j < items.Count && items[j].Box.Left < items[i].Box.Right; j++)
+            {
+                var (a, b) = (items[i].Box, items[j].Box);
+                var shared = Math.Min(a.Right, b.Right) - Math.Max(a.Left, b.Left);
+                if (items[i].Kind == Kind.Solid || items[j].Kind == Kind.Solid || shared < 0.5 * Math.Min(a.Width, b.Width)) continue;
+                var union = a.Union(b);
+                var kind = union.Height >= 0.6 * h && union.Height <= 1.3 * h && union.Width <= 1.1 * h ? Kind.Glyph : Kind.Unclear;
+                items[i] = (kind, union, [.. items[i].Parts, .. items[j].Parts]);
+                items.RemoveAt(j);
+                j--;
+            }
+        }
+        // Solid pieces close together are one symbol; a symbol stands as tall as a good part of the digits.
+        var tokens = new List<(Kind Kind, PixelRect Box, List<AsteriskFill.Blob> Parts)>();
+        foreach (var item in items)
+        {
+            if (item.Kind == Kind.Solid && tokens.Count > 0 && tokens[^1].Kind == Kind.Solid && item.Box.Left - tokens[^1].Box.Right < 0.45 * h)
+                tokens[^1] = (Kind.Solid, tokens[^1].Box.Union(item.Box), [.. tokens[^1].Parts, .. item.Parts]);
+            else tokens.Add(item);
+        }
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i].Kind != Kind.Solid || (tokens[i].Parts.Count >= 2 && tokens[i].Box.Height >= 0.4 * h)) continue;
+            // Every E-13B symbol is two pieces or more; one solid bar or square alone is a letter (I, l), a rule's end or a
+            // speck: on the line it is ink nothing explains.
+            tokens[i] = (Kind.Unclear, tokens[i].Box, tokens[i].Parts);
+        }
+        Symbols = tokens.Count(t => t.Kind == Kind.Solid);
+
+        var fields = new List<Field>();
+        var run = new List<(PixelRect Box, List<AsteriskFill.Blob> Parts)>();
+        Bound before = Bound.Edge;
+        for (var i = 0; i <= tokens.Count; i++)
+        {
+            var t = i < tokens.Count ? tokens[i] : default;
+            var end = i == tokens.Count || t.Kind != Kind.Glyph || (run.Count > 0 && t.Box.Left - run[^1].Box.Right > 0.7 * h);
+            if (end && run.Count > 0)
+            {
+                var after = i == tokens.Count ? Bound.Edge : Between(t.Kind, t.Box.Left - run[^1].Box.Right);
+                var field = new Field(run.Select(g => Shift(g.Box)).ToList(), before, after);
+                fields.Add(field);
+                _fieldBlobs[field] = run.SelectMany(g => g.Parts).ToList();
+                run.Clear();
+            }
+            if (i == tokens.Count) break;
+            if (t.Kind == Kind.Glyph)
+            {
+                if (run.Count == 0)
+                {
+                    var prev = i > 0 ? tokens[i - 1] : default;
+                    before = i == 0 ? Bound.Edge : Between(prev.Kind, t.Box.Left - prev.Box.Right);
+                }
+                run.Add((t.Box, t.Parts));
+            }
+        }
+        Fields = fields;
+
+        // What ends a field: a glyph after a wide gap, a symbol, or ink that is neither. Ink closer than the gap between two
+        // digits may hold digits of the field (a title or a stamp printed over its first digit): the field is glued to it.
+        Bound Between(Kind neighbour, int gap) =>
+            neighbour == Kind.Glyph || gap > 1.5 * h ? Bound.Gap
+            : neighbour == Kind.Solid ? Bound.Symbol
+            : gap <= 0.7 * h ? Bound.Glued : Bound.Unclear;
+    }
+
+    private PixelRect Shift(PixelRect r) => new(r.Left + _region.Left, r.Top + _region.Top, r.Width, r.Height);
+
+    /// <summary>
+    /// The one field under <paramref name="words"/> (page coordinates) with as many glyphs as the words hold digits; null when
+    /// there is none (a symbol read as a digit, a digit lost) or more than one. OCR's word boxes are loose (one often runs
+    /// over the next field), so the count picks the field, not the box alone.
+    /// </summary>
+    public Field? FieldUnder(PixelRect words, int digits)
+    {
+        var under = FieldsUnder(words).Where(f => f.Count == digits).Take(2).ToList();
+        return under.Count == 1 ? under[0] : null;
+    }
+
+    /// <summary>The fields with a glyph under <paramref name="words"/> (page coordinates).</summary>
+    public IEnumerable<Field> FieldsUnder(PixelRect words) =>
+        Fields.Where(f => f.Glyphs.Any(g => g.Left + g.Width / 2 > words.Left && g.Left + g.Width / 2 < words.Right));
+
+    /// <summary>
+    /// The field's glyphs alone on white: every other ink on the line (its symbols, the neighbouring fields, specks) left out,
+    /// a margin of half a line around, brought to the glyph height Tesseract reads best.
+    /// </summary>
+    public GrayImage Cut(Field field)
+    {
+        var h = GlyphHeight;
+        var keep = _fieldBlobs[field];
+        var w = _crop.Width;
+        var pixels = _crop.Pixels;
+        // The field's ink with a rim of two pixels (its grey edge); everything else is left white.
+        var kept = new bool[pixels.Length];
+        foreach (var b in keep)
+            foreach (var i in b.Pixels)
+                for (var dy = -2; dy <= 2; dy++)
+                    for (var dx = -2; dx <= 2; dx++)
+                    {
+                        int x = i % w + dx, y = i / w + dy;
+                        if (x >= 0 && x < w && y >= 0 && y < _crop.Height) kept[y * w + x] = true;
+                    }
+        var box = keep.Select(b => b.Box).Aggregate((a, b) => a.Union(b));
+        var pad = Math.Max(8, h / 2);
+        var area = box.Inflate(pad, pad).ClampTo(_crop.Width, _crop.Height);
+        // Only the field's own pixels inside the area; a white margin all round so the line does not touch the edge.
+        var pw = box.Width + 2 * pad;
+        var ph = box.Height + 2 * pad;
+        var outPixels = new byte[pw * ph];
+        Array.Fill(outPixels, (byte)255);
+        for (var y = area.Top; y < area.Bottom; y++)
+            for (var x = area.Left; x < area.Right; x++)
+            {
+                int ox = x - box.Left + pad, oy = y - box.Top + pad;
+                if (ox >= 0 && ox < pw && oy >= 0 && oy < ph && kept[y * w + x]) outPixels[oy * pw + ox] = pixels[y * w + x];
+            }
+        var image = new GrayImage(pw, ph, outPixels);
+        return h > 40 ? image.Scale(32.0 / h) : image;
+    }
+
+    private static int Median(IEnumerable<int> values)
+    {
+        var sorted = values.OrderBy(v => v).ToList();
+        return sorted[sorted.Count / 2];
+    }
+}
