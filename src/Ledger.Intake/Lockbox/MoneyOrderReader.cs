@@ -41,8 +41,11 @@ public sealed partial class MoneyOrderReader
     public ReadTimings? Timings { get; }
 
     /// <summary>Reads one item's two images with an engine the caller owns (one thread at a time).</summary>
-    public LockboxItemReading Read(OcrEngine engine, int sequence, GrayImage moneyOrder, GrayImage depositSlip) =>
-        new(sequence, ReadMoneyOrder(engine, moneyOrder), ReadDepositSlip(engine, depositSlip));
+    public LockboxItemReading Read(OcrEngine engine, int sequence, GrayImage moneyOrder, GrayImage depositSlip)
+    {
+        var order = ReadMoneyOrder(engine, moneyOrder);
+        return new(sequence, order, ReadDepositSlip(engine, depositSlip, order.PurchaserAddress.RawText));
+    }
 
     /// <summary>Reads one item from a batch, borrowing an engine from the pool.</summary>
     public LockboxItemReading Read(OcrEnginePool pool, LockboxItem item)
@@ -712,13 +715,15 @@ public sealed partial class MoneyOrderReader
     [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Z][A-Z .'-]*,?\s[A-Z]{2}\s\d{5}(-\d{4})?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex CityLine();
 
-    public DepositSlipReading ReadDepositSlip(OcrEngine engine, GrayImage image)
+    /// <param name="purchaserAddress">The purchaser's address as read on the money order, if any: a sender address the page pass
+    /// reads clearly and alike needs no second read (<see cref="ReturnAddress"/>).</param>
+    public DepositSlipReading ReadDepositSlip(OcrEngine engine, GrayImage image, string? purchaserAddress = null)
     {
         var page = Recognize(engine, image, out image);
         var start = ReadTimings.Timestamp();
         try
         {
-            return ParseDepositSlip(engine, page, image);
+            return ParseDepositSlip(engine, page, image, purchaserAddress ?? "");
         }
         finally
         {
@@ -726,7 +731,7 @@ public sealed partial class MoneyOrderReader
         }
     }
 
-    private DepositSlipReading ParseDepositSlip(OcrEngine engine, PageLayout page, GrayImage image)
+    private DepositSlipReading ParseDepositSlip(OcrEngine engine, PageLayout page, GrayImage image, string purchaserAddress)
     {
         var labels = new Dictionary<string, LabelHit?>(StringComparer.Ordinal)
         {
@@ -763,8 +768,15 @@ public sealed partial class MoneyOrderReader
         var creditTo = isSlip ? ReadCreditTo(image, page, labels["credit"]) : Missing<AccountKind?>();
         var sender = AddressField(engine, page, ValueOf("sender"));
         var addressReads = new List<AddressLineRead>();
-        var address = AddressField(engine, page, ValueOf("address"), AddressLine.Street, addressReads);
-        var city = AddressField(engine, page, ValueOf("city"), AddressLine.City, addressReads);
+        // The street and city lines are read a second time for the return address's evidence, unless the page pass already
+        // spells, clearly, what the money order's purchaser block says (ReturnAddress: that agreement is the evidence).
+        var (streetWords, cityWords) = (ValueOf("address"), ValueOf("city"));
+        static string Chars(string v) => string.Concat(v.Where(char.IsAsciiLetterOrDigit)).ToUpperInvariant();
+        var purchaserAgrees = streetWords.Count > 0 && cityWords.Count > 0 && Chars(purchaserAddress).Length > 0
+            && Chars(TrimJunk(page.Text(streetWords)) + TrimJunk(page.Text(cityWords))) == Chars(purchaserAddress)
+            && ReturnAddress.IsCityLine(TrimJunk(page.Text(cityWords)).Trim());
+        var address = AddressField(engine, page, streetWords, AddressLine.Street, addressReads, purchaserAgrees);
+        var city = AddressField(engine, page, cityWords, AddressLine.City, addressReads, purchaserAgrees);
         var phone = TextField(page, ValueOf("phone"));
         return new DepositSlipReading(isSlip, residentName, residentNumber, facility, creditTo, sender, address, city, phone) { AddressReads = addressReads };
     }
@@ -1002,11 +1014,13 @@ public sealed partial class MoneyOrderReader
     /// <summary>
     /// A line of the sender's address on the slip (a return is mailed to it): taken from the page pass alone only when very clear
     /// (<see cref="MoneyOrderReaderOptions.AddressSingleReadMinConfidence"/>), else when another read spells the same letters and digits.
-    /// The street and city lines are always read a second time from their crop (and from the line cut out of the pixels when the
-    /// two do not already agree clearly), and every read is kept in <paramref name="reads"/>: a return is mailed without a person
-    /// only on the evidence <see cref="ReturnAddress.Confirmed"/> asks for, which one read cannot give.
+    /// The street and city lines are read a second time from their crop (and from the line cut out of the pixels when the two do
+    /// not already agree clearly) unless the page pass reads them clearly as the purchaser block spells them
+    /// (<paramref name="purchaserAgrees"/>), and every read is kept in <paramref name="reads"/>: a return is mailed without a
+    /// person only on the evidence <see cref="ReturnAddress.Confirmed"/> asks for, which one read of the slip cannot give.
     /// </summary>
-    private FieldReading<string> AddressField(OcrEngine engine, PageLayout page, List<int> words, AddressLine? line = null, List<AddressLineRead>? reads = null)
+    private FieldReading<string> AddressField(OcrEngine engine, PageLayout page, List<int> words, AddressLine? line = null, List<AddressLineRead>? reads = null,
+        bool purchaserAgrees = false)
     {
         if (words.Count == 0) return Missing<string>();
         var text = TrimJunk(page.Text(words)).Trim();
@@ -1017,7 +1031,7 @@ public sealed partial class MoneyOrderReader
         }
         Keep(AddressReadKind.Page, text, conf);
         if (text.Length == 0) return new FieldReading<string>(null, conf, text);
-        if (conf >= Options.AddressSingleReadMinConfidence && line is null) return new FieldReading<string>(text, conf, text);
+        if (conf >= Options.AddressSingleReadMinConfidence && (line is null || purchaserAgrees)) return new FieldReading<string>(text, conf, text);
         const string chars = Upper + Digits + " ,.'-#";
         var read = engine.Read(Around(page.Box(words)), PageSegMode.SingleLine, chars);
         Keep(AddressReadKind.Crop, read.Text, read.MinConfidence);
