@@ -281,7 +281,21 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
         return (last.Length >= 2 && read.Contains(last, StringComparison.Ordinal))
             || lastWords.Any(w => words.Contains(w))
             // A letter or two lost at the paper's edge or misread (`OPEZ` for LOPEZ, `HERNANDE` for HERNANDEZ): a person looks.
-            || lastWords.Any(l => l.Length >= 4 && words.Any(w => w.Length >= 3 && Reading.PageLayout.Levenshtein(w, l) <= (l.Length >= 7 ? 2 : 1)));
+            || lastWords.Any(l => l.Length >= 4 && words.Any(w => w.Length >= 3 && Reading.PageLayout.Levenshtein(w, l) <= (l.Length >= 7 ? 2 : 1)))
+            // Cut short at the paper's edge or under a stamp: the read ends with the start of the last name (`DAVID DE LA` for
+            // DE LA CRUZ, outside tuning seed 4, mailed back once its address was confirmed).
+            || EndsWithStartOf(readName, last);
+    }
+
+    private static bool EndsWithStartOf(string readName, string last)
+    {
+        var words = readName.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries);
+        for (var j = 1; j < words.Length; j++)
+        {
+            var tail = Letters(string.Join(' ', words[j..]));
+            if (tail.Length >= 3 && tail.Length < last.Length && last.StartsWith(tail, StringComparison.Ordinal)) return true;
+        }
+        return false;
     }
 
     /// <summary>
