@@ -77,6 +77,27 @@ public class LockboxDecisionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_return_whose_slip_address_the_money_order_does_not_confirm_waits_for_a_person()
+    {
+        // The slip's address read once, and the order's purchaser block spells another ZIP: nothing says which read is right,
+        // so neither the illegible order nor the excess of one over the limit is mailed by itself (ReturnAddress).
+        static LockboxItemReading Unconfirmed(LockboxItemReading r, bool illegible) => r with
+        {
+            MoneyOrder = r.MoneyOrder with { AmountIllegible = illegible, PurchaserAddress = new("12 OAK AVE, ERIE, PA 16507", 96, "12 OAK AVE, ERIE, PA 16507") },
+        };
+        var (s, items) = await PostAsync(
+            Unconfirmed(Read(1, "62345678901", null, "12345-678", "JOHN DOE"), illegible: true),
+            Unconfirmed(Read(2, "62345678902", 150000, "12345-678", "JOHN DOE"), illegible: false));
+
+        Assert.Equal((2L, 0L, 0L, 0L), (s.InReview, s.Returned, s.PartiallyPosted, s.ReturnedCents));
+        Assert.Equal(("in_review", "illegible_address_unconfirmed"), (items[1].Outcome, items[1].ReasonCode));
+        Assert.Equal(("in_review", "over_limit_no_address"), (items[2].Outcome, items[2].ReasonCode));
+        // The address as read is still shown to the keyer, who returns the item with one click.
+        Assert.Equal("12 OAK AVE, ERIE, PA 16501", items[1].SenderAddress);
+        Assert.Equal(0L, await EntriesAsync());
+    }
+
+    [Fact]
     public async Task An_unreadable_amount_without_an_address_waits_in_review_with_what_ocr_saw_and_the_images()
     {
         var (s, items) = await PostAsync(Read(7, "32345678901", null, "12345-678", "JOHN DOE", addressReadable: false));

@@ -16,8 +16,9 @@ public class EvaluationScoringTests
     {
         FieldReading<string> none = new(null, 0, "");
         static FieldReading<string> Read(string value) => new(value, 95, value);
+        // The order's purchaser block read alike: the address is confirmed (ReturnAddress), so the order goes back to it.
         var order = new MoneyOrderReading("PRAIRIE", Read("4338479344"), new FieldReading<Money?>(null, 0, ""), new FieldReading<Money?>(null, 0, ""), null,
-            none, none, none) { AmountIllegible = true };
+            none, none, Read($"{street}, {city}")) { AmountIllegible = true };
         var slip = new DepositSlipReading(true, Read("ADAMS, DENISE"), Read("24123-137"), none, new FieldReading<AccountKind?>(AccountKind.Trust, 100, ""),
             Read("CAROL ADAMS"), Read(street), Read(city), none);
         return new LockboxItemReading(1, order, slip);
@@ -32,6 +33,20 @@ public class EvaluationScoringTests
     {
         var report = LockboxEvaluation.Score([Truth], [IllegibleOrderMailedTo(street, city)], [], TimeSpan.FromSeconds(1));
         Assert.Equal(1, report.Total.IllegibleMailedBack);
+        Assert.Equal(wrong, report.Total.WrongReturnAddresses);
+    }
+
+    [Theory]
+    [InlineData("5257 HILL ST", 0)]
+    [InlineData("5257 HIEL SE", 1)]
+    public void The_excess_of_an_order_over_the_limit_mailed_to_another_address_counts_too(string street, int wrong)
+    {
+        var legible = Truth with { Condition = ScanCondition.Clean, OrderIllegible = false, AmountCents = 1_250_00 };
+        var read = IllegibleOrderMailedTo(street, "TOLEDO, OH 43604");
+        var amount = new FieldReading<Money?>(Money.Usd(1_250_00), 95, "$1250.00");
+        var reading = read with { MoneyOrder = read.MoneyOrder with { CourtesyAmount = amount, LegalAmount = amount, AgreedAmount = Money.Usd(1_250_00), AmountIllegible = false } };
+        var report = LockboxEvaluation.Score([legible], [reading], [new SamplePerson("24123-137", "ADAMS", "DENISE", "FCI-LOR")], TimeSpan.FromSeconds(1));
+        Assert.Equal(1, report.Total.LegiblePosted);
         Assert.Equal(wrong, report.Total.WrongReturnAddresses);
     }
 }

@@ -225,6 +225,9 @@ public class NameMismatchTests
     [InlineData("JOSE HERNAMDES", "HERNANDEZ", true)]   // two letters misread in a long name
     [InlineData("JOHN LOPES", "LOPEZ", true)]
     [InlineData("JOHN LOPER", "LOPEZ", true)]
+    [InlineData("DAVID DE LA", "DE LA CRUZ", true)]   // cut short: the start of the last name
+    [InlineData("JOHN SMITH", "SMITHSON", true)]
+    [InlineData("JOHN SMITH", "THOMAS", false)]
     [InlineData("MARY JONES", "LOPEZ", false)]
     [InlineData("JOHN SMITH", "DOE", false)]           // nothing of the roster's last name: a real mismatch, mailed back
     [InlineData("JOHN DOBBS", "DOE", false)]

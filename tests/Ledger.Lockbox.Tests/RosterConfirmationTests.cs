@@ -41,8 +41,16 @@ public class RosterConfirmationTests
         var slip = LockboxDecider.ConfirmedByRoster(Slip(Read("53321-284"), Unsettled("O'SRIEN, LUIS", "O'BRIEN, LUIS")), Find);
         Assert.Equal("O'BRIEN, LUIS", slip.ResidentName.Value);
         Assert.Equal("53321-284", slip.ResidentNumber.Value);
-        // First and last name in either order, punctuation aside.
-        Assert.Equal("LUIS OBRIEN", LockboxDecider.ConfirmedByRoster(Slip(Read("53321-284"), Unsettled("LUIS OBRIEN")), Find).ResidentName.Value);
+        // First and last name in either order, punctuation aside; the settled name is written as the roster writes it.
+        Assert.Equal("LUIS O'BRIEN", LockboxDecider.ConfirmedByRoster(Slip(Read("53321-284"), Unsettled("LUIS OBRIEN")), Find).ResidentName.Value);
+    }
+
+    [Fact]
+    public void A_settled_name_whose_space_OCR_lost_is_written_as_the_roster_writes_it()
+    {
+        // Tuning seed 7400: `DAVIDSANCHEZ` settled the number but, one word, matched no last name, and the order waited.
+        Assert.Equal("MALIK HALL", LockboxDecider.ConfirmedByRoster(Slip(Unsettled("53321-294"), Unsettled("MALIKHALL", "MALIK HALL _ Se")), Find).ResidentName.Value);
+        Assert.Equal("HALL, MALIK", LockboxDecider.ConfirmedByRoster(Slip(Unsettled("53321-294"), Unsettled("HALLMALIK")), Find).ResidentName.Value);
     }
 
     [Fact]

@@ -61,6 +61,10 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
         var slip = r.DepositSlip;
         var amount = order.AgreedAmount;
         string WhatOcrSaw() => Details(r, entry);
+        // Where a return may be mailed without a person: the slip's address confirmed by the order's purchaser block or by two
+        // clear reads of different kinds (ReturnAddress). A readable but unconfirmed address is still shown to the keyer.
+        var returnAddress = ReturnAddress.Confirmed(order, slip);
+        var canMailBack = returnAddress is not null;
         var item = new IntakeItemRow
         {
             FileId = fileId,
@@ -70,7 +74,7 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
             Outcome = "",
             AmountCents = amount?.MinorUnits ?? 0,
             SenderName = slip.SenderName.Value,
-            SenderAddress = slip.AddressReadable ? $"{slip.SenderAddress.Value}, {slip.CityStateZip.Value}" : null,
+            SenderAddress = returnAddress ?? (slip.AddressReadable ? $"{slip.SenderAddress.Value}, {slip.CityStateZip.Value}" : null),
         };
 
         if (seenBefore)
@@ -81,9 +85,12 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
         {
             // Never guess an amount, and never mail back an order a person could read: only positive evidence that
             // the amount is illegible sends it back; an amount OCR did not settle waits for a person to key it.
-            if (order.AmountIllegible && slip.AddressReadable)
+            if (order.AmountIllegible && canMailBack)
                 return Returned(item, WhatOcrSaw, "illegible_amount",
                     "The amount of the money order cannot be read, so it was not deposited. The money order and deposit slip are returned to you.");
+            if (order.AmountIllegible && slip.AddressReadable)
+                return Review(item, WhatOcrSaw, "illegible_address_unconfirmed",
+                    "The amount of the money order cannot be read, and the sender's address as read is not confirmed by the money order or a second clear read; operations must check the address and return the item.");
             return Review(item, WhatOcrSaw, "unreadable",
                 "OCR could not settle the money order's amount; operations must key the item (or return it as illegible).");
         }
@@ -101,7 +108,7 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
             if (unread) return Review(item, WhatOcrSaw, why.Code, why.Text + " Operations must read the slip.");
             var decision = DepositRules.Decide(new DepositRequest
             {
-                Channel = DepositChannel.MoneyOrder, Amount = known, Person = person, NotMatched = why, CanMailBack = slip.AddressReadable,
+                Channel = DepositChannel.MoneyOrder, Amount = known, Person = person, NotMatched = why, CanMailBack = canMailBack,
                 Key = KeyOf(order.Serial.Value!), Description = "", At = EffectiveAt,
             });
             item.Details = WhatOcrSaw();
@@ -112,7 +119,7 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
             return Review(item, WhatOcrSaw, "credit_to_unclear",
                 $"The CREDIT TO boxes on the slip could not be read with certainty ({slip.CreditTo.RawText}); operations must decide which account.");
 
-        return Deposit(item, person!, target, known, order.Serial.Value!, slip.AddressReadable, WhatOcrSaw);
+        return Deposit(item, person!, target, known, order.Serial.Value!, canMailBack, WhatOcrSaw);
     }
 
     /// <summary>
@@ -213,6 +220,10 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
                      select (Number: number, Name: name)).ToList();
         if (pairs.Select(p => PersonMatcher.Normalize(p.Number)).Distinct().Count() != 1) return slip;
         var (number1, name1) = pairs[0];
+        // The read spells the roster's letters; written as the roster writes them, so that a read whose space OCR lost
+        // (`DAVIDSANCHEZ`) is still FIRST LAST (or LAST, FIRST) to the name matching after this.
+        if (!slip.ResidentName.IsAccepted && roster(number1) is { } named)
+            name1 = Letters(name1) == Letters(named.First) + Letters(named.Last) ? $"{named.First} {named.Last}" : $"{named.Last}, {named.First}";
         return slip with
         {
             ResidentNumber = slip.ResidentNumber.IsAccepted ? slip.ResidentNumber
@@ -221,6 +232,8 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
                 : slip.ResidentName with { Value = name1, RawText = slip.ResidentName.RawText + " (settled by the roster's number)" },
         };
     }
+
+    private static string Letters(string s) => string.Concat(s.Where(char.IsAsciiLetter)).ToUpperInvariant();
 
     /// <summary>
     /// A number off the roster that is one character away from a number on it is more likely that person's number misread
@@ -249,7 +262,6 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
     /// <summary>The read spells the person's first and last name, in either order (letters only: commas, periods and spaces aside).</summary>
     public static bool IsWholeName(string read, string lastName, string firstName)
     {
-        static string Letters(string s) => string.Concat(s.Where(char.IsAsciiLetter)).ToUpperInvariant();
         var (last, first, letters) = (Letters(lastName), Letters(firstName), Letters(read));
         return last.Length > 0 && first.Length > 0 && (letters == first + last || letters == last + first);
     }
@@ -262,7 +274,6 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
     /// </summary>
     public static bool OcrMayHaveMisreadTheName(string readName, string lastName)
     {
-        static string Letters(string s) => string.Concat(s.Where(char.IsAsciiLetter)).ToUpperInvariant();
         var read = Letters(readName);
         var words = readName.Split([' ', ',', '.', '-'], StringSplitOptions.RemoveEmptyEntries).Select(Letters).ToHashSet(StringComparer.Ordinal);
         var last = Letters(lastName);
@@ -270,7 +281,21 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
         return (last.Length >= 2 && read.Contains(last, StringComparison.Ordinal))
             || lastWords.Any(w => words.Contains(w))
             // A letter or two lost at the paper's edge or misread (`OPEZ` for LOPEZ, `HERNANDE` for HERNANDEZ): a person looks.
-            || lastWords.Any(l => l.Length >= 4 && words.Any(w => w.Length >= 3 && Reading.PageLayout.Levenshtein(w, l) <= (l.Length >= 7 ? 2 : 1)));
+            || lastWords.Any(l => l.Length >= 4 && words.Any(w => w.Length >= 3 && Reading.PageLayout.Levenshtein(w, l) <= (l.Length >= 7 ? 2 : 1)))
+            // Cut short at the paper's edge or under a stamp: the read ends with the start of the last name (`DAVID DE LA` for
+            // DE LA CRUZ, outside tuning seed 4, mailed back once its address was confirmed).
+            || EndsWithStartOf(readName, last);
+    }
+
+    private static bool EndsWithStartOf(string readName, string last)
+    {
+        var words = readName.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries);
+        for (var j = 1; j < words.Length; j++)
+        {
+            var tail = Letters(string.Join(' ', words[j..]));
+            if (tail.Length >= 3 && tail.Length < last.Length && last.StartsWith(tail, StringComparison.Ordinal)) return true;
+        }
+        return false;
     }
 
     /// <summary>

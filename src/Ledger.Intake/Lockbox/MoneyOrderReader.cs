@@ -41,8 +41,11 @@ public sealed partial class MoneyOrderReader
     public ReadTimings? Timings { get; }
 
     /// <summary>Reads one item's two images with an engine the caller owns (one thread at a time).</summary>
-    public LockboxItemReading Read(OcrEngine engine, int sequence, GrayImage moneyOrder, GrayImage depositSlip) =>
-        new(sequence, ReadMoneyOrder(engine, moneyOrder), ReadDepositSlip(engine, depositSlip));
+    public LockboxItemReading Read(OcrEngine engine, int sequence, GrayImage moneyOrder, GrayImage depositSlip)
+    {
+        var order = ReadMoneyOrder(engine, moneyOrder);
+        return new(sequence, order, ReadDepositSlip(engine, depositSlip, order.PurchaserAddress.RawText));
+    }
 
     /// <summary>Reads one item from a batch, borrowing an engine from the pool.</summary>
     public LockboxItemReading Read(OcrEnginePool pool, LockboxItem item)
@@ -794,13 +797,15 @@ public sealed partial class MoneyOrderReader
     [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Z][A-Z .'-]*,?\s[A-Z]{2}\s\d{5}(-\d{4})?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex CityLine();
 
-    public DepositSlipReading ReadDepositSlip(OcrEngine engine, GrayImage image)
+    /// <param name="purchaserAddress">The purchaser's address as read on the money order, if any: a sender address the page pass
+    /// reads clearly and alike needs no second read (<see cref="ReturnAddress"/>).</param>
+    public DepositSlipReading ReadDepositSlip(OcrEngine engine, GrayImage image, string? purchaserAddress = null)
     {
         var page = Recognize(engine, image, out image);
         var start = ReadTimings.Timestamp();
         try
         {
-            return ParseDepositSlip(engine, page, image);
+            return ParseDepositSlip(engine, page, image, purchaserAddress ?? "");
         }
         finally
         {
@@ -808,7 +813,7 @@ public sealed partial class MoneyOrderReader
         }
     }
 
-    private DepositSlipReading ParseDepositSlip(OcrEngine engine, PageLayout page, GrayImage image)
+    private DepositSlipReading ParseDepositSlip(OcrEngine engine, PageLayout page, GrayImage image, string purchaserAddress)
     {
         var labels = new Dictionary<string, LabelHit?>(StringComparer.Ordinal)
         {
@@ -844,10 +849,18 @@ public sealed partial class MoneyOrderReader
         var facility = TextField(page, ValueOf("facility"));
         var creditTo = isSlip ? ReadCreditTo(image, page, labels["credit"]) : Missing<AccountKind?>();
         var sender = AddressField(engine, page, ValueOf("sender"));
-        var address = AddressField(engine, page, ValueOf("address"));
-        var city = AddressField(engine, page, ValueOf("city"));
+        var addressReads = new List<AddressLineRead>();
+        // The street and city lines are read a second time for the return address's evidence, unless the page pass already
+        // spells, clearly, what the money order's purchaser block says (ReturnAddress: that agreement is the evidence).
+        var (streetWords, cityWords) = (ValueOf("address"), ValueOf("city"));
+        static string Chars(string v) => string.Concat(v.Where(char.IsAsciiLetterOrDigit)).ToUpperInvariant();
+        var purchaserAgrees = streetWords.Count > 0 && cityWords.Count > 0 && Chars(purchaserAddress).Length > 0
+            && Chars(TrimJunk(page.Text(streetWords)) + TrimJunk(page.Text(cityWords))) == Chars(purchaserAddress)
+            && ReturnAddress.IsCityLine(TrimJunk(page.Text(cityWords)).Trim());
+        var address = AddressField(engine, page, streetWords, AddressLine.Street, addressReads, purchaserAgrees);
+        var city = AddressField(engine, page, cityWords, AddressLine.City, addressReads, purchaserAgrees);
         var phone = TextField(page, ValueOf("phone"));
-        return new DepositSlipReading(isSlip, residentName, residentNumber, facility, creditTo, sender, address, city, phone);
+        return new DepositSlipReading(isSlip, residentName, residentNumber, facility, creditTo, sender, address, city, phone) { AddressReads = addressReads };
     }
 
     private FieldReading<string> ReadResidentNumber(OcrEngine engine, PageLayout page, List<int> words)
@@ -942,9 +955,14 @@ public sealed partial class MoneyOrderReader
         // The boxes' row: beside the label, or the line under it.
         var rowTop = creditLabel.Box.Top - 2 * h;
         var rowBottom = creditLabel.Box.Bottom + 4 * h;
-        var squares = Checkbox.FindSquares(image, PixelRect.FromEdges(creditLabel.Box.Left - h, rowTop, image.Width, rowBottom), (int)(0.7 * h), 4 * h)
+        var band = PixelRect.FromEdges(creditLabel.Box.Left - h, rowTop, image.Width, rowBottom);
+        List<Checkbox.Square> Squares(byte dark) => Checkbox.FindSquares(image, band, (int)(0.7 * h), 4 * h, dark)
             .Where(q => q.Outer.Left >= creditLabel.Box.Right - h || q.Outer.Top > creditLabel.Box.Bottom)
             .ToList();
+        var squares = Squares(Checkbox.Dark);
+        // A light-gray box on a grainy scan breaks up at the usual ink threshold (its sides 120–200 on tuning seed 7400):
+        // read the band again taking lighter gray as ink. Only whole drawn squares count either way.
+        if (squares.Count < 3 && Squares(Checkbox.LightDark) is { } light && light.Count > squares.Count) squares = light;
         var words = kinds.Select(k => Enumerable.Range(0, page.Words.Count)
                 .Where(j => Near(page.Keys[j], k.Item2) && page.Words[j].Box.Top >= rowTop && page.Words[j].Box.Bottom <= rowBottom
                     && page.Words[j].Box.Left > creditLabel.Box.Left)
@@ -964,10 +982,11 @@ public sealed partial class MoneyOrderReader
                 {
                     var match = squares
                         .Where(q => q.Outer.VerticalOverlap(word) > 0.3)
-                        // OCR often glues a box to its word ("[_]MEDIA"): then the box lies inside the word's box, at its start or end.
+                        // OCR often glues a box to its word ("[_]MEDIA"): then the box lies inside the word's box, at its start or end
+                        // (its middle a box's half-width in, which is more than the print's height when the box is drawn bigger).
                         .Where(q => leftOfWord
-                            ? q.Outer.Left + q.Outer.Width / 2 < word.Left + h && q.Outer.Right >= word.Left - 3 * h
-                            : q.Outer.Left + q.Outer.Width / 2 > word.Right - h && q.Outer.Left <= word.Right + 3 * h)
+                            ? q.Outer.Left + q.Outer.Width / 2 < word.Left + Math.Max(h, q.Outer.Width * 3 / 4) && q.Outer.Right >= word.Left - 3 * h
+                            : q.Outer.Left + q.Outer.Width / 2 > word.Right - Math.Max(h, q.Outer.Width * 3 / 4) && q.Outer.Left <= word.Right + 3 * h)
                         .Select(q => (Square: q, Gap: Math.Abs(leftOfWord ? word.Left - q.Outer.Right : q.Outer.Left - word.Right)))
                         .OrderBy(m => m.Gap).FirstOrDefault();
                     if (match.Square.Outer.IsEmpty || boxes.Contains(match.Square)) break;
@@ -1077,29 +1096,50 @@ public sealed partial class MoneyOrderReader
     /// <summary>
     /// A line of the sender's address on the slip (a return is mailed to it): taken from the page pass alone only when very clear
     /// (<see cref="MoneyOrderReaderOptions.AddressSingleReadMinConfidence"/>), else when another read spells the same letters and digits.
+    /// The street and city lines are read a second time from their crop (and from the line cut out of the pixels when the two do
+    /// not already agree clearly) unless the page pass reads them clearly as the purchaser block spells them
+    /// (<paramref name="purchaserAgrees"/>), and every read is kept in <paramref name="reads"/>: a return is mailed without a
+    /// person only on the evidence <see cref="ReturnAddress.Confirmed"/> asks for, which one read of the slip cannot give.
     /// </summary>
-    private FieldReading<string> AddressField(OcrEngine engine, PageLayout page, List<int> words)
+    private FieldReading<string> AddressField(OcrEngine engine, PageLayout page, List<int> words, AddressLine? line = null, List<AddressLineRead>? reads = null,
+        bool purchaserAgrees = false)
     {
         if (words.Count == 0) return Missing<string>();
         var text = TrimJunk(page.Text(words)).Trim();
         var conf = page.MinConfidence(words);
-        if (conf >= Options.AddressSingleReadMinConfidence || text.Length == 0) return new FieldReading<string>(text.Length > 0 ? text : null, conf, text);
-        var read = engine.Read(Around(page.Box(words)), PageSegMode.SingleLine, Upper + Digits + " ,.'-#");
+        void Keep(AddressReadKind kind, string read, double confidence)
+        {
+            if (line is { } l && reads is not null) reads.Add(new AddressLineRead(l, kind, TrimJunk(read).Trim(), confidence));
+        }
+        Keep(AddressReadKind.Page, text, conf);
+        if (text.Length == 0) return new FieldReading<string>(null, conf, text);
+        if (conf >= Options.AddressSingleReadMinConfidence && (line is null || purchaserAgrees)) return new FieldReading<string>(text, conf, text);
+        const string chars = Upper + Digits + " ,.'-#";
+        var read = engine.Read(Around(page.Box(words)), PageSegMode.SingleLine, chars);
+        Keep(AddressReadKind.Crop, read.Text, read.MinConfidence);
         static string Chars(string v) => string.Concat(v.Where(char.IsAsciiLetterOrDigit)).ToUpperInvariant();
         var agree = string.Equals(Chars(read.Text), Chars(text), StringComparison.Ordinal);
         var better = Math.Max(conf, read.MinConfidence);
         var clear = Options.AddressAgreeingReadMinConfidence;
-        if (agree && better >= clear) return new FieldReading<string>(text, Math.Max(better, Options.TextMinConfidence), text);
+        FieldReading<string>? settled = conf >= Options.AddressSingleReadMinConfidence ? new FieldReading<string>(text, conf, text)
+            : agree && better >= clear ? new FieldReading<string>(text, Math.Max(better, Options.TextMinConfidence), text)
+            : null;
+        // Already two clear reads of a well-formed line: the cut-out line would add nothing to the return address's evidence.
+        var wellFormed = line == AddressLine.Street ? ReturnAddress.IsStreetLine(text) : line == AddressLine.City && ReturnAddress.IsCityLine(text);
+        if (settled is not null && (line is null || (agree && wellFormed && Math.Min(conf, read.MinConfidence) >= ReturnAddress.TwoReadsMinConfidence)))
+            return settled;
         // The line cut out of the pixels (grain and neighbours whitened) is a read of another kind: the page pass and it spelling
         // the same letters and digits settle the line when the better of the reads is clear enough.
-        if (CleanLine(engine, page, words) is { } line)
+        if (CleanLine(engine, page, words) is { } cut)
         {
-            var clean = ReadAlone(engine, line, Upper + Digits + " ,.'-#");
+            var clean = ReadAlone(engine, cut, chars);
+            Keep(AddressReadKind.CleanLine, clean.Text, clean.MinConfidence);
+            if (settled is not null) return settled;
             if (string.Equals(Chars(clean.Text), Chars(text), StringComparison.Ordinal) && Math.Max(better, clean.MinConfidence) >= clear)
                 return new FieldReading<string>(text, Math.Max(Math.Max(better, clean.MinConfidence), Options.TextMinConfidence), text);
             return new FieldReading<string>(null, Math.Min(conf, read.MinConfidence), $"{text} | {read.Text} | {clean.Text}");
         }
-        return new FieldReading<string>(null, Math.Min(conf, read.MinConfidence), $"{text} | {read.Text}");
+        return settled ?? new FieldReading<string>(null, Math.Min(conf, read.MinConfidence), $"{text} | {read.Text}");
     }
 
     private FieldReading<string> TextField(PageLayout page, List<int> words, string? joiner = null)

@@ -51,6 +51,9 @@ public sealed record DepositSlipReading(
 {
     /// <summary>True when a return could be mailed: sender name, street and city line all read with confidence.</summary>
     public bool AddressReadable => SenderName.IsAccepted && SenderAddress.IsAccepted && CityStateZip.IsAccepted;
+
+    /// <summary>Every read made of the sender's street and city lines (page pass, crop, cut-out line), for <see cref="ReturnAddress"/>.</summary>
+    public IReadOnlyList<AddressLineRead> AddressReads { get; init; } = [];
 }
 
 /// <summary>Both readings of one lockbox item.</summary>

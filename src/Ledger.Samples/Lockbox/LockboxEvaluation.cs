@@ -119,10 +119,12 @@ public static class LockboxEvaluation
         var order = r.MoneyOrder;
         (string Last, string First)? Find(string n) => roster.FirstOrDefault(p => Letters(p.PersonNumber) == Letters(n)) is { } p ? (p.LastName, p.FirstName) : null;
         var slip = LockboxDecider.ConfirmedByRoster(r.DepositSlip, Find);
+        // A return is mailed without a person only to an address the decider's evidence confirms (ReturnAddress).
+        var canMailBack = ReturnAddress.Confirmed(order, slip) is not null;
         if (order.AgreedAmount is null)
-            return order.AmountIllegible && slip.AddressReadable ? EvaluatedOutcome.ReturnedIllegible : EvaluatedOutcome.Review;
+            return order.AmountIllegible && canMailBack ? EvaluatedOutcome.ReturnedIllegible : EvaluatedOutcome.Review;
         if (!order.Serial.IsAccepted) return EvaluatedOutcome.Review;
-        var refuse = slip.AddressReadable ? EvaluatedOutcome.ReturnedByRule : EvaluatedOutcome.Review;
+        var refuse = canMailBack ? EvaluatedOutcome.ReturnedByRule : EvaluatedOutcome.Review;
         // A return by rule rests on every field it names being read: unread, a person keys it.
         if (slip.ResidentNumber.Value is not { } number || slip.ResidentName.Value is not { } name) return EvaluatedOutcome.Review;
         var key = Letters(number);
@@ -132,9 +134,12 @@ public static class LockboxEvaluation
             return LockboxDecider.OcrMayHaveMisreadTheName(name, person.LastName) ? EvaluatedOutcome.Review : refuse;
         if (slip.CreditTo.Value is null) return EvaluatedOutcome.Review;
         // Over the limit the excess goes back by mail: without an address the decider holds the item for review.
-        if (order.AgreedAmount.Value.MinorUnits > 999_99 && !slip.AddressReadable) return EvaluatedOutcome.Review;
+        if (order.AgreedAmount.Value.MinorUnits > OverLimitCents && !canMailBack) return EvaluatedOutcome.Review;
         return EvaluatedOutcome.Posted;
     }
+
+    /// <summary>The sample facilities' deposit limit ($999.99): above it the excess is mailed back.</summary>
+    private const long OverLimitCents = 999_99;
 
     /// <summary>LockboxDecider.MatchName: the roster's last name as whole words, before the comma or around the first name.</summary>
     private static bool NameMatches(string residentName, string lastName)
@@ -170,9 +175,11 @@ public static class LockboxEvaluation
             var wrong = outcome == EvaluatedOutcome.Posted && (t.OrderIllegible || t.UnknownPerson
                 || r.MoneyOrder.AgreedAmount!.Value.MinorUnits != t.AmountCents || person!.PersonNumber != t.ResidentNumber
                 || r.DepositSlip.CreditTo.Value != t.CreditTo);
-            var mailedBack = outcome is EvaluatedOutcome.ReturnedIllegible or EvaluatedOutcome.ReturnedByRule;
-            var wrongAddress = mailedBack && (Letters(r.DepositSlip.SenderAddress.Value ?? "") != Letters(t.SenderAddress)
-                || Letters(r.DepositSlip.CityStateZip.Value ?? "") != Letters(t.SenderCityStateZip));
+            // Mailed back: the whole order, or the excess of one posted over the limit.
+            var mailedBack = outcome is EvaluatedOutcome.ReturnedIllegible or EvaluatedOutcome.ReturnedByRule
+                || (outcome == EvaluatedOutcome.Posted && r.MoneyOrder.AgreedAmount!.Value.MinorUnits > OverLimitCents);
+            var mailedTo = ReturnAddress.Confirmed(r.MoneyOrder, r.DepositSlip) ?? "";
+            var wrongAddress = mailedBack && Letters(mailedTo) != Letters(t.SenderAddress + t.SenderCityStateZip);
             var legibleMailedBack = !t.OrderIllegible && (outcome == EvaluatedOutcome.ReturnedIllegible || (outcome == EvaluatedOutcome.ReturnedByRule && !t.UnknownPerson));
             foreach (var g in new[] { l, c, total })
             {
@@ -225,7 +232,8 @@ public static class LockboxEvaluation
         return string.Create(CultureInfo.InvariantCulture,
             $"#{t.Sequence} {t.Layout}/{t.Condition} {(wrong ? "WRONG " : "")}{(wrongSerial ? "WRONG-SERIAL " : "")}{(wrongAddress ? "WRONG-ADDRESS " : "")}{outcome} truth {t.AmountCents} {t.Serial} {t.ResidentNumber} illegible={t.OrderIllegible} address '{t.SenderAddress}, {t.SenderCityStateZip}'\n"
             + $"   serial {F(o.Serial)} | courtesy {F(o.CourtesyAmount)} | legal {F(o.LegalAmount)} | illegible-evidence {o.AmountIllegible}\n"
-            + $"   number {F(s.ResidentNumber)} | name {F(s.ResidentName)} | credit {F(s.CreditTo)} | address {s.AddressReadable} {F(s.SenderAddress)} {F(s.CityStateZip)} {F(s.SenderName)}");
+            + $"   number {F(s.ResidentNumber)} | name {F(s.ResidentName)} | credit {F(s.CreditTo)} | address {s.AddressReadable} {F(s.SenderAddress)} {F(s.CityStateZip)} {F(s.SenderName)}"
+            + $" | purchaser {F(o.PurchaserAddress)} | mail to '{ReturnAddress.Confirmed(o, s)}'");
     }
 
     public static void Print(EvaluationReport report, TextWriter output)

@@ -5,6 +5,12 @@ namespace Ledger.Intake.Lockbox.Reading;
 /// <summary>Finds printed squares (form boxes) by their shape.</summary>
 internal static class Checkbox
 {
+    /// <summary>Gray below this is ink.</summary>
+    public const byte Dark = 170;
+
+    /// <summary>A lighter threshold for a box printed in light gray on a grainy scan, whose sides break up at <see cref="Dark"/>.</summary>
+    public const byte LightDark = 205;
+
     /// <summary>A printed square found by its shape: its outer box and the inside within its border.</summary>
     public readonly record struct Square(PixelRect Outer, PixelRect Inner);
 
@@ -14,9 +20,8 @@ internal static class Checkbox
     /// inside that touches the border is part of the same shape; letters are not squares (an O or a D does not run
     /// along all four sides). Independent of where the form puts its boxes: left or right of their words, any size.
     /// </summary>
-    public static List<Square> FindSquares(GrayImage image, PixelRect band, int minSide, int maxSide)
+    public static List<Square> FindSquares(GrayImage image, PixelRect band, int minSide, int maxSide, byte dark = Dark)
     {
-        const byte dark = 170;
         var r = band.ClampTo(image.Width, image.Height);
         var found = new List<Square>();
         if (r.IsEmpty) return found;
@@ -63,7 +68,7 @@ internal static class Checkbox
     private static bool AllSidesDrawn(GrayImage image, PixelRect box, byte dark, out int thickness)
     {
         var band = Math.Max(2, box.Width / 8);
-        bool Dark(int x, int y) => image.Pixels[y * image.Width + x] < dark;
+        bool IsInk(int x, int y) => image.Pixels[y * image.Width + x] < dark;
         double Coverage(bool horizontal, int from)
         {
             var length = horizontal ? box.Width : box.Height;
@@ -75,7 +80,7 @@ internal static class Checkbox
                     var (x, y) = horizontal
                         ? (box.Left + i, from == 0 ? box.Top + k : box.Bottom - 1 - k)
                         : (from == 0 ? box.Left + k : box.Right - 1 - k, box.Top + i);
-                    if (!Dark(x, y)) continue;
+                    if (!IsInk(x, y)) continue;
                     hits++;
                     break;
                 }
@@ -84,7 +89,7 @@ internal static class Checkbox
         }
         thickness = 0;
         var middle = box.Top + box.Height / 2;
-        while (thickness < box.Width / 3 && Dark(box.Left + thickness, middle)) thickness++;
+        while (thickness < box.Width / 3 && IsInk(box.Left + thickness, middle)) thickness++;
         return Coverage(true, 0) >= 0.85 && Coverage(true, 1) >= 0.85 && Coverage(false, 0) >= 0.85 && Coverage(false, 1) >= 0.85;
     }
 }

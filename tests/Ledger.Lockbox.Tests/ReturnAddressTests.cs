@@ -1,0 +1,128 @@
+using Ledger.Domain;
+using Ledger.Domain.Accounts;
+using Ledger.Intake.Lockbox;
+using Ledger.Samples.Lockbox;
+
+namespace Ledger.Lockbox.Tests;
+
+/// <summary>
+/// Where a return may be mailed without a person (<see cref="ReturnAddress"/>), on readings made by hand: the slip's address
+/// confirmed by the money order's purchaser block, or by two clear reads of different kinds of well-formed lines; else a person.
+/// </summary>
+public class ReturnAddressTests
+{
+    private static readonly FieldReading<string> None = new(null, 0, "");
+
+    private static FieldReading<string> Read(string? value, double confidence = 95) => new(value, confidence, value ?? "");
+
+    private static MoneyOrderReading IllegibleOrder(string purchaserAddress = "", double purchaserConfidence = 75) =>
+        new("PRAIRIE", Read("4338479344"), new FieldReading<Money?>(null, 0, ""), new FieldReading<Money?>(null, 0, ""), null,
+            None, None, new FieldReading<string>(null, purchaserConfidence, purchaserAddress)) { AmountIllegible = true };
+
+    /// <summary>A slip whose street and city lines were read as given; the field values as the reader would settle them.</summary>
+    private static DepositSlipReading Slip(string street, string city, params AddressLineRead[] reads) =>
+        new(true, Read("ADAMS, DENISE"), Read("24123-137"), None, new FieldReading<AccountKind?>(AccountKind.Trust, 100, ""),
+            Read("CAROL ADAMS"), Read(street), Read(city), None) { AddressReads = reads };
+
+    private static AddressLineRead Street(AddressReadKind kind, string text, double confidence) => new(AddressLine.Street, kind, text, confidence);
+
+    private static AddressLineRead City(AddressReadKind kind, string text, double confidence) => new(AddressLine.City, kind, text, confidence);
+
+    private static readonly SamplePerson[] Roster = [new("24123-137", "ADAMS", "DENISE", "FCI-LOR")];
+
+    [Fact]
+    public void An_illegible_order_whose_address_was_read_once_at_85_waits_for_a_person()
+    {
+        var slip = Slip("5257 HILL ST", "TOLEDO, OH 43604",
+            Street(AddressReadKind.Page, "5257 HILL ST", 85), City(AddressReadKind.Page, "TOLEDO, OH 43604", 85));
+        var reading = new LockboxItemReading(1, IllegibleOrder(), slip);
+
+        Assert.Null(ReturnAddress.Confirmed(reading.MoneyOrder, slip));
+        Assert.Equal(EvaluatedOutcome.Review, LockboxEvaluation.Decide(reading, Roster, out _));
+    }
+
+    [Fact]
+    public void Two_clear_agreeing_reads_of_different_kinds_of_each_line_send_it_back()
+    {
+        var slip = Slip("5257 HILL ST", "TOLEDO, OH 43604",
+            Street(AddressReadKind.Page, "5257 HILL ST", 92), Street(AddressReadKind.Crop, "5257 HILL ST.", 88),
+            City(AddressReadKind.Page, "TOLEDO, OH 43604", 96), City(AddressReadKind.Crop, "TOLEDO OH 43604", 0),
+            City(AddressReadKind.CleanLine, "TOLEDO, OH 43604", 95));
+        var reading = new LockboxItemReading(1, IllegibleOrder(), slip);
+
+        Assert.Equal("5257 HILL ST, TOLEDO, OH 43604", ReturnAddress.Confirmed(reading.MoneyOrder, slip));
+        Assert.Equal(EvaluatedOutcome.ReturnedIllegible, LockboxEvaluation.Decide(reading, Roster, out _));
+    }
+
+    [Fact]
+    public void The_purchaser_block_of_the_order_spelling_the_same_address_confirms_a_doubtful_read()
+    {
+        // The page pass swallowed the city into the street line; the cut-out line read the street alone, at low confidence.
+        var slip = Slip("6822 MAPLE DR RICHMOND, VA 23220", "RICHMOND, VA 23220",
+            Street(AddressReadKind.Page, "6822 MAPLE DR RICHMOND, VA 23220", 89), Street(AddressReadKind.CleanLine, "6822 MAPLE DR", 40),
+            City(AddressReadKind.Page, "RICHMOND, VA 23220", 55));
+        var order = IllegibleOrder("6822 MAPLE DR, RICHMOND, VA 23220");
+
+        Assert.Equal("6822 MAPLE DR, RICHMOND, VA 23220", ReturnAddress.Confirmed(order, slip));
+        Assert.Null(ReturnAddress.Confirmed(IllegibleOrder("6822 MAPLE DR, RICHMOND, VA 23221"), slip));
+        Assert.Null(ReturnAddress.Confirmed(IllegibleOrder(), slip));
+        // Both sheets faint (tuning seed 7200: `9352 PINE SI` on the slip at 37 and on the order at 0, for PINE ST): a person.
+        Assert.Null(ReturnAddress.Confirmed(IllegibleOrder("6822 MAPLE DR, RICHMOND, VA 23220", purchaserConfidence: 30), slip));
+    }
+
+    [Theory]
+    // Three reads of the same smeared pixels agreeing on a wrong street (tuning seed 7400): the page pass and the crop under the floor.
+    [InlineData("1255 PINE. SE", 45, "1255 PINE SE", 63, "TOLEDO, OH 43604")]
+    // Clear reads, but no street type (`ST` lost at the rule) or no ZIP: a line cut short is not an address.
+    [InlineData("4498 ELM", 97, "4498 ELM", 96, "TOLEDO, OH 43604")]
+    [InlineData("4498 ELM ST", 97, "4498 ELM ST", 96, "RICHMOND, VA")]
+    [InlineData("4498 ELM ST", 97, "4498 ELM ST", 96, "RICHMOND, VA 2322")]
+    [InlineData("4498 ELM ST", 97, "4498 ELM ST", 96, "RICHMOND, XZ 23220")]
+    [InlineData("F116 OAK AVE", 96, "F116 OAK AVE", 95, "TOLEDO, OH 43604")]
+    public void Reads_of_the_slip_alone_that_are_doubtful_or_malformed_send_nothing_back(string page, double pageConfidence, string crop, double cropConfidence, string city)
+    {
+        var slip = Slip(page, city,
+            Street(AddressReadKind.Page, page, pageConfidence), Street(AddressReadKind.Crop, crop, cropConfidence),
+            Street(AddressReadKind.CleanLine, crop, 90),
+            City(AddressReadKind.Page, city, 96), City(AddressReadKind.Crop, city, 95));
+        Assert.Null(ReturnAddress.Confirmed(IllegibleOrder(), slip));
+    }
+
+    [Fact]
+    public void A_page_pass_and_a_crop_read_of_the_same_kind_are_not_two_reads()
+    {
+        var slip = Slip("5257 HILL ST", "TOLEDO, OH 43604",
+            Street(AddressReadKind.Page, "5257 HILL ST", 96), City(AddressReadKind.Page, "TOLEDO, OH 43604", 96),
+            City(AddressReadKind.Page, "TOLEDO, OH 43604", 96));
+        Assert.Null(ReturnAddress.Confirmed(IllegibleOrder(), slip));
+    }
+
+    [Fact]
+    public void Without_the_senders_name_nothing_is_mailed()
+    {
+        var slip = Slip("5257 HILL ST", "TOLEDO, OH 43604") with { SenderName = None };
+        Assert.Null(ReturnAddress.Confirmed(IllegibleOrder("5257 HILL ST, TOLEDO, OH 43604"), slip));
+    }
+
+    [Theory]
+    [InlineData("4616 ELM ST", true)]
+    [InlineData("2493 WASHINGTON BLVD", true)]
+    [InlineData("12 N OAK AVE APT 4", true)]
+    [InlineData("PO BOX 118", true)]
+    [InlineData("4616 ELM", false)]
+    [InlineData("ELM ST", false)]
+    [InlineData("6156 WASHINGTON BLVD DAYTON", false)]
+    public void A_street_line_is_a_house_number_a_name_and_a_street_type(string line, bool wellFormed) =>
+        Assert.Equal(wellFormed, ReturnAddress.IsStreetLine(line));
+
+    [Theory]
+    [InlineData("PITTSBURGH, PA 15213", true)]
+    [InlineData("ST. LOUIS, MO 63101-1234", true)]
+    [InlineData("PITTSBURGH PA 15213", true)]
+    [InlineData("PITTSBURGH, PA 1521", false)]
+    [InlineData("PITTSBURGH, PA", false)]
+    [InlineData("PITTSBURGH, QQ 15213", false)]
+    [InlineData("602 555-5659", false)]
+    public void A_city_line_is_a_city_a_state_and_a_five_digit_zip(string line, bool wellFormed) =>
+        Assert.Equal(wellFormed, ReturnAddress.IsCityLine(line));
+}
