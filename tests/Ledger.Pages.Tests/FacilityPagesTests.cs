@@ -79,7 +79,7 @@ public sealed class FacilityPagesTests(PagesFixture app, ITestOutputHelper outpu
 
         // Screening: the promise is shown, the two-day-old message is overdue, yesterday's is due, today's is neither.
         await page.ClickAsync("header nav >> text=E-mail screening");
-        await page.WaitForURLAsync("**/facility/screening");
+        await PagesFixture.ExpectAddressEndsWithAsync(page, "/facility/screening");
         Assert.Contains("24 to 48 hours", await page.InnerTextAsync("[data-testid=promise]"), StringComparison.Ordinal);
         Assert.Equal(1, await page.Locator($"tr[data-message='{old}'] [data-testid=overdue]").CountAsync());
         Assert.Equal(1, await page.Locator($"tr[data-message='{day}'] [data-testid=due]").CountAsync());
@@ -95,7 +95,7 @@ public sealed class FacilityPagesTests(PagesFixture app, ITestOutputHelper outpu
 
         // Requests: assign, answer, close.
         await page.ClickAsync("header nav >> text=Requests");
-        await page.WaitForURLAsync("**/facility/requests");
+        await PagesFixture.ExpectAddressEndsWithAsync(page, "/facility/requests");
         var row = $"tr[data-request='{request}']";
         await page.FillAsync($"{row} input[name=assignee]", "Nurse Joy");
         await page.ClickAsync($"{row} button:has-text('Assign')");
@@ -109,7 +109,7 @@ public sealed class FacilityPagesTests(PagesFixture app, ITestOutputHelper outpu
 
         // Visits: the slot with its booking, which staff may cancel.
         await page.ClickAsync("header nav >> text=Visits");
-        await page.WaitForURLAsync("**/facility/visits");
+        await PagesFixture.ExpectAddressEndsWithAsync(page, "/facility/visits");
         Assert.Contains("1", await page.InnerTextAsync($"tr[data-slot='{slot}'] td:nth-child(6)"), StringComparison.Ordinal);
         await page.ClickAsync($"tr[data-visit='{visit}'] button:has-text('Cancel')");
         await Assertions.Expect(page.Locator($"tr[data-visit='{visit}'] [data-testid=status]")).ToHaveTextAsync("cancelled");

@@ -14,7 +14,7 @@ public sealed class KeyingPageTests(PagesFixture app, ITestOutputHelper output) 
         var olivia = await app.SignedInPageAsync(PagesFixture.OperationsOne);
 
         await olivia.ClickAsync("header nav >> text=Keying queue");
-        await olivia.WaitForURLAsync("**/operations/keying");
+        await PagesFixture.ExpectAddressEndsWithAsync(olivia, "/operations/keying");
         await olivia.ClickAsync($"tr[data-item='{file}/1'] >> text=Open");
         await Assertions.Expect(olivia.Locator("[data-testid=item] h2").First).ToContainTextAsync("serial " + serials[0]);
         // Both scans are really there, side by side.

@@ -27,7 +27,7 @@ public sealed class ReconciliationPageTests(SampleDayFixture app, ITestOutputHel
     {
         var page = await app.SignedInPageAsync(PagesFixture.OperationsOne);
         await page.ClickAsync("header nav >> text=Reconciliation");
-        await page.WaitForURLAsync("**/operations/reconciliation");
+        await PagesFixture.ExpectAddressEndsWithAsync(page, "/operations/reconciliation");
         await page.FillAsync("#date", SampleDayFixture.Today);
         await page.ClickAsync("button:has-text('Reconcile')");
 

@@ -27,7 +27,7 @@ public sealed class SettlementPageTests(PagesFixture app, ITestOutputHelper outp
 
         var page = await app.SignedInPageAsync(PagesFixture.OperationsOne);
         await page.ClickAsync("header nav >> text=Settlements");
-        await page.WaitForURLAsync("**/operations/settlements");
+        await PagesFixture.ExpectAddressEndsWithAsync(page, "/operations/settlements");
         var unmatched = page.Locator("[data-testid=unmatched-table] tr[data-reference=pay_unknown_to_us]");
         Assert.Contains("$48.25", await unmatched.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("no such item in the ledger", await unmatched.InnerTextAsync(), StringComparison.Ordinal);
@@ -49,7 +49,7 @@ public sealed class SettlementPageTests(PagesFixture app, ITestOutputHelper outp
 
         var olivia = await app.SignedInPageAsync(PagesFixture.OperationsOne);
         await olivia.ClickAsync("header nav >> text=Disbursements");
-        await olivia.WaitForURLAsync("**/operations/disbursements");
+        await PagesFixture.ExpectAddressEndsWithAsync(olivia, "/operations/disbursements");
         await olivia.FillAsync("#personNumber", person);
         await olivia.FillAsync("#payeeName", "Pat Released");
         await olivia.FillAsync("#payeeAddress", "12 Elm St, Springfield");

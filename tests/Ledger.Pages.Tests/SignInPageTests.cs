@@ -21,7 +21,7 @@ public sealed class SignInPageTests(PagesFixture app, ITestOutputHelper output) 
         await page.FillAsync("#password", PagesFixture.Password);
         await page.FillAsync("#totp", app.TotpCode(PagesFixture.OperationsTwo));
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/operations?date=2026-11-23");
+        await PagesFixture.ExpectAddressEndsWithAsync(page, "/operations?date=2026-11-23");
         Assert.Contains("Monday 23 November 2026", await page.InnerTextAsync("h1"), StringComparison.Ordinal);
     }
 
@@ -48,7 +48,7 @@ public sealed class SignInPageTests(PagesFixture app, ITestOutputHelper output) 
         output.WriteLine(await PagesFixture.ScreenshotAsync(page, "overview"));
 
         await page.ClickAsync("header nav >> text=Jobs");
-        await page.WaitForURLAsync("**/operations/jobs");
+        await PagesFixture.ExpectAddressEndsWithAsync(page, "/operations/jobs");
         // Hangfire's own dashboard, over the intake worker's storage.
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync("Intake worker jobs");
         output.WriteLine(await PagesFixture.ScreenshotAsync(page, "jobs-dashboard"));
@@ -70,7 +70,7 @@ public sealed class SignInPageTests(PagesFixture app, ITestOutputHelper output) 
     {
         var page = await app.SignedInPageAsync(PagesFixture.OperationsTwo);
         await page.ClickAsync("header button:has-text('Sign out')");
-        await page.WaitForURLAsync("**/operations/sign-in");
+        await PagesFixture.ExpectAddressEndsWithAsync(page, "/operations/sign-in");
         await page.GotoAsync("/operations");
         Assert.Contains("/operations/sign-in", page.Url, StringComparison.Ordinal);
     }

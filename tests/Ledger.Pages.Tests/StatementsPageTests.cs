@@ -24,7 +24,7 @@ public sealed class StatementsPageTests(PagesFixture app, ITestOutputHelper outp
 
         var page = await app.SignedInPageAsync(PagesFixture.Accountant);
         await page.ClickAsync("header nav >> text=Statements");
-        await page.WaitForURLAsync("**/operations/statements");
+        await PagesFixture.ExpectAddressEndsWithAsync(page, "/operations/statements");
         // An accountant is offered only the facilities they serve.
         Assert.Equal(["FCI-LOR"], await page.Locator("#facility option").EvaluateAllAsync<string[]>("options => options.map(o => o.value)"));
         await page.FillAsync("#from", today);
