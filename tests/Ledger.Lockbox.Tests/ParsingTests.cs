@@ -78,6 +78,27 @@ public class LegalAmountWordsTests
                 return !LegalAmountWords.TryParse(new string(words), out var back) || back == cents;
             });
 
+    [Fact]
+    public void One_letter_changed_in_the_first_word_never_yields_another_amount()
+    {
+        // The first word is the one read behind an asterisk fence, so it is tried exhaustively: every amount's first word
+        // shape (1..999 and the thousands), every letter, every replacement. Found by the property above: "KINE" was
+        // taken as a fence K before "INE", corrected to ONE, for NINE THOUSAND.
+        var amounts = Enumerable.Range(1, 999).Select(d => d * 100L + 37).Concat(Enumerable.Range(1, 999).Select(d => d * 100_000L + 10_064));
+        foreach (var cents in amounts)
+        {
+            var words = LegalAmountWords.ToWords(cents);
+            var firstWordLength = words.IndexOfAny([' ', '-']);
+            for (var i = 0; i < firstWordLength; i++)
+                for (var letter = 'A'; letter <= 'Z'; letter++)
+                {
+                    var changed = words[..i] + letter + words[(i + 1)..];
+                    if (LegalAmountWords.TryParse(changed, out var back))
+                        Assert.True(back == cents, $"{changed} parsed as {back}, not {cents}");
+                }
+        }
+    }
+
     [Property(MaxTest = 500)]
     public Property Writing_then_parsing_gives_back_the_amount() =>
         Prop.ForAll(Gen.Choose(100, 99_999_99).Select(i => (long)i).ToArbitrary(), cents =>

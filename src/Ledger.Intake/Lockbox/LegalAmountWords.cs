@@ -104,7 +104,9 @@ public static class LegalAmountWords
         tokens.RemoveAll(t => t.Trim('*', '-', '=').Length == 0);
         // Asterisks fenced tight against the first word come back as letters ("**KQONE"): a first word that is a number
         // word behind a few such letters is that number word. The amount must still agree with the numerals.
-        if (tokens.Count > 0 && !IsNumberWord(tokens[0]))
+        // A first word that is itself one misread letter from a number word ("KINE" for NINE) is that word: taking its
+        // first letter for a fence would leave two changes ("INE" read as ONE), a different amount.
+        if (tokens.Count > 0 && !IsNumberWord(Corrected(tokens[0])))
         {
             var t = tokens[0];
             for (var cut = 1; cut <= 3 && cut < t.Length; cut++)
