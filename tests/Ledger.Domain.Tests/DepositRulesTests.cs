@@ -96,7 +96,7 @@ public class DepositRulesTests
         // A MoneyGram that arrived for nobody goes back whole: nothing is credited to anyone, all of it to refunds payable.
         return d.Outcome == DepositOutcome.Returned && d.Credited.IsZero
                && Net(d, k => k.IsPersonal) == 0
-               && Net(d, k => k.Kind == AccountKind.RefundsPayable) == (d.MovesMoney ? amount.Get + fee.Get % 1000 : 0);
+               && Net(d, k => k.Kind == AccountKind.RefundsPayable) == (d.MovesMoney ? (long)amount.Get + fee.Get % 1000 : 0);
     }
 
     [Fact]

@@ -66,9 +66,10 @@ public class MoneyTests
     public bool Allocation_never_strays_more_than_a_cent_from_the_exact_share(PositiveInt cents, PositiveInt a, PositiveInt b)
     {
         var parts = Money.Usd(cents.Get).Allocate(a.Get, b.Get);
+        // The exact share in decimal: cents * weight overflows an int once both are large.
         var total = (decimal)a.Get + b.Get;
-        return Math.Abs(parts[0].MinorUnits - cents.Get * a.Get / total) < 1
-               && Math.Abs(parts[1].MinorUnits - cents.Get * b.Get / total) < 1;
+        return Math.Abs(parts[0].MinorUnits - (decimal)cents.Get * a.Get / total) < 1
+               && Math.Abs(parts[1].MinorUnits - (decimal)cents.Get * b.Get / total) < 1;
     }
 
     [Property]
