@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Ledger.Data.Settlements;
 using Ledger.Data.Verification;
+using Ledger.Testing;
 
 namespace Ledger.Api.Tests;
 
@@ -21,6 +22,7 @@ public class CardPaidStampSettlementTests(ApiFixture api) : IClassFixture<ApiFix
     [Fact]
     public async Task The_processors_report_settles_the_stamps_card_clearing_to_zero()
     {
+        var day = await UtcDay.ClearOfMidnightAsync(TimeSpan.FromMinutes(2)); // the day this test's money moves on (see UtcDay)
         var family = await api.FamilyWithContactAsync(Person);
         using var client = api.Family(family);
         var kept = await api.SendPaidMessageAsync(client, Person, new string('x', 6_001), "kept");
@@ -38,7 +40,6 @@ public class CardPaidStampSettlementTests(ApiFixture api) : IClassFixture<ApiFix
             """);
         Assert.Equal(70, held); // the kept message's two stamps; the other two were taken back
 
-        var day = DateOnly.FromDateTime(DateTime.UtcNow);
         var report = await (await api.ProcessorClient.GetAsync($"/v1/settlements?date={day:yyyy-MM-dd}")).Content.ReadAsStringAsync();
         var path = Path.Combine(_dir, "stamps.cps.csv");
         await File.WriteAllTextAsync(path, report);

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Ledger.Data.Services.Auth;
 using Ledger.Data.Verification;
+using Ledger.Testing;
 
 namespace Ledger.Api.Tests;
 
@@ -34,6 +35,7 @@ public class CourtRemittanceTests(ApiFixture api) : IClassFixture<ApiFixture>
     [Fact]
     public async Task Restitution_paid_to_the_court_still_counts_as_paid_so_deposits_collect_only_what_is_left_owed_and_a_void_reverses_it()
     {
+        var day = await UtcDay.ClearOfMidnightAsync(TimeSpan.FromMinutes(2)); // the day this test's money moves on (see UtcDay)
         await api.DepositAsync(Small, 2_000);
         await api.DepositAsync(Large, 50_000);
         Assert.Equal(294, await BalanceAsync(Small, "restitution"));
@@ -85,7 +87,7 @@ public class CourtRemittanceTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.Equal(10_000, await BalanceAsync(Large, "restitution"));
         Assert.Equal(0, await QuotedRestitutionAsync(Small, 2_000));
         Assert.Equal(2_000, await QuotedRestitutionAsync(Large, 10_000)); // 237.19 - (100.00 held + 20.00 remitted) = 117.19 still owed
-        var positivePay = await (await bob.GetAsync($"/disbursements/positive-pay.csv?date={DateTime.UtcNow:yyyy-MM-dd}")).Content.ReadAsStringAsync();
+        var positivePay = await (await bob.GetAsync($"/disbursements/positive-pay.csv?date={day:yyyy-MM-dd}")).Content.ReadAsStringAsync();
         Assert.Contains($",{issued.GetProperty("checkNumber").GetInt64()},", positivePay, StringComparison.Ordinal);
         Assert.Contains(",102.94,\"Clerk, U.S. District Court N.D. Ala.\",V", positivePay, StringComparison.Ordinal);
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using Ledger.Data.Services.Auth;
 using Ledger.Data.Settlements;
+using Ledger.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using OtpNet;
 
@@ -79,6 +80,7 @@ public class DisbursementDeskTests(ApiFixture api) : IClassFixture<ApiFixture>
     [Fact]
     public async Task From_the_command_line_the_creator_is_refused_as_approver_with_exit_1_and_another_member_of_staff_issues_the_check()
     {
+        var day = await UtcDay.ClearOfMidnightAsync(TimeSpan.FromMinutes(2)); // the day this test's money moves on (see UtcDay)
         const string person = "38207-442";
         var cli = new AccountChanger("cli:test", "operations");
         await api.InScopeAsync(s => s.GetRequiredService<SignInAccounts>().SaveStaffAsync("term.one", "", "operations", [], Password, cli));
@@ -103,7 +105,7 @@ public class DisbursementDeskTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.True(exit == 0, output);
         Assert.Equal("issued", await api.ScalarAsync<string>($"SELECT status FROM disbursements WHERE id = {id}"));
         Assert.Equal(1, await AuditsAsync("disbursement.approve", id, (await StaffAsync("term.two")).Identity));
-        (exit, output) = await LedgerAsync("disbursements", "positive-pay", "--date", DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        (exit, output) = await LedgerAsync("disbursements", "positive-pay", "--date", day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Assert.True(exit == 0, output);
         Assert.Contains(",Malik Torres,", output, StringComparison.Ordinal);
     }

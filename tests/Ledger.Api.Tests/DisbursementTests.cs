@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Ledger.Data.Services.Auth;
 using Ledger.Data.Settlements;
 using Ledger.Data.Verification;
+using Ledger.Testing;
 using Npgsql;
 
 namespace Ledger.Api.Tests;
@@ -24,6 +25,7 @@ public class DisbursementTests(ApiFixture api) : IClassFixture<ApiFixture>
     [Fact]
     public async Task Above_the_threshold_a_check_waits_and_its_creator_may_not_approve_it_neither_through_the_server_nor_in_the_database()
     {
+        var day = await UtcDay.ClearOfMidnightAsync(TimeSpan.FromMinutes(2)); // the day this test's money moves on (see UtcDay)
         await ReleasedWithAsync("84088-240", 25_000);
         var balance = await TrustAsync("84088-240");
         using var creator = Ops("ops-alice");
@@ -53,7 +55,7 @@ public class DisbursementTests(ApiFixture api) : IClassFixture<ApiFixture>
         var entry = issued.GetProperty("entryId").GetInt64();
         Assert.Contains((await api.Service<SettlementStatus>().ReportAsync()).Bank.Outstanding, o => o.EntryId == entry && o.Cents == -balance);
         var path = Path.Combine(Path.GetTempPath(), $"checks-{Guid.NewGuid():N}.bai");
-        await File.WriteAllTextAsync(path, BankStatementWriter.Write(DateOnly.FromDateTime(DateTime.UtcNow), "000123456789", 1_000_000,
+        await File.WriteAllTextAsync(path, BankStatementWriter.Write(day, "000123456789", 1_000_000,
             [new BankStatementLine("475", balance, check.ToString(System.Globalization.CultureInfo.InvariantCulture), "CHECK PAID"),
              new BankStatementLine("475", 500, "999999", "CHECK PAID")]));
         var statement = await api.Service<SettlementImporter>().ImportAsync(path);
@@ -66,6 +68,7 @@ public class DisbursementTests(ApiFixture api) : IClassFixture<ApiFixture>
     [Fact]
     public async Task At_or_below_the_threshold_the_check_is_issued_at_once_and_a_void_gives_the_balance_back()
     {
+        var day = await UtcDay.ClearOfMidnightAsync(TimeSpan.FromMinutes(2)); // the day this test's money moves on (see UtcDay)
         await ReleasedWithAsync("39105-274", 4_000);
         var balance = await TrustAsync("39105-274");
         using var ops = Ops("ops-carol");
@@ -79,7 +82,7 @@ public class DisbursementTests(ApiFixture api) : IClassFixture<ApiFixture>
         var voided = await (await ops.PostAsJsonAsync($"/disbursements/{id}/void", new { reason = "lost in the mail" })).OkJsonAsync();
         Assert.Equal("voided", voided.GetProperty("status").GetString());
         Assert.Equal(balance, await TrustAsync("39105-274"));
-        var csv = await (await ops.GetAsync($"/disbursements/positive-pay.csv?date={DateTime.UtcNow:yyyy-MM-dd}")).Content.ReadAsStringAsync();
+        var csv = await (await ops.GetAsync($"/disbursements/positive-pay.csv?date={day:yyyy-MM-dd}")).Content.ReadAsStringAsync();
         Assert.Contains($",{check},", csv);
         Assert.Contains("\"Ana Robinson, trustee\",V", csv);
         await (await ops.PostAsJsonAsync($"/disbursements/{id}/void", new { reason = "again" })).ProblemAsync(409, "not-issued");

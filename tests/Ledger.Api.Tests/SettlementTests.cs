@@ -2,6 +2,7 @@ using System.Text.Json;
 using Ledger.Data.ReferenceData;
 using Ledger.Data.Settlements;
 using Ledger.Data.Verification;
+using Ledger.Testing;
 
 namespace Ledger.Api.Tests;
 
@@ -42,6 +43,7 @@ public class SettlementTests(ApiFixture api) : IClassFixture<ApiFixture>, IDispo
     [Fact]
     public async Task The_processors_daily_report_settles_card_clearing_to_zero_and_the_bank_statement_ties_its_payout()
     {
+        var day = await UtcDay.ClearOfMidnightAsync(TimeSpan.FromMinutes(2)); // the day this test's money moves on (see UtcDay)
         var a = await PayAsync("84088-240", 5000);
         var b = await PayAsync("39105-274", 12_000);
         var charged = await PayAsync("77690-132", 3000, "4000000000000259");
@@ -49,7 +51,6 @@ public class SettlementTests(ApiFixture api) : IClassFixture<ApiFixture>, IDispo
         Assert.Equal("credited", a.GetProperty("status").GetString());
         Assert.True(await ClearingAsync("FCI-LOR") > 0);
 
-        var day = DateOnly.FromDateTime(DateTime.UtcNow);
         var report = await (await api.ProcessorClient.GetAsync($"/v1/settlements?date={day:yyyy-MM-dd}")).Content.ReadAsStringAsync();
         var path = await WriteAsync("card.cps.csv", report);
         var result = await Importer.ImportAsync(path);

@@ -1,4 +1,5 @@
 using Ledger.Domain;
+using Ledger.Testing;
 
 namespace Ledger.Intake.Tests;
 
@@ -187,22 +188,22 @@ public class MoneyGramDecisionTests : IAsyncLifetime
     [Fact]
     public async Task The_days_reconciliation_balances_and_reports_a_missing_item_exactly()
     {
+        var day = await UtcDay.ClearOfMidnightAsync(TimeSpan.FromMinutes(2)); // the day this test's money moves on (see UtcDay)
         var s = await _world.RunAsync(new MoneyGramFileBuilder()
             .Send("50000070", "12345678DOE", "80.00", "4.99")
             .Send("50000071", "99999999X", "25.50", "4.99")
             .Send("50000072", "34567890DELACRUZ", "410.00", "9.99"), "recon.mgx.csv");
         var reconciliation = new Ledger.Data.Intake.Reconciliation(_world.Db.Db);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
 
-        var file = Assert.Single(await reconciliation.ForDayAsync(today), r => r.Scope == "file");
+        var file = Assert.Single(await reconciliation.ForDayAsync(day), r => r.Scope == "file");
         Assert.True(file.Balanced);
         Assert.Equal((3L, 0L, 0L), (file.Items, file.CountDifference!.Value, file.AmountDifference!.Value));
-        var dublin = Assert.Single(await reconciliation.ForDayAsync(today), r => r.Key == "T-DUB");
+        var dublin = Assert.Single(await reconciliation.ForDayAsync(day), r => r.Key == "T-DUB");
         Assert.Equal((41000L, 30000L, 11000L), (dublin.AmountInCents, dublin.CreditedCents, dublin.ReturnedCents));
 
         // Plant a difference: the record of one item goes missing.
         await _world.Db.ExecuteAsync($"DELETE FROM intake_items WHERE file_id = {s.FileId} AND reference = '50000071'");
-        file = Assert.Single(await reconciliation.ForDayAsync(today), r => r.Scope == "file");
+        file = Assert.Single(await reconciliation.ForDayAsync(day), r => r.Scope == "file");
         Assert.False(file.Balanced);
         Assert.Equal((-1L, -2550L), (file.CountDifference!.Value, file.AmountDifference!.Value));
     }

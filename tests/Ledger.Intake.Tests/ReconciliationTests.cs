@@ -11,6 +11,7 @@ using Ledger.Intake.Lockbox;
 using Ledger.Intake.MoneyGram;
 using Ledger.Intake.Pipeline;
 using Ledger.Intake.Returns;
+using Ledger.Testing;
 using Ledger.Worker;
 using Ledger.Worker.Reconciliation;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -25,10 +26,17 @@ namespace Ledger.Intake.Tests;
 public class ReconciliationTests : IAsyncLifetime
 {
     private readonly IntakeWorld _world = new();
-    public Task InitializeAsync() => _world.InitializeAsync();
+
+    public async Task InitializeAsync()
+    {
+        await _world.InitializeAsync();
+        Today = await UtcDay.ClearOfMidnightAsync(TimeSpan.FromMinutes(2));
+    }
+
     public Task DisposeAsync() => _world.DisposeAsync();
 
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    /// <summary>The day this test makes its data on, taken before it does: asking the clock again later may be past midnight.</summary>
+    private DateOnly Today { get; set; }
     private Reconciliation Reconciliation => new(_world.Db.Db);
     private ReturnsDesk Desk => new(_world.Db.Db, _world.Db.Journal, TimeProvider.System);
     private static readonly AccountKey LockboxClearing = AccountKey.OfCompany(AccountKind.LockboxClearing, Currency.USD);

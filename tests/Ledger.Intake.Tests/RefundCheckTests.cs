@@ -6,6 +6,7 @@ using Ledger.Domain.Accounts;
 using Ledger.Domain.Journal;
 using Ledger.Intake.Lockbox;
 using Ledger.Intake.Pipeline;
+using Ledger.Testing;
 
 namespace Ledger.Intake.Tests;
 
@@ -29,6 +30,7 @@ public sealed class RefundCheckTests : IAsyncLifetime
     [Fact]
     public async Task The_excess_of_a_money_order_is_refunded_by_a_check_someone_else_approves()
     {
+        var day = await UtcDay.ClearOfMidnightAsync(TimeSpan.FromMinutes(2)); // the day this test's money moves on (see UtcDay)
         // A $400.00 money order to DE LA CRUZ at a $300.00 limit: $100.00 of excess in refunds payable.
         var (file, _) = await _world.Files.RegisterAsync("lockbox", "batch-r", "sha-batch-r", null, 1, 40000, null);
         await new IntakePipeline(_world.Db.Journal).PostAsync([new ItemPlan(new IntakeItemRow
@@ -58,7 +60,7 @@ public sealed class RefundCheckTests : IAsyncLifetime
         var desk = await new ReturnsDesk(_world.Db.Db, _world.Db.Journal, TimeProvider.System).FindAsync(file.Id, 1);
         Assert.Equal("refunded", desk!.Disposition!.Status);
         Assert.Equal(issued.Row.EntryId, desk.Disposition.EntryId);
-        var csv = await Store.PositivePayCsvAsync(DateOnly.FromDateTime(DateTime.UtcNow), "000123456789", CancellationToken.None);
+        var csv = await Store.PositivePayCsvAsync(day, "000123456789", CancellationToken.None);
         Assert.Contains($",{issued.Row.CheckNumber},", csv);
         Assert.Contains(",100.00,MARY ADAMS,", csv);
 
@@ -74,7 +76,7 @@ public sealed class RefundCheckTests : IAsyncLifetime
         Assert.Null(reopened!.Disposition);
         await using (var cmd = _world.Db.Db.CreateCommand($"SELECT reverses_entry_id FROM journal_entries WHERE id = {voided.Row.VoidEntryId}"))
             Assert.Equal(issued.Row.EntryId, (long)(await cmd.ExecuteScalarAsync())!);
-        csv = await Store.PositivePayCsvAsync(DateOnly.FromDateTime(DateTime.UtcNow), "000123456789", CancellationToken.None);
+        csv = await Store.PositivePayCsvAsync(day, "000123456789", CancellationToken.None);
         Assert.Contains($",{issued.Row.CheckNumber},", csv);
         Assert.Contains(",100.00,MARY ADAMS,V", csv);
         Assert.Equal("not-issued", (await Store.VoidAsync(issued.Row.Id, "ops-b", "again", null, CancellationToken.None)).Refusal);

@@ -1,5 +1,5 @@
-using System.Globalization;
 using Ledger.Intake.MoneyGram;
+using Ledger.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -9,11 +9,13 @@ namespace Ledger.Pages.Tests;
 /// <summary>The sample MoneyGram day, posted as the worker posts it, then reconciled and its returns handled in the browser.</summary>
 public sealed class SampleDayFixture : PagesFixture
 {
-    public static string Today => DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    /// <summary>The day the sample files were received on, taken before they are: the tests ask for it minutes later, maybe past midnight.</summary>
+    public string Today { get; private set; } = "";
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
+        Today = await UtcDay.ClearOfMidnightTextAsync(TimeSpan.FromMinutes(10));
         var intake = IntakeServices.GetRequiredService<MoneyGramIntake>();
         foreach (var sample in Directory.GetFiles(Path.Combine(Samples, "moneygram"), "*.mgx.csv").Order(StringComparer.Ordinal))
             await intake.ProcessAsync((await intake.RegisterAsync(sample)).Id, sample);
@@ -28,7 +30,7 @@ public sealed class ReconciliationPageTests(SampleDayFixture app, ITestOutputHel
         var page = await app.SignedInPageAsync(PagesFixture.OperationsOne);
         await page.ClickAsync("header nav >> text=Reconciliation");
         await PagesFixture.ExpectAddressEndsWithAsync(page, "/operations/reconciliation");
-        await page.FillAsync("#date", SampleDayFixture.Today);
+        await page.FillAsync("#date", app.Today);
         await page.ClickAsync("button:has-text('Reconcile')");
 
         Assert.StartsWith("Balanced", (await page.InnerTextAsync("[data-testid=verdict]")).Trim(), StringComparison.Ordinal);
@@ -53,7 +55,7 @@ public sealed class ReconciliationPageTests(SampleDayFixture app, ITestOutputHel
     public async Task Operations_download_the_returns_manifest_and_refund_a_return()
     {
         var page = await app.SignedInPageAsync(PagesFixture.OperationsTwo);
-        await page.GotoAsync($"/operations/returns?date={SampleDayFixture.Today}");
+        await page.GotoAsync($"/operations/returns?date={app.Today}");
         var rows = page.Locator("[data-testid=returns-table] tbody tr");
         var count = await rows.CountAsync();
         Assert.True(count > 0, "the sample day sends money back");

@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.IO.Compression;
 using Ledger.Domain;
 using Ledger.Domain.Accounts;
 using Ledger.Domain.Journal;
+using Ledger.Testing;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -15,12 +15,12 @@ public sealed class StatementsPageTests(PagesFixture app, ITestOutputHelper outp
     [Fact]
     public async Task An_accountant_sees_the_trial_balance_and_downloads_the_residents_statements()
     {
+        var today = await UtcDay.ClearOfMidnightTextAsync(TimeSpan.FromMinutes(5)); // the day of this test's entry (see UtcDay)
         var card = AccountKey.OfFacility("FCI-LOR", AccountKind.CardClearing, Currency.USD);
         var trust = AccountKey.Personal(Person, AccountKind.Trust, Currency.USD);
         var posted = await app.Database.Journal.PostAsync(new JournalEntry("page:statement:1", "test", "Card deposit for the statements page",
             DateTimeOffset.UtcNow, [Posting.Debit(card, Money.Usd(6_789)), Posting.Credit(trust, Money.Usd(6_789))]));
         Assert.True(posted.IsPosted);
-        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
         var page = await app.SignedInPageAsync(PagesFixture.Accountant);
         await page.ClickAsync("header nav >> text=Statements");
