@@ -48,7 +48,10 @@ public class LedgerLawsProperties(TestDatabase db) : IClassFixture<TestDatabase>
                 var fits = deltas.All(d => model.GetValueOrDefault(d.Key) + d.Value >= 0);
                 var alreadyReversed = entry.Reverses is { } target && reversed.Contains(target);
                 var expected = alreadyReversed ? PostOutcome.AlreadyReversed : fits ? PostOutcome.Posted : PostOutcome.InsufficientFunds;
-                Assert.Equal(expected, result.Outcome);
+                // The histories come from a fresh random seed each run: a failure says what was posted onto which balances.
+                Assert.True(expected == result.Outcome,
+                    $"history {run}, step {step} ({op}, {entry.Description} {string.Join(" ", entry.Postings.Select(p => $"{p.Account.Owner.Code}:{p.Amount.MinorUnits}"))}): "
+                    + $"expected {expected}, got {result.Outcome}; balances before: {string.Join(", ", model.Select(m => $"{m.Key}={m.Value}"))}; history: {string.Join(", ", history)}");
                 if (result.IsPosted)
                 {
                     foreach (var (owner, delta) in deltas) model[owner] = model.GetValueOrDefault(owner) + delta;
