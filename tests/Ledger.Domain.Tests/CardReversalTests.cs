@@ -7,6 +7,7 @@ using Ledger.Domain.Journal;
 namespace Ledger.Domain.Tests;
 
 /// <summary>A card refund or chargeback: balanced, the processor's whole charge back to card clearing, no person's balance below zero.</summary>
+[Properties(Arbitrary = [typeof(MoneyArbitraries)])] // amounts up to $10,000, not only up to $1.00
 public class CardReversalTests
 {
     private static readonly AccountKey Trust = AccountKey.Personal("12345-678", AccountKind.Trust, Currency.USD);

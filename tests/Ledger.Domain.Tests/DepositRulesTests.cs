@@ -9,6 +9,7 @@ using Ledger.Domain.Policies;
 namespace Ledger.Domain.Tests;
 
 /// <summary>The deposit decision of every channel, with no database: what it credits, returns, refuses and posts.</summary>
+[Properties(Arbitrary = [typeof(MoneyArbitraries)])] // amounts up to $10,000, not only up to $1.00
 public class DepositRulesTests
 {
     private static readonly DepositChannel[] Channels = Enum.GetValues<DepositChannel>();

@@ -6,6 +6,7 @@ using Ledger.Domain.Policies;
 
 namespace Ledger.Domain.Tests;
 
+[Properties(Arbitrary = [typeof(MoneyArbitraries)])] // amounts up to $10,000, not only up to $1.00
 public class DepositSplitTests
 {
     private static FacilityPolicy Policy(long limitCents = 99999, int restitutionBasisPoints = 0) =>

@@ -6,6 +6,7 @@ using Ledger.Domain.Journal;
 
 namespace Ledger.Domain.Tests;
 
+[Properties(Arbitrary = [typeof(MoneyArbitraries)])] // amounts up to $10,000, not only up to $1.00
 public class JournalEntryTests
 {
     private static readonly AccountKey Clearing = AccountKey.OfFacility("FCI-LOR", AccountKind.MoneyGramClearing, Currency.USD);

@@ -4,6 +4,7 @@ using Ledger.Domain;
 
 namespace Ledger.Domain.Tests;
 
+[Properties(Arbitrary = [typeof(MoneyArbitraries)])] // amounts up to $10,000, not only up to $1.00
 public class MoneyTests
 {
     [Fact]

@@ -8,6 +8,7 @@ using Ledger.Domain.Policies;
 namespace Ledger.Domain.Tests;
 
 /// <summary>Restitution still owed: the obligation less what was collected (held in the account plus remitted to the court).</summary>
+[Properties(Arbitrary = [typeof(MoneyArbitraries)])] // amounts up to $10,000, not only up to $1.00
 public class RestitutionTests
 {
     private static Money Owed(long obligation, long held, long remitted) =>
