@@ -110,14 +110,15 @@ public class CourtRemittanceTests(ApiFixture api) : IClassFixture<ApiFixture>
     [Fact]
     public async Task A_court_remittance_is_refused_for_an_unknown_facility_a_period_not_ended_or_nothing_to_pay()
     {
+        var day = await UtcDay.ClearOfMidnightAsync(TimeSpan.FromMinutes(1)); // tomorrow stays tomorrow while the server checks (see UtcDay)
         using var ops = Ops("ops-carol");
-        await (await ops.PostAsJsonAsync("/disbursements/court-remittance", new { facilityCode = "NOPE", periodEnd = DateOnly.FromDateTime(DateTime.UtcNow), payeeName = "Court" }))
+        await (await ops.PostAsJsonAsync("/disbursements/court-remittance", new { facilityCode = "NOPE", periodEnd = day, payeeName = "Court" }))
             .ProblemAsync(404);
-        await (await ops.PostAsJsonAsync("/disbursements/court-remittance", new { facilityCode = Facility, periodEnd = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1), payeeName = "Court" }))
+        await (await ops.PostAsJsonAsync("/disbursements/court-remittance", new { facilityCode = Facility, periodEnd = day.AddDays(1), payeeName = "Court" }))
             .ProblemAsync(422, "period-not-ended");
-        await (await ops.PostAsJsonAsync("/disbursements/court-remittance", new { facilityCode = "FCI-DUB", periodEnd = DateOnly.FromDateTime(DateTime.UtcNow), payeeName = "Court" }))
+        await (await ops.PostAsJsonAsync("/disbursements/court-remittance", new { facilityCode = "FCI-DUB", periodEnd = day, payeeName = "Court" }))
             .ProblemAsync(422, "nothing-to-pay");
-        await (await ops.PostAsJsonAsync("/disbursements/court-remittance", new { facilityCode = Facility, periodEnd = DateOnly.FromDateTime(DateTime.UtcNow), payeeName = " " }))
+        await (await ops.PostAsJsonAsync("/disbursements/court-remittance", new { facilityCode = Facility, periodEnd = day, payeeName = " " }))
             .ProblemAsync(422, "invalid-payee");
     }
 }
