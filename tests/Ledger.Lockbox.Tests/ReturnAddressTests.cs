@@ -104,6 +104,28 @@ public class ReturnAddressTests
         Assert.Null(ReturnAddress.Confirmed(IllegibleOrder("5257 HILL ST, TOLEDO, OH 43604"), slip));
     }
 
+    [Fact]
+    public void An_unread_senders_name_spelled_as_the_purchasers_name_is_the_addressee()
+    {
+        // Outside tuning seed 4: the slip's name read three times alike at 0, the street and city as the purchaser block reads them.
+        var slip = Slip("7853 S BROADWAY", "MOBILE, AL 36602",
+            new AddressLineRead(AddressLine.Name, AddressReadKind.Page, "ROSA NGUYEN", 0),
+            new AddressLineRead(AddressLine.Name, AddressReadKind.Crop, "ROSA NGUYEN -", 0),
+            Street(AddressReadKind.Page, "7853 S BROADWAY", 0), City(AddressReadKind.Page, "MOBILE, AL 36602", 70))
+            with { SenderName = new FieldReading<string>(null, 0, "ROSA NGUYEN | ROSA NGUYEN -") };
+        MoneyOrderReading Order(string purchaser, double confidence) =>
+            IllegibleOrder("7853 S BROADWAY, MOBILE, AL 36602", 93) with { PurchaserName = new FieldReading<string>(purchaser, confidence, purchaser) };
+        var reading = new LockboxItemReading(1, Order("ROSA NGUYEN", 93), slip);
+
+        Assert.Equal("ROSA NGUYEN", ReturnAddress.ConfirmedName(reading.MoneyOrder, slip));
+        Assert.Equal("7853 S BROADWAY, MOBILE, AL 36602", ReturnAddress.Confirmed(reading.MoneyOrder, slip));
+        Assert.Equal(EvaluatedOutcome.ReturnedIllegible, LockboxEvaluation.Decide(reading, Roster, out _));
+        // Another name on the order, or both sheets faint: no addressee, a person decides.
+        Assert.Null(ReturnAddress.Confirmed(Order("ROSA NGUYEM", 93), slip));
+        Assert.Null(ReturnAddress.Confirmed(Order("ROSA NGUYEN", 40), slip));
+        Assert.Null(ReturnAddress.Confirmed(IllegibleOrder("7853 S BROADWAY, MOBILE, AL 36602", 93), slip));
+    }
+
     [Theory]
     [InlineData("4616 ELM ST", true)]
     [InlineData("2493 WASHINGTON BLVD", true)]

@@ -848,8 +848,9 @@ public sealed partial class MoneyOrderReader
         var residentNumber = ReadResidentNumber(engine, page, ValueOf("number"));
         var facility = TextField(page, ValueOf("facility"));
         var creditTo = isSlip ? ReadCreditTo(image, page, labels["credit"]) : Missing<AccountKind?>();
-        var sender = AddressField(engine, page, ValueOf("sender"));
         var addressReads = new List<AddressLineRead>();
+        // The sender's name is read as before; its reads are kept for the return address (ReturnAddress: the purchaser's name).
+        var sender = AddressField(engine, page, ValueOf("sender"), AddressLine.Name, addressReads);
         // The street and city lines are read a second time for the return address's evidence, unless the page pass already
         // spells, clearly, what the money order's purchaser block says (ReturnAddress: that agreement is the evidence).
         var (streetWords, cityWords) = (ValueOf("address"), ValueOf("city"));
@@ -1007,7 +1008,7 @@ public sealed partial class MoneyOrderReader
         }
         if (paired is null) return new FieldReading<AccountKind?>(null, 0, why);
 
-        var shares = paired.Select(q => image.DarkShare(q.Inner)).ToList();
+        var shares = paired.Select(q => Checkbox.MarkShare(image, q.Inner)).ToList();
         var raw = (why.Length > 0 ? why + "; " : "") + string.Join(' ', kinds.Select((k, i) =>
             $"{k.Item2}={shares[i].ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)}"));
         if (shares.Any(v => v > Options.CheckboxEmptyShare && v < Options.CheckboxMarkedShare)) return new FieldReading<AccountKind?>(null, 0, raw);
@@ -1113,7 +1114,9 @@ public sealed partial class MoneyOrderReader
         }
         Keep(AddressReadKind.Page, text, conf);
         if (text.Length == 0) return new FieldReading<string>(null, conf, text);
-        if (conf >= Options.AddressSingleReadMinConfidence && (line is null || purchaserAgrees)) return new FieldReading<string>(text, conf, text);
+        // The street and city lines get a second read for the return address's evidence; the name's reads are only kept.
+        var secondRead = line is AddressLine.Street or AddressLine.City;
+        if (conf >= Options.AddressSingleReadMinConfidence && (!secondRead || purchaserAgrees)) return new FieldReading<string>(text, conf, text);
         const string chars = Upper + Digits + " ,.'-#";
         var read = engine.Read(Around(page.Box(words)), PageSegMode.SingleLine, chars);
         Keep(AddressReadKind.Crop, read.Text, read.MinConfidence);
@@ -1126,7 +1129,7 @@ public sealed partial class MoneyOrderReader
             : null;
         // Already two clear reads of a well-formed line: the cut-out line would add nothing to the return address's evidence.
         var wellFormed = line == AddressLine.Street ? ReturnAddress.IsStreetLine(text) : line == AddressLine.City && ReturnAddress.IsCityLine(text);
-        if (settled is not null && (line is null || (agree && wellFormed && Math.Min(conf, read.MinConfidence) >= ReturnAddress.TwoReadsMinConfidence)))
+        if (settled is not null && (!secondRead || (agree && wellFormed && Math.Min(conf, read.MinConfidence) >= ReturnAddress.TwoReadsMinConfidence)))
             return settled;
         // The line cut out of the pixels (grain and neighbours whitened) is a read of another kind: the page pass and it spelling
         // the same letters and digits settle the line when the better of the reads is clear enough.

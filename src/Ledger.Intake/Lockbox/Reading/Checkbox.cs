@@ -64,6 +64,51 @@ internal static class Checkbox
         return found.OrderBy(f => f.Outer.Left).ToList();
     }
 
+    /// <summary>
+    /// Share of the inside of a box covered by a mark: ink (gray below 128) in shapes as long as a third of the inside's
+    /// shorter side or more. Specks are left out: on noisy outside scans (tuning seed 4) the dust inside an empty box came to
+    /// 3.5–10 % of it, over the empty share (2.5 %) and even the marked one (8 %), while an X or a tick is one stroke or two
+    /// crossing ones, each running across most of the box.
+    /// </summary>
+    public static double MarkShare(GrayImage image, PixelRect inside, byte ink = 128)
+    {
+        var r = inside.ClampTo(image.Width, image.Height);
+        if (r.IsEmpty) return 0;
+        var minLength = Math.Max(3, Math.Min(r.Width, r.Height) / 3);
+        var seen = new bool[r.Width * r.Height];
+        var shape = new List<int>();
+        var queue = new Queue<int>();
+        long marked = 0;
+        bool IsInk(int i) => image.Pixels[(r.Top + i / r.Width) * image.Width + r.Left + i % r.Width] < ink;
+        for (var start = 0; start < seen.Length; start++)
+        {
+            if (seen[start] || !IsInk(start)) continue;
+            shape.Clear();
+            int left = start % r.Width, right = left, top = start / r.Width, bottom = top;
+            seen[start] = true;
+            queue.Enqueue(start);
+            while (queue.Count > 0)
+            {
+                var at = queue.Dequeue();
+                shape.Add(at);
+                int x = at % r.Width, y = at / r.Width;
+                left = Math.Min(left, x); right = Math.Max(right, x); top = Math.Min(top, y); bottom = Math.Max(bottom, y);
+                for (var dy = -1; dy <= 1; dy++)
+                for (var dx = -1; dx <= 1; dx++)
+                {
+                    int nx = x + dx, ny = y + dy;
+                    if (nx < 0 || ny < 0 || nx >= r.Width || ny >= r.Height) continue;
+                    var n = ny * r.Width + nx;
+                    if (seen[n] || !IsInk(n)) continue;
+                    seen[n] = true;
+                    queue.Enqueue(n);
+                }
+            }
+            if (Math.Max(right - left + 1, bottom - top + 1) >= minLength) marked += shape.Count;
+        }
+        return (double)marked / (r.Width * r.Height);
+    }
+
     /// <summary>Each side of the box has ink along at least 85% of its length, within a thin band at the edge.</summary>
     private static bool AllSidesDrawn(GrayImage image, PixelRect box, byte dark, out int thickness)
     {
