@@ -1071,6 +1071,15 @@ public sealed partial class MoneyOrderReader
         // A whole name is two words at least (FIRST LAST, LAST, FIRST): one word means OCR lost the other, and a part of a
         // name compared with the roster would send a legible order back as "not this person" (seen once on a grainy slip).
         var whole = text.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Count(w => w.Any(char.IsAsciiLetter)) >= 2;
+        if (!whole)
+        {
+            // One word left (on noisy outside slips `NELSON` for NELSON, MARY: the first name lost, or dropped with a speck read
+            // as a digit): the whole value's crop and its cut-out line, read as letters, are more readings for the roster
+            // to confirm with the number, never a name by themselves.
+            var box = Around(page.Box(words));
+            reads.Add(TrimJunk(engine.Read(box, PageSegMode.SingleLine, Upper + " ,.'-").Text).Trim());
+            if (CleanLine(engine, page, words) is { } line) reads.Add(TrimJunk(ReadAlone(engine, line, Upper + " ,.'-").Text).Trim());
+        }
         var ok = conf >= Options.TextMinConfidence && whole;
         // Unsettled, what each read spelled is kept: the decider takes one only when it is the roster's whole name for the
         // number on the slip (LockboxDecider.ConfirmedByRoster).
