@@ -9,7 +9,7 @@ public class CheckboxTests
     private const int Side = 40;
 
     /// <summary>A drawn 40 px box (3 px sides) on white, with <paramref name="specks"/> one- and two-pixel specks inside, and an X if asked.</summary>
-    private static (GrayImage Image, Checkbox.Square Box) Box(int specks, bool x, int seed = 4, bool speckOnOutline = false)
+    private static (GrayImage Image, Checkbox.Square Box) Box(int specks, bool x, int seed = 4, int speckOnOutline = 0)
     {
         const int size = 60;
         var px = Enumerable.Repeat((byte)245, size * size).ToArray();
@@ -27,8 +27,8 @@ public class CheckboxTests
             px[sy * size + sx] = 60;
             if (rng.Next(3) == 0) px[sy * size + sx + 1] = 60;
         }
-        // Dust glued to the outside of the left side, off its middle: the shape found is 3 px wider than the box.
-        if (speckOnOutline) for (var dx = 1; dx <= 3; dx++) px[(at + 6) * size + at - dx] = 60;
+        // Dust glued to the outside of the left side, off its middle: the shape is that much wider than the box.
+        for (var dx = 1; dx <= speckOnOutline; dx++) px[(at + 6) * size + at - dx] = 60;
         if (x)
         {
             // Two strokes 4 px wide corner to corner, as a pen marks the box.
@@ -65,12 +65,22 @@ public class CheckboxTests
     public void A_strip_of_the_boxs_own_side_inside_the_box_found_is_not_a_mark()
     {
         // Noisy outside scans: a speck on the outline made the box found wider, the inside taken from it held a strip of the
-        // side (TRUST=0.043, RESTITUTION=0.100 on empty boxes), and the slip waited for a person.
-        var (image, box) = Box(specks: 0, x: false, speckOnOutline: true);
-        Assert.True(image.DarkShare(box.Inner) > 0.025);
-        Assert.True(Checkbox.MarkShare(image, box.Inner) <= 0.025);
-        var (marked, markedBox) = Box(specks: 0, x: true, speckOnOutline: true);
-        Assert.True(Checkbox.MarkShare(marked, markedBox.Inner) >= 0.08);
+        // side (TRUST=0.043, RESTITUTION=0.100 on empty boxes), and the slip waited for a person. The inside here holds two
+        // columns of the left side (10–12).
+        var inside = PixelRect.FromEdges(11, 14, 46, 46);
+        var image = Box(specks: 0, x: false).Image;
+        Assert.True(image.DarkShare(inside) > 0.025);
+        Assert.True(Checkbox.MarkShare(image, inside) <= 0.025);
+        Assert.True(Checkbox.MarkShare(Box(specks: 0, x: true).Image, inside) >= 0.08);
+    }
+
+    [Fact]
+    public void A_box_with_a_speck_glued_to_its_outline_is_found_with_its_own_sides()
+    {
+        // A 6 px speck put the left side outside the band a side is looked for in: "2 boxes on the row" on noisy outside slips.
+        var (image, box) = Box(specks: 0, x: false, speckOnOutline: 6);
+        Assert.Equal(new PixelRect(10, 10, Side, Side), box.Outer);
+        Assert.Equal(0, Checkbox.MarkShare(image, box.Inner));
     }
 
     [Fact]
