@@ -817,14 +817,15 @@ public sealed partial class MoneyOrderReader
     {
         var labels = new Dictionary<string, LabelHit?>(StringComparer.Ordinal)
         {
-            ["name"] = page.Find("RESIDENT", "NAME").FirstOrDefault(),
+            // OCR glues a small bold label's words now and then ("RESIDENTNAME" on a clean outside slip).
+            ["name"] = page.Find("RESIDENT", "NAME").FirstOrDefault() ?? Single(page.Find("RESIDENTNAME")),
             // The form has one NUMBER and one CREDIT label: a speck that hides RESIDENT or TO leaves the other word enough.
-            ["number"] = page.Find("RESIDENT", "NUMBER").FirstOrDefault() ?? Single(page.Find("NUMBER")),
+            ["number"] = page.Find("RESIDENT", "NUMBER").FirstOrDefault() ?? Single(page.Find("NUMBER")) ?? Single(page.Find("RESIDENTNUMBER")),
             ["facility"] = page.Find("FACILITY").FirstOrDefault(),
             // "CREDITTO:" when OCR glues the two words.
             ["credit"] = page.Find("CREDIT", "TO").FirstOrDefault() ?? Single(page.Find("CREDIT")) ?? Single(page.Find("CREDITTO")),
-            ["sender"] = page.Find("SENDER", "NAME").FirstOrDefault(),
-            ["address"] = page.Find("SENDER", "ADDRESS").FirstOrDefault(),
+            ["sender"] = page.Find("SENDER", "NAME").FirstOrDefault() ?? Single(page.Find("SENDERNAME")),
+            ["address"] = page.Find("SENDER", "ADDRESS").FirstOrDefault() ?? Single(page.Find("SENDERADDRESS")),
             ["city"] = page.Find("CITY", "STATE", "ZIP").FirstOrDefault(),
             ["phone"] = page.Find("PHONE").FirstOrDefault(),
         };
@@ -841,7 +842,7 @@ public sealed partial class MoneyOrderReader
             // Under the label: stop before the next label in the same row (the form's second column).
             var nextColumn = labels.Values.Where(h => h is not null && h != hit && h.Box.Left > hit.Box.Right && h.Box.VerticalOverlap(hit.Box) > 0.4)
                 .Select(h => h!.Box.Left).DefaultIfEmpty(page.Width).Min();
-            return page.Below(hit.Box, labelWords, rightLimit: nextColumn);
+            return page.Below(hit.Box, labelWords, rightLimit: nextColumn, byMiddle: true);
         }
 
         var residentName = NameField(engine, page, ValueOf("name"));

@@ -55,14 +55,23 @@ internal static class Checkbox
                     queue.Enqueue(n);
                 }
             }
-            // A box with a speck glued to it is a little bigger than the box.
-            if (Math.Min(right - left, bottom - top) + 1 >= minSide && Math.Max(right - left, bottom - top) + 1 <= maxSide * 5 / 4)
-                (left, right, top, bottom) = WithoutSpecks(shape, r.Width, left, right, top, bottom);
             int w = right - left + 1, h = bottom - top + 1;
-            if (w < minSide || h < minSide || w > maxSide || h > maxSide) continue;
-            if (Math.Abs(w - h) > Math.Max(3, Math.Max(w, h) / 5)) continue;
             var outer = new PixelRect(r.Left + left, r.Top + top, w, h);
-            if (!AllSidesDrawn(image, outer, dark, out var thickness)) continue;
+            int thickness;
+            if (w < minSide || h < minSide || w > maxSide || h > maxSide || Math.Abs(w - h) > Math.Max(3, Math.Max(w, h) / 5)
+                || !AllSidesDrawn(image, outer, dark, out thickness))
+            {
+                // A box with a speck glued to its outline: its own sides inside the shape's bounds. Only a shape bigger than
+                // letters (a third over the smallest box) with its four corners drawn: a bold O or D trimmed of its curves
+                // came out square on clean outside slips.
+                if (Math.Min(w, h) < minSide * 12 / 7 || Math.Max(w, h) > maxSide * 5 / 4) continue;
+                var (l, rr, t, b) = WithoutSpecks(shape, r.Width, left, right, top, bottom);
+                (w, h) = (rr - l + 1, b - t + 1);
+                outer = new PixelRect(r.Left + l, r.Top + t, w, h);
+                if ((l, rr, t, b) == (left, right, top, bottom) || Math.Min(w, h) < minSide * 12 / 7 || w > maxSide || h > maxSide
+                    || Math.Abs(w - h) > Math.Max(3, Math.Max(w, h) / 5) || !CornersDrawn(image, outer, dark)
+                    || !AllSidesDrawn(image, outer, dark, out thickness)) continue;
+            }
             var inset = thickness + Math.Max(2, w / 10);
             var inner = PixelRect.FromEdges(outer.Left + inset, outer.Top + inset, outer.Right - inset, outer.Bottom - inset);
             if (inner.Width >= 3 && inner.Height >= 3) found.Add(new Square(outer, inner));
@@ -94,6 +103,20 @@ internal static class Checkbox
         var speck = Math.Max(3, Math.Min(w, h) / 6);
         if (l >= w || t >= h || l > speck || w - 1 - rr > speck || t > speck || h - 1 - b > speck) return (left, right, top, bottom);
         return (left + l, left + rr, top + t, top + b);
+    }
+
+    /// <summary>Ink at each of the four corners (within 2 px): a drawn outline turns its corners, a letter's curves do not.</summary>
+    private static bool CornersDrawn(GrayImage image, PixelRect box, byte dark)
+    {
+        bool Inked(int cx, int cy, int sx, int sy)
+        {
+            for (var dy = 0; dy < 3; dy++)
+            for (var dx = 0; dx < 3; dx++)
+                if (image.Pixels[(cy + sy * dy) * image.Width + cx + sx * dx] < dark) return true;
+            return false;
+        }
+        return Inked(box.Left, box.Top, 1, 1) && Inked(box.Right - 1, box.Top, -1, 1) && Inked(box.Left, box.Bottom - 1, 1, -1)
+            && Inked(box.Right - 1, box.Bottom - 1, -1, -1);
     }
 
     /// <summary>
