@@ -1075,9 +1075,10 @@ public sealed partial class MoneyOrderReader
         if (!whole)
         {
             // One word left (on noisy outside slips `NELSON` for NELSON, MARY: the first name lost, or dropped with a speck read
-            // as a digit): the whole value's crop and its cut-out line, read as letters, are more readings for the roster
-            // to confirm with the number, never a name by themselves.
-            var box = Around(page.Box(words));
+            // as a digit): the whole value's crop, reaching a few letters on where a lost word would be, and its cut-out line,
+            // read as letters, are more readings for the roster to confirm with the number, never a name by themselves.
+            var value = page.Box(words);
+            var box = Around(value with { Width = Math.Min(page.Width - value.Left, value.Width + 5 * Math.Max(value.Height, 10)) });
             reads.Add(TrimJunk(engine.Read(box, PageSegMode.SingleLine, Upper + " ,.'-").Text).Trim());
             if (CleanLine(engine, page, words) is { } line) reads.Add(TrimJunk(ReadAlone(engine, line, Upper + " ,.'-").Text).Trim());
         }
