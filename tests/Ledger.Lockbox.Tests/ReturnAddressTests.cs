@@ -126,6 +126,34 @@ public class ReturnAddressTests
         Assert.Null(ReturnAddress.Confirmed(IllegibleOrder("7853 S BROADWAY, MOBILE, AL 36602", 93), slip));
     }
 
+    [Fact]
+    public void A_mark_read_before_a_line_is_dropped_only_against_a_clear_purchaser_block()
+    {
+        // Outside tuning seed 40: the crop and the cut-out line start with the rule's end or a speck (`3S 471 CEDAR LN`,
+        // `P TULSA, OK 74103`), the page pass misread the line itself (`47] CEDAR LN`).
+        DepositSlipReading SlipOf(string street) => Slip("47] CEDAR LN", "TULSA, OK 74103",
+            Street(AddressReadKind.Page, "47] CEDAR LN", 0), Street(AddressReadKind.CleanLine, street, 0),
+            City(AddressReadKind.CleanLine, "P TULSA, OK 74103", 0)) with { SenderAddress = None, CityStateZip = None };
+        var order = IllegibleOrder("471 CEDAR LN, TULSA, OK 74103", 96);
+
+        Assert.Equal("471 CEDAR LN, TULSA, OK 74103", ReturnAddress.Confirmed(order, SlipOf("3S 471 CEDAR LN.")));
+        // A faint purchaser block: the slip's own reads at 0 are no evidence.
+        Assert.Null(ReturnAddress.Confirmed(IllegibleOrder("471 CEDAR LN, TULSA, OK 74103", 40), SlipOf("3S 471 CEDAR LN.")));
+        // A first token of digits may be the start of the house number (3471): never dropped.
+        Assert.Null(ReturnAddress.Confirmed(order, SlipOf("3 471 CEDAR LN")));
+        // Another address once the mark is dropped: nothing.
+        Assert.Null(ReturnAddress.Confirmed(order, SlipOf("3S 474 CEDAR LN")));
+    }
+
+    [Fact]
+    public void A_period_after_the_state_does_not_stop_the_purchaser_block_confirming_the_city_line()
+    {
+        var slip = Slip("4980 HIGHLAND AVE", "FRESNO, CA. 93721",
+            Street(AddressReadKind.Page, "4980 HIGHLAND AVE", 96), City(AddressReadKind.Page, "FRESNO, CA. 93721", 87));
+        Assert.Equal("4980 HIGHLAND AVE, FRESNO, CA. 93721", ReturnAddress.Confirmed(IllegibleOrder("4980 HIGHLAND AVE, FRESNO, CA 93721", 96), slip));
+        Assert.Null(ReturnAddress.Confirmed(IllegibleOrder("4980 HIGHLAND AVE, FRESNO, CA 93722", 96), slip));
+    }
+
     [Theory]
     [InlineData("4616 ELM ST", true)]
     [InlineData("2493 WASHINGTON BLVD", true)]
