@@ -104,6 +104,56 @@ public class ReturnAddressTests
         Assert.Null(ReturnAddress.Confirmed(IllegibleOrder("5257 HILL ST, TOLEDO, OH 43604"), slip));
     }
 
+    [Fact]
+    public void An_unread_senders_name_spelled_as_the_purchasers_name_is_the_addressee()
+    {
+        // Outside tuning seed 4: the slip's name read three times alike at 0, the street and city as the purchaser block reads them.
+        var slip = Slip("7853 S BROADWAY", "MOBILE, AL 36602",
+            new AddressLineRead(AddressLine.Name, AddressReadKind.Page, "ROSA NGUYEN", 0),
+            new AddressLineRead(AddressLine.Name, AddressReadKind.Crop, "ROSA NGUYEN -", 0),
+            Street(AddressReadKind.Page, "7853 S BROADWAY", 0), City(AddressReadKind.Page, "MOBILE, AL 36602", 70))
+            with { SenderName = new FieldReading<string>(null, 0, "ROSA NGUYEN | ROSA NGUYEN -") };
+        MoneyOrderReading Order(string purchaser, double confidence) =>
+            IllegibleOrder("7853 S BROADWAY, MOBILE, AL 36602", 93) with { PurchaserName = new FieldReading<string>(purchaser, confidence, purchaser) };
+        var reading = new LockboxItemReading(1, Order("ROSA NGUYEN", 93), slip);
+
+        Assert.Equal("ROSA NGUYEN", ReturnAddress.ConfirmedName(reading.MoneyOrder, slip));
+        Assert.Equal("7853 S BROADWAY, MOBILE, AL 36602", ReturnAddress.Confirmed(reading.MoneyOrder, slip));
+        Assert.Equal(EvaluatedOutcome.ReturnedIllegible, LockboxEvaluation.Decide(reading, Roster, out _));
+        // Another name on the order, or both sheets faint: no addressee, a person decides.
+        Assert.Null(ReturnAddress.Confirmed(Order("ROSA NGUYEM", 93), slip));
+        Assert.Null(ReturnAddress.Confirmed(Order("ROSA NGUYEN", 40), slip));
+        Assert.Null(ReturnAddress.Confirmed(IllegibleOrder("7853 S BROADWAY, MOBILE, AL 36602", 93), slip));
+    }
+
+    [Fact]
+    public void A_mark_read_before_a_line_is_dropped_only_against_a_clear_purchaser_block()
+    {
+        // Outside tuning seed 40: the crop and the cut-out line start with the rule's end or a speck (`3S 471 CEDAR LN`,
+        // `P TULSA, OK 74103`), the page pass misread the line itself (`47] CEDAR LN`).
+        DepositSlipReading SlipOf(string street) => Slip("47] CEDAR LN", "TULSA, OK 74103",
+            Street(AddressReadKind.Page, "47] CEDAR LN", 0), Street(AddressReadKind.CleanLine, street, 0),
+            City(AddressReadKind.CleanLine, "P TULSA, OK 74103", 0)) with { SenderAddress = None, CityStateZip = None };
+        var order = IllegibleOrder("471 CEDAR LN, TULSA, OK 74103", 96);
+
+        Assert.Equal("471 CEDAR LN, TULSA, OK 74103", ReturnAddress.Confirmed(order, SlipOf("3S 471 CEDAR LN.")));
+        // A faint purchaser block: the slip's own reads at 0 are no evidence.
+        Assert.Null(ReturnAddress.Confirmed(IllegibleOrder("471 CEDAR LN, TULSA, OK 74103", 40), SlipOf("3S 471 CEDAR LN.")));
+        // A first token of digits may be the start of the house number (3471): never dropped.
+        Assert.Null(ReturnAddress.Confirmed(order, SlipOf("3 471 CEDAR LN")));
+        // Another address once the mark is dropped: nothing.
+        Assert.Null(ReturnAddress.Confirmed(order, SlipOf("3S 474 CEDAR LN")));
+    }
+
+    [Fact]
+    public void A_period_after_the_state_does_not_stop_the_purchaser_block_confirming_the_city_line()
+    {
+        var slip = Slip("4980 HIGHLAND AVE", "FRESNO, CA. 93721",
+            Street(AddressReadKind.Page, "4980 HIGHLAND AVE", 96), City(AddressReadKind.Page, "FRESNO, CA. 93721", 87));
+        Assert.Equal("4980 HIGHLAND AVE, FRESNO, CA. 93721", ReturnAddress.Confirmed(IllegibleOrder("4980 HIGHLAND AVE, FRESNO, CA 93721", 96), slip));
+        Assert.Null(ReturnAddress.Confirmed(IllegibleOrder("4980 HIGHLAND AVE, FRESNO, CA 93722", 96), slip));
+    }
+
     [Theory]
     [InlineData("4616 ELM ST", true)]
     [InlineData("2493 WASHINGTON BLVD", true)]

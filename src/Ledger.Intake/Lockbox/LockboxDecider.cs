@@ -73,7 +73,8 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
             Kind = "deposit",
             Outcome = "",
             AmountCents = amount?.MinorUnits ?? 0,
-            SenderName = slip.SenderName.Value,
+            // An unread name spelled as the order's purchaser (ReturnAddress.ConfirmedName) is the addressee of a return.
+            SenderName = slip.SenderName.Value ?? (canMailBack ? ReturnAddress.ConfirmedName(order, slip) : null),
             SenderAddress = returnAddress ?? (slip.AddressReadable ? $"{slip.SenderAddress.Value}, {slip.CityStateZip.Value}" : null),
         };
 

@@ -817,14 +817,15 @@ public sealed partial class MoneyOrderReader
     {
         var labels = new Dictionary<string, LabelHit?>(StringComparer.Ordinal)
         {
-            ["name"] = page.Find("RESIDENT", "NAME").FirstOrDefault(),
+            // OCR glues a small bold label's words now and then ("RESIDENTNAME" on a clean outside slip).
+            ["name"] = page.Find("RESIDENT", "NAME").FirstOrDefault() ?? Single(page.Find("RESIDENTNAME")),
             // The form has one NUMBER and one CREDIT label: a speck that hides RESIDENT or TO leaves the other word enough.
-            ["number"] = page.Find("RESIDENT", "NUMBER").FirstOrDefault() ?? Single(page.Find("NUMBER")),
+            ["number"] = page.Find("RESIDENT", "NUMBER").FirstOrDefault() ?? Single(page.Find("NUMBER")) ?? Single(page.Find("RESIDENTNUMBER")),
             ["facility"] = page.Find("FACILITY").FirstOrDefault(),
             // "CREDITTO:" when OCR glues the two words.
             ["credit"] = page.Find("CREDIT", "TO").FirstOrDefault() ?? Single(page.Find("CREDIT")) ?? Single(page.Find("CREDITTO")),
-            ["sender"] = page.Find("SENDER", "NAME").FirstOrDefault(),
-            ["address"] = page.Find("SENDER", "ADDRESS").FirstOrDefault(),
+            ["sender"] = page.Find("SENDER", "NAME").FirstOrDefault() ?? Single(page.Find("SENDERNAME")),
+            ["address"] = page.Find("SENDER", "ADDRESS").FirstOrDefault() ?? Single(page.Find("SENDERADDRESS")),
             ["city"] = page.Find("CITY", "STATE", "ZIP").FirstOrDefault(),
             ["phone"] = page.Find("PHONE").FirstOrDefault(),
         };
@@ -841,15 +842,16 @@ public sealed partial class MoneyOrderReader
             // Under the label: stop before the next label in the same row (the form's second column).
             var nextColumn = labels.Values.Where(h => h is not null && h != hit && h.Box.Left > hit.Box.Right && h.Box.VerticalOverlap(hit.Box) > 0.4)
                 .Select(h => h!.Box.Left).DefaultIfEmpty(page.Width).Min();
-            return page.Below(hit.Box, labelWords, rightLimit: nextColumn);
+            return page.Below(hit.Box, labelWords, rightLimit: nextColumn, byMiddle: true);
         }
 
         var residentName = NameField(engine, page, ValueOf("name"));
         var residentNumber = ReadResidentNumber(engine, page, ValueOf("number"));
         var facility = TextField(page, ValueOf("facility"));
         var creditTo = isSlip ? ReadCreditTo(image, page, labels["credit"]) : Missing<AccountKind?>();
-        var sender = AddressField(engine, page, ValueOf("sender"));
         var addressReads = new List<AddressLineRead>();
+        // The sender's name is read as before; its reads are kept for the return address (ReturnAddress: the purchaser's name).
+        var sender = AddressField(engine, page, ValueOf("sender"), AddressLine.Name, addressReads);
         // The street and city lines are read a second time for the return address's evidence, unless the page pass already
         // spells, clearly, what the money order's purchaser block says (ReturnAddress: that agreement is the evidence).
         var (streetWords, cityWords) = (ValueOf("address"), ValueOf("city"));
@@ -1007,7 +1009,7 @@ public sealed partial class MoneyOrderReader
         }
         if (paired is null) return new FieldReading<AccountKind?>(null, 0, why);
 
-        var shares = paired.Select(q => image.DarkShare(q.Inner)).ToList();
+        var shares = paired.Select(q => Checkbox.MarkShare(image, q.Inner)).ToList();
         var raw = (why.Length > 0 ? why + "; " : "") + string.Join(' ', kinds.Select((k, i) =>
             $"{k.Item2}={shares[i].ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)}"));
         if (shares.Any(v => v > Options.CheckboxEmptyShare && v < Options.CheckboxMarkedShare)) return new FieldReading<AccountKind?>(null, 0, raw);
@@ -1070,6 +1072,16 @@ public sealed partial class MoneyOrderReader
         // A whole name is two words at least (FIRST LAST, LAST, FIRST): one word means OCR lost the other, and a part of a
         // name compared with the roster would send a legible order back as "not this person" (seen once on a grainy slip).
         var whole = text.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Count(w => w.Any(char.IsAsciiLetter)) >= 2;
+        if (!whole)
+        {
+            // One word left (on noisy outside slips `NELSON` for NELSON, MARY: the first name lost, or dropped with a speck read
+            // as a digit): the whole value's crop, reaching a few letters on where a lost word would be, and its cut-out line,
+            // read as letters, are more readings for the roster to confirm with the number, never a name by themselves.
+            var value = page.Box(words);
+            var box = Around(value with { Width = Math.Min(page.Width - value.Left, value.Width + 5 * Math.Max(value.Height, 10)) });
+            reads.Add(TrimJunk(engine.Read(box, PageSegMode.SingleLine, Upper + " ,.'-").Text).Trim());
+            if (CleanLine(engine, page, words) is { } line) reads.Add(TrimJunk(ReadAlone(engine, line, Upper + " ,.'-").Text).Trim());
+        }
         var ok = conf >= Options.TextMinConfidence && whole;
         // Unsettled, what each read spelled is kept: the decider takes one only when it is the roster's whole name for the
         // number on the slip (LockboxDecider.ConfirmedByRoster).
@@ -1113,7 +1125,9 @@ public sealed partial class MoneyOrderReader
         }
         Keep(AddressReadKind.Page, text, conf);
         if (text.Length == 0) return new FieldReading<string>(null, conf, text);
-        if (conf >= Options.AddressSingleReadMinConfidence && (line is null || purchaserAgrees)) return new FieldReading<string>(text, conf, text);
+        // The street and city lines get a second read for the return address's evidence; the name's reads are only kept.
+        var secondRead = line is AddressLine.Street or AddressLine.City;
+        if (conf >= Options.AddressSingleReadMinConfidence && (!secondRead || purchaserAgrees)) return new FieldReading<string>(text, conf, text);
         const string chars = Upper + Digits + " ,.'-#";
         var read = engine.Read(Around(page.Box(words)), PageSegMode.SingleLine, chars);
         Keep(AddressReadKind.Crop, read.Text, read.MinConfidence);
@@ -1126,7 +1140,7 @@ public sealed partial class MoneyOrderReader
             : null;
         // Already two clear reads of a well-formed line: the cut-out line would add nothing to the return address's evidence.
         var wellFormed = line == AddressLine.Street ? ReturnAddress.IsStreetLine(text) : line == AddressLine.City && ReturnAddress.IsCityLine(text);
-        if (settled is not null && (line is null || (agree && wellFormed && Math.Min(conf, read.MinConfidence) >= ReturnAddress.TwoReadsMinConfidence)))
+        if (settled is not null && (!secondRead || (agree && wellFormed && Math.Min(conf, read.MinConfidence) >= ReturnAddress.TwoReadsMinConfidence)))
             return settled;
         // The line cut out of the pixels (grain and neighbours whitened) is a read of another kind: the page pass and it spelling
         // the same letters and digits settle the line when the better of the reads is clear enough.

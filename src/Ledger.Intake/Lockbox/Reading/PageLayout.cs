@@ -148,12 +148,15 @@ internal sealed class PageLayout
     }
 
     /// <summary>The words of the first row under the label that starts near the label's left edge.</summary>
-    public List<int> Below(PixelRect label, ISet<int> stop, double maxDropInHeights = 4, int? rightLimit = null)
+    /// <param name="byMiddle">A word whose middle is under the label counts even when its box reaches up beside the label (the
+    /// deposit slip: OCR boxes a value over its rule 88 px tall, from the label's row down).</param>
+    public List<int> Below(PixelRect label, ISet<int> stop, double maxDropInHeights = 4, int? rightLimit = null, bool byMiddle = false)
     {
         var h = Math.Max(label.Height, 10);
         var limit = rightLimit ?? Width;
         var candidates = Enumerable.Range(0, Words.Count)
-            .Where(j => !stop.Contains(j) && Words[j].Box.Top > label.Bottom - h / 3 && Words[j].Box.Top < label.Bottom + maxDropInHeights * h
+            .Where(j => !stop.Contains(j) && (Words[j].Box.Top > label.Bottom - h / 3 || (byMiddle && Words[j].Box.CenterY > label.Bottom))
+                && Words[j].Box.Top < label.Bottom + maxDropInHeights * h
                 && Words[j].Box.Left >= label.Left - 2 * h && Words[j].Box.Left < limit)
             .OrderBy(j => Words[j].Box.Top)
             .ToList();
