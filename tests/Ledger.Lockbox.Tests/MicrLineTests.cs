@@ -58,9 +58,10 @@ public class MicrLineTests(EngineFixture fixture)
                     Fill(at + 9, top + 14, at + 15, bottom);
                     Fill(at + 18, top + 14, at + 21, bottom);
                     break;
-                case "t": // a transit symbol whose two bars touch (printed or thresholded together): one blob
+                case "t": // a transit symbol whose two bars touch (printed or thresholded together): one blob, bridged at the foot
                     Fill(at, top + 7, at + 6, bottom);
-                    Fill(at + 6, top + 15, at + 12, bottom);
+                    Fill(at + 6, bottom - 3, at + 8, bottom);
+                    Fill(at + 8, top + 15, at + 14, bottom);
                     break;
                 case "o": // an on-us symbol whose three bars touch
                     Fill(at, top, at + 6, bottom - 10);
@@ -234,18 +235,19 @@ public class MicrSerialTests(EngineFixture fixture)
         Assert.Equal("7319679711", reading.Serial.RawText);
     }
 
-    [Fact]
-    public void A_serial_whose_first_digit_its_two_prints_show_differently_is_not_confirmed()
+    [Theory]
+    [InlineData("50546217453", "50546217453")] // both prints alike: the serial stands
+    [InlineData("30546217453", null)] // the first digit shown two ways
+    [InlineData("50546217458", null)] // the last digit shown two ways
+    public void A_serial_whose_two_prints_differ_in_a_digit_is_not_confirmed(string inMicr, string? expected)
     {
         // Held-back seed 900009 and outside seed 1004 each posted an order under a serial whose first digit was misread (5 as 3,
         // 8 as 3). Two prints of one number that differ in a digit say that one of them is misread, and not which: a person looks.
         var top = Text("50546217453", 40);
-        var (micr, _) = MicrLineTests.Draw("T", "564558188", "T", "30546217453", "O", "23");
+        var (micr, _) = MicrLineTests.Draw("T", "564558188", "T", inMicr, "O", "23");
         var page = Page(2000, 1000, (top, 300, 100), (micr, 200, 860));
         var reading = _reader.ReadMoneyOrder(fixture.Engine, page);
-        Assert.Null(reading.Serial.Value);
-        Assert.Contains("50546217453", reading.Serial.RawText, StringComparison.Ordinal);
-        Assert.Contains("30546217453", reading.Serial.RawText, StringComparison.Ordinal);
+        Assert.Equal(expected, reading.Serial.Value);
     }
 
     [Fact]

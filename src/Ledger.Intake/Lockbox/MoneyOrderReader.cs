@@ -132,6 +132,10 @@ public sealed partial class MoneyOrderReader
     {
         var letters = " " + string.Join(' ', page.Keys.Select(k => new string(k.Where(char.IsAsciiLetterUpper).ToArray())).Where(k => k.Length > 0)) + " ";
         var found = MoneyOrderIssuer.All.Where(i => i.Markers.Any(m => letters.Contains(" " + m + " ", StringComparison.Ordinal))).ToList();
+        // A title read a letter off ("P0STAL SERVICE", "MONEYGRAN" under a stamp or grain) still names its issuer: the issuer's
+        // check digit is what keeps a misread serial out, so it must not be lost with a letter.
+        if (found.Count == 0)
+            found = MoneyOrderIssuer.All.Where(i => i.Markers.Any(m => page.Find(m.Split(' ')).Any())).ToList();
         return found.Count == 1 ? found[0] : null;
     }
 

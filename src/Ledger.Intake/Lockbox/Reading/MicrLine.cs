@@ -85,11 +85,11 @@ internal sealed class MicrLine
     private static double Fill(AsteriskFill.Blob b) => (double)b.Pixels.Count / (b.Box.Width * b.Box.Height);
 
     /// <summary>
-    /// Whether a blob is solid bars standing side by side: every column one run of ink, the columns falling into two or more
-    /// flat groups (one top and one bottom each, a single column between groups or at either end allowed for the blur), each group a bar at most
-    /// a third of the line's height wide and at least a third of it tall, the groups not all of one height. No digit is: a
-    /// digit's columns cross two strokes (0, 2, 3, 5, 6, 8, 9, a 1's flag over its foot, 4) or run along a slant (7); a letter L's
-    /// foot is too flat.
+    /// Whether a blob is solid bars standing side by side: every column one run of ink, the columns falling into flat groups
+    /// (one top and one bottom each), two or more of them bars (at least a third of the line's height tall, at most a third of
+    /// it wide, not all of one height), with at most two columns of anything else between them or at either end (the ink that
+    /// bridges two bars, a bar's grey edge). No digit is: a digit's columns cross two strokes (0, 2, 3, 5, 6, 8, 9, 4, a 1's
+    /// flag over its foot) or run along a slant (7); a letter L's foot is too flat and too long.
     /// </summary>
     internal static bool IsBars(AsteriskFill.Blob b, int imageWidth, int h)
     {
@@ -118,14 +118,19 @@ internal sealed class MicrLine
             groups.Add((x - start, bottoms[start] - tops[start] + 1));
             start = x;
         }
-        // Blur leaves one column between two bars; more than that is a slant or a curve.
+        // Blur leaves a column or two between two bars (the ink bridging them, a bar's grey edge); more is a slant or a curve.
         var bars = new List<(int Width, int Height)>();
-        for (var g = 0; g < groups.Count; g++)
+        var between = 0;
+        foreach (var g in groups)
         {
-            if (groups[g].Width >= 2) bars.Add(groups[g]);
-            else if (g > 0 && g < groups.Count - 1 && (groups[g - 1].Width < 2 || groups[g + 1].Width < 2)) return false;
+            if (g.Width >= 2 && g.Height >= h / 3.0)
+            {
+                bars.Add(g);
+                between = 0;
+            }
+            else if ((between += g.Width) > 2) return false;
         }
-        return bars.Count >= 2 && bars.All(g => g.Width <= h / 3.0 && g.Height >= h / 3.0)
+        return bars.Count >= 2 && bars.All(g => g.Width <= h / 3.0)
             && bars.Max(g => g.Height) - bars.Min(g => g.Height) > tolerance;
     }
 
