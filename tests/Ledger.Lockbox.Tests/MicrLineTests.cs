@@ -60,7 +60,9 @@ public class MicrLineTests(EngineFixture fixture)
                     break;
                 case "t": // a transit symbol whose two bars touch (printed or thresholded together): one blob, bridged at the foot
                     Fill(at, top + 7, at + 6, bottom);
-                    Fill(at + 6, bottom - 3, at + 8, bottom);
+                    Fill(at + 6, bottom - 3, at + 7, bottom - 2); // bridged corner to corner, with a gap in its column
+                    Fill(at + 6, bottom - 1, at + 7, bottom);
+                    Fill(at + 7, bottom - 2, at + 8, bottom);
                     Fill(at + 8, top + 15, at + 14, bottom);
                     break;
                 case "o": // an on-us symbol whose three bars touch

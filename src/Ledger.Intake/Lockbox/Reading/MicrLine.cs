@@ -85,9 +85,9 @@ internal sealed class MicrLine
     private static double Fill(AsteriskFill.Blob b) => (double)b.Pixels.Count / (b.Box.Width * b.Box.Height);
 
     /// <summary>
-    /// Whether a blob is solid bars standing side by side: every column one run of ink, the columns falling into flat groups
-    /// (one top and one bottom each), two or more of them bars (at least a third of the line's height tall, at most a third of
-    /// it wide, not all of one height), with at most two columns of anything else between them or at either end (the ink that
+    /// Whether a blob is solid bars standing side by side: its columns fall into flat groups (one top and one bottom each), two
+    /// or more of them bars (every column one run of ink, at least a third of the line's height tall, at most a third of it
+    /// wide, not all of one height), with at most two columns of anything else between them or at either end (the ink that
     /// bridges two bars, a bar's grey edge). No digit is: a digit's columns cross two strokes (0, 2, 3, 5, 6, 8, 9, 4, a 1's
     /// flag over its foot) or run along a slant (7); a letter L's foot is too flat and too long.
     /// </summary>
@@ -106,25 +106,26 @@ internal sealed class MicrLine
             bottoms[x] = Math.Max(bottoms[x], y);
             counts[x]++;
         }
-        // One run per column: as many pixels as its extent.
-        for (var x = 0; x < box.Width; x++)
-            if (counts[x] == 0 || counts[x] < bottoms[x] - tops[x] + 1) return false;
         var tolerance = Math.Max(1, h / 10);
-        var groups = new List<(int Width, int Height)>();
+        var groups = new List<(int Start, int Width, int Height)>();
         var start = 0;
         for (var x = 1; x <= box.Width; x++)
         {
             if (x < box.Width && Math.Abs(tops[x] - tops[start]) <= tolerance && Math.Abs(bottoms[x] - bottoms[start]) <= tolerance) continue;
-            groups.Add((x - start, bottoms[start] - tops[start] + 1));
+            groups.Add((start, x - start, bottoms[start] - tops[start] + 1));
             start = x;
         }
-        // Blur leaves a column or two between two bars (the ink bridging them, a bar's grey edge); more is a slant or a curve.
-        var bars = new List<(int Width, int Height)>();
+        // Blur leaves a column or two between two bars (the ink bridging them, touching only corner to corner, a bar's grey
+        // edge); more is a slant or a curve.
+        var bars = new List<(int Start, int Width, int Height)>();
         var between = 0;
         foreach (var g in groups)
         {
             if (g.Width >= 2 && g.Height >= h / 3.0)
             {
+                // A bar is solid: each of its columns one run, as many pixels as its extent (a digit's ring has a hole).
+                for (var x = g.Start; x < g.Start + g.Width; x++)
+                    if (counts[x] < bottoms[x] - tops[x] + 1) return false;
                 bars.Add(g);
                 between = 0;
             }
