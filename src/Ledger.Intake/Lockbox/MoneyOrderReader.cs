@@ -132,6 +132,10 @@ public sealed partial class MoneyOrderReader
     {
         var letters = " " + string.Join(' ', page.Keys.Select(k => new string(k.Where(char.IsAsciiLetterUpper).ToArray())).Where(k => k.Length > 0)) + " ";
         var found = MoneyOrderIssuer.All.Where(i => i.Markers.Any(m => letters.Contains(" " + m + " ", StringComparison.Ordinal))).ToList();
+        // A title read a letter off ("P0STAL SERVICE", "MONEYGRAN" under a stamp or grain) still names its issuer: the issuer's
+        // check digit is what keeps a misread serial out, so it must not be lost with a letter.
+        if (found.Count == 0)
+            found = MoneyOrderIssuer.All.Where(i => i.Markers.Any(m => page.Find(m.Split(' ')).Any())).ToList();
         return found.Count == 1 ? found[0] : null;
     }
 
@@ -202,6 +206,30 @@ public sealed partial class MoneyOrderReader
             return read;
         }
         List<(MicrLine Line, MicrLine.Field Field)>? micrFields = null;
+        // The page's MICR lines: a segment holding a routing number's nine digits or more, or a symbol read as "I:" (the page
+        // pass read the whole line as letters, "le ROGTEEASS I: Renee hy", on a clean prairie-bank scan); a line whose symbols
+        // are found in the pixels.
+        List<(MicrLine Line, MicrLine.Field Field)> MicrFields() => micrFields ??= page.Segments
+            .Where(seg => CountDigits(page.Text(seg)) >= 9 || seg.Any(j => page.Words[j].Text.Contains(':', StringComparison.Ordinal)))
+            .Select(seg => LineAt(page.Box(seg))).OfType<MicrLine>().Where(l => l.Symbols > 0).Distinct()
+            .SelectMany(l => l.Fields.Select(f => (Line: l, Field: f))).ToList();
+        // Every bounded MICR field of 10–11 glyphs, cut out alone and read with the digit list, that spells as many digits: the
+        // MICR print's own reading of the serial, whether or not the page pass read it. A field is read once (two segments of
+        // one line find it twice).
+        List<(string Value, PixelRect Box, double Confidence)>? micrReads = null;
+        List<(string Value, PixelRect Box, double Confidence)> MicrReads()
+        {
+            if (micrReads is not null) return micrReads;
+            micrReads = [];
+            foreach (var (line, field) in MicrFields().Where(m => !m.Field.Open && m.Field.Count is 10 or 11))
+            {
+                if (micrReads.Any(r => Overlaps(r.Box, field.Box))) continue;
+                var read = FieldRead(line, field);
+                var value = Squeeze(read.Text);
+                if (value.Length == field.Count && value.All(char.IsAsciiDigit)) micrReads.Add((value, field.Box, read.MinConfidence));
+            }
+            return micrReads;
+        }
         // Another print of the same number: another reading of the page pass spelling it whole, or a field of a MICR line with as
         // many glyphs as it has digits, bounded on both sides, whose own read spells it. Never a part of a longer run of digits
         // ("4998103623" inside "64998103623": a first digit hidden under the title is exactly that).
@@ -210,18 +238,44 @@ public sealed partial class MoneyOrderReader
         {
             bool Elsewhere(PixelRect other) => !Overlaps(other, here) && !Overlaps(here, other);
             var confidences = candidates.Where(o => o.Value == value && Elsewhere(page.Box(o.Words))).Select(o => o.Confidence).ToList();
-            micrFields ??= page.Segments.Where(seg => string.Concat(page.Text(seg).Where(char.IsAsciiDigit)).Length >= 10)
-                .Select(seg => LineAt(page.Box(seg))).OfType<MicrLine>().Where(l => l.Symbols > 0).Distinct()
-                .SelectMany(l => l.Fields.Select(f => (Line: l, Field: f))).ToList();
-            foreach (var (line, field) in micrFields.Where(m => m.Field.Count == value.Length && !m.Field.Open && Elsewhere(m.Field.Box)))
+            foreach (var (line, field) in MicrFields().Where(m => m.Field.Count == value.Length && !m.Field.Open && Elsewhere(m.Field.Box)))
             {
                 var read = FieldRead(line, field);
                 if (Squeeze(read.Text) == value) confidences.Add(read.MinConfidence);
             }
             return confidences.Count == 0 ? null : confidences.Max();
         }
+        List<LabelRead>? labelReads = null;
+        List<LabelRead> LabelReads() => labelReads ??= ReadAtLabels(engine, page, labels);
+
+        // A serial that stands must not be contradicted by any reading of its prints: the page pass's candidates, the MICR
+        // fields read alone (the page pass may have read that line as letters) and, for a serial that only a re-read of its own
+        // print confirmed, the print at the serial label read alone. One of two readings one or two digits apart is misread and
+        // nothing says which, even when a third reading sides with one: prints in one font misread alike.
+        FieldReading<string> Stand(string value, double confidence, string raw, bool selfConfirmed)
+        {
+            var readings = candidates.Select(o => o.Value).Concat(MicrReads().Select(r => r.Value)).ToList();
+            if (selfConfirmed) readings.AddRange(LabelReads().Select(r => r.Value));
+            return Contradicted(value, issuer, readings)
+                ? new FieldReading<string>(null, confidence, string.Join(" / ", readings.Prepend(value).Distinct()))
+                : new FieldReading<string>(value, confidence, raw);
+        }
+
+        // Nothing the page pass read could be confirmed: the print at the serial label read alone, or the MICR field read alone
+        // whose issuer's check digit holds.
+        FieldReading<string> Fallback(FieldReading<string> none)
+        {
+            if (ReadSerialAtLabel(issuer, candidates, LabelReads(), OtherPrint) is { } atLabel)
+                return Stand(atLabel.Value!, atLabel.Confidence, atLabel.RawText, selfConfirmed: false);
+            var checkedMicr = MicrReads().Where(r => issuer is { HasCheckDigit: true } && r.Value.Length == issuer.SerialLength && issuer.IsValidSerial(r.Value)
+                && r.Confidence >= Math.Min(SerialCheckDigitMinConfidence, Options.SerialMinConfidence)).ToList();
+            if (checkedMicr.Select(r => r.Value).Distinct().Count() == 1)
+                return Stand(checkedMicr[0].Value, checkedMicr.Max(r => r.Confidence), checkedMicr[0].Value, selfConfirmed: true);
+            return none;
+        }
+
         if (candidates.Count == 0)
-            return ReadSerialAtLabel(engine, page, issuer, labels, candidates, OtherPrint) ?? Missing<string>();
+            return Fallback(Missing<string>());
 
         var verified = new List<(Candidate C, double Confidence, string Raw, bool Strong)>();
         foreach (var c in candidates.OrderByDescending(c => c.Labelled).ThenByDescending(c => c.Confidence))
@@ -247,7 +301,9 @@ public sealed partial class MoneyOrderReader
             var other = OtherPrint(c.Value, box);
             var repeated = other is not null;
             var confidence = Math.Max(c.Confidence, other ?? 0);
-            if (scheme is { HasCheckDigit: true } && !scheme.IsValidSerial(c.Value) && !repeated) continue;
+            // A known issuer's check digit that fails is a misreading, however many prints repeat it: the same font read by the
+            // same engine misreads alike ("30546217453" for 50546217453, a postal order of held-back seed 900009).
+            if (scheme is { HasCheckDigit: true } && !scheme.IsValidSerial(c.Value)) continue;
             var checkDigit = scheme is { HasCheckDigit: true } && scheme.IsValidSerial(c.Value);
             var twoReads = repeated;
             if (!checkDigit && !repeated)
@@ -300,15 +356,11 @@ public sealed partial class MoneyOrderReader
             var v = verified.First(x => x.C.Value == value);
             // The serial's other print read one or two digits apart ("3945925754" at the top, "8945925754" in the MICR line):
             // one of the two is misread and nothing says which, so a person looks (a wrong serial is a wrong duplicate key).
-            if (Contradicted(value, issuer, candidates.Select(o => o.Value)))
-                return new FieldReading<string>(null, v.Confidence, string.Join(" / ", candidates.Select(o => o.Value).Distinct()));
-            return new FieldReading<string>(value, v.Confidence, v.Raw);
+            return Stand(value, v.Confidence, v.Raw, selfConfirmed: !verified.Any(x => x.C.Value == value && x.Strong));
         }
-        if (values.Count == 0 && ReadSerialAtLabel(engine, page, issuer, labels, candidates, OtherPrint) is { } atLabel)
-            return Contradicted(atLabel.Value!, issuer, candidates.Select(o => o.Value))
-                ? new FieldReading<string>(null, atLabel.Confidence, atLabel.RawText) : atLabel;
         // None confirmed, or two different confirmed serials on one page: a person looks.
-        return new FieldReading<string>(null, best.Confidence, page.Text(best.Words));
+        var none = new FieldReading<string>(null, best.Confidence, page.Text(best.Words));
+        return values.Count == 0 ? Fallback(none) : none;
     }
 
     /// <summary>
@@ -334,18 +386,17 @@ public sealed partial class MoneyOrderReader
     private static bool Related(string a, string b) =>
         a.Contains(b, StringComparison.Ordinal) || b.Contains(a, StringComparison.Ordinal) || (a.Length == b.Length && Differences(a, b) <= 2);
 
+    /// <summary>A run of 10–11 digits read from the line of glyphs at a serial label (<paramref name="Place"/>), with or without the digit list.</summary>
+    private sealed record LabelRead(string Value, PixelRect Place, double Confidence, bool Listed, string Raw);
+
     /// <summary>
-    /// The serial where its label says it is, when no reading of the page pass could be confirmed: the top print is often
-    /// read as noise ("Sposeoe", "eae 435") while its MICR repeat has a symbol glued to it. The biggest line of glyphs right of
-    /// or under SERIAL / NO. is cut out of the pixels (Reading/NumeralLine) and read alone, with the digit list and without;
-    /// a run of 10–11 digits in it stands on the same second reading as any serial: the issuer's check digit, or the same
-    /// digits elsewhere on the page (the MICR line, or the page pass's reading of this print).
+    /// The print where its label says it is: the biggest line of glyphs right of or under SERIAL / NO. is cut out of the pixels
+    /// (Reading/NumeralLine) and read alone, with the digit list and without; every run of 10–11 digits in those reads.
     /// </summary>
-    private FieldReading<string>? ReadSerialAtLabel(OcrEngine engine, PageLayout page, MoneyOrderIssuer? issuer, List<int> labels, List<Candidate> candidates,
-        Func<string, PixelRect, double?> otherPrint)
+    private static List<LabelRead> ReadAtLabels(OcrEngine engine, PageLayout page, List<int> labels)
     {
         var h = Math.Max(page.TextHeight, 12);
-        var found = new List<(string Value, double Confidence, string Raw)>();
+        var found = new List<LabelRead>();
         foreach (var j in labels.Take(4))
         {
             var b = page.Words[j].Box;
@@ -353,27 +404,40 @@ public sealed partial class MoneyOrderReader
             var line = NumeralLine.Find(engine.Image!, place, page.TextHeight);
             if (line is null) continue;
             foreach (var (read, listed) in new[] { (ReadAlone(engine, line, Digits), true), (ReadAlone(engine, line, null), false) })
-            {
                 foreach (var value in DigitRuns(read.Text).Where(v => v.Length is 10 or 11))
-                {
-                    var scheme = issuer is not null && value.Length == issuer.SerialLength ? issuer : null;
-                    var checkDigit = scheme is { HasCheckDigit: true } && scheme.IsValidSerial(value);
-                    if (scheme is { HasCheckDigit: true } && !checkDigit) continue;
-                    // The page pass's own reading of this print counts as a second reading only beside the digit-list read
-                    // (two reads of different kinds); a read without the list is too like the page pass.
-                    // Another print: the same number whole elsewhere on the page (a MICR field of as many glyphs), not this place's own
-                    // print read again, nor a part of a longer run of digits.
-                    var elsewhere = otherPrint(value, place) is not null || (listed && candidates.Any(c => c.Value == value));
-                    // The same 10–11 digits in another print cannot be noise, whatever the confidence (with a character list
-                    // Tesseract often reports 0 on digits it reads right); a check digit alone needs a read above noise.
-                    if (elsewhere || (checkDigit && read.MinConfidence >= Math.Min(SerialCheckDigitMinConfidence, Options.SerialMinConfidence)))
-                        found.Add((value, read.MinConfidence, read.Text));
-                }
-            }
+                    found.Add(new LabelRead(value, place, read.MinConfidence, listed, read.Text));
+        }
+        return found;
+    }
+
+    /// <summary>
+    /// The serial where its label says it is, when no reading of the page pass could be confirmed: the top print is often
+    /// read as noise ("Sposeoe", "eae 435") while its MICR repeat has a symbol glued to it. A run of 10–11 digits read at the
+    /// label stands on the same second reading as any serial: the issuer's check digit, or the same digits elsewhere on the
+    /// page (the MICR line, or the page pass's reading of this print).
+    /// </summary>
+    private FieldReading<string>? ReadSerialAtLabel(MoneyOrderIssuer? issuer, List<Candidate> candidates, List<LabelRead> reads,
+        Func<string, PixelRect, double?> otherPrint)
+    {
+        var found = new List<LabelRead>();
+        foreach (var r in reads)
+        {
+            var scheme = issuer is not null && r.Value.Length == issuer.SerialLength ? issuer : null;
+            var checkDigit = scheme is { HasCheckDigit: true } && scheme.IsValidSerial(r.Value);
+            if (scheme is { HasCheckDigit: true } && !checkDigit) continue;
+            // The page pass's own reading of this print counts as a second reading only beside the digit-list read
+            // (two reads of different kinds); a read without the list is too like the page pass.
+            // Another print: the same number whole elsewhere on the page (a MICR field of as many glyphs), not this place's own
+            // print read again, nor a part of a longer run of digits.
+            var elsewhere = otherPrint(r.Value, r.Place) is not null || (r.Listed && candidates.Any(c => c.Value == r.Value));
+            // The same 10–11 digits in another print cannot be noise, whatever the confidence (with a character list
+            // Tesseract often reports 0 on digits it reads right); a check digit alone needs a read above noise.
+            if (elsewhere || (checkDigit && r.Confidence >= Math.Min(SerialCheckDigitMinConfidence, Options.SerialMinConfidence)))
+                found.Add(r);
         }
         var values = found.Select(f => f.Value).Distinct().ToList();
         if (values.Count != 1) return null;
-        var best = found.MaxBy(f => f.Confidence);
+        var best = found.MaxBy(f => f.Confidence)!;
         return new FieldReading<string>(best.Value, best.Confidence, best.Raw);
     }
 

@@ -84,6 +84,57 @@ internal sealed class MicrLine
 
     private static double Fill(AsteriskFill.Blob b) => (double)b.Pixels.Count / (b.Box.Width * b.Box.Height);
 
+    /// <summary>
+    /// Whether a blob is solid bars standing side by side: its columns fall into flat groups (one top and one bottom each), two
+    /// or more of them bars (every column one run of ink, at least a third of the line's height tall, at most a third of it
+    /// wide, not all of one height), with at most two columns of anything else between them or at either end (the ink that
+    /// bridges two bars, a bar's grey edge). No digit is: a digit's columns cross two strokes (0, 2, 3, 5, 6, 8, 9, 4, a 1's
+    /// flag over its foot) or run along a slant (7); a letter L's foot is too flat and too long.
+    /// </summary>
+    internal static bool IsBars(AsteriskFill.Blob b, int imageWidth, int h)
+    {
+        var box = b.Box;
+        var tops = new int[box.Width];
+        var bottoms = new int[box.Width];
+        var counts = new int[box.Width];
+        Array.Fill(tops, int.MaxValue);
+        Array.Fill(bottoms, -1);
+        foreach (var i in b.Pixels)
+        {
+            int x = i % imageWidth - box.Left, y = i / imageWidth;
+            tops[x] = Math.Min(tops[x], y);
+            bottoms[x] = Math.Max(bottoms[x], y);
+            counts[x]++;
+        }
+        var tolerance = Math.Max(1, h / 10);
+        var groups = new List<(int Start, int Width, int Height)>();
+        var start = 0;
+        for (var x = 1; x <= box.Width; x++)
+        {
+            if (x < box.Width && Math.Abs(tops[x] - tops[start]) <= tolerance && Math.Abs(bottoms[x] - bottoms[start]) <= tolerance) continue;
+            groups.Add((start, x - start, bottoms[start] - tops[start] + 1));
+            start = x;
+        }
+        // Blur leaves a column or two between two bars (the ink bridging them, touching only corner to corner, a bar's grey
+        // edge); more is a slant or a curve.
+        var bars = new List<(int Start, int Width, int Height)>();
+        var between = 0;
+        foreach (var g in groups)
+        {
+            if (g.Width >= 2 && g.Height >= h / 3.0)
+            {
+                // A bar is solid: each of its columns one run, as many pixels as its extent (a digit's ring has a hole).
+                for (var x = g.Start; x < g.Start + g.Width; x++)
+                    if (counts[x] < bottoms[x] - tops[x] + 1) return false;
+                bars.Add(g);
+                between = 0;
+            }
+            else if ((between += g.Width) > 2) return false;
+        }
+        return bars.Count >= 2 && bars.All(g => g.Width <= h / 3.0)
+            && bars.Max(g => g.Height) - bars.Min(g => g.Height) > tolerance;
+    }
+
     private enum Kind { Glyph, Solid, Unclear }
 
     private void Parse(int top, int baseline)
@@ -92,9 +143,17 @@ internal sealed class MicrLine
         var band = PixelRect.FromEdges(0, top, _crop.Width, baseline);
         var onLine = _blobs.Where(b => b.Box.VerticalOverlap(band) > 0.5 && Math.Max(b.Box.Width, b.Box.Height) >= 0.25 * h).ToList();
         var items = new List<(Kind Kind, PixelRect Box, List<AsteriskFill.Blob> Parts)>();
+        var glued = new HashSet<AsteriskFill.Blob>();
         foreach (var b in onLine.OrderBy(b => b.Box.Left))
         {
             var solid = Fill(b) >= SolidFill && b.Box.Width <= 0.6 * h && b.Box.Height <= 1.15 * h;
+            // A symbol's bars printed (or thresholded) touching are one blob, the size of a digit and often filling its box only in
+            // part; taken for a digit (or for one bar, a letter I) it made an 11-digit serial's field 12 glyphs long (outside lakeside forms, tuning seed 20).
+            if (b.Box.Height <= 1.15 * h && b.Box.Width <= 1.1 * h && IsBars(b, _crop.Width, h))
+            {
+                solid = true;
+                glued.Add(b);
+            }
             var glyph = !solid && b.Box.Height >= 0.6 * h && b.Box.Height <= 1.3 * h && b.Box.Width <= 1.1 * h;
             items.Add((solid ? Kind.Solid : glyph ? Kind.Glyph : Kind.Unclear, b.Box, [b]));
         }
@@ -123,7 +182,7 @@ internal sealed class MicrLine
         }
         for (var i = 0; i < tokens.Count; i++)
         {
-            if (tokens[i].Kind != Kind.Solid || (tokens[i].Parts.Count >= 2 && tokens[i].Box.Height >= 0.4 * h)) continue;
+            if (tokens[i].Kind != Kind.Solid || ((tokens[i].Parts.Count >= 2 || tokens[i].Parts.Any(glued.Contains)) && tokens[i].Box.Height >= 0.4 * h)) continue;
             // Every E-13B symbol is two pieces or more; one solid bar or square alone is a letter (I, l), a rule's end or a
             // speck: on the line it is ink nothing explains.
             tokens[i] = (Kind.Unclear, tokens[i].Box, tokens[i].Parts);
