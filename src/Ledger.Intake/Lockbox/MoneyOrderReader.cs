@@ -608,6 +608,11 @@ public sealed partial class MoneyOrderReader
                     if (read is not null && CourtesyAmount.TryParseFound(AfterDollarSign(read.Text), out var cents))
                         courtesy.Add(new AmountCandidate(cents, [], read.MinConfidence, read.Text));
                 }
+                // Still not: the line black on white with the grain dropped (a noisy scan's gray paper read as "" or "1"), read
+                // with nothing but what numerals are made of. One more reading of the numerals: it counts only if the words agree.
+                if (Agree(courtesy, legal) is null && ReadAlone(engine, NumeralLine.Binarized(line), Digits + "$.,*") is var digitsOnly
+                    && CourtesyAmount.TryParseFound(AfterDollarSign(digitsOnly.Text), out var onlyCents))
+                    courtesy.Add(new AmountCandidate(onlyCents, [], digitsOnly.MinConfidence, digitsOnly.Text));
                 if (Agree(courtesy, legal) is not null) break;
             }
             agreed = Agree(courtesy, legal);
@@ -748,7 +753,7 @@ public sealed partial class MoneyOrderReader
     /// CENTS, however OCR spelled one of its words), inside a word much taller than the page's print that OCR could not read
     /// (a box whose edges it glued to the numerals), and around the lines already doubted. Captions first: they say where.
     /// </summary>
-    private static List<PixelRect> NumeralPlaces(PageLayout page, IEnumerable<List<int>> doubted)
+    internal static List<PixelRect> NumeralPlaces(PageLayout page, IEnumerable<List<int>> doubted)
     {
         var h = Math.Max(page.TextHeight, 12);
         var places = new List<PixelRect>();
@@ -759,9 +764,13 @@ public sealed partial class MoneyOrderReader
             var keys = seg.Select(j => page.Keys[j]).ToList();
             var caption = keys.Any(k => Near(k, "AMOUNT"))
                 || (keys.Any(k => Near(k, "CENTS")) && keys.Any(k => Near(k, "DOLLARS") || k == "AND"));
-            if (!caption) continue;
             var b = page.Box(seg);
-            places.Add(PixelRect.FromEdges(b.Left - 3 * h, b.Top - h, b.Right + 24 * h, b.Bottom + 5 * h));
+            if (caption)
+                places.Add(PixelRect.FromEdges(b.Left - 3 * h, b.Top - h, b.Right + 24 * h, b.Bottom + 5 * h));
+            // A lone DOLLARS under a box (prairie-bank prints "$ 2572.00" boxed above it, and the page pass often reads nothing
+            // of the box): the numerals are above the caption and mostly left of it.
+            else if (seg.Count == 1 && Near(keys[0], "DOLLARS"))
+                places.Add(PixelRect.FromEdges(b.Left - 24 * h, b.Top - 8 * h, b.Right + 10 * h, b.Top));
         }
         for (var j = 0; j < page.Words.Count; j++)
         {
