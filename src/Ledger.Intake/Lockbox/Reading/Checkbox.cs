@@ -33,28 +33,7 @@ internal static class Checkbox
         {
             var start = y0 * r.Width + x0;
             if (seen[start] || image.Pixels[(r.Top + y0) * image.Width + r.Left + x0] >= dark) continue;
-            // One shape of ink (8-connected): its bounding box.
-            int left = x0, right = x0, top = y0, bottom = y0;
-            seen[start] = true;
-            queue.Enqueue(start);
-            shape.Clear();
-            while (queue.Count > 0)
-            {
-                var at = queue.Dequeue();
-                shape.Add(at);
-                int x = at % r.Width, y = at / r.Width;
-                left = Math.Min(left, x); right = Math.Max(right, x); top = Math.Min(top, y); bottom = Math.Max(bottom, y);
-                for (var dy = -1; dy <= 1; dy++)
-                for (var dx = -1; dx <= 1; dx++)
-                {
-                    int nx = x + dx, ny = y + dy;
-                    if (nx < 0 || ny < 0 || nx >= r.Width || ny >= r.Height) continue;
-                    var n = ny * r.Width + nx;
-                    if (seen[n] || image.Pixels[(r.Top + ny) * image.Width + r.Left + nx] >= dark) continue;
-                    seen[n] = true;
-                    queue.Enqueue(n);
-                }
-            }
+            var (left, right, top, bottom) = FillShape(image, r, dark, start, seen, queue, shape);
             int w = right - left + 1, h = bottom - top + 1;
             var outer = new PixelRect(r.Left + left, r.Top + top, w, h);
             int thickness;
@@ -140,27 +119,7 @@ internal static class Checkbox
         for (var start = 0; start < seen.Length; start++)
         {
             if (seen[start] || !IsInk(start)) continue;
-            shape.Clear();
-            int left = start % r.Width, right = left, top = start / r.Width, bottom = top;
-            seen[start] = true;
-            queue.Enqueue(start);
-            while (queue.Count > 0)
-            {
-                var at = queue.Dequeue();
-                shape.Add(at);
-                int x = at % r.Width, y = at / r.Width;
-                left = Math.Min(left, x); right = Math.Max(right, x); top = Math.Min(top, y); bottom = Math.Max(bottom, y);
-                for (var dy = -1; dy <= 1; dy++)
-                for (var dx = -1; dx <= 1; dx++)
-                {
-                    int nx = x + dx, ny = y + dy;
-                    if (nx < 0 || ny < 0 || nx >= r.Width || ny >= r.Height) continue;
-                    var n = ny * r.Width + nx;
-                    if (seen[n] || !IsInk(n)) continue;
-                    seen[n] = true;
-                    queue.Enqueue(n);
-                }
-            }
+            var (left, right, top, bottom) = FillShape(image, r, ink, start, seen, queue, shape);
             int w = right - left + 1, h = bottom - top + 1;
             // A sliver of the box's own side along the inside's edge (a speck glued to the outline widened the box found, so
             // the inset falls short on that side): thin, running along the edge it touches. A mark crosses the box.
@@ -168,6 +127,38 @@ internal static class Checkbox
             if (Math.Max(w, h) >= minLength && !edgeSliver) marked += shape.Count;
         }
         return (double)marked / (r.Width * r.Height);
+    }
+
+    /// <summary>
+    /// The 8-connected shape of ink (darker than <paramref name="ink"/>) in <paramref name="r"/> holding <paramref name="start"/>
+    /// (an index into <paramref name="r"/>, unseen and ink): its pixels into <paramref name="shape"/>, marked seen, and its
+    /// bounding box in <paramref name="r"/>'s coordinates.
+    /// </summary>
+    private static (int Left, int Right, int Top, int Bottom) FillShape(GrayImage image, PixelRect r, byte ink, int start, bool[] seen,
+        Queue<int> queue, List<int> shape)
+    {
+        int left = start % r.Width, right = left, top = start / r.Width, bottom = top;
+        shape.Clear();
+        seen[start] = true;
+        queue.Enqueue(start);
+        while (queue.Count > 0)
+        {
+            var at = queue.Dequeue();
+            shape.Add(at);
+            int x = at % r.Width, y = at / r.Width;
+            left = Math.Min(left, x); right = Math.Max(right, x); top = Math.Min(top, y); bottom = Math.Max(bottom, y);
+            for (var dy = -1; dy <= 1; dy++)
+            for (var dx = -1; dx <= 1; dx++)
+            {
+                int nx = x + dx, ny = y + dy;
+                if (nx < 0 || ny < 0 || nx >= r.Width || ny >= r.Height) continue;
+                var n = ny * r.Width + nx;
+                if (seen[n] || image.Pixels[(r.Top + ny) * image.Width + r.Left + nx] >= ink) continue;
+                seen[n] = true;
+                queue.Enqueue(n);
+            }
+        }
+        return (left, right, top, bottom);
     }
 
     /// <summary>Each side of the box has ink along at least 85% of its length, within a thin band at the edge.</summary>
