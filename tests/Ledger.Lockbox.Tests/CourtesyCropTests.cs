@@ -8,7 +8,7 @@ using Ledger.Samples.Lockbox;
 namespace Ledger.Lockbox.Tests;
 
 /// <summary>
-/// Round 7 (issue #11): courtesy numerals the page pass did not read are looked for at their layout's caption and read as a
+/// Round 6, the courtesy crop reads (issue #11): courtesy numerals the page pass did not read are looked for at their layout's caption and read as a
 /// crop of their own (digits and $ . , * only). The crop is one more reading of the numerals: it counts only where the words
 /// say the same amount.
 /// </summary>
