@@ -244,6 +244,59 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
         return (r.IsDBNull(0) ? null : Read(r), ReadPerson(r, ColumnCount));
     }
 
+    /// <summary>
+    /// <see cref="FindRequestAndPersonAsync"/> and, when the request has no row yet, <see cref="StartAsync"/> of
+    /// <paramref name="row"/> in the same statement: the row was decided on <paramref name="decidedOn"/> (the person as seen
+    /// before), so it inserts only while the roster's row of that person is still exactly that (number, facility, names,
+    /// status, obligation). Otherwise nothing is inserted, and the caller decides on <see cref="Person"/> as read now.
+    /// </summary>
+    public async Task<(CardPaymentRow? Existing, CardPaymentRow? Inserted, PersonForDeposit? Person)> StartIfUnchangedAsync(CardPaymentRow row, Person decidedOn,
+        CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"""
+            WITH existing AS (
+                SELECT {Columns} FROM card_payments WHERE family_subject = @fam AND idempotency_key = @key
+            ), p AS (
+                SELECT person_number, facility_code, last_name, first_name, status, restitution_owed_cents FROM people WHERE person_number = @person
+            ), inserted AS (
+                INSERT INTO card_payments (processor, family_subject, idempotency_key, request_hash, person_number, facility_code,
+                    channel, target_account, amount_cents, fee_cents, status, created_at, updated_at)
+                SELECT @proc, @fam, @key, @hash, @person, @fac, @ch, @target, @amount, @fee, 'starting', @at, @at
+                FROM p
+                WHERE NOT EXISTS (SELECT 1 FROM existing) AND p.facility_code = @fac AND p.last_name = @last AND p.first_name = @first
+                  AND p.status = @status AND p.restitution_owed_cents = @owed
+                ON CONFLICT (family_subject, idempotency_key) DO NOTHING
+                RETURNING {Columns}
+            )
+            SELECT src.*, p.person_number, p.facility_code, p.last_name, p.first_name, p.status, p.restitution_owed_cents, 0::bigint, 0::bigint
+            FROM (SELECT 1) one
+            LEFT JOIN (SELECT *, true AS fresh FROM inserted UNION ALL SELECT *, false FROM existing) src ON true
+            LEFT JOIN p ON true
+            """);
+        cmd.Parameters.AddWithValue("proc", row.Processor);
+        cmd.Parameters.AddWithValue("fam", row.FamilySubject);
+        cmd.Parameters.AddWithValue("key", row.IdempotencyKey);
+        cmd.Parameters.AddWithValue("hash", row.RequestHash);
+        cmd.Parameters.AddWithValue("person", row.PersonNumber);
+        cmd.Parameters.AddWithValue("fac", row.FacilityCode);
+        cmd.Parameters.AddWithValue("ch", row.Channel);
+        cmd.Parameters.AddWithValue("target", row.TargetAccount);
+        cmd.Parameters.AddWithValue("amount", row.AmountCents);
+        cmd.Parameters.AddWithValue("fee", row.FeeCents);
+        cmd.Parameters.AddWithValue("at", row.CreatedAt);
+        cmd.Parameters.AddWithValue("last", decidedOn.LastName);
+        cmd.Parameters.AddWithValue("first", decidedOn.FirstName);
+        cmd.Parameters.AddWithValue("status", Person.StatusCode(decidedOn.Status));
+        cmd.Parameters.AddWithValue("owed", decidedOn.RestitutionOwed.MinorUnits);
+        if (decidedOn.PersonNumber != row.PersonNumber || decidedOn.FacilityCode != row.FacilityCode)
+            throw new ArgumentException("A payment's row names the person and facility it was decided on.", nameof(decidedOn));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        var found = r.IsDBNull(0) ? null : Read(r);
+        var fresh = found is not null && r.GetBoolean(ColumnCount);
+        return (fresh ? null : found, fresh ? found : null, ReadPerson(r, ColumnCount + 1));
+    }
+
     public async Task<CardPaymentRow?> FindByRequestAsync(string family, string key, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand($"SELECT {Columns} FROM card_payments WHERE family_subject = @f AND idempotency_key = @k");
