@@ -206,7 +206,9 @@ static class AutocannonLoad
         var plan = Path.Combine(Path.GetTempPath(), $"ledger-autocannon-{o.RunId}.json");
         await File.WriteAllTextAsync(plan, System.Text.Json.JsonSerializer.Serialize(new
         {
-            url = o.Url.Split(',')[0], clients = o.Clients, // one API process: autocannon takes one target warmup = o.Warmup, seconds = o.Seconds,
+            // One API process: autocannon takes one target. (The warm-up and the seconds were lost in this comment's line,
+            // and autocannon refused to start: "duration entered was in an invalid format".)
+            url = o.Url.Split(',')[0], clients = o.Clients, warmup = o.Warmup, seconds = o.Seconds,
             families = Enumerable.Range(0, o.Clients).Select(c => LedgerTokens.Mint(o.SigningKey, LedgerTokens.Roles.Family, $"bench-{o.RunId}-{c}", [], TimeSpan.FromHours(2))).ToArray(),
             people = people.Select(p => new[] { p.Number, p.LastName }).ToArray(),
             tokens = tokens.ToArray(),

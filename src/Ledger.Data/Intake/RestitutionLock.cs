@@ -76,6 +76,14 @@ public sealed class RestitutionLock : IAsyncDisposable
         IEnumerable<string> personNumbers, CancellationToken ct = default) =>
         (await LockAndReadBothAsync(connection, transaction, personNumbers, ct)).StillOwed;
 
+    /// <summary>
+    /// The lock alone, as a statement for the caller's batch (it returns the locked numbers, one result set): statements
+    /// after it in the same READ COMMITTED transaction see every posting of whoever held the lock before.
+    /// </summary>
+    public static NpgsqlBatchCommand LockCommand(IEnumerable<string> personNumbers) => new("""
+        SELECT person_number FROM people WHERE person_number = ANY($1) ORDER BY person_number COLLATE "C" FOR NO KEY UPDATE
+        """) { Parameters = { new NpgsqlParameter { Value = personNumbers.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray() } } };
+
     private static async Task<(Dictionary<string, long> StillOwed, Dictionary<string, long> Unfloored)> LockAndReadBothAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<string> personNumbers, CancellationToken ct)
     {
@@ -89,9 +97,7 @@ public sealed class RestitutionLock : IAsyncDisposable
         {
             BatchCommands =
             {
-                new NpgsqlBatchCommand("""
-                    SELECT person_number FROM people WHERE person_number = ANY($1) ORDER BY person_number COLLATE "C" FOR NO KEY UPDATE
-                    """) { Parameters = { new NpgsqlParameter { Value = numbers } } },
+                LockCommand(numbers),
                 new NpgsqlBatchCommand($"""
                     SELECT p.person_number, p.restitution_owed_cents, coalesce(a.balance_cents, 0), {RemittedCentsSql("p.person_number")}
                     FROM people p

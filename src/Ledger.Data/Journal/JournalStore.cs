@@ -128,6 +128,61 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
             : new PostResult(PostOutcome.Duplicate, await FindIdAsync(conn, tx, entry.IdempotencyKey, ct));
     }
 
+    /// <summary>
+    /// Posts one entry in ONE round trip and one implicit transaction (no BEGIN, SAVEPOINT or COMMIT of their own): the
+    /// caller's statements <paramref name="before"/> it (e.g. a lock, a status move; <paramref name="beforeResultSets"/> of them
+    /// return rows, which are not read), the entry, inserted only where the SQL
+    /// condition <paramref name="onlyIf"/> holds (over <paramref name="onlyIfParameters"/>, evaluated in the entry's own
+    /// statement, which sees what the statements before it wrote), and the caller's statements <paramref name="after"/> it.
+    /// All of it commits together or not at all: an overdraft refuses the whole batch (<see cref="PostOutcome.InsufficientFunds"/>),
+    /// and a read callback that throws does NOT roll back (the batch has committed by then); what must not commit has to be
+    /// conditional in the SQL itself. Returns Posted, Duplicate (the key was posted before), or null when
+    /// <paramref name="onlyIf"/> was false and no entry with the key was seen. Not for reversals. Accounts are resolved first.
+    /// </summary>
+    public async Task<PostResult?> PostInOneRoundTripAsync(JournalEntry entry, string onlyIf, IReadOnlyList<NpgsqlParameter> onlyIfParameters,
+        IReadOnlyList<NpgsqlBatchCommand> before, int beforeResultSets, WithEntry after, CancellationToken ct = default)
+    {
+        if (entry.Reverses is not null) throw new InvalidOperationException("A reversal posts through PostBatchAsync (its original is checked first).");
+        var ids = await accounts.ResolveAsync(entry.Postings.Select(p => p.Account), ct);
+        var started = LedgerMetrics.Start();
+        var insert = InsertEntryCommand(entry, ids);
+        // The same statement as InsertEntry, but the entry's row is selected only where the caller's condition holds, and the
+        // key's earlier entry (if any, in this statement's snapshot) comes back beside the new id.
+        insert.CommandText = insert.CommandText
+            .Replace("VALUES (@key, @source, @description, @effective_at, @reverses)",
+                $"SELECT @key, @source, @description, @effective_at, @reverses WHERE {onlyIf}", StringComparison.Ordinal)
+            .Replace("SELECT id, (SELECT count(*) FROM balances) FROM entry",
+                "SELECT (SELECT id FROM entry), (SELECT id FROM journal_entries WHERE idempotency_key = @key), (SELECT count(*) FROM balances)",
+                StringComparison.Ordinal);
+        foreach (var p in onlyIfParameters) insert.Parameters.Add(p);
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var batch = new NpgsqlBatch(conn);
+        foreach (var command in before) batch.BatchCommands.Add(command);
+        batch.BatchCommands.Add(insert);
+        foreach (var command in after.Commands) batch.BatchCommands.Add(command);
+        PostResult? result;
+        try
+        {
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            // The statements before the entry that return rows (e.g. a lock's SELECT) are passed over unread.
+            for (var i = 0; i < beforeResultSets; i++) await reader.NextResultAsync(ct);
+            await reader.ReadAsync(ct);
+            long? posted = reader.IsDBNull(0) ? null : reader.GetInt64(0), earlier = reader.IsDBNull(1) ? null : reader.GetInt64(1);
+            result = posted is { } id ? new PostResult(PostOutcome.Posted, new EntryId(id))
+                : earlier is { } found ? new PostResult(PostOutcome.Duplicate, new EntryId(found)) : null;
+            if (after.Read is { } read) await read(reader, posted is not null, ct);
+            while (await reader.NextResultAsync(ct)) { }
+        }
+        catch (PostgresException e) when (IsOverdraft(e))
+        {
+            LedgerMetrics.Posted("single", started, 0, 0, 1);
+            return Overdraft;
+        }
+        LedgerMetrics.Posted("single", started, result?.IsPosted == true ? 1 : 0, result?.IsPosted == true ? entry.Postings.Count : 0, 1);
+        return result;
+    }
+
     private static readonly PostResult Overdraft = new(PostOutcome.InsufficientFunds, null, "A person's account would go below zero.");
 
     private static bool IsOverdraft(PostgresException e) => e.SqlState == CheckViolation && e.ConstraintName == JournalConstraints.PersonNotNegative;

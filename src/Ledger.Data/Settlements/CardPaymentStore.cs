@@ -1,4 +1,7 @@
 using Ledger.Data.Intake;
+using Ledger.Domain;
+using Ledger.Domain.Deposits;
+using Ledger.Domain.People;
 using Npgsql;
 
 namespace Ledger.Data.Settlements;
@@ -34,6 +37,16 @@ public static class CardPaymentStatus
     public const string Returned = "returned";
     public const string Refunded = "refunded";
     public const string ChargedBack = "charged_back";
+}
+
+/// <summary>
+/// A person as a card payment's request or confirmation reads them, with what their restitution share depends on: the
+/// roster's obligation (<see cref="Person.RestitutionOwed"/>), what the restitution account holds and what issued court
+/// remittances paid from it, read at one instant. A write decided on these checks that they are unchanged.
+/// </summary>
+public sealed record PersonForDeposit(Person Person, Money RestitutionHeld, Money RestitutionRemitted)
+{
+    public Money RestitutionStillOwed => Restitution.StillOwed(Person.RestitutionOwed, RestitutionHeld, RestitutionRemitted);
 }
 
 public sealed class CardPaymentStore(NpgsqlDataSource db)
@@ -166,6 +179,124 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
         return row is { PaymentId: null } ? row with { PaymentId = paymentId } : row;
     }
 
+    /// <summary>The person's columns and restitution state (<see cref="PersonForDeposit"/>), joined to a row source aliased <c>src</c>.</summary>
+    private static string PersonJoin(string personNumber) => $"""
+        LEFT JOIN people p ON p.person_number = {personNumber}
+        LEFT JOIN accounts a ON a.owner_type = 'person' AND a.owner_code = p.person_number AND a.kind = 'restitution' AND a.currency = 'USD'
+        """;
+
+    private const string PersonColumns = "p.person_number, p.facility_code, p.last_name, p.first_name, p.status, p.restitution_owed_cents, coalesce(a.balance_cents, 0)";
+
+    private static PersonForDeposit? ReadPerson(NpgsqlDataReader r, int at)
+    {
+        if (r.IsDBNull(at)) return null;
+        Person.TryParseStatus(r.GetString(at + 4), out var status);
+        return new PersonForDeposit(new Person(r.GetString(at), r.GetString(at + 1), r.GetString(at + 2), r.GetString(at + 3), status,
+            Money.Usd(r.GetInt64(at + 5))), Money.Usd(r.GetInt64(at + 6)), Money.Usd(r.GetInt64(at + 7)));
+    }
+
+    /// <summary>
+    /// <see cref="FindForEventAsync"/> and the payment's person (<see cref="PersonForDeposit"/>) in one round trip: what a
+    /// confirmation needs to decide its credit. The person is null when they are not on the roster.
+    /// </summary>
+    public async Task<(CardPaymentRow Payment, PersonForDeposit? Person)?> FindForCreditAsync(string processor, string paymentId, long? reference,
+        CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"""
+            WITH src AS (
+                SELECT {Columns} FROM card_payments WHERE processor = @p AND payment_id = @id
+                UNION ALL
+                SELECT {Columns} FROM card_payments WHERE @ref::bigint IS NOT NULL AND id = @ref AND processor = @p AND payment_id IS NULL
+                LIMIT 1
+            )
+            SELECT src.*, {PersonColumns}, CASE WHEN p.person_number IS NULL THEN 0 ELSE {RestitutionLock.RemittedCentsSql("p.person_number")} END
+            FROM src
+            {PersonJoin("src.person_number")}
+            """);
+        cmd.Parameters.AddWithValue("p", processor);
+        cmd.Parameters.AddWithValue("id", paymentId);
+        cmd.Parameters.Add(new NpgsqlParameter<long?>("ref", reference) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        if (!await r.ReadAsync(ct)) return null;
+        var row = Read(r);
+        return (row is { PaymentId: null } ? row with { PaymentId = paymentId } : row, ReadPerson(r, ColumnCount));
+    }
+
+    /// <summary>
+    /// <see cref="FindByRequestAsync"/> and the person a new request names, in one round trip (the person is read whether
+    /// or not the request's row exists; null when not on the roster). The restitution columns are not read: nothing is
+    /// decided on them before the payment is confirmed.
+    /// </summary>
+    public async Task<(CardPaymentRow? Existing, PersonForDeposit? Person)> FindRequestAndPersonAsync(string family, string key, string personNumber,
+        CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"""
+            SELECT src.*, p.person_number, p.facility_code, p.last_name, p.first_name, p.status, p.restitution_owed_cents, 0::bigint, 0::bigint
+            FROM (SELECT 1) one
+            LEFT JOIN (SELECT {Columns} FROM card_payments WHERE family_subject = @f AND idempotency_key = @k) src ON true
+            LEFT JOIN people p ON p.person_number = @n
+            """);
+        cmd.Parameters.AddWithValue("f", family);
+        cmd.Parameters.AddWithValue("k", key);
+        cmd.Parameters.AddWithValue("n", personNumber);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        return (r.IsDBNull(0) ? null : Read(r), ReadPerson(r, ColumnCount));
+    }
+
+    /// <summary>
+    /// <see cref="FindRequestAndPersonAsync"/> and, when the request has no row yet, <see cref="StartAsync"/> of
+    /// <paramref name="row"/> in the same statement: the row was decided on <paramref name="decidedOn"/> (the person as seen
+    /// before), so it inserts only while the roster's row of that person is still exactly that (number, facility, names,
+    /// status, obligation). Otherwise nothing is inserted, and the caller decides on <see cref="Person"/> as read now.
+    /// </summary>
+    public async Task<(CardPaymentRow? Existing, CardPaymentRow? Inserted, PersonForDeposit? Person)> StartIfUnchangedAsync(CardPaymentRow row, Person decidedOn,
+        CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"""
+            WITH existing AS (
+                SELECT {Columns} FROM card_payments WHERE family_subject = @fam AND idempotency_key = @key
+            ), p AS (
+                SELECT person_number, facility_code, last_name, first_name, status, restitution_owed_cents FROM people WHERE person_number = @person
+            ), inserted AS (
+                INSERT INTO card_payments (processor, family_subject, idempotency_key, request_hash, person_number, facility_code,
+                    channel, target_account, amount_cents, fee_cents, status, created_at, updated_at)
+                SELECT @proc, @fam, @key, @hash, @person, @fac, @ch, @target, @amount, @fee, 'starting', @at, @at
+                FROM p
+                WHERE NOT EXISTS (SELECT 1 FROM existing) AND p.facility_code = @fac AND p.last_name = @last AND p.first_name = @first
+                  AND p.status = @status AND p.restitution_owed_cents = @owed
+                ON CONFLICT (family_subject, idempotency_key) DO NOTHING
+                RETURNING {Columns}
+            )
+            SELECT src.*, p.person_number, p.facility_code, p.last_name, p.first_name, p.status, p.restitution_owed_cents, 0::bigint, 0::bigint
+            FROM (SELECT 1) one
+            LEFT JOIN (SELECT *, true AS fresh FROM inserted UNION ALL SELECT *, false FROM existing) src ON true
+            LEFT JOIN p ON true
+            """);
+        cmd.Parameters.AddWithValue("proc", row.Processor);
+        cmd.Parameters.AddWithValue("fam", row.FamilySubject);
+        cmd.Parameters.AddWithValue("key", row.IdempotencyKey);
+        cmd.Parameters.AddWithValue("hash", row.RequestHash);
+        cmd.Parameters.AddWithValue("person", row.PersonNumber);
+        cmd.Parameters.AddWithValue("fac", row.FacilityCode);
+        cmd.Parameters.AddWithValue("ch", row.Channel);
+        cmd.Parameters.AddWithValue("target", row.TargetAccount);
+        cmd.Parameters.AddWithValue("amount", row.AmountCents);
+        cmd.Parameters.AddWithValue("fee", row.FeeCents);
+        cmd.Parameters.AddWithValue("at", row.CreatedAt);
+        cmd.Parameters.AddWithValue("last", decidedOn.LastName);
+        cmd.Parameters.AddWithValue("first", decidedOn.FirstName);
+        cmd.Parameters.AddWithValue("status", Person.StatusCode(decidedOn.Status));
+        cmd.Parameters.AddWithValue("owed", decidedOn.RestitutionOwed.MinorUnits);
+        if (decidedOn.PersonNumber != row.PersonNumber || decidedOn.FacilityCode != row.FacilityCode)
+            throw new ArgumentException("A payment's row names the person and facility it was decided on.", nameof(decidedOn));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        var found = r.IsDBNull(0) ? null : Read(r);
+        var fresh = found is not null && r.GetBoolean(ColumnCount);
+        return (fresh ? null : found, fresh ? found : null, ReadPerson(r, ColumnCount + 1));
+    }
+
     public async Task<CardPaymentRow?> FindByRequestAsync(string family, string key, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand($"SELECT {Columns} FROM card_payments WHERE family_subject = @f AND idempotency_key = @k");
@@ -259,6 +390,67 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
         return cmd;
     }
 
+    /// <summary>
+    /// The condition under which a confirmation's credit entry inserts in its one-round-trip batch: the payment is not
+    /// confirmed yet, and it is locked (FOR NO KEY UPDATE, until the batch commits; a concurrent delivery waits, then finds
+    /// it credited and inserts nothing); and, when <paramref name="decidedOn"/> is given, the person's restitution state is
+    /// still the one the decision read (under the lock on the person, taken by an earlier statement of the batch). Else
+    /// nothing posts, and the caller reads again and decides again.
+    /// </summary>
+    public static (string Sql, NpgsqlParameter[] Parameters) CreditGuard(long id, PersonForDeposit? decidedOn)
+    {
+        var payment = "EXISTS (SELECT 1 FROM card_payments WHERE id = @g_id AND status IN ('starting', 'pending') FOR NO KEY UPDATE)";
+        if (decidedOn is null) return (payment, [new NpgsqlParameter<long>("g_id", id)]);
+        return ($"""
+            {payment} AND EXISTS (SELECT 1 FROM people p
+                LEFT JOIN accounts a ON a.owner_type = 'person' AND a.owner_code = p.person_number AND a.kind = 'restitution' AND a.currency = 'USD'
+                WHERE p.person_number = @g_person AND p.restitution_owed_cents = @g_owed AND coalesce(a.balance_cents, 0) = @g_held
+                  AND {RestitutionLock.RemittedCentsSql("p.person_number")} = @g_remitted)
+            """,
+            [
+                new NpgsqlParameter<long>("g_id", id), new NpgsqlParameter<string>("g_person", decidedOn.Person.PersonNumber),
+                new NpgsqlParameter<long>("g_owed", decidedOn.Person.RestitutionOwed.MinorUnits),
+                new NpgsqlParameter<long>("g_held", decidedOn.RestitutionHeld.MinorUnits),
+                new NpgsqlParameter<long>("g_remitted", decidedOn.RestitutionRemitted.MinorUnits),
+            ]);
+    }
+
+    /// <summary>
+    /// The last statement of the one-round-trip credit: the payment moves to <c>credited</c> with the entry (only while not
+    /// confirmed yet, and only when the entry exists), and the event is logged (<c>credited</c>; <c>duplicate</c> when this
+    /// delivery moved nothing but the entry exists; a repeat counted). When there is no entry (the guard refused) nothing
+    /// moves and nothing is logged: the caller reads again. Returns (payments moved, events logged), each 0 or 1.
+    /// </summary>
+    public static NpgsqlBatchCommand CreditedEntryCommand(long id, string journalKey, DateTimeOffset at, ProcessorEventRecord e)
+    {
+        var cmd = new NpgsqlBatchCommand("""
+            WITH entry AS (
+                SELECT id FROM journal_entries WHERE idempotency_key = @jkey
+            ), moved AS (
+                UPDATE card_payments SET status = 'credited', payment_id = coalesce(payment_id, @pid), updated_at = @at,
+                    credit_entry_id = (SELECT id FROM entry)
+                WHERE id = @id AND status IN ('starting', 'pending') AND EXISTS (SELECT 1 FROM entry)
+                RETURNING id
+            ), logged AS (
+                INSERT INTO processor_events (processor, event_id, event_type, payment_id, outcome, payload)
+                SELECT @p, @e, @t, @pid, CASE WHEN EXISTS (SELECT 1 FROM moved) THEN 'credited' ELSE 'duplicate' END, @payload::jsonb
+                WHERE EXISTS (SELECT 1 FROM entry)
+                ON CONFLICT (processor, event_id) DO UPDATE SET deliveries = processor_events.deliveries + 1
+                RETURNING 1
+            )
+            SELECT (SELECT count(*) FROM moved), (SELECT count(*) FROM logged)
+            """);
+        cmd.Parameters.AddWithValue("id", id);
+        cmd.Parameters.AddWithValue("jkey", journalKey);
+        cmd.Parameters.AddWithValue("at", at);
+        cmd.Parameters.AddWithValue("p", e.Processor);
+        cmd.Parameters.AddWithValue("e", e.EventId);
+        cmd.Parameters.AddWithValue("t", e.Type);
+        cmd.Parameters.AddWithValue("pid", e.PaymentId);
+        cmd.Parameters.AddWithValue("payload", e.Payload);
+        return cmd;
+    }
+
     /// <summary>A transition that posts nothing (a decline); <paramref name="alongside"/> commits with it when it happened.</summary>
     public async Task TransitionAsync(long id, string from, string to, string? reason, DateTimeOffset at, CancellationToken ct,
         Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task>? alongside = null, string? paymentId = null)
@@ -286,15 +478,19 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    private const int ColumnCount = 19;
+
     private static async Task<List<CardPaymentRow>> ReadAsync(NpgsqlCommand cmd, CancellationToken ct)
     {
         var rows = new List<CardPaymentRow>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct))
-            rows.Add(new CardPaymentRow(r.GetInt64(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
-                r.GetString(7), r.GetString(8), r.GetString(9), r.GetInt64(10), r.GetInt64(11), r.GetString(12), r.IsDBNull(13) ? null : r.GetString(13),
-                r.IsDBNull(14) ? null : r.GetInt64(14), r.IsDBNull(15) ? null : r.GetInt64(15), r.GetFieldValue<DateTimeOffset>(16), r.GetFieldValue<DateTimeOffset>(17),
-                r.IsDBNull(18) ? null : r.GetInt64(18)));
+        while (await r.ReadAsync(ct)) rows.Add(Read(r));
         return rows;
     }
+
+    private static CardPaymentRow Read(NpgsqlDataReader r) =>
+            new CardPaymentRow(r.GetInt64(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
+                r.GetString(7), r.GetString(8), r.GetString(9), r.GetInt64(10), r.GetInt64(11), r.GetString(12), r.IsDBNull(13) ? null : r.GetString(13),
+                r.IsDBNull(14) ? null : r.GetInt64(14), r.IsDBNull(15) ? null : r.GetInt64(15), r.GetFieldValue<DateTimeOffset>(16), r.GetFieldValue<DateTimeOffset>(17),
+                r.IsDBNull(18) ? null : r.GetInt64(18));
 }

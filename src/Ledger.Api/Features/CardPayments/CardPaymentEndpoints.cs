@@ -17,6 +17,7 @@ public static class CardPaymentEndpoints
             http.Timeout = TimeSpan.FromSeconds(15);
         });
         services.AddSingleton<Deposits.ConfirmedCardDeposits>();
+        services.AddSingleton<RecentPeople>();
         services.AddScoped<Messages.CardPaidStamps>();
         services.AddScoped<UnfinishedCardPayments>();
         services.AddHostedService<UnfinishedCardPaymentsSweep>();

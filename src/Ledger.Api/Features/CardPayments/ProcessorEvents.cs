@@ -72,14 +72,16 @@ public sealed class ProcessorEventHandler(
             return Problems.BadRequest("invalid-event", $"The event is not a processor event this API reads ({e.Message}).");
         }
 
-        var payment = await store.FindForEventAsync(options.Name, paymentId, reference, ct);
+        // The payment and its person in one read: what a confirmation's credit is decided on.
+        var found = await store.FindForCreditAsync(options.Name, paymentId, reference, ct);
+        var payment = found?.Payment;
         if (payment is null)
             return Problems.Conflict("unknown-payment", "Unknown payment", $"No card payment {paymentId} was started here (yet); nothing was credited.");
 
         var record = new ProcessorEventRecord(options.Name, eventId, type, paymentId, Encoding.UTF8.GetString(command.Body));
         var (outcome, recorded) = type switch
         {
-            "payment.succeeded" => await SucceededAsync(payment, amount, record, ct),
+            "payment.succeeded" => await SucceededAsync(payment, found!.Value.Person, amount, record, reference, ct),
             "payment.failed" => (await FailedAsync(payment, reason, ct), false),
             "payment.refunded" => (await ReverseAsync(payment, amount, CardPaymentStatus.Refunded, "refund", ct), false),
             "payment.disputed" => (await ReverseAsync(payment, amount, CardPaymentStatus.ChargedBack, "chargeback", ct), false),
@@ -94,37 +96,67 @@ public sealed class ProcessorEventHandler(
         return new ProcessorEventOutcome(eventId, type, paymentId, outcome.Outcome, outcome.EntryId);
     }
 
-    private async Task<((string Outcome, long? EntryId), bool Recorded)> SucceededAsync(CardPaymentRow payment, long amount, ProcessorEventRecord record,
-        CancellationToken ct)
+    private async Task<((string Outcome, long? EntryId), bool Recorded)> SucceededAsync(CardPaymentRow payment, PersonForDeposit? person, long amount,
+        ProcessorEventRecord record, long? reference, CancellationToken ct)
     {
         if (amount != payment.ChargedCents) return (("amount_mismatch", null), false);
         if (!IsOpen(payment)) return (("duplicate", payment.CreditEntryId), false);
         if (payment.MessageId is { } messageId) return (await StampsPaidAsync(payment, messageId, ct), false);
         var now = clock.GetUtcNow();
         var journalKey = ConfirmedCardDeposits.JournalKey(payment.PaymentId!);
-        // The payment's status and the event log travel in the entry's round trip (after the deposit row) and commit with it.
-        var credit = CardPaymentStore.CreditCommand(payment.Id, journalKey, now, record);
-        var posted = await deposits.PostConfirmedAsync(new ConfirmedCardPayment(payment.PersonNumber, Money.Usd(payment.AmountCents), Money.Usd(payment.FeeCents),
-                AccountKinds.Parse(payment.TargetAccount), payment.PaymentId!, payment.Channel, payment.FamilySubject, payment.IdempotencyKey,
-                payment.RequestHash, now),
-            new WithEntry([credit], async (reader, entryPosted, token) =>
+        var confirmed = new ConfirmedCardPayment(payment.PersonNumber, Money.Usd(payment.AmountCents), Money.Usd(payment.FeeCents),
+            AccountKinds.Parse(payment.TargetAccount), payment.PaymentId!, payment.Channel, payment.FamilySubject, payment.IdempotencyKey,
+            payment.RequestHash, now);
+        // One round trip: (the lock on the person,) the entry only while the payment is open (and the restitution state
+        // unchanged since it was read), the deposit row only with its entry, the payment moved to credited with it and the
+        // event logged. All of it or nothing commits.
+        var id = payment.Id;
+        var logged = false;
+        var posted = await deposits.PostConfirmedInOneRoundTripAsync(confirmed, person, decidedOn => CardPaymentStore.CreditGuard(id, decidedOn),
+            new WithEntry([CardPaymentStore.CreditedEntryCommand(id, journalKey, now, record)], async (reader, entryPosted, token) =>
+            {
+                await reader.NextResultAsync(token);
+                await reader.ReadAsync(token);
+                logged = reader.GetInt64(1) == 1;
+                // The entry inserts only while the payment, locked, is open: then it moves with it (a check, not a rollback:
+                // the batch has committed by now).
+                if (entryPosted && reader.GetInt64(0) != 1)
+                    throw new InvalidOperationException($"Card payment {payment.PaymentId} was credited by entry {journalKey} without its status moving.");
+            }), ct);
+        Result<PostResult> result;
+        if (!posted.IsSuccess) result = posted.Problem!;
+        else if (posted.Value!.Result is { } done) result = done;
+        else
+        {
+            // Nothing was written: the payment moved on (another delivery) or the person's restitution state changed since it
+            // was read (another deposit for them). Read the payment again; if still open, credit it the way that cannot be
+            // overtaken: the lock on the person first, "still owed" read under it, then the entry, in one transaction.
+            var again = await store.FindForCreditAsync(options.Name, payment.PaymentId!, reference, ct)
+                ?? throw new InvalidOperationException($"Card payment {payment.PaymentId} disappeared while it was being credited.");
+            payment = again.Payment;
+            if (!IsOpen(payment)) return (("duplicate", payment.CreditEntryId), false);
+            var credit = CardPaymentStore.CreditCommand(payment.Id, journalKey, now, record);
+            result = await deposits.PostConfirmedAsync(confirmed, new WithEntry([credit], async (reader, entryPosted, token) =>
             {
                 var moved = await reader.NextResultAsync(token) && await reader.ReadAsync(token) ? reader.GetInt64(0) : -1;
                 if (entryPosted && moved != 1)
                     throw new InvalidOperationException($"Card payment {payment.PaymentId} changed status while its entry was posted.");
             }), ct);
-        if (posted.IsSuccess)
-        {
-            var result = posted.Value!;
-            return ((result.Outcome == PostOutcome.Posted ? "credited" : "duplicate", result.EntryId?.Value), true);
+            logged = result.IsSuccess;
         }
-
+        if (result.IsSuccess)
+        {
+            var r = result.Value!;
+            if (r.Outcome is not (PostOutcome.Posted or PostOutcome.Duplicate))
+                throw new InvalidOperationException($"Card payment {payment.PaymentId} could not be credited: {r.Outcome} {r.Detail}");
+            return ((r.Outcome == PostOutcome.Posted ? "credited" : "duplicate", r.EntryId?.Value), logged);
+        }
         // The rules refuse it now (released, transferred, a lower limit since): the card was charged, so the money is owed back.
         var entry = LedgerEntries.CardPaymentOwedBack(payment.PaymentId!, payment.FacilityCode, Money.Usd(payment.ChargedCents),
-            $"Card payment {payment.PaymentId} for {payment.PersonNumber} not credited ({posted.Problem!.Code}): owed back to the family", now);
+            $"Card payment {payment.PaymentId} for {payment.PersonNumber} not credited ({result.Problem!.Code}): owed back to the family", now);
         var returned = await journal.PostAsync(entry,
             (conn, tx, results, token) => MarkAsync(conn, tx, payment, results[0], payment.Status, CardPaymentStatus.Returned,
-                posted.Problem.Detail, now, token), ct);
+                result.Problem.Detail, now, token), ct);
         return ((returned.Outcome == PostOutcome.Posted ? "returned" : "duplicate", returned.EntryId?.Value), false);
     }
 

@@ -5,7 +5,10 @@ using Ledger.Api.Infrastructure;
 using Ledger.Data.Settlements;
 using Ledger.Domain.Accounts;
 using Ledger.Domain.Policies;
+using Ledger.Domain;
+using Ledger.Domain.People;
 using Mediator;
+using System.Collections.Concurrent;
 
 namespace Ledger.Api.Features.CardPayments;
 
@@ -33,36 +36,52 @@ public sealed record StartCardPaymentCommand(Actor Actor, string IdempotencyKey,
 /// is recorded. The same Idempotency-Key is passed on to the processor, so a retried request never charges twice; a
 /// retry of a request whose processor call failed (503, row still <c>starting</c>) asks the processor again.
 /// </summary>
-public sealed class StartCardPaymentHandler(LedgerDirectory directory, CardPaymentStore store, CardProcessorClient processor, TimeProvider clock)
+public sealed class StartCardPaymentHandler(LedgerDirectory directory, CardPaymentStore store, CardProcessorClient processor, RecentPeople people,
+    TimeProvider clock)
     : ICommandHandler<StartCardPaymentCommand, Result<CardPaymentOutcome>>
 {
     public async ValueTask<Result<CardPaymentOutcome>> Handle(StartCardPaymentCommand command, CancellationToken ct)
     {
         var (actor, key, request) = command;
         var hash = Idempotency.Hash(request);
-        var existing = await store.FindByRequestAsync(actor.Subject, key, ct);
+        var number = CardDepositRules.NormalizePerson(request.PersonNumber);
+
+        // A person seen before is decided on as seen, and the row is recorded with the look-up by key in ONE statement that
+        // inserts it only while the roster's row of that person is unchanged (else it reads them, and they are decided on
+        // as read). A refusal is never taken on what was seen: then the person is read first, as for one never seen.
+        CardPaymentRow? existing, row = null;
+        PersonForDeposit? person;
+        CardDepositCheck? p = null;
+        if (people.Find(number) is { } seen && await CardDepositRules.CheckAsync(directory, request, (seen, Money.Usd(0)), requireLastName: true, ct) is
+                { IsSuccess: true } seenCheck && CardDepositRules.Refusal(seenCheck.Value!) is null)
+        {
+            (existing, row, person) = await store.StartIfUnchangedAsync(NewRow(seenCheck.Value!, actor, key, hash), seen, ct);
+            if (row is not null) p = seenCheck.Value;
+        }
+        else (existing, person) = await store.FindRequestAndPersonAsync(actor.Subject, key, number, ct);
+        if (person is not null) people.Remember(person.Person);
         if (existing is not null && (existing.Status != CardPaymentStatus.Starting || existing.RequestHash != hash)) return Replay(existing, hash);
 
-        var check = await CardDepositRules.CheckAsync(directory, request, requireLastName: true, ct);
-        if (!check.IsSuccess) return check.Problem!;
-        var p = check.Value!;
-        // Nothing is charged that the deposit rules would refuse (over the limit): the same decision the credit takes,
-        // before the restitution share is known (that is read under the lock on the person when the payment is confirmed).
-        if (CardDepositRules.Refusal(p) is { } overLimit) return overLimit;
+        if (p is null)
+        {
+            var check = await CardDepositRules.CheckAsync(directory, request, person is null ? null : (person.Person, Money.Usd(0)), requireLastName: true, ct);
+            if (!check.IsSuccess) return check.Problem!;
+            p = check.Value!;
+            // Nothing is charged that the deposit rules would refuse (over the limit): the same decision the credit takes,
+            // before the restitution share is known (that is read under the lock on the person when the payment is confirmed).
+            if (CardDepositRules.Refusal(p) is { } overLimit) return overLimit;
+        }
         var charged = p.Amount + p.Fee;
 
-        var row = existing;
         var replayed = existing is not null;
-        if (row is null)
+        if (row is null && existing is null)
         {
-            var now = clock.Now();
-            (row, var inserted) = await store.StartAsync(new CardPaymentRow(0, processor.Name, null, actor.Subject, key, hash, p.Person.PersonNumber,
-                p.Person.FacilityCode, p.Channel.ToCode(), p.Target.ToCode(), p.Amount.MinorUnits, p.Fee.MinorUnits, CardPaymentStatus.Starting,
-                null, null, null, now, now), ct);
+            (row, var inserted) = await store.StartAsync(NewRow(p, actor, key, hash), ct);
             // A concurrent start of the same request recorded it first.
             if (!inserted && (row.Status != CardPaymentStatus.Starting || row.RequestHash != hash)) return Replay(row, hash);
             replayed = !inserted;
         }
+        row ??= existing!;
         // A retry of a request whose first try never finished takes the row over, so the sweep of unfinished payments
         // keeps it; when it is starting no more (confirmed meanwhile, or removed by that sweep), the request is taken anew.
         if (replayed && !await store.ResumeAsync(row.Id, clock.Now(), ct)) return await Handle(command, ct);
@@ -97,6 +116,13 @@ public sealed class StartCardPaymentHandler(LedgerDirectory directory, CardPayme
         return new CardPaymentOutcome(CardPaymentView.Of(stored), Replayed: replayed);
     }
 
+    private CardPaymentRow NewRow(CardDepositCheck p, Actor actor, string key, string hash)
+    {
+        var now = clock.Now();
+        return new CardPaymentRow(0, processor.Name, null, actor.Subject, key, hash, p.Person.PersonNumber, p.Person.FacilityCode, p.Channel.ToCode(),
+            p.Target.ToCode(), p.Amount.MinorUnits, p.Fee.MinorUnits, CardPaymentStatus.Starting, null, null, null, now, now);
+    }
+
     private static Result<CardPaymentOutcome> Replay(CardPaymentRow row, string hash) =>
         row.RequestHash == hash ? new CardPaymentOutcome(CardPaymentView.Of(row), Replayed: true) : Problems.IdempotencyMismatch();
 }
@@ -123,5 +149,24 @@ public sealed class ListCardPaymentsHandler(CardPaymentStore store) : IQueryHand
         var family = query.Actor.IsFamily ? query.Actor.Subject : query.Family;
         var rows = await store.ListAsync(family, query.Date, Math.Clamp(query.Limit, 1, 1000), ct);
         return rows.Select(CardPaymentView.Of).ToList();
+    }
+}
+
+/// <summary>
+/// People as the card deposits last read them, by number: a new payment for one of them is decided on this and recorded
+/// only while the roster's row is unchanged (<see cref="CardPaymentStore.StartIfUnchangedAsync"/>), so a stale entry costs
+/// a second round trip, never a wrong decision. Bounded: emptied when it holds 100,000 people.
+/// </summary>
+public sealed class RecentPeople
+{
+    private const int Capacity = 100_000;
+    private readonly ConcurrentDictionary<string, Person> _people = new(StringComparer.Ordinal);
+
+    public Person? Find(string personNumber) => _people.GetValueOrDefault(personNumber);
+
+    public void Remember(Person person)
+    {
+        if (_people.Count >= Capacity) _people.Clear();
+        _people[person.PersonNumber] = person;
     }
 }

@@ -38,12 +38,20 @@ public static class CardDepositRows
         row.AmountCents + row.FeeCents, row.ToAccountCents, row.RestitutionCents, row.AuthorizationReference, entryId.Value, row.CreatedAt);
 
     /// <summary>The deposit row, for the batch of the entry that credits it; nothing when the request's row exists.</summary>
-    internal static NpgsqlBatchCommand InsertCommand(CardDepositRow row)
+    internal static NpgsqlBatchCommand InsertCommand(CardDepositRow row) => InsertCommand(row, onlyWithEntry: false);
+
+    /// <summary>
+    /// As <see cref="InsertCommand(CardDepositRow)"/>; with <paramref name="onlyWithEntry"/> the row is written only when its
+    /// entry exists (a batch whose entry may not insert, e.g. <see cref="Ledger.Data.Journal.JournalStore.PostInOneRoundTripAsync"/>).
+    /// </summary>
+    internal static NpgsqlBatchCommand InsertCommand(CardDepositRow row, bool onlyWithEntry)
     {
-        var cmd = new NpgsqlBatchCommand("""
+        var cmd = new NpgsqlBatchCommand($"""
             INSERT INTO api.card_deposits (family_subject, idempotency_key, request_hash, journal_key, person_number, facility_code, channel,
                 target_account, amount_cents, fee_cents, to_account_cents, restitution_cents, authorization_reference, created_at)
-            VALUES (@f, @k, @h, @j, @p, @fac, @ch, @t, @a, @fee, @to, @r, @auth, @at)
+            {(onlyWithEntry
+                ? "SELECT @f, @k, @h, @j, @p, @fac, @ch, @t, @a, @fee, @to, @r, @auth, @at WHERE EXISTS (SELECT 1 FROM journal_entries WHERE idempotency_key = @j)"
+                : "VALUES (@f, @k, @h, @j, @p, @fac, @ch, @t, @a, @fee, @to, @r, @auth, @at)")}
             ON CONFLICT (family_subject, idempotency_key) DO NOTHING
             """);
         cmd.Parameters.AddWithValue("f", row.FamilySubject);

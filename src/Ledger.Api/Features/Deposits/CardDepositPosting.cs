@@ -1,4 +1,5 @@
 using Ledger.Data.Intake;
+using Ledger.Data.Settlements;
 using Ledger.Data.Journal;
 using Ledger.Domain;
 using Ledger.Domain.Accounts;
@@ -17,6 +18,12 @@ public sealed record CardDepositToPost(Person Person, Facility Facility, Deposit
 
 /// <summary>The decision, and the journal's answer when it moved money (null when the deposit was refused).</summary>
 public sealed record CardPosting(DepositDecision Decision, PostResult? Result);
+
+/// <summary>
+/// The caller's part of a one-round-trip credit (<see cref="CardDepositPosting.PostInOneRoundTripAsync"/>): the condition
+/// under which the entry inserts (SQL over its parameters), and the statements after the entry.
+/// </summary>
+public sealed record CardCreditStatements(string OnlyIf, IReadOnlyList<NpgsqlParameter> OnlyIfParameters, WithEntry After);
 
 /// <summary>The caller's statements for the decided deposit (e.g. its deposit row), sent in the entry's round trip and committed with it.</summary>
 public delegate WithEntry CardPostingAlongside(DepositDecision decision);
@@ -57,6 +64,34 @@ public sealed class CardDepositPosting(NpgsqlDataSource db, JournalStore journal
         await tx.CommitAsync(ct);
         JournalStore.Committed(started, decision.Entry, result);
         return new CardPosting(decision, result);
+    }
+
+    /// <summary>
+    /// The same decision and entry as <see cref="PostAsync"/>, written in ONE round trip and one implicit transaction
+    /// (<see cref="JournalStore.PostInOneRoundTripAsync"/>): the restitution still owed is the one read with the person
+    /// (<paramref name="seen"/>, outside any transaction), and the batch takes the lock on the person first (when the
+    /// decision depends on it), then inserts the entry where <see cref="CardCreditStatements.OnlyIf"/> holds, which must
+    /// include that the restitution state is still the one decided on (the caller gets it, or null when no lock is needed),
+    /// then the caller's rows. Null when the entry did
+    /// not insert and was not posted before (the state changed, or the payment moved on): the caller reads again and
+    /// decides again. So two deposits for one person never both take the full share: the second waits for the first's
+    /// lock, then finds the state changed.
+    /// </summary>
+    public async Task<CardPosting?> PostInOneRoundTripAsync(CardDepositToPost deposit, PersonForDeposit seen,
+        Func<DepositDecision, PersonForDeposit?, CardCreditStatements> statements, CancellationToken ct = default)
+    {
+        var person = deposit.Person;
+        foreach (var owed in new[] { Money.Usd(0), person.RestitutionOwed })
+            if (Decide(deposit, owed).Entry is { } possible) await accounts.ResolveAsync(possible.Postings.Select(p => p.Account), ct);
+
+        var needsLock = deposit.Target == AccountKind.Trust && person.RestitutionOwed.IsPositive;
+        var decision = Decide(deposit, needsLock ? seen.RestitutionStillOwed : Money.Usd(0));
+        if (decision.Entry is null) return new CardPosting(decision, null);
+
+        var s = statements(decision, needsLock ? seen : null);
+        NpgsqlBatchCommand[] before = needsLock ? [RestitutionLock.LockCommand([person.PersonNumber])] : [];
+        var result = await journal.PostInOneRoundTripAsync(decision.Entry, s.OnlyIf, s.OnlyIfParameters, before, needsLock ? 1 : 0, s.After, ct);
+        return result is null ? null : new CardPosting(decision, result);
     }
 
     private static DepositDecision Decide(CardDepositToPost deposit, Money restitutionStillOwed) => DepositRules.Decide(new DepositRequest
