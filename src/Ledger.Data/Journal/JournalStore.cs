@@ -146,6 +146,7 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
         var ids = await accounts.ResolveAsync(entry.Postings.Select(p => p.Account), ct);
         var started = LedgerMetrics.Start();
         var insert = InsertEntryCommand(entry, ids);
+        var plain = insert.CommandText;
         // The same statement as InsertEntry, but the entry's row is selected only where the caller's condition holds, and the
         // key's earlier entry (if any, in this statement's snapshot) comes back beside the new id.
         insert.CommandText = insert.CommandText
@@ -154,6 +155,10 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
             .Replace("SELECT id, (SELECT count(*) FROM balances) FROM entry",
                 "SELECT (SELECT id FROM entry), (SELECT id FROM journal_entries WHERE idempotency_key = @key), (SELECT count(*) FROM balances)",
                 StringComparison.Ordinal);
+        // Both rewrites must have happened: an entry inserted without the caller's condition would credit unguarded.
+        if (insert.CommandText.Contains("VALUES (@key", StringComparison.Ordinal) || insert.CommandText == plain
+            || !insert.CommandText.Contains("WHERE idempotency_key = @key", StringComparison.Ordinal))
+            throw new InvalidOperationException("InsertEntryCommand's text changed: PostInOneRoundTripAsync's rewrite of it no longer applies.");
         foreach (var p in onlyIfParameters) insert.Parameters.Add(p);
 
         await using var conn = await db.OpenConnectionAsync(ct);
