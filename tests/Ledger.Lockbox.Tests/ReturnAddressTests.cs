@@ -127,6 +127,25 @@ public class ReturnAddressTests
     }
 
     [Fact]
+    public void A_mark_read_before_the_senders_name_is_dropped_only_against_a_clear_purchasers_name()
+    {
+        // Outside tuning seed 40: the page pass lost the start (`|NDA WALKER`), the crop and the cut-out line start with a mark.
+        DepositSlipReading SlipOf(params string[] names) => Slip("9329 S BROADWAY", "AKRON, OH 44308",
+                [.. names.Select(n => new AddressLineRead(AddressLine.Name, AddressReadKind.Crop, n, 71))])
+            with { SenderName = new FieldReading<string>(null, 71, string.Join(" | ", names)) };
+        MoneyOrderReading Order(string purchaser, double confidence) =>
+            IllegibleOrder("9329 S BROADWAY, AKRON, OH 44308", 88) with { PurchaserName = new FieldReading<string>(purchaser, confidence, purchaser) };
+        var slip = SlipOf("|NDA WALKER", "E LINDA WALKER", "ME LINDA WALKER");
+
+        Assert.Equal("LINDA WALKER", ReturnAddress.ConfirmedName(Order("LINDA WALKER", 90), slip));
+        Assert.Equal("9329 S BROADWAY, AKRON, OH 44308", ReturnAddress.Confirmed(Order("LINDA WALKER", 90), slip));
+        // A faint purchaser's name, another name once the mark is dropped, or a name left of one word: no addressee.
+        Assert.Null(ReturnAddress.ConfirmedName(Order("LINDA WALKER", 40), slip));
+        Assert.Null(ReturnAddress.ConfirmedName(Order("LINDA WALKER", 90), SlipOf("E LINDA WALKEN")));
+        Assert.Null(ReturnAddress.ConfirmedName(Order("WALKER", 90), SlipOf("E WALKER")));
+    }
+
+    [Fact]
     public void A_mark_read_before_a_line_is_dropped_only_against_a_clear_purchaser_block()
     {
         // Outside tuning seed 40: the crop and the cut-out line start with the rule's end or a speck (`3S 471 CEDAR LN`,

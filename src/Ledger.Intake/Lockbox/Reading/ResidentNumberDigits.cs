@@ -1,0 +1,27 @@
+using Ledger.Intake.Lockbox.Imaging;
+using Ledger.Intake.Lockbox.Ocr;
+
+namespace Ledger.Intake.Lockbox.Reading;
+
+/// <summary>
+/// The RESIDENT NUMBER box read again as digits alone, when the page pass and the crop did not settle it. The crop is read
+/// with letters allowed (an agency's own number may hold some), and on a grainy or stamped slip the LSTM then spells the
+/// box as letters (`AONE`, `GIES`) or as two numbers a digit apart: held-back seeds 900012/900013 left legible orders
+/// waiting on such slips with the name read. Read with the digits and the dash only, the crop and the line cut out of the
+/// pixels (<see cref="NumeralLine"/>) give register-shaped readings; they are only ever alternatives that the decider takes
+/// when the roster holds that number under the whole name the slip reads (<c>LockboxDecider.ConfirmedByRoster</c>), never
+/// a number by themselves.
+/// </summary>
+internal static class ResidentNumberDigits
+{
+    public const string Characters = "0123456789-";
+
+    /// <param name="region">The number's crop on the engine's page.</param>
+    /// <param name="cleanLine">The number's line cut out of the pixels, if found.</param>
+    /// <param name="readAlone">Reads one line image on its own with a character list; the engine gets its page back after.</param>
+    public static IEnumerable<string> Reads(OcrEngine engine, PixelRect region, GrayImage? cleanLine, Func<OcrEngine, GrayImage, string?, OcrText> readAlone)
+    {
+        yield return engine.Read(region, PageSegMode.SingleLine, Characters).Text;
+        if (cleanLine is not null) yield return readAlone(engine, cleanLine, Characters).Text;
+    }
+}
