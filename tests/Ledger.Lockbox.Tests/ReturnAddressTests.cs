@@ -165,6 +165,19 @@ public class ReturnAddressTests
     }
 
     [Fact]
+    public void A_period_read_for_the_space_before_the_zip_does_not_stop_two_clear_reads()
+    {
+        // Tuning seed 7800 #285, over the limit with no purchaser block read: `BALTIMORE, MD.21201` three times alike at 61-91.
+        var slip = Slip("8933 CEDAR LN", "BALTIMORE, MD.21201",
+            Street(AddressReadKind.Page, "8933 CEDAR LN", 97), Street(AddressReadKind.Crop, "8933 CEDAR LN", 94),
+            City(AddressReadKind.Page, "BALTIMORE, MD.21201", 91), City(AddressReadKind.CleanLine, "BALTIMORE, MD.21201", 90));
+        Assert.Equal("8933 CEDAR LN, BALTIMORE, MD 21201", ReturnAddress.Confirmed(IllegibleOrder(), slip));
+        // One of the two reads doubtful: nothing, as for any city line.
+        var doubtful = slip with { AddressReads = [.. slip.AddressReads.Where(r => r.Kind != AddressReadKind.CleanLine), City(AddressReadKind.Crop, "BALTIMORE, MD.21201", 61)] };
+        Assert.Null(ReturnAddress.Confirmed(IllegibleOrder(), doubtful));
+    }
+
+    [Fact]
     public void A_period_after_the_state_does_not_stop_the_purchaser_block_confirming_the_city_line()
     {
         var slip = Slip("4980 HIGHLAND AVE", "FRESNO, CA. 93721",
@@ -188,6 +201,8 @@ public class ReturnAddressTests
     [InlineData("PITTSBURGH, PA 15213", true)]
     [InlineData("ST. LOUIS, MO 63101-1234", true)]
     [InlineData("PITTSBURGH PA 15213", true)]
+    [InlineData("BALTIMORE, MD.21201", true)]
+    [InlineData("BALTIMORE, MD.2120", false)]
     [InlineData("PITTSBURGH, PA 1521", false)]
     [InlineData("PITTSBURGH, PA", false)]
     [InlineData("PITTSBURGH, QQ 15213", false)]

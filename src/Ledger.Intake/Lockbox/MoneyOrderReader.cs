@@ -1182,8 +1182,12 @@ public sealed partial class MoneyOrderReader
         }
         var ok = conf >= Options.TextMinConfidence && whole;
         // Unsettled, what each read spelled is kept: the decider takes one only when it is the roster's whole name for the
-        // number on the slip (LockboxDecider.ConfirmedByRoster).
-        return new FieldReading<string>(ok ? text : null, conf, raw) { Alternatives = ok ? [] : reads.Where(r => r.Length > 0).Distinct(StringComparer.Ordinal).ToList() };
+        // number on the slip (LockboxDecider.ConfirmedByRoster). Settled from reads that disagreed (`KETSHA ANDERSON` at 83
+        // beside `KEISHA ANDERSON`), they are kept too: the roster may settle an unread number with one of them (round 7).
+        // A mark read before the name as a token of its own (`E WILLIAMS, CHARLES`) is a reading without it as well.
+        var alternatives = reads.Where(r => r.Length > 0).SelectMany(r => SlipNames.WithoutLeadingMark(r) is { } bare ? [r, bare] : new[] { r })
+            .Distinct(StringComparer.Ordinal).ToList();
+        return new FieldReading<string>(ok ? text : null, conf, raw) { Alternatives = ok && alternatives.Count == 1 ? [] : alternatives };
     }
 
     /// <summary>The line of a field's words cut out of the pixels alone (Reading/NumeralLine), or null.</summary>

@@ -98,7 +98,7 @@ public static partial class ReturnAddress
 
         // 2. The slip alone: two reads of different kinds of each line, both clear, the line well formed.
         var confirmedStreet = TwoReads(slip, AddressLine.Street, IsStreetLine);
-        var confirmedCity = TwoReads(slip, AddressLine.City, IsCityLine);
+        var confirmedCity = TwoReads(slip, AddressLine.City, IsCityLine) is { } c ? StateZip().Replace(c, "${st} ${zip}") : null;
         return confirmedStreet is not null && confirmedCity is not null ? $"{confirmedStreet}, {confirmedCity}" : null;
     }
 
@@ -170,7 +170,8 @@ public static partial class ReturnAddress
     /// <summary>`CITY, ST 12345` (or ZIP+4) with a state or territory the Postal Service delivers to.</summary>
     public static bool IsCityLine(string text)
     {
-        var m = CityLine().Match(Tidy(text));
+        // A period read between the state and the ZIP (`BALTIMORE, MD.21201`, three reads alike on tuning seed 7800) is a space.
+        var m = CityLine().Match(StateZip().Replace(Tidy(text), "${st} ${zip}"));
         return m.Success && States.Contains(m.Groups["st"].Value);
     }
 
@@ -195,4 +196,7 @@ public static partial class ReturnAddress
 
     [GeneratedRegex(@"^[A-Z][A-Z .'-]*,? (?<st>[A-Z]{2}) \d{5}(?:-\d{4})?$", RegexOptions.CultureInvariant)]
     private static partial Regex CityLine();
+
+    [GeneratedRegex(@"(?<= )(?<st>[A-Z]{2})\.(?<zip>\d{5}(?:-\d{4})?)$", RegexOptions.CultureInvariant)]
+    private static partial Regex StateZip();
 }
