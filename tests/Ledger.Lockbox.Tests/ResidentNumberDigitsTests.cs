@@ -43,3 +43,19 @@ public class ResidentNumberDigitsTests(EngineFixture fixture)
         Assert.Same(image, fixture.Engine.Image);
     }
 }
+
+/// <summary>Round 7: a number read one doubled digit too long gives the numbers without it, for the roster only.</summary>
+public class UndoubledNumberTests
+{
+    [Fact]
+    public void A_digit_read_twice_is_dropped_once_to_give_register_shaped_numbers()
+    {
+        // Tuning seed 7800 #62: 47019-071 read as `47019-9071` (the 9 before the dash read again after it).
+        Assert.Equal(["47019-071"], ResidentNumberDigits.Undoubled("47019-9071"));
+        Assert.Equal(["52450-110", "52245-010"], ResidentNumberDigits.Undoubled("52245-0110"));
+        // Only a digit that repeats its neighbour is dropped: `47019-8071` gives nothing, nor a read of the right length.
+        Assert.Empty(ResidentNumberDigits.Undoubled("47013-8071"));
+        Assert.Empty(ResidentNumberDigits.Undoubled("47019-071"));
+        Assert.All(ResidentNumberDigits.Undoubled("11349-9929"), n => Assert.Matches(@"^\d{5}-\d{3}$", n));
+    }
+}

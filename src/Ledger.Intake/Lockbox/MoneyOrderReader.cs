@@ -1011,7 +1011,12 @@ public sealed partial class MoneyOrderReader
         var digitsAndDash = text.All(ch => char.IsAsciiDigit(ch) || ch == '-');
         var wellFormed = digitsAndDash ? PersonNumber.IsRegisterNumber(text) : PersonNumber.IsWellFormed(text) && text.Length >= 5 && text.Any(char.IsAsciiDigit);
         var ok = wellFormed && conf >= Options.ResidentNumberMinConfidence && (agree || !Options.RequireTwoReadsToAgree);
-        if (!ok) reads.AddRange(ResidentNumberDigits.Reads(engine, region, CleanLine(engine, page, words), ReadAlone).Select(NumberKey));
+        if (!ok)
+        {
+            // Round 7: the box read as digits alone, and reads one doubled digit too long, are more readings for the roster only.
+            reads.AddRange(ResidentNumberDigits.Reads(engine, region, CleanLine(engine, page, words), ReadAlone).Select(NumberKey));
+            reads.AddRange(reads.SelectMany(ResidentNumberDigits.Undoubled).ToList());
+        }
         // Unsettled, the well-formed numbers the reads spelled are kept: the decider takes one only when the roster
         // holds it under the very name the slip reads (LockboxDecider.ConfirmedByRoster).
         return new FieldReading<string>(ok ? text : null, conf, read.Text)

@@ -16,6 +16,19 @@ internal static class ResidentNumberDigits
 {
     public const string Characters = "0123456789-";
 
+    /// <summary>
+    /// A read one digit too long (`47019-9071` for 47019-071, tuning seed 7800; `52245-0110`): with a character list the LSTM
+    /// now and then reads a digit twice. The register-shaped numbers left when one digit that repeats its neighbour (across
+    /// the dash too) is dropped; more readings for the roster only.
+    /// </summary>
+    public static IReadOnlyList<string> Undoubled(string read)
+    {
+        var digits = string.Concat(read.Where(char.IsAsciiDigit));
+        if (digits.Length != 9 || read.Count(c => c == '-') > 1) return [];
+        return Enumerable.Range(1, digits.Length - 1).Where(i => digits[i - 1] == digits[i])
+            .Select(i => digits.Remove(i, 1)).Select(rest => $"{rest[..5]}-{rest[5..]}").Distinct(StringComparer.Ordinal).ToList();
+    }
+
     /// <param name="region">The number's crop on the engine's page.</param>
     /// <param name="cleanLine">The number's line cut out of the pixels, if found.</param>
     /// <param name="readAlone">Reads one line image on its own with a character list; the engine gets its page back after.</param>
