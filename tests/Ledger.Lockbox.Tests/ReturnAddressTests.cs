@@ -127,6 +127,25 @@ public class ReturnAddressTests
     }
 
     [Fact]
+    public void A_mark_read_before_the_senders_name_is_dropped_only_against_a_clear_purchasers_name()
+    {
+        // Outside tuning seed 40: the page pass lost the start (`|NDA WALKER`), the crop and the cut-out line start with a mark.
+        DepositSlipReading SlipOf(params string[] names) => Slip("9329 S BROADWAY", "AKRON, OH 44308",
+                [.. names.Select(n => new AddressLineRead(AddressLine.Name, AddressReadKind.Crop, n, 71))])
+            with { SenderName = new FieldReading<string>(null, 71, string.Join(" | ", names)) };
+        MoneyOrderReading Order(string purchaser, double confidence) =>
+            IllegibleOrder("9329 S BROADWAY, AKRON, OH 44308", 88) with { PurchaserName = new FieldReading<string>(purchaser, confidence, purchaser) };
+        var slip = SlipOf("|NDA WALKER", "E LINDA WALKER", "ME LINDA WALKER");
+
+        Assert.Equal("LINDA WALKER", ReturnAddress.ConfirmedName(Order("LINDA WALKER", 90), slip));
+        Assert.Equal("9329 S BROADWAY, AKRON, OH 44308", ReturnAddress.Confirmed(Order("LINDA WALKER", 90), slip));
+        // A faint purchaser's name, another name once the mark is dropped, or a name left of one word: no addressee.
+        Assert.Null(ReturnAddress.ConfirmedName(Order("LINDA WALKER", 40), slip));
+        Assert.Null(ReturnAddress.ConfirmedName(Order("LINDA WALKER", 90), SlipOf("E LINDA WALKEN")));
+        Assert.Null(ReturnAddress.ConfirmedName(Order("WALKER", 90), SlipOf("E WALKER")));
+    }
+
+    [Fact]
     public void A_mark_read_before_a_line_is_dropped_only_against_a_clear_purchaser_block()
     {
         // Outside tuning seed 40: the crop and the cut-out line start with the rule's end or a speck (`3S 471 CEDAR LN`,
@@ -143,6 +162,19 @@ public class ReturnAddressTests
         Assert.Null(ReturnAddress.Confirmed(order, SlipOf("3 471 CEDAR LN")));
         // Another address once the mark is dropped: nothing.
         Assert.Null(ReturnAddress.Confirmed(order, SlipOf("3S 474 CEDAR LN")));
+    }
+
+    [Fact]
+    public void A_period_read_for_the_space_before_the_zip_does_not_stop_two_clear_reads()
+    {
+        // Tuning seed 7800 #285, over the limit with no purchaser block read: `BALTIMORE, MD.21201` three times alike at 61-91.
+        var slip = Slip("8933 CEDAR LN", "BALTIMORE, MD.21201",
+            Street(AddressReadKind.Page, "8933 CEDAR LN", 97), Street(AddressReadKind.Crop, "8933 CEDAR LN", 94),
+            City(AddressReadKind.Page, "BALTIMORE, MD.21201", 91), City(AddressReadKind.CleanLine, "BALTIMORE, MD.21201", 90));
+        Assert.Equal("8933 CEDAR LN, BALTIMORE, MD 21201", ReturnAddress.Confirmed(IllegibleOrder(), slip));
+        // One of the two reads doubtful: nothing, as for any city line.
+        var doubtful = slip with { AddressReads = [.. slip.AddressReads.Where(r => r.Kind != AddressReadKind.CleanLine), City(AddressReadKind.Crop, "BALTIMORE, MD.21201", 61)] };
+        Assert.Null(ReturnAddress.Confirmed(IllegibleOrder(), doubtful));
     }
 
     [Fact]
@@ -169,6 +201,8 @@ public class ReturnAddressTests
     [InlineData("PITTSBURGH, PA 15213", true)]
     [InlineData("ST. LOUIS, MO 63101-1234", true)]
     [InlineData("PITTSBURGH PA 15213", true)]
+    [InlineData("BALTIMORE, MD.21201", true)]
+    [InlineData("BALTIMORE, MD.2120", false)]
     [InlineData("PITTSBURGH, PA 1521", false)]
     [InlineData("PITTSBURGH, PA", false)]
     [InlineData("PITTSBURGH, QQ 15213", false)]

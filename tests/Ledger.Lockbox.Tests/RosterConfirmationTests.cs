@@ -1,5 +1,6 @@
 using Ledger.Domain.Accounts;
 using Ledger.Intake.Lockbox;
+using Ledger.Intake.Lockbox.Reading;
 
 namespace Ledger.Lockbox.Tests;
 
@@ -81,6 +82,68 @@ public class RosterConfirmationTests
         var slip = LockboxDecider.ConfirmedByRoster(Slip(Read("53321-294"), Unsettled("O'BRIEN, LUIS")), Find);
         Assert.Equal("53321-294", slip.ResidentNumber.Value);
         Assert.Null(slip.ResidentName.Value);
+    }
+}
+
+/// <summary>Round 7: a name settled from reads that disagreed keeps them, and the roster may settle the number with one of them.</summary>
+public class SettledNameAlternativesTests
+{
+    private static readonly Dictionary<string, (string Last, string First)> Roster = new()
+    {
+        ["11349-929"] = ("ANDERSON", "KEISHA"),
+        ["72513-891"] = ("WILLIAMS", "CHARLES"),
+        ["53321-294"] = ("HALL", "MALIK"),
+    };
+
+    private static (string Last, string First)? Find(string number) => Roster.TryGetValue(number, out var p) ? p : null;
+
+    private static DepositSlipReading Slip(FieldReading<string> number, FieldReading<string> name)
+    {
+        FieldReading<string> none = new(null, 0, "");
+        return new DepositSlipReading(true, name, number, none, new FieldReading<AccountKind?>(AccountKind.Trust, 100, ""), none, none, none, none);
+    }
+
+    private static FieldReading<string> Unsettled(params string[] reads) => new(null, 10, string.Join(" | ", reads)) { Alternatives = reads };
+
+    /// <summary>A name the reader settled at 83 from the page pass while the crop spelled it otherwise (outside tuning seed 20 #161).</summary>
+    private static FieldReading<string> SettledFrom(string settled, params string[] others) =>
+        new(settled, 83, settled) { Alternatives = [settled, .. others] };
+
+    [Fact]
+    public void A_read_of_a_settled_name_that_is_the_roster_name_settles_the_number_and_the_name()
+    {
+        var slip = LockboxDecider.ConfirmedByRoster(Slip(Unsettled("11349-929"), SettledFrom("KETSHA ANDERSON", "KEISHA ANDERSON")), Find);
+        Assert.Equal("11349-929", slip.ResidentNumber.Value);
+        Assert.Equal("KEISHA ANDERSON", slip.ResidentName.Value);
+        // The number read too: the name read that is the roster's stands in for the misread one.
+        Assert.Equal("KEISHA ANDERSON",
+            LockboxDecider.ConfirmedByRoster(Slip(new("11349-929", 92, "11349-929"), SettledFrom("KETSHA ANDERSON", "KEISHA ANDERSON")), Find).ResidentName.Value);
+    }
+
+    [Fact]
+    public void A_settled_name_that_is_the_roster_name_is_kept_and_no_read_of_another_name_settles_anything()
+    {
+        var kept = LockboxDecider.ConfirmedByRoster(Slip(Unsettled("11349-929"), SettledFrom("ANDERSON, KEISHA", "KEISHA ANDERSQN")), Find);
+        Assert.Equal("ANDERSON, KEISHA", kept.ResidentName.Value);
+        // No read spells the roster's whole name: nothing moves, a person keys it.
+        var none = LockboxDecider.ConfirmedByRoster(Slip(Unsettled("11349-929"), SettledFrom("KETSHA ANDERSON", "KEISHA ANDERS0N")), Find);
+        Assert.Null(none.ResidentNumber.Value);
+        Assert.Equal("KETSHA ANDERSON", none.ResidentName.Value);
+        // A read that is another roster person's whole name does not settle this number.
+        Assert.Null(LockboxDecider.ConfirmedByRoster(Slip(Unsettled("11349-929"), SettledFrom("KETSHA ANDERSON", "MALIK HALL")), Find).ResidentNumber.Value);
+    }
+
+    [Fact]
+    public void A_mark_read_before_the_name_is_dropped_for_the_roster_only()
+    {
+        // Outside tuning seed 20 #45: `E WILLIAMS, CHARLES` and `AE WILLIAMS, CHARLES`, the number read as `-72513-891`.
+        Assert.Equal("WILLIAMS, CHARLES", SlipNames.WithoutLeadingMark("E WILLIAMS, CHARLES"));
+        Assert.Equal("LINDA WALKER", SlipNames.WithoutLeadingMark("ME LINDA WALKER"));
+        Assert.Null(SlipNames.WithoutLeadingMark("AL SMITH"));
+        Assert.Null(SlipNames.WithoutLeadingMark("WILLIAMS, CHARLES"));
+        var slip = LockboxDecider.ConfirmedByRoster(
+            Slip(Unsettled("72513-891"), Unsettled("\\V|LLIAMS, CHARLES", "E WILLIAMS, CHARLES", "WILLIAMS, CHARLES")), Find);
+        Assert.Equal(("72513-891", "WILLIAMS, CHARLES"), (slip.ResidentNumber.Value, slip.ResidentName.Value));
     }
 }
 

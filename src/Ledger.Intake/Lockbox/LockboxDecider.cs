@@ -204,15 +204,18 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
     /// roster when one number some read spelled is on it under the whole name (first and last) some read of the name
     /// spelled, and no other pair of reads names another person. Two fields read independently meeting in one roster
     /// entry is the second reading: a misread number that is another person's, read beside that person's whole name,
-    /// does not happen by chance. Settled fields are never replaced; a number off the roster stays unread (a return
-    /// never rests on it).
+    /// does not happen by chance. A settled number is never replaced, nor a settled name that is the roster's whole name; a
+    /// name settled from reads that disagreed gives way to one of those reads that the roster confirms with the number (round
+    /// 7). A number off the roster stays unread (a return never rests on it).
     /// </summary>
     /// <param name="roster">The roster's last and first name for a person number, or null.</param>
     public static DepositSlipReading ConfirmedByRoster(DepositSlipReading slip, Func<string, (string Last, string First)?> roster)
     {
-        if (slip.ResidentNumber.IsAccepted && slip.ResidentName.IsAccepted) return slip;
+        if (slip.ResidentNumber.IsAccepted && slip.ResidentName.IsAccepted && slip.ResidentName.Alternatives.Count == 0) return slip;
         IReadOnlyList<string> numbers = slip.ResidentNumber.Value is { } n ? [n] : slip.ResidentNumber.Alternatives;
-        IReadOnlyList<string> names = slip.ResidentName.Value is { } m ? [m] : slip.ResidentName.Alternatives;
+        // A name settled from reads that disagreed keeps them (MoneyOrderReader.NameField): with the number unread, each is a
+        // reading of the name on the slip as much as the settled one (`KETSHA ANDERSON` settled, `KEISHA ANDERSON` the crop's).
+        IReadOnlyList<string> names = slip.ResidentName.Value is { } m ? [m, .. slip.ResidentName.Alternatives] : slip.ResidentName.Alternatives;
         var pairs = (from number in numbers.Distinct()
                      let person = roster(number)
                      where person is not null
@@ -223,13 +226,15 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
         var (number1, name1) = pairs[0];
         // The read spells the roster's letters; written as the roster writes them, so that a read whose space OCR lost
         // (`DAVIDSANCHEZ`) is still FIRST LAST (or LAST, FIRST) to the name matching after this.
-        if (!slip.ResidentName.IsAccepted && roster(number1) is { } named)
+        // A settled name that is not the roster's whole name gives way to the read that is (the pair above is the evidence).
+        var keepName = slip.ResidentName.Value is { } settled && roster(number1) is { } r && IsWholeName(settled, r.Last, r.First);
+        if (!keepName && roster(number1) is { } named)
             name1 = Letters(name1) == Letters(named.First) + Letters(named.Last) ? $"{named.First} {named.Last}" : $"{named.Last}, {named.First}";
         return slip with
         {
             ResidentNumber = slip.ResidentNumber.IsAccepted ? slip.ResidentNumber
                 : slip.ResidentNumber with { Value = number1, RawText = slip.ResidentNumber.RawText + " (settled by the roster's name)" },
-            ResidentName = slip.ResidentName.IsAccepted ? slip.ResidentName
+            ResidentName = keepName ? slip.ResidentName
                 : slip.ResidentName with { Value = name1, RawText = slip.ResidentName.RawText + " (settled by the roster's number)" },
         };
     }

@@ -44,7 +44,7 @@ public sealed partial class MoneyOrderReader
     public LockboxItemReading Read(OcrEngine engine, int sequence, GrayImage moneyOrder, GrayImage depositSlip)
     {
         var order = ReadMoneyOrder(engine, moneyOrder);
-        return new(sequence, order, ReadDepositSlip(engine, depositSlip, order.PurchaserAddress.RawText));
+        return new(sequence, order, ReadDepositSlip(engine, depositSlip, order.PurchaserAddress.RawText, order.PurchaserName.RawText));
     }
 
     /// <summary>Reads one item from a batch, borrowing an engine from the pool.</summary>
@@ -872,13 +872,14 @@ public sealed partial class MoneyOrderReader
 
     /// <param name="purchaserAddress">The purchaser's address as read on the money order, if any: a sender address the page pass
     /// reads clearly and alike needs no second read (<see cref="ReturnAddress"/>).</param>
-    public DepositSlipReading ReadDepositSlip(OcrEngine engine, GrayImage image, string? purchaserAddress = null)
+    /// <param name="purchaserName">The purchaser's name as read on the money order, if any (<see cref="PurchaserLines"/>).</param>
+    public DepositSlipReading ReadDepositSlip(OcrEngine engine, GrayImage image, string? purchaserAddress = null, string? purchaserName = null)
     {
         var page = Recognize(engine, image, out image);
         var start = ReadTimings.Timestamp();
         try
         {
-            return ParseDepositSlip(engine, page, image, purchaserAddress ?? "");
+            return ParseDepositSlip(engine, page, image, purchaserAddress ?? "", purchaserName ?? "");
         }
         finally
         {
@@ -886,7 +887,7 @@ public sealed partial class MoneyOrderReader
         }
     }
 
-    private DepositSlipReading ParseDepositSlip(OcrEngine engine, PageLayout page, GrayImage image, string purchaserAddress)
+    private DepositSlipReading ParseDepositSlip(OcrEngine engine, PageLayout page, GrayImage image, string purchaserAddress, string purchaserName)
     {
         var labels = new Dictionary<string, LabelHit?>(StringComparer.Ordinal)
         {
@@ -935,7 +936,30 @@ public sealed partial class MoneyOrderReader
         var address = AddressField(engine, page, streetWords, AddressLine.Street, addressReads, purchaserAgrees);
         var city = AddressField(engine, page, cityWords, AddressLine.City, addressReads, purchaserAgrees);
         var phone = TextField(page, ValueOf("phone"));
+        // Round 7: a line no read spells as the purchaser block does is looked for again as it spells it (Reading/PurchaserLines).
+        if (isSlip) ReadAgainstPurchaser(engine, page, labelWords, addressReads, purchaserAddress, purchaserName,
+            (AddressLine.Name, ValueOf("sender")), (AddressLine.Street, streetWords), (AddressLine.City, cityWords));
         return new DepositSlipReading(isSlip, residentName, residentNumber, facility, creditTo, sender, address, city, phone) { AddressReads = addressReads };
+    }
+
+    private static void ReadAgainstPurchaser(OcrEngine engine, PageLayout page, ISet<int> labelWords, List<AddressLineRead> reads,
+        string purchaserAddress, string purchaserName, params (AddressLine Line, List<int> Words)[] lines)
+    {
+        var purchaser = PurchaserLines.Split(purchaserAddress);
+        foreach (var (line, words) in lines)
+        {
+            var target = line switch
+            {
+                AddressLine.Street => purchaser?.Street,
+                AddressLine.City => purchaser?.City,
+                _ => purchaserName.Trim(),
+            };
+            if (string.IsNullOrEmpty(target) || PurchaserLines.Spelled(reads, line, target)) continue;
+            if (PurchaserLines.OnPage(page, labelWords, line, target) is { } found) reads.Add(found);
+            else if (words.Count > 0)
+                reads.AddRange(PurchaserLines.ReadAgain(engine, Around(page.Box(words)), line, target,
+                    line == AddressLine.Name ? Upper + " ,.'-" : Upper + Digits + " ,.'-#", ReadAlone));
+        }
     }
 
     private FieldReading<string> ReadResidentNumber(OcrEngine engine, PageLayout page, List<int> words)
@@ -987,6 +1011,12 @@ public sealed partial class MoneyOrderReader
         var digitsAndDash = text.All(ch => char.IsAsciiDigit(ch) || ch == '-');
         var wellFormed = digitsAndDash ? PersonNumber.IsRegisterNumber(text) : PersonNumber.IsWellFormed(text) && text.Length >= 5 && text.Any(char.IsAsciiDigit);
         var ok = wellFormed && conf >= Options.ResidentNumberMinConfidence && (agree || !Options.RequireTwoReadsToAgree);
+        if (!ok)
+        {
+            // Round 7: the box read as digits alone, and reads one doubled digit too long, are more readings for the roster only.
+            reads.AddRange(ResidentNumberDigits.Reads(engine, region, CleanLine(engine, page, words), ReadAlone).Select(NumberKey));
+            reads.AddRange(reads.SelectMany(ResidentNumberDigits.Undoubled).ToList());
+        }
         // Unsettled, the well-formed numbers the reads spelled are kept: the decider takes one only when the roster
         // holds it under the very name the slip reads (LockboxDecider.ConfirmedByRoster).
         return new FieldReading<string>(ok ? text : null, conf, read.Text)
@@ -1157,8 +1187,12 @@ public sealed partial class MoneyOrderReader
         }
         var ok = conf >= Options.TextMinConfidence && whole;
         // Unsettled, what each read spelled is kept: the decider takes one only when it is the roster's whole name for the
-        // number on the slip (LockboxDecider.ConfirmedByRoster).
-        return new FieldReading<string>(ok ? text : null, conf, raw) { Alternatives = ok ? [] : reads.Where(r => r.Length > 0).Distinct(StringComparer.Ordinal).ToList() };
+        // number on the slip (LockboxDecider.ConfirmedByRoster). Settled from reads that disagreed (`KETSHA ANDERSON` at 83
+        // beside `KEISHA ANDERSON`), they are kept too: the roster may settle an unread number with one of them (round 7).
+        // A mark read before the name as a token of its own (`E WILLIAMS, CHARLES`) is a reading without it as well.
+        var alternatives = reads.Where(r => r.Length > 0).SelectMany(r => SlipNames.WithoutLeadingMark(r) is { } bare ? [r, bare] : new[] { r })
+            .Distinct(StringComparer.Ordinal).ToList();
+        return new FieldReading<string>(ok ? text : null, conf, raw) { Alternatives = ok && alternatives.Count == 1 ? [] : alternatives };
     }
 
     /// <summary>The line of a field's words cut out of the pixels alone (Reading/NumeralLine), or null.</summary>

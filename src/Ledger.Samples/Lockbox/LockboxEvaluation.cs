@@ -233,7 +233,8 @@ public static class LockboxEvaluation
             $"#{t.Sequence} {t.Layout}/{t.Condition} {(wrong ? "WRONG " : "")}{(wrongSerial ? "WRONG-SERIAL " : "")}{(wrongAddress ? "WRONG-ADDRESS " : "")}{outcome} truth {t.AmountCents} {t.Serial} {t.ResidentNumber} illegible={t.OrderIllegible} address '{t.SenderAddress}, {t.SenderCityStateZip}'\n"
             + $"   serial {F(o.Serial)} | courtesy {F(o.CourtesyAmount)} | legal {F(o.LegalAmount)} | illegible-evidence {o.AmountIllegible}\n"
             + $"   number {F(s.ResidentNumber)} | name {F(s.ResidentName)} | credit {F(s.CreditTo)} | address {s.AddressReadable} {F(s.SenderAddress)} {F(s.CityStateZip)} {F(s.SenderName)}"
-            + $" | purchaser {F(o.PurchaserAddress)} | mail to '{ReturnAddress.Confirmed(o, s)}'");
+            + $" | purchaser {F(o.PurchaserAddress)} | mail to '{ReturnAddress.Confirmed(o, s)}'"
+            + $"\n   purchaser name {F(o.PurchaserName)} | sender reads {string.Join(" ; ", s.AddressReads.Select(a => $"{a.Line}/{a.Kind} '{a.Text}' {a.Confidence:0}"))}");
     }
 
     public static void Print(EvaluationReport report, TextWriter output)

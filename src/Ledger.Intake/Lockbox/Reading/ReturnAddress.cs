@@ -17,6 +17,11 @@ public enum AddressReadKind
     Page,
     Crop,
     CleanLine,
+    /// <summary>
+    /// Looked for again as the money order's purchaser block spells the line, and kept only when it does (Reading/PurchaserLines):
+    /// evidence only together with a clear purchaser block, never one of the slip-alone reads.
+    /// </summary>
+    AgainstPurchaser,
 }
 
 /// <summary>One read of one line of the sender's address on the slip, as OCR spelled it.</summary>
@@ -93,7 +98,7 @@ public static partial class ReturnAddress
 
         // 2. The slip alone: two reads of different kinds of each line, both clear, the line well formed.
         var confirmedStreet = TwoReads(slip, AddressLine.Street, IsStreetLine);
-        var confirmedCity = TwoReads(slip, AddressLine.City, IsCityLine);
+        var confirmedCity = TwoReads(slip, AddressLine.City, IsCityLine) is { } c ? StateZip().Replace(c, "${st} ${zip}") : null;
         return confirmedStreet is not null && confirmedCity is not null ? $"{confirmedStreet}, {confirmedCity}" : null;
     }
 
@@ -108,9 +113,16 @@ public static partial class ReturnAddress
         if (slip.SenderName.Value is { } read) return read;
         var purchaser = Letters(order.PurchaserName.RawText);
         if (purchaser.Length == 0) return null;
-        return Candidates(slip, AddressLine.Name, slip.SenderName)
+        var names = Candidates(slip, AddressLine.Name, slip.SenderName).ToList();
+        var spelled = names
             .Where(n => Letters(n.Text) == purchaser && Math.Max(n.Confidence, order.PurchaserName.Confidence) >= AgreementMinConfidence)
             .Select(n => n.Text).FirstOrDefault();
+        if (spelled is not null || order.PurchaserName.Confidence < AgreementMinConfidence) return spelled;
+        // As for the address lines, a mark left of the name read as a token of its own (`E LINDA WALKER`, `ME LINDA WALKER`: the
+        // rule's end or a speck at the crop's start, outside tuning seed 40) is not part of it; the rest must spell the purchaser's
+        // name whole, and the purchaser's name itself must be clear.
+        return names.Select(n => WithoutLeadingMark(n.Text, street: false)).OfType<string>()
+            .FirstOrDefault(n => n.Split(' ').Length >= 2 && Letters(n) == purchaser);
     }
 
     private static string Letters(string s) => string.Concat(s.Where(char.IsAsciiLetter)).ToUpperInvariant();
@@ -133,7 +145,9 @@ public static partial class ReturnAddress
     /// <summary>Every read of the line (the settled value too, at its confidence), tidied; the best confidence of each spelling.</summary>
     private static IEnumerable<(string Text, double Confidence)> Candidates(DepositSlipReading slip, AddressLine line, FieldReading<string> field)
     {
-        var reads = slip.AddressReads.Where(r => r.Line == line).Select(r => (Text: Tidy(r.Text), r.Confidence));
+        // A read kept because it spells the purchaser block counts at 0: only the purchaser block's own clear read confirms it.
+        var reads = slip.AddressReads.Where(r => r.Line == line)
+            .Select(r => (Text: Tidy(r.Text), Confidence: r.Kind == AddressReadKind.AgainstPurchaser ? 0 : r.Confidence));
         if (field.Value is { } value) reads = reads.Prepend((Tidy(value), field.Confidence));
         return reads.Where(r => r.Text.Length > 0).GroupBy(r => r.Text, StringComparer.Ordinal).Select(g => (g.Key, g.Max(r => r.Confidence)));
     }
@@ -145,7 +159,7 @@ public static partial class ReturnAddress
         {
             var text = Tidy(page.Text);
             if (!wellFormed(text)) continue;
-            if (reads.Any(r => r.Kind != AddressReadKind.Page && Chars(r.Text) == Chars(text))) return text;
+            if (reads.Any(r => r.Kind is AddressReadKind.Crop or AddressReadKind.CleanLine && Chars(r.Text) == Chars(text))) return text;
         }
         return null;
     }
@@ -156,7 +170,8 @@ public static partial class ReturnAddress
     /// <summary>`CITY, ST 12345` (or ZIP+4) with a state or territory the Postal Service delivers to.</summary>
     public static bool IsCityLine(string text)
     {
-        var m = CityLine().Match(Tidy(text));
+        // A period read between the state and the ZIP (`BALTIMORE, MD.21201`, three reads alike on tuning seed 7800) is a space.
+        var m = CityLine().Match(StateZip().Replace(Tidy(text), "${st} ${zip}"));
         return m.Success && States.Contains(m.Groups["st"].Value);
     }
 
@@ -181,4 +196,7 @@ public static partial class ReturnAddress
 
     [GeneratedRegex(@"^[A-Z][A-Z .'-]*,? (?<st>[A-Z]{2}) \d{5}(?:-\d{4})?$", RegexOptions.CultureInvariant)]
     private static partial Regex CityLine();
+
+    [GeneratedRegex(@"(?<= )(?<st>[A-Z]{2})\.(?<zip>\d{5}(?:-\d{4})?)$", RegexOptions.CultureInvariant)]
+    private static partial Regex StateZip();
 }

@@ -1,0 +1,40 @@
+using Ledger.Intake.Lockbox.Imaging;
+using Ledger.Intake.Lockbox.Ocr;
+
+namespace Ledger.Intake.Lockbox.Reading;
+
+/// <summary>
+/// The RESIDENT NUMBER box read again as digits alone, when the page pass and the crop did not settle it. The crop is read
+/// with letters allowed (an agency's own number may hold some), and on a grainy or stamped slip the LSTM then spells the
+/// box as letters (`AONE`, `GIES`) or as two numbers a digit apart: held-back seeds 900012/900013 left legible orders
+/// waiting on such slips with the name read. Read with the digits and the dash only, the crop and the line cut out of the
+/// pixels (<see cref="NumeralLine"/>) give register-shaped readings; they are only ever alternatives that the decider takes
+/// when the roster holds that number under the whole name the slip reads (<c>LockboxDecider.ConfirmedByRoster</c>), never
+/// a number by themselves.
+/// </summary>
+internal static class ResidentNumberDigits
+{
+    public const string Characters = "0123456789-";
+
+    /// <summary>
+    /// A read one digit too long (`47019-9071` for 47019-071, tuning seed 7800; `52245-0110`): with a character list the LSTM
+    /// now and then reads a digit twice. The register-shaped numbers left when one digit that repeats its neighbour (across
+    /// the dash too) is dropped; more readings for the roster only.
+    /// </summary>
+    public static IReadOnlyList<string> Undoubled(string read)
+    {
+        var digits = string.Concat(read.Where(char.IsAsciiDigit));
+        if (digits.Length != 9 || read.Count(c => c == '-') > 1) return [];
+        return Enumerable.Range(1, digits.Length - 1).Where(i => digits[i - 1] == digits[i])
+            .Select(i => digits.Remove(i, 1)).Select(rest => $"{rest[..5]}-{rest[5..]}").Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <param name="region">The number's crop on the engine's page.</param>
+    /// <param name="cleanLine">The number's line cut out of the pixels, if found.</param>
+    /// <param name="readAlone">Reads one line image on its own with a character list; the engine gets its page back after.</param>
+    public static IEnumerable<string> Reads(OcrEngine engine, PixelRect region, GrayImage? cleanLine, Func<OcrEngine, GrayImage, string?, OcrText> readAlone)
+    {
+        yield return engine.Read(region, PageSegMode.SingleLine, Characters).Text;
+        if (cleanLine is not null) yield return readAlone(engine, cleanLine, Characters).Text;
+    }
+}
