@@ -1,0 +1,237 @@
+using Ledger.Intake.Lockbox.Imaging;
+
+namespace Ledger.Intake.Lockbox.Reading;
+
+/// <summary>What the pixels of one glyph say it is, among the digits Tesseract confuses on noisy scans (0, 6, 8, 9).</summary>
+internal enum DigitForm { Unclear, Zero, Six, Eight, Nine }
+
+/// <summary>
+/// A check of the digits 0, 6, 8 and 9 by their topology, independent of Tesseract. On a noisy scan the page pass reads a
+/// dotted zero (DejaVu Sans Mono) as 6, and two prints of one face read by one engine misread alike: $1,101.60 was posted for
+/// $1,101.00 because both prints' cents read `60`. The enclosed holes of a glyph say which digit it is: a 0's one hole spans
+/// nearly its full height (a dotted or slashed zero has ink inside it, or a slash splitting it side by side); a 6's one hole
+/// sits in the lower part, its top open; a 9's in the upper part; an 8 has two, one above the other. Specks (islands of ink,
+/// pin-holes in a stroke) smaller than a share of the glyph's height squared are ignored, so it holds at 200–300 dpi.
+/// Anything else is <see cref="DigitForm.Unclear"/>: this check only ever speaks when the shape is plain.
+/// </summary>
+internal static class DigitShape
+{
+    /// <summary>One glyph: its ink (its own component plus any ink inside its box, such as a zero's dot), in page coordinates.</summary>
+    internal sealed record Glyph(PixelRect Box, bool[] Ink)
+    {
+        public bool this[int x, int y] => Ink[y * Box.Width + x];
+    }
+
+    /// <summary>
+    /// The glyphs of a word, left to right: the ink components of the word's crop as tall as the word's print (a period, comma,
+    /// asterisk or speck is not one), each with the smaller ink inside its box (a zero's dot) joined to it. Pieces of one digit
+    /// broken by noise that share their columns are joined too.
+    /// </summary>
+    public static List<Glyph> Glyphs(GrayImage page, PixelRect box)
+    {
+        var pad = Math.Max(2, box.Height / 8);
+        var region = box.Inflate(pad, pad).ClampTo(page.Width, page.Height);
+        if (region.IsEmpty) return [];
+        var crop = page.Crop(region);
+        var blobs = AsteriskFill.Components(crop, AsteriskFill.InkThreshold(crop));
+        if (blobs.Count == 0) return [];
+        var tallest = blobs.Max(b => b.Box.Height);
+        var speck = Math.Max(4, tallest * tallest / 150);
+        var tall = blobs.Where(b => b.Box.Height >= 0.6 * tallest && b.Pixels.Count >= speck).OrderBy(b => b.Box.Left).ToList();
+        // A digit broken in two by noise: its pieces share most of their columns.
+        var groups = new List<(PixelRect Box, List<AsteriskFill.Blob> Blobs)>();
+        foreach (var b in tall)
+        {
+            var last = groups.Count == 0 ? default : groups[^1];
+            var overlap = groups.Count == 0 ? 0 : Math.Min(last.Box.Right, b.Box.Right) - Math.Max(last.Box.Left, b.Box.Left);
+            if (groups.Count > 0 && overlap > 0.6 * Math.Min(last.Box.Width, b.Box.Width))
+                groups[^1] = (last.Box.Union(b.Box), [.. last.Blobs, b]);
+            else groups.Add((b.Box, [b]));
+        }
+        var glyphs = new List<Glyph>();
+        foreach (var (gbox, parts) in groups)
+        {
+            // Smaller ink wholly inside the glyph's box (a dotted zero's dot, a speck in a hole) belongs to it.
+            var inside = blobs.Where(b => !parts.Contains(b) && b.Box.Left >= gbox.Left && b.Box.Right <= gbox.Right
+                && b.Box.Top >= gbox.Top && b.Box.Bottom <= gbox.Bottom);
+            var ink = new bool[gbox.Width * gbox.Height];
+            foreach (var b in parts.Concat(inside))
+                foreach (var i in b.Pixels)
+                    ink[(i / crop.Width - gbox.Top) * gbox.Width + i % crop.Width - gbox.Left] = true;
+            glyphs.Add(new Glyph(new PixelRect(gbox.Left + region.Left, gbox.Top + region.Top, gbox.Width, gbox.Height), ink));
+        }
+        return glyphs;
+    }
+
+    /// <summary>The holes of a glyph: paper regions (4-connected) its ink encloses, bigger than a pin-hole, with the ink inside each.</summary>
+    internal sealed record Hole(PixelRect Box, int Area, bool Inked);
+
+    public static List<Hole> Holes(Glyph g)
+    {
+        var (w, h) = (g.Box.Width, g.Box.Height);
+        // The paper reached from outside the box is no hole; ink islands (a dot, a speck) count as paper here, so a dotted
+        // zero's hole is its whole inside, and the island marks the hole as inked.
+        var main = MainInk(g);
+        var label = new int[w * h];
+        var holes = new List<Hole>();
+        var stack = new Stack<int>();
+        var next = 1;
+        for (var start = 0; start < label.Length; start++)
+        {
+            if (main[start] || label[start] != 0) continue;
+            var id = next++;
+            int minX = w, minY = h, maxX = -1, maxY = -1, area = 0;
+            var outside = false;
+            var inked = 0;
+            label[start] = id;
+            stack.Push(start);
+            while (stack.Count > 0)
+            {
+                var p = stack.Pop();
+                var (x, y) = (p % w, p / w);
+                area++;
+                if (g.Ink[p]) inked++;
+                minX = Math.Min(minX, x); maxX = Math.Max(maxX, x); minY = Math.Min(minY, y); maxY = Math.Max(maxY, y);
+                if (x == 0 || y == 0 || x == w - 1 || y == h - 1) outside = true;
+                if (x > 0 && !main[p - 1] && label[p - 1] == 0) { label[p - 1] = id; stack.Push(p - 1); }
+                if (x < w - 1 && !main[p + 1] && label[p + 1] == 0) { label[p + 1] = id; stack.Push(p + 1); }
+                if (y > 0 && !main[p - w] && label[p - w] == 0) { label[p - w] = id; stack.Push(p - w); }
+                if (y < h - 1 && !main[p + w] && label[p + w] == 0) { label[p + w] = id; stack.Push(p + w); }
+            }
+            // A pin-hole in a stroke (grain) is no hole: a digit's hole is a sizeable share of its height squared.
+            if (!outside && area >= Math.Max(4, h * h / 60))
+                holes.Add(new Hole(PixelRect.FromEdges(minX, minY, maxX + 1, maxY + 1), area, inked >= Math.Max(2, h * h / 400)));
+        }
+        return holes;
+    }
+
+    /// <summary>
+    /// Which of 0, 6, 8, 9 the glyph's holes say it is, or <see cref="DigitForm.Unclear"/> when they say none plainly (no hole:
+    /// a broken ring, a 1 or a 7; a hole neither spanning nor to one side; three holes).
+    /// </summary>
+    public static DigitForm Classify(Glyph g)
+    {
+        var h = (double)g.Box.Height;
+        // A digit is taller than wide (a glyph twice as wide as tall is two digits run together).
+        if (h < 8 || g.Box.Width > 1.1 * h || g.Box.Width < 0.25 * h) return DigitForm.Unclear;
+        var holes = Holes(g);
+        if (holes.Count == 2)
+        {
+            var (upper, lower) = holes[0].Box.Top <= holes[1].Box.Top ? (holes[0], holes[1]) : (holes[1], holes[0]);
+            // One above the other: an 8 (the lower bowl starts below the upper one's middle).
+            if (lower.Box.Top >= upper.Box.Top + upper.Box.Height / 2 && upper.Box.Bottom <= lower.Box.Top + lower.Box.Height / 2
+                && upper.Box.Top <= 0.35 * h && lower.Box.Bottom >= 0.65 * h)
+                return DigitForm.Eight;
+            // Side by side, together spanning the height: a slashed zero's inside split by its slash.
+            var both = upper.Box.Union(lower.Box);
+            var sideBySide = Math.Min(upper.Box.Right, lower.Box.Right) - Math.Max(upper.Box.Left, lower.Box.Left) < 0.5 * Math.Min(upper.Box.Width, lower.Box.Width);
+            if (sideBySide && both.Top <= 0.3 * h && both.Bottom >= 0.7 * h) return DigitForm.Zero;
+            return DigitForm.Unclear;
+        }
+        if (holes.Count != 1) return DigitForm.Unclear;
+        var hole = holes[0];
+        var (top, bottom) = (hole.Box.Top / h, hole.Box.Bottom / h);
+        // A 0: the hole spans nearly the full height, the ring closed above and below it.
+        if (top <= 0.3 && bottom >= 0.7) return DigitForm.Zero;
+        // A 6: the bowl below, its top open (ink above the hole is the stem, not a ring).
+        if (top >= 0.35 && bottom >= 0.72 && !hole.Inked) return DigitForm.Six;
+        // A 9: the bowl above, its bottom open.
+        if (top <= 0.28 && bottom <= 0.65 && !hole.Inked) return DigitForm.Nine;
+        return DigitForm.Unclear;
+    }
+
+    /// <summary>
+    /// The glyph's own ink without islands: a dotted zero's dot or a speck in a hole is left out, so that the hole it sits in is
+    /// one hole. An island is ink not 8-connected to the biggest component.
+    /// </summary>
+    private static bool[] MainInk(Glyph g)
+    {
+        var (w, h) = (g.Box.Width, g.Box.Height);
+        var component = new int[w * h];
+        var sizes = new List<int> { 0 };
+        var stack = new Stack<int>();
+        for (var start = 0; start < component.Length; start++)
+        {
+            if (!g.Ink[start] || component[start] != 0) continue;
+            var id = sizes.Count;
+            var size = 0;
+            component[start] = id;
+            stack.Push(start);
+            while (stack.Count > 0)
+            {
+                var p = stack.Pop();
+                size++;
+                var (x, y) = (p % w, p / w);
+                for (var dy = -1; dy <= 1; dy++)
+                    for (var dx = -1; dx <= 1; dx++)
+                    {
+                        var (nx, ny) = (x + dx, y + dy);
+                        if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
+                        var q = ny * w + nx;
+                        if (g.Ink[q] && component[q] == 0) { component[q] = id; stack.Push(q); }
+                    }
+            }
+            sizes.Add(size);
+        }
+        // The glyph's own ink: every component as tall as most of the glyph (a digit broken in two keeps both pieces).
+        var tall = new HashSet<int>();
+        var spans = new Dictionary<int, (int Top, int Bottom)>();
+        for (var p = 0; p < component.Length; p++)
+        {
+            var id = component[p];
+            if (id == 0) continue;
+            var y = p / w;
+            spans[id] = spans.TryGetValue(id, out var s) ? (Math.Min(s.Top, y), Math.Max(s.Bottom, y)) : (y, y);
+        }
+        foreach (var (id, (top, bottom)) in spans)
+            if (bottom - top + 1 >= 0.5 * h) tall.Add(id);
+        var main = new bool[w * h];
+        for (var p = 0; p < main.Length; p++) main[p] = component[p] != 0 && tall.Contains(component[p]);
+        return main;
+    }
+
+    /// <summary>The form a digit character names, or null for the digits this check does not judge.</summary>
+    public static DigitForm? FormOf(char digit) => digit switch
+    {
+        '0' => DigitForm.Zero,
+        '6' => DigitForm.Six,
+        '8' => DigitForm.Eight,
+        '9' => DigitForm.Nine,
+        _ => null,
+    };
+
+    /// <summary>Characters that print as a glyph as tall as the word's print (not . , * ' " and the like).</summary>
+    internal static bool IsTall(char c) => char.IsAsciiLetterOrDigit(c) || c is '$' or '/' or '&' or '#' or '%' or '(' or ')';
+
+    /// <summary>
+    /// The forms of the characters at <paramref name="indexes"/> of a word's text, from the word's glyphs on the page: the
+    /// word's tall characters are matched to its glyphs one by one when they count alike, otherwise from the end the
+    /// characters sit at (all before them tall and as many glyphs, or all after them). Null for a character that could not
+    /// be placed on a glyph.
+    /// </summary>
+    public static DigitForm?[] FormsAt(GrayImage page, PixelRect box, string text, IReadOnlyList<int> indexes)
+    {
+        var result = new DigitForm?[indexes.Count];
+        var glyphs = Glyphs(page, box);
+        var tallIndex = new int[text.Length];
+        var count = 0;
+        for (var i = 0; i < text.Length; i++) tallIndex[i] = IsTall(text[i]) ? count++ : -1;
+        for (var k = 0; k < indexes.Count; k++)
+        {
+            var i = indexes[k];
+            if (i < 0 || i >= text.Length || tallIndex[i] < 0) continue;
+            int g;
+            if (glyphs.Count == count) g = tallIndex[i];
+            // Counts differ (a glyph glued to a neighbour, a speck as tall as print): only the word's ends can still be placed,
+            // when the character is within two of that end and every glyph from there to the end is one glyph wide.
+            else if (count - tallIndex[i] <= 2 && glyphs.Count >= count - tallIndex[i]
+                && glyphs.Skip(glyphs.Count - (count - tallIndex[i])).All(Single)) g = glyphs.Count - (count - tallIndex[i]);
+            else if (tallIndex[i] < 2 && glyphs.Count > tallIndex[i] && glyphs.Take(tallIndex[i] + 1).All(Single)) g = tallIndex[i];
+            else continue;
+            if (g >= 0 && g < glyphs.Count) result[k] = Classify(glyphs[g]);
+        }
+        return result;
+
+        static bool Single(Glyph g) => g.Box.Width <= 0.9 * g.Box.Height;
+    }
+}
