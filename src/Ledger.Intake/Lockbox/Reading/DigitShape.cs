@@ -37,7 +37,9 @@ internal static class DigitShape
         if (blobs.Count == 0) return [];
         var tallest = blobs.Max(b => b.Box.Height);
         var speck = Math.Max(4, tallest * tallest / 150);
-        var tall = blobs.Where(b => b.Box.Height >= 0.6 * tallest && b.Pixels.Count >= speck).OrderBy(b => b.Box.Left).ToList();
+        // A box edge or a rule's end left beside the word is as tall as print but a line, not a glyph: too thin for any digit.
+        var tall = blobs.Where(b => b.Box.Height >= 0.6 * tallest && b.Pixels.Count >= speck && b.Box.Width >= Math.Max(3, 0.15 * b.Box.Height))
+            .OrderBy(b => b.Box.Left).ToList();
         // A digit broken in two by noise: its pieces share most of their columns.
         var groups = new List<(PixelRect Box, List<AsteriskFill.Blob> Blobs)>();
         foreach (var b in tall)
@@ -61,6 +63,13 @@ internal static class DigitShape
             glyphs.Add(new Glyph(new PixelRect(gbox.Left + region.Left, gbox.Top + region.Top, gbox.Width, gbox.Height), ink));
         }
         return glyphs;
+    }
+
+    /// <summary>The one glyph whose middle lies in <paramref name="box"/> (a glyph box the MICR line's structure found), or null.</summary>
+    public static Glyph? GlyphAt(GrayImage page, PixelRect box)
+    {
+        var inside = Glyphs(page, box).Where(g => g.Box.Left + g.Box.Width / 2 >= box.Left && g.Box.Left + g.Box.Width / 2 < box.Right).ToList();
+        return inside.Count == 1 ? inside[0] : null;
     }
 
     /// <summary>The holes of a glyph: paper regions (4-connected) its ink encloses, bigger than a pin-hole, with the ink inside each.</summary>
@@ -111,6 +120,61 @@ internal static class DigitShape
     /// </summary>
     public static DigitForm Classify(Glyph g)
     {
+        // Noise breaks strokes (an 8's lower bowl open by two pixels reads as a 9, a 9's bowl cut by one as nothing): the glyph
+        // is judged as scanned and with gaps of a pixel or two closed, and speaks only where the two do not say different things.
+        // A shape the closing changes into another is no plain shape; a glyph with no plain shape as scanned is taken as one
+        // only when bridging single-pixel gaps gives it (wider closing turns a bold 5's narrow mouth into a bowl).
+        var raw = ClassifyInk(g);
+        var closed = ClassifyInk(Closed(g));
+        if (raw != DigitForm.Unclear) return closed == raw || closed == DigitForm.Unclear ? raw : DigitForm.Unclear;
+        var bridged = ClassifyInk(Bridged(g));
+        return bridged == closed ? bridged : DigitForm.Unclear;
+    }
+
+    /// <summary>The glyph with one-pixel gaps bridged: paper with ink on both sides of it (across, up and down, or diagonally).</summary>
+    internal static Glyph Bridged(Glyph g)
+    {
+        var (w, h) = (g.Box.Width, g.Box.Height);
+        bool At(int x, int y) => x >= 0 && y >= 0 && x < w && y < h && g.Ink[y * w + x];
+        var ink = (bool[])g.Ink.Clone();
+        for (var y = 0; y < h; y++)
+            for (var x = 0; x < w; x++)
+                if (!g.Ink[y * w + x] && ((At(x - 1, y) && At(x + 1, y)) || (At(x, y - 1) && At(x, y + 1))
+                    || (At(x - 1, y - 1) && At(x + 1, y + 1)) || (At(x + 1, y - 1) && At(x - 1, y + 1))))
+                    ink[y * w + x] = true;
+        return g with { Ink = ink };
+    }
+
+    /// <summary>The glyph with gaps of up to two pixels in its strokes closed (a 3×3 dilation, then a 3×3 erosion).</summary>
+    internal static Glyph Closed(Glyph g)
+    {
+        var (w, h) = (g.Box.Width, g.Box.Height);
+        bool[] Pass(bool[] src, bool dilate)
+        {
+            var dst = new bool[src.Length];
+            for (var y = 0; y < h; y++)
+                for (var x = 0; x < w; x++)
+                {
+                    var any = false;
+                    var all = true;
+                    for (var dy = -1; dy <= 1; dy++)
+                        for (var dx = -1; dx <= 1; dx++)
+                        {
+                            var (nx, ny) = (x + dx, y + dy);
+                            // Outside the box is paper for the dilation and ink for the erosion, so the outline stays put.
+                            var v = nx >= 0 && ny >= 0 && nx < w && ny < h ? src[ny * w + nx] : !dilate;
+                            any |= v;
+                            all &= v;
+                        }
+                    dst[y * w + x] = dilate ? any : all;
+                }
+            return dst;
+        }
+        return g with { Ink = Pass(Pass(g.Ink, true), false) };
+    }
+
+    private static DigitForm ClassifyInk(Glyph g)
+    {
         var h = (double)g.Box.Height;
         // A digit is taller than wide (a glyph twice as wide as tall is two digits run together).
         if (h < 8 || g.Box.Width > 1.1 * h || g.Box.Width < 0.25 * h) return DigitForm.Unclear;
@@ -118,10 +182,14 @@ internal static class DigitShape
         if (holes.Count == 2)
         {
             var (upper, lower) = holes[0].Box.Top <= holes[1].Box.Top ? (holes[0], holes[1]) : (holes[1], holes[0]);
-            // One above the other: an 8 (the lower bowl starts below the upper one's middle).
+            // One above the other: an 8 (the lower bowl starts below the upper one's middle, and the bowls share their columns;
+            // a $ also encloses two, but one left above and one right below, where its bar crosses the S).
+            var shared = Math.Min(upper.Box.Right, lower.Box.Right) - Math.Max(upper.Box.Left, lower.Box.Left);
             if (lower.Box.Top >= upper.Box.Top + upper.Box.Height / 2 && upper.Box.Bottom <= lower.Box.Top + lower.Box.Height / 2
-                && upper.Box.Top <= 0.35 * h && lower.Box.Bottom >= 0.65 * h)
-                return DigitForm.Eight;
+                && upper.Box.Top <= 0.35 * h && lower.Box.Bottom >= 0.65 * h && shared >= 0.6 * Math.Min(upper.Box.Width, lower.Box.Width))
+                // An 8 has a waist where its bowls meet. A dotted zero whose dot ran into its ring (a bold mono face at 200 dpi)
+                // also encloses two holes one above the other, but its outline is as wide there as anywhere: not plainly anything.
+                return Waisted(g, upper.Box.Bottom, lower.Box.Top) ? DigitForm.Eight : DigitForm.Unclear;
             // Side by side, together spanning the height: a slashed zero's inside split by its slash.
             var both = upper.Box.Union(lower.Box);
             var sideBySide = Math.Min(upper.Box.Right, lower.Box.Right) - Math.Max(upper.Box.Left, lower.Box.Left) < 0.5 * Math.Min(upper.Box.Width, lower.Box.Width);
@@ -138,6 +206,21 @@ internal static class DigitShape
         // A 9: the bowl above, its bottom open.
         if (top <= 0.28 && bottom <= 0.65 && !hole.Inked) return DigitForm.Nine;
         return DigitForm.Unclear;
+    }
+
+    /// <summary>Whether the glyph's outline is clearly narrower between rows <paramref name="from"/> and <paramref name="to"/> than at its widest.</summary>
+    private static bool Waisted(Glyph g, int from, int to)
+    {
+        int Width(int y)
+        {
+            int first = -1, last = -1;
+            for (var x = 0; x < g.Box.Width; x++)
+                if (g[x, y]) { if (first < 0) first = x; last = x; }
+            return first < 0 ? 0 : last - first + 1;
+        }
+        var widest = Enumerable.Range(0, g.Box.Height).Max(Width);
+        var waist = Enumerable.Range(Math.Max(0, from - 1), Math.Max(1, to - from + 2)).Where(y => y < g.Box.Height).Min(Width);
+        return waist <= 0.85 * widest;
     }
 
     /// <summary>
@@ -213,6 +296,8 @@ internal static class DigitShape
     {
         var result = new DigitForm?[indexes.Count];
         var glyphs = Glyphs(page, box);
+        if (glyphs.Count == 0) return result;
+        var digitHeight = (double)glyphs.Select(x => x.Box.Height).OrderBy(v => v).ElementAt(glyphs.Count / 2);
         var tallIndex = new int[text.Length];
         var count = 0;
         for (var i = 0; i < text.Length; i++) tallIndex[i] = IsTall(text[i]) ? count++ : -1;
@@ -228,7 +313,9 @@ internal static class DigitShape
                 && glyphs.Skip(glyphs.Count - (count - tallIndex[i])).All(Single)) g = glyphs.Count - (count - tallIndex[i]);
             else if (tallIndex[i] < 2 && glyphs.Count > tallIndex[i] && glyphs.Take(tallIndex[i] + 1).All(Single)) g = tallIndex[i];
             else continue;
-            if (g >= 0 && g < glyphs.Count) result[k] = Classify(glyphs[g]);
+            // A digit is as tall as the word's other digits: a $ (taller) or a mark (shorter) on that place means the
+            // characters and the glyphs were not matched right.
+            if (g >= 0 && g < glyphs.Count && Math.Abs(glyphs[g].Box.Height - digitHeight) <= 0.12 * digitHeight) result[k] = Classify(glyphs[g]);
         }
         return result;
 
