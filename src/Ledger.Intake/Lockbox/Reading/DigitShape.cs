@@ -288,9 +288,8 @@ internal static class DigitShape
 
     /// <summary>
     /// The forms of the characters at <paramref name="indexes"/> of a word's text, from the word's glyphs on the page: the
-    /// word's tall characters are matched to its glyphs one by one when they count alike, otherwise from the end the
-    /// characters sit at (all before them tall and as many glyphs, or all after them). Null for a character that could not
-    /// be placed on a glyph.
+    /// word's tall characters are matched to its glyphs one by one, when they count alike. Null for a character that could
+    /// not be placed on a glyph of a digit's height.
     /// </summary>
     public static DigitForm?[] FormsAt(GrayImage page, PixelRect box, string text, IReadOnlyList<int> indexes)
     {
@@ -305,20 +304,14 @@ internal static class DigitShape
         {
             var i = indexes[k];
             if (i < 0 || i >= text.Length || tallIndex[i] < 0) continue;
-            int g;
-            if (glyphs.Count == count) g = tallIndex[i];
-            // Counts differ (a glyph glued to a neighbour, a speck as tall as print): only the word's ends can still be placed,
-            // when the character is within two of that end and every glyph from there to the end is one glyph wide.
-            else if (count - tallIndex[i] <= 2 && glyphs.Count >= count - tallIndex[i]
-                && glyphs.Skip(glyphs.Count - (count - tallIndex[i])).All(Single)) g = glyphs.Count - (count - tallIndex[i]);
-            else if (tallIndex[i] < 2 && glyphs.Count > tallIndex[i] && glyphs.Take(tallIndex[i] + 1).All(Single)) g = tallIndex[i];
-            else continue;
+            // Counts differ (glyphs glued together, a word's box that OCR stretched over the next word's glyphs: `$***B61.` over
+            // the `00` beside it on seed 7800 #263): nothing is placed, since a digit judged on another glyph says nothing.
+            if (glyphs.Count != count) continue;
+            var g = tallIndex[i];
             // A digit is as tall as the word's other digits: a $ (taller) or a mark (shorter) on that place means the
             // characters and the glyphs were not matched right.
             if (g >= 0 && g < glyphs.Count && Math.Abs(glyphs[g].Box.Height - digitHeight) <= 0.12 * digitHeight) result[k] = Classify(glyphs[g]);
         }
         return result;
-
-        static bool Single(Glyph g) => g.Box.Width <= 0.9 * g.Box.Height;
     }
 }
