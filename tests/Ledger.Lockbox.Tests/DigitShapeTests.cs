@@ -106,4 +106,36 @@ public class DigitShapeTests
         var forms = DigitShape.FormsAt(image, image.Bounds, "$1,101.60", [7, 8, 4]);
         Assert.Equal([DigitForm.Six, DigitForm.Zero, DigitForm.Zero], forms);
     }
+
+    /// <summary>A glyph drawn as rows of '#' (ink) and '.' (paper), as seen cut from a tuning page.</summary>
+    private static DigitShape.Glyph Mask(params string[] rows) =>
+        new(new PixelRect(0, 0, rows[0].Length, rows.Length), rows.SelectMany(r => r.Select(c => c == '#')).ToArray());
+
+    [Fact]
+    public void A_dotted_zero_whose_dot_ran_into_its_ring_is_no_eight()
+    {
+        // Seed 7800 #65, the 0 of `270` (a bold mono face at 200 dpi): the dot bridges the ring, so two holes one above the
+        // other, but no waist between them. Taken for an 8 it doubted an amount read right.
+        var zero = Mask(
+            "....#####.....", "...########...", "..##########..", ".############.", ".#####..#####.", ".####....#####",
+            "#####.....####", "####......####", "####......####", "####......####", "####.#########", "#####.########",
+            "####......####", "####......####", "####......####", "####......####", "#####.....####", ".####....#####",
+            ".######.#####.", "..###########.", "..##########..", "...########...");
+        Assert.Equal(2, DigitShape.Holes(zero).Count);
+        Assert.Equal(DigitForm.Unclear, DigitShape.Classify(zero));
+    }
+
+    [Fact]
+    public void A_dollar_sign_is_no_eight()
+    {
+        // Seed 7800 #6: the bar crossing the S encloses two holes, one left above and one right below.
+        var dollar = Mask(
+            "........#.........", "........##........", "........##........", "......######......", "...#############..",
+            ".####...##..#####.", ".###....##....###.", "####....##....###.", "###.....##.....##.", "###.....##.....##.",
+            "####....##........", "######..##........", ".#########........", "..##########......", "...###########....",
+            "......##########..", "........#########.", "........##..######", "........##...#####", "........##....####",
+            "#.......##....####", "##......##.....###", "###.....##....###.", "#####...##..####..", ".##############...",
+            "....########......", "........##........", "........##........");
+        Assert.NotEqual(DigitForm.Eight, DigitShape.Classify(dollar));
+    }
 }
