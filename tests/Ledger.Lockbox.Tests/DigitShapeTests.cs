@@ -138,4 +138,24 @@ public class DigitShapeTests
             "....########......", "........##........", "........##........");
         Assert.NotEqual(DigitForm.Eight, DigitShape.Classify(dollar));
     }
+
+    [Theory]
+    [InlineData("DejaVuSans.ttf", 30f)]
+    [InlineData("DejaVuSerif.ttf", 30f)]
+    [InlineData("DejaVuSansMono.ttf", 50f)]
+    public void An_eight_whose_lower_bowl_noise_opened_is_still_an_eight(string font, float size)
+    {
+        // Seed 8100 #245: the lower bowl of a thin 8 open by a pixel or two at the bottom; as scanned it has one hole, high up,
+        // as a 9 has. A 9 never closes into an 8.
+        var image = Render("8", font, size);
+        var glyph = Assert.Single(DigitShape.Glyphs(image, image.Bounds));
+        var cut = (byte[])image.Pixels.Clone();
+        var midX = glyph.Box.Left + glyph.Box.Width / 2;
+        for (var y = glyph.Box.Bottom - glyph.Box.Height / 6; y < glyph.Box.Bottom + 2; y++)
+            for (var x = midX; x < midX + 2; x++) cut[y * image.Width + x] = 255;
+        var opened = new GrayImage(image.Width, image.Height, cut);
+        var broken = Assert.Single(DigitShape.Glyphs(opened, opened.Bounds));
+        Assert.Single(DigitShape.Holes(broken));
+        Assert.Equal(DigitForm.Eight, DigitShape.Classify(broken));
+    }
 }

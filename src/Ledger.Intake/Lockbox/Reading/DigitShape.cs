@@ -126,6 +126,9 @@ internal static class DigitShape
         // only when bridging single-pixel gaps gives it (wider closing turns a bold 5's narrow mouth into a bowl).
         var raw = ClassifyInk(g);
         var closed = ClassifyInk(Closed(g));
+        // An 8 whose bowl noise opened reads as a 6 or a 9 as scanned and closes into an 8: no 6 or 9 has its mouth two pixels
+        // from its bowl (seed 8100 #245, `82` printed 2 px thin at 200 dpi).
+        if (closed == DigitForm.Eight && raw is DigitForm.Six or DigitForm.Nine) return DigitForm.Eight;
         if (raw != DigitForm.Unclear) return closed == raw || closed == DigitForm.Unclear ? raw : DigitForm.Unclear;
         var bridged = ClassifyInk(Bridged(g));
         return bridged == closed ? bridged : DigitForm.Unclear;
