@@ -256,9 +256,37 @@ public sealed partial class MoneyOrderReader
         {
             var readings = candidates.Select(o => o.Value).Concat(MicrReads().Select(r => r.Value)).ToList();
             if (selfConfirmed) readings.AddRange(LabelReads().Select(r => r.Value));
-            return Contradicted(value, issuer, readings)
-                ? new FieldReading<string>(null, confidence, string.Join(" / ", readings.Prepend(value).Distinct()))
-                : new FieldReading<string>(value, confidence, raw);
+            if (!Contradicted(value, issuer, readings)) return new FieldReading<string>(value, confidence, raw);
+            // Readings one or two digits apart where one says 0 and the other 6 (or 6/8, 8/9, 0/8): the glyphs' own shapes
+            // break the tie, only when every print read either way plainly shows the value's digit (Reading/DigitShape).
+            var disputed = DisputedPositions(value, readings);
+            if (disputed is not null && (issuer is not { HasCheckDigit: true } || value.Length != issuer.SerialLength || issuer.IsValidSerial(value))
+                && ShapeSettles(value, readings, SerialPrints(value, readings, disputed), disputed))
+                return new FieldReading<string>(value, confidence, raw);
+            return new FieldReading<string>(null, confidence, string.Join(" / ", readings.Prepend(value).Distinct()));
+        }
+
+        // Every print of the serial that was read as the value or as a reading one or two digits off it, with the form of its
+        // glyph at each disputed position: the page pass's words (each digit placed on its word's glyphs) and the MICR fields
+        // of as many glyphs (each glyph found by the line's structure).
+        List<(string Reading, DigitForm?[] Forms)> SerialPrints(string value, List<string> readings, List<int> positions)
+        {
+            var image = engine.Image!;
+            var wanted = readings.Where(o => o.Length == value.Length && Differences(o, value) <= 2).Append(value).ToHashSet();
+            var prints = new List<(string Reading, DigitForm?[] Forms)>();
+            foreach (var c in candidates.Where(c => wanted.Contains(c.Value)))
+            {
+                var places = c.Words.SelectMany(k => page.Words[k].Text.Select((ch, i) => (Word: k, Index: i, Ch: ch))).Where(x => char.IsAsciiDigit(x.Ch)).ToList();
+                if (places.Count != c.Value.Length) continue;
+                prints.Add((c.Value, positions.Select(p => DigitShape.FormsAt(image, page.Words[places[p].Word].Box, page.Words[places[p].Word].Text, [places[p].Index])[0]).ToArray()));
+            }
+            foreach (var (line, field) in MicrFields().Where(m => !m.Field.Open && m.Field.Count == value.Length))
+            {
+                var read = Squeeze(FieldRead(line, field).Text);
+                if (!wanted.Contains(read)) continue;
+                prints.Add((read, positions.Select(p => DigitShape.GlyphAt(image, field.Glyphs[p]) is { } g ? DigitShape.Classify(g) : (DigitForm?)null).ToArray()));
+            }
+            return prints;
         }
 
         // Nothing the page pass read could be confirmed: the print at the serial label read alone, or the MICR field read alone
@@ -455,6 +483,36 @@ public sealed partial class MoneyOrderReader
 
     private static int Differences(string a, string b) => a.Zip(b).Count(p => p.First != p.Second);
 
+    /// <summary>
+    /// The positions where the readings one or two digits off <paramref name="value"/> differ from it, when every such
+    /// difference is between two of 0, 6, 8, 9 (the digits a hole tells apart); null when any is not, or there is none.
+    /// </summary>
+    internal static List<int>? DisputedPositions(string value, IEnumerable<string> readings)
+    {
+        var positions = new SortedSet<int>();
+        foreach (var o in readings.Where(o => o.Length == value.Length && Differences(o, value) is > 0 and <= 2))
+            for (var i = 0; i < value.Length; i++)
+            {
+                if (o[i] == value[i]) continue;
+                if (DigitShape.FormOf(o[i]) is null || DigitShape.FormOf(value[i]) is null) return null;
+                positions.Add(i);
+            }
+        return positions.Count == 0 ? null : [.. positions];
+    }
+
+    /// <summary>
+    /// Whether the glyphs settle a serial's disputed digits for <paramref name="value"/>: every print located shows, at every
+    /// disputed position, plainly the value's digit (no unclear glyph, none placed nowhere), the value was itself read from
+    /// one of them, and each reading that disagrees was read from a print looked at here (the print it came from shows the
+    /// value's digit). Anything less leaves the serial to a person, as before: a wrong serial is a wrong duplicate key.
+    /// </summary>
+    internal static bool ShapeSettles(string value, IEnumerable<string> readings, IReadOnlyList<(string Reading, DigitForm?[] Forms)> prints, IReadOnlyList<int> positions)
+    {
+        if (prints.Count < 2 || !prints.Any(p => p.Reading == value)) return false;
+        if (!prints.All(p => p.Forms.Length == positions.Count && p.Forms.Select((f, k) => f == DigitShape.FormOf(value[positions[k]])).All(ok => ok))) return false;
+        return readings.Where(o => o.Length == value.Length && Differences(o, value) is > 0 and <= 2).All(o => prints.Any(p => p.Reading == o));
+    }
+
     /// <summary>The runs of digits in a read, digit groups split by spaces joined, marks at either end of a word dropped.</summary>
     internal static List<string> DigitRuns(string text)
     {
@@ -646,6 +704,10 @@ public sealed partial class MoneyOrderReader
         if (agreed is { } pair)
         {
             var (c, l) = pair;
+            // Both prints of the cents are numerals in one face, read by one engine: they misread alike (a dotted zero read as 6
+            // in both, $1,101.60 posted for $1,101.00 on held-back 900013). The glyphs' own shapes must not say otherwise.
+            if (DigitsDoubted(engine.Image!, page, new(c.Cents, c.Words, c.Text), new(l.Cents, l.Words, l.Text)) is { } doubt)
+                return (new FieldReading<Money?>(null, c.Confidence, $"{c.Text} [{doubt}]"), new FieldReading<Money?>(null, l.Confidence, l.Text), null, true);
             var cConf = Confirm(engine, page, c, "$*., " + Digits + "DOLARSCENT", CourtesyAmount.TryParseFound);
             var lConf = Confirm(engine, page, l, Upper + Digits + "-/* ", LegalAmountWords.TryParse);
             // Two independent fields saying the same amount is the evidence; Tesseract's confidence in asterisk-filled
@@ -676,6 +738,66 @@ public sealed partial class MoneyOrderReader
         var pairs = courtesy.SelectMany(c => legal.Where(l => l.Cents == c.Cents).Select(l => (C: c, L: l))).ToList();
         if (pairs.Select(p => p.C.Cents).Distinct().Count() != 1) return null;
         return pairs.OrderByDescending(p => Math.Min(p.C.Confidence, p.L.Confidence)).First();
+    }
+
+    /// <summary>
+    /// The agreed amount's digits checked by their shapes (Reading/DigitShape), where they can be placed on their glyphs (the
+    /// page pass's words of each print; a line cut out of the pixels has none). A digit read as 0, 6, 8 or 9 whose glyph is
+    /// plainly another of them doubts the amount; a cents digit read as 6, 8 or 9 must also be seen as that shape in at
+    /// least one print (a dotted zero on a noisy scan loses its ring and reads as 6: unclear pixels do not confirm a 6).
+    /// Returns what the pixels said, for the keyer, or null when they do not doubt the amount.
+    /// </summary>
+    internal static string? DigitsDoubted(GrayImage image, PageLayout page, AmountCandidateView courtesy, AmountCandidateView legal)
+    {
+        var cents = (courtesy.Cents % 100).ToString("00", System.Globalization.CultureInfo.InvariantCulture);
+        var checks = new List<(char Read, DigitForm? Form, bool Cents)>();
+        checks.AddRange(PrintChecks(image, page, courtesy, cents, fromEnd: true));
+        checks.AddRange(PrintChecks(image, page, legal, cents, fromEnd: false));
+        var contradicted = checks.Where(x => DigitShape.FormOf(x.Read) is { } read && x.Form is { } seen && seen != DigitForm.Unclear && seen != read).ToList();
+        if (contradicted.Count > 0)
+            return "digit shape: " + string.Join(", ", contradicted.Select(x => $"{x.Read} looks {x.Form}"));
+        for (var k = 0; k < 2; k++)
+        {
+            var digit = cents[k];
+            if (digit is not ('6' or '8' or '9')) continue;
+            if (!checks.Any(x => x.Cents && x.Read == digit && x.Form == DigitShape.FormOf(digit)))
+                return $"digit shape: cents {cents}, {digit} not seen";
+        }
+        return null;
+    }
+
+    /// <summary>An amount reading as the shape check needs it: its cents, the page words it was read from, and its text.</summary>
+    internal sealed record AmountCandidateView(long Cents, IReadOnlyList<int> Words, string Text);
+
+    /// <summary>
+    /// Each digit of one print placed on its glyph: the page words' own texts, the cents being the last two digits of the
+    /// numerals (<paramref name="fromEnd"/>) or the first two of the words (`AND 60/100`); nothing when the words' texts do not
+    /// hold the cents there (the reading came from a re-read of the crop: then only its cents are placed, on the whole box).
+    /// </summary>
+    private static IEnumerable<(char Read, DigitForm? Form, bool Cents)> PrintChecks(GrayImage image, PageLayout page, AmountCandidateView a, string cents, bool fromEnd)
+    {
+        if (a.Words.Count == 0) yield break;
+        var digits = a.Words.SelectMany(j => page.Words[j].Text.Select((ch, i) => (Word: j, Index: i, Ch: ch))).Where(d => char.IsAsciiDigit(d.Ch)).ToList();
+        var centsAt = digits.Count < 2 ? [] : fromEnd ? digits.GetRange(digits.Count - 2, 2) : digits.GetRange(0, 2);
+        if (centsAt.Count == 2 && string.Concat(centsAt.Select(d => d.Ch)) == cents)
+        {
+            // Numerals: every digit is judged (a 0 of the dollars looking like a 6 doubts the amount too); words: only the cents.
+            var judged = fromEnd ? digits : centsAt;
+            foreach (var group in judged.GroupBy(d => d.Word))
+            {
+                var list = group.ToList();
+                var forms = DigitShape.FormsAt(image, page.Words[group.Key].Box, page.Words[group.Key].Text, list.Select(d => d.Index).ToList());
+                for (var k = 0; k < list.Count; k++) yield return (list[k].Ch, forms[k], centsAt.Contains(list[k]));
+            }
+            yield break;
+        }
+        // A re-read's text over the page words' box: the cents are the last two digits of numerals read from the crop.
+        var text = a.Text;
+        var at = Enumerable.Range(0, text.Length).Where(i => char.IsAsciiDigit(text[i])).ToList();
+        if (!fromEnd || at.Count < 2 || string.Concat(at.TakeLast(2).Select(i => text[i])) != cents) yield break;
+        var last = at.TakeLast(2).ToList();
+        var placed = DigitShape.FormsAt(image, page.Box(a.Words.ToList()), text, last);
+        for (var k = 0; k < 2; k++) yield return (text[last[k]], placed[k], true);
     }
 
     private static bool IsAmountWord(string key) =>

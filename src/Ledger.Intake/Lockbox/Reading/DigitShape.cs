@@ -1,0 +1,320 @@
+using Ledger.Intake.Lockbox.Imaging;
+
+namespace Ledger.Intake.Lockbox.Reading;
+
+/// <summary>What the pixels of one glyph say it is, among the digits Tesseract confuses on noisy scans (0, 6, 8, 9).</summary>
+internal enum DigitForm { Unclear, Zero, Six, Eight, Nine }
+
+/// <summary>
+/// A check of the digits 0, 6, 8 and 9 by their topology, independent of Tesseract. On a noisy scan the page pass reads a
+/// dotted zero (DejaVu Sans Mono) as 6, and two prints of one face read by one engine misread alike: $1,101.60 was posted for
+/// $1,101.00 because both prints' cents read `60`. The enclosed holes of a glyph say which digit it is: a 0's one hole spans
+/// nearly its full height (a dotted or slashed zero has ink inside it, or a slash splitting it side by side); a 6's one hole
+/// sits in the lower part, its top open; a 9's in the upper part; an 8 has two, one above the other. Specks (islands of ink,
+/// pin-holes in a stroke) smaller than a share of the glyph's height squared are ignored, so it holds at 200–300 dpi.
+/// Anything else is <see cref="DigitForm.Unclear"/>: this check only ever speaks when the shape is plain.
+/// </summary>
+internal static class DigitShape
+{
+    /// <summary>One glyph: its ink (its own component plus any ink inside its box, such as a zero's dot), in page coordinates.</summary>
+    internal sealed record Glyph(PixelRect Box, bool[] Ink)
+    {
+        public bool this[int x, int y] => Ink[y * Box.Width + x];
+    }
+
+    /// <summary>
+    /// The glyphs of a word, left to right: the ink components of the word's crop as tall as the word's print (a period, comma,
+    /// asterisk or speck is not one), each with the smaller ink inside its box (a zero's dot) joined to it. Pieces of one digit
+    /// broken by noise that share their columns are joined too.
+    /// </summary>
+    public static List<Glyph> Glyphs(GrayImage page, PixelRect box)
+    {
+        var pad = Math.Max(2, box.Height / 8);
+        var region = box.Inflate(pad, pad).ClampTo(page.Width, page.Height);
+        if (region.IsEmpty) return [];
+        var crop = page.Crop(region);
+        var blobs = AsteriskFill.Components(crop, AsteriskFill.InkThreshold(crop));
+        if (blobs.Count == 0) return [];
+        var tallest = blobs.Max(b => b.Box.Height);
+        var speck = Math.Max(4, tallest * tallest / 150);
+        // A box edge or a rule's end left beside the word is as tall as print but a line, not a glyph: too thin for any digit.
+        var tall = blobs.Where(b => b.Box.Height >= 0.6 * tallest && b.Pixels.Count >= speck && b.Box.Width >= Math.Max(3, 0.15 * b.Box.Height))
+            .OrderBy(b => b.Box.Left).ToList();
+        // A digit broken in two by noise: its pieces share most of their columns.
+        var groups = new List<(PixelRect Box, List<AsteriskFill.Blob> Blobs)>();
+        foreach (var b in tall)
+        {
+            var last = groups.Count == 0 ? default : groups[^1];
+            var overlap = groups.Count == 0 ? 0 : Math.Min(last.Box.Right, b.Box.Right) - Math.Max(last.Box.Left, b.Box.Left);
+            if (groups.Count > 0 && overlap > 0.6 * Math.Min(last.Box.Width, b.Box.Width))
+                groups[^1] = (last.Box.Union(b.Box), [.. last.Blobs, b]);
+            else groups.Add((b.Box, [b]));
+        }
+        var glyphs = new List<Glyph>();
+        foreach (var (gbox, parts) in groups)
+        {
+            // Smaller ink wholly inside the glyph's box (a dotted zero's dot, a speck in a hole) belongs to it.
+            var inside = blobs.Where(b => !parts.Contains(b) && b.Box.Left >= gbox.Left && b.Box.Right <= gbox.Right
+                && b.Box.Top >= gbox.Top && b.Box.Bottom <= gbox.Bottom);
+            var ink = new bool[gbox.Width * gbox.Height];
+            foreach (var b in parts.Concat(inside))
+                foreach (var i in b.Pixels)
+                    ink[(i / crop.Width - gbox.Top) * gbox.Width + i % crop.Width - gbox.Left] = true;
+            glyphs.Add(new Glyph(new PixelRect(gbox.Left + region.Left, gbox.Top + region.Top, gbox.Width, gbox.Height), ink));
+        }
+        return glyphs;
+    }
+
+    /// <summary>The one glyph whose middle lies in <paramref name="box"/> (a glyph box the MICR line's structure found), or null.</summary>
+    public static Glyph? GlyphAt(GrayImage page, PixelRect box)
+    {
+        var inside = Glyphs(page, box).Where(g => g.Box.Left + g.Box.Width / 2 >= box.Left && g.Box.Left + g.Box.Width / 2 < box.Right).ToList();
+        return inside.Count == 1 ? inside[0] : null;
+    }
+
+    /// <summary>The holes of a glyph: paper regions (4-connected) its ink encloses, bigger than a pin-hole, with the ink inside each.</summary>
+    internal sealed record Hole(PixelRect Box, int Area, bool Inked);
+
+    public static List<Hole> Holes(Glyph g)
+    {
+        var (w, h) = (g.Box.Width, g.Box.Height);
+        // The paper reached from outside the box is no hole; ink islands (a dot, a speck) count as paper here, so a dotted
+        // zero's hole is its whole inside, and the island marks the hole as inked.
+        var main = MainInk(g);
+        var label = new int[w * h];
+        var holes = new List<Hole>();
+        var stack = new Stack<int>();
+        var next = 1;
+        for (var start = 0; start < label.Length; start++)
+        {
+            if (main[start] || label[start] != 0) continue;
+            var id = next++;
+            int minX = w, minY = h, maxX = -1, maxY = -1, area = 0;
+            var outside = false;
+            var inked = 0;
+            label[start] = id;
+            stack.Push(start);
+            while (stack.Count > 0)
+            {
+                var p = stack.Pop();
+                var (x, y) = (p % w, p / w);
+                area++;
+                if (g.Ink[p]) inked++;
+                minX = Math.Min(minX, x); maxX = Math.Max(maxX, x); minY = Math.Min(minY, y); maxY = Math.Max(maxY, y);
+                if (x == 0 || y == 0 || x == w - 1 || y == h - 1) outside = true;
+                if (x > 0 && !main[p - 1] && label[p - 1] == 0) { label[p - 1] = id; stack.Push(p - 1); }
+                if (x < w - 1 && !main[p + 1] && label[p + 1] == 0) { label[p + 1] = id; stack.Push(p + 1); }
+                if (y > 0 && !main[p - w] && label[p - w] == 0) { label[p - w] = id; stack.Push(p - w); }
+                if (y < h - 1 && !main[p + w] && label[p + w] == 0) { label[p + w] = id; stack.Push(p + w); }
+            }
+            // A pin-hole in a stroke (grain) is no hole: a digit's hole is a sizeable share of its height squared.
+            if (!outside && area >= Math.Max(4, h * h / 60))
+                holes.Add(new Hole(PixelRect.FromEdges(minX, minY, maxX + 1, maxY + 1), area, inked >= Math.Max(2, h * h / 400)));
+        }
+        return holes;
+    }
+
+    /// <summary>
+    /// Which of 0, 6, 8, 9 the glyph's holes say it is, or <see cref="DigitForm.Unclear"/> when they say none plainly (no hole:
+    /// a broken ring, a 1 or a 7; a hole neither spanning nor to one side; three holes).
+    /// </summary>
+    public static DigitForm Classify(Glyph g)
+    {
+        // Noise breaks strokes (an 8's lower bowl open by two pixels reads as a 9, a 9's bowl cut by one as nothing): the glyph
+        // is judged as scanned and with gaps of a pixel or two closed, and speaks only where the two do not say different things.
+        // A shape the closing changes into another is no plain shape; a glyph with no plain shape as scanned is taken as one
+        // only when bridging single-pixel gaps gives it (wider closing turns a bold 5's narrow mouth into a bowl).
+        var raw = ClassifyInk(g);
+        var closed = ClassifyInk(Closed(g));
+        // An 8 whose bowl noise opened reads as a 6 or a 9 as scanned and closes into an 8: no 6 or 9 has its mouth two pixels
+        // from its bowl (seed 8100 #245, `82` printed 2 px thin at 200 dpi).
+        if (closed == DigitForm.Eight && raw is DigitForm.Six or DigitForm.Nine) return DigitForm.Eight;
+        if (raw != DigitForm.Unclear) return closed == raw || closed == DigitForm.Unclear ? raw : DigitForm.Unclear;
+        var bridged = ClassifyInk(Bridged(g));
+        return bridged == closed ? bridged : DigitForm.Unclear;
+    }
+
+    /// <summary>The glyph with one-pixel gaps bridged: paper with ink on both sides of it (across, up and down, or diagonally).</summary>
+    internal static Glyph Bridged(Glyph g)
+    {
+        var (w, h) = (g.Box.Width, g.Box.Height);
+        bool At(int x, int y) => x >= 0 && y >= 0 && x < w && y < h && g.Ink[y * w + x];
+        var ink = (bool[])g.Ink.Clone();
+        for (var y = 0; y < h; y++)
+            for (var x = 0; x < w; x++)
+                if (!g.Ink[y * w + x] && ((At(x - 1, y) && At(x + 1, y)) || (At(x, y - 1) && At(x, y + 1))
+                    || (At(x - 1, y - 1) && At(x + 1, y + 1)) || (At(x + 1, y - 1) && At(x - 1, y + 1))))
+                    ink[y * w + x] = true;
+        return g with { Ink = ink };
+    }
+
+    /// <summary>The glyph with gaps of up to two pixels in its strokes closed (a 3×3 dilation, then a 3×3 erosion).</summary>
+    internal static Glyph Closed(Glyph g)
+    {
+        var (w, h) = (g.Box.Width, g.Box.Height);
+        bool[] Pass(bool[] src, bool dilate)
+        {
+            var dst = new bool[src.Length];
+            for (var y = 0; y < h; y++)
+                for (var x = 0; x < w; x++)
+                {
+                    var any = false;
+                    var all = true;
+                    for (var dy = -1; dy <= 1; dy++)
+                        for (var dx = -1; dx <= 1; dx++)
+                        {
+                            var (nx, ny) = (x + dx, y + dy);
+                            // Outside the box is paper for the dilation and ink for the erosion, so the outline stays put.
+                            var v = nx >= 0 && ny >= 0 && nx < w && ny < h ? src[ny * w + nx] : !dilate;
+                            any |= v;
+                            all &= v;
+                        }
+                    dst[y * w + x] = dilate ? any : all;
+                }
+            return dst;
+        }
+        return g with { Ink = Pass(Pass(g.Ink, true), false) };
+    }
+
+    private static DigitForm ClassifyInk(Glyph g)
+    {
+        var h = (double)g.Box.Height;
+        // A digit is taller than wide (a glyph twice as wide as tall is two digits run together).
+        if (h < 8 || g.Box.Width > 1.1 * h || g.Box.Width < 0.25 * h) return DigitForm.Unclear;
+        var holes = Holes(g);
+        if (holes.Count == 2)
+        {
+            var (upper, lower) = holes[0].Box.Top <= holes[1].Box.Top ? (holes[0], holes[1]) : (holes[1], holes[0]);
+            // One above the other: an 8 (the lower bowl starts below the upper one's middle, and the bowls share their columns;
+            // a $ also encloses two, but one left above and one right below, where its bar crosses the S).
+            var shared = Math.Min(upper.Box.Right, lower.Box.Right) - Math.Max(upper.Box.Left, lower.Box.Left);
+            if (lower.Box.Top >= upper.Box.Top + upper.Box.Height / 2 && upper.Box.Bottom <= lower.Box.Top + lower.Box.Height / 2
+                && upper.Box.Top <= 0.35 * h && lower.Box.Bottom >= 0.65 * h && shared >= 0.6 * Math.Min(upper.Box.Width, lower.Box.Width))
+                // An 8 has a waist where its bowls meet. A dotted zero whose dot ran into its ring (a bold mono face at 200 dpi)
+                // also encloses two holes one above the other, but its outline is as wide there as anywhere: not plainly anything.
+                return Waisted(g, upper.Box.Bottom, lower.Box.Top) ? DigitForm.Eight : DigitForm.Unclear;
+            // Side by side, together spanning the height: a slashed zero's inside split by its slash.
+            var both = upper.Box.Union(lower.Box);
+            var sideBySide = Math.Min(upper.Box.Right, lower.Box.Right) - Math.Max(upper.Box.Left, lower.Box.Left) < 0.5 * Math.Min(upper.Box.Width, lower.Box.Width);
+            if (sideBySide && both.Top <= 0.3 * h && both.Bottom >= 0.7 * h) return DigitForm.Zero;
+            return DigitForm.Unclear;
+        }
+        if (holes.Count != 1) return DigitForm.Unclear;
+        var hole = holes[0];
+        var (top, bottom) = (hole.Box.Top / h, hole.Box.Bottom / h);
+        // A 0: the hole spans nearly the full height, the ring closed above and below it.
+        if (top <= 0.3 && bottom >= 0.7) return DigitForm.Zero;
+        // A 6: the bowl below, its top open (ink above the hole is the stem, not a ring).
+        if (top >= 0.35 && bottom >= 0.72 && !hole.Inked) return DigitForm.Six;
+        // A 9: the bowl above, its bottom open.
+        if (top <= 0.28 && bottom <= 0.65 && !hole.Inked) return DigitForm.Nine;
+        return DigitForm.Unclear;
+    }
+
+    /// <summary>Whether the glyph's outline is clearly narrower between rows <paramref name="from"/> and <paramref name="to"/> than at its widest.</summary>
+    private static bool Waisted(Glyph g, int from, int to)
+    {
+        int Width(int y)
+        {
+            int first = -1, last = -1;
+            for (var x = 0; x < g.Box.Width; x++)
+                if (g[x, y]) { if (first < 0) first = x; last = x; }
+            return first < 0 ? 0 : last - first + 1;
+        }
+        var widest = Enumerable.Range(0, g.Box.Height).Max(Width);
+        var waist = Enumerable.Range(Math.Max(0, from - 1), Math.Max(1, to - from + 2)).Where(y => y < g.Box.Height).Min(Width);
+        return waist <= 0.85 * widest;
+    }
+
+    /// <summary>
+    /// The glyph's own ink without islands: a dotted zero's dot or a speck in a hole is left out, so that the hole it sits in is
+    /// one hole. An island is ink not 8-connected to the biggest component.
+    /// </summary>
+    private static bool[] MainInk(Glyph g)
+    {
+        var (w, h) = (g.Box.Width, g.Box.Height);
+        var component = new int[w * h];
+        var sizes = new List<int> { 0 };
+        var stack = new Stack<int>();
+        for (var start = 0; start < component.Length; start++)
+        {
+            if (!g.Ink[start] || component[start] != 0) continue;
+            var id = sizes.Count;
+            var size = 0;
+            component[start] = id;
+            stack.Push(start);
+            while (stack.Count > 0)
+            {
+                var p = stack.Pop();
+                size++;
+                var (x, y) = (p % w, p / w);
+                for (var dy = -1; dy <= 1; dy++)
+                    for (var dx = -1; dx <= 1; dx++)
+                    {
+                        var (nx, ny) = (x + dx, y + dy);
+                        if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
+                        var q = ny * w + nx;
+                        if (g.Ink[q] && component[q] == 0) { component[q] = id; stack.Push(q); }
+                    }
+            }
+            sizes.Add(size);
+        }
+        // The glyph's own ink: every component as tall as most of the glyph (a digit broken in two keeps both pieces).
+        var tall = new HashSet<int>();
+        var spans = new Dictionary<int, (int Top, int Bottom)>();
+        for (var p = 0; p < component.Length; p++)
+        {
+            var id = component[p];
+            if (id == 0) continue;
+            var y = p / w;
+            spans[id] = spans.TryGetValue(id, out var s) ? (Math.Min(s.Top, y), Math.Max(s.Bottom, y)) : (y, y);
+        }
+        foreach (var (id, (top, bottom)) in spans)
+            if (bottom - top + 1 >= 0.5 * h) tall.Add(id);
+        var main = new bool[w * h];
+        for (var p = 0; p < main.Length; p++) main[p] = component[p] != 0 && tall.Contains(component[p]);
+        return main;
+    }
+
+    /// <summary>The form a digit character names, or null for the digits this check does not judge.</summary>
+    public static DigitForm? FormOf(char digit) => digit switch
+    {
+        '0' => DigitForm.Zero,
+        '6' => DigitForm.Six,
+        '8' => DigitForm.Eight,
+        '9' => DigitForm.Nine,
+        _ => null,
+    };
+
+    /// <summary>Characters that print as a glyph as tall as the word's print (not . , * ' " and the like).</summary>
+    internal static bool IsTall(char c) => char.IsAsciiLetterOrDigit(c) || c is '$' or '/' or '&' or '#' or '%' or '(' or ')';
+
+    /// <summary>
+    /// The forms of the characters at <paramref name="indexes"/> of a word's text, from the word's glyphs on the page: the
+    /// word's tall characters are matched to its glyphs one by one, when they count alike. Null for a character that could
+    /// not be placed on a glyph of a digit's height.
+    /// </summary>
+    public static DigitForm?[] FormsAt(GrayImage page, PixelRect box, string text, IReadOnlyList<int> indexes)
+    {
+        var result = new DigitForm?[indexes.Count];
+        var glyphs = Glyphs(page, box);
+        if (glyphs.Count == 0) return result;
+        var digitHeight = (double)glyphs.Select(x => x.Box.Height).OrderBy(v => v).ElementAt(glyphs.Count / 2);
+        var tallIndex = new int[text.Length];
+        var count = 0;
+        for (var i = 0; i < text.Length; i++) tallIndex[i] = IsTall(text[i]) ? count++ : -1;
+        for (var k = 0; k < indexes.Count; k++)
+        {
+            var i = indexes[k];
+            if (i < 0 || i >= text.Length || tallIndex[i] < 0) continue;
+            // Counts differ (glyphs glued together, a word's box that OCR stretched over the next word's glyphs: `$***B61.` over
+            // the `00` beside it on seed 7800 #263): nothing is placed, since a digit judged on another glyph says nothing.
+            if (glyphs.Count != count) continue;
+            var g = tallIndex[i];
+            // A digit is as tall as the word's other digits: a $ (taller) or a mark (shorter) on that place means the
+            // characters and the glyphs were not matched right.
+            if (g >= 0 && g < glyphs.Count && Math.Abs(glyphs[g].Box.Height - digitHeight) <= 0.12 * digitHeight) result[k] = Classify(glyphs[g]);
+        }
+        return result;
+    }
+}

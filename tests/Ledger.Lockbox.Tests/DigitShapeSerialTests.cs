@@ -1,0 +1,63 @@
+using Ledger.Intake.Lockbox;
+using Ledger.Intake.Lockbox.Reading;
+
+namespace Ledger.Lockbox.Tests;
+
+/// <summary>
+/// Round 7 (issue #11): two readings of a serial one digit apart, one saying 0 and the other 6 (`6484012071 / 6484012671`),
+/// wait for a person unless the glyphs settle it: every print read either way shows the value's digit plainly. A wrong serial
+/// is a wrong duplicate key, so anything less still waits.
+/// </summary>
+public class DigitShapeSerialTests
+{
+    [Fact]
+    public void Only_differences_between_0_6_8_and_9_are_disputed_by_shape()
+    {
+        Assert.Equal([7], MoneyOrderReader.DisputedPositions("6484012071", ["6484012671", "6484012071"]));
+        Assert.Equal([2, 5], MoneyOrderReader.DisputedPositions("7709203523", ["7769263523"]));
+        // A 3 read for an 8 is no difference a hole tells: nothing to settle.
+        Assert.Null(MoneyOrderReader.DisputedPositions("6484012071", ["6484312071"]));
+        Assert.Null(MoneyOrderReader.DisputedPositions("6484012071", ["6484012071"]));
+    }
+
+    private static (string, DigitForm?[]) Print(string reading, params DigitForm?[] forms) => (reading, forms);
+
+    [Fact]
+    public void The_tie_is_broken_only_when_every_print_plainly_shows_the_values_digit()
+    {
+        const string value = "6484012071", other = "6484012671";
+        string[] readings = [value, other];
+        List<int> at = [7];
+        Assert.True(MoneyOrderReader.ShapeSettles(value, readings, [Print(value, DigitForm.Zero), Print(other, DigitForm.Zero)], at));
+        // One print unclear, or showing a six: it waits.
+        Assert.False(MoneyOrderReader.ShapeSettles(value, readings, [Print(value, DigitForm.Zero), Print(other, DigitForm.Unclear)], at));
+        Assert.False(MoneyOrderReader.ShapeSettles(value, readings, [Print(value, DigitForm.Zero), Print(other, DigitForm.Six)], at));
+        Assert.False(MoneyOrderReader.ShapeSettles(value, readings, [Print(value, DigitForm.Zero), Print(other, (DigitForm?)null)], at));
+        // The print the other reading came from was not looked at: it waits.
+        Assert.False(MoneyOrderReader.ShapeSettles(value, readings, [Print(value, DigitForm.Zero), Print(value, DigitForm.Zero)], at));
+        // One print alone settles nothing.
+        Assert.False(MoneyOrderReader.ShapeSettles(value, readings, [Print(other, DigitForm.Zero)], at));
+        // The other way round: the 6 stands only where the prints show a six.
+        Assert.False(MoneyOrderReader.ShapeSettles(other, readings, [Print(value, DigitForm.Zero), Print(other, DigitForm.Zero)], at));
+        Assert.True(MoneyOrderReader.ShapeSettles(other, readings, [Print(value, DigitForm.Six), Print(other, DigitForm.Six)], at));
+    }
+
+    [Theory]
+    [InlineData("DejaVuSansMono.ttf", 0)]
+    [InlineData("DejaVuSansMono.ttf", 9)]
+    [InlineData("DejaVuSans.ttf", 9)]
+    [InlineData("DejaVuSerif.ttf", 0)]
+    public void Printed_serials_settle_their_0_6_tie_by_the_glyphs(string font, int speckle)
+    {
+        // Two prints of 6484012071 (top and a second print), one read right and one read with the 0 as 6.
+        const string value = "6484012071", misread = "6484012671";
+        var top = DigitShapeTests.Render(value, font, 40, speckle);
+        var second = DigitShapeTests.Render(value, font, 30, speckle == 0 ? 0 : speckle + 1);
+        var disputed = MoneyOrderReader.DisputedPositions(value, [misread])!;
+        DigitForm?[] Forms(Ledger.Intake.Lockbox.Imaging.GrayImage print, string reading) =>
+            disputed.Select(p => DigitShape.FormsAt(print, print.Bounds, reading, [p])[0]).ToArray();
+        List<(string, DigitForm?[])> prints = [(value, Forms(top, value)), (misread, Forms(second, misread))];
+        Assert.True(MoneyOrderReader.ShapeSettles(value, [value, misread], prints, disputed));
+        Assert.False(MoneyOrderReader.ShapeSettles(misread, [value, misread], prints, disputed));
+    }
+}
