@@ -40,6 +40,16 @@ public class SerialWordTests
     }
 
     [Fact]
+    public void A_reading_a_digit_longer_or_shorter_that_holds_the_serial_or_is_held_by_it_is_nested()
+    {
+        // A MICR symbol read as one more digit ("76170336901") beside the top print's ten digits: one of them is misread.
+        Assert.True(MoneyOrderReader.Nested("76170336901", ["7617033690"]));
+        Assert.True(MoneyOrderReader.Nested("7617033690", ["17617033690"]));
+        // The same digits, a digit apart at one length, two digits longer, or another number: not nested.
+        Assert.False(MoneyOrderReader.Nested("7617033690", ["7617033690", "7617033691", "761703369012", "9411317620"]));
+    }
+
+    [Fact]
     public void A_check_digit_that_holds_for_the_serial_and_not_for_the_other_reading_settles_it()
     {
         var body = "5275793078";
