@@ -1,3 +1,4 @@
+using Ledger.Intake.Lockbox;
 using Ledger.Intake.Lockbox.Imaging;
 using Ledger.Intake.Lockbox.Ocr;
 using Ledger.Intake.Lockbox.Reading;
@@ -9,20 +10,6 @@ namespace Ledger.Lockbox.Tests;
 [Collection("ocr")]
 public class ResidentNumberDigitsTests(EngineFixture fixture)
 {
-    private static OcrText ReadAlone(OcrEngine engine, GrayImage line, string? whitelist)
-    {
-        var page = engine.Image!;
-        try
-        {
-            engine.SetImage(line);
-            return engine.Read(line.Bounds, PageSegMode.SingleLine, whitelist);
-        }
-        finally
-        {
-            engine.SetImage(page);
-        }
-    }
-
     [Theory]
     [InlineData("72513-891")]
     [InlineData("20785-390")]
@@ -33,7 +20,7 @@ public class ResidentNumberDigitsTests(EngineFixture fixture)
         var line = NumeralLine.Find(image, image.Bounds, textHeight: 20);
         Assert.NotNull(line);
 
-        var reads = ResidentNumberDigits.Reads(fixture.Engine, image.Bounds, line, ReadAlone).ToList();
+        var reads = ResidentNumberDigits.Reads(fixture.Engine, image.Bounds, line, MoneyOrderReader.ReadAlone).ToList();
 
         Assert.Equal(2, reads.Count);
         // Only digits and the dash come out, whatever the print looks like; the clear print reads as itself.

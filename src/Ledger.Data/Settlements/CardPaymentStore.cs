@@ -56,6 +56,22 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
         amount_cents, fee_cents, status, status_reason, credit_entry_id, reversal_entry_id, created_at, updated_at, message_id
         """;
 
+    /// <summary>The starting row's values, as both ways of recording it insert them.</summary>
+    private static void AddStartingRow(NpgsqlCommand cmd, CardPaymentRow row)
+    {
+        cmd.Parameters.AddWithValue("proc", row.Processor);
+        cmd.Parameters.AddWithValue("fam", row.FamilySubject);
+        cmd.Parameters.AddWithValue("key", row.IdempotencyKey);
+        cmd.Parameters.AddWithValue("hash", row.RequestHash);
+        cmd.Parameters.AddWithValue("person", row.PersonNumber);
+        cmd.Parameters.AddWithValue("fac", row.FacilityCode);
+        cmd.Parameters.AddWithValue("ch", row.Channel);
+        cmd.Parameters.AddWithValue("target", row.TargetAccount);
+        cmd.Parameters.AddWithValue("amount", row.AmountCents);
+        cmd.Parameters.AddWithValue("fee", row.FeeCents);
+        cmd.Parameters.AddWithValue("at", row.CreatedAt);
+    }
+
     /// <summary>
     /// Records a card payment before the processor is called (status <c>starting</c>, no processor id): a confirmation
     /// that overtakes the processor's answer then finds it by its id (the reference the processor echoes). A repeated
@@ -70,17 +86,7 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
             ON CONFLICT (family_subject, idempotency_key) DO NOTHING
             RETURNING {Columns}
             """);
-        cmd.Parameters.AddWithValue("proc", row.Processor);
-        cmd.Parameters.AddWithValue("fam", row.FamilySubject);
-        cmd.Parameters.AddWithValue("key", row.IdempotencyKey);
-        cmd.Parameters.AddWithValue("hash", row.RequestHash);
-        cmd.Parameters.AddWithValue("person", row.PersonNumber);
-        cmd.Parameters.AddWithValue("fac", row.FacilityCode);
-        cmd.Parameters.AddWithValue("ch", row.Channel);
-        cmd.Parameters.AddWithValue("target", row.TargetAccount);
-        cmd.Parameters.AddWithValue("amount", row.AmountCents);
-        cmd.Parameters.AddWithValue("fee", row.FeeCents);
-        cmd.Parameters.AddWithValue("at", row.CreatedAt);
+        AddStartingRow(cmd, row);
         cmd.Parameters.Add(new NpgsqlParameter<long?>("message", row.MessageId) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
         var inserted = await ReadAsync(cmd, ct);
         if (inserted.Count == 1) return (inserted[0], true);
@@ -273,17 +279,7 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
             LEFT JOIN (SELECT *, true AS fresh FROM inserted UNION ALL SELECT *, false FROM existing) src ON true
             LEFT JOIN p ON true
             """);
-        cmd.Parameters.AddWithValue("proc", row.Processor);
-        cmd.Parameters.AddWithValue("fam", row.FamilySubject);
-        cmd.Parameters.AddWithValue("key", row.IdempotencyKey);
-        cmd.Parameters.AddWithValue("hash", row.RequestHash);
-        cmd.Parameters.AddWithValue("person", row.PersonNumber);
-        cmd.Parameters.AddWithValue("fac", row.FacilityCode);
-        cmd.Parameters.AddWithValue("ch", row.Channel);
-        cmd.Parameters.AddWithValue("target", row.TargetAccount);
-        cmd.Parameters.AddWithValue("amount", row.AmountCents);
-        cmd.Parameters.AddWithValue("fee", row.FeeCents);
-        cmd.Parameters.AddWithValue("at", row.CreatedAt);
+        AddStartingRow(cmd, row);
         cmd.Parameters.AddWithValue("last", decidedOn.LastName);
         cmd.Parameters.AddWithValue("first", decidedOn.FirstName);
         cmd.Parameters.AddWithValue("status", Person.StatusCode(decidedOn.Status));

@@ -865,7 +865,7 @@ public sealed partial class MoneyOrderReader
     }
 
     /// <summary>One line image read on its own as a single line of the given characters; the engine gets its page back after.</summary>
-    private static OcrText ReadAlone(OcrEngine engine, GrayImage line, string? whitelist)
+    internal static OcrText ReadAlone(OcrEngine engine, GrayImage line, string? whitelist)
     {
         var page = engine.Image!;
         try
