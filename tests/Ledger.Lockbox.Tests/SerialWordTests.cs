@@ -40,13 +40,14 @@ public class SerialWordTests
     }
 
     [Fact]
-    public void A_reading_a_digit_longer_or_shorter_that_holds_the_serial_or_is_held_by_it_is_nested()
+    public void A_serial_that_holds_a_reading_one_digit_shorter_is_in_doubt()
     {
         // A MICR symbol read as one more digit ("76170336901") beside the top print's ten digits: one of them is misread.
-        Assert.True(MoneyOrderReader.Nested("76170336901", ["7617033690"]));
-        Assert.True(MoneyOrderReader.Nested("7617033690", ["17617033690"]));
-        // The same digits, a digit apart at one length, two digits longer, or another number: not nested.
-        Assert.False(MoneyOrderReader.Nested("7617033690", ["7617033690", "7617033691", "761703369012", "9411317620"]));
+        Assert.True(MoneyOrderReader.HoldsShorter("76170336901", ["7617033690"]));
+        Assert.True(MoneyOrderReader.HoldsShorter("76170336901", ["6170336901"]));
+        // Longer readings that hold the value (a label or a symbol read as a digit beside it) leave it standing, as do the same
+        // digits, a digit apart, two digits shorter, or another number.
+        Assert.False(MoneyOrderReader.HoldsShorter("7617033690", ["07617033690", "76170336904", "7617033690", "7617033691", "76170336", "9411317620"]));
     }
 
     [Fact]
