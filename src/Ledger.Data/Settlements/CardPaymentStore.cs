@@ -375,15 +375,7 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
             )
             SELECT count(*) FROM moved
             """);
-        cmd.Parameters.AddWithValue("id", id);
-        cmd.Parameters.AddWithValue("jkey", journalKey);
-        cmd.Parameters.AddWithValue("at", at);
-        cmd.Parameters.AddWithValue("p", e.Processor);
-        cmd.Parameters.AddWithValue("e", e.EventId);
-        cmd.Parameters.AddWithValue("t", e.Type);
-        cmd.Parameters.AddWithValue("pid", e.PaymentId);
-        cmd.Parameters.AddWithValue("payload", e.Payload);
-        return cmd;
+        return WithCreditParameters(cmd, id, journalKey, at, e);
     }
 
     /// <summary>
@@ -436,6 +428,12 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
             )
             SELECT (SELECT count(*) FROM moved), (SELECT count(*) FROM logged)
             """);
+        return WithCreditParameters(cmd, id, journalKey, at, e);
+    }
+
+    /// <summary>The payment, its entry's key, the time and the processor's event, as both credit statements take them.</summary>
+    private static NpgsqlBatchCommand WithCreditParameters(NpgsqlBatchCommand cmd, long id, string journalKey, DateTimeOffset at, ProcessorEventRecord e)
+    {
         cmd.Parameters.AddWithValue("id", id);
         cmd.Parameters.AddWithValue("jkey", journalKey);
         cmd.Parameters.AddWithValue("at", at);
