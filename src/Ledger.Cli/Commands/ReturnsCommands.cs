@@ -37,11 +37,23 @@ public static class ReturnsCommands
             var target = parse.GetValue(folder)!;
             target.Create();
             var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            var written = 0;
             foreach (var r in items)
-                await File.WriteAllBytesAsync(Path.Combine(target.FullName, ReturnLetter.FileName(r.Item)), ReturnLetter.Render(r.Source, r.Item, today), ct);
+            {
+                // A return waiting for its sender's address gets no letter (it would go to no address, or a misread one).
+                if (r.AwaitsAddress)
+                {
+                    await Console.Error.WriteLineAsync("ledger: address-not-confirmed: " + new ReturnAwaitsAddressException(r).Message);
+                    continue;
+                }
+                await File.WriteAllBytesAsync(Path.Combine(target.FullName, ReturnLetter.FileName(r.Item)), ReturnManifest.Letter(r, today), ct);
+                written++;
+            }
             await using (var writer = new StreamWriter(Path.Combine(target.FullName, "manifest.csv")))
                 ReturnManifest.Write(writer, items);
-            await Console.Error.WriteLineAsync($"wrote {items.Count} return letter(s) and manifest.csv to {target.FullName}");
+            var waiting = items.Count - written;
+            await Console.Error.WriteLineAsync($"wrote {written} return letter(s) and manifest.csv to {target.FullName}"
+                                               + (waiting > 0 ? $"; {waiting} wait(s) for a sender address (no letter)" : ""));
             return 0;
         }));
         return new Command("returns", "Money going back to senders.") { manifest, letters };
