@@ -56,7 +56,20 @@ public static class ReturnsCommands
                                                + (waiting > 0 ? $"; {waiting} wait(s) for a sender address (no letter)" : ""));
             return 0;
         }));
-        return new Command("returns", "Money going back to senders.") { manifest, letters };
+        var waiting = new Command("awaiting-address",
+            "Money orders whose excess waits in refunds payable for its sender's address (OCR did not confirm it), with OCR's readings; "
+            + "staff confirm or key the address on /operations/returns (or POST /operations/returns/{file}/{sequence}/address).");
+        waiting.SetAction((parse, ct) => CliHost.RunAsync(async () =>
+        {
+            foreach (var r in (await host.Get<ReturnsDesk>().ListAsync(null, null, ct)).Where(r => r.AwaitsAddress && r.Disposition is null))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"file {r.Item.FileId} sequence {r.Item.Sequence}: {Ledger.Domain.Money.Usd(r.PayableCents).ToDecimalString()} of money order {r.Item.Reference} (deposit for {r.Item.PersonNumber}) waits for the sender's address"));
+                foreach (var reading in SenderAddresses.Readings(r.Item.Details)) Console.WriteLine("    OCR " + SenderAddresses.Describe(reading));
+            }
+            return 0;
+        }));
+        return new Command("returns", "Money going back to senders.") { manifest, letters, waiting };
     }
 
     private static DateOnly? Day(string? text) => text is null ? null
