@@ -42,11 +42,25 @@ public static partial class SenderAddresses
             if (Text("value") is null && string.IsNullOrWhiteSpace(Text("raw"))) continue;
             list.Add(new SenderReading(label, Text("value"), Text("raw"), confidence));
         }
+        // The separate reads of the slip's street and city lines (each kind of read on its own), when intake kept them.
+        if (doc.RootElement.TryGetProperty("address_reads", out var reads) && reads.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var a in reads.EnumerateArray())
+            {
+                string? Text(string p) => a.TryGetProperty(p, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+                var confidence = a.TryGetProperty("confidence", out var c) && c.ValueKind == JsonValueKind.Number ? c.GetDouble() : 0;
+                list.Add(new SenderReading($"slip: {Text("line")} line, {Text("kind")} read", Text("text"), Text("text"), confidence));
+            }
+        }
         return list;
     }
 
-    public static string Describe(SenderReading r) =>
-        string.Create(CultureInfo.InvariantCulture, $"{r.Field}: {r.Value ?? "(not accepted)"} (raw \"{r.Raw}\", confidence {r.Confidence:0.#})");
+    public static string Describe(SenderReading r)
+    {
+        var c = r.Confidence.ToString("0.#", CultureInfo.InvariantCulture);
+        if (r.Value is null) return $"{r.Field}: \"{r.Raw}\", confidence {c} (not accepted)";
+        return r.Value == r.Raw ? $"{r.Field}: \"{r.Raw}\", confidence {c}" : $"{r.Field}: {r.Value} (raw \"{r.Raw}\", confidence {c})";
+    }
 
     private static readonly (string Field, string Label)[] Fields =
     [

@@ -382,6 +382,12 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
             ["sender_address"] = Field(s.SenderAddress),
             ["city_state_zip"] = Field(s.CityStateZip),
             ["phone"] = Field(s.Phone),
+            // Every read of the slip's street and city lines (page, crop, cleaned line), for staff confirming a return's address.
+            ["address_reads"] = s.AddressReads.Select(a => new Dictionary<string, object?>
+            {
+                ["line"] = a.Line.ToString().ToLowerInvariant(), ["kind"] = a.Kind.ToString().ToLowerInvariant(), ["text"] = a.Text,
+                ["confidence"] = Math.Round(a.Confidence, 1),
+            }).ToArray(),
         });
     }
 }
