@@ -129,6 +129,8 @@ public class RoleMatrixTests(MatrixFixture api) : IClassFixture<MatrixFixture>
         new("GET", "/operations/returns/letters.pdf", "/operations/returns/letters.pdf?date=2026-11-23", null, false, O),
         new("POST", "/operations/returns/{fileId:long}/{sequence:int}/mailed", "/operations/returns/999999/1/mailed", null, false, O),
         new("POST", "/operations/returns/{fileId:long}/{sequence:int}/refunded", "/operations/returns/999999/1/refunded", null, false, O),
+        new("POST", "/operations/returns/{fileId:long}/{sequence:int}/address", "/operations/returns/999999/1/address",
+            new { senderName = "X", street = "1 A ST", cityStateZip = "ERIE, PA 16501" }, false, O),
         new("GET", "/health/live", "/health/live", null, false, Anonymous, F, R, S, O, A),
         new("GET", "/health/ready", "/health/ready", null, false, Anonymous, F, R, S, O, A),
         new("GET", "/metrics", "/metrics", null, false, Anonymous, F, R, S, O, A),

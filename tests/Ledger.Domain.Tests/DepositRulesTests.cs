@@ -71,13 +71,35 @@ public class DepositRulesTests
             // MoneyGram: the limit is credited and the excess refunded to the sender through refunds payable.
             ExcessPolicy.RefundToSender => d.Outcome == DepositOutcome.PartiallyPosted && d.Returned.MinorUnits == over.Get
                                            && Net(d, k => k.Kind == AccountKind.RefundsPayable) == over.Get && d.Reason!.Code == "over_limit",
-            // Money order: the same, mailed back; without an address it waits for a person and nothing moves.
-            ExcessPolicy.MailBack => canMailBack
-                ? d.Outcome == DepositOutcome.PartiallyPosted && Net(d, k => k.Kind == AccountKind.RefundsPayable) == over.Get
-                : d.Outcome == DepositOutcome.Review && d.Entry is null && d.Reason!.Code == "over_limit_no_address",
+            // Money order: the same, mailed back; without a confirmed address the limit is credited all the same and only the
+            // excess's mailing waits (changed in round 8: it used to wait whole in review with nothing posted).
+            ExcessPolicy.MailBack => d.Outcome == DepositOutcome.PartiallyPosted && Net(d, k => k.Kind == AccountKind.RefundsPayable) == over.Get
+                                     && d.Reason!.Code == (canMailBack ? "over_limit" : "over_limit_awaiting_address")
+                                     && d.ExcessAwaitsAddress == !canMailBack,
             // Card: the charge is refused whole.
             _ => d.Outcome == DepositOutcome.Refused && d.Entry is null && d.Reason!.Code == "over_limit",
         };
+    }
+
+    [Property(MaxTest = 500)]
+    public bool A_money_order_over_the_limit_without_an_address_credits_the_limit_and_keeps_the_excess_for_its_address(
+        PositiveInt amount, PositiveInt limit, NonNegativeInt bps, NonNegativeInt owed, NonNegativeInt holdDays, bool media)
+    {
+        var facility = Facility(limit.Get, bps.Get % 10_001, holdDays.Get % 10);
+        var d = DepositRules.Decide(Request(DepositChannel.MoneyOrder, amount.Get, 0, facility, Someone(), owed.Get,
+            media ? AccountKind.Media : AccountKind.Trust, canMailBack: false));
+        var withAddress = DepositRules.Decide(Request(DepositChannel.MoneyOrder, amount.Get, 0, facility, Someone(), owed.Get,
+            media ? AccountKind.Media : AccountKind.Trust, canMailBack: true));
+        var excess = Math.Max(0L, (long)amount.Get - limit.Get);
+        // Nothing goes back by mail without an address: under the limit it is a plain posting, over it the excess waits in
+        // refunds payable (ExcessAwaitsAddress) and the entry, hold and restitution are exactly those of an order with an address.
+        return d.Credited.MinorUnits + d.Returned.MinorUnits == amount.Get
+               && d.Credited.MinorUnits <= limit.Get
+               && d.Returned.MinorUnits == excess && d.InReview.IsZero
+               && d.Outcome == (excess > 0 ? DepositOutcome.PartiallyPosted : DepositOutcome.Posted)
+               && d.ExcessAwaitsAddress == excess > 0 && !withAddress.ExcessAwaitsAddress
+               && Net(d, k => k.Kind == AccountKind.RefundsPayable) == excess
+               && d.Entry!.Postings.SequenceEqual(withAddress.Entry!.Postings) && d.Hold == withAddress.Hold && d.Restitution == withAddress.Restitution;
     }
 
     [Property(MaxTest = 300)]

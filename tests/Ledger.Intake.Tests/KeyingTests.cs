@@ -286,14 +286,25 @@ public class KeyingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Over_the_limit_with_no_address_for_the_excess_cannot_be_keyed_to_post()
+    public async Task Over_the_limit_with_no_address_for_the_excess_a_keyed_order_posts_the_limit_and_its_excess_waits_for_the_address()
     {
+        // Round 8 (deliberately changed): this used to be refused (over-limit-no-address) and nothing posted.
         var items = await InReviewAsync(Read(1, "81000000001", null, "34567-890", "ANA DE LA CRUZ", addressReadable: false));
 
-        var refused = await _keying.KeyAsync(Keyed(items[1], 90_00 + 300_00, "34567-890"), "alice");
+        var waiting = Ok(await _keying.KeyAsync(Keyed(items[1], 90_00 + 300_00, "34567-890"), "alice"));
+        var posted = Ok(await _keying.ApproveAsync(waiting.Id, "bob"));
 
-        Assert.Equal((KeyingRefusal.CannotPost, "over-limit-no-address"), (refused.Refusal, refused.Code));
-        Assert.Equal(0L, await EntriesAsync());
+        Assert.Equal(("posted", "partially_posted", 30000L, 9000L), (posted.Status, posted.Outcome, posted.CreditedCents, posted.ReturnedCents));
+        Assert.Equal(Money.Usd(9000), await _world.Db.Balances.BalanceAsync(LockboxDecider.RefundsPayable));
+        var desk = new ReturnsDesk(_world.Db.Db, _world.Db.Journal, TimeProvider.System);
+        var excess = (await desk.FindAsync(items[1].FileId, 1))!;
+        Assert.True(excess.Keyed);
+        Assert.True(excess.AwaitsAddress);
+        Assert.Equal(DispositionOutcome.AddressNotConfirmed, (await desk.RefundAsync(items[1].FileId, 1, "carol")).Outcome);
+        Assert.Equal(AddressOutcome.Recorded, (await desk.ConfirmAddressAsync(items[1].FileId, 1, "MARY ADAMS", "12 OAK AVE", "ERIE, PA 16501", "carol")).Outcome);
+        Assert.Equal(DispositionOutcome.Recorded, (await desk.RefundAsync(items[1].FileId, 1, "carol")).Outcome);
+        Assert.Equal(Money.Usd(0), await _world.Db.Balances.BalanceAsync(LockboxDecider.RefundsPayable));
+        await _world.Db.AssertLedgerConsistentAsync();
     }
 
     [Fact]

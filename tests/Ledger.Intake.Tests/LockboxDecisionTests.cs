@@ -80,7 +80,8 @@ public class LockboxDecisionTests : IAsyncLifetime
     public async Task A_return_whose_slip_address_the_money_order_does_not_confirm_waits_for_a_person()
     {
         // The slip's address read once, and the order's purchaser block spells another ZIP: nothing says which read is right,
-        // so neither the illegible order nor the excess of one over the limit is mailed by itself (ReturnAddress).
+        // so neither the illegible order nor the excess of one over the limit is mailed by itself (ReturnAddress). Since round 8
+        // the order over the limit credits the limit all the same; only its excess waits in refunds payable for the address.
         static LockboxItemReading Unconfirmed(LockboxItemReading r, bool illegible) => r with
         {
             MoneyOrder = r.MoneyOrder with { AmountIllegible = illegible, PurchaserAddress = new("12 OAK AVE, ERIE, PA 16507", 96, "12 OAK AVE, ERIE, PA 16507") },
@@ -89,12 +90,14 @@ public class LockboxDecisionTests : IAsyncLifetime
             Unconfirmed(Read(1, "62345678901", null, "12345-678", "JOHN DOE"), illegible: true),
             Unconfirmed(Read(2, "62345678902", 150000, "12345-678", "JOHN DOE"), illegible: false));
 
-        Assert.Equal((2L, 0L, 0L, 0L), (s.InReview, s.Returned, s.PartiallyPosted, s.ReturnedCents));
+        Assert.Equal((1L, 0L, 1L, 50001L), (s.InReview, s.Returned, s.PartiallyPosted, s.ReturnedCents));
         Assert.Equal(("in_review", "illegible_address_unconfirmed"), (items[1].Outcome, items[1].ReasonCode));
-        Assert.Equal(("in_review", "over_limit_no_address"), (items[2].Outcome, items[2].ReasonCode));
+        Assert.Equal(("partially_posted", "over_limit_awaiting_address"), (items[2].Outcome, items[2].ReasonCode));
         // The address as read is still shown to the keyer, who returns the item with one click.
         Assert.Equal("12 OAK AVE, ERIE, PA 16501", items[1].SenderAddress);
-        Assert.Equal(0L, await EntriesAsync());
+        // No address on record for the excess: staff confirm or key it on the returns desk (OverLimitAwaitingAddressTests).
+        Assert.Null(items[2].SenderAddress);
+        Assert.Equal(1L, await EntriesAsync());
     }
 
     [Fact]
@@ -126,13 +129,15 @@ public class LockboxDecisionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Over_the_limit_with_no_address_to_mail_the_excess_to_is_not_posted()
+    public async Task Over_the_limit_with_no_address_to_mail_the_excess_to_the_limit_is_posted_and_the_excess_waits()
     {
+        // Round 8: this used to wait whole in review (over_limit_no_address) with nothing posted.
         var (s, items) = await PostAsync(Read(1, "52345678901", 150000, "12345-678", "JOHN DOE", addressReadable: false));
 
-        Assert.Equal((1L, 150000L, 150000L), (s.InReview, s.AmountInCents, s.InReviewCents));
-        Assert.Equal("over_limit_no_address", items[1].ReasonCode);
-        Assert.Equal(0L, await EntriesAsync());
+        Assert.Equal((1L, 0L, 150000L, 99999L, 50001L, 0L), (s.PartiallyPosted, s.InReview, s.AmountInCents, s.CreditedCents, s.ReturnedCents, s.InReviewCents));
+        Assert.Equal(("over_limit_awaiting_address", (string?)null), (items[1].ReasonCode, items[1].SenderAddress));
+        Assert.Equal(Money.Usd(99999), await _world.TrustAsync("12345-678"));
+        Assert.Equal(1L, await EntriesAsync());
     }
 
     [Theory]

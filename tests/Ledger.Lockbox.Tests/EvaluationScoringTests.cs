@@ -49,4 +49,27 @@ public class EvaluationScoringTests
         Assert.Equal(1, report.Total.LegiblePosted);
         Assert.Equal(wrong, report.Total.WrongReturnAddresses);
     }
+
+    [Fact]
+    public void An_order_over_the_limit_whose_address_is_not_confirmed_is_posted_and_its_excess_not_mailed()
+    {
+        // Round 8 (DepositRules): the limit is posted all the same; the excess waits for staff to key the address, so nothing is
+        // mailed and no address, right or wrong, is counted.
+        var legible = Truth with { Condition = ScanCondition.Clean, OrderIllegible = false, AmountCents = 1_250_00 };
+        var read = IllegibleOrderMailedTo("5257 HILL ST", "TOLEDO, OH 43604");
+        var amount = new FieldReading<Money?>(Money.Usd(1_250_00), 95, "$1250.00");
+        var reading = read with
+        {
+            MoneyOrder = read.MoneyOrder with
+            {
+                CourtesyAmount = amount, LegalAmount = amount, AgreedAmount = Money.Usd(1_250_00), AmountIllegible = false,
+                PurchaserAddress = new FieldReading<string>(null, 0, ""),
+            },
+        };
+        Assert.Null(ReturnAddress.Confirmed(reading.MoneyOrder, reading.DepositSlip));
+        var roster = new[] { new SamplePerson("24123-137", "ADAMS", "DENISE", "FCI-LOR") };
+        Assert.Equal(EvaluatedOutcome.Posted, LockboxEvaluation.Decide(reading, roster, out _));
+        var report = LockboxEvaluation.Score([legible], [reading], roster, TimeSpan.FromSeconds(1));
+        Assert.Equal((1, 0), (report.Total.LegiblePosted, report.Total.WrongReturnAddresses));
+    }
 }

@@ -66,7 +66,8 @@ public static class DisbursementCommands
         refundable.SetAction((parse, ct) => CliHost.RunAsync(async () =>
         {
             var items = (await host.Get<ReturnsDesk>().ListAsync(null, null, ct))
-                .Where(r => r.Source == "lockbox" && r.PayableCents > 0 && r.Disposition is null)
+                // One still waiting for its sender's address is not refundable yet (the check would be refused): `returns awaiting-address`.
+                .Where(r => r.Source == "lockbox" && r.PayableCents > 0 && r.Disposition is null && !r.AwaitsAddress)
                 .Select(r => new { r.Item.FileId, r.Item.Sequence, AmountCents = r.PayableCents, r.Item.SenderName, r.Item.SenderAddress, r.Item.PersonNumber })
                 .ToList();
             if (parse.GetValue(refundableJson)) CliHost.WriteJson(items);

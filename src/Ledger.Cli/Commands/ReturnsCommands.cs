@@ -37,14 +37,39 @@ public static class ReturnsCommands
             var target = parse.GetValue(folder)!;
             target.Create();
             var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            var written = 0;
             foreach (var r in items)
-                await File.WriteAllBytesAsync(Path.Combine(target.FullName, ReturnLetter.FileName(r.Item)), ReturnLetter.Render(r.Source, r.Item, today), ct);
+            {
+                // A return waiting for its sender's address gets no letter (it would go to no address, or a misread one).
+                if (r.AwaitsAddress)
+                {
+                    await Console.Error.WriteLineAsync("ledger: address-not-confirmed: " + new ReturnAwaitsAddressException(r).Message);
+                    continue;
+                }
+                await File.WriteAllBytesAsync(Path.Combine(target.FullName, ReturnLetter.FileName(r.Item)), ReturnManifest.Letter(r, today), ct);
+                written++;
+            }
             await using (var writer = new StreamWriter(Path.Combine(target.FullName, "manifest.csv")))
                 ReturnManifest.Write(writer, items);
-            await Console.Error.WriteLineAsync($"wrote {items.Count} return letter(s) and manifest.csv to {target.FullName}");
+            var waiting = items.Count - written;
+            await Console.Error.WriteLineAsync($"wrote {written} return letter(s) and manifest.csv to {target.FullName}"
+                                               + (waiting > 0 ? $"; {waiting} wait(s) for a sender address (no letter)" : ""));
             return 0;
         }));
-        return new Command("returns", "Money going back to senders.") { manifest, letters };
+        var waiting = new Command("awaiting-address",
+            "Money orders whose excess waits in refunds payable for its sender's address (OCR did not confirm it), with OCR's readings; "
+            + "staff confirm or key the address on /operations/returns (or POST /operations/returns/{file}/{sequence}/address).");
+        waiting.SetAction((parse, ct) => CliHost.RunAsync(async () =>
+        {
+            foreach (var r in (await host.Get<ReturnsDesk>().ListAsync(null, null, ct)).Where(r => r.AwaitsAddress && r.Disposition is null))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"file {r.Item.FileId} sequence {r.Item.Sequence}: {Ledger.Domain.Money.Usd(r.PayableCents).ToDecimalString()} of money order {r.Item.Reference} (deposit for {r.Item.PersonNumber}) waits for the sender's address"));
+                foreach (var reading in SenderAddresses.Readings(r.Item.Details)) Console.WriteLine("    OCR " + SenderAddresses.Describe(reading));
+            }
+            return 0;
+        }));
+        return new Command("returns", "Money going back to senders.") { manifest, letters, waiting };
     }
 
     private static DateOnly? Day(string? text) => text is null ? null

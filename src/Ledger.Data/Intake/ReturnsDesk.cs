@@ -20,10 +20,20 @@ public sealed record ReturnDisposition(string Status, string By, DateTimeOffset 
 /// <see cref="Item"/> carries the resolution's outcome, cents and entry). <see cref="PayableCents"/> is what its entry
 /// put in refunds payable: zero for a money order that was never deposited and is simply mailed back.
 /// </summary>
-public sealed record ReturnItem(string Source, IntakeItemRow Item, bool Keyed, DateTimeOffset DecidedAt, long PayableCents, ReturnDisposition? Disposition)
+public sealed record ReturnItem(string Source, IntakeItemRow Item, bool Keyed, DateTimeOffset DecidedAt, long PayableCents, ReturnDisposition? Disposition,
+    AddressKeyed? AddressKeyed = null)
 {
     public long ToSendBackCents => Item.ReturnedCents + Item.FeeRefundedCents;
+
+    /// <summary>
+    /// A money order's excess sits in refunds payable and no address it may be mailed to is on record (OCR did not confirm
+    /// one, and staff have not keyed it yet): no check, refund or letter until there is (<see cref="ReturnsDesk.ConfirmAddressAsync"/>).
+    /// </summary>
+    public bool AwaitsAddress => Source == "lockbox" && PayableCents > 0 && string.IsNullOrWhiteSpace(Item.SenderAddress);
 }
+
+/// <summary>Who confirmed or keyed a return's sender address, and when (the address itself is the item's).</summary>
+public sealed record AddressKeyed(string By, DateTimeOffset At);
 
 public enum DispositionOutcome
 {
@@ -34,7 +44,22 @@ public enum DispositionOutcome
     /// <summary>Refund asked for an item with nothing in refunds payable (a money order that goes back itself).</summary>
     NothingPayable,
     AlreadyDisposed,
+    /// <summary>The money order's excess has no confirmed address yet: nothing can go back until staff confirm or key one.</summary>
+    AddressNotConfirmed,
 }
+
+public enum AddressOutcome
+{
+    Recorded,
+    NotFound,
+    /// <summary>The return does not wait for an address: OCR confirmed one, or it needs none (MoneyGram, nothing payable).</summary>
+    NotAwaiting,
+    /// <summary>Someone keyed the address already (the first one stands; change nothing twice).</summary>
+    AlreadyKeyed,
+    Invalid,
+}
+
+public sealed record AddressResult(AddressOutcome Outcome, ReturnItem? Return, string? Problem = null);
 
 public sealed record DispositionResult(DispositionOutcome Outcome, ReturnItem? Return, long? EntryId = null);
 
@@ -91,6 +116,7 @@ public sealed class ReturnsDesk(NpgsqlDataSource db, JournalStore journal, TimeP
         var item = await FindAsync(fileId, sequence, ct);
         if (item is null) return new DispositionResult(DispositionOutcome.NotFound, null);
         if (item.Disposition is not null) return new DispositionResult(DispositionOutcome.AlreadyDisposed, item);
+        if (item.AwaitsAddress) return new DispositionResult(DispositionOutcome.AddressNotConfirmed, item);
         if (item.PayableCents > 0) return new DispositionResult(DispositionOutcome.MustBeRefunded, item);
 
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -112,6 +138,7 @@ public sealed class ReturnsDesk(NpgsqlDataSource db, JournalStore journal, TimeP
         var item = await FindAsync(fileId, sequence, ct);
         if (item is null) return new DispositionResult(DispositionOutcome.NotFound, null);
         if (item.Disposition is not null) return new DispositionResult(DispositionOutcome.AlreadyDisposed, item);
+        if (item.AwaitsAddress) return new DispositionResult(DispositionOutcome.AddressNotConfirmed, item);
         if (item.PayableCents <= 0) return new DispositionResult(DispositionOutcome.NothingPayable, item);
 
         var amount = Money.Usd(item.PayableCents);
@@ -139,6 +166,49 @@ public sealed class ReturnsDesk(NpgsqlDataSource db, JournalStore journal, TimeP
     }
 
     private sealed class DispositionTakenException : Exception;
+
+    /// <summary>
+    /// Staff confirm the sender's address OCR read (or key it from the scans) for a return that waits for one; the first one
+    /// recorded stands (a second keying, or two staff at once, changes nothing), with who and when, and the caller's audit
+    /// row in the same transaction. From then on the excess goes back as any other: refund check, letter, manifest.
+    /// </summary>
+    public async Task<AddressResult> ConfirmAddressAsync(long fileId, int sequence, string name, string street, string cityStateZip, string by,
+        WriteInTransaction? alongside = null, CancellationToken ct = default)
+    {
+        var item = await FindAsync(fileId, sequence, ct);
+        if (item is null) return new AddressResult(AddressOutcome.NotFound, null);
+        if (item.AddressKeyed is { } keyed)
+            return new AddressResult(AddressOutcome.AlreadyKeyed, item, AlreadyKeyed(keyed));
+        if (!item.AwaitsAddress) return new AddressResult(AddressOutcome.NotAwaiting, item);
+        if (SenderAddresses.Invalid(name, street, cityStateZip) is { } problem) return new AddressResult(AddressOutcome.Invalid, item, problem);
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var cmd = new NpgsqlCommand("""
+            INSERT INTO return_addresses (file_id, sequence, sender_name, sender_address, keyed_by, keyed_at)
+            VALUES (@file, @sequence, @name, @address, @by, @at)
+            ON CONFLICT (file_id, sequence) DO NOTHING
+            """, conn, tx);
+        cmd.Parameters.AddWithValue("file", fileId);
+        cmd.Parameters.AddWithValue("sequence", sequence);
+        cmd.Parameters.AddWithValue("name", SenderAddresses.Clean(name));
+        cmd.Parameters.AddWithValue("address", SenderAddresses.Join(street, cityStateZip));
+        cmd.Parameters.AddWithValue("by", by);
+        cmd.Parameters.AddWithValue("at", clock.GetUtcNow());
+        if (await cmd.ExecuteNonQueryAsync(ct) != 1)
+        {
+            // Another member of staff committed first: theirs stands.
+            await tx.RollbackAsync(ct);
+            var first = await FindAsync(fileId, sequence, ct);
+            return new AddressResult(AddressOutcome.AlreadyKeyed, first, first?.AddressKeyed is { } k ? AlreadyKeyed(k) : "The address was keyed by someone else.");
+        }
+        if (alongside is not null) await alongside(conn, tx, ct);
+        await tx.CommitAsync(ct);
+        return new AddressResult(AddressOutcome.Recorded, await FindAsync(fileId, sequence, ct));
+    }
+
+    private static string AlreadyKeyed(AddressKeyed k) =>
+        string.Create(CultureInfo.InvariantCulture, $"{k.By} keyed this return's address at {k.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC; nothing changed.");
 
     /// <summary>How many refund checks of the item were voided (each reversed its refund entry): the next refund is a new entry.</summary>
     private async Task<int> VoidedRefundsAsync(long fileId, int sequence, CancellationToken ct)
@@ -187,24 +257,28 @@ public sealed class ReturnsDesk(NpgsqlDataSource db, JournalStore journal, TimeP
         SELECT x.*, {PayableSql("x.entry_id")} AS payable FROM (
             SELECT f.source, i.file_id, i.sequence, i.reference, i.kind, false AS keyed, i.outcome, i.reason_code, i.reason,
                    i.person_number, i.facility_code, i.amount_cents, i.credited_cents, i.restitution_cents, i.returned_cents, i.fee_cents,
-                   i.fee_refunded_cents, i.entry_id, i.sender_name, i.sender_address, f.received_at AS decided_at,
-                   d.status AS disposition, d.by AS disposed_by, d.at AS disposed_at, d.entry_id AS disposition_entry_id
+                   i.fee_refunded_cents, i.entry_id, coalesce(a.sender_name, i.sender_name) AS sender_name,
+                   coalesce(a.sender_address, i.sender_address) AS sender_address, f.received_at AS decided_at,
+                   d.status AS disposition, d.by AS disposed_by, d.at AS disposed_at, d.entry_id AS disposition_entry_id,
+                   a.keyed_by AS address_keyed_by, a.keyed_at AS address_keyed_at, i.details
             FROM intake_files f
             JOIN intake_items i ON i.file_id = f.id
             LEFT JOIN return_dispositions d ON d.file_id = i.file_id AND d.sequence = i.sequence
+            LEFT JOIN return_addresses a ON a.file_id = i.file_id AND a.sequence = i.sequence
             WHERE i.kind = 'deposit' AND (i.outcome = 'returned' OR i.returned_cents > 0)
               AND {filter.Replace("@decided", "f.received_at", StringComparison.Ordinal)}
             UNION ALL
             SELECT f.source, i.file_id, i.sequence, i.reference, i.kind, true, coalesce(r.outcome, r.status), 'keyed_' || r.action, r.reason,
                    coalesce(r.person_number, i.person_number), coalesce(rp.facility_code, i.facility_code), r.amount_cents, r.credited_cents,
-                   r.restitution_cents, r.returned_cents, r.fee_cents, 0, r.entry_id, i.sender_name, i.sender_address,
-                   coalesce(r.approved_at, r.keyed_at),
-                   d.status, d.by, d.at, d.entry_id
+                   r.restitution_cents, r.returned_cents, r.fee_cents, 0, r.entry_id, coalesce(a.sender_name, i.sender_name),
+                   coalesce(a.sender_address, i.sender_address), coalesce(r.approved_at, r.keyed_at),
+                   d.status, d.by, d.at, d.entry_id, a.keyed_by, a.keyed_at, i.details
             FROM review_resolutions r
             JOIN intake_items i ON i.file_id = r.file_id AND i.sequence = r.sequence AND i.outcome = 'in_review'
             JOIN intake_files f ON f.id = i.file_id
             LEFT JOIN people rp ON rp.person_number = r.person_number
             LEFT JOIN return_dispositions d ON d.file_id = i.file_id AND d.sequence = i.sequence
+            LEFT JOIN return_addresses a ON a.file_id = i.file_id AND a.sequence = i.sequence
             WHERE r.status IN ('posted', 'returned') AND (coalesce(r.outcome, r.status) = 'returned' OR r.returned_cents > 0)
               AND {filter.Replace("@decided", "coalesce(r.approved_at, r.keyed_at)", StringComparison.Ordinal)}
         ) x
@@ -228,7 +302,7 @@ public sealed class ReturnsDesk(NpgsqlDataSource db, JournalStore journal, TimeP
                 RestitutionCents = Cents("restitution_cents"), ReturnedCents = Cents("returned_cents"), FeeCents = Cents("fee_cents"),
                 FeeRefundedCents = Cents("fee_refunded_cents"),
                 EntryId = r.IsDBNull(r.GetOrdinal("entry_id")) ? null : Cents("entry_id"),
-                SenderName = Text("sender_name"), SenderAddress = Text("sender_address"),
+                SenderName = Text("sender_name"), SenderAddress = Text("sender_address"), Details = Text("details"),
             };
             if (keyed && item.Reason is null && item.ReturnedCents > 0)
                 item.Reason = $"${Money.Usd(item.ReturnedCents).ToDecimalString()} of the ${Money.Usd(item.AmountCents).ToDecimalString()} money order is over what "
@@ -237,7 +311,11 @@ public sealed class ReturnsDesk(NpgsqlDataSource db, JournalStore journal, TimeP
                 ? new ReturnDisposition(status, Text("disposed_by")!, r.GetFieldValue<DateTimeOffset>(r.GetOrdinal("disposed_at")),
                     r.IsDBNull(r.GetOrdinal("disposition_entry_id")) ? null : Cents("disposition_entry_id"))
                 : null;
-            items.Add(new ReturnItem(Text("source")!, item, keyed, r.GetFieldValue<DateTimeOffset>(r.GetOrdinal("decided_at")), Cents("payable"), disposition));
+            var addressKeyed = Text("address_keyed_by") is { } keyer
+                ? new AddressKeyed(keyer, r.GetFieldValue<DateTimeOffset>(r.GetOrdinal("address_keyed_at")))
+                : null;
+            items.Add(new ReturnItem(Text("source")!, item, keyed, r.GetFieldValue<DateTimeOffset>(r.GetOrdinal("decided_at")), Cents("payable"), disposition,
+                addressKeyed));
         }
         return items;
     }

@@ -113,6 +113,9 @@ public sealed class DisbursementStore(NpgsqlDataSource db, JournalStore journal,
         if (item.Source != "lockbox") return new(null, "not-a-check", "MoneyGram pays its senders back itself: refund it on the Returns page.");
         if (item.Disposition is not null) return new(null, "already-disbursed", $"Item {sequence} of file {fileId} is {item.Disposition.Status} already.");
         if (item.PayableCents <= 0) return new(null, "nothing-to-pay", $"Item {sequence} of file {fileId} holds nothing in refunds payable.");
+        if (item.AwaitsAddress)
+            return new(null, "address-not-confirmed", $"Item {sequence} of file {fileId}: the sender's address was not confirmed by OCR and no one has keyed it; "
+                                                      + "confirm or key it on the Returns page first.");
         if (string.IsNullOrWhiteSpace(item.Item.SenderName) || string.IsNullOrWhiteSpace(item.Item.SenderAddress))
             return new(null, "no-payee", "The slip gave no sender name and address to mail a check to.");
 

@@ -47,9 +47,14 @@ public static class DepositReasons
             _ => $"${amount.ToDecimalString()} was refused and nothing was charged.",
         });
 
-    public static DepositReason OverLimitNoAddress(string facilityName, Money limit, Money amount) =>
-        new("over_limit_no_address", $"${amount.ToDecimalString()} is over {facilityName}'s limit of ${limit.ToDecimalString()}, and the sender's "
-                                     + "address could not be read to mail the excess back; operations must decide.");
+    public const string OverLimitAwaitingAddressCode = "over_limit_awaiting_address";
+
+    /// <summary>
+    /// A money order over the limit whose sender address is not confirmed: the limit is credited, the excess sits in refunds
+    /// payable and is mailed back once operations confirm or key the address (the letter says only what the sender must know).
+    /// </summary>
+    public static DepositReason OverLimitAwaitingAddress(string facilityName, Money limit, Money amount, Money excess) =>
+        OverLimit(facilityName, limit, amount, excess, ExcessPolicy.MailBack) with { Code = OverLimitAwaitingAddressCode };
 
     /// <summary>A money order is mailed back with the slip; without an address it waits for a person.</summary>
     public static DepositReason MailedBack(DepositReason why) =>

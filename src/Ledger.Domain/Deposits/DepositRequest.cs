@@ -23,7 +23,10 @@ public sealed record DepositRequest
     /// <summary>The person's facility; null when its policy is not loaded.</summary>
     public Facility? Facility { get; init; }
     public Money RestitutionStillOwed { get; init; } = Money.Usd(0);
-    /// <summary>Money orders: whether the slip's address was read, so something can be mailed back.</summary>
+    /// <summary>
+    /// Money orders: whether the sender's address is confirmed, so something can be mailed back. Without it a whole return
+    /// waits in review, and an excess over the limit waits in refunds payable for staff to confirm the address.
+    /// </summary>
     public bool CanMailBack { get; init; } = true;
 
     /// <summary>The entry's idempotency key (see <see cref="EntryKeys"/>), description and effective instant.</summary>
@@ -67,4 +70,6 @@ public sealed record DepositDecision(
     public Money Returned => Outcome == DepositOutcome.Returned ? Amount : Split?.Excess ?? Money.Zero(Amount.Currency);
     public Money InReview => Outcome == DepositOutcome.Review ? Amount : Money.Zero(Amount.Currency);
     public bool MovesMoney => Entry is not null;
+    /// <summary>The excess is in refunds payable but not mailed until staff confirm or key the sender's address.</summary>
+    public bool ExcessAwaitsAddress => Reason?.Code == DepositReasons.OverLimitAwaitingAddressCode;
 }

@@ -28,9 +28,11 @@ public static class DepositRules
         {
             if (policy == ExcessPolicy.Refuse)
                 return Nothing(r, DepositOutcome.Refused, DepositReasons.OverLimit(facility.Name, facility.Policy.DepositLimit, r.Amount, split.Excess, policy));
-            if (policy == ExcessPolicy.MailBack && !r.CanMailBack)
-                return Nothing(r, DepositOutcome.Review, DepositReasons.OverLimitNoAddress(facility.Name, facility.Policy.DepositLimit, r.Amount));
-            reason = DepositReasons.OverLimit(facility.Name, facility.Policy.DepositLimit, r.Amount, split.Excess, policy);
+            // The order has been deposited whatever the address: the limit is credited now and the excess goes to refunds
+            // payable like any excess; only its mailing waits until staff confirm or key where it goes (ReturnsDesk).
+            reason = policy == ExcessPolicy.MailBack && !r.CanMailBack
+                ? DepositReasons.OverLimitAwaitingAddress(facility.Name, facility.Policy.DepositLimit, r.Amount, split.Excess)
+                : DepositReasons.OverLimit(facility.Name, facility.Policy.DepositLimit, r.Amount, split.Excess, policy);
         }
 
         // A facility holding money orders N days keeps the person's part in its holds account until then.

@@ -353,7 +353,8 @@ public sealed class KeyingService(NpgsqlDataSource db, ReviewResolutionStore res
 
     /// <summary>
     /// The keyed values through the lockbox decision, as of <paramref name="at"/>: the person must be on the roster and able
-    /// to receive money, the serial not posted yet, and an excess over the limit must have an address to go back to.
+    /// to receive money and the serial not posted yet; an excess over the limit without an address on record posts all the same
+    /// and waits in refunds payable for its address (the returns desk).
     /// </summary>
     private async Task<Decision> DecideAsync(IntakeItemRow item, string personNumber, AccountKind target, Money amount, string serial,
         DateTimeOffset at, RestitutionLock held, CancellationToken ct)

@@ -126,7 +126,8 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
     /// <summary>
     /// The posting of a money order whose amount, serial, person (in custody at a facility with a policy) and account
     /// are settled, read with confidence by OCR or keyed by operations staff: the facility's limit (the excess goes
-    /// back by mail, so without an address it waits in review), the restitution deduction and the money-order hold.
+    /// back by mail; without a confirmed address it waits in refunds payable for staff to confirm one), the restitution
+    /// deduction and the money-order hold.
     /// Fills <paramref name="item"/>'s outcome and cents; the entry's key is the serial's, so an order posts once.
     /// </summary>
     public ItemPlan Deposit(IntakeItemRow item, Person person, AccountKind target, Money amount, string serial, bool addressReadable, Func<string> details)
@@ -143,6 +144,9 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
                           + (facility.Policy.MoneyOrderHoldDays > 0 ? $", held {facility.Policy.MoneyOrderHoldDays} days" : ""),
         });
         restitution.Reserve(person, decision.Restitution);
+        // An address on record is one a return may be mailed to: an unconfirmed read stays only in what OCR saw (the details),
+        // shown on the returns desk, where staff confirm or key it (ReturnsDesk.ConfirmAddressAsync).
+        if (decision.ExcessAwaitsAddress) item.SenderAddress = null;
         // What OCR saw stays with the items people look at (review, a part going back), not with every credit.
         if (decision.Outcome != DepositOutcome.Posted) item.Details = details();
         return IntakePipeline.Plan(item, decision);
@@ -378,6 +382,12 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
             ["sender_address"] = Field(s.SenderAddress),
             ["city_state_zip"] = Field(s.CityStateZip),
             ["phone"] = Field(s.Phone),
+            // Every read of the slip's street and city lines (page, crop, cleaned line), for staff confirming a return's address.
+            ["address_reads"] = s.AddressReads.Select(a => new Dictionary<string, object?>
+            {
+                ["line"] = a.Line.ToString().ToLowerInvariant(), ["kind"] = a.Kind.ToString().ToLowerInvariant(), ["text"] = a.Text,
+                ["confidence"] = Math.Round(a.Confidence, 1),
+            }).ToArray(),
         });
     }
 }

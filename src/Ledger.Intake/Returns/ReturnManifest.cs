@@ -45,7 +45,8 @@ public static class ReturnManifest
             csv.WriteField(Dollars(r.PayableCents));
             csv.WriteField(i.ReasonCode);
             csv.WriteField(i.Reason);
-            csv.WriteField(r.Disposition?.Status);
+            // A waiting excess is listed (its money is owed) but says it cannot be mailed yet.
+            csv.WriteField(r.Disposition?.Status ?? (r.AwaitsAddress ? "awaiting_address" : null));
             csv.WriteField(r.Disposition?.By);
             csv.WriteField(r.Disposition?.At.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
             csv.NextRecord();
@@ -59,9 +60,21 @@ public static class ReturnManifest
         return System.Text.Encoding.UTF8.GetBytes(text.ToString());
     }
 
-    /// <summary>All the letters in one PDF, one page per return, in manifest order.</summary>
+    /// <summary>All the letters in one PDF, one page per return, in manifest order; none for a return that awaits its address.</summary>
     public static byte[] Letters(IEnumerable<ReturnItem> returns, DateOnly date) =>
-        ReturnLetter.RenderAll(returns.Select(r => (r.Source, r.Item)), date);
+        ReturnLetter.RenderAll(returns.Where(r => !r.AwaitsAddress).Select(r => (r.Source, r.Item)), date);
+
+    /// <summary>One return's letter; refused while its sender address is neither confirmed by OCR nor keyed by staff.</summary>
+    public static byte[] Letter(ReturnItem r, DateOnly date) => r.AwaitsAddress
+        ? throw new ReturnAwaitsAddressException(r)
+        : ReturnLetter.Render(r.Source, r.Item, date);
 
     private static string Dollars(long cents) => Money.Usd(cents).ToDecimalString();
+}
+
+/// <summary>A letter asked for a return whose sender address nobody has confirmed: it would go nowhere, or to a misread address.</summary>
+public sealed class ReturnAwaitsAddressException(ReturnItem r) : InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+    $"No letter for item {r.Item.Sequence} of file {r.Item.FileId} ({r.Item.Reference}): the sender's address was not confirmed by OCR and no one has keyed it; confirm or key it on the Returns page (or POST /operations/returns/{r.Item.FileId}/{r.Item.Sequence}/address)."))
+{
+    public ReturnItem Return { get; } = r;
 }

@@ -133,8 +133,7 @@ public static class LockboxEvaluation
         if (!NameMatches(name, person.LastName))
             return LockboxDecider.OcrMayHaveMisreadTheName(name, person.LastName) ? EvaluatedOutcome.Review : refuse;
         if (slip.CreditTo.Value is null) return EvaluatedOutcome.Review;
-        // Over the limit the excess goes back by mail: without an address the decider holds the item for review.
-        if (order.AgreedAmount.Value.MinorUnits > OverLimitCents && !canMailBack) return EvaluatedOutcome.Review;
+        // Over the limit without a confirmed address the limit is posted all the same (DepositRules); only the excess's mailing waits.
         return EvaluatedOutcome.Posted;
     }
 
@@ -175,10 +174,11 @@ public static class LockboxEvaluation
             var wrong = outcome == EvaluatedOutcome.Posted && (t.OrderIllegible || t.UnknownPerson
                 || r.MoneyOrder.AgreedAmount!.Value.MinorUnits != t.AmountCents || person!.PersonNumber != t.ResidentNumber
                 || r.DepositSlip.CreditTo.Value != t.CreditTo);
-            // Mailed back: the whole order, or the excess of one posted over the limit.
-            var mailedBack = outcome is EvaluatedOutcome.ReturnedIllegible or EvaluatedOutcome.ReturnedByRule
-                || (outcome == EvaluatedOutcome.Posted && r.MoneyOrder.AgreedAmount!.Value.MinorUnits > OverLimitCents);
+            // Mailed back: the whole order, or the excess of one posted over the limit when its address is confirmed (without
+            // one the excess waits for staff to key the address: nothing is mailed).
             var mailedTo = ReturnAddress.Confirmed(r.MoneyOrder, r.DepositSlip) ?? "";
+            var mailedBack = outcome is EvaluatedOutcome.ReturnedIllegible or EvaluatedOutcome.ReturnedByRule
+                || (outcome == EvaluatedOutcome.Posted && r.MoneyOrder.AgreedAmount!.Value.MinorUnits > OverLimitCents && mailedTo.Length > 0);
             var wrongAddress = mailedBack && Letters(mailedTo) != Letters(t.SenderAddress + t.SenderCityStateZip);
             var legibleMailedBack = !t.OrderIllegible && (outcome == EvaluatedOutcome.ReturnedIllegible || (outcome == EvaluatedOutcome.ReturnedByRule && !t.UnknownPerson));
             foreach (var g in new[] { l, c, total })

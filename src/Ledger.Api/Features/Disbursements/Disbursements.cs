@@ -53,7 +53,7 @@ public sealed class DisbursementHandlers(DisbursementDesk desk)
         null => outcome.Row!,
         "not-found" => Problems.NotFound(outcome.Detail!),
         "four-eyes" => Problems.Conflict("four-eyes", "Another member of staff must approve", outcome.Detail!),
-        "not-pending" or "not-issued" or "not-voidable" or "already-disbursed" or "balance-changed" or "period-already-remitted"
+        "not-pending" or "not-issued" or "not-voidable" or "already-disbursed" or "balance-changed" or "period-already-remitted" or "address-not-confirmed"
             => Problems.Conflict(outcome.Refusal, "Not possible now", outcome.Detail!),
         _ => Problems.Invalid(outcome.Refusal, outcome.Detail!),
     };

@@ -12,11 +12,44 @@ namespace Ledger.Api.Features.Returns;
 public sealed record ReturnView(
     long FileId, int Sequence, string Source, string Reference, string Outcome, bool Keyed, string? SenderName, string? SenderAddress,
     string? PersonNumber, string? FacilityCode, long AmountCents, long ReturnedCents, long FeeRefundedCents, long ToSendBackCents, long RefundsPayableCents,
-    string? ReasonCode, string? Reason, DateTimeOffset DecidedAt, ReturnDisposition? Disposition)
+    string? ReasonCode, string? Reason, DateTimeOffset DecidedAt, ReturnDisposition? Disposition,
+    bool AwaitsAddress, AddressKeyed? AddressKeyed, IReadOnlyList<SenderReading> SenderReadings)
 {
+    /// <summary><see cref="SenderReadings"/>: OCR's readings of the sender (unconfirmed), for a return that waits for its address.</summary>
     public static ReturnView From(ReturnItem r) => new(r.Item.FileId, r.Item.Sequence, r.Source, r.Item.Reference, r.Item.Outcome, r.Keyed,
         r.Item.SenderName, r.Item.SenderAddress, r.Item.PersonNumber, r.Item.FacilityCode, r.Item.AmountCents, r.Item.ReturnedCents,
-        r.Item.FeeRefundedCents, r.ToSendBackCents, r.PayableCents, r.Item.ReasonCode, r.Item.Reason, r.DecidedAt, r.Disposition);
+        r.Item.FeeRefundedCents, r.ToSendBackCents, r.PayableCents, r.Item.ReasonCode, r.Item.Reason, r.DecidedAt, r.Disposition,
+        r.AwaitsAddress, r.AddressKeyed, r.AwaitsAddress ? SenderAddresses.Readings(r.Item.Details) : []);
+}
+
+/// <summary>The sender's address for a return that waits for one: the street line and the <c>CITY, ST 12345</c> line.</summary>
+public sealed record ReturnAddressRequest(string? SenderName, string? Street, string? CityStateZip);
+
+/// <summary>Confirms or keys the sender address of a return whose address OCR did not confirm; once per item, audited in the same transaction.</summary>
+public sealed record ConfirmReturnAddressCommand(Actor Actor, long FileId, int Sequence, ReturnAddressRequest Address) : ICommand<Result<ReturnView>>;
+
+public sealed class ConfirmReturnAddressHandler(ReturnsDesk desk, TimeProvider clock) : ICommandHandler<ConfirmReturnAddressCommand, Result<ReturnView>>
+{
+    public async ValueTask<Result<ReturnView>> Handle(ConfirmReturnAddressCommand command, CancellationToken ct)
+    {
+        var (actor, fileId, sequence, a) = command;
+        var before = await desk.FindAsync(fileId, sequence, ct);
+        var audit = AuditInTransaction.Write(actor, "return.address", "return",
+            string.Create(CultureInfo.InvariantCulture, $"{fileId}/{sequence}"), before?.Item.FacilityCode,
+            new { senderAddress = (string?)null },
+            new { senderName = a.SenderName, senderAddress = SenderAddresses.Join(a.Street ?? "", a.CityStateZip ?? "") }, clock.GetUtcNow());
+        var result = await desk.ConfirmAddressAsync(fileId, sequence, a.SenderName ?? "", a.Street ?? "", a.CityStateZip ?? "", actor.Subject, audit, ct);
+        return result.Outcome switch
+        {
+            AddressOutcome.Recorded => ReturnView.From(result.Return!),
+            AddressOutcome.NotFound => Problems.NotFound($"Item {sequence} of intake file {fileId} is not a return."),
+            AddressOutcome.NotAwaiting => Problems.Conflict("address-not-awaited", "No address is awaited",
+                "This return does not wait for an address: it has one on record, or nothing of it goes back by mail."),
+            AddressOutcome.AlreadyKeyed => Problems.Conflict("address-already-keyed", "Address already keyed", result.Problem!),
+            AddressOutcome.Invalid => Problems.Invalid("invalid-address", result.Problem!),
+            _ => throw new InvalidOperationException($"Unknown address outcome {result.Outcome}."),
+        };
+    }
 }
 
 public sealed record ListReturnsQuery(DateOnly Day) : IQuery<Result<IReadOnlyList<ReturnItem>>>;
@@ -58,6 +91,8 @@ public sealed class DisposeReturnHandler(ReturnsDesk desk, TimeProvider clock) :
                 $"This return is already marked {result.Return!.Disposition?.Status ?? "refunded"}; nothing changed."),
             DispositionOutcome.MustBeRefunded => Problems.Conflict("must-be-refunded", "Money is owed to the sender",
                 $"{payable} of this return sits in refunds payable: mark it refunded, so the payable is cleared."),
+            DispositionOutcome.AddressNotConfirmed => Problems.Conflict("address-not-confirmed", "The sender's address is not confirmed",
+                "OCR did not confirm the sender's address and no one has keyed it: confirm or key it first (POST .../address, or the Returns page); nothing was refunded."),
             DispositionOutcome.NothingPayable => Problems.Conflict("nothing-to-refund", "Nothing to refund",
                 "Nothing of this return is in refunds payable (a money order that was never deposited goes back itself): mark it mailed."),
             _ => throw new InvalidOperationException($"Unknown disposition outcome {result.Outcome}."),
@@ -96,10 +131,18 @@ public static class ReturnsEndpoints
                 if (!returns.IsSuccess) return returns.Problem!.ToResult();
                 var day = Day(date, clock);
                 if (returns.Value!.Count == 0) return Problems.NotFound($"No returns on {day:yyyy-MM-dd}.").ToResult();
+                if (returns.Value!.All(r => r.AwaitsAddress))
+                    return Problems.Conflict("address-not-confirmed", "No letter can be printed",
+                        $"Every return of {day:yyyy-MM-dd} waits for its sender's address: confirm or key it first.").ToResult();
                 return TypedResults.File(ReturnManifest.Letters(returns.Value!, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)), "application/pdf",
                     $"return-letters-{day:yyyy-MM-dd}.pdf");
             })
-            .WithSummary("The day's return letters: one PDF, one page per return");
+            .WithSummary("The day's return letters: one PDF, one page per return (none for a return that waits for its sender's address)");
+
+        group.MapPost("/{fileId:long}/{sequence:int}/address", async Task<Results<Ok<ReturnView>, ProblemHttpResult>> (long fileId, int sequence,
+                ReturnAddressRequest body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                ResultHttp.Ok(await mediator.Send(new ConfirmReturnAddressCommand(Actor.From(http.User), fileId, sequence, body), ct)))
+            .WithSummary("Confirm or key the sender's address of a return whose address OCR did not confirm (once; who and when are kept); its refund check and letter wait for it");
 
         group.MapPost("/{fileId:long}/{sequence:int}/mailed", async Task<Results<Ok<ReturnView>, ProblemHttpResult>> (long fileId, int sequence, HttpContext http,
                 IMediator mediator, CancellationToken ct) =>

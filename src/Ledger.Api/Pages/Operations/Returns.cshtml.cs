@@ -35,12 +35,31 @@ public sealed class ReturnsModel(IMediator mediator, TimeProvider clock) : PageM
     {
         var returns = await LoadAsync(ct);
         if (returns.Count == 0) return NotFound();
+        if (returns.All(r => r.AwaitsAddress))
+        {
+            Error = "No letter can be printed: every return of the day waits for its sender's address; confirm or key it first.";
+            return RedirectToPage(new { date = Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
+        }
         return File(ReturnManifest.Letters(returns, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)), "application/pdf", $"return-letters-{Day:yyyy-MM-dd}.pdf");
     }
 
     public Task<IActionResult> OnPostMailedAsync(long fileId, int sequence, CancellationToken ct) => DisposeAsync(fileId, sequence, Disposition.Mailed, ct);
 
     public Task<IActionResult> OnPostRefundedAsync(long fileId, int sequence, CancellationToken ct) => DisposeAsync(fileId, sequence, Disposition.Refunded, ct);
+
+    /// <summary>Confirms or keys the sender's address of a money order's excess that waits for one (the same handler as the API).</summary>
+    public async Task<IActionResult> OnPostAddressAsync(long fileId, int sequence, string? senderName, string? street, string? cityStateZip, CancellationToken ct)
+    {
+        var result = await mediator.Send(new ConfirmReturnAddressCommand(Actor.From(User), fileId, sequence, new ReturnAddressRequest(senderName, street, cityStateZip)), ct);
+        if (result.IsSuccess)
+            Message = string.Create(CultureInfo.InvariantCulture,
+                $"Item {sequence} of file {fileId} ({result.Value!.Reference}): address confirmed, {result.Value.SenderAddress}; its excess can now be refunded by check.");
+        else Error = result.Problem!.Detail;
+        return RedirectToPage(new { date = Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
+    }
+
+    /// <summary>OCR's readings of the sender, unconfirmed, with their confidences, shown beside the address form.</summary>
+    public static IEnumerable<string> Readings(ReturnItem r) => SenderAddresses.Readings(r.Item.Details).Select(SenderAddresses.Describe);
 
     private async Task<IActionResult> DisposeAsync(long fileId, int sequence, Disposition disposition, CancellationToken ct)
     {
