@@ -15,8 +15,13 @@ public class DigitShapeSerialTests
     {
         Assert.Equal([7], MoneyOrderReader.DisputedPositions("6484012071", ["6484012671", "6484012071"]));
         Assert.Equal([2, 5], MoneyOrderReader.DisputedPositions("7709203523", ["7769263523"]));
-        // A 3 read for an 8 is no difference a hole tells: nothing to settle.
-        Assert.Null(MoneyOrderReader.DisputedPositions("6484012071", ["6484312071"]));
+        // Round 8: the value's digit must be one a hole tells (a 0 against a 3 is disputed, to be settled only by a plain 0);
+        // a 3 or a 5 as the value is not (no shape speaks for them), nor a 3 against a 5. (Round 7 asked both digits to be
+        // among 0, 6, 8, 9.)
+        Assert.Equal([4], MoneyOrderReader.DisputedPositions("6484012071", ["6484312071"]));
+        Assert.Equal([0], MoneyOrderReader.DisputedPositions("8827226574", ["5827226574"]));
+        Assert.Null(MoneyOrderReader.DisputedPositions("6484312071", ["6484012071"]));
+        Assert.Null(MoneyOrderReader.DisputedPositions("5851405018", ["3851405018"]));
         Assert.Null(MoneyOrderReader.DisputedPositions("6484012071", ["6484012071"]));
     }
 
@@ -59,5 +64,44 @@ public class DigitShapeSerialTests
         List<(string, DigitForm?[])> prints = [(value, Forms(top, value)), (misread, Forms(second, misread))];
         Assert.True(MoneyOrderReader.ShapeSettles(value, [value, misread], prints, disputed));
         Assert.False(MoneyOrderReader.ShapeSettles(misread, [value, misread], prints, disputed));
+    }
+
+    [Theory]
+    [InlineData("DejaVuSansMono.ttf", 0, '3')]
+    [InlineData("DejaVuSansMono.ttf", 9, '5')]
+    [InlineData("DejaVuSans.ttf", 9, '3')]
+    [InlineData("DejaVuSerif.ttf", 0, '5')]
+    public void Printed_serials_settle_an_8_read_as_3_or_5_by_the_glyphs(string font, int speckle, char misreadAs)
+    {
+        // Two prints of 8827226574, one read with the 8 as a 3 or a 5: the glyphs show an 8 in both, so the 8 stands.
+        const string value = "8827226574";
+        var misread = misreadAs + value[1..];
+        var top = DigitShapeTests.Render(value, font, 40, speckle);
+        var second = DigitShapeTests.Render(value, font, 30, speckle == 0 ? 0 : speckle + 1);
+        var disputed = MoneyOrderReader.DisputedPositions(value, [misread])!;
+        DigitForm?[] Forms(Ledger.Intake.Lockbox.Imaging.GrayImage print, string reading) =>
+            disputed.Select(p => DigitShape.FormsAt(print, print.Bounds, reading, [p])[0]).ToArray();
+        List<(string, DigitForm?[])> prints = [(value, Forms(top, value)), (misread, Forms(second, misread))];
+        Assert.True(MoneyOrderReader.ShapeSettles(value, [value, misread], prints, disputed));
+        // The other way round, nothing is disputed by shape: a 3 or a 5 as the value never stands on the glyphs.
+        Assert.Null(MoneyOrderReader.DisputedPositions(misread, [value]));
+    }
+
+    [Theory]
+    [InlineData("DejaVuSansMono.ttf", 0)]
+    [InlineData("DejaVuSans.ttf", 9)]
+    [InlineData("DejaVuSerif.ttf", 0)]
+    public void A_3_printed_and_read_as_8_in_one_print_is_not_settled_for_the_8(string font, int speckle)
+    {
+        // The serial is 3827226574; one print read "8827226574" (the value found) and the other "3827226574": the glyphs show a
+        // 3, never plainly an 8, so the 8 does not stand.
+        const string truth = "3827226574", value = "8827226574";
+        var top = DigitShapeTests.Render(truth, font, 40, speckle);
+        var second = DigitShapeTests.Render(truth, font, 30, speckle == 0 ? 0 : speckle + 1);
+        var disputed = MoneyOrderReader.DisputedPositions(value, [truth])!;
+        DigitForm?[] Forms(Ledger.Intake.Lockbox.Imaging.GrayImage print, string reading) =>
+            disputed.Select(p => DigitShape.FormsAt(print, print.Bounds, reading, [p])[0]).ToArray();
+        List<(string, DigitForm?[])> prints = [(value, Forms(top, value)), (truth, Forms(second, truth))];
+        Assert.False(MoneyOrderReader.ShapeSettles(value, [value, truth], prints, disputed));
     }
 }

@@ -311,7 +311,7 @@ public sealed partial class MoneyOrderReader
         if (candidates.Count == 0)
             return Fallback(Missing<string>());
 
-        var verified = new List<(Candidate C, double Confidence, string Raw, bool Strong)>();
+        var verified = new List<(Candidate C, double Confidence, string Raw, bool Strong, Sealing Sealed)>();
         foreach (var c in candidates.OrderByDescending(c => c.Labelled).ThenByDescending(c => c.Confidence))
         {
             var box = page.Box(c.Words);
@@ -378,9 +378,10 @@ public sealed partial class MoneyOrderReader
             // has to show that the reading was more than noise (LSTM confidence on E-13B and on a grainy print is low).
             var floor = twoReads ? SerialTwoReadsMinConfidence : checkDigit ? SerialCheckDigitMinConfidence : Options.SerialMinConfidence;
             if (confidence < Math.Min(floor, Options.SerialMinConfidence)) continue;
-            verified.Add((c, confidence, page.Text(c.Words), checkDigit || repeated));
+            // A labelled print's ends, for a reading one digit longer than it that holds it (Settle).
+            verified.Add((c, confidence, page.Text(c.Words), checkDigit || repeated, c.Labelled ? Sealing.Of(field is not null ? [field] : under) : default));
         }
-        var values = Settle(verified.Select(v => (v.C.Value, v.Strong)).ToList());
+        var values = Settle(verified.Select(v => (v.C.Value, v.Strong)).ToList(), verified.Select(v => (v.C.Value, v.Sealed)).ToList(), issuer?.SerialLength);
         var best = candidates.OrderByDescending(c => c.Labelled).ThenByDescending(c => c.Confidence).First();
         var labelledValues = verified.Where(v => v.C.Labelled && values.Contains(v.C.Value)).Select(v => v.C.Value).Distinct().ToList();
         // Two unrelated numbers confirmed (an agent's or a routing number beside the serial): the labelled one is the serial.
@@ -400,9 +401,12 @@ public sealed partial class MoneyOrderReader
     /// <summary>
     /// The confirmed values that stand: one that holds another or that another holds ("64998103623" and "4998103623": a digit
     /// lost under a title, or a symbol read as a digit) is a misreading of the same print, and the value a second print or the
-    /// check digit confirms stands over the one confirmed only by a re-read of its own pixels; if both or neither are, neither.
+    /// check digit confirms stands over the one confirmed only by a re-read of its own pixels; if both or neither are, neither,
+    /// unless the longer is the shorter with one digit more at an end where the labelled print read as the shorter is sealed
+    /// (<see cref="MarkReadAsDigit"/>).
     /// </summary>
-    internal static List<string> Settle(IReadOnlyList<(string Value, bool Strong)> verified)
+    internal static List<string> Settle(IReadOnlyList<(string Value, bool Strong)> verified,
+        IReadOnlyList<(string Value, Sealing Sealed)>? labelledPrints = null, int? issuerLength = null)
     {
         var values = verified.Select(v => v.Value).Distinct().ToList();
         var strong = verified.Where(v => v.Strong).Select(v => v.Value).ToHashSet();
@@ -411,9 +415,41 @@ public sealed partial class MoneyOrderReader
             foreach (var b in values.Where(b => b != a && (b.Contains(a, StringComparison.Ordinal) || a.Contains(b, StringComparison.Ordinal))))
             {
                 if (strong.Contains(a) && !strong.Contains(b)) dropped.Add(b);
+                else if (!strong.Contains(a) && !strong.Contains(b) && MarkReadAsDigit(b, a, labelledPrints, issuerLength)) dropped.Add(b);
+                else if (!strong.Contains(a) && !strong.Contains(b) && MarkReadAsDigit(a, b, labelledPrints, issuerLength)) dropped.Add(a);
                 else if (strong.Contains(a) == strong.Contains(b)) { dropped.Add(a); dropped.Add(b); }
             }
         return values.Where(v => !dropped.Contains(v)).ToList();
+    }
+
+    /// <summary>
+    /// Of two readings each confirmed only by its own pixels, <paramref name="longer"/> is <paramref name="shorter"/> with one
+    /// digit more at an end (a MICR symbol beside the serial read as a digit: "46934694841" beside the labelled "4693469484"),
+    /// and the labelled print read <paramref name="shorter"/> is sealed at that end: its glyphs count as its digits and only a
+    /// gap, the edge or a symbol lies beside it, so no digit of the number is missing there. Not when the issuer's serials
+    /// have the longer length (the shorter may then have lost a digit some other way).
+    /// </summary>
+    internal static bool MarkReadAsDigit(string longer, string shorter, IReadOnlyList<(string Value, Sealing Sealed)>? labelledPrints, int? issuerLength)
+    {
+        if (labelledPrints is null || longer.Length != shorter.Length + 1 || issuerLength == longer.Length) return false;
+        var atEnd = longer.StartsWith(shorter, StringComparison.Ordinal);
+        var atStart = longer.EndsWith(shorter, StringComparison.Ordinal);
+        return labelledPrints.Any(p => p.Value == shorter && ((atEnd && p.Sealed.End) || (atStart && p.Sealed.Start)));
+    }
+
+    /// <summary>
+    /// Whether a print's glyphs were counted as its digits (fields found under it) and are bounded at its first and last
+    /// digit by a wide gap, the region's edge or a MICR symbol: nothing there (glued or unclear ink) could hold a digit.
+    /// </summary>
+    internal readonly record struct Sealing(bool Start, bool End)
+    {
+        public static Sealing Of(IReadOnlyList<MicrLine.Field> fields)
+        {
+            if (fields.Count == 0) return default;
+            static bool Clear(MicrLine.Bound b) => b is MicrLine.Bound.Gap or MicrLine.Bound.Edge or MicrLine.Bound.Symbol;
+            var ordered = fields.OrderBy(f => f.Box.Left).ToList();
+            return new Sealing(Clear(ordered[0].Before), Clear(ordered[^1].After));
+        }
     }
 
     /// <summary>Two readings of one print: one holds the other, or they are the same length and at most two digits apart.</summary>
@@ -494,8 +530,9 @@ public sealed partial class MoneyOrderReader
         otherReadings.Any(o => o.Length == value.Length - 1 && value.Contains(o, StringComparison.Ordinal));
 
     /// <summary>
-    /// The positions where the readings one or two digits off <paramref name="value"/> differ from it, when every such
-    /// difference is between two of 0, 6, 8, 9 (the digits a hole tells apart); null when any is not, or there is none.
+    /// The positions where the readings one or two digits off <paramref name="value"/> differ from it, when the value's digit
+    /// at every such place is one of 0, 6, 8, 9 (the digits a hole tells apart, and that no 1, 2, 3, 4, 5 or 7 shows: an 8
+    /// against a 3 or a 5 is settled like an 8 against a 6); null when any is not, or there is none.
     /// </summary>
     internal static List<int>? DisputedPositions(string value, IEnumerable<string> readings)
     {
@@ -504,7 +541,9 @@ public sealed partial class MoneyOrderReader
             for (var i = 0; i < value.Length; i++)
             {
                 if (o[i] == value[i]) continue;
-                if (DigitShape.FormOf(o[i]) is null || DigitShape.FormOf(value[i]) is null) return null;
+                // Round 8: the other reading's digit may be any (outside seed 40 #191 "8827226574 / 5827226574", seed 120
+                // #165 "12208515655 / 12203515655"): the glyphs must still show the value's digit plainly in every print.
+                if (DigitShape.FormOf(value[i]) is null) return null;
                 positions.Add(i);
             }
         return positions.Count == 0 ? null : [.. positions];
