@@ -121,6 +121,14 @@ internal sealed class PageLayout
                 else chain.Add(next.Value);
             }
             if (!ok) continue;
+            // Round 8: the label's last word split by OCR (`NAM` `E`, outside tuning seed 40 #144): the rest, glued to it, is label
+            // too, not the value (the name was read as `E`).
+            var tail = Words[chain[^1]].Box;
+            if (Keys[chain[^1]] is var lastKey && lastKey.Length > 0 && lastKey != tokens[^1] && tokens[^1].StartsWith(lastKey, StringComparison.Ordinal)
+                && Enumerable.Range(0, Words.Count).FirstOrDefault(j => !chain.Contains(j) && Keys[j] == tokens[^1][lastKey.Length..]
+                    && Words[j].Box.Left >= tail.Right - 2 && Words[j].Box.Left - tail.Right < Math.Max(tail.Height, 10) / 2
+                    && Words[j].Box.VerticalOverlap(tail) > 0.5, -1) is var rest and >= 0)
+                chain.Add(rest);
             var box = chain.Select(j => Words[j].Box).Aggregate((a, b) => a.Union(b));
             yield return new LabelHit(chain, box);
         }
