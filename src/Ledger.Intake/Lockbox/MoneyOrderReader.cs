@@ -983,8 +983,8 @@ public sealed partial class MoneyOrderReader
         var labels = page.Find("FROM").Concat(page.Find("PURCHASER")).Concat(page.Find("SENDER")).ToList();
         if (FindPurchaser(page, labels.Select(h => h.Box).ToList(), engine) is { } found) return found;
         foreach (var label in PurchaserBlock.ValueLabels(page, labels))
+        foreach (var again in PurchaserBlock.ReadAgain(engine, page, label.Box))
         {
-            if (PurchaserBlock.ReadAgain(engine, page, label.Box) is not { } again) continue;
             // The crop's own layout: the label read again sits at the same place in it.
             if (FindPurchaser(again, []) is { } block) return block;
         }

@@ -9,7 +9,7 @@ namespace Ledger.Intake.Lockbox.Reading;
 /// over-limit order's excess (or an illegible order) waits for a person. On tuning seed 8200 #18 (prairie-bank, stamped) the
 /// mailroom's RECEIVED stamp lay over the block: the page pass read `peRerny YOUNG`, `REG@ayYTO , OH 45402` and no street
 /// line at all. So when a FROM / PURCHASER / SENDER label is printed (not a signature line's caption), the place beside and
-/// under it is cut out, the stamp's gray dropped (<see cref="WithoutStamp"/>), and read on its own as sparse words; the block
+/// under it is cut out, the stamp's gray dropped or not (<see cref="WithoutStamp"/>), and read on its own as sparse words; the block
 /// is then looked for in that read as on the page. What it reads is the order's block only: it still has to spell the slip's
 /// lines letter for letter to confirm anything.
 /// </summary>
@@ -47,22 +47,31 @@ internal static class PurchaserBlock
         return new GrayImage(crop.Width, crop.Height, pixels);
     }
 
-    /// <summary>The place around the label read again as sparse words, the stamp dropped; its words' layout, or null.</summary>
-    public static PageLayout? ReadAgain(OcrEngine engine, PageLayout page, PixelRect label)
+    /// <summary>
+    /// The place around the label read again as sparse words in capitals, digits and an address's punctuation: as it is
+    /// (`NEWARK, Nj 07102` on a clean MoneyGram order: the page pass's lower-case j), then with the stamp's gray dropped; each
+    /// read's words' layout, lazily (the caller stops at the first holding a block).
+    /// </summary>
+    public static IEnumerable<PageLayout> ReadAgain(OcrEngine engine, PageLayout page, PixelRect label)
     {
         var image = engine.Image!;
         var region = Region(label, page.TextHeight, image.Width, image.Height);
-        if (region.IsEmpty) return null;
-        var crop = WithoutStamp(image.Crop(region));
-        try
+        if (region.IsEmpty) yield break;
+        var crop = image.Crop(region);
+        foreach (var read in new Func<GrayImage>[] { () => crop, () => WithoutStamp(crop) })
         {
-            engine.SetImage(crop);
-            var words = engine.ReadWords(PageSegMode.SparseText, null, Characters).Words;
-            return words.Count == 0 ? null : new PageLayout(words, crop.Width, crop.Height);
-        }
-        finally
-        {
-            engine.SetImage(image);
+            var picture = read();
+            IReadOnlyList<OcrWord> words;
+            try
+            {
+                engine.SetImage(picture);
+                words = engine.ReadWords(PageSegMode.SparseText, null, Characters).Words;
+            }
+            finally
+            {
+                engine.SetImage(image);
+            }
+            if (words.Count > 0) yield return new PageLayout(words, picture.Width, picture.Height);
         }
     }
 }
