@@ -47,6 +47,25 @@ public class SlipRound8Tests
     }
 
     [Fact]
+    public void The_purchaser_block_is_looked_for_again_at_its_label_never_at_a_signature_lines_caption()
+    {
+        // Tuning seed 7800 #2 (MoneyGram): `PURCHASER` over the block, `SIGNATURE OF PURCHASER` under a signature line.
+        var page = new PageLayout(
+        [
+            W("PURCHASER", 125, 606, 171, 21), W("PATRICIA", 126, 653, 164, 31), W("HILL", 305, 653, 76, 31),
+            W("SIGNATURE", 1198, 751, 104, 14), W("OF", 1310, 751, 22, 14), W("PURCHASER", 1340, 751, 109, 14),
+        ], 2100, 980);
+        var labels = page.Find("PURCHASER").ToList();
+
+        Assert.Equal(2, labels.Count);
+        var value = Assert.Single(PurchaserBlock.ValueLabels(page, labels));
+        Assert.Equal(606, value.Box.Top);
+        // The place read again reaches the name's row above the label's and three lines under it.
+        var region = PurchaserBlock.Region(value.Box, 29, 2100, 980);
+        Assert.True(region.Top <= 606 - 29 && region.Bottom >= 627 + 8 * 29 && region.Left <= 125 && region.Right >= 1200, region.ToString());
+    }
+
+    [Fact]
     public void A_label_word_split_in_two_takes_its_rest_as_label_not_as_the_value()
     {
         // Outside tuning seed 40 #144: `NAM` `E`; the name under it was read as `E`.
