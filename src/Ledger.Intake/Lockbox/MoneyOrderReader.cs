@@ -101,7 +101,7 @@ public sealed partial class MoneyOrderReader
             payTo = TextField(page, words);
         }
 
-        var (purchaserName, purchaserAddress) = ReadPurchaser(page);
+        var (purchaserName, purchaserAddress) = ReadPurchaser(engine, page);
         // Nothing that parses as an amount, in numerals or in words, anywhere: only then can damage be the reason.
         var illegible = agreed is null && !anyParsed && AmountDamaged(page, raw, serial, payLabel);
         _ = clean;
@@ -1013,11 +1013,26 @@ public sealed partial class MoneyOrderReader
 
     /// <summary>
     /// The purchaser: the CITY, ST ZIP line, the street line above it and the name above that; near FROM / PURCHASER /
-    /// SENDER when such a label is printed, anywhere otherwise. Label words are not part of the values.
+    /// SENDER when such a label is printed, anywhere otherwise. Label words are not part of the values. When the page pass
+    /// holds no such block but a label is printed, the place beside and under the label is read again on its own with a
+    /// stamp's gray dropped (round 8, <see cref="PurchaserBlock"/>).
     /// </summary>
-    private (FieldReading<string> Name, FieldReading<string> Address) ReadPurchaser(PageLayout page)
+    private (FieldReading<string> Name, FieldReading<string> Address) ReadPurchaser(OcrEngine engine, PageLayout page)
     {
-        var labelBoxes = page.Find("FROM").Concat(page.Find("PURCHASER")).Concat(page.Find("SENDER")).Select(h => h.Box).ToList();
+        var labels = page.Find("FROM").Concat(page.Find("PURCHASER")).Concat(page.Find("SENDER")).ToList();
+        if (FindPurchaser(page, labels.Select(h => h.Box).ToList(), engine) is { } found) return found;
+        foreach (var label in PurchaserBlock.ValueLabels(page, labels))
+        foreach (var again in PurchaserBlock.ReadAgain(engine, page, label.Box))
+        {
+            // The crop's own layout: the label read again sits at the same place in it.
+            if (FindPurchaser(again, []) is { } block) return block;
+        }
+        return (Missing<string>(), Missing<string>());
+    }
+
+    /// <param name="engine">The engine holding <paramref name="page"/>'s image, to read a faint block's lines again; null for a crop's layout.</param>
+    private (FieldReading<string> Name, FieldReading<string> Address)? FindPurchaser(PageLayout page, List<PixelRect> labelBoxes, OcrEngine? engine = null)
+    {
         List<int> Value(List<int> seg) => seg.Where(j => !PurchaserLabels.Contains(page.Keys[j])).ToList();
         var cities = page.Segments.Select(Value).Where(v => v.Count > 0 && CityLine().IsMatch(page.Text(v))).ToList();
         var h = Math.Max(page.TextHeight, 12);
@@ -1033,9 +1048,18 @@ public sealed partial class MoneyOrderReader
             if (street is null || !char.IsAsciiDigit(page.Words[street[0]].Text[0])) continue;
             var name = Above(page.Box(street));
             var address = TextField(page, street.Concat(city).ToList(), joiner: page.Text(street) + ", " + page.Text(city));
+            // Round 8: a block the page pass read faintly (a comma at 1 on tuning seed 8200 #160) is read again line by line; each
+            // crop spelling its line alike, itself clearly, is the block's confidence (ReturnAddress: one sheet read clearly).
+            if (engine is not null && address.Confidence < ReturnAddress.AgreementMinConfidence)
+            {
+                var again = new[] { street, city }.Select(line => (Page: page.Text(line), Crop: engine.Read(Around(page.Box(line)), PageSegMode.SingleLine, PurchaserBlock.Characters))).ToList();
+                var crop = again.Min(r => r.Crop.MinConfidence);
+                if (again.All(r => PurchaserLines.Chars(r.Page) == PurchaserLines.Chars(r.Crop.Text)) && crop >= ReturnAddress.AgreementMinConfidence)
+                    address = new FieldReading<string>(crop >= Options.TextMinConfidence ? address.RawText : null, crop, address.RawText);
+            }
             return (name is null ? Missing<string>() : TextField(page, name), address);
         }
-        return (Missing<string>(), Missing<string>());
+        return null;
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Z][A-Z .'-]*,?\s[A-Z]{2}\s\d{5}(-\d{4})?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
@@ -1087,7 +1111,7 @@ public sealed partial class MoneyOrderReader
             // Under the label: stop before the next label in the same row (the form's second column).
             var nextColumn = labels.Values.Where(h => h is not null && h != hit && h.Box.Left > hit.Box.Right && h.Box.VerticalOverlap(hit.Box) > 0.4)
                 .Select(h => h!.Box.Left).DefaultIfEmpty(page.Width).Min();
-            return page.Below(hit.Box, labelWords, rightLimit: nextColumn, byMiddle: true);
+            return page.Below(hit.Box, labelWords, rightLimit: nextColumn, byMiddle: true, nearLabelFirst: true);
         }
 
         var residentName = NameField(engine, page, ValueOf("name"));
@@ -1303,6 +1327,8 @@ public sealed partial class MoneyOrderReader
         var name = words.ToList();
         while (name.Count > 0 && page.Words[name[^1]].Text.Any(char.IsAsciiDigit)) name.RemoveAt(name.Count - 1);
         while (name.Count > 0 && page.Words[name[0]].Text.Any(char.IsAsciiDigit)) name.RemoveAt(0);
+        // Round 8: lower-case junk after a name in capitals (a signature or grain read as words) is not part of it.
+        name = name.Take(SlipNames.WithoutTrailingJunk(name.Select(j => page.Words[j].Text).ToList())).ToList();
         if (name.Count == 0 || name.Any(j => page.Words[j].Text.Any(char.IsAsciiDigit)))
             return words.Count == 0 ? Missing<string>() : new FieldReading<string>(null, page.MinConfidence(words), page.Text(words));
         var text = TrimJunk(page.Text(name)).Trim();

@@ -121,6 +121,14 @@ internal sealed class PageLayout
                 else chain.Add(next.Value);
             }
             if (!ok) continue;
+            // Round 8: the label's last word split by OCR (`NAM` `E`, outside tuning seed 40 #144): the rest, glued to it, is label
+            // too, not the value (the name was read as `E`).
+            var tail = Words[chain[^1]].Box;
+            if (Keys[chain[^1]] is var lastKey && lastKey.Length > 0 && lastKey != tokens[^1] && tokens[^1].StartsWith(lastKey, StringComparison.Ordinal)
+                && Enumerable.Range(0, Words.Count).FirstOrDefault(j => !chain.Contains(j) && Keys[j] == tokens[^1][lastKey.Length..]
+                    && Words[j].Box.Left >= tail.Right - 2 && Words[j].Box.Left - tail.Right < Math.Max(tail.Height, 10) / 2
+                    && Words[j].Box.VerticalOverlap(tail) > 0.5, -1) is var rest and >= 0)
+                chain.Add(rest);
             var box = chain.Select(j => Words[j].Box).Aggregate((a, b) => a.Union(b));
             yield return new LabelHit(chain, box);
         }
@@ -150,7 +158,10 @@ internal sealed class PageLayout
     /// <summary>The words of the first row under the label that starts near the label's left edge.</summary>
     /// <param name="byMiddle">A word whose middle is under the label counts even when its box reaches up beside the label (the
     /// deposit slip: OCR boxes a value over its rule 88 px tall, from the label's row down).</param>
-    public List<int> Below(PixelRect label, ISet<int> stop, double maxDropInHeights = 4, int? rightLimit = null, bool byMiddle = false)
+    /// <param name="nearLabelFirst">The first row is the first that starts near the label's left edge: a speck far to the right a
+    /// little higher than the value (`=` beside the slip's resident number, tuning seed 8200 #239) does not hide it (round 8).</param>
+    public List<int> Below(PixelRect label, ISet<int> stop, double maxDropInHeights = 4, int? rightLimit = null, bool byMiddle = false,
+        bool nearLabelFirst = false)
     {
         var h = Math.Max(label.Height, 10);
         var limit = rightLimit ?? Width;
@@ -160,6 +171,9 @@ internal sealed class PageLayout
                 && Words[j].Box.Left >= label.Left - 2 * h && Words[j].Box.Left < limit)
             .OrderBy(j => Words[j].Box.Top)
             .ToList();
+        bool NearLabel(int j) => Words[j].Box.Left <= label.Left + 6 * h;
+        if (nearLabelFirst)
+            candidates = candidates.Where(j => NearLabel(j) || candidates.Any(k => NearLabel(k) && Words[j].Box.VerticalOverlap(Words[k].Box) > 0.4)).ToList();
         if (candidates.Count == 0) return [];
         var first = Words[candidates[0]].Box;
         var row = candidates.Where(j => Words[j].Box.VerticalOverlap(first) > 0.4).OrderBy(j => Words[j].Box.Left).ToList();

@@ -13,7 +13,8 @@ namespace Ledger.Intake.Lockbox.Reading;
 /// <list type="number">
 /// <item>the page pass's lines anywhere on the slip are searched for one spelling it (a read already made, not found by the
 /// label: a value set a line lower, or its label misread);</item>
-/// <item>the line's crop is read again at twice the size, and as one line without a character list.</item>
+/// <item>the line's crop is read again at twice the size, as one line without a character list, and (round 8) with a stamp's
+/// gray dropped.</item>
 /// </list>
 /// A read is kept only when it spells the purchaser's line letter for letter and digit for digit (<see cref="AddressReadKind.AgainstPurchaser"/>):
 /// it can confirm nothing else, and <see cref="ReturnAddress"/> takes it only with a clear purchaser block. A wrong address
@@ -73,6 +74,8 @@ internal static class PurchaserLines
         crop = crop.ClampTo(page.Width, page.Height);
         if (crop.IsEmpty) yield break;
         var reads = new List<OcrText> { readAlone(engine, page.Crop(crop).Scale(2), characters), engine.Read(crop, PageSegMode.SingleLine) };
+        // Round 8: a RECEIVED stamp over the line (`DAYTON, OH ECEIVED`): the crop with the stamp's gray dropped (PurchaserBlock).
+        reads.Add(readAlone(engine, PurchaserBlock.WithoutStamp(page.Crop(crop)), characters));
         foreach (var read in reads.Where(r => Key(line, r.Text) == Key(line, target)))
             yield return new AddressLineRead(line, AddressReadKind.AgainstPurchaser, read.Text.Trim(), read.MinConfidence);
     }

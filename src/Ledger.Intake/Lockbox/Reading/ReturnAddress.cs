@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Ledger.Intake.Lockbox.Reading;
 
 namespace Ledger.Intake.Lockbox;
 
@@ -92,6 +93,19 @@ public static partial class ReturnAddress
                 {
                     if (!IsCityLine(city.Replace(".", ""))) continue;
                     if (Chars(street + city) == purchaser) return $"{street}, {city}";
+                }
+            }
+            // Round 8: a city line whose punctuation a stamp or the grain turned into marks (`DAYTON{ OH~45402` under a RECEIVED
+            // stamp, tuning seed 8200 #18) spells the purchaser's city line all the same: every letter and digit, in order. The
+            // line is then written as the purchaser block prints it, a well-formed city line (the letter needs one).
+            if (PurchaserLines.Split(order.PurchaserAddress.RawText) is { } block && IsCityLine(block.City))
+            {
+                foreach (var street in streets)
+                foreach (var city in Candidates(slip, AddressLine.City, slip.CityStateZip))
+                {
+                    if (Chars(city.Text) != Chars(block.City) || Chars(street.Text + city.Text) != purchaser) continue;
+                    if (Math.Max(Math.Min(street.Confidence, city.Confidence), order.PurchaserAddress.Confidence) >= AgreementMinConfidence)
+                        return $"{street.Text}, {block.City}";
                 }
             }
         }

@@ -18,4 +18,20 @@ internal static class SlipNames
         var words = rest.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Count(w => w.Any(char.IsAsciiLetter));
         return words >= 2 ? rest : null;
     }
+
+    /// <summary>
+    /// How many of the name's words to keep: trailing words in lower case after a name typed in capitals are not part of it
+    /// (`LOPEZ, DARNELL mesial aeapahcant`: the page pass reading a signature, a stamp's edge or grain beside the value as
+    /// words; the crop, read with capitals only, spells `LOPEZ, DARNELL`). Dropped only when two words of capitals remain, so a
+    /// name typed in mixed case is left as it is. The name kept still needs a second read to agree, or the roster.
+    /// </summary>
+    public static int WithoutTrailingJunk(IReadOnlyList<string> words)
+    {
+        var keep = words.Count;
+        while (keep > 0 && words[keep - 1].Any(char.IsLower)) keep--;
+        if (keep == words.Count) return keep;
+        var body = words.Take(keep).ToList();
+        var capitals = body.All(w => !w.Any(char.IsLower)) && body.Count(w => w.Count(char.IsAsciiLetter) >= 2) >= 2;
+        return capitals ? keep : words.Count;
+    }
 }
