@@ -730,8 +730,9 @@ public sealed partial class MoneyOrderReader
         }
 
         // The prints disagree only in cents digits Tesseract confuses (`$850.00` beside `AND 90/100`: a 0 read as 9 in one print):
-        // the glyphs settle it when both prints plainly show the same one of the two digits at each disputed place.
-        if (SettledByShape(engine.Image!, page, courtesy, legal) is { } settled)
+        // the glyphs settle it when both prints plainly show the same one of the two digits at each disputed place. Not when
+        // some value is read by both prints (two amounts both said: a person decides).
+        if (!courtesy.Any(c => legal.Any(l => l.Cents == c.Cents)) && SettledByShape(engine.Image!, page, courtesy, legal) is { } settled)
         {
             var (c, l, cents, note) = settled;
             var cConf = Confirm(engine, page, c, "$*., " + Digits + "DOLARSCENT", CourtesyAmount.TryParseFound);
