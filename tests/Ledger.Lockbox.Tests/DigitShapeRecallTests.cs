@@ -111,4 +111,20 @@ public class DigitShapeRecallTests
         var form = DigitShape.FormsAt(broken, broken.Bounds, "0", [0], lightToo: true)[0];
         Assert.True(form is null or DigitForm.Zero or DigitForm.Unclear, $"a broken zero seen as {form}");
     }
+
+    [Fact]
+    public void A_bold_nine_whose_tail_curls_up_under_its_bowl_shows_its_mouth()
+    {
+        // Seed 8100 #162, the 9 of `91 CENTS` (a bold face, 21 px at 200 dpi): its mouth is two rows between the bowl and the
+        // tail's curl. Asking for more refused a 9 the round-7 check had seen, and the amount waited.
+        string[] rows =
+        [
+            ".......###.....", "...########....", "..####..####...", ".####....####..", "####......###..", "####.......###.",
+            "###........###.", "###........####", "###........####", "####......#####", ".####.....#####", ".#####...######",
+            "..#############", "....###########", "......##...###.", "...........###.", "...........###.", "..#.......###..",
+            ".###.....###...", ".##########....", "..########.....",
+        ];
+        var nine = new DigitShape.Glyph(new PixelRect(0, 0, rows[0].Length, rows.Length), rows.SelectMany(r => r.Select(c => c == '#')).ToArray());
+        Assert.Equal(DigitForm.Nine, DigitShape.ClassifyWithMouth(nine));
+    }
 }

@@ -370,8 +370,8 @@ internal static class DigitShape
     }
 
     /// <summary>
-    /// Whether the paper beside the bowl reaches from the glyph's side past its middle for at least a tenth of its height
-    /// (two rows or more): above the hole from the right (a 6), or below it from the left (a 9).
+    /// Whether the paper beside the bowl reaches from the glyph's side across two fifths of its width, for two rows or more
+    /// (more on a big print): above the hole from the right (a 6), or below it from the left (a 9).
     /// </summary>
     internal static bool MouthOpen(Glyph g, Hole hole, bool six)
     {
@@ -383,9 +383,10 @@ internal static class DigitShape
         {
             var depth = 0;
             while (depth < w && !main[y * w + (six ? w - 1 - depth : depth)]) depth++;
-            run = depth >= 0.5 * w ? run + 1 : 0;
+            run = depth >= 0.4 * w ? run + 1 : 0;
             best = Math.Max(best, run);
         }
-        return best >= Math.Max(2, 0.1 * h);
+        // Two rows at 200 dpi: a bold 9's tail curls back up close under its bowl (seed 8100 #162, `91` in a 21 px bold face).
+        return best >= Math.Max(2, 0.07 * h);
     }
 }
