@@ -14,7 +14,7 @@ namespace Ledger.Lockbox.Tests;
 public class DigitShapeAmountTests
 {
     /// <summary>Words drawn side by side on one page; each word's box is its ink's tight box, as Tesseract gives it.</summary>
-    private static (GrayImage Page, List<PixelRect> Boxes) Page(string font, float size, int speckleSeed, params string[] printed)
+    internal static (GrayImage Page, List<PixelRect> Boxes) Page(string font, float size, int speckleSeed, params string[] printed)
     {
         var parts = printed.Select((w, i) => DigitShapeTests.Render(w, font, size, speckleSeed == 0 ? 0 : speckleSeed + i)).ToList();
         var width = parts.Sum(p => p.Width) + 20;

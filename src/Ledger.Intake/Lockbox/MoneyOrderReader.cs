@@ -768,6 +768,19 @@ public sealed partial class MoneyOrderReader
                     ok ? money : null, true);
         }
 
+        // The prints disagree only in cents digits Tesseract confuses (`$850.00` beside `AND 90/100`: a 0 read as 9 in one print):
+        // the glyphs settle it when both prints plainly show the same one of the two digits at each disputed place. Not when
+        // some value is read by both prints (two amounts both said: a person decides).
+        if (!courtesy.Any(c => legal.Any(l => l.Cents == c.Cents)) && SettledByShape(engine.Image!, page, courtesy, legal) is { } settled)
+        {
+            var (c, l, cents, note) = settled;
+            var cConf = Confirm(engine, page, c, "$*., " + Digits + "DOLARSCENT", CourtesyAmount.TryParseFound);
+            var lConf = Confirm(engine, page, l, Upper + Digits + "-/* ", LegalAmountWords.TryParse);
+            var ok = Math.Max(cConf, lConf) >= Options.AmountMinConfidence && Math.Min(cConf, lConf) >= Options.AgreeingAmountMinConfidence;
+            var money = ok ? Money.Usd(cents) : (Money?)null;
+            return (new FieldReading<Money?>(money, cConf, $"{c.Text} [{note}]"), new FieldReading<Money?>(money, lConf, l.Text), money, true);
+        }
+
         // No single value both say: report what each read (for the keying page), accept nothing.
         var bestC = courtesy.OrderByDescending(c => c.Confidence).FirstOrDefault();
         var bestL = legal.OrderByDescending(c => c.Confidence).FirstOrDefault();
@@ -815,6 +828,64 @@ public sealed partial class MoneyOrderReader
         return null;
     }
 
+    /// <summary>
+    /// The one amount a pair of numerals and words that differ only in cents digits settles to by the glyphs, with a note for
+    /// the keyer; null when no pair settles or pairs settle to different amounts.
+    /// </summary>
+    private static (AmountCandidate C, AmountCandidate L, long Cents, string Note)? SettledByShape(GrayImage image, PageLayout page,
+        List<AmountCandidate> courtesy, List<AmountCandidate> legal)
+    {
+        var settled = new List<(AmountCandidate C, AmountCandidate L, long Cents, string Note)>();
+        foreach (var c in courtesy)
+            foreach (var l in legal)
+                if (CentsSettledByShape(image, page, new(c.Cents, c.Words, c.Text), new(l.Cents, l.Words, l.Text)) is { } cents)
+                    settled.Add((c, l, cents, FormattableString.Invariant($"digit shape: cents {c.Cents % 100:00} / {l.Cents % 100:00} settled {cents % 100:00}")));
+        if (settled.Select(x => x.Cents).Distinct().Count() != 1) return null;
+        return settled.OrderByDescending(x => Math.Min(x.C.Confidence, x.L.Confidence)).First();
+    }
+
+    /// <summary>
+    /// Courtesy and legal amounts with the same dollars whose cents differ only where one print says 0, 6, 8 or 9 and the other
+    /// another of them (Tesseract's 0 read as 6 or 9 in ONE print): the amount whose cents the glyphs plainly show. Both prints'
+    /// cents must be placed on their glyphs, and at each disputed place BOTH glyphs must be plainly the same digit, one of the
+    /// two read there (the print that misread shows the other's digit, the other print confirms its own reading); the agreed
+    /// cents digit and the dollars' digits as for an agreed amount (none looks like another digit, a 6, 8 or 9 seen in a print).
+    /// Null when anything is unsure: the item then waits, as before.
+    /// </summary>
+    internal static long? CentsSettledByShape(GrayImage image, PageLayout page, AmountCandidateView courtesy, AmountCandidateView legal)
+    {
+        if (courtesy.Cents / 100 != legal.Cents / 100 || courtesy.Cents == legal.Cents) return null;
+        var cc = (courtesy.Cents % 100).ToString("00", System.Globalization.CultureInfo.InvariantCulture);
+        var lc = (legal.Cents % 100).ToString("00", System.Globalization.CultureInfo.InvariantCulture);
+        if (Enumerable.Range(0, 2).Any(k => cc[k] != lc[k] && (DigitShape.FormOf(cc[k]) is null || DigitShape.FormOf(lc[k]) is null))) return null;
+        var cChecks = PrintChecks(image, page, courtesy, cc, fromEnd: true).ToList();
+        var lChecks = PrintChecks(image, page, legal, lc, fromEnd: false).ToList();
+        var cCents = cChecks.Where(x => x.Cents).ToList();
+        var lCents = lChecks.Where(x => x.Cents).ToList();
+        if (cCents.Count != 2 || lCents.Count != 2 || cCents[0].Read != cc[0] || cCents[1].Read != cc[1] || lCents[0].Read != lc[0] || lCents[1].Read != lc[1])
+            return null;
+        static bool Contradicted((char Read, DigitForm? Form, bool Cents) x) =>
+            DigitShape.FormOf(x.Read) is { } read && x.Form is { } seen && seen != DigitForm.Unclear && seen != read;
+        if (cChecks.Concat(lChecks).Any(x => !x.Cents && Contradicted(x))) return null;
+        var settled = new char[2];
+        for (var k = 0; k < 2; k++)
+        {
+            var (cf, lf) = (cCents[k].Form, lCents[k].Form);
+            if (cc[k] == lc[k])
+            {
+                if (Contradicted(cCents[k]) || Contradicted(lCents[k])) return null;
+                if (cc[k] is '6' or '8' or '9' && cf != DigitShape.FormOf(cc[k]) && lf != DigitShape.FormOf(cc[k])) return null;
+                settled[k] = cc[k];
+                continue;
+            }
+            if (cf is not { } form || form == DigitForm.Unclear || lf != form) return null;
+            if (form == DigitShape.FormOf(cc[k])) settled[k] = cc[k];
+            else if (form == DigitShape.FormOf(lc[k])) settled[k] = lc[k];
+            else return null;
+        }
+        return courtesy.Cents / 100 * 100 + (settled[0] - '0') * 10 + (settled[1] - '0');
+    }
+
     /// <summary>An amount reading as the shape check needs it: its cents, the page words it was read from, and its text.</summary>
     internal sealed record AmountCandidateView(long Cents, IReadOnlyList<int> Words, string Text);
 
@@ -834,9 +905,14 @@ public sealed partial class MoneyOrderReader
             var judged = fromEnd ? digits : centsAt;
             foreach (var group in judged.GroupBy(d => d.Word))
             {
-                var list = group.ToList();
-                var forms = DigitShape.FormsAt(image, page.Words[group.Key].Box, page.Words[group.Key].Text, list.Select(d => d.Index).ToList());
-                for (var k = 0; k < list.Count; k++) yield return (list[k].Ch, forms[k], centsAt.Contains(list[k]));
+                // A 6 or 9 must show its mouth; the cents are judged at the lighter ink too when the usual one says nothing (pale print).
+                foreach (var part in group.GroupBy(d => centsAt.Contains(d)))
+                {
+                    var list = part.ToList();
+                    var word = page.Words[group.Key];
+                    var forms = DigitShape.FormsAt(image, word.Box, word.Text, list.Select(d => d.Index).ToList(), lightToo: part.Key);
+                    for (var k = 0; k < list.Count; k++) yield return (list[k].Ch, forms[k], part.Key);
+                }
             }
             yield break;
         }
@@ -845,7 +921,7 @@ public sealed partial class MoneyOrderReader
         var at = Enumerable.Range(0, text.Length).Where(i => char.IsAsciiDigit(text[i])).ToList();
         if (!fromEnd || at.Count < 2 || string.Concat(at.TakeLast(2).Select(i => text[i])) != cents) yield break;
         var last = at.TakeLast(2).ToList();
-        var placed = DigitShape.FormsAt(image, page.Box(a.Words.ToList()), text, last);
+        var placed = DigitShape.FormsAt(image, page.Box(a.Words.ToList()), text, last, lightToo: true);
         for (var k = 0; k < 2; k++) yield return (text[last[k]], placed[k], true);
     }
 

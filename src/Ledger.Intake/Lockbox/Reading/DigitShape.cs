@@ -27,13 +27,21 @@ internal static class DigitShape
     /// asterisk or speck is not one), each with the smaller ink inside its box (a zero's dot) joined to it. Pieces of one digit
     /// broken by noise that share their columns are joined too.
     /// </summary>
-    public static List<Glyph> Glyphs(GrayImage page, PixelRect box)
+    public static List<Glyph> Glyphs(GrayImage page, PixelRect box) => Glyphs(page, box, light: false);
+
+    /// <summary>
+    /// The glyphs of a word as <see cref="Glyphs(GrayImage, PixelRect)"/> cuts them, with ink taken at the crop's usual
+    /// threshold or, when <paramref name="light"/>, at a lighter one (two thirds of the way from the darkest ink to the paper):
+    /// a pale print at 200 dpi has its thin strokes (a 9's top, a 6's arc, a 0's ring ends) lighter than the usual threshold,
+    /// so its digits come apart into their thick sides and say nothing (seed 7800 #237, #238).
+    /// </summary>
+    public static List<Glyph> Glyphs(GrayImage page, PixelRect box, bool light)
     {
         var pad = Math.Max(2, box.Height / 8);
         var region = box.Inflate(pad, pad).ClampTo(page.Width, page.Height);
         if (region.IsEmpty) return [];
         var crop = page.Crop(region);
-        var blobs = AsteriskFill.Components(crop, AsteriskFill.InkThreshold(crop));
+        var blobs = AsteriskFill.Components(crop, light ? LightInkThreshold(crop) : AsteriskFill.InkThreshold(crop));
         if (blobs.Count == 0) return [];
         var tallest = blobs.Max(b => b.Box.Height);
         var speck = Math.Max(4, tallest * tallest / 150);
@@ -63,6 +71,16 @@ internal static class DigitShape
             glyphs.Add(new Glyph(new PixelRect(gbox.Left + region.Left, gbox.Top + region.Top, gbox.Width, gbox.Height), ink));
         }
         return glyphs;
+    }
+
+    /// <summary>Two thirds of the way from the crop's darkest ink (its darkest 1 %) to its paper (the 60th percentile).</summary>
+    internal static byte LightInkThreshold(GrayImage crop)
+    {
+        var sorted = (byte[])crop.Pixels.Clone();
+        Array.Sort(sorted);
+        var dark = sorted[(int)(0.01 * (sorted.Length - 1))];
+        var paper = sorted[(int)(0.6 * (sorted.Length - 1))];
+        return (byte)((dark + 2 * paper) / 3);
     }
 
     /// <summary>The one glyph whose middle lies in <paramref name="box"/> (a glyph box the MICR line's structure found), or null.</summary>
@@ -294,10 +312,29 @@ internal static class DigitShape
     /// word's tall characters are matched to its glyphs one by one, when they count alike. Null for a character that could
     /// not be placed on a glyph of a digit's height.
     /// </summary>
-    public static DigitForm?[] FormsAt(GrayImage page, PixelRect box, string text, IReadOnlyList<int> indexes)
+    public static DigitForm?[] FormsAt(GrayImage page, PixelRect box, string text, IReadOnlyList<int> indexes) =>
+        Placed(Glyphs(page, box), text, indexes, Classify);
+
+    /// <summary>
+    /// As <see cref="FormsAt(GrayImage, PixelRect, string, IReadOnlyList{int})"/>, with a 6 or a 9 taken only when its mouth
+    /// shows (<see cref="ClassifyWithMouth"/>: an 8 whose upper bowl a speck filled has one hole low, as a 6 has, but no mouth);
+    /// and with <paramref name="lightToo"/>, a character that says nothing is judged once more on the glyphs cut at the lighter
+    /// ink threshold (a pale print whose thin strokes the usual one drops), where the lighter ink may also join a dotted zero's
+    /// dot to its ring: a zero never has a mouth.
+    /// </summary>
+    public static DigitForm?[] FormsAt(GrayImage page, PixelRect box, string text, IReadOnlyList<int> indexes, bool lightToo)
+    {
+        var result = Placed(Glyphs(page, box), text, indexes, ClassifyWithMouth);
+        if (!lightToo || result.All(f => f is { } x && x != DigitForm.Unclear)) return result;
+        var light = Placed(Glyphs(page, box, light: true), text, indexes, ClassifyWithMouth);
+        for (var k = 0; k < result.Length; k++)
+            if (result[k] is null or DigitForm.Unclear && light[k] is { } seen && seen != DigitForm.Unclear) result[k] = seen;
+        return result;
+    }
+
+    private static DigitForm?[] Placed(List<Glyph> glyphs, string text, IReadOnlyList<int> indexes, Func<Glyph, DigitForm> classify)
     {
         var result = new DigitForm?[indexes.Count];
-        var glyphs = Glyphs(page, box);
         if (glyphs.Count == 0) return result;
         var digitHeight = (double)glyphs.Select(x => x.Box.Height).OrderBy(v => v).ElementAt(glyphs.Count / 2);
         var tallIndex = new int[text.Length];
@@ -313,8 +350,43 @@ internal static class DigitShape
             var g = tallIndex[i];
             // A digit is as tall as the word's other digits: a $ (taller) or a mark (shorter) on that place means the
             // characters and the glyphs were not matched right.
-            if (g >= 0 && g < glyphs.Count && Math.Abs(glyphs[g].Box.Height - digitHeight) <= 0.12 * digitHeight) result[k] = Classify(glyphs[g]);
+            if (g >= 0 && g < glyphs.Count && Math.Abs(glyphs[g].Box.Height - digitHeight) <= 0.12 * digitHeight) result[k] = classify(glyphs[g]);
         }
         return result;
+    }
+
+    /// <summary>
+    /// <see cref="Classify"/>, a 6 or a 9 counting only with its one hole and its mouth plain: the paper between its hook and its
+    /// bowl open to the side for rows on end (to the right for a 6, to the left for a 9). An 8 whose other bowl a speck filled,
+    /// or a zero whose ring noise broke and whose dot ink joined across it, encloses one hole low or high as well, but its
+    /// other bowl or its ring still fences the paper beside it.
+    /// </summary>
+    internal static DigitForm ClassifyWithMouth(Glyph g)
+    {
+        var form = Classify(g);
+        if (form is not (DigitForm.Six or DigitForm.Nine)) return form;
+        var holes = Holes(g);
+        return holes.Count == 1 && MouthOpen(g, holes[0], form == DigitForm.Six) ? form : DigitForm.Unclear;
+    }
+
+    /// <summary>
+    /// Whether the paper beside the bowl reaches from the glyph's side across two fifths of its width, for two rows or more
+    /// (more on a big print): above the hole from the right (a 6), or below it from the left (a 9).
+    /// </summary>
+    internal static bool MouthOpen(Glyph g, Hole hole, bool six)
+    {
+        var (w, h) = (g.Box.Width, g.Box.Height);
+        var main = MainInk(g);
+        var (from, to) = six ? ((int)(0.12 * h), hole.Box.Top) : (hole.Box.Bottom, (int)Math.Ceiling(0.88 * h));
+        int run = 0, best = 0;
+        for (var y = from; y < to; y++)
+        {
+            var depth = 0;
+            while (depth < w && !main[y * w + (six ? w - 1 - depth : depth)]) depth++;
+            run = depth >= 0.4 * w ? run + 1 : 0;
+            best = Math.Max(best, run);
+        }
+        // Two rows at 200 dpi: a bold 9's tail curls back up close under its bowl (seed 8100 #162, `91` in a 21 px bold face).
+        return best >= Math.Max(2, 0.07 * h);
     }
 }
