@@ -56,12 +56,7 @@ public class DigitShapeSerialTests
     {
         // Two prints of 6484012071 (top and a second print), one read right and one read with the 0 as 6.
         const string value = "6484012071", misread = "6484012671";
-        var top = DigitShapeTests.Render(value, font, 40, speckle);
-        var second = DigitShapeTests.Render(value, font, 30, speckle == 0 ? 0 : speckle + 1);
-        var disputed = MoneyOrderReader.DisputedPositions(value, [misread])!;
-        DigitForm?[] Forms(Ledger.Intake.Lockbox.Imaging.GrayImage print, string reading) =>
-            disputed.Select(p => DigitShape.FormsAt(print, print.Bounds, reading, [p])[0]).ToArray();
-        List<(string, DigitForm?[])> prints = [(value, Forms(top, value)), (misread, Forms(second, misread))];
+        var (prints, disputed) = TwoPrints(value, font, speckle, value, misread);
         Assert.True(MoneyOrderReader.ShapeSettles(value, [value, misread], prints, disputed));
         Assert.False(MoneyOrderReader.ShapeSettles(misread, [value, misread], prints, disputed));
     }
@@ -76,12 +71,7 @@ public class DigitShapeSerialTests
         // Two prints of 8827226574, one read with the 8 as a 3 or a 5: the glyphs show an 8 in both, so the 8 stands.
         const string value = "8827226574";
         var misread = misreadAs + value[1..];
-        var top = DigitShapeTests.Render(value, font, 40, speckle);
-        var second = DigitShapeTests.Render(value, font, 30, speckle == 0 ? 0 : speckle + 1);
-        var disputed = MoneyOrderReader.DisputedPositions(value, [misread])!;
-        DigitForm?[] Forms(Ledger.Intake.Lockbox.Imaging.GrayImage print, string reading) =>
-            disputed.Select(p => DigitShape.FormsAt(print, print.Bounds, reading, [p])[0]).ToArray();
-        List<(string, DigitForm?[])> prints = [(value, Forms(top, value)), (misread, Forms(second, misread))];
+        var (prints, disputed) = TwoPrints(value, font, speckle, value, misread);
         Assert.True(MoneyOrderReader.ShapeSettles(value, [value, misread], prints, disputed));
         // The other way round, nothing is disputed by shape: a 3 or a 5 as the value never stands on the glyphs.
         Assert.Null(MoneyOrderReader.DisputedPositions(misread, [value]));
@@ -96,12 +86,22 @@ public class DigitShapeSerialTests
         // The serial is 3827226574; one print read "8827226574" (the value found) and the other "3827226574": the glyphs show a
         // 3, never plainly an 8, so the 8 does not stand.
         const string truth = "3827226574", value = "8827226574";
-        var top = DigitShapeTests.Render(truth, font, 40, speckle);
-        var second = DigitShapeTests.Render(truth, font, 30, speckle == 0 ? 0 : speckle + 1);
-        var disputed = MoneyOrderReader.DisputedPositions(value, [truth])!;
+        var (prints, disputed) = TwoPrints(truth, font, speckle, value, truth);
+        Assert.False(MoneyOrderReader.ShapeSettles(value, [value, truth], prints, disputed));
+    }
+
+    /// <summary>
+    /// Two prints of <paramref name="printed"/> (a top at 40 px and a second print at 30 px, a little more speckle), the first
+    /// read as <paramref name="topRead"/> and the second as <paramref name="secondRead"/>; each print's glyph forms at the
+    /// positions where the two readings dispute by shape.
+    /// </summary>
+    private static (List<(string, DigitForm?[])> Prints, List<int> Disputed) TwoPrints(string printed, string font, int speckle, string topRead, string secondRead)
+    {
+        var top = DigitShapeTests.Render(printed, font, 40, speckle);
+        var second = DigitShapeTests.Render(printed, font, 30, speckle == 0 ? 0 : speckle + 1);
+        var disputed = MoneyOrderReader.DisputedPositions(topRead, [secondRead])!;
         DigitForm?[] Forms(Ledger.Intake.Lockbox.Imaging.GrayImage print, string reading) =>
             disputed.Select(p => DigitShape.FormsAt(print, print.Bounds, reading, [p])[0]).ToArray();
-        List<(string, DigitForm?[])> prints = [(value, Forms(top, value)), (truth, Forms(second, truth))];
-        Assert.False(MoneyOrderReader.ShapeSettles(value, [value, truth], prints, disputed));
+        return ([(topRead, Forms(top, topRead)), (secondRead, Forms(second, secondRead))], disputed);
     }
 }

@@ -20,13 +20,17 @@ public class PurchaserLinesTests
 
     private static FieldReading<string> Read(string? value, double confidence = 95) => new(value, confidence, value ?? "");
 
-    private static MoneyOrderReading Order(string purchaserAddress, double confidence) =>
+    /// <summary>An order whose amount is illegible, with the given purchaser block (also used by StampedCityLineTests).</summary>
+    internal static MoneyOrderReading Order(string purchaserAddress, double confidence) =>
         new("POSTAL", Read("4338479344"), new FieldReading<Money?>(null, 0, ""), new FieldReading<Money?>(null, 0, ""), null,
             None, Read("DENISE HARRIS"), new FieldReading<string>(purchaserAddress, confidence, purchaserAddress)) { AmountIllegible = true };
 
-    private static DepositSlipReading Slip(params AddressLineRead[] reads) =>
+    private static DepositSlipReading Slip(params AddressLineRead[] reads) => SlipWith(null, reads);
+
+    /// <summary>A slip whose sender address lines were read as <paramref name="reads"/> (the street field as given).</summary>
+    internal static DepositSlipReading SlipWith(string? senderStreet, params AddressLineRead[] reads) =>
         new(true, Read("JENNIFER CLARK"), Read("87715-609"), None, new FieldReading<AccountKind?>(AccountKind.Trust, 100, ""),
-            Read("DENISE HARRIS"), None, None, None) { AddressReads = reads };
+            Read("DENISE HARRIS"), senderStreet is null ? None : Read(senderStreet), None, None) { AddressReads = reads };
 
     [Fact]
     public void The_purchaser_block_splits_into_its_street_and_city_lines()

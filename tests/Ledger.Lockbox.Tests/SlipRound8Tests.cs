@@ -90,17 +90,9 @@ public class SlipRound8Tests
 /// <summary>Round 8: where a return may be mailed when a stamp turned the slip's city line's punctuation into marks.</summary>
 public class StampedCityLineTests
 {
-    private static readonly FieldReading<string> None = new(null, 0, "");
+    private static MoneyOrderReading Order(string purchaserAddress, double confidence) => PurchaserLinesTests.Order(purchaserAddress, confidence);
 
-    private static FieldReading<string> Read(string? value, double confidence = 95) => new(value, confidence, value ?? "");
-
-    private static MoneyOrderReading Order(string purchaserAddress, double confidence) =>
-        new("PRAIRIE", Read("3122877970"), new FieldReading<Money?>(null, 0, ""), new FieldReading<Money?>(null, 0, ""), null,
-            None, Read("DOROTHY YOUNG"), new FieldReading<string>(purchaserAddress, confidence, purchaserAddress)) { AmountIllegible = true };
-
-    private static DepositSlipReading Slip(params AddressLineRead[] reads) =>
-        new(true, Read("CARLOS DAVIS"), Read("84865-058"), None, new FieldReading<AccountKind?>(AccountKind.Trust, 100, ""),
-            Read("DOROTHY YOUNG"), Read("2885 LAKE RD"), None, None) { AddressReads = reads };
+    private static DepositSlipReading Slip(params AddressLineRead[] reads) => PurchaserLinesTests.SlipWith("2885 LAKE RD", reads);
 
     [Fact]
     public void A_city_line_spelling_the_purchasers_with_marks_for_punctuation_is_mailed_as_the_purchaser_block_prints_it()
