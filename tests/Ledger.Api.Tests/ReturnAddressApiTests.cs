@@ -10,6 +10,7 @@ using Ledger.Intake.Lockbox;
 using Ledger.Intake.Pipeline;
 using Ledger.Data.Services.Auth;
 using Ledger.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ledger.Api.Tests;
 
@@ -22,7 +23,10 @@ public class ReturnAddressApiTests(ApiFixture api) : IClassFixture<ApiFixture>
     private const string Serial = "81234567890";
 
     /// <summary>The item as lockbox intake records it (LockboxDecider + DepositRules): $1,500.00, $999.99 credited, $500.01 waiting.</summary>
-    private async Task<(long FileId, string Day)> AwaitingAsync()
+    private Task<(long FileId, string Day)> AwaitingAsync() => AwaitingAsync(api);
+
+    /// <summary>The same item in <paramref name="api"/>'s database (one per fixture: the serial is its entry's key).</summary>
+    internal static async Task<(long FileId, string Day)> AwaitingAsync(ApiFixture api)
     {
         var day = await UtcDay.ClearOfMidnightTextAsync(TimeSpan.FromMinutes(5));
         var (file, _) = await api.Service<IntakeStore>().RegisterAsync("lockbox", "batch-address", Guid.NewGuid().ToString("N"), null, 1, 150000, null);
@@ -89,5 +93,44 @@ public class ReturnAddressApiTests(ApiFixture api) : IClassFixture<ApiFixture>
             (created.GetProperty("payeeName").GetString(), created.GetProperty("payeeAddress").GetString(), created.GetProperty("amountCents").GetInt64()));
         var letters = await ops.GetAsync($"/operations/returns/letters.pdf?date={day}");
         Assert.Equal("application/pdf", letters.Content.Headers.ContentType?.MediaType);
+    }
+}
+
+/// <summary>
+/// `ledger returns address`: staff named with --staff key the waiting excess's address from a terminal, through the same
+/// ReturnsDesk as the page and the API: the first keying stands, audited with the sign-in account; a second is refused.
+/// </summary>
+public class ReturnAddressCliTests(ApiFixture api) : IClassFixture<ApiFixture>
+{
+    [Fact]
+    public async Task Staff_key_the_address_once_from_the_command_line_and_the_refund_check_follows()
+    {
+        var (fileId, _) = await ReturnAddressApiTests.AwaitingAsync(api);
+        var cli = new AccountChanger("cli:test", "operations");
+        var (account, _) = await api.InScopeAsync(s => s.GetRequiredService<SignInAccounts>().SaveStaffAsync("keyer.one", "", "operations", [], "correct horse battery", cli));
+        var identity = SignInAccounts.IdentityOf(account.Subject, account.Id);
+        string[] Key(string street) => ["returns", "address", "--file", fileId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--sequence", "1",
+            "--name", "MARY ADAMS", "--street", street, "--city", "ERIE, PA 16501", "--staff", "keyer.one"];
+
+        var (waitingCode, waiting) = await api.LedgerCliAsync("returns", "awaiting-address");
+        Assert.Equal(0, waitingCode);
+        Assert.Contains($"file {fileId} sequence 1: 500.01", waiting, StringComparison.Ordinal);
+
+        var (code, output) = await api.LedgerCliAsync(Key("12 OAK AVE"));
+        Assert.True(code == 0, output);
+        Assert.Contains("12 OAK AVE, ERIE, PA 16501", output, StringComparison.Ordinal);
+        Assert.Equal(1L, await api.ScalarAsync<long>($"SELECT count(*) FROM api.audit_log WHERE action = 'return.address' AND entity_id = '{fileId}/1' AND actor_subject = '{identity}'"));
+
+        // A second keying (another spelling) changes nothing and says who keyed it.
+        var (againCode, again) = await api.LedgerCliAsync(Key("12 OAK AVENUE"));
+        Assert.Equal(1, againCode);
+        Assert.Contains("address-already-keyed", again, StringComparison.Ordinal);
+        Assert.Equal("12 OAK AVE, ERIE, PA 16501", await api.ScalarAsync<string>($"SELECT sender_address FROM return_addresses WHERE file_id = {fileId} AND sequence = 1"));
+        Assert.Equal(1L, await api.ScalarAsync<long>("SELECT count(*) FROM api.audit_log WHERE action = 'return.address'"));
+
+        // The excess is no longer waiting: the refund check can be created.
+        var (refundCode, refund) = await api.LedgerCliAsync("disbursements", "refund-check", "--file", fileId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--sequence", "1", "--staff", "keyer.one");
+        Assert.True(refundCode == 0, refund);
+        Assert.Contains("MARY ADAMS", refund, StringComparison.Ordinal);
     }
 }

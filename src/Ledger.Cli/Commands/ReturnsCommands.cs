@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Ledger.Data.Intake;
+using Ledger.Data.Services.Auth;
 using Ledger.Intake.Returns;
 
 namespace Ledger.Cli.Commands;
@@ -69,7 +70,45 @@ public static class ReturnsCommands
             }
             return 0;
         }));
-        return new Command("returns", "Money going back to senders.") { manifest, letters, waiting };
+        var addressFile = new Option<long>("--file") { Description = "The intake file of the item (its id).", Required = true };
+        var addressSequence = new Option<int>("--sequence") { Description = "The item's sequence in its file.", Required = true };
+        var senderName = new Option<string>("--name") { Description = "The sender's name, as on the slip or the order.", Required = true };
+        var street = new Option<string>("--street") { Description = "The street line, e.g. '12 OAK AVE'.", Required = true };
+        var city = new Option<string>("--city") { Description = "The city line, 'CITY, ST 12345'.", Required = true };
+        var staff = new Option<string>("--staff") { Description = "Who is keying (their sign-in user name).", Required = true };
+        var address = new Command("address",
+            "Confirm or key the sender's address of a money order whose excess waits for one (see awaiting-address); the first keying "
+            + "stands, audited as the page and the API do. Then the excess goes back as any other (refund check, letter).")
+            { addressFile, addressSequence, senderName, street, city, staff };
+        address.SetAction((parse, ct) => CliHost.RunAsync(async () =>
+        {
+            var (fileId, sequence) = (parse.GetValue(addressFile), parse.GetValue(addressSequence));
+            string identity;
+            await using (var db = StaffCommand.NewContext(host))
+                identity = await new SignInAccounts(db, TimeProvider.System).StaffIdentityAsync(parse.GetValue(staff)!, ct);
+            var desk = host.Get<ReturnsDesk>();
+            var before = await desk.FindAsync(fileId, sequence, ct);
+            var (name, streetLine, cityLine) = (parse.GetValue(senderName)!, parse.GetValue(street)!, parse.GetValue(city)!);
+            var audit = ReturnsDesk.AddressAudit(identity, "operations", fileId, sequence, before?.Item.FacilityCode, name, streetLine, cityLine, DateTimeOffset.UtcNow);
+            var result = await desk.ConfirmAddressAsync(fileId, sequence, name, streetLine, cityLine, identity, audit, ct);
+            var refusal = result.Outcome switch
+            {
+                AddressOutcome.Recorded => null,
+                AddressOutcome.NotFound => $"not-found: item {sequence} of intake file {fileId} is not a return.",
+                AddressOutcome.NotAwaiting => "address-not-awaited: this return does not wait for an address (it has one, or nothing of it goes back by mail).",
+                AddressOutcome.AlreadyKeyed => "address-already-keyed: " + result.Problem,
+                AddressOutcome.Invalid => "invalid-address: " + result.Problem,
+                _ => throw new InvalidOperationException($"Unknown address outcome {result.Outcome}."),
+            };
+            if (refusal is not null)
+            {
+                await Console.Error.WriteLineAsync("ledger: " + refusal);
+                return 1;
+            }
+            Console.WriteLine($"file {fileId} sequence {sequence}: the excess goes back to {result.Return!.Item.SenderName ?? name}, {result.Return.Item.SenderAddress ?? SenderAddresses.Join(streetLine, cityLine)}; keyed by {identity}");
+            return 0;
+        }));
+        return new Command("returns", "Money going back to senders.") { manifest, letters, waiting, address };
     }
 
     private static DateOnly? Day(string? text) => text is null ? null

@@ -207,6 +207,12 @@ public sealed class ReturnsDesk(NpgsqlDataSource db, JournalStore journal, TimeP
         return new AddressResult(AddressOutcome.Recorded, await FindAsync(fileId, sequence, ct));
     }
 
+    /// <summary>The audit row of a keyed address (`return.address`), the same from the API and from `ledger returns address`.</summary>
+    public static WriteInTransaction AddressAudit(string subject, string role, long fileId, int sequence, string? facility,
+        string? name, string? street, string? cityStateZip, DateTimeOffset at) =>
+        AuditRows.Write(subject, role, "return.address", "return", string.Create(CultureInfo.InvariantCulture, $"{fileId}/{sequence}"), facility,
+            new { senderAddress = (string?)null }, new { senderName = name, senderAddress = SenderAddresses.Join(street ?? "", cityStateZip ?? "") }, at);
+
     private static string AlreadyKeyed(AddressKeyed k) =>
         string.Create(CultureInfo.InvariantCulture, $"{k.By} keyed this return's address at {k.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC; nothing changed.");
 

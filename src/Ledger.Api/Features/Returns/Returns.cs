@@ -34,10 +34,8 @@ public sealed class ConfirmReturnAddressHandler(ReturnsDesk desk, TimeProvider c
     {
         var (actor, fileId, sequence, a) = command;
         var before = await desk.FindAsync(fileId, sequence, ct);
-        var audit = AuditInTransaction.Write(actor, "return.address", "return",
-            string.Create(CultureInfo.InvariantCulture, $"{fileId}/{sequence}"), before?.Item.FacilityCode,
-            new { senderAddress = (string?)null },
-            new { senderName = a.SenderName, senderAddress = SenderAddresses.Join(a.Street ?? "", a.CityStateZip ?? "") }, clock.GetUtcNow());
+        var audit = ReturnsDesk.AddressAudit(actor.Subject, actor.Role, fileId, sequence, before?.Item.FacilityCode,
+            a.SenderName, a.Street, a.CityStateZip, clock.GetUtcNow());
         var result = await desk.ConfirmAddressAsync(fileId, sequence, a.SenderName ?? "", a.Street ?? "", a.CityStateZip ?? "", actor.Subject, audit, ct);
         return result.Outcome switch
         {
