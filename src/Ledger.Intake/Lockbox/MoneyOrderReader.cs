@@ -263,13 +263,43 @@ public sealed partial class MoneyOrderReader
             if (selfConfirmed && HoldsShorter(value, readings))
                 return new FieldReading<string>(null, confidence, string.Join(" / ", readings.Prepend(value).Distinct()));
             if (!Contradicted(value, issuer, readings)) return new FieldReading<string>(value, confidence, raw);
+            var valueChecks = issuer is not { HasCheckDigit: true } || value.Length != issuer.SerialLength || issuer.IsValidSerial(value);
+            // Round 9: each reading one or two digits off is the page pass's misreading of a print that, read again on its own
+            // (its MICR field cut out alone, or its crop with the digit list), spells the value, and two prints spell it
+            // (`DissentOverruled`): "6477660486" was the page pass on a MICR field whose cut read 6477660484, as the top print did.
+            if (valueChecks && DissentOverruled(value, PrintReads(value, selfConfirmed))) return new FieldReading<string>(value, confidence, raw);
             // Readings one or two digits apart where one says 0 and the other 6 (or 6/8, 8/9, 0/8): the glyphs' own shapes
             // break the tie, only when every print read either way plainly shows the value's digit (Reading/DigitShape).
             var disputed = DisputedPositions(value, readings);
-            if (disputed is not null && (issuer is not { HasCheckDigit: true } || value.Length != issuer.SerialLength || issuer.IsValidSerial(value))
+            if (disputed is not null && valueChecks
                 && ShapeSettles(value, readings, SerialPrints(value, readings, disputed), disputed))
                 return new FieldReading<string>(value, confidence, raw);
             return new FieldReading<string>(null, confidence, string.Join(" / ", readings.Prepend(value).Distinct()));
+        }
+
+        // Every reading of the serial's prints with the print it came from (the page pass's words, a MICR field cut out alone, the
+        // place at a serial label), and, for each page-pass reading one or two digits off the value, that print read again on its
+        // own: the MICR field under it cut out alone (not when ink is glued to it), or else its crop held tight to the digits with
+        // the digit list, and the crop with room around it when that read holds as many digits (a longer one took in the label).
+        List<PrintRead> PrintReads(string value, bool selfConfirmed)
+        {
+            var reads = candidates.Select(c => new PrintRead(c.Value, page.Box(c.Words), PagePass: true)).ToList();
+            reads.AddRange(MicrReads().Select(r => new PrintRead(r.Value, r.Box, PagePass: false)));
+            if (selfConfirmed) reads.AddRange(LabelReads().Select(r => new PrintRead(r.Value, r.Place, PagePass: false)));
+            foreach (var c in candidates.Where(c => c.Value.Length == value.Length && Differences(c.Value, value) is > 0 and <= 2))
+            {
+                var box = page.Box(c.Words);
+                var line = LineAt(box);
+                if (line is { Symbols: > 0 })
+                {
+                    if (line.FieldUnder(box, c.Value.Length) is { Open: false } field) reads.Add(new PrintRead(Squeeze(FieldRead(line, field).Text), box, PagePass: false));
+                    continue;
+                }
+                reads.Add(new PrintRead(Squeeze(engine.Read(box.Inflate(Math.Max(3, box.Height / 6), Math.Max(6, box.Height / 3)), PageSegMode.SingleLine, Digits).Text), box, PagePass: false));
+                var around = Squeeze(engine.Read(Around(box), PageSegMode.SingleLine, Digits).Text);
+                if (around.Length == value.Length) reads.Add(new PrintRead(around, box, PagePass: false));
+            }
+            return reads;
         }
 
         // Every print of the serial that was read as the value or as a reading one or two digits off it, with the form of its
@@ -299,7 +329,7 @@ public sealed partial class MoneyOrderReader
         // whose issuer's check digit holds.
         FieldReading<string> Fallback(FieldReading<string> none)
         {
-            if (ReadSerialAtLabel(issuer, candidates, LabelReads(), OtherPrint) is { } atLabel)
+            if (ReadSerialAtLabel(issuer, candidates, LabelReads(), OtherPrint, page.Words) is { } atLabel)
                 return Stand(atLabel.Value!, atLabel.Confidence, atLabel.RawText, selfConfirmed: false);
             var checkedMicr = MicrReads().Where(r => issuer is { HasCheckDigit: true } && r.Value.Length == issuer.SerialLength && issuer.IsValidSerial(r.Value)
                 && r.Confidence >= Math.Min(SerialCheckDigitMinConfidence, Options.SerialMinConfidence)).ToList();
@@ -487,7 +517,7 @@ public sealed partial class MoneyOrderReader
     /// page (the MICR line, or the page pass's reading of this print).
     /// </summary>
     private FieldReading<string>? ReadSerialAtLabel(MoneyOrderIssuer? issuer, List<Candidate> candidates, List<LabelRead> reads,
-        Func<string, PixelRect, double?> otherPrint)
+        Func<string, PixelRect, double?> otherPrint, IReadOnlyList<OcrWord> words)
     {
         var found = new List<LabelRead>();
         foreach (var r in reads)
@@ -499,7 +529,9 @@ public sealed partial class MoneyOrderReader
             // (two reads of different kinds); a read without the list is too like the page pass.
             // Another print: the same number whole elsewhere on the page (a MICR field of as many glyphs), not this place's own
             // print read again, nor a part of a longer run of digits.
-            var elsewhere = otherPrint(r.Value, r.Place) is not null || (r.Listed && candidates.Any(c => c.Value == r.Value));
+            // Round 9: or the MICR repeat read with its on-us symbol as a twelfth digit (`RepeatWithSymbolDigit`).
+            var elsewhere = otherPrint(r.Value, r.Place) is not null || (r.Listed && candidates.Any(c => c.Value == r.Value))
+                || words.Any(w => RepeatWithSymbolDigit(r.Value, w.Text) && !Overlaps(w.Box, r.Place));
             // The same 10–11 digits in another print cannot be noise, whatever the confidence (with a character list
             // Tesseract often reports 0 on digits it reads right); a check digit alone needs a read above noise.
             if (elsewhere || (checkDigit && r.Confidence >= Math.Min(SerialCheckDigitMinConfidence, Options.SerialMinConfidence)))
@@ -509,6 +541,19 @@ public sealed partial class MoneyOrderReader
         if (values.Count != 1) return null;
         var best = found.MaxBy(f => f.Confidence)!;
         return new FieldReading<string>(best.Value, best.Confidence, best.Raw);
+    }
+
+    /// <summary>
+    /// A page-pass word that is the eleven-digit <paramref name="value"/> with one digit more at its end: the MICR repeat with
+    /// the on-us symbol after the serial read as a digit ("445790237854," beside 44579023785 read at the label, a Western Union
+    /// order of tuning seed 8600 whose page pass found no serial; twelve digits are not one field, so no candidate). No serial
+    /// has twelve digits, so the word's other eleven are this number's second print. Not for ten digits: an eleven-digit word
+    /// may be the serial itself whose other print lost a digit.
+    /// </summary>
+    internal static bool RepeatWithSymbolDigit(string value, string word)
+    {
+        var digits = SerialDigits(word);
+        return value.Length == 11 && digits.Length == 12 && digits.All(char.IsAsciiDigit) && digits.StartsWith(value, StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -524,6 +569,31 @@ public sealed partial class MoneyOrderReader
     }
 
     private static int Differences(string a, string b) => a.Zip(b).Count(p => p.First != p.Second);
+
+    /// <summary>A reading of a serial and the print it came from: the page pass's words, or that print read again on its own.</summary>
+    internal readonly record struct PrintRead(string Value, PixelRect Print, bool PagePass);
+
+    /// <summary>
+    /// Whether every reading one or two digits off <paramref name="value"/> is overruled by its own print: it is the page pass's
+    /// reading of a print that was read again on its own, and every such read of that print spells the value (the page pass
+    /// misread a glyph that the print, cut out alone or read with the digit list, shows as the value's digit); and the value is
+    /// read from two prints or more. A print's own read that disagrees (a MICR field cut out alone, the place at a label), a print
+    /// not read again, or one re-read split between the two: nothing says which is misread, a person looks, as before.
+    /// </summary>
+    internal static bool DissentOverruled(string value, IReadOnlyList<PrintRead> reads)
+    {
+        static bool Same(PixelRect a, PixelRect b) => Overlaps(a, b) || Overlaps(b, a);
+        var dissent = reads.Where(r => r.Value.Length == value.Length && Differences(r.Value, value) is > 0 and <= 2).ToList();
+        if (dissent.Count == 0) return false;
+        foreach (var d in dissent)
+        {
+            if (!d.PagePass) return false;
+            var own = reads.Where(r => !r.PagePass && Same(r.Print, d.Print)).ToList();
+            if (own.Count == 0 || own.Any(r => r.Value != value)) return false;
+        }
+        var prints = reads.Where(r => r.Value == value).Select(r => r.Print).ToList();
+        return prints.Any(a => prints.Any(b => !Same(a, b)));
+    }
 
     /// <summary>Another reading one digit shorter than <paramref name="value"/> that it holds.</summary>
     internal static bool HoldsShorter(string value, IEnumerable<string> otherReadings) =>
