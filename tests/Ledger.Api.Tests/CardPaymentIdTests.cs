@@ -110,3 +110,57 @@ public class CardPaymentIdSettlementTests(ApiStopsMidPaymentUnsweptFixture api) 
         Assert.Equal(1, result.Matched);
     }
 }
+
+/// <summary>
+/// A confirmation that does not carry our reference, for a payment whose processor id is not stored yet (its own class: the
+/// processor's settlement report of <see cref="CardPaymentIdSettlementTests"/> must hold that test's payment alone).
+/// </summary>
+public class CardPaymentIdWithoutReferenceTests(ApiStopsMidPaymentUnsweptFixture api) : IClassFixture<ApiStopsMidPaymentUnsweptFixture>
+{
+    [Fact]
+    public async Task A_confirmation_without_our_reference_for_a_payment_whose_id_is_not_stored_is_placed_by_asking_the_processor_and_credits_once()
+    {
+        using var family = api.Family("fam-noid-noref");
+        var person = "84088-240";
+        var before = await api.BalanceAsync(person);
+        api.ConfirmationsDown = true;
+        long id;
+        try
+        {
+            var started = await (await family.PostIdempotentAsync("/deposits", ApiStopsMidPaymentFixture.Deposit(person, 3300, await api.CardTokenAsync()), "noref-1"))
+                .OkJsonAsync();
+            id = started.GetProperty("id").GetInt64();
+            var paymentId = started.GetProperty("paymentId").GetString()!;
+            Assert.Equal(0L, await api.ScalarAsync<long>($"SELECT count(*) FROM card_payments WHERE id = {id} AND payment_id IS NOT NULL"));
+
+            // A confirmation that names the processor's payment alone (no reference): the row has no processor id to be found
+            // by, so the API asks the processor which of our payments it is, and credits it.
+            var body = JsonSerializer.SerializeToUtf8Bytes(new
+            {
+                id = "evt_noref_1", type = "payment.succeeded", created = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+                data = new { paymentId, amount = started.GetProperty("chargedCents").GetInt64(), currency = "usd" },
+            });
+            using var client = api.Anonymous();
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/processor/events") { Content = new ByteArrayContent(body) };
+            request.Content.Headers.ContentType = new("application/json");
+            request.Headers.Add(ProcessorSignature.Header, ProcessorSignature.HeaderValue(ApiFixture.WebhookSecret, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), body));
+            request.Headers.Add(ApiStopsMidPaymentFixture.TestDelivery, "1");
+            Assert.Equal("credited", (await (await client.SendAsync(request)).OkJsonAsync()).GetProperty("outcome").GetString());
+            Assert.Equal(paymentId, await api.ScalarAsync<string>($"SELECT payment_id FROM card_payments WHERE id = {id}"));
+        }
+        finally { api.ConfirmationsDown = false; }
+
+        // The processor's own confirmation, held back until now, comes again with our reference: a duplicate, nothing moves.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (await api.ScalarAsync<long>($"""
+                   SELECT count(*) FROM processor_events e JOIN card_payments c ON c.payment_id = e.payment_id
+                   WHERE c.id = {id} AND e.event_id <> 'evt_noref_1' AND e.event_type = 'payment.succeeded'
+                   """) == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the processor's own confirmation never came");
+            await Task.Delay(200);
+        }
+        Assert.Equal(1L, await api.ScalarAsync<long>($"SELECT count(*) FROM journal_entries e JOIN card_payments c ON e.idempotency_key = 'card-payment:' || c.payment_id WHERE c.id = {id}"));
+        Assert.Equal(before + 3300, await api.BalanceAsync(person));
+    }
+}
