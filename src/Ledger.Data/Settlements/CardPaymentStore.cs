@@ -167,6 +167,17 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
     }
 
     /// <summary>
+    /// The payment with our id <c>@ref</c> while its row holds no processor id. By its primary key: written as
+    /// <c>id = @ref AND payment_id IS NULL</c> the planner may walk the (processor, payment_id) index over every row whose id is
+    /// not stored (every payment between its start and its confirmation, and each one's dead entry until vacuum) and filter
+    /// by id; the OFFSET 0 keeps the look-up by id apart from the test on the processor id.
+    /// </summary>
+    private const string ByReference = $"""
+        SELECT * FROM (SELECT {Columns} FROM card_payments WHERE @ref::bigint IS NOT NULL AND id = @ref AND processor = @p OFFSET 0) r
+        WHERE r.payment_id IS NULL
+        """;
+
+    /// <summary>
     /// The payment a processor event names: by the processor's payment id, or (when the event overtook the processor's
     /// answer to us) by our own id, which the processor echoes as the event's reference, while that row has no processor id yet.
     /// </summary>
@@ -175,7 +186,7 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
         await using var cmd = db.CreateCommand($"""
             SELECT {Columns} FROM card_payments WHERE processor = @p AND payment_id = @id
             UNION ALL
-            SELECT {Columns} FROM card_payments WHERE @ref::bigint IS NOT NULL AND id = @ref AND processor = @p AND payment_id IS NULL
+            {ByReference}
             LIMIT 1
             """);
         cmd.Parameters.AddWithValue("p", processor);
@@ -212,7 +223,7 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
             WITH src AS (
                 SELECT {Columns} FROM card_payments WHERE processor = @p AND payment_id = @id
                 UNION ALL
-                SELECT {Columns} FROM card_payments WHERE @ref::bigint IS NOT NULL AND id = @ref AND processor = @p AND payment_id IS NULL
+                {ByReference}
                 LIMIT 1
             )
             SELECT src.*, {PersonColumns}, CASE WHEN p.person_number IS NULL THEN 0 ELSE {RestitutionLock.RemittedCentsSql("p.person_number")} END
