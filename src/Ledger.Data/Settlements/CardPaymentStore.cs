@@ -8,7 +8,8 @@ namespace Ledger.Data.Settlements;
 
 /// <summary>
 /// A family's card deposit as a payment at the processor. It credits nobody until the processor confirms it.
-/// <see cref="PaymentId"/> is null only while <c>starting</c> (recorded, the processor's answer not stored yet).
+/// <see cref="PaymentId"/> is null only while <c>starting</c>: recorded, not confirmed yet (a card deposit's processor id is
+/// stored by its confirmation, with the credit; the sweep of unfinished payments stores it for one long unconfirmed).
 /// </summary>
 public sealed record CardPaymentRow(
     long Id, string Processor, string? PaymentId, string FamilySubject, string IdempotencyKey, string RequestHash,
@@ -121,8 +122,8 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
     }
 
     /// <summary>
-    /// Payments still <c>starting</c> and untouched since <paramref name="before"/>: the API stopped between recording one and
-    /// storing the processor's answer (a crash), no confirmation has found it, and no retry has taken it over.
+    /// Payments still <c>starting</c> and untouched since <paramref name="before"/>: no confirmation has found it (the API
+    /// stopped around the processor call, or the confirmation has not got through), and no retry has taken it over.
     /// </summary>
     public async Task<IReadOnlyList<CardPaymentRow>> ListUnfinishedAsync(DateTimeOffset before, int limit, CancellationToken ct)
     {

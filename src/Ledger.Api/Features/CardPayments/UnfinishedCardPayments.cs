@@ -11,8 +11,9 @@ namespace Ledger.Api.Features.CardPayments;
 public sealed record UnfinishedSweep(int Found, int FoundAtProcessor, int Abandoned, int TakenOver, int ProcessorUnreachable);
 
 /// <summary>
-/// Card payments the API recorded (<c>starting</c>) but never finished with the processor: the API stopped between recording
-/// one and storing the processor's answer. Left alone, such a row stays "in progress" for the family forever, or hides a
+/// Card payments the API recorded (<c>starting</c>) that no confirmation has settled for a long while: the API stopped around
+/// the processor call, or (the API does not store the processor's answer; its confirmation stores the id with the credit) the
+/// processor's confirmation has not got through. Left alone, such a row stays "in progress" for the family forever, or hides a
 /// payment the processor did make whose confirmation never got through. So rows untouched for a while are settled by asking
 /// the processor for the payment with our reference (the row's id, sent with every payment):
 /// <list type="bullet">
