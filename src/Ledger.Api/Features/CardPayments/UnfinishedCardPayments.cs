@@ -84,7 +84,8 @@ public sealed class UnfinishedCardPayments(NpgsqlDataSource db, CardPaymentStore
     private Ledger.Data.Intake.WriteInTransaction Abandon(CardPaymentRow row)
     {
         var audit = AuditInTransaction.Write(Sweeper, "card-payment.abandoned", "card_payment", row.Id.ToString(CultureInfo.InvariantCulture), row.FacilityCode,
-            CardPaymentView.Of(row), new { reason = "recorded, but the processor made no payment with its reference: nothing was charged" }, clock.Now());
+            // The row as it was: starting (the view reads an unconfirmed row as pending, but this one the processor never made).
+            CardPaymentView.Of(row) with { Status = row.Status }, new { reason = "recorded, but the processor made no payment with its reference: nothing was charged" }, clock.Now());
         return async (conn, tx, ct) =>
         {
             await audit(conn, tx, ct);
