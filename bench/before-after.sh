@@ -49,7 +49,7 @@ echo "=== after"; a bench moneygram --records "$records" | tail -6
 fi
 if [[ $sections == *" api "* ]]; then
 echo "### API card deposits ($(cat /proc/loadavg))"
-api() { bench/Ledger.Api.Bench/run.sh --seconds 20 --warmup 20 --tokens 30000 2>&1 | grep -E "^(pgbench one|card deposits|confirmations|confirmation answers|PostgreSQL statements|CPU per|ratio|this run|first error)" || true; }
+api() { bench/Ledger.Api.Bench/run.sh --seconds 20 --warmup 20 --tokens 30000 2>&1 | grep -E "^(pgbench one|card deposits|confirmations|confirmation answers|PostgreSQL statements|PostgreSQL writes|CPU per|ratio|this run|first error| +[0-9.]+ +[0-9.]+ ms )" || true; }
 for i in 1 2; do
   echo "=== before #$i"; LEDGER_BENCH_API_DIR="$before/.run/api" LEDGER_BENCH_DB=ledger_api_before api
   echo "=== after #$i"; LEDGER_BENCH_DB=ledger_api_dev api
@@ -57,7 +57,7 @@ done
 fi
 if [[ $sections == *" autocannon "* ]]; then
 echo "### API card deposits, load from autocannon ($(cat /proc/loadavg))"
-ac() { bench/Ledger.Api.Bench/run.sh --seconds 20 --warmup 20 --tokens 30000 --autocannon 2>&1 | grep -E "^(pgbench one|card deposits|confirmations|confirmation answers|PostgreSQL statements|CPU per|ratio|this run|first error|[0-9]+ payment)" || true; }
+ac() { bench/Ledger.Api.Bench/run.sh --seconds 20 --warmup 20 --tokens 30000 --autocannon 2>&1 | grep -E "^(pgbench one|card deposits|confirmations|confirmation answers|PostgreSQL statements|PostgreSQL writes|CPU per|ratio|this run|first error|[0-9]+ payment)" || true; }
 echo "=== before"; LEDGER_BENCH_API_DIR="$before/.run/api" LEDGER_BENCH_DB=ledger_api_before ac
 echo "=== after"; LEDGER_BENCH_DB=ledger_api_dev ac
 fi

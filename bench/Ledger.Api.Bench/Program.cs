@@ -402,9 +402,26 @@ static class Confirmations
 static class Statements
 {
     private static bool _available;
+    private static (long Xids, long WalBytes, long WalSyncs) _start;
+
+    /// <summary>
+    /// Write transactions (transaction ids assigned: a read-only statement takes none), WAL bytes and WAL flushes (fsyncs;
+    /// one may serve several commits) of the whole cluster so far: the bench is its only writer.
+    /// </summary>
+    private static async Task<(long Xids, long WalBytes, long WalSyncs)> WritesAsync(NpgsqlDataSource db)
+    {
+        await using var cmd = db.CreateCommand("""
+            SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint, pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint,
+                   (SELECT wal_sync FROM pg_stat_wal)
+            """);
+        await using var r = await cmd.ExecuteReaderAsync();
+        await r.ReadAsync();
+        return (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2));
+    }
 
     public static async Task ResetAsync(NpgsqlDataSource db)
     {
+        _start = await WritesAsync(db);
         try
         {
             await using (var create = db.CreateCommand("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")) await create.ExecuteNonQueryAsync();
@@ -419,19 +436,26 @@ static class Statements
 
     public static async Task PrintAsync(NpgsqlDataSource db, long deposits)
     {
-        if (!_available || deposits == 0) return;
+        if (deposits == 0) return;
+        // Backends report their WAL counters when idle, at most once a second: give them that.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var end = await WritesAsync(db);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"PostgreSQL writes per card deposit (both requests, whole cluster): {(end.Xids - _start.Xids) / (double)deposits:F2} write transactions, {(end.WalBytes - _start.WalBytes) / (double)deposits:F0} WAL bytes, {(end.WalSyncs - _start.WalSyncs) / (double)deposits:F2} WAL flushes"));
+        if (!_available) return;
         await using var cmd = db.CreateCommand("""
-            SELECT calls, left(regexp_replace(query, '\s+', ' ', 'g'), 110) FROM pg_stat_statements
+            SELECT calls, total_exec_time, left(regexp_replace(query, '\s+', ' ', 'g'), 110) FROM pg_stat_statements
             WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT LIKE '%pg_stat_statements%'
             ORDER BY calls DESC
             """);
-        var rows = new List<(long Calls, string Query)>();
+        var rows = new List<(long Calls, double Ms, string Query)>();
         await using (var r = await cmd.ExecuteReaderAsync())
-            while (await r.ReadAsync()) rows.Add((r.GetInt64(0), r.GetString(1)));
+            while (await r.ReadAsync()) rows.Add((r.GetInt64(0), r.GetDouble(1), r.GetString(2)));
         var inv = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(inv, $"PostgreSQL statements per card deposit (both requests, incl. BEGIN/COMMIT/SAVEPOINT, all sessions): {rows.Sum(x => x.Calls) / (double)deposits:F2}"));
-        foreach (var (calls, query) in rows.Where(x => x.Calls >= deposits / 10))
-            Console.WriteLine(string.Create(inv, $"  {calls / (double)deposits,5:F2}  {query}"));
+        // Calls and execution time (ms, wall in the server, waits for locks and WAL flushes included) per deposit.
+        foreach (var (calls, ms, query) in rows.Where(x => x.Calls >= deposits / 10))
+            Console.WriteLine(string.Create(inv, $"  {calls / (double)deposits,5:F2} {ms / deposits,6:F3} ms  {query}"));
     }
 }
 

@@ -160,7 +160,7 @@ public sealed class Payment
     public string Status { get; set; } = "processing";
     public string? FailureCode { get; set; }
 
-    public object View() => new { id = Id, status = Status, amount = Amount, currency = "usd", failureCode = FailureCode, createdAt = CreatedAt };
+    public object View() => new { id = Id, status = Status, amount = Amount, currency = "usd", failureCode = FailureCode, createdAt = CreatedAt, reference = Reference };
 }
 
 public sealed record ProcessorEvent(string Id, string Type, DateTimeOffset Created, string PaymentId, long Amount, string? Reason, string? Reference = null)

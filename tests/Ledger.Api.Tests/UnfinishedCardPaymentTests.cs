@@ -19,6 +19,8 @@ public class ApiStopsMidPaymentFixture : ApiFixture
     public volatile string? StopAt;
     /// <summary>While set, the processor's events are answered 503, as by an API that is down; the processor delivers them again later.</summary>
     public volatile bool ConfirmationsDown;
+    /// <summary>A request header that lets a test's own event delivery through while <see cref="ConfirmationsDown"/>.</summary>
+    public const string TestDelivery = "X-Test-Delivery";
 
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
@@ -68,7 +70,9 @@ public class ApiStopsMidPaymentFixture : ApiFixture
         {
             app.Use(async (context, following) =>
             {
-                if (fixture.ConfirmationsDown && context.Request.Path.StartsWithSegments("/processor/events")) context.Response.StatusCode = 503;
+                // A test's own delivery (header TestDelivery) passes the outage: only the processor's deliveries are held back.
+                if (fixture.ConfirmationsDown && context.Request.Path.StartsWithSegments("/processor/events") && !context.Request.Headers.ContainsKey(TestDelivery))
+                    context.Response.StatusCode = 503;
                 else await following(context);
             });
             next(app);

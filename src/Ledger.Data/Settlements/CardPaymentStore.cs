@@ -8,7 +8,8 @@ namespace Ledger.Data.Settlements;
 
 /// <summary>
 /// A family's card deposit as a payment at the processor. It credits nobody until the processor confirms it.
-/// <see cref="PaymentId"/> is null only while <c>starting</c> (recorded, the processor's answer not stored yet).
+/// <see cref="PaymentId"/> is null only while <c>starting</c>: recorded, not confirmed yet (a card deposit's processor id is
+/// stored by its confirmation, with the credit; the sweep of unfinished payments stores it for one long unconfirmed).
 /// </summary>
 public sealed record CardPaymentRow(
     long Id, string Processor, string? PaymentId, string FamilySubject, string IdempotencyKey, string RequestHash,
@@ -121,8 +122,8 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
     }
 
     /// <summary>
-    /// Payments still <c>starting</c> and untouched since <paramref name="before"/>: the API stopped between recording one and
-    /// storing the processor's answer (a crash), no confirmation has found it, and no retry has taken it over.
+    /// Payments still <c>starting</c> and untouched since <paramref name="before"/>: no confirmation has found it (the API
+    /// stopped around the processor call, or the confirmation has not got through), and no retry has taken it over.
     /// </summary>
     public async Task<IReadOnlyList<CardPaymentRow>> ListUnfinishedAsync(DateTimeOffset before, int limit, CancellationToken ct)
     {
@@ -167,6 +168,17 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
     }
 
     /// <summary>
+    /// The payment with our id <c>@ref</c> while its row holds no processor id. By its primary key: written as
+    /// <c>id = @ref AND payment_id IS NULL</c> the planner may walk the (processor, payment_id) index over every row whose id is
+    /// not stored (every payment between its start and its confirmation, and each one's dead entry until vacuum) and filter
+    /// by id; the OFFSET 0 keeps the look-up by id apart from the test on the processor id.
+    /// </summary>
+    private const string ByReference = $"""
+        SELECT * FROM (SELECT {Columns} FROM card_payments WHERE @ref::bigint IS NOT NULL AND id = @ref AND processor = @p OFFSET 0) r
+        WHERE r.payment_id IS NULL
+        """;
+
+    /// <summary>
     /// The payment a processor event names: by the processor's payment id, or (when the event overtook the processor's
     /// answer to us) by our own id, which the processor echoes as the event's reference, while that row has no processor id yet.
     /// </summary>
@@ -175,7 +187,7 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
         await using var cmd = db.CreateCommand($"""
             SELECT {Columns} FROM card_payments WHERE processor = @p AND payment_id = @id
             UNION ALL
-            SELECT {Columns} FROM card_payments WHERE @ref::bigint IS NOT NULL AND id = @ref AND processor = @p AND payment_id IS NULL
+            {ByReference}
             LIMIT 1
             """);
         cmd.Parameters.AddWithValue("p", processor);
@@ -212,7 +224,7 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
             WITH src AS (
                 SELECT {Columns} FROM card_payments WHERE processor = @p AND payment_id = @id
                 UNION ALL
-                SELECT {Columns} FROM card_payments WHERE @ref::bigint IS NOT NULL AND id = @ref AND processor = @p AND payment_id IS NULL
+                {ByReference}
                 LIMIT 1
             )
             SELECT src.*, {PersonColumns}, CASE WHEN p.person_number IS NULL THEN 0 ELSE {RestitutionLock.RemittedCentsSql("p.person_number")} END

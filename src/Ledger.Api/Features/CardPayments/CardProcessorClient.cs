@@ -73,6 +73,23 @@ public sealed class CardProcessorClient(HttpClient http, CardProcessorOptions op
         return null;
     }
 
+    /// <summary>
+    /// Our reference of the processor's payment <paramref name="paymentId"/> (what we sent when we created it), or null when
+    /// the processor has no such payment or it carries none of ours. Throws <see cref="HttpRequestException"/> when the
+    /// processor cannot say.
+    /// </summary>
+    public async Task<string?> ReferenceOfAsync(string paymentId, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"v1/payments/{Uri.EscapeDataString(paymentId)}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey);
+        using var response = await http.SendAsync(request, ct);
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        var body = await response.Content.ReadAsStringAsync(ct);
+        if (!response.IsSuccessStatusCode) throw new HttpRequestException($"Card processor answered {(int)response.StatusCode} to a look-up of {paymentId}: {body}");
+        using var doc = JsonDocument.Parse(body);
+        return doc.RootElement.TryGetProperty("reference", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
+    }
+
     private async Task<ProcessorAnswer> SendAsync(HttpRequestMessage request, CancellationToken ct)
     {
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey);

@@ -35,7 +35,8 @@ public sealed record ProcessorEventCommand(string? SignatureHeader, byte[] Body)
 /// taken yet; a repeated event answers 200 with outcome <c>duplicate</c>.
 /// </summary>
 public sealed class ProcessorEventHandler(
-    CardProcessorOptions options, CardPaymentStore store, ConfirmedCardDeposits deposits, JournalStore journal, NpgsqlDataSource db, TimeProvider clock)
+    CardProcessorOptions options, CardPaymentStore store, ConfirmedCardDeposits deposits, JournalStore journal, NpgsqlDataSource db, TimeProvider clock,
+    CardProcessorClient processor)
     : ICommandHandler<ProcessorEventCommand, Result<ProcessorEventOutcome>>
 {
     public async ValueTask<Result<ProcessorEventOutcome>> Handle(ProcessorEventCommand command, CancellationToken ct)
@@ -74,6 +75,13 @@ public sealed class ProcessorEventHandler(
 
         // The payment and its person in one read: what a confirmation's credit is decided on.
         var found = await store.FindForCreditAsync(options.Name, paymentId, reference, ct);
+        if (found is null && reference is null && await ReferenceAtProcessorAsync(paymentId, ct) is { } asked)
+        {
+            // The processor's id is stored only with the credit (POST /deposits does not write it): an event that does not
+            // carry our reference, for a payment not confirmed yet, is placed by asking the processor for the payment's reference.
+            reference = asked;
+            found = await store.FindForCreditAsync(options.Name, paymentId, reference, ct);
+        }
         var payment = found?.Payment;
         if (payment is null)
             return Problems.Conflict("unknown-payment", "Unknown payment", $"No card payment {paymentId} was started here (yet); nothing was credited.");
@@ -94,6 +102,20 @@ public sealed class ProcessorEventHandler(
         if (outcome.Outcome == "amount_mismatch")
             return Problems.Invalid("amount-mismatch", $"Event {eventId} is for {amount} cents; payment {paymentId} charged {payment.ChargedCents}. Nothing was changed.");
         return new ProcessorEventOutcome(eventId, type, paymentId, outcome.Outcome, outcome.EntryId);
+    }
+
+    /// <summary>Our id of the processor's payment, as the processor holds it; null when it cannot say (then the event is answered 409 and comes again).</summary>
+    private async Task<long?> ReferenceAtProcessorAsync(string paymentId, CancellationToken ct)
+    {
+        try
+        {
+            return long.TryParse(await processor.ReferenceOfAsync(paymentId, ct), System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
     }
 
     private async Task<((string Outcome, long? EntryId), bool Recorded)> SucceededAsync(CardPaymentRow payment, PersonForDeposit? person, long amount,

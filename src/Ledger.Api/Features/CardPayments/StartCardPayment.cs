@@ -17,7 +17,13 @@ public sealed record CardPaymentView(
     string TargetAccount, long AmountCents, long FeeCents, long ChargedCents, long? CreditEntryId, long? ReversalEntryId, DateTimeOffset CreatedAt,
     long? MessageId)
 {
-    public static CardPaymentView Of(CardPaymentRow r) => new(r.Id, r.Processor, r.PaymentId, r.Status, r.StatusReason, r.PersonNumber, r.FacilityCode,
+    /// <summary>
+    /// A payment not confirmed yet reads <c>pending</c>, whether or not its row holds the processor's id: the API does not
+    /// store the processor's answer (the confirmation stores the id with the credit), so <c>starting</c> is our row's inner
+    /// state (its processor id not known to the database), not a status of the payment.
+    /// </summary>
+    public static CardPaymentView Of(CardPaymentRow r) => new(r.Id, r.Processor, r.PaymentId,
+        r.Status == CardPaymentStatus.Starting ? CardPaymentStatus.Pending : r.Status, r.StatusReason, r.PersonNumber, r.FacilityCode,
         r.Channel, r.TargetAccount, r.AmountCents, r.FeeCents, r.ChargedCents, r.CreditEntryId, r.ReversalEntryId, r.CreatedAt, r.MessageId);
 }
 
@@ -110,10 +116,14 @@ public sealed class StartCardPaymentHandler(LedgerDirectory directory, CardPayme
             return Problems.Invalid("card-not-accepted", $"The card processor refused the payment ({refused.Code}): {refused.Message} Nothing was charged or credited.");
         }
         var accepted = (ProcessorAnswer.Accepted)answer;
-        // Pending now, unless the processor's confirmation got here first (then it is credited or declined already).
-        var stored = await store.AcceptedAsync(row.Id, accepted.PaymentId, clock.Now(), exchange)
-            ?? throw new InvalidOperationException($"Card payment {row.Id} is recorded with another processor payment than {accepted.PaymentId}.");
-        return new CardPaymentOutcome(CardPaymentView.Of(stored), Replayed: replayed);
+        // The processor's id is NOT written here (one commit per deposit fewer): its confirmation finds the row by our
+        // reference and stores the id with the credit, in the credit's own transaction. The row is only read back, to answer
+        // with what a confirmation that got here first did (credited, declined); else it is pending, with the processor's id.
+        var stored = await store.FindAsync(row.Id, exchange)
+            ?? throw new InvalidOperationException($"Card payment {row.Id} disappeared while the processor took it as {accepted.PaymentId}.");
+        if (stored.PaymentId is { } other && other != accepted.PaymentId)
+            throw new InvalidOperationException($"Card payment {row.Id} is recorded with another processor payment ({other}) than {accepted.PaymentId}.");
+        return new CardPaymentOutcome(CardPaymentView.Of(stored with { PaymentId = accepted.PaymentId }), Replayed: replayed);
     }
 
     private CardPaymentRow NewRow(CardDepositCheck p, Actor actor, string key, string hash)

@@ -11,8 +11,9 @@ namespace Ledger.Api.Features.CardPayments;
 public sealed record UnfinishedSweep(int Found, int FoundAtProcessor, int Abandoned, int TakenOver, int ProcessorUnreachable);
 
 /// <summary>
-/// Card payments the API recorded (<c>starting</c>) but never finished with the processor: the API stopped between recording
-/// one and storing the processor's answer. Left alone, such a row stays "in progress" for the family forever, or hides a
+/// Card payments the API recorded (<c>starting</c>) that no confirmation has settled for a long while: the API stopped around
+/// the processor call, or (the API does not store the processor's answer; its confirmation stores the id with the credit) the
+/// processor's confirmation has not got through. Left alone, such a row stays "in progress" for the family forever, or hides a
 /// payment the processor did make whose confirmation never got through. So rows untouched for a while are settled by asking
 /// the processor for the payment with our reference (the row's id, sent with every payment):
 /// <list type="bullet">
@@ -83,7 +84,8 @@ public sealed class UnfinishedCardPayments(NpgsqlDataSource db, CardPaymentStore
     private Ledger.Data.Intake.WriteInTransaction Abandon(CardPaymentRow row)
     {
         var audit = AuditInTransaction.Write(Sweeper, "card-payment.abandoned", "card_payment", row.Id.ToString(CultureInfo.InvariantCulture), row.FacilityCode,
-            CardPaymentView.Of(row), new { reason = "recorded, but the processor made no payment with its reference: nothing was charged" }, clock.Now());
+            // The row as it was: starting (the view reads an unconfirmed row as pending, but this one the processor never made).
+            CardPaymentView.Of(row) with { Status = row.Status }, new { reason = "recorded, but the processor made no payment with its reference: nothing was charged" }, clock.Now());
         return async (conn, tx, ct) =>
         {
             await audit(conn, tx, ct);
