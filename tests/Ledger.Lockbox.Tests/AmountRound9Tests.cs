@@ -197,3 +197,52 @@ public class UnreadNumeralLineTests(EngineFixture fixture)
         Assert.Equal(681_00, cents);
     }
 }
+
+/// <summary>
+/// Round 9: where courtesy numerals may be when the page pass read nothing of them nor of their caption. Page words as the
+/// page pass gave them on tuning items (own seed 8100 #141, outside seed 120 #40), positions included.
+/// </summary>
+public class NumeralPlacesRound9Tests
+{
+    private static OcrWord W(string text, double confidence, int left, int top, int width, int height) => new(text, confidence, new PixelRect(left, top, width, height), 0);
+
+    private static readonly OcrWord[] Legal =
+        [W("***TWENTY", 85, 77, 505, 263, 33), W("TWO", 97, 355, 505, 109, 33), W("AND", 97, 482, 506, 100, 32), W("00/100", 93, 601, 505, 157, 36), W("DOLLARS***", 91, 777, 505, 282, 33)];
+
+    private static bool Covered(IEnumerable<PixelRect> places, int x, int y) => places.Any(p => p.Left <= x && x < p.Right && p.Top <= y && y < p.Bottom);
+
+    [Fact]
+    public void A_CENTS_glued_to_junk_is_a_caption()
+    {
+        // "DOLLARS AND CENTS" read as "potart Ano CENTS" beside the date: the numerals are beside and under it.
+        var words = Legal.Concat([W("2026", 96, 1290, 283, 79, 26), W("potart", 15, 1402, 282, 111, 40), W("Ano", 34, 1526, 278, 45, 55), W("CENTS", 97, 1580, 303, 78, 19)]).ToList();
+        var places = MoneyOrderReader.NumeralPlaces(new PageLayout(words, 2000, 1000), []);
+        Assert.True(Covered(places, 1700, 360), string.Join(" ", places));
+        // Without the CENTS the same junk says nothing of where numerals are.
+        var without = MoneyOrderReader.NumeralPlaces(new PageLayout(words.Take(Legal.Length + 3).ToList(), 2000, 1000), []);
+        Assert.False(Covered(without, 1700, 360), string.Join(" ", without));
+    }
+
+    [Fact]
+    public void Above_NOT_VALID_OVER_is_a_place()
+    {
+        var words = Legal.Concat([W("NOT", 95, 1453, 650, 54, 18), W("VALID", 96, 1516, 650, 80, 19), W("OVER", 96, 1606, 650, 72, 19), W("$1,000", 96, 1688, 650, 91, 21)]).ToList();
+        var places = MoneyOrderReader.NumeralPlaces(new PageLayout(words, 2000, 1000), []);
+        Assert.True(Covered(places, 1550, 600), string.Join(" ", places));
+        // Not the limit itself: the place ends above the line that prints it.
+        Assert.DoesNotContain(places, p => p.Bottom > 650);
+    }
+
+    [Fact]
+    public void Stacked_junk_above_the_MICR_line_is_one_place()
+    {
+        // A box on hatching read as lines of junk (outside seed 120 #40): one place around those OCR was sure of nothing in.
+        var words = Legal.Concat([W("OS", 41, 1529, 314, 43, 28), W("Ads", 29, 1590, 314, 73, 28), W("SOSA", 14, 1623, 341, 40, 28), W("sss", 14, 1672, 341, 35, 28),
+            W("RA", 30, 1525, 410, 26, 28), W("SAO", 30, 1562, 410, 78, 28), W("OSS", 50, 1646, 410, 49, 28)]).ToList();
+        var places = MoneyOrderReader.NumeralPlaces(new PageLayout(words, 2000, 1000), []);
+        Assert.Contains(places, p => p.Left <= 1529 && p.Right >= 1707 && p.Top <= 314 && p.Bottom >= 369);
+        // Junk in the MICR band at the foot of the page is not looked at.
+        var micr = MoneyOrderReader.NumeralPlaces(new PageLayout(Legal.Concat([W("OS", 41, 1529, 914, 43, 28), W("Ads", 29, 1590, 914, 73, 28)]).ToList(), 2000, 1000), []);
+        Assert.DoesNotContain(micr, p => p.Top > 850);
+    }
+}
