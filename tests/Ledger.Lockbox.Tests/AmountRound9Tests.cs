@@ -196,6 +196,33 @@ public class UnreadNumeralLineTests(EngineFixture fixture)
         Assert.True(CourtesyAmount.TryParseFound(read, out var cents), read);
         Assert.Equal(681_00, cents);
     }
+
+    [Fact]
+    public void Low_confidence_numerals_are_confirmed_only_by_their_line_read_again_saying_the_same_amount()
+    {
+        // Own seed 8400 #145: `$*68 1.00` at confidence 0 beside `***STX HUNDRED EIGHTY-ONE AND 00/100 DOLLARS***` at 38. The
+        // numerals' line, cut out around the page pass's word and read alone, must say the very amount the two prints agree on.
+        var amount = GrayImage.Decode(LockboxSampleImages.RenderTextLine("$***681.00", 46, serifBold: true));
+        var width = amount.Width + 200;
+        var height = amount.Height + 200;
+        var px = Enumerable.Repeat((byte)250, width * height).ToArray();
+        int l = int.MaxValue, t = int.MaxValue, r = -1, b = -1;
+        for (var y = 0; y < amount.Height; y++)
+            for (var x = 0; x < amount.Width; x++)
+            {
+                var v = amount.Pixels[y * amount.Width + x];
+                px[(100 + y) * width + 100 + x] = v;
+                if (v < 128) (l, t, r, b) = (Math.Min(l, 100 + x), Math.Min(t, 100 + y), Math.Max(r, 100 + x), Math.Max(b, 100 + y));
+            }
+        var page = new GrayImage(width, height, px);
+        fixture.Engine.SetImage(page);
+        var layout = new PageLayout([new OcrWord("$*68 1.00", 0, PixelRect.FromEdges(l, t, r + 1, b + 1), 0)], width, height);
+        Assert.True(MoneyOrderReader.NumeralsReadAgain(fixture.Engine, layout, new(681_00, [0], "$*68 1.00")));
+        // Words misread into another amount that the numerals' first reading matched: the line read again does not say it.
+        Assert.False(MoneyOrderReader.NumeralsReadAgain(fixture.Engine, layout, new(661_00, [0], "$*66 1.00")));
+        // No page words to cut around: nothing confirms.
+        Assert.False(MoneyOrderReader.NumeralsReadAgain(fixture.Engine, layout, new(681_00, [], "$681.00")));
+    }
 }
 
 /// <summary>

@@ -771,7 +771,7 @@ public sealed partial class MoneyOrderReader
             // Both fields dragged below it by their fill (`$*68 1.00` at 0 beside `***STX HUNDRED EIGHTY-ONE … DOLLARS***` at 38):
             // the numerals' line cut out of the pixels and read alone (fill erased, or as it is) saying the very same amount is
             // a second reading of the numerals, the words a third; the clearer field must still be more than noise.
-            var cut = !ok && Math.Max(cConf, lConf) >= LowAgreedConfidence && NumeralsReadAgain(engine, page, c);
+            var cut = !ok && Math.Max(cConf, lConf) >= LowAgreedConfidence && NumeralsReadAgain(engine, page, new(c.Cents, c.Words, c.Text));
             ok |= cut;
             var money = Money.Usd(c.Cents);
             if (cut) return (new FieldReading<Money?>(money, cConf, $"{c.Text} [numerals read again from their line]"), new FieldReading<Money?>(money, lConf, l.Text), money, true);
@@ -1004,7 +1004,7 @@ public sealed partial class MoneyOrderReader
     /// The courtesy numerals' line cut out of the pixels around the page pass's words (NumeralLine: frames, rules and
     /// neighbours whitened) and read alone, with its fill erased and as it is: true when a read parses to the same amount.
     /// </summary>
-    private static bool NumeralsReadAgain(OcrEngine engine, PageLayout page, AmountCandidate c)
+    internal static bool NumeralsReadAgain(OcrEngine engine, PageLayout page, AmountCandidateView c)
     {
         if (c.Words.Count == 0) return false;
         var h = Math.Max(page.TextHeight, 12);
