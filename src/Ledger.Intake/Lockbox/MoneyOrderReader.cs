@@ -768,14 +768,18 @@ public sealed partial class MoneyOrderReader
             // Two independent fields saying the same amount is the evidence; Tesseract's confidence in asterisk-filled
             // numerals is low even when every digit is right, so one clear reading and the other agreeing suffice.
             var ok = Math.Max(cConf, lConf) >= Options.AmountMinConfidence && Math.Min(cConf, lConf) >= Options.AgreeingAmountMinConfidence;
-            // Both fields dragged below it by their fill (`$*68 1.00` at 0 beside `***STX HUNDRED EIGHTY-ONE … DOLLARS***` at 38):
-            // the numerals' line cut out of the pixels and read alone (fill erased, or as it is) saying the very same amount is
-            // a second reading of the numerals, the words a third; the clearer field must still be more than noise.
-            var cut = !ok && Math.Max(cConf, lConf) >= LowAgreedConfidence && NumeralsReadAgain(engine, page, new(c.Cents, c.Words, c.Text));
-            ok |= cut;
+            // Both fields below it, dragged down by their fill (`$*68 1.00` at 0 beside `***STX HUNDRED EIGHTY-ONE … DOLLARS***`
+            // at 38): the numerals' line cut out of the pixels and read alone (fill erased, or as it is) is one more reading of
+            // the numerals, as Confirm's crop is; saying the very same amount, its own confidence counts.
+            var text = c.Text;
+            if (!ok && NumeralsReadAgain(engine, page, new(c.Cents, c.Words, c.Text)) is { } again && again > cConf)
+            {
+                cConf = again;
+                ok = Math.Max(cConf, lConf) >= Options.AmountMinConfidence && Math.Min(cConf, lConf) >= Options.AgreeingAmountMinConfidence;
+                if (ok) text += " [numerals read again from their line]";
+            }
             var money = Money.Usd(c.Cents);
-            if (cut) return (new FieldReading<Money?>(money, cConf, $"{c.Text} [numerals read again from their line]"), new FieldReading<Money?>(money, lConf, l.Text), money, true);
-            return (new FieldReading<Money?>(ok || cConf >= Options.AmountMinConfidence ? money : null, cConf, c.Text),
+            return (new FieldReading<Money?>(ok || cConf >= Options.AmountMinConfidence ? money : null, cConf, text),
                     new FieldReading<Money?>(ok || lConf >= Options.AmountMinConfidence ? money : null, lConf, l.Text),
                     ok ? money : null, true);
         }
@@ -997,23 +1001,23 @@ public sealed partial class MoneyOrderReader
         return found;
     }
 
-    /// <summary>The clearer of two agreeing amount fields must reach this when a cut-out line of the numerals agrees too.</summary>
-    private const double LowAgreedConfidence = 30;
-
     /// <summary>
     /// The courtesy numerals' line cut out of the pixels around the page pass's words (NumeralLine: frames, rules and
-    /// neighbours whitened) and read alone, with its fill erased and as it is: true when a read parses to the same amount.
+    /// neighbours whitened) and read alone, with its fill erased and as it is: the best confidence of a read that parses to
+    /// the same amount, null when none does.
     /// </summary>
-    internal static bool NumeralsReadAgain(OcrEngine engine, PageLayout page, AmountCandidateView c)
+    internal static double? NumeralsReadAgain(OcrEngine engine, PageLayout page, AmountCandidateView c)
     {
-        if (c.Words.Count == 0) return false;
+        if (c.Words.Count == 0) return null;
         var h = Math.Max(page.TextHeight, 12);
         var line = NumeralLine.Find(engine.Image!, page.Box(c.Words).Inflate(3 * h, h), page.TextHeight);
-        if (line is null) return false;
+        if (line is null) return null;
         var erased = AsteriskFill.Erase(line, splitMerged: true);
+        double? best = null;
         foreach (var read in new[] { erased is null ? null : ReadAlone(engine, erased, "$., " + Digits), ReadAlone(engine, line, "$*., " + Digits + "DOLARSCENT") })
-            if (read is not null && CourtesyAmount.TryParseFound(AfterDollarSign(read.Text), out var cents) && cents == c.Cents) return true;
-        return false;
+            if (read is not null && CourtesyAmount.TryParseFound(AfterDollarSign(read.Text), out var cents) && cents == c.Cents)
+                best = Math.Max(best ?? 0, read.MinConfidence);
+        return best;
     }
 
     /// <summary>A crop widened to the left holds the end of a caption or a box edge: numerals start at their dollar sign.</summary>
