@@ -198,6 +198,27 @@ public class UnreadNumeralLineTests(EngineFixture fixture)
     }
 
     [Fact]
+    public void An_unread_line_counts_as_numerals_only_with_its_dollar_sign()
+    {
+        // `$417.00` whose "$4" the page pass read (and so is whitened) and whose "17.00" it did not: the rest of the line is no
+        // amount, however well it parses (words that lost their first words, "SEVENTEEN AND 00/100", could agree with it).
+        var (drawn, boxes) = DigitShapeAmountTests.Page("DejaVuSerif-Bold.ttf", 44, 0, "$4", "17.00");
+        var width = drawn.Width + 100;
+        var height = drawn.Height + 200;
+        var px = Enumerable.Repeat((byte)255, width * height).ToArray();
+        for (var y = 0; y < drawn.Height; y++)
+            for (var x = 0; x < drawn.Width; x++) px[(y + 50) * width + x + 50] = drawn.Pixels[y * drawn.Width + x];
+        var page = new GrayImage(width, height, px);
+        var (sign, rest) = (new PixelRect(boxes[0].Left + 50, boxes[0].Top + 50, boxes[0].Width, boxes[0].Height), new PixelRect(boxes[1].Left + 50, boxes[1].Top + 50, boxes[1].Width, boxes[1].Height));
+        fixture.Engine.SetImage(page);
+        var partly = new PageLayout([new OcrWord("$4", 90, sign, 0), new OcrWord("17.00", 20, rest, 0)], width, height);
+        Assert.Empty(MoneyOrderReader.ReadUnreadNumeralsCents(fixture.Engine, partly));
+        // The whole line unread, sign and all: it is read.
+        var unread = new PageLayout([new OcrWord("$417.00", 20, sign.Union(rest), 0)], width, height);
+        Assert.Contains(417_00L, MoneyOrderReader.ReadUnreadNumeralsCents(fixture.Engine, unread));
+    }
+
+    [Fact]
     public void Low_confidence_numerals_are_confirmed_only_by_their_line_read_again_saying_the_same_amount()
     {
         // Own seed 8400 #145: `$*68 1.00` at confidence 0 beside `***STX HUNDRED EIGHTY-ONE AND 00/100 DOLLARS***` at 38. The

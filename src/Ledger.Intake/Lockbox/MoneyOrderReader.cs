@@ -985,8 +985,12 @@ public sealed partial class MoneyOrderReader
     /// <summary>
     /// Round 9, last: the tallest line of glyphs above the MICR band that the page pass did not read (every word it read with
     /// some confidence whitened), read alone with its fill erased and as it is. Readings of the numerals like any other: they
-    /// count only where the words say the same amount.
+    /// count only where the words say the same amount. Only a read that holds its dollar sign: with some of the numerals read
+    /// and whitened ("$4" of `$407.00`), the rest ("07.00") is no amount, and words that lost their first words ("SEVEN AND
+    /// 00/100") could agree with it.
     /// </summary>
+    internal static List<long> ReadUnreadNumeralsCents(OcrEngine engine, PageLayout page) => ReadUnreadNumerals(engine, page).Select(c => c.Cents).ToList();
+
     private static List<AmountCandidate> ReadUnreadNumerals(OcrEngine engine, PageLayout page)
     {
         var found = new List<AmountCandidate>();
@@ -996,7 +1000,7 @@ public sealed partial class MoneyOrderReader
         if (line is null) return found;
         var erased = AsteriskFill.Erase(line, splitMerged: true);
         foreach (var r in new[] { erased is null ? null : ReadAlone(engine, erased, "$., " + Digits), ReadAlone(engine, line, "$*., " + Digits + "DOLARSCENT") })
-            if (r is not null && CourtesyAmount.TryParseFound(AfterDollarSign(r.Text), out var cents))
+            if (r is not null && r.Text.Contains('$', StringComparison.Ordinal) && CourtesyAmount.TryParseFound(AfterDollarSign(r.Text), out var cents))
                 found.Add(new AmountCandidate(cents, [], r.MinConfidence, r.Text));
         return found;
     }
