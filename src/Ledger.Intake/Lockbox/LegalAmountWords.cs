@@ -90,9 +90,25 @@ public static class LegalAmountWords
         return cents <= MaxCents;
     }
 
-    /// <summary>Upper-case words, hyphenated numbers split, asterisk and dash filler dropped.</summary>
-    internal static List<string> Tokens(string text)
+    /// <summary>
+    /// The words parse (<see cref="TryParse"/>) and every one of them was read as printed: no misread letter corrected, no
+    /// fence letters taken off a first word, no split word joined, no denominator read as another number. What the page pass read
+    /// that plainly is a print of the number independent of the numerals (round 9: it settles a digit shape of the dollars).
+    /// </summary>
+    public static bool ReadsPlainly(string? text)
     {
+        if (!TryParse(text, out _)) return false;
+        Tokens(text!, out var repaired);
+        return !repaired;
+    }
+
+    /// <summary>Upper-case words, hyphenated numbers split, asterisk and dash filler dropped.</summary>
+    internal static List<string> Tokens(string text) => Tokens(text, out _);
+
+    /// <summary>As <see cref="Tokens(string)"/>; <paramref name="repaired"/> tells whether any word was repaired on the way.</summary>
+    internal static List<string> Tokens(string text, out bool repaired)
+    {
+        repaired = false;
         // Specks between words read as "." "~" "“" (FORTY. “TWO, DOLLARS.AND.00): separators, not parts of a word.
         var spaced = new string(text.ToUpperInvariant().Select(ch => ch is '.' or ',' or ':' or ';' or '_' or '|' or '"' or '~' or '“' or '”' or '‘' or '’' or '=' ? ' ' : ch).ToArray());
         var tokens = spaced
@@ -102,6 +118,15 @@ public static class LegalAmountWords
             .ToList();
         // Printers fill the rest of the line with asterisks or dashes.
         tokens.RemoveAll(t => t.Trim('*', '-', '=').Length == 0);
+        // A word OCR split in two ("S EVEN", "FOR TY"): two pieces, neither a word of the amount, that make one exactly.
+        for (var i = 0; i + 1 < tokens.Count; i++)
+        {
+            if (Array.IndexOf(Vocabulary, tokens[i]) >= 0 || Array.IndexOf(Vocabulary, tokens[i + 1]) >= 0 || Corrected(tokens[i + 1]) != tokens[i + 1]) continue;
+            if (!tokens[i].All(char.IsAsciiLetter) || !tokens[i + 1].All(char.IsAsciiLetter) || Array.IndexOf(Vocabulary, tokens[i] + tokens[i + 1]) < 0) continue;
+            tokens[i] += tokens[i + 1];
+            tokens.RemoveAt(i + 1);
+            repaired = true;
+        }
         // Asterisks fenced tight against the first word come back as letters ("**KQONE"): a first word that is a number
         // word behind a few such letters is that number word. The amount must still agree with the numerals.
         // A first word that is itself one misread letter from a number word ("KINE" for NINE) is that word: taking its
@@ -113,14 +138,22 @@ public static class LegalAmountWords
             {
                 // No number word starts with these, so they cannot be its first letter; the rest may have one misread letter
                 // ("**kSTX", "*KKGEVEN": SIX, SEVEN), as any word of the amount.
-                if (t[..cut].All(ch => ch is 'K' or 'Q' or 'X' or '*' or '#' or '+') && IsNumberWord(Corrected(t[cut..])))
+                // An E among them ("*eKSEVEN") only beside a letter that can be nothing but fill: EIGHT and ELEVEN start with E.
+                if (t[..cut].All(ch => ch is 'K' or 'Q' or 'X' or '*' or '#' or '+' or 'E') && t[..cut].Any(ch => ch != 'E')
+                    && IsNumberWord(Corrected(t[cut..])))
                 {
                     tokens[0] = t[cut..];
+                    repaired = true;
                     break;
                 }
             }
         }
-        for (var i = 0; i < tokens.Count; i++) tokens[i] = Corrected(tokens[i]);
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var corrected = Corrected(tokens[i]);
+            repaired |= corrected != tokens[i];
+            tokens[i] = corrected;
+        }
         return tokens;
     }
 
@@ -137,6 +170,11 @@ public static class LegalAmountWords
         if (token.Length >= 2 && token.Length <= 6 && token.Contains('O', StringComparison.Ordinal)
             && (token.Length == 2 || token[2..] == "/100") && token[..2].All(ch => ch is 'O' or (>= '0' and <= '9')))
             return token.Replace('O', '0');
+        // The denominator is always 100: one character of it misread ("94/160", "69/300") says nothing about the amount, the
+        // cents before it stand as read (and must still agree with the numerals).
+        if (token.Length == 6 && token[2] == '/' && char.IsAsciiDigit(token[0]) && char.IsAsciiDigit(token[1]) && token[3..] != "100"
+            && token[3..].Zip("100").Count(p => p.First != p.Second) == 1)
+            return token[..3] + "100";
         if (token.Length < 3 || Array.IndexOf(Vocabulary, token) >= 0) return token;
         string? match = null;
         foreach (var word in Vocabulary)

@@ -775,7 +775,7 @@ public sealed partial class MoneyOrderReader
             // Still no numerals that say what the words say: the page pass may not have read them as a line at all (a box's
             // edges glued to them, a caption run into them). The biggest line of glyphs in each place they may be is cut out
             // from the pixels and read alone, with its fill erased and as it is.
-            foreach (var place in NumeralPlaces(page, courtesyRegions.Concat(courtesy.Select(c => c.Words))).Take(5))
+            foreach (var place in NumeralPlaces(page, courtesyRegions.Concat(courtesy.Select(c => c.Words))).Take(8))
             {
                 var line = NumeralLine.Find(engine.Image!, place, page.TextHeight);
                 if (line is null) continue;
@@ -792,6 +792,8 @@ public sealed partial class MoneyOrderReader
                     courtesy.Add(new AmountCandidate(onlyCents, [], digitsOnly.MinConfidence, digitsOnly.Text));
                 if (Agree(courtesy, legal) is not null) break;
             }
+            agreed = Agree(courtesy, legal);
+            if (agreed is null && ReadUnreadNumerals(engine, page) is { } unread) courtesy.AddRange(unread);
             agreed = Agree(courtesy, legal);
         }
 
@@ -825,15 +827,29 @@ public sealed partial class MoneyOrderReader
             var (c, l) = pair;
             // Both prints of the cents are numerals in one face, read by one engine: they misread alike (a dotted zero read as 6
             // in both, $1,101.60 posted for $1,101.00 on held-back 900013). The glyphs' own shapes must not say otherwise.
-            if (DigitsDoubted(engine.Image!, page, new(c.Cents, c.Words, c.Text), new(l.Cents, l.Words, l.Text)) is { } doubt)
+            // The dollars in words are letters, an independent print of the number: words read clearly (the page pass sure of
+            // them, every word as printed, nothing repaired) settle a shape dispute of a DOLLARS digit (round 9: `$595.97` whose
+            // 9 looks like an 8 beside FIVE HUNDRED NINETY-FIVE). Never the cents: both prints of them are numerals.
+            var wordsClear = l.Words.Count > 0 && l.Confidence >= Options.AmountMinConfidence && LegalAmountWords.ReadsPlainly(l.Text);
+            if (DigitsDoubted(engine.Image!, page, new(c.Cents, c.Words, c.Text), new(l.Cents, l.Words, l.Text), wordsClear) is { } doubt)
                 return (new FieldReading<Money?>(null, c.Confidence, $"{c.Text} [{doubt}]"), new FieldReading<Money?>(null, l.Confidence, l.Text), null, true);
             var cConf = Confirm(engine, page, c, "$*., " + Digits + "DOLARSCENT", CourtesyAmount.TryParseFound);
             var lConf = Confirm(engine, page, l, Upper + Digits + "-/* ", LegalAmountWords.TryParse);
             // Two independent fields saying the same amount is the evidence; Tesseract's confidence in asterisk-filled
             // numerals is low even when every digit is right, so one clear reading and the other agreeing suffice.
             var ok = Math.Max(cConf, lConf) >= Options.AmountMinConfidence && Math.Min(cConf, lConf) >= Options.AgreeingAmountMinConfidence;
+            // Both fields below it, dragged down by their fill (`$*68 1.00` at 0 beside `***STX HUNDRED EIGHTY-ONE … DOLLARS***`
+            // at 38): the numerals' line cut out of the pixels and read alone (fill erased, or as it is) is one more reading of
+            // the numerals, as Confirm's crop is; saying the very same amount, its own confidence counts.
+            var text = c.Text;
+            if (!ok && NumeralsReadAgain(engine, page, new(c.Cents, c.Words, c.Text)) is { } again && again > cConf)
+            {
+                cConf = again;
+                ok = Math.Max(cConf, lConf) >= Options.AmountMinConfidence && Math.Min(cConf, lConf) >= Options.AgreeingAmountMinConfidence;
+                if (ok) text += " [numerals read again from their line]";
+            }
             var money = Money.Usd(c.Cents);
-            return (new FieldReading<Money?>(ok || cConf >= Options.AmountMinConfidence ? money : null, cConf, c.Text),
+            return (new FieldReading<Money?>(ok || cConf >= Options.AmountMinConfidence ? money : null, cConf, text),
                     new FieldReading<Money?>(ok || lConf >= Options.AmountMinConfidence ? money : null, lConf, l.Text),
                     ok ? money : null, true);
         }
@@ -879,13 +895,17 @@ public sealed partial class MoneyOrderReader
     /// least one print (a dotted zero on a noisy scan loses its ring and reads as 6: unclear pixels do not confirm a 6).
     /// Returns what the pixels said, for the keyer, or null when they do not doubt the amount.
     /// </summary>
-    internal static string? DigitsDoubted(GrayImage image, PageLayout page, AmountCandidateView courtesy, AmountCandidateView legal)
+    /// <param name="wordsClear">The legal amount was read clearly (<see cref="LegalAmountWords.ReadsPlainly"/>, confidence at the
+    /// threshold): its number words then settle a digit of the numerals' DOLLARS whose glyph looks like another (the cents are
+    /// numerals in both prints, so they are always judged).</param>
+    internal static string? DigitsDoubted(GrayImage image, PageLayout page, AmountCandidateView courtesy, AmountCandidateView legal, bool wordsClear = false)
     {
         var cents = (courtesy.Cents % 100).ToString("00", System.Globalization.CultureInfo.InvariantCulture);
         var checks = new List<(char Read, DigitForm? Form, bool Cents)>();
         checks.AddRange(PrintChecks(image, page, courtesy, cents, fromEnd: true));
         checks.AddRange(PrintChecks(image, page, legal, cents, fromEnd: false));
-        var contradicted = checks.Where(x => DigitShape.FormOf(x.Read) is { } read && x.Form is { } seen && seen != DigitForm.Unclear && seen != read).ToList();
+        var contradicted = checks.Where(x => DigitShape.FormOf(x.Read) is { } read && x.Form is { } seen && seen != DigitForm.Unclear && seen != read
+            && (x.Cents || !wordsClear)).ToList();
         if (contradicted.Count > 0)
             return "digit shape: " + string.Join(", ", contradicted.Select(x => $"{x.Read} looks {x.Form}"));
         for (var k = 0; k < 2; k++)
@@ -1032,6 +1052,48 @@ public sealed partial class MoneyOrderReader
         return clean is not null && parse(AfterDollarSign(clean.Text), out cents) && cents == a.Cents ? Math.Max(confidence, clean.MinConfidence) : confidence;
     }
 
+    /// <summary>
+    /// Round 9, last: the tallest line of glyphs above the MICR band that the page pass did not read (every word it read with
+    /// some confidence whitened), read alone with its fill erased and as it is. Readings of the numerals like any other: they
+    /// count only where the words say the same amount. Only a read that holds its dollar sign: with some of the numerals read
+    /// and whitened ("$4" of `$407.00`), the rest ("07.00") is no amount, and words that lost their first words ("SEVEN AND
+    /// 00/100") could agree with it.
+    /// </summary>
+    internal static List<long> ReadUnreadNumeralsCents(OcrEngine engine, PageLayout page) => ReadUnreadNumerals(engine, page).Select(c => c.Cents).ToList();
+
+    private static List<AmountCandidate> ReadUnreadNumerals(OcrEngine engine, PageLayout page)
+    {
+        var found = new List<AmountCandidate>();
+        var image = engine.Image!;
+        var read = Enumerable.Range(0, page.Words.Count).Where(j => page.Words[j].Confidence >= 50).Select(j => page.Words[j].Box);
+        var line = NumeralLine.FindUnread(image, read, new PixelRect(0, 0, image.Width, (int)(0.85 * image.Height)), page.TextHeight);
+        if (line is null) return found;
+        var erased = AsteriskFill.Erase(line, splitMerged: true);
+        foreach (var r in new[] { erased is null ? null : ReadAlone(engine, erased, "$., " + Digits), ReadAlone(engine, line, "$*., " + Digits + "DOLARSCENT") })
+            if (r is not null && r.Text.Contains('$', StringComparison.Ordinal) && CourtesyAmount.TryParseFound(AfterDollarSign(r.Text), out var cents))
+                found.Add(new AmountCandidate(cents, [], r.MinConfidence, r.Text));
+        return found;
+    }
+
+    /// <summary>
+    /// The courtesy numerals' line cut out of the pixels around the page pass's words (NumeralLine: frames, rules and
+    /// neighbours whitened) and read alone, with its fill erased and as it is: the best confidence of a read that parses to
+    /// the same amount, null when none does.
+    /// </summary>
+    internal static double? NumeralsReadAgain(OcrEngine engine, PageLayout page, AmountCandidateView c)
+    {
+        if (c.Words.Count == 0) return null;
+        var h = Math.Max(page.TextHeight, 12);
+        var line = NumeralLine.Find(engine.Image!, page.Box(c.Words).Inflate(3 * h, h), page.TextHeight);
+        if (line is null) return null;
+        var erased = AsteriskFill.Erase(line, splitMerged: true);
+        double? best = null;
+        foreach (var read in new[] { erased is null ? null : ReadAlone(engine, erased, "$., " + Digits), ReadAlone(engine, line, "$*., " + Digits + "DOLARSCENT") })
+            if (read is not null && CourtesyAmount.TryParseFound(AfterDollarSign(read.Text), out var cents) && cents == c.Cents)
+                best = Math.Max(best ?? 0, read.MinConfidence);
+        return best;
+    }
+
     /// <summary>A crop widened to the left holds the end of a caption or a box edge: numerals start at their dollar sign.</summary>
     private static string AfterDollarSign(string text) => text.IndexOf('$', StringComparison.Ordinal) is var dollar and > 0 ? text[dollar..] : text;
 
@@ -1095,6 +1157,31 @@ public sealed partial class MoneyOrderReader
             if (w.Box.Height >= 2 * h && w.Confidence < 60 && !AmountInWords([j])) places.Add(w.Box.Inflate(h, h / 2));
         }
         places.AddRange(doubted.Where(r => r.Count > 0).Select(r => page.Box(r).Inflate(3 * h, h)));
+        // Round 9: where the page pass read nothing of the numerals or of their caption (tuning: a skewed MoneyGram whose box the
+        // pass skipped, a USPS box on hatching read as three lines of junk, a caption glued to the date boxes as "potart Ano CENTS"):
+        // a CENTS however glued; above and beside NOT VALID OVER, which forms print by the courtesy amount; and each cluster of
+        // junk (words that are nothing OCR was sure of, no number word, no long digit run) above the MICR line.
+        foreach (var seg in page.Segments.Where(s => !AmountInWords(s)))
+        {
+            var b = page.Box(seg);
+            var keys = seg.Select(j => page.Keys[j]).ToList();
+            if (keys.Any(k => Near(k, "CENTS")))
+                places.Add(PixelRect.FromEdges(b.Left - 3 * h, b.Top - h, b.Right + 24 * h, b.Bottom + 5 * h));
+            var valid = keys.FindIndex(k => k == "VALID");
+            if (valid >= 0 && keys.Skip(valid).Any(k => k.StartsWith("OVER", StringComparison.Ordinal)))
+                places.Add(PixelRect.FromEdges(b.Left - 6 * h, b.Top - 10 * h, b.Right + 14 * h, b.Top));
+        }
+        var junk = page.Segments.Where(s => s.All(j => page.Words[j].Confidence < 50) && !AmountInWords(s)
+                && !s.Any(j => page.Keys[j].Count(char.IsAsciiDigit) >= 6) && page.Box(s).Bottom < 0.85 * page.Height)
+            .Select(s => page.Box(s)).ToList();
+        var clusters = new List<PixelRect>();
+        foreach (var box in junk.OrderBy(b => b.Top))
+        {
+            var near = clusters.FindIndex(c => box.Top - c.Bottom < 2 * h && Math.Min(c.Right, box.Right) - Math.Max(c.Left, box.Left) > -h);
+            if (near >= 0) clusters[near] = clusters[near].Union(box);
+            else clusters.Add(box);
+        }
+        places.AddRange(clusters.Select(c => c.Inflate(2 * h, h)));
         return places.Distinct().ToList();
     }
 
@@ -1123,8 +1210,13 @@ public sealed partial class MoneyOrderReader
         return text.Length > 0 && text.All(ch => ch is '$' or '*' or ',' or '.' || char.IsAsciiDigit(ch)) && text.Any(ch => ch is '$' || char.IsAsciiDigit(ch));
     }
 
-    /// <summary>"CENTS" with its end lost at the paper's edge or under a speck: "CENT", "CEN", "CEI", "¢".</summary>
-    private static bool IsCutCents(string text, string key) => (key.StartsWith("CE", StringComparison.Ordinal) && key.Length <= 5) || text == "¢";
+    /// <summary>
+    /// "CENTS" with its end lost at the paper's edge or under a speck: "CENT", "CEN", "CEI", "¢"; or only its first letter left
+    /// where the form prints the line past its own edge ("452 DOLLARS 00 C", "CI", "CE!": outside forms, round 9).
+    /// </summary>
+    private static bool IsCutCents(string text, string key) =>
+        (key.StartsWith("CE", StringComparison.Ordinal) && key.Length <= 5) || text == "¢"
+        || (key.Length is >= 1 and <= 2 && key[0] == 'C' && key.All(char.IsAsciiLetter));
 
     /// <summary>Asterisk fill drags Tesseract's confidence down even when every digit is right: the digit-bearing words decide.</summary>
     private static double NumeralConfidence(PageLayout page, List<int> words) =>

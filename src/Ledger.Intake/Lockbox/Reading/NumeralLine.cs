@@ -57,6 +57,28 @@ internal static class NumeralLine
     }
 
     /// <summary>
+    /// The tallest line of glyphs in <paramref name="region"/> that the page pass did not read: the boxes of the words it read
+    /// (<paramref name="read"/>) are whitened first, so the title, the serial and the other print it was sure of do not compete.
+    /// For courtesy numerals the page pass skipped or read as junk (a box on hatching, a skewed box) when no caption says where.
+    /// </summary>
+    public static GrayImage? FindUnread(GrayImage page, IEnumerable<PixelRect> read, PixelRect region, int textHeight)
+    {
+        region = region.ClampTo(page.Width, page.Height);
+        if (region.IsEmpty) return null;
+        var crop = page.Crop(region);
+        var pixels = (byte[])crop.Pixels.Clone();
+        foreach (var box in read)
+        {
+            var b = box.Inflate(2, 2);
+            for (var y = Math.Max(b.Top, region.Top); y < Math.Min(b.Bottom, region.Bottom); y++)
+                for (var x = Math.Max(b.Left, region.Left); x < Math.Min(b.Right, region.Right); x++)
+                    pixels[(y - region.Top) * crop.Width + x - region.Left] = 255;
+        }
+        var unread = new GrayImage(crop.Width, crop.Height, pixels);
+        return Find(unread, unread.Bounds, textHeight);
+    }
+
+    /// <summary>
     /// The line as black glyphs on white paper with a margin around: grain left on a noisy scan's gray paper (which the
     /// page pass and a plain crop read as nothing, "" or "1", on seed 7800's noisy orders) is dropped, the glyphs kept whole.
     /// Ink is what <see cref="AsteriskFill.InkThreshold"/> finds; a component smaller than a decimal point is grain.
