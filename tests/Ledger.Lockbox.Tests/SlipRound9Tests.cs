@@ -34,6 +34,23 @@ public class SlipRound9Tests
     }
 
     [Fact]
+    public void A_read_with_a_digit_too_many_beside_its_dash_gives_the_numbers_without_it()
+    {
+        // Tuning seed 8400 #51: `57660-0928` for 57660-028, the 9 repeating no neighbour (not an undoubled read).
+        Assert.DoesNotContain("57660-028", ResidentNumberDigits.Undoubled("57660-0928"));
+        Assert.Equal(["57660-928", "57660-028", "57660-098", "57660-092"], ResidentNumberDigits.WithoutExtraDigit("57660-0928"));
+        // Six before the dash: one of those dropped.
+        Assert.Contains("51995-006", ResidentNumberDigits.WithoutExtraDigit("519953-006"));
+        Assert.Equal(6, ResidentNumberDigits.WithoutExtraDigit("123456-789").Count);
+        // Well formed already, a digit short, no dash, two dashes, letters: nothing.
+        Assert.Empty(ResidentNumberDigits.WithoutExtraDigit("57660-028"));
+        Assert.Empty(ResidentNumberDigits.WithoutExtraDigit("57660-02"));
+        Assert.Empty(ResidentNumberDigits.WithoutExtraDigit("576600928"));
+        Assert.Empty(ResidentNumberDigits.WithoutExtraDigit("57660-09-28"));
+        Assert.Empty(ResidentNumberDigits.WithoutExtraDigit("5766O-0928"));
+    }
+
+    [Fact]
     public void A_one_word_name_before_lower_case_junk_lacks_a_word()
     {
         // Tuning seed 8400 #261: HERNANDEZ, LUIS over a skewed rule read `HERNANDEZ, pee ee cee ere`; held back: `RICHARD Ba Sc`.
@@ -68,6 +85,25 @@ public class SlipRound9Tests
         Assert.Null(CreditBoxes.LabelFromWords(new PageLayout([page.Words[3], page.Words[5]], 2550, 1180), words));
         Assert.Null(CreditBoxes.LabelFromWords(new PageLayout([.. page.Words, W("TRUST", 300, 600, 100, 22)], 2550, 1180), words));
         Assert.Null(CreditBoxes.LabelFromWords(new PageLayout([page.Words[3], W("MEDIA", 1000, 400, 105, 22), page.Words[5]], 2550, 1180), words));
+    }
+
+    [Fact]
+    public void A_box_glued_to_its_word_behind_a_speck_is_still_the_words()
+    {
+        // Outside tuning seed 120 #82 (print 24 px): RESTITUTION read from 9 px before its 34 px box, the box's middle 26 px in.
+        var box = new PixelRect(1912, 267, 34, 36);
+        var word = new PixelRect(1903, 239, 280, 64);
+        Assert.True(MoneyOrderReader.BoxBesideWord(box, word, 24, leftOfWord: true));
+        // The box boxed with its word without a speck, and a box before its word, as before.
+        Assert.True(MoneyOrderReader.BoxBesideWord(new PixelRect(1537, 268, 37, 34), new PixelRect(1537, 268, 159, 34), 24, leftOfWord: true));
+        Assert.True(MoneyOrderReader.BoxBesideWord(new PixelRect(1726, 267, 34, 35), new PixelRect(1772, 239, 118, 58), 24, leftOfWord: true));
+        // A box further into the word, or past its end, or more than three print heights before it, is not its box.
+        Assert.False(MoneyOrderReader.BoxBesideWord(box with { Left = 1903 + 30 }, word, 24, leftOfWord: true));
+        Assert.False(MoneyOrderReader.BoxBesideWord(box with { Left = 2190 }, word, 24, leftOfWord: true));
+        Assert.False(MoneyOrderReader.BoxBesideWord(box with { Left = 1903 - 34 - 73 }, word, 24, leftOfWord: true));
+        // The other side alike: a box ending within a print height of the word's end.
+        Assert.True(MoneyOrderReader.BoxBesideWord(new PixelRect(2183 + 9 - 34 - 9, 267, 34, 36), word, 24, leftOfWord: false));
+        Assert.False(MoneyOrderReader.BoxBesideWord(new PixelRect(2183 - 34 - 30, 267, 34, 36), word, 24, leftOfWord: false));
     }
 
     /// <summary>

@@ -30,6 +30,26 @@ internal static class ResidentNumberDigits
     }
 
     /// <summary>
+    /// Round 9: a read with one digit too many on one side of its dash (`57660-0928` for 57660-028 from the page pass and the
+    /// crop alike, tuning seed 8400 #51: a digit put in that no neighbour repeats, so <see cref="Undoubled"/> misses it). The
+    /// dash read in its place says which side holds the extra digit: the register-shaped numbers left when any one digit of
+    /// that side is dropped. More readings for the roster only (a number the roster holds under the whole name the slip reads).
+    /// </summary>
+    public static IReadOnlyList<string> WithoutExtraDigit(string read)
+    {
+        var parts = read.Trim().Split('-');
+        if (parts.Length != 2 || !parts.All(p => p.Length > 0 && p.All(char.IsAsciiDigit))) return [];
+        var (head, tail) = (parts[0], parts[1]);
+        IEnumerable<string> numbers = (head.Length, tail.Length) switch
+        {
+            (5, 4) => Enumerable.Range(0, 4).Select(i => $"{head}-{tail.Remove(i, 1)}"),
+            (6, 3) => Enumerable.Range(0, 6).Select(i => $"{head.Remove(i, 1)}-{tail}"),
+            _ => [],
+        };
+        return numbers.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
     /// Round 9: the place a whole register number (NNNNN-NNN, nine characters) takes, when the page pass read fewer than its
     /// eight digits there (`31925-` at 80 for 31925-566, tuning seed 8400 #83; `40042-` on a held-back slip: the rest of the
     /// print not taken as a word, so the crop around the word read cut it too). Widened from the characters read to eleven
