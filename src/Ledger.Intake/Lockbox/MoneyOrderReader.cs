@@ -1448,7 +1448,14 @@ public sealed partial class MoneyOrderReader
         {
             // Round 7: the box read as digits alone, and reads one doubled digit too long, are more readings for the roster only.
             reads.AddRange(ResidentNumberDigits.Reads(engine, region, CleanLine(engine, page, words), ReadAlone).Select(NumberKey));
-            reads.AddRange(reads.SelectMany(ResidentNumberDigits.Undoubled).ToList());
+            // Round 9: a number the page pass read cut short (`31925-`) is read again over the whole number's width.
+            if (ResidentNumberDigits.WholeNumberPlace(page.Box(numberWords), page.Text(numberWords), page.Width, page.Height) is { } whole)
+            {
+                var h = Math.Max(page.Box(numberWords).Height, 10);
+                var wholeLine = NumeralLine.Find(engine.Image!, whole.Inflate(h, h / 2), Math.Max(8, (int)(0.7 * Math.Min(h, page.TextHeight))));
+                reads.AddRange(ResidentNumberDigits.Reads(engine, whole, wholeLine, ReadAlone).Select(NumberKey));
+            }
+            reads.AddRange(reads.SelectMany(r => ResidentNumberDigits.Undoubled(r).Concat(ResidentNumberDigits.WithoutExtraDigit(r))).ToList());
         }
         // Unsettled, the well-formed numbers the reads spelled are kept: the decider takes one only when the roster
         // holds it under the very name the slip reads (LockboxDecider.ConfirmedByRoster).
@@ -1485,8 +1492,10 @@ public sealed partial class MoneyOrderReader
     /// </summary>
     private FieldReading<AccountKind?> ReadCreditTo(GrayImage image, PageLayout page, LabelHit? creditLabel)
     {
-        if (creditLabel is null) return Missing<AccountKind?>();
         var kinds = new[] { (AccountKind.Trust, "TRUST"), (AccountKind.Media, "MEDIA"), (AccountKind.Restitution, "RESTITUTION") };
+        // Round 9: a stamp over `CREDIT TO:` (outside tuning seed 20 #50) hides the label, not the three words of the boxes.
+        creditLabel ??= CreditBoxes.LabelFromWords(page, kinds.Select(k => k.Item2).ToArray());
+        if (creditLabel is null) return Missing<AccountKind?>();
         // The print's height: a label box OCR stretched over a speck or a box edge ("To:" 33 px on 21 px print) would ask for
         // boxes bigger than the form's.
         var h = Math.Max(Math.Min(creditLabel.Box.Height, Math.Max(page.TextHeight, 8)), 8);
@@ -1501,6 +1510,10 @@ public sealed partial class MoneyOrderReader
         // A light-gray box on a grainy scan breaks up at the usual ink threshold (its sides 120–200 on tuning seed 7400):
         // read the band again taking lighter gray as ink. Only whole drawn squares count either way.
         if (squares.Count < 3 && Squares(Checkbox.LightDark) is { } light && light.Count > squares.Count) squares = light;
+        // Round 9: a stamp's gray border across a box joins it into one shape that is no square (outside tuning seed 20 #190):
+        // the band again with only near-black print taken as ink, and the marks measured the same way (an X is print).
+        var ink = Checkbox.MarkInk;
+        if (squares.Count < 3 && Squares(PurchaserBlock.StampInk) is { } print && print.Count > squares.Count) (squares, ink) = (print, PurchaserBlock.StampInk);
         var words = kinds.Select(k => Enumerable.Range(0, page.Words.Count)
                 .Where(j => Near(page.Keys[j], k.Item2) && page.Words[j].Box.Top >= rowTop && page.Words[j].Box.Bottom <= rowBottom
                     && page.Words[j].Box.Left > creditLabel.Box.Left)
@@ -1520,11 +1533,7 @@ public sealed partial class MoneyOrderReader
                 {
                     var match = squares
                         .Where(q => q.Outer.VerticalOverlap(word) > 0.3)
-                        // OCR often glues a box to its word ("[_]MEDIA"): then the box lies inside the word's box, at its start or end
-                        // (its middle a box's half-width in, which is more than the print's height when the box is drawn bigger).
-                        .Where(q => leftOfWord
-                            ? q.Outer.Left + q.Outer.Width / 2 < word.Left + Math.Max(h, q.Outer.Width * 3 / 4) && q.Outer.Right >= word.Left - 3 * h
-                            : q.Outer.Left + q.Outer.Width / 2 > word.Right - Math.Max(h, q.Outer.Width * 3 / 4) && q.Outer.Left <= word.Right + 3 * h)
+                        .Where(q => BoxBesideWord(q.Outer, word, h, leftOfWord))
                         .Select(q => (Square: q, Gap: Math.Abs(leftOfWord ? word.Left - q.Outer.Right : q.Outer.Left - word.Right)))
                         .OrderBy(m => m.Gap).FirstOrDefault();
                     if (match.Square.Outer.IsEmpty || boxes.Contains(match.Square)) break;
@@ -1545,19 +1554,33 @@ public sealed partial class MoneyOrderReader
         }
         if (paired is null) return new FieldReading<AccountKind?>(null, 0, why);
 
-        var shares = paired.Select(q => Checkbox.MarkShare(image, q.Inner)).ToList();
+        var shares = paired.Select(q => Checkbox.MarkShare(image, q.Inner, ink)).ToList();
         var raw = (why.Length > 0 ? why + "; " : "") + string.Join(' ', kinds.Select((k, i) =>
             $"{k.Item2}={shares[i].ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)}"));
         if (shares.Any(v => v > Options.CheckboxEmptyShare && v < Options.CheckboxMarkedShare)) return new FieldReading<AccountKind?>(null, 0, raw);
         var marked = Enumerable.Range(0, kinds.Length).Where(i => shares[i] >= Options.CheckboxMarkedShare).Select(i => kinds[i].Item1).ToList();
         return marked.Count switch
         {
+            // No box marked is TRUST, the form's default; but with only near-black taken as ink a mark in lighter pen is not
+            // seen, so there an unmarked row is left for a person rather than read as TRUST (a wrong account otherwise).
+            0 when ink != Checkbox.MarkInk => new FieldReading<AccountKind?>(null, 0, raw + "; no mark seen in near-black ink"),
             0 => new FieldReading<AccountKind?>(AccountKind.Trust, 100, raw),
             1 => new FieldReading<AccountKind?>(marked[0], 100, raw),
             _ => new FieldReading<AccountKind?>(null, 0, raw),
         };
     }
 
+
+    /// <summary>
+    /// A CREDIT TO box on the given side of its word, within three print heights of it. OCR often glues a box to its word
+    /// ("[_]MEDIA"): then the box lies inside the word's box, at its start or end (its middle a box's half-width in, which is
+    /// more than the print's height when the box is drawn bigger). Round 9: or the box begins within a print height of the
+    /// glued word's start (ends within one of its end): a speck before the box glued to the word too puts the middle a pixel
+    /// further in (`RESTITUTION` from 9 px before its box, outside tuning seed 120 #82).
+    /// </summary>
+    internal static bool BoxBesideWord(PixelRect box, PixelRect word, int h, bool leftOfWord) => leftOfWord
+        ? (box.Left + box.Width / 2 < word.Left + Math.Max(h, box.Width * 3 / 4) || box.Left < word.Left + h) && box.Right >= word.Left - 3 * h
+        : (box.Left + box.Width / 2 > word.Right - Math.Max(h, box.Width * 3 / 4) || box.Right > word.Right - h) && box.Left <= word.Right + 3 * h;
 
     /// <summary>A person's name holds no digits: a number at either end belongs to the next field (a form's second column).</summary>
     private FieldReading<string> NameField(OcrEngine engine, PageLayout page, List<int> words)
@@ -1610,7 +1633,7 @@ public sealed partial class MoneyOrderReader
         // A whole name is two words at least (FIRST LAST, LAST, FIRST): one word means OCR lost the other, and a part of a
         // name compared with the roster would send a legible order back as "not this person" (seen once on a grainy slip).
         var whole = text.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Count(w => w.Any(char.IsAsciiLetter)) >= 2;
-        if (!whole)
+        if (!whole || SlipNames.LostWordBehindJunk(name.Select(j => page.Words[j].Text).ToList()))
         {
             // One word left (on noisy outside slips `NELSON` for NELSON, MARY: the first name lost, or dropped with a speck read
             // as a digit): the whole value's crop, reaching a few letters on where a lost word would be, and its cut-out line,
@@ -1619,6 +1642,9 @@ public sealed partial class MoneyOrderReader
             var box = Around(value with { Width = Math.Min(page.Width - value.Left, value.Width + 5 * Math.Max(value.Height, 10)) });
             reads.Add(TrimJunk(engine.Read(box, PageSegMode.SingleLine, Upper + " ,.'-").Text).Trim());
             if (CleanLine(engine, page, words) is { } line) reads.Add(TrimJunk(ReadAlone(engine, line, Upper + " ,.'-").Text).Trim());
+            // Round 9: the same crop at twice the size (the LSTM reads a small or skewed line otherwise at another scale).
+            if (box.ClampTo(page.Width, page.Height) is { IsEmpty: false } place)
+                reads.Add(TrimJunk(ReadAlone(engine, engine.Image!.Crop(place).Scale(2), Upper + " ,.'-").Text).Trim());
         }
         var ok = conf >= Options.TextMinConfidence && whole;
         // Unsettled, what each read spelled is kept: the decider takes one only when it is the roster's whole name for the

@@ -11,6 +11,9 @@ internal static class Checkbox
     /// <summary>A lighter threshold for a box printed in light gray on a grainy scan, whose sides break up at <see cref="Dark"/>.</summary>
     public const byte LightDark = 205;
 
+    /// <summary>Gray below this is a mark's ink inside a box (<see cref="MarkShare"/>).</summary>
+    public const byte MarkInk = 128;
+
     /// <summary>A printed square found by its shape: its outer box and the inside within its border.</summary>
     public readonly record struct Square(PixelRect Outer, PixelRect Inner);
 
@@ -105,7 +108,7 @@ internal static class Checkbox
     /// side (a speck glued to the outline makes the box found a little bigger, so the inside taken from it holds a side). An X
     /// or a tick is one stroke or two crossing ones, each running across the box.
     /// </summary>
-    public static double MarkShare(GrayImage image, PixelRect inside, byte ink = 128)
+    public static double MarkShare(GrayImage image, PixelRect inside, byte ink = MarkInk)
     {
         var r = inside.ClampTo(image.Width, image.Height);
         if (r.IsEmpty) return 0;

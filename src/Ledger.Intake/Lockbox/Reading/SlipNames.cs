@@ -27,11 +27,31 @@ internal static class SlipNames
     /// </summary>
     public static int WithoutTrailingJunk(IReadOnlyList<string> words)
     {
-        var keep = words.Count;
-        while (keep > 0 && words[keep - 1].Any(char.IsLower)) keep--;
+        var keep = BeforeLowerCase(words);
         if (keep == words.Count) return keep;
         var body = words.Take(keep).ToList();
         var capitals = body.All(w => !w.Any(char.IsLower)) && body.Count(w => w.Count(char.IsAsciiLetter) >= 2) >= 2;
         return capitals ? keep : words.Count;
+    }
+
+    /// <summary>How many words come before the trailing words holding lower case (all of them when none do).</summary>
+    public static int BeforeLowerCase(IReadOnlyList<string> words)
+    {
+        var keep = words.Count;
+        while (keep > 0 && words[keep - 1].Any(char.IsLower)) keep--;
+        return keep;
+    }
+
+    /// <summary>
+    /// Round 9: a name in capitals of one word followed by lower-case words (`HERNANDEZ, pee ee cee ere` for HERNANDEZ, LUIS,
+    /// tuning seed 8400 #261: the skewed rule under the first name read as words; `RICHARD Ba Sc` on a held-back slip). The
+    /// junk is not dropped (one word would remain, and a name of one word is no name), but the name as read lacks a word:
+    /// the reads that look for a lost word are made, as for a name read as one word. Only readings for the roster come of it.
+    /// </summary>
+    public static bool LostWordBehindJunk(IReadOnlyList<string> words)
+    {
+        var keep = BeforeLowerCase(words);
+        return keep > 0 && keep < words.Count && words.Take(keep).Count(w => w.Count(char.IsAsciiLetter) >= 2) == 1
+            && words.Take(keep).All(w => !w.Any(char.IsLower));
     }
 }

@@ -1,0 +1,28 @@
+namespace Ledger.Intake.Lockbox.Reading;
+
+/// <summary>The slip's CREDIT TO row found without its label (round 9).</summary>
+internal static class CreditBoxes
+{
+    /// <summary>
+    /// A stand-in for the `CREDIT TO:` label when OCR did not read it (a stamp over it: outside tuning seed 20 #50, the three box
+    /// words read clearly beside it): each of the box words found once on the page, on one row, left to right as the form prints
+    /// them (a box glued to its word read as a letter or two before it); the label is taken to end room for a box before the first word. Null otherwise. The boxes are then found and
+    /// measured as under the label (<c>MoneyOrderReader.ReadCreditTo</c>): nothing is loosened in what counts as a mark.
+    /// </summary>
+    public static LabelHit? LabelFromWords(PageLayout page, IReadOnlyList<string> words)
+    {
+        var found = words.Select(w => Enumerable.Range(0, page.Words.Count).Where(j => IsBoxWord(page.Keys[j], w)).ToList()).ToList();
+        if (found.Any(f => f.Count != 1)) return null;
+        var boxes = found.Select(f => page.Words[f[0]].Box).ToList();
+        for (var i = 1; i < boxes.Count; i++)
+            if (boxes[i].Left <= boxes[i - 1].Right || boxes[i].VerticalOverlap(boxes[i - 1]) < 0.3) return null;
+        var first = boxes[0];
+        var h = Math.Max(Math.Min(first.Height, page.TextHeight), 8);
+        var end = first.Left - 4 * h;
+        return end <= 0 ? null : new LabelHit([], Imaging.PixelRect.FromEdges(end - 1, first.Top, end, first.Bottom));
+    }
+
+    /// <summary>The word as OCR may read it, its box glued to it read as a letter or two before it (`LJTRUST`, `XMEDIA`).</summary>
+    private static bool IsBoxWord(string key, string word) =>
+        PageLayout.IsWord(key, word) || (key.Length <= word.Length + 2 && key.EndsWith(word, StringComparison.Ordinal));
+}
