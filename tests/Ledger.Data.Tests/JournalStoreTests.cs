@@ -37,6 +37,40 @@ public class JournalStoreTests(TestDatabase db) : IClassFixture<TestDatabase>
     }
 
     [Fact]
+    public async Task A_key_posted_before_is_answered_as_a_duplicate_whether_or_not_the_batch_looked_it_up_first()
+    {
+        // A store that has not yet met a known key writes without looking keys up (the unique index finds them): each
+        // replay below goes to a fresh store, so it meets the key that way first, and must answer as a looked-up one.
+        JournalStore Fresh() => new(db.Db, new AccountDirectory(db.Db));
+        var deposit = Entries.Deposit("replay:dep", "10000-040", 1000);
+        var posted = (await Fresh().PostBatchAsync([deposit]))[0];
+        var spent = (await Fresh().PostBatchAsync([Entries.Purchase("replay:buy", "10000-040", 1000)]))[0];
+        Assert.Equal(PostOutcome.Posted, spent.Outcome);
+
+        // Posting the purchase again would overdraw, and reversing the deposit again finds it reversed: a duplicate all the same.
+        var replayedPurchase = (await Fresh().PostBatchAsync([Entries.Purchase("replay:buy", "10000-040", 1000)]))[0];
+        Assert.Equal((PostOutcome.Duplicate, spent.EntryId), (replayedPurchase.Outcome, replayedPurchase.EntryId));
+        await Fresh().PostAsync(Entries.Deposit("replay:dep2", "10000-040", 1000));
+        var reversal = JournalEntry.Reverse(posted.EntryId!.Value, deposit, "replay:dep:reversal", "sent back", DateTimeOffset.UtcNow);
+        var reversed = await Fresh().PostAsync(reversal);
+        Assert.Equal(PostOutcome.Posted, reversed.Outcome);
+        var replayedReversal = await Fresh().PostAsync(reversal);
+        Assert.Equal((PostOutcome.Duplicate, reversed.EntryId), (replayedReversal.Outcome, replayedReversal.EntryId));
+
+        // One store, new keys and known keys alternating: the answers do not depend on whether it looked first.
+        var store = Fresh();
+        for (var round = 0; round < 3; round++)
+        {
+            var batch = await store.PostBatchAsync([Entries.Deposit($"replay:new{round}", "10000-040", 10), Entries.Deposit($"replay:new{round}b", "10000-040", 10)]);
+            Assert.All(batch, r => Assert.Equal(PostOutcome.Posted, r.Outcome));
+            var again = await store.PostBatchAsync([Entries.Deposit($"replay:new{round}b", "10000-040", 10), Entries.Deposit($"replay:new{round}c", "10000-040", 10)]);
+            Assert.Equal([(PostOutcome.Duplicate, batch[1].EntryId), (PostOutcome.Posted, again[1].EntryId)], again.Select(r => (r.Outcome, r.EntryId)));
+        }
+        Assert.Equal(Money.Usd(3 * 30), await db.Balances.BalanceAsync(Entries.Trust("10000-040")));
+        await db.AssertLedgerConsistentAsync();
+    }
+
+    [Fact]
     public async Task A_batch_refuses_only_the_entries_that_would_overdraw()
     {
         var results = await db.Journal.PostBatchAsync([
