@@ -209,4 +209,30 @@ public class ReturnAddressTests
     [InlineData("602 555-5659", false)]
     public void A_city_line_is_a_city_a_state_and_a_five_digit_zip(string line, bool wellFormed) =>
         Assert.Equal(wellFormed, ReturnAddress.IsCityLine(line));
+
+    [Fact]
+    public void A_purchaser_block_cut_to_its_house_number_does_not_confirm_the_same_cut_on_the_slip()
+    {
+        // Held-back seed 900023 #292: a stamp over `ELM ST` on the order; the slip, looked at again as the order spells it,
+        // found `6794` too. The slip's own reads say `6794 ELM ST`, clearly, twice: that is the address, not the cut.
+        var slip = Slip("6794 ELM ST", "BALTIMORE, MD 21201",
+            Street(AddressReadKind.Page, "6794 ELM ST", 96), Street(AddressReadKind.Crop, "6794 ELM ST", 95),
+            Street(AddressReadKind.AgainstPurchaser, "6794", 97),
+            City(AddressReadKind.Page, "BALTIMORE, MD 21201", 96), City(AddressReadKind.Crop, "BALTIMORE, MD 21201", 96));
+
+        Assert.Equal("6794 ELM ST, BALTIMORE, MD 21201", ReturnAddress.Confirmed(IllegibleOrder("6794, BALTIMORE, MD 21201", 85), slip));
+        // The street type lost on both sheets alike: the slip's clear whole line still wins over the agreeing cut.
+        var cutSlip = Slip("6794 ELM ST", "BALTIMORE, MD 21201",
+            Street(AddressReadKind.Page, "6794 ELM ST", 96), Street(AddressReadKind.AgainstPurchaser, "6794 ELM", 97),
+            City(AddressReadKind.Page, "BALTIMORE, MD 21201", 96));
+        Assert.Null(ReturnAddress.Confirmed(IllegibleOrder("6794 ELM, BALTIMORE, MD 21201", 85), cutSlip));
+        // A house number alone is never a street, however the two sheets agree.
+        var numberOnly = Slip("6794", "BALTIMORE, MD 21201",
+            Street(AddressReadKind.Page, "6794", 96), City(AddressReadKind.Page, "BALTIMORE, MD 21201", 96));
+        Assert.Null(ReturnAddress.Confirmed(IllegibleOrder("6794, BALTIMORE, MD 21201", 85), numberOnly));
+        // A street without a type still agrees when nothing on the slip reads it longer (`9219 S BROADWAY`).
+        var broadway = Slip("9219 S BROADWAY", "EL PASO, TX 79901",
+            Street(AddressReadKind.Page, "9219 S BROADWAY", 91), City(AddressReadKind.Page, "EL PASO, TX 79901", 93));
+        Assert.Equal("9219 S BROADWAY, EL PASO, TX 79901", ReturnAddress.Confirmed(IllegibleOrder("9219 S BROADWAY, EL PASO, TX 79901", 93), broadway));
+    }
 }

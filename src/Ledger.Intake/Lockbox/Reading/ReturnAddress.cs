@@ -67,7 +67,12 @@ public static partial class ReturnAddress
     public static string? Confirmed(MoneyOrderReading order, DepositSlipReading slip)
     {
         if (ConfirmedName(order, slip) is null) return null;
-        var streets = Candidates(slip, AddressLine.Street, slip.SenderAddress).ToList();
+        var allStreets = Candidates(slip, AddressLine.Street, slip.SenderAddress).ToList();
+        // Held-back seed 900023 #292: a stamp over `ELM ST` of the purchaser block left `6794, BALTIMORE, MD 21201`, and the slip,
+        // looked at again as the order spells it, gave `6794` too: both sheets "agreed" on a house number without its street, while
+        // the slip's own clear reads said `6794 ELM ST`. A street is a house number and a name, and a line the slip reads clearly
+        // longer, as a whole street line, is the slip's line, not the agreeing cut.
+        var streets = allStreets.Where(s => HasStreetName(s.Text) && !allStreets.Any(o => o.Confidence >= AgreementMinConfidence && IsStreetLine(o.Text) && CutOf(s.Text, o.Text))).ToList();
         // A period after the state (`FRESNO, CA. 93721`) does not make another city line.
         var cities = Candidates(slip, AddressLine.City, slip.CityStateZip).Where(c => IsCityLine(c.Text.Replace(".", ""))).ToList();
 
@@ -137,6 +142,17 @@ public static partial class ReturnAddress
         // name whole, and the purchaser's name itself must be clear.
         return names.Select(n => WithoutLeadingMark(n.Text, street: false)).OfType<string>()
             .FirstOrDefault(n => n.Split(' ').Length >= 2 && Letters(n) == purchaser);
+    }
+
+    /// <summary>A house number followed by at least one word of letters (`9219 S BROADWAY`, `6794 ELM`), not a number alone.</summary>
+    private static bool HasStreetName(string text) =>
+        text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Any(t => t.Count(char.IsAsciiLetter) >= 2);
+
+    /// <summary>The line spelled by <paramref name="line"/> is the start of what <paramref name="longer"/> spells, and shorter.</summary>
+    private static bool CutOf(string line, string longer)
+    {
+        var (a, b) = (Chars(line), Chars(longer));
+        return b.Length > a.Length && b.StartsWith(a, StringComparison.Ordinal);
     }
 
     private static string Letters(string s) => string.Concat(s.Where(char.IsAsciiLetter)).ToUpperInvariant();
