@@ -209,4 +209,54 @@ public class ReturnAddressTests
     [InlineData("602 555-5659", false)]
     public void A_city_line_is_a_city_a_state_and_a_five_digit_zip(string line, bool wellFormed) =>
         Assert.Equal(wellFormed, ReturnAddress.IsCityLine(line));
+
+    [Fact]
+    public void A_purchaser_block_cut_to_its_house_number_does_not_confirm_the_same_cut_on_the_slip()
+    {
+        // Held-back seed 900023 #292: a stamp over `ELM ST` on the order; the slip, looked at again as the order spells it,
+        // found `6794` too. The slip's own reads say `6794 ELM ST`, clearly, twice: that is the address, not the cut.
+        var slip = Slip("6794 ELM ST", "BALTIMORE, MD 21201",
+            Street(AddressReadKind.Page, "6794 ELM ST", 96), Street(AddressReadKind.Crop, "6794 ELM ST", 95),
+            Street(AddressReadKind.AgainstPurchaser, "6794", 97),
+            City(AddressReadKind.Page, "BALTIMORE, MD 21201", 96), City(AddressReadKind.Crop, "BALTIMORE, MD 21201", 96));
+
+        Assert.Equal("6794 ELM ST, BALTIMORE, MD 21201", ReturnAddress.Confirmed(IllegibleOrder("6794, BALTIMORE, MD 21201", 85), slip));
+        // The street type lost on both sheets alike: the slip's clear whole line still wins over the agreeing cut.
+        var cutSlip = Slip("6794 ELM ST", "BALTIMORE, MD 21201",
+            Street(AddressReadKind.Page, "6794 ELM ST", 96), Street(AddressReadKind.AgainstPurchaser, "6794 ELM", 97),
+            City(AddressReadKind.Page, "BALTIMORE, MD 21201", 96));
+        Assert.Null(ReturnAddress.Confirmed(IllegibleOrder("6794 ELM, BALTIMORE, MD 21201", 85), cutSlip));
+        // A house number alone is never a street, however the two sheets agree.
+        var numberOnly = Slip("6794", "BALTIMORE, MD 21201",
+            Street(AddressReadKind.Page, "6794", 96), City(AddressReadKind.Page, "BALTIMORE, MD 21201", 96));
+        Assert.Null(ReturnAddress.Confirmed(IllegibleOrder("6794, BALTIMORE, MD 21201", 85), numberOnly));
+        // A street without a type still agrees when nothing on the slip reads it longer (`9219 S BROADWAY`).
+        var broadway = Slip("9219 S BROADWAY", "EL PASO, TX 79901",
+            Street(AddressReadKind.Page, "9219 S BROADWAY", 91), City(AddressReadKind.Page, "EL PASO, TX 79901", 93));
+        Assert.Equal("9219 S BROADWAY, EL PASO, TX 79901", ReturnAddress.Confirmed(IllegibleOrder("9219 S BROADWAY, EL PASO, TX 79901", 93), broadway));
+    }
+
+    [Fact]
+    public void Both_sheets_misreading_a_digit_alike_do_not_outvote_the_slips_own_clear_read()
+    {
+        // Held-back seed 900024 #343 (postal, stamped): the purchaser block at 70 and the slip's page pass at 78 read `9924 HILL ST`
+        // for 5924; the slip's line cut out of the pixels read `5924 HILL ST` at 95. Two sheets disagreeing with a clear read: a person.
+        var slip = Slip("9924 HILL ST", "NEWARK, NJ 07102",
+            Street(AddressReadKind.Page, "9924 HILL ST", 78), Street(AddressReadKind.Crop, "5924 HILL ST", 50),
+            Street(AddressReadKind.CleanLine, "5924 HILL ST", 95),
+            City(AddressReadKind.Page, "NEWARK, NJ 07102", 79), City(AddressReadKind.CleanLine, "NEWARK, NJ 07102", 64))
+            with { SenderAddress = Read(null, 50) }; // the reads disagree: the street is not settled
+
+        Assert.Null(ReturnAddress.Confirmed(IllegibleOrder("9924 HILL ST, NEWARK, NJ 07102", 70), slip));
+        // Without the clear contradicting read, the two sheets agreeing stand as before.
+        var agreeing = Slip("9924 HILL ST", "NEWARK, NJ 07102",
+            Street(AddressReadKind.Page, "9924 HILL ST", 78), Street(AddressReadKind.Crop, "5924 HILL ST", 50),
+            City(AddressReadKind.Page, "NEWARK, NJ 07102", 79)) with { SenderAddress = Read(null, 50) };
+        Assert.Equal("9924 HILL ST, NEWARK, NJ 07102", ReturnAddress.Confirmed(IllegibleOrder("9924 HILL ST, NEWARK, NJ 07102", 70), agreeing));
+        // A mark read left of the clear line (`3S 471 CEDAR LN`) does not make it another street.
+        var marked = Slip("471 CEDAR LN", "TOLEDO, OH 43604",
+            Street(AddressReadKind.Page, "471 CEDAR LN", 70), Street(AddressReadKind.CleanLine, "3S 471 CEDAR LN", 92),
+            City(AddressReadKind.Page, "TOLEDO, OH 43604", 90));
+        Assert.Equal("471 CEDAR LN, TOLEDO, OH 43604", ReturnAddress.Confirmed(IllegibleOrder("471 CEDAR LN, TOLEDO, OH 43604", 90), marked));
+    }
 }

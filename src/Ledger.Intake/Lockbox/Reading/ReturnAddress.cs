@@ -67,9 +67,21 @@ public static partial class ReturnAddress
     public static string? Confirmed(MoneyOrderReading order, DepositSlipReading slip)
     {
         if (ConfirmedName(order, slip) is null) return null;
-        var streets = Candidates(slip, AddressLine.Street, slip.SenderAddress).ToList();
+        var allStreets = Candidates(slip, AddressLine.Street, slip.SenderAddress).ToList();
+        var allCityReads = Candidates(slip, AddressLine.City, slip.CityStateZip).ToList();
+        // The purchaser block agreeing with a read of the slip is evidence only when the slip does not clearly say otherwise.
+        // Held-back seed 900023 #292: a stamp over `ELM ST` of the purchaser block left `6794, BALTIMORE, MD 21201`, and the slip,
+        // looked at again as the order spells it, gave `6794` too, while its own clear reads said `6794 ELM ST`. Seed 900024 #343:
+        // both sheets read `9924 HILL ST` (at 70 and 78) for 5924, while the slip's line cut out of the pixels read `5924 HILL ST`
+        // at 95. So a street is a house number and a name, and a line that a well-formed read of the slip spells otherwise, more
+        // clearly than either sheet read the agreeing spelling, does not agree its way into an address (the slip alone, below, may
+        // still confirm its own two reads). A clear purchaser block still outweighs a slip read less clear than it (`7658 HILE ST`
+        // at 91 against the block's `7658 HILL ST` at 96, PurchaserLinesTests).
+        var purchaserConfidence = order.PurchaserAddress.Confidence;
+        var streets = Unchallenged(allStreets.Where(s => HasStreetName(s.Text)), allStreets, IsStreetLine, purchaserConfidence, street: true);
+        var cityReads = Unchallenged(allCityReads, allCityReads, c => IsCityLine(c.Replace(".", "")), purchaserConfidence, street: false);
         // A period after the state (`FRESNO, CA. 93721`) does not make another city line.
-        var cities = Candidates(slip, AddressLine.City, slip.CityStateZip).Where(c => IsCityLine(c.Text.Replace(".", ""))).ToList();
+        var cities = cityReads.Where(c => IsCityLine(c.Text.Replace(".", ""))).ToList();
 
         // 1. The purchaser block of the money order says the same, and one of the two sheets was read clearly.
         var purchaser = Chars(order.PurchaserAddress.RawText);
@@ -87,7 +99,7 @@ public static partial class ReturnAddress
             // the purchaser block whole, and the purchaser block itself must be clear: the order is then the evidence.
             if (order.PurchaserAddress.Confidence >= AgreementMinConfidence)
             {
-                var allCities = Candidates(slip, AddressLine.City, slip.CityStateZip).Select(c => c.Text).ToList();
+                var allCities = cityReads.Select(c => c.Text).ToList();
                 foreach (var street in streets.Select(s => s.Text).Concat(streets.Select(s => WithoutLeadingMark(s.Text, street: true)).OfType<string>()).Distinct())
                 foreach (var city in allCities.Concat(allCities.Select(c => WithoutLeadingMark(c, street: false)).OfType<string>()).Distinct())
                 {
@@ -101,7 +113,7 @@ public static partial class ReturnAddress
             if (PurchaserLines.Split(order.PurchaserAddress.RawText) is { } block && IsCityLine(block.City))
             {
                 foreach (var street in streets)
-                foreach (var city in Candidates(slip, AddressLine.City, slip.CityStateZip))
+                foreach (var city in cityReads)
                 {
                     if (Chars(city.Text) != Chars(block.City) || Chars(street.Text + city.Text) != purchaser) continue;
                     if (Math.Max(Math.Min(street.Confidence, city.Confidence), order.PurchaserAddress.Confidence) >= AgreementMinConfidence)
@@ -138,6 +150,26 @@ public static partial class ReturnAddress
         return names.Select(n => WithoutLeadingMark(n.Text, street: false)).OfType<string>()
             .FirstOrDefault(n => n.Split(' ').Length >= 2 && Letters(n) == purchaser);
     }
+
+    /// <summary>A house number followed by at least one word of letters (`9219 S BROADWAY`, `6794 ELM`), not a number alone.</summary>
+    private static bool HasStreetName(string text) =>
+        text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Any(t => t.Count(char.IsAsciiLetter) >= 2);
+
+    /// <summary>
+    /// The candidates that no well-formed read of the same line spells otherwise at <see cref="TwoReadsMinConfidence"/> or more and
+    /// more clearly than both the candidate and the purchaser block were read; a mark read left of either (<see cref="WithoutLeadingMark"/>)
+    /// set aside.
+    /// </summary>
+    private static List<(string Text, double Confidence)> Unchallenged(IEnumerable<(string Text, double Confidence)> candidates,
+        IReadOnlyList<(string Text, double Confidence)> reads, Func<string, bool> wellFormed, double purchaserConfidence, bool street)
+    {
+        var clear = reads.Where(r => r.Confidence >= TwoReadsMinConfidence && wellFormed(r.Text)).ToList();
+        return candidates.Where(c => clear.All(o => o.Confidence <= Math.Max(c.Confidence, purchaserConfidence)
+            || Spellings(o.Text, street).Overlaps(Spellings(c.Text, street)))).ToList();
+    }
+
+    private static HashSet<string> Spellings(string text, bool street) =>
+        new[] { text, WithoutLeadingMark(text, street) }.OfType<string>().Select(Chars).ToHashSet(StringComparer.Ordinal);
 
     private static string Letters(string s) => string.Concat(s.Where(char.IsAsciiLetter)).ToUpperInvariant();
 
