@@ -425,7 +425,44 @@ public sealed partial class MoneyOrderReader
         }
         // None confirmed, or two different confirmed serials on one page: a person looks.
         var none = new FieldReading<string>(null, best.Confidence, page.Text(best.Words));
+        if (values.Count == 0 && SealedBesideGluedSymbol() is { } sealedTop) return sealedTop;
         return values.Count == 0 ? Fallback(none) : none;
+
+        // Round 10: the top print read as the value, its glyphs uncounted (bold or grainy digits run together) but its end clear
+        // of ink, and the MICR repeat read by the page pass as the value with one digit more at its end, its on-us symbol glued
+        // to the last digit ("70441184194," beside 7044118419, prairie-bank tuning seed 8400 #130): the MICR field under that
+        // word counts the value's glyphs, bounded before by a symbol or a gap, and read cut out alone spells the value. Two
+        // prints spell it, and the top print, sealed at its end, cannot have lost the extra digit: that is the symbol. The top
+        // print's crop read with the digit list must spell it too (OCR's word box may take in a glyph its text left out).
+        FieldReading<string>? SealedBesideGluedSymbol()
+        {
+            bool CropSpells(PixelRect box, string value) =>
+                Squeeze(engine.Read(Around(box), PageSegMode.SingleLine, Digits).Text) == value
+                || Squeeze(engine.Read(box.Inflate(Math.Max(3, box.Height / 6), Math.Max(6, box.Height / 3)), PageSegMode.SingleLine, Digits).Text) == value;
+            var found = new List<(string Value, double Confidence, string Raw)>();
+            foreach (var c in candidates.Where(c => !c.Marked && !c.Part))
+            {
+                if (issuer is not null && (issuer.SerialLength != c.Value.Length || (issuer.HasCheckDigit && !issuer.IsValidSerial(c.Value)))) continue;
+                var box = page.Box(c.Words);
+                if (LineAt(box) is not { Symbols: 0 } topLine || !topLine.ClearEnds(box).End) continue;
+                foreach (var o in candidates.Where(o => o.Value.Length == c.Value.Length + 1 && o.Value.StartsWith(c.Value, StringComparison.Ordinal)))
+                {
+                    var micr = page.Box(o.Words);
+                    if (Overlaps(micr, box) || Overlaps(box, micr) || LineAt(micr) is not { } line) continue;
+                    foreach (var f in line.FieldsUnder(micr).Where(f => f.Count == c.Value.Length && f.Before is MicrLine.Bound.Symbol or MicrLine.Bound.Gap or MicrLine.Bound.Edge))
+                    {
+                        var read = FieldRead(line, f);
+                        var confidence = Math.Max(c.Confidence, read.MinConfidence);
+                        if (Squeeze(read.Text) == c.Value && confidence >= Math.Min(SerialTwoReadsMinConfidence, Options.SerialMinConfidence)
+                            && CropSpells(box, c.Value))
+                            found.Add((c.Value, confidence, page.Text(c.Words)));
+                    }
+                }
+            }
+            if (found.Select(f => f.Value).Distinct().Count() != 1) return null;
+            var pick = found.MaxBy(f => f.Confidence);
+            return Stand(pick.Value, pick.Confidence, pick.Raw, selfConfirmed: false);
+        }
     }
 
     /// <summary>
