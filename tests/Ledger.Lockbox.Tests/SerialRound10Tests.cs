@@ -46,7 +46,7 @@ public class SerialRound10Tests(EngineFixture fixture)
     [InlineData(8600, 233, "5965565565")]
     public void The_top_print_sealed_at_its_end_and_the_MICR_field_of_as_many_glyphs_settle_the_serial(int seed, int sequence, string serial)
     {
-        using var order = TuningOrder(seed, sequence, serial);
+        using var order = TuningItems.Order(seed, sequence, serial);
         var reading = _reader.ReadMoneyOrder(fixture.Engine, GrayImage.Load(order.Path));
         Assert.Equal(serial, reading.Serial.Value);
     }
@@ -56,7 +56,7 @@ public class SerialRound10Tests(EngineFixture fixture)
     {
         // The same order of seed 8400 #130 with a digit-sized mark printed just after the top print's last digit: the print may
         // hold an eleventh digit there, so the MICR word's eleventh digit may be one; nothing says which, a person looks.
-        using var order = TuningOrder(8400, 130, "7044118419");
+        using var order = TuningItems.Order(8400, 130, "7044118419");
         var image = GrayImage.Load(order.Path);
         var before = _reader.ReadMoneyOrder(fixture.Engine, image);
         Assert.Equal("7044118419", before.Serial.Value);
@@ -68,26 +68,44 @@ public class SerialRound10Tests(EngineFixture fixture)
         var marked = _reader.ReadMoneyOrder(fixture.Engine, new GrayImage(image.Width, image.Height, px));
         Assert.Null(marked.Serial.Value);
     }
+}
 
-    /// <summary>One order of a tuning batch rendered exactly as `ledger samples lockbox --seed S` renders it (the same roster).</summary>
-    private static TempOrder TuningOrder(int seed, int sequence, string serial)
+/// <summary>Items of tuning batches rendered exactly as `ledger samples lockbox --seed S` renders them (the same roster).</summary>
+internal static class TuningItems
+{
+    /// <summary>The money order of item <paramref name="sequence"/>, checked to carry <paramref name="serial"/>.</summary>
+    public static TempImage Order(int seed, int sequence, string serial)
     {
-        var folder = Directory.CreateTempSubdirectory("serial10-");
-        Directory.CreateDirectory(Path.Combine(folder.FullName, "images"));
-        var options = new LockboxGeneratorOptions { Seed = seed, People = Roster() };
-        var generate = typeof(LockboxBatchGenerator).GetMethod("GenerateItem", BindingFlags.NonPublic | BindingFlags.Static)!;
-        var item = (TruthItem)generate.Invoke(null, [options, sequence, folder.FullName])!;
+        var (item, folder) = Generate(seed, sequence);
         Assert.Equal(serial, item.Serial);
-        return new TempOrder(folder, Path.Combine(folder.FullName, item.MoneyOrderImage));
+        return new TempImage(folder, Path.Combine(folder.FullName, item.MoneyOrderImage));
     }
 
-    private sealed record TempOrder(DirectoryInfo Folder, string Path) : IDisposable
+    /// <summary>The deposit slip of item <paramref name="sequence"/>, checked to carry <paramref name="residentNumber"/>.</summary>
+    public static TempImage Slip(int seed, int sequence, string residentNumber)
+    {
+        var (item, folder) = Generate(seed, sequence);
+        Assert.Equal(residentNumber, item.ResidentNumber);
+        return new TempImage(folder, Path.Combine(folder.FullName, item.DepositSlipImage));
+    }
+
+    private static (TruthItem Item, DirectoryInfo Folder) Generate(int seed, int sequence)
+    {
+        var folder = Directory.CreateTempSubdirectory("round10-");
+        Directory.CreateDirectory(Path.Combine(folder.FullName, "images"));
+        var options = new LockboxGeneratorOptions { Seed = seed, People = Roster() };
+        // The generator draws each item from its own seed and sequence: the one item alone is the batch's item.
+        var generate = typeof(LockboxBatchGenerator).GetMethod("GenerateItem", BindingFlags.NonPublic | BindingFlags.Static)!;
+        return ((TruthItem)generate.Invoke(null, [options, sequence, folder.FullName])!, folder);
+    }
+
+    internal sealed record TempImage(DirectoryInfo Folder, string Path) : IDisposable
     {
         public void Dispose() => Folder.Delete(recursive: true);
     }
 
     /// <summary>samples/reference/roster.csv, as the CLI reads it: the generator draws people (and names on the order) from it.</summary>
-    private static List<SamplePerson> Roster()
+    public static List<SamplePerson> Roster()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "samples", "reference", "roster.csv"))) dir = dir.Parent;

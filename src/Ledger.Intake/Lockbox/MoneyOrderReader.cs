@@ -1493,6 +1493,8 @@ public sealed partial class MoneyOrderReader
                 reads.AddRange(ResidentNumberDigits.Reads(engine, whole, wholeLine, ReadAlone).Select(NumberKey));
             }
             reads.AddRange(reads.SelectMany(r => ResidentNumberDigits.Undoubled(r).Concat(ResidentNumberDigits.WithoutExtraDigit(r))).ToList());
+            // Round 10: a letter read for a digit that looks like it (`7S771-516`): the number with the digit, for the roster only.
+            reads.AddRange(reads.SelectMany(ResidentNumberDigits.LettersAsDigits).ToList());
         }
         // Unsettled, the well-formed numbers the reads spelled are kept: the decider takes one only when the roster
         // holds it under the very name the slip reads (LockboxDecider.ConfirmedByRoster).
