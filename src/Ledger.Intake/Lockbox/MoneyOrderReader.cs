@@ -335,6 +335,17 @@ public sealed partial class MoneyOrderReader
                 && r.Confidence >= Math.Min(SerialCheckDigitMinConfidence, Options.SerialMinConfidence)).ToList();
             if (checkedMicr.Select(r => r.Value).Distinct().Count() == 1)
                 return Stand(checkedMicr[0].Value, checkedMicr.Max(r => r.Confidence), checkedMicr[0].Value, selfConfirmed: true);
+            // Round 10: a MICR field's own read (bounded, its glyphs counted) that the page pass read one or two digits off in the
+            // top print ("55999193918" at 6 beside the field's 55990193918, outside seed 260 #125) stands as any contradicted
+            // serial does (`Stand`): when the top print, read again on its own, spells it (`DissentOverruled`), or the glyphs'
+            // shapes settle the digits. Anything less leaves it to a person, as before.
+            // (An issuer with a check digit is settled by it above.)
+            var micrFloor = Math.Min(SerialTwoReadsMinConfidence, Options.SerialMinConfidence);
+            var settled = MicrReads().Where(r => r.Confidence >= micrFloor
+                    && (issuer is null || (!issuer.HasCheckDigit && issuer.SerialLength == r.Value.Length))
+                    && candidates.Any(c => c.Value.Length == r.Value.Length && Differences(c.Value, r.Value) is > 0 and <= 2))
+                .Select(r => Stand(r.Value, r.Confidence, r.Value, selfConfirmed: false)).Where(f => f.Value is not null).ToList();
+            if (settled.Select(f => f.Value).Distinct().Count() == 1) return settled[0];
             return none;
         }
 
@@ -355,7 +366,11 @@ public sealed partial class MoneyOrderReader
             // Off a MICR line too, the glyphs under the words (in one field, or in groups split by gaps) must count as many as
             // the digits read: a digit glued to a title or two digits run together leave the reading unproven.
             var under = line?.FieldsUnder(box).ToList() ?? [];
-            if (field is null && under.Count > 0 && under.Sum(f => f.Count) != c.Value.Length) continue;
+            // Round 10: unless a MICR field elsewhere, its glyphs counted as many and bounded on both sides, read cut out alone
+            // spells the same digits (outside seed 260 #9: a grainy top print "46133075856" over 19 pieces of ink): that print
+            // proves the number's length, and the two prints agree on every digit.
+            if (field is null && under.Count > 0 && under.Sum(f => f.Count) != c.Value.Length
+                && !MicrReads().Any(r => r.Value == c.Value && !Overlaps(r.Box, box) && !Overlaps(box, r.Box))) continue;
             var open = field?.Open ?? under.Any(f => f.Open);
             // A part of a longer run of digits (OCR dropped the symbols between the MICR fields) stands only on the structure.
             if (c.Part && !onMicr) continue;
