@@ -335,6 +335,17 @@ public sealed partial class MoneyOrderReader
                 && r.Confidence >= Math.Min(SerialCheckDigitMinConfidence, Options.SerialMinConfidence)).ToList();
             if (checkedMicr.Select(r => r.Value).Distinct().Count() == 1)
                 return Stand(checkedMicr[0].Value, checkedMicr.Max(r => r.Confidence), checkedMicr[0].Value, selfConfirmed: true);
+            // Round 10: a MICR field's own read (bounded, its glyphs counted) that the page pass read one or two digits off in the
+            // top print ("55999193918" at 6 beside the field's 55990193918, outside seed 260 #125) stands as any contradicted
+            // serial does (`Stand`): when the top print, read again on its own, spells it (`DissentOverruled`), or the glyphs'
+            // shapes settle the digits. Anything less leaves it to a person, as before.
+            // (An issuer with a check digit is settled by it above.)
+            var micrFloor = Math.Min(SerialTwoReadsMinConfidence, Options.SerialMinConfidence);
+            var settled = MicrReads().Where(r => r.Confidence >= micrFloor
+                    && (issuer is null || (!issuer.HasCheckDigit && issuer.SerialLength == r.Value.Length))
+                    && candidates.Any(c => c.Value.Length == r.Value.Length && Differences(c.Value, r.Value) is > 0 and <= 2))
+                .Select(r => Stand(r.Value, r.Confidence, r.Value, selfConfirmed: false)).Where(f => f.Value is not null).ToList();
+            if (settled.Select(f => f.Value).Distinct().Count() == 1) return settled[0];
             return none;
         }
 
@@ -355,7 +366,11 @@ public sealed partial class MoneyOrderReader
             // Off a MICR line too, the glyphs under the words (in one field, or in groups split by gaps) must count as many as
             // the digits read: a digit glued to a title or two digits run together leave the reading unproven.
             var under = line?.FieldsUnder(box).ToList() ?? [];
-            if (field is null && under.Count > 0 && under.Sum(f => f.Count) != c.Value.Length) continue;
+            // Round 10: unless a MICR field elsewhere, its glyphs counted as many and bounded on both sides, read cut out alone
+            // spells the same digits (outside seed 260 #9: a grainy top print "46133075856" over 19 pieces of ink): that print
+            // proves the number's length, and the two prints agree on every digit.
+            if (field is null && under.Count > 0 && under.Sum(f => f.Count) != c.Value.Length
+                && !MicrReads().Any(r => r.Value == c.Value && !Overlaps(r.Box, box) && !Overlaps(box, r.Box))) continue;
             var open = field?.Open ?? under.Any(f => f.Open);
             // A part of a longer run of digits (OCR dropped the symbols between the MICR fields) stands only on the structure.
             if (c.Part && !onMicr) continue;
@@ -425,7 +440,44 @@ public sealed partial class MoneyOrderReader
         }
         // None confirmed, or two different confirmed serials on one page: a person looks.
         var none = new FieldReading<string>(null, best.Confidence, page.Text(best.Words));
+        if (values.Count == 0 && SealedBesideGluedSymbol() is { } sealedTop) return sealedTop;
         return values.Count == 0 ? Fallback(none) : none;
+
+        // Round 10: the top print read as the value, its glyphs uncounted (bold or grainy digits run together) but its end clear
+        // of ink, and the MICR repeat read by the page pass as the value with one digit more at its end, its on-us symbol glued
+        // to the last digit ("70441184194," beside 7044118419, prairie-bank tuning seed 8400 #130): the MICR field under that
+        // word counts the value's glyphs, bounded before by a symbol or a gap, and read cut out alone spells the value. Two
+        // prints spell it, and the top print, sealed at its end, cannot have lost the extra digit: that is the symbol. The top
+        // print's crop read with the digit list must spell it too (OCR's word box may take in a glyph its text left out).
+        FieldReading<string>? SealedBesideGluedSymbol()
+        {
+            bool CropSpells(PixelRect box, string value) =>
+                Squeeze(engine.Read(Around(box), PageSegMode.SingleLine, Digits).Text) == value
+                || Squeeze(engine.Read(box.Inflate(Math.Max(3, box.Height / 6), Math.Max(6, box.Height / 3)), PageSegMode.SingleLine, Digits).Text) == value;
+            var found = new List<(string Value, double Confidence, string Raw)>();
+            foreach (var c in candidates.Where(c => !c.Marked && !c.Part))
+            {
+                if (issuer is not null && (issuer.SerialLength != c.Value.Length || (issuer.HasCheckDigit && !issuer.IsValidSerial(c.Value)))) continue;
+                var box = page.Box(c.Words);
+                if (LineAt(box) is not { Symbols: 0 } topLine || !topLine.ClearEnds(box).End) continue;
+                foreach (var o in candidates.Where(o => o.Value.Length == c.Value.Length + 1 && o.Value.StartsWith(c.Value, StringComparison.Ordinal)))
+                {
+                    var micr = page.Box(o.Words);
+                    if (Overlaps(micr, box) || Overlaps(box, micr) || LineAt(micr) is not { } line) continue;
+                    foreach (var f in line.FieldsUnder(micr).Where(f => f.Count == c.Value.Length && f.Before is MicrLine.Bound.Symbol or MicrLine.Bound.Gap or MicrLine.Bound.Edge))
+                    {
+                        var read = FieldRead(line, f);
+                        var confidence = Math.Max(c.Confidence, read.MinConfidence);
+                        if (Squeeze(read.Text) == c.Value && confidence >= Math.Min(SerialTwoReadsMinConfidence, Options.SerialMinConfidence)
+                            && CropSpells(box, c.Value))
+                            found.Add((c.Value, confidence, page.Text(c.Words)));
+                    }
+                }
+            }
+            if (found.Select(f => f.Value).Distinct().Count() != 1) return null;
+            var pick = found.MaxBy(f => f.Confidence);
+            return Stand(pick.Value, pick.Confidence, pick.Raw, selfConfirmed: false);
+        }
     }
 
     /// <summary>
@@ -1456,6 +1508,8 @@ public sealed partial class MoneyOrderReader
                 reads.AddRange(ResidentNumberDigits.Reads(engine, whole, wholeLine, ReadAlone).Select(NumberKey));
             }
             reads.AddRange(reads.SelectMany(r => ResidentNumberDigits.Undoubled(r).Concat(ResidentNumberDigits.WithoutExtraDigit(r))).ToList());
+            // Round 10: a letter read for a digit that looks like it (`7S771-516`): the number with the digit, for the roster only.
+            reads.AddRange(reads.SelectMany(ResidentNumberDigits.LettersAsDigits).ToList());
         }
         // Unsettled, the well-formed numbers the reads spelled are kept: the decider takes one only when the roster
         // holds it under the very name the slip reads (LockboxDecider.ConfirmedByRoster).

@@ -32,6 +32,8 @@ internal sealed class MicrLine
     private readonly PixelRect _region;
     private readonly List<AsteriskFill.Blob> _blobs;
     private readonly Dictionary<Field, List<AsteriskFill.Blob>> _fieldBlobs = [];
+    /// <summary>The band of the line's digits, crop coordinates.</summary>
+    private PixelRect _band;
 
     private MicrLine(GrayImage crop, PixelRect region, List<AsteriskFill.Blob> blobs, int glyphHeight)
     {
@@ -141,6 +143,7 @@ internal sealed class MicrLine
     {
         var h = GlyphHeight;
         var band = PixelRect.FromEdges(0, top, _crop.Width, baseline);
+        _band = band;
         var onLine = _blobs.Where(b => b.Box.VerticalOverlap(band) > 0.5 && Math.Max(b.Box.Width, b.Box.Height) >= 0.25 * h).ToList();
         var items = new List<(Kind Kind, PixelRect Box, List<AsteriskFill.Blob> Parts)>();
         var glued = new HashSet<AsteriskFill.Blob>();
@@ -223,6 +226,27 @@ internal sealed class MicrLine
             neighbour == Kind.Glyph || gap > 1.5 * h ? Bound.Gap
             : neighbour == Kind.Solid ? Bound.Symbol
             : gap <= 0.7 * h ? Bound.Glued : Bound.Unclear;
+    }
+
+    /// <summary>
+    /// Round 10: whether the ink under <paramref name="words"/> (page coordinates) ends clear at its start and at its end,
+    /// whether or not its glyphs could be counted (bold or grainy digits run together into one piece of ink): no ink of the
+    /// line reaches more than half a glyph height past the words' box, and the nearest ink beyond that side is more than one
+    /// and a half glyph heights away (the gap <see cref="Bound.Gap"/> asks), with room seen up to there. A digit the reading
+    /// missed at that end would be ink right there. Any ink reaching into the digits' band counts, however big (a stamp).
+    /// </summary>
+    public (bool Start, bool End) ClearEnds(PixelRect words)
+    {
+        var h = GlyphHeight;
+        var local = new PixelRect(words.Left - _region.Left, words.Top - _region.Top, words.Width, words.Height);
+        var ink = _blobs.Select(b => b.Box).Where(b => b.Top < _band.Bottom && b.Bottom > _band.Top && Math.Max(b.Width, b.Height) >= 0.25 * h).ToList();
+        var under = ink.Where(b => b.Left + b.Width / 2 > local.Left && b.Left + b.Width / 2 < local.Right).ToList();
+        if (under.Count == 0) return (false, false);
+        int first = under.Min(b => b.Left), last = under.Max(b => b.Right);
+        var others = ink.Except(under).ToList();
+        var start = first >= local.Left - h / 2 && first - 1.5 * h >= 0 && !others.Any(b => b.Left < first && b.Right > first - 1.5 * h);
+        var end = last <= local.Right + h / 2 && last + 1.5 * h <= _crop.Width && !others.Any(b => b.Right > last && b.Left < last + 1.5 * h);
+        return (start, end);
     }
 
     private PixelRect Shift(PixelRect r) => new(r.Left + _region.Left, r.Top + _region.Top, r.Width, r.Height);

@@ -49,6 +49,31 @@ internal static class ResidentNumberDigits
         return numbers.Distinct(StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>The digits a letter of a register number is misread from, on the slips' print (`7S771-516`, `27Q13-482`).</summary>
+    private static readonly Dictionary<char, char[]> DigitsLike = new()
+    {
+        ['O'] = ['0'], ['Q'] = ['0'], ['D'] = ['0'], ['U'] = ['0'], ['I'] = ['1'], ['L'] = ['1'], ['T'] = ['1', '7'], ['Z'] = ['2'],
+        ['A'] = ['4'], ['S'] = ['5'], ['G'] = ['6'], ['B'] = ['8'],
+    };
+
+    /// <summary>
+    /// Round 10: a read shaped as a register number (five characters, the dash, three) but for one or two letters that look like
+    /// digits (`7S771-516` for 75771-516, a clean MoneyGram slip of tuning seed 9100 #260): the numbers with those letters read as
+    /// the digits they look like. More readings for the roster only (a number the roster holds under the whole name the slip
+    /// reads); a read with any other letter, or more than two, gives none.
+    /// </summary>
+    public static IReadOnlyList<string> LettersAsDigits(string read)
+    {
+        var text = read.Trim().ToUpperInvariant();
+        if (text.Length != 9 || text[5] != '-') return [];
+        var letters = Enumerable.Range(0, 9).Where(i => i != 5 && !char.IsAsciiDigit(text[i])).ToList();
+        if (letters.Count is 0 or > 2 || letters.Any(i => !DigitsLike.ContainsKey(text[i]))) return [];
+        IEnumerable<string> numbers = [text];
+        foreach (var i in letters)
+            numbers = numbers.SelectMany(n => DigitsLike[text[i]].Select(d => string.Concat(n.AsSpan(0, i), d.ToString(), n.AsSpan(i + 1))));
+        return numbers.Distinct(StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>
     /// Round 9: the place a whole register number (NNNNN-NNN, nine characters) takes, when the page pass read fewer than its
     /// eight digits there (`31925-` at 80 for 31925-566, tuning seed 8400 #83; `40042-` on a held-back slip: the rest of the

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using Ledger.Intake.Lockbox;
+using Ledger.Intake.Lockbox.Imaging;
+
+namespace Ledger.Lockbox.Tests;
+
+/// <summary>
+/// The first 125 orders of outside tuning seed 260, drawn once by tools/outside-scans/draw_batch.py (the outside forms, not this
+/// project's generator; the script draws the items in sequence, so item 125 needs the 124 before it).
+/// </summary>
+public sealed class OutsideSeed260 : IDisposable
+{
+    public DirectoryInfo Folder { get; } = Directory.CreateTempSubdirectory("outside260-");
+
+    public OutsideSeed260()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "tools", "outside-scans", "draw_batch.py"))) root = root.Parent;
+        var start = new ProcessStartInfo("/usr/bin/python3",
+            [Path.Combine(root!.FullName, "tools", "outside-scans", "draw_batch.py"), Folder.FullName, "--items", "125", "--seed", "260",
+             "--roster", Path.Combine(root.FullName, "samples", "reference", "roster.csv")])
+        { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var draw = Process.Start(start)!;
+        var errors = draw.StandardError.ReadToEndAsync();
+        draw.StandardOutput.ReadToEnd();
+        draw.WaitForExit();
+        if (draw.ExitCode != 0) throw new InvalidOperationException($"draw_batch.py failed: {errors.Result}");
+    }
+
+    public string Order(int sequence) => Path.Combine(Folder.FullName, "images", $"{sequence:0000}-order.png");
+
+    public void Dispose() => Folder.Delete(recursive: true);
+}
+
+/// <summary>
+/// Round 10 (issue #11), the MICR field read cut out alone (bounded by symbols, its glyphs counted) as the serial's second print:
+/// it proves the length of a top print whose glyphs could not be counted (outside seed 260 #9), and it stands against the page
+/// pass's misreading of the top print when that print, read again on its own, spells it (outside seed 260 #125).
+/// </summary>
+[Collection("ocr")]
+public class SerialMicrFieldRound10Tests(EngineFixture fixture, OutsideSeed260 outside) : IClassFixture<OutsideSeed260>
+{
+    private readonly MoneyOrderReader _reader = new();
+
+    private static GrayImage Whitened(GrayImage image, PixelRect area)
+    {
+        var px = image.Pixels.ToArray();
+        for (var y = area.Top; y < area.Bottom; y++)
+            for (var x = area.Left; x < area.Right; x++)
+                px[y * image.Width + x] = 250;
+        return new GrayImage(image.Width, image.Height, px);
+    }
+
+    [Fact]
+    public void A_top_print_whose_glyphs_ran_together_stands_on_the_MICR_field_that_spells_it()
+    {
+        // bank_lakeside, noisy: the top print "46133075856" at 97 lies over 19 pieces of grainy ink, not 11 glyphs; the MICR
+        // field of 11 glyphs between two symbols reads 46133075856 cut out alone.
+        var image = GrayImage.Load(outside.Order(9));
+        Assert.Equal("46133075856", _reader.ReadMoneyOrder(fixture.Engine, image).Serial.Value);
+
+        // The MICR field whitened (near x 454–669, y 815–839 on this scan): nothing proves the top print's length; it waits.
+        var withoutMicr = Whitened(image, PixelRect.FromEdges(440, 805, 690, 850));
+        Assert.Null(_reader.ReadMoneyOrder(fixture.Engine, withoutMicr).Serial.Value);
+    }
+
+    [Fact]
+    public void The_MICR_fields_own_read_stands_when_the_top_print_read_again_spells_it()
+    {
+        // bank_lakeside, clean: the page pass read the top print "55999193918" at 6 and nothing of the MICR line; the MICR field
+        // cut out alone reads 55990193918, and so does the top print's crop read with the digit list.
+        var image = GrayImage.Load(outside.Order(125));
+        Assert.Equal("55990193918", _reader.ReadMoneyOrder(fixture.Engine, image).Serial.Value);
+
+        // The top print whitened (near x 1210–1412, y 42–65): the MICR field's read is the only print of the number; it waits.
+        var withoutTop = Whitened(image, PixelRect.FromEdges(1195, 30, 1430, 78));
+        Assert.Null(_reader.ReadMoneyOrder(fixture.Engine, withoutTop).Serial.Value);
+    }
+}
