@@ -1277,7 +1277,8 @@ public sealed partial class MoneyOrderReader
     /// <summary>
     /// Positive evidence that the amount cannot be read by anyone: no amount in numerals or words anywhere, the page
     /// otherwise read as a money order (its serial or PAY TO found), and at least two soft, inked patches as wide as
-    /// a printed amount where print should be sharp (smear, melt, tear): the courtesy and the legal amount's places.
+    /// a printed amount where print should be sharp (smear, melt, blur, tear): the courtesy and the legal amount's places.
+    /// Round 10: the patches as the damage itself looks, not as one generator draws it (see <see cref="InkDamage"/>).
     /// </summary>
     private static bool AmountDamaged(PageLayout page, GrayImage raw, FieldReading<string> serial, LabelHit? payLabel)
     {
@@ -1288,10 +1289,21 @@ public sealed partial class MoneyOrderReader
                 || page.Keys[x.j].Split('-').Any(LegalAmountWords.IsNumberWord)))
             return false;
         var h = Math.Max(page.TextHeight, 12);
-        var patches = InkDamage.Find(raw, h / 2, minWidth: 4 * h);
-        // A patch that OCR read confident words inside is print, not damage.
-        patches.RemoveAll(p => page.Words.Any(w => w.Confidence >= 80 && w.Text.Length >= 3 && Overlaps(w.Box, p)));
+        var patches = DamagedPlaces(page, raw);
         return patches.Count >= 2 || patches.Any(p => p.Height >= 3 * h && p.Width >= 8 * h);
+    }
+
+    /// <summary>
+    /// Soft ink or missing paper (<see cref="InkDamage"/>) as wide as a printed amount and as tall as a line of print (round 10:
+    /// a strip one cell high is a rule, a fold's shadow or the page's edge, not an amount's place), with no word OCR read
+    /// confidently inside (such a patch is print: the cores of bold strokes).
+    /// </summary>
+    internal static List<PixelRect> DamagedPlaces(PageLayout page, GrayImage raw)
+    {
+        var h = Math.Max(page.TextHeight, 12);
+        var patches = InkDamage.Find(raw, h / 2, minWidth: 4 * h);
+        patches.RemoveAll(p => p.Height < 2 * (h / 2) || page.Words.Any(w => w.Confidence >= 80 && w.Text.Length >= 3 && Overlaps(w.Box, p)));
+        return patches;
     }
 
     private static bool Overlaps(PixelRect a, PixelRect b)
