@@ -71,6 +71,15 @@ public class LegalLineStartTests
     }
 
     [Theory]
+    [InlineData("TWENTY-FIVE AND 00/100 DOLLARS", "THREE HUNDRED TWENTY-FIVE AND 00/100 DOLLARS", true)]   // words the page pass lost
+    [InlineData("TEN AND 72/100 DOLLARS***", "***SEVEN HUNDRED TEN AND 72/100 DOLLARS***", true)]
+    [InlineData("WO HUNDRED FORTY DOLLARS AND 71 CENTS", "TWO HUNDRED FORTY DOLLARS AND 71 CENTS", true)]  // no reading before
+    [InlineData("EIGHTY-TWO DOLLARS AND 60 CENTS", "EIGHTY-TWO DOLLARS AND 00 CENTS", false)]            // the cents changed
+    [InlineData("SEVEN HUNDRED TEN AND 72/100", "SEVEN HUNDRED TWENTY AND 72/100", false)]               // a word changed
+    public void A_row_read_again_may_add_words_never_change_them(string pageRead, string reRead, bool counts) =>
+        Assert.Equal(counts, LegalLine.AddsOnly(pageRead, reRead));
+
+    [Theory]
     [InlineData("pone TWENTY-FIVE AND 00/100 DOLLARS")]        // a tail: something that may be a number word before it
     [InlineData("HUNORED TWENTY-FIVE AND 00/100 DOLLARS")]
     [InlineData("I TEN AND 72/100 DOLLARS")]

@@ -734,7 +734,7 @@ public sealed partial class MoneyOrderReader
             // Round 10: a tail of the line after a word that may be a number word misread is no reading of the amount (the
             // numerals could have lost the same digits): its row is read whole below (Reading/LegalLine).
             if (found is not null && !NumberWordsLeftOf(page, seg) && LegalLine.StartsWhole(page, seg, found.Words)) legal.Add(found);
-            else if (found is not null) cutShort.Add(seg);
+            else if (found is not null) cutShort.Add(found.Words);
             else if (found is null && keys.Count(IsAmountWord) >= 2 && keys.Any(k => k.Split('-').Any(LegalAmountWords.IsNumberWord))) legalRegions.Add(seg);
         }
 

@@ -99,9 +99,27 @@ internal static class LegalLine
             if (done.Count == max) break;
             done.Add(box);
             var words = Enumerable.Range(0, page.Words.Count).Where(j => page.Words[j].Box.VerticalOverlap(box) > 0.5).OrderBy(j => page.Words[j].Box.Left).ToList();
-            found.AddRange(ReadRow(engine, page, box).Select(r => r with { Words = words }));
+            var pageRead = page.Text(row);
+            found.AddRange(ReadRow(engine, page, box).Where(r => AddsOnly(pageRead, r.Text)).Select(r => r with { Words = words }));
         }
         return found;
+    }
+
+    /// <summary>
+    /// A re-read of a row may add words the page pass lost, never change one it read: where the page pass's words of the row
+    /// parse, the re-read holds every one of them in order (its tokens, letters corrected as the parser does) and the same
+    /// cents. `60 CENTS` read again as `00 CENTS` beside `$82.00` is two readings of one print that disagree: not evidence.
+    /// </summary>
+    internal static bool AddsOnly(string pageRead, string reRead)
+    {
+        if (!LegalAmountWords.TryParse(pageRead, out var before)) return true;
+        if (!LegalAmountWords.TryParse(reRead, out var after) || after % 100 != before % 100) return false;
+        var had = LegalAmountWords.Tokens(pageRead);
+        var has = LegalAmountWords.Tokens(reRead);
+        var k = 0;
+        foreach (var token in has)
+            if (k < had.Count && token == had[k]) k++;
+        return k == had.Count;
     }
 
     /// <summary>
