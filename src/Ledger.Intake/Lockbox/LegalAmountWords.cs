@@ -140,7 +140,7 @@ public static class LegalAmountWords
         {
             var t = tokens[0];
             var whole = Corrected(t);
-            var cuts = Enumerable.Range(1, Math.Max(0, Math.Min(4, t.Length - 1)))
+            var cuts = Enumerable.Range(1, Math.Max(0, Math.Min(3, t.Length - 1)))
                 .Where(cut => t[..cut].All(ch => ch is 'K' or 'Q' or 'X' or '*' or '#' or '+' or '&' or 'E' or 'F') && IsNumberWord(Corrected(t[cut..])))
                 .ToList();
             var fits = cuts.Select(cut => Corrected(t[cut..])).Concat(IsNumberWord(whole) ? [whole] : []).Distinct().Count();
