@@ -109,8 +109,8 @@ public static class LegalAmountWords
     internal static List<string> Tokens(string text, out bool repaired)
     {
         repaired = false;
-        // Specks between words read as "." "~" "“" (FORTY. “TWO, DOLLARS.AND.00): separators, not parts of a word.
-        var spaced = new string(text.ToUpperInvariant().Select(ch => ch is '.' or ',' or ':' or ';' or '_' or '|' or '"' or '~' or '“' or '”' or '‘' or '’' or '=' ? ' ' : ch).ToArray());
+        // Specks between words read as "." "~" "“" "'" (FORTY. “TWO, DOLLARS.AND.00, FOUR'DOLLARS): separators, not parts of a word.
+        var spaced = new string(text.ToUpperInvariant().Select(ch => ch is '.' or ',' or ':' or ';' or '_' or '|' or '"' or '~' or '“' or '”' or '‘' or '’' or '=' or '\'' ? ' ' : ch).ToArray());
         var tokens = spaced
             .Split([' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries)
             .Select(t => t.Trim('*', '=', '.', ',', ':', ';', '_', '|', '\'', '"', '~'))
@@ -129,23 +129,30 @@ public static class LegalAmountWords
         }
         // Asterisks fenced tight against the first word come back as letters ("**KQONE"): a first word that is a number
         // word behind a few such letters is that number word. The amount must still agree with the numerals.
-        // A first word that is itself one misread letter from a number word ("KINE" for NINE) is that word: taking its
-        // first letter for a fence would leave two changes ("INE" read as ONE), a different amount.
-        if (tokens.Count > 0 && !IsNumberWord(Corrected(tokens[0])))
+        // No number word starts with K, Q, X, *, #, + or &, so they cannot be its first letter; the rest may have one misread
+        // letter ("**kSTX", "*KKGEVEN": SIX, SEVEN), as any word of the amount. An E or F among them ("*eKSEVEN", "*kFQOUR":
+        // fill read as KF, then FOUR with its F read as Q) only beside a letter that can be nothing but fill: EIGHT, ELEVEN and
+        // the F words start with them.
+        // Round 10: exactly one number word must fit, whatever the cut, and the first word as it is with one letter misread
+        // counts as a fit too: "KINE" is NINE, or a K before ONE; "*FQEVEN" is SEVEN behind "F", or TEN behind "FQE"; such a
+        // word is no reading (the exhaustive tests found them: the numerals agreeing with either must not settle it).
+        if (tokens.Count > 0 && !IsNumberWord(tokens[0]))
         {
             var t = tokens[0];
-            for (var cut = 1; cut <= 3 && cut < t.Length; cut++)
+            var whole = Corrected(t);
+            var cuts = Enumerable.Range(1, Math.Max(0, Math.Min(3, t.Length - 1)))
+                .Where(cut => t[..cut].All(ch => ch is 'K' or 'Q' or 'X' or '*' or '#' or '+' or '&' or 'E' or 'F') && IsNumberWord(Corrected(t[cut..])))
+                .ToList();
+            var fits = cuts.Select(cut => Corrected(t[cut..])).Concat(IsNumberWord(whole) ? [whole] : []).Distinct().Count();
+            if (fits > 1)
             {
-                // No number word starts with these, so they cannot be its first letter; the rest may have one misread letter
-                // ("**kSTX", "*KKGEVEN": SIX, SEVEN), as any word of the amount.
-                // An E among them ("*eKSEVEN") only beside a letter that can be nothing but fill: EIGHT and ELEVEN start with E.
-                if (t[..cut].All(ch => ch is 'K' or 'Q' or 'X' or '*' or '#' or '+' or 'E') && t[..cut].Any(ch => ch != 'E')
-                    && IsNumberWord(Corrected(t[cut..])))
-                {
-                    tokens[0] = t[cut..];
-                    repaired = true;
-                    break;
-                }
+                tokens[0] = "??" + t;
+                repaired = true;
+            }
+            else if (!IsNumberWord(whole) && cuts.Where(cut => t[..cut].Any(ch => ch is not ('E' or 'F'))).Cast<int?>().FirstOrDefault() is { } cut)
+            {
+                tokens[0] = t[cut..];
+                repaired = true;
             }
         }
         for (var i = 0; i < tokens.Count; i++)

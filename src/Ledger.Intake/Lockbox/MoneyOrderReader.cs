@@ -735,6 +735,7 @@ public sealed partial class MoneyOrderReader
         var legal = new List<AmountCandidate>();
         var courtesyRegions = new List<List<int>>();
         var legalRegions = new List<List<int>>();
+        var cutShort = new List<List<int>>();
         foreach (var seg in page.Segments)
         {
             var keys = seg.Select(j => page.Keys[j]).ToList();
@@ -782,10 +783,15 @@ public sealed partial class MoneyOrderReader
                     break;
                 }
             }
-            if (found is not null && !NumberWordsLeftOf(page, seg)) legal.Add(found);
+            // Round 10: a tail of the line after a word that may be a number word misread is no reading of the amount (the
+            // numerals could have lost the same digits): its row is read whole below (Reading/LegalLine).
+            if (found is not null && !NumberWordsLeftOf(page, seg) && LegalLine.StartsWhole(page, seg, found.Words)) legal.Add(found);
+            else if (found is not null) cutShort.Add(found.Words);
             else if (found is null && keys.Count(IsAmountWord) >= 2 && keys.Any(k => k.Split('-').Any(LegalAmountWords.IsNumberWord))) legalRegions.Add(seg);
         }
 
+        // Round 10: a line of words the page pass cut short is read whole from its pixels (Reading/LegalLine).
+        if (cutShort.Count > 0) legal.AddRange(LegalLine.ReadRows(engine, page, cutShort).Select(r => new AmountCandidate(r.Cents, r.Words, r.Confidence, r.Text)));
         var agreed = Agree(courtesy, legal);
         if (agreed is null && (courtesyRegions.Count > 0 || legalRegions.Count > 0))
         {
@@ -871,6 +877,14 @@ public sealed partial class MoneyOrderReader
                 if (LegalAmountWords.TryParse(read.Text, out var cents)) legal.Add(new AmountCandidate(cents, [], read.MinConfidence, read.Text));
                 if (Agree(courtesy, legal) is not null) break;
             }
+            agreed = Agree(courtesy, legal);
+        }
+        if (agreed is null && courtesy.Count > 0)
+        {
+            // Round 10: the words' line read whole, across the page (Reading/LegalLine): a line whose first words the page pass
+            // lost or misread, words that say another amount than the numerals, a line of amount words that did not parse.
+            legal.AddRange(LegalLine.ReadRows(engine, page, legal.Select(l => l.Words).Concat(legalRegions), except: cutShort)
+                .Select(r => new AmountCandidate(r.Cents, r.Words, r.Confidence, r.Text)));
             agreed = Agree(courtesy, legal);
         }
 
