@@ -1201,11 +1201,15 @@ public sealed partial class MoneyOrderReader
         return fill || doubted;
     }
 
-    private static bool IsNumeralWord(string text, string key)
+    internal static bool IsNumeralWord(string text, string key)
     {
         if (key is "DOLLARS" or "CENTS" || IsCutCents(text, key)) return true;
         // A speck or a box edge read as a quote glued to the numerals ("955, "$621.27'): the parser trims it too.
         text = text.Trim('"', '\'', '‘', '’', '“', '”');
+        // Round 10: a box edge or a rule's end read as `_`, `-`, `~` or a bracket just before the dollar sign (`_S9751.47`), which
+        // TryParseFound trims too. Only before a dollar sign: junk before a bare digit ("|1") would join the numerals' run and spoil it.
+        var sign = text.TrimStart('(', '[', '{', '|', '-', '_', '~');
+        if (sign.Length > 1 && (sign[0] == '$' || (sign[0] == 'S' && (sign[1] == '*' || char.IsAsciiDigit(sign[1]))))) text = sign;
         if (text.Length > 1 && text[0] == 'S' && (text[1] == '*' || char.IsAsciiDigit(text[1]))) text = text[1..];
         return text.Length > 0 && text.All(ch => ch is '$' or '*' or ',' or '.' || char.IsAsciiDigit(ch)) && text.Any(ch => ch is '$' || char.IsAsciiDigit(ch));
     }
