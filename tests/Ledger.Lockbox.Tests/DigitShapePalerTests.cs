@@ -172,3 +172,23 @@ public class NumeralWordRound10Tests
     [InlineData("_SMITH")]
     public void Junk_before_anything_else_is_not(string word) => Assert.False(MoneyOrderReader.IsNumeralWord(word, word.ToUpperInvariant()));
 }
+
+/// <summary>Round 10: the C of CENTS cut by the box's edge and read as a euro sign (outside seed 240 #121, `628 DOLLARS 15 €`).</summary>
+public class CutCentsRound10Tests
+{
+    [Theory]
+    [InlineData("628 DOLLARS 15 €", 628_15)]
+    [InlineData("628DOLLARS15€", 628_15)]
+    public void A_C_read_as_a_euro_sign_ends_the_numerals(string text, long cents)
+    {
+        Assert.True(CourtesyAmount.TryParseFound(text, out var parsed));
+        Assert.Equal(cents, parsed);
+        Assert.True(MoneyOrderReader.IsNumeralWord("€", ""));
+    }
+
+    [Theory]
+    [InlineData("628 DOLLARS €")]
+    [InlineData("€628.15")]
+    [InlineData("628 DOLLARS 15 €€")]
+    public void A_euro_sign_anywhere_else_is_refused(string text) => Assert.False(CourtesyAmount.TryParseFound(text, out _));
+}

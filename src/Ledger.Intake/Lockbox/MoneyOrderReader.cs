@@ -1248,10 +1248,11 @@ public sealed partial class MoneyOrderReader
 
     /// <summary>
     /// "CENTS" with its end lost at the paper's edge or under a speck: "CENT", "CEN", "CEI", "¢"; or only its first letter left
-    /// where the form prints the line past its own edge ("452 DOLLARS 00 C", "CI", "CE!": outside forms, round 9).
+    /// where the form prints the line past its own edge ("452 DOLLARS 00 C", "CI", "CE!": outside forms, round 9); or that C
+    /// with the box's edge run through it, read as a euro sign ("628 DOLLARS 15 €", outside seed 240 #121, round 10).
     /// </summary>
     private static bool IsCutCents(string text, string key) =>
-        (key.StartsWith("CE", StringComparison.Ordinal) && key.Length <= 5) || text == "¢"
+        (key.StartsWith("CE", StringComparison.Ordinal) && key.Length <= 5) || text is "¢" or "€"
         || (key.Length is >= 1 and <= 2 && key[0] == 'C' && key.All(char.IsAsciiLetter));
 
     /// <summary>Asterisk fill drags Tesseract's confidence down even when every digit is right: the digit-bearing words decide.</summary>
