@@ -43,6 +43,24 @@ public class DigitShapePalerTests
             DigitShape.FormsAt(image, image.Bounds, "0689", [0, 1, 2, 3], lightToo: true));
     }
 
+    [Theory]
+    [InlineData("DejaVuSerif.ttf", 22f, (byte)170)]
+    [InlineData("DejaVuSerifCondensed.ttf", 24f, (byte)185)]
+    public void The_paler_passes_only_ever_confirm_the_digit_read(string face, float size, byte ink)
+    {
+        // Lighter ink closes a 6's mouth into an 8's bowl (own seed 9000 #46: the 6 of `06 CENTS` an "8" at both paler passes,
+        // and the right amount waited), so what they see counts only where it is the digit read: never as another digit.
+        var image = DigitShapeRecallTests.RenderPale("0689", face, size, ink, 7);
+        var round8 = Round8Forms(image, "0689");
+        foreach (var misread in new[] { "9999", "8008", "6060" })
+        {
+            var forms = DigitShape.FormsAt(image, image.Bounds, misread, [0, 1, 2, 3], lightToo: true);
+            for (var k = 0; k < 4; k++)
+                if (round8[k] is null or DigitForm.Unclear)
+                    Assert.True(forms[k] is null or DigitForm.Unclear || forms[k] == DigitShape.FormOf(misread[k]), $"{misread}[{k}] seen as {forms[k]}");
+        }
+    }
+
     public static TheoryData<string, float, byte, int> Matrix()
     {
         var data = new TheoryData<string, float, byte, int>();
