@@ -363,11 +363,12 @@ internal static class DigitShape
     internal static readonly double[] PalerShares = [0.75, 0.8];
 
     /// <summary>
-    /// The characters still unjudged judged at each of <see cref="PalerShares"/>. What they see counts only when it is the digit
-    /// read there, and when every pass that says something plain says the same (a 9 at 3/4 that is an 8 at 4/5 is not plainly
-    /// anything). Lighter ink only adds ink: it cannot open a ring into a 6's or 9's mouth, nor give a 6 or 9 the second bowl of
-    /// an 8 (a filled bowl is no hole and fences no mouth), so a 6 or 9 it shows is one; but it does close a 6's mouth into an
-    /// 8's bowl (own seed 9000 #46, the `06` of `… AND 06 CENTS` an "8" at both), so what else it shows says nothing.
+    /// The characters still unjudged judged at each of <see cref="PalerShares"/>. What they see counts only when it is a 6 or a 9
+    /// and the digit read there, and when every pass that says something plain says the same (a 9 at 3/4 that is an 8 at 4/5 is
+    /// not plainly anything). Lighter ink only adds ink: it cannot open a ring into a 6's or 9's mouth, nor turn an 8 into a 6 or
+    /// 9 (a filled bowl is no hole and fences no mouth), so a 6 or 9 it shows is one. It does close a 6's or 9's mouth into an
+    /// 8's bowl or a 0's ring (own seed 9000 #46, the 6 of `… AND 06 CENTS` an "8" at both): an 8 or a 0 it shows says nothing,
+    /// whatever was read (a 6 read as 8 in both prints must not be confirmed by its mouth closing).
     /// </summary>
     private static DigitForm?[] Paler(GrayImage page, PixelRect box, string text, IReadOnlyList<int> indexes, DigitForm?[] result)
     {
@@ -377,7 +378,7 @@ internal static class DigitShape
         {
             if (result[k] is not (null or DigitForm.Unclear) || indexes[k] < 0 || indexes[k] >= text.Length) continue;
             var said = passes.Select(p => p[k]).Where(f => f is { } x && x != DigitForm.Unclear).Distinct().ToList();
-            if (said.Count == 1 && said[0] == FormOf(text[indexes[k]])) result[k] = said[0];
+            if (said.Count == 1 && said[0] is (DigitForm.Six or DigitForm.Nine) && said[0] == FormOf(text[indexes[k]])) result[k] = said[0];
         }
         return result;
     }
