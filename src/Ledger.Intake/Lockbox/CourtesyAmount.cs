@@ -17,8 +17,9 @@ public static partial class CourtesyAmount
 
     // The end of "CENTS" lost to the paper's edge or a speck ("00 CENT", "00 CEN", "00 ¢") leaves the amount whole: digits,
     // DOLLARS and two digits of cents. A form that prints the line past its own edge leaves only "C", "CI" or "CE!" of it
-    // (outside forms, round 9). Only ever accepted where the words say the same amount.
-    [GeneratedRegex(@"^(?<d>[1-9]\d*)DOLLARS(?<c>\d\d)(CENTS|C[A-Z!|1]{0,3}|¢)$", RegexOptions.CultureInvariant)]
+    // (outside forms, round 9), or that C with the box's edge through it, read as "€" (round 10). Only ever accepted where the
+    // words say the same amount.
+    [GeneratedRegex(@"^(?<d>[1-9]\d*)DOLLARS(?<c>\d\d)(CENTS|C[A-Z!|1]{0,3}|¢|€)$", RegexOptions.CultureInvariant)]
     private static partial Regex InWords();
 
     /// <summary>

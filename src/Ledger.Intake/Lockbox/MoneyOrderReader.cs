@@ -896,8 +896,7 @@ public sealed partial class MoneyOrderReader
             // The dollars in words are letters, an independent print of the number: words read clearly (the page pass sure of
             // them, every word as printed, nothing repaired) settle a shape dispute of a DOLLARS digit (round 9: `$595.97` whose
             // 9 looks like an 8 beside FIVE HUNDRED NINETY-FIVE). Never the cents: both prints of them are numerals.
-            var wordsClear = l.Words.Count > 0 && l.Confidence >= Options.AmountMinConfidence && LegalAmountWords.ReadsPlainly(l.Text);
-            if (DigitsDoubted(engine.Image!, page, new(c.Cents, c.Words, c.Text), new(l.Cents, l.Words, l.Text), wordsClear) is { } doubt)
+            if (DigitsDoubtedBeside(engine, page, new(c.Cents, c.Words, c.Text), new(l.Cents, l.Words, l.Text), l.Confidence, Options.AmountMinConfidence) is { } doubt)
                 return (new FieldReading<Money?>(null, c.Confidence, $"{c.Text} [{doubt}]"), new FieldReading<Money?>(null, l.Confidence, l.Text), null, true);
             var cConf = Confirm(engine, page, c, "$*., " + Digits + "DOLARSCENT", CourtesyAmount.TryParseFound);
             var lConf = Confirm(engine, page, l, Upper + Digits + "-/* ", LegalAmountWords.TryParse);
@@ -982,6 +981,39 @@ public sealed partial class MoneyOrderReader
                 return $"digit shape: cents {cents}, {digit} not seen";
         }
         return null;
+    }
+
+    /// <summary>
+    /// <see cref="DigitsDoubted"/> with the words clear when the page pass read them plainly (<see cref="LegalAmountWords.ReadsPlainly"/>)
+    /// at <paramref name="minConfidence"/> or above; round 10: or read them plainly under it and their line, read again alone (as
+    /// printed, then with its fill erased), says the same amount at <paramref name="minConfidence"/> or above. Asterisk fill glued
+    /// to the first and last words drags the page pass's confidence in every word of them (`***FOUR HUNDRED SIXTY NINE DOLLARS AND
+    /// 16 CENTS***` at 33 beside `469 DOLLARS 16 CENTS [digit shape: 6 looks Eight]`, own seed 9000 #220). The re-read is made only
+    /// for an amount the glyphs doubt; the cents are judged as before.
+    /// </summary>
+    internal static string? DigitsDoubtedBeside(OcrEngine engine, PageLayout page, AmountCandidateView courtesy, AmountCandidateView legal,
+        double legalConfidence, double minConfidence)
+    {
+        var plain = legal.Words.Count > 0 && LegalAmountWords.ReadsPlainly(legal.Text);
+        var doubt = DigitsDoubted(engine.Image!, page, courtesy, legal, plain && legalConfidence >= minConfidence);
+        if (doubt is null || !plain || legalConfidence >= minConfidence) return doubt;
+        return WordsReadAgain(engine, page, legal) >= minConfidence ? DigitsDoubted(engine.Image!, page, courtesy, legal, wordsClear: true) : doubt;
+    }
+
+    /// <summary>
+    /// The words' line read again alone, as printed and with its asterisk fill erased, with the characters words hold: the best
+    /// confidence of a read that parses to the same amount, null when none does.
+    /// </summary>
+    internal static double? WordsReadAgain(OcrEngine engine, PageLayout page, AmountCandidateView legal)
+    {
+        if (legal.Words.Count == 0) return null;
+        const string whitelist = Upper + Digits + "-/* ";
+        var box = page.Box(legal.Words.ToList());
+        double? best = null;
+        foreach (var read in new[] { engine.Read(Around(box), PageSegMode.SingleLine, whitelist), ReadWithoutFill(engine, box, whitelist) })
+            if (read is not null && LegalAmountWords.TryParse(read.Text, out var cents) && cents == legal.Cents)
+                best = Math.Max(best ?? 0, read.MinConfidence);
+        return best;
     }
 
     /// <summary>
@@ -1267,21 +1299,26 @@ public sealed partial class MoneyOrderReader
         return fill || doubted;
     }
 
-    private static bool IsNumeralWord(string text, string key)
+    internal static bool IsNumeralWord(string text, string key)
     {
         if (key is "DOLLARS" or "CENTS" || IsCutCents(text, key)) return true;
         // A speck or a box edge read as a quote glued to the numerals ("955, "$621.27'): the parser trims it too.
         text = text.Trim('"', '\'', '‘', '’', '“', '”');
+        // Round 10: a box edge or a rule's end read as `_`, `-`, `~` or a bracket just before the dollar sign (`_S9751.47`), which
+        // TryParseFound trims too. Only before a dollar sign: junk before a bare digit ("|1") would join the numerals' run and spoil it.
+        var sign = text.TrimStart('(', '[', '{', '|', '-', '_', '~');
+        if (sign.Length > 1 && (sign[0] == '$' || (sign[0] == 'S' && (sign[1] == '*' || char.IsAsciiDigit(sign[1]))))) text = sign;
         if (text.Length > 1 && text[0] == 'S' && (text[1] == '*' || char.IsAsciiDigit(text[1]))) text = text[1..];
         return text.Length > 0 && text.All(ch => ch is '$' or '*' or ',' or '.' || char.IsAsciiDigit(ch)) && text.Any(ch => ch is '$' || char.IsAsciiDigit(ch));
     }
 
     /// <summary>
     /// "CENTS" with its end lost at the paper's edge or under a speck: "CENT", "CEN", "CEI", "¢"; or only its first letter left
-    /// where the form prints the line past its own edge ("452 DOLLARS 00 C", "CI", "CE!": outside forms, round 9).
+    /// where the form prints the line past its own edge ("452 DOLLARS 00 C", "CI", "CE!": outside forms, round 9); or that C
+    /// with the box's edge run through it, read as a euro sign ("628 DOLLARS 15 €", outside seed 240 #121, round 10).
     /// </summary>
     private static bool IsCutCents(string text, string key) =>
-        (key.StartsWith("CE", StringComparison.Ordinal) && key.Length <= 5) || text == "¢"
+        (key.StartsWith("CE", StringComparison.Ordinal) && key.Length <= 5) || text is "¢" or "€"
         || (key.Length is >= 1 and <= 2 && key[0] == 'C' && key.All(char.IsAsciiLetter));
 
     /// <summary>Asterisk fill drags Tesseract's confidence down even when every digit is right: the digit-bearing words decide.</summary>

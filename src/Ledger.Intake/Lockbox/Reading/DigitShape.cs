@@ -35,13 +35,19 @@ internal static class DigitShape
     /// a pale print at 200 dpi has its thin strokes (a 9's top, a 6's arc, a 0's ring ends) lighter than the usual threshold,
     /// so its digits come apart into their thick sides and say nothing (seed 7800 #237, #238).
     /// </summary>
-    public static List<Glyph> Glyphs(GrayImage page, PixelRect box, bool light)
+    public static List<Glyph> Glyphs(GrayImage page, PixelRect box, bool light) => Glyphs(page, box, light ? 2.0 / 3 : 0.5);
+
+    /// <summary>
+    /// The glyphs of a word with ink taken at <paramref name="share"/> of the way from the crop's darkest ink to its paper (0.5
+    /// the usual threshold, 2/3 the lighter one; round 10 looks at 3/4 and 4/5 for cents digits the other two said nothing of).
+    /// </summary>
+    internal static List<Glyph> Glyphs(GrayImage page, PixelRect box, double share)
     {
         var pad = Math.Max(2, box.Height / 8);
         var region = box.Inflate(pad, pad).ClampTo(page.Width, page.Height);
         if (region.IsEmpty) return [];
         var crop = page.Crop(region);
-        var blobs = AsteriskFill.Components(crop, light ? LightInkThreshold(crop) : AsteriskFill.InkThreshold(crop));
+        var blobs = AsteriskFill.Components(crop, share == 0.5 ? AsteriskFill.InkThreshold(crop) : InkThresholdAt(crop, share));
         if (blobs.Count == 0) return [];
         var tallest = blobs.Max(b => b.Box.Height);
         var speck = Math.Max(4, tallest * tallest / 150);
@@ -76,11 +82,25 @@ internal static class DigitShape
     /// <summary>Two thirds of the way from the crop's darkest ink (its darkest 1 %) to its paper (the 60th percentile).</summary>
     internal static byte LightInkThreshold(GrayImage crop)
     {
+        var (dark, paper) = DarkAndPaper(crop);
+        return (byte)((dark + 2 * paper) / 3);
+    }
+
+    /// <summary><paramref name="share"/> of the way from the crop's darkest ink (its darkest 1 %) to its paper (the 60th percentile).</summary>
+    internal static byte InkThresholdAt(GrayImage crop, double share)
+    {
+        if (share == 2.0 / 3) return LightInkThreshold(crop);
+        var (dark, paper) = DarkAndPaper(crop);
+        return (byte)(dark + share * (paper - dark));
+    }
+
+    private static (int Dark, int Paper) DarkAndPaper(GrayImage crop)
+    {
         var sorted = (byte[])crop.Pixels.Clone();
         Array.Sort(sorted);
         var dark = sorted[(int)(0.01 * (sorted.Length - 1))];
         var paper = sorted[(int)(0.6 * (sorted.Length - 1))];
-        return (byte)((dark + 2 * paper) / 3);
+        return (dark, paper);
     }
 
     /// <summary>The one glyph whose middle lies in <paramref name="box"/> (a glyph box the MICR line's structure found), or null.</summary>
@@ -320,7 +340,8 @@ internal static class DigitShape
     /// shows (<see cref="ClassifyWithMouth"/>: an 8 whose upper bowl a speck filled has one hole low, as a 6 has, but no mouth);
     /// and with <paramref name="lightToo"/>, a character that says nothing is judged once more on the glyphs cut at the lighter
     /// ink threshold (a pale print whose thin strokes the usual one drops), where the lighter ink may also join a dotted zero's
-    /// dot to its ring: a zero never has a mouth.
+    /// dot to its ring: a zero never has a mouth; a character still unjudged is judged at the paler passes of round 10
+    /// (<see cref="PalerShares"/>).
     /// </summary>
     public static DigitForm?[] FormsAt(GrayImage page, PixelRect box, string text, IReadOnlyList<int> indexes, bool lightToo)
     {
@@ -329,6 +350,36 @@ internal static class DigitShape
         var light = Placed(Glyphs(page, box, light: true), text, indexes, ClassifyWithMouth);
         for (var k = 0; k < result.Length; k++)
             if (result[k] is null or DigitForm.Unclear && light[k] is { } seen && seen != DigitForm.Unclear) result[k] = seen;
+        return Paler(page, box, text, indexes, result);
+    }
+
+    /// <summary>
+    /// Round 10: the shares of the way from ink to paper at which a cents glyph that said nothing at the usual and the lighter
+    /// threshold is judged once more. A pale serif print at 200 dpi (western-union's `29 CENTS`) has its hairlines (a 9's top,
+    /// the bottom of its bowl) near 80 % of the way to the paper, so the 9 comes apart into its two sides at two thirds.
+    /// Lighter ink only adds ink: a ring stays a ring (a 0 never opens into a 6 or 9's mouth); past 4/5 the paper's grain and
+    /// printed background close a 9's mouth into an 8 (seen at 0.85 on seed 8400 #179), so it stops there.
+    /// </summary>
+    internal static readonly double[] PalerShares = [0.75, 0.8];
+
+    /// <summary>
+    /// The characters still unjudged judged at each of <see cref="PalerShares"/>. What they see counts only when it is a 6 or a 9
+    /// and the digit read there, and when every pass that says something plain says the same (a 9 at 3/4 that is an 8 at 4/5 is
+    /// not plainly anything). Lighter ink only adds ink: it cannot open a ring into a 6's or 9's mouth, nor turn an 8 into a 6 or
+    /// 9 (a filled bowl is no hole and fences no mouth), so a 6 or 9 it shows is one. It does close a 6's or 9's mouth into an
+    /// 8's bowl or a 0's ring (own seed 9000 #46, the 6 of `… AND 06 CENTS` an "8" at both): an 8 or a 0 it shows says nothing,
+    /// whatever was read (a 6 read as 8 in both prints must not be confirmed by its mouth closing).
+    /// </summary>
+    private static DigitForm?[] Paler(GrayImage page, PixelRect box, string text, IReadOnlyList<int> indexes, DigitForm?[] result)
+    {
+        if (result.All(f => f is { } x && x != DigitForm.Unclear)) return result;
+        var passes = PalerShares.Select(share => Placed(Glyphs(page, box, share), text, indexes, ClassifyWithMouth)).ToList();
+        for (var k = 0; k < result.Length; k++)
+        {
+            if (result[k] is not (null or DigitForm.Unclear) || indexes[k] < 0 || indexes[k] >= text.Length) continue;
+            var said = passes.Select(p => p[k]).Where(f => f is { } x && x != DigitForm.Unclear).Distinct().ToList();
+            if (said.Count == 1 && said[0] is (DigitForm.Six or DigitForm.Nine) && said[0] == FormOf(text[indexes[k]])) result[k] = said[0];
+        }
         return result;
     }
 
