@@ -127,7 +127,12 @@ internal static class Checkbox
             // A sliver of the box's own side along the inside's edge (a speck glued to the outline widened the box found, so
             // the inset falls short on that side): thin, running along the edge it touches. A mark crosses the box.
             var edgeSliver = (h <= sliver && (top == 0 || bottom == r.Height - 1)) || (w <= sliver && (left == 0 || right == r.Width - 1));
-            if (Math.Max(w, h) >= minLength && !edgeSliver) marked += shape.Count;
+            // Round 10: the box's outline itself, where a scan's leftover skew brings a corner inside the inset (the top side
+            // and the left side joined into one L, outside held-back seed 1016 #67: 0.080 in an empty box, read as marked),
+            // keeps to the inside's rim. A mark crosses the middle.
+            var rimOnly = (left == 0 || right == r.Width - 1 || top == 0 || bottom == r.Height - 1)
+                && shape.TrueForAll(i => i % r.Width < sliver || i % r.Width >= r.Width - sliver || i / r.Width < sliver || i / r.Width >= r.Height - sliver);
+            if (Math.Max(w, h) >= minLength && !edgeSliver && !rimOnly) marked += shape.Count;
         }
         return (double)marked / (r.Width * r.Height);
     }
