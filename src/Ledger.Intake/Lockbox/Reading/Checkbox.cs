@@ -124,15 +124,13 @@ internal static class Checkbox
             if (seen[start] || !IsInk(start)) continue;
             var (left, right, top, bottom) = FillShape(image, r, ink, start, seen, queue, shape);
             int w = right - left + 1, h = bottom - top + 1;
-            // A sliver of the box's own side along the inside's edge (a speck glued to the outline widened the box found, so
-            // the inset falls short on that side): thin, running along the edge it touches. A mark crosses the box.
-            var edgeSliver = (h <= sliver && (top == 0 || bottom == r.Height - 1)) || (w <= sliver && (left == 0 || right == r.Width - 1));
-            // Round 10: the box's outline itself, where a scan's leftover skew brings a corner inside the inset (the top side
-            // and the left side joined into one L, outside held-back seed 1016 #67: 0.080 in an empty box, read as marked),
-            // keeps to the inside's rim. A mark crosses the middle.
+            // The box's own outline, not a mark: a piece that touches the inside's edge and keeps to its rim. A strip of a side
+            // (a speck glued to the outline widened the box found, so the inset falls short on that side), or a corner, two sides
+            // joined into an L, where a scan's leftover skew brings it inside the inset (outside held-back seed 1016 #67: 0.080 in
+            // an empty box, read as marked). A mark crosses the middle.
             var rimOnly = (left == 0 || right == r.Width - 1 || top == 0 || bottom == r.Height - 1)
                 && shape.TrueForAll(i => i % r.Width < sliver || i % r.Width >= r.Width - sliver || i / r.Width < sliver || i / r.Width >= r.Height - sliver);
-            if (Math.Max(w, h) >= minLength && !edgeSliver && !rimOnly) marked += shape.Count;
+            if (Math.Max(w, h) >= minLength && !rimOnly) marked += shape.Count;
         }
         return (double)marked / (r.Width * r.Height);
     }
