@@ -57,21 +57,32 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
         amount_cents, fee_cents, status, status_reason, credit_entry_id, reversal_entry_id, created_at, updated_at, message_id
         """;
 
-    /// <summary>The starting row's values, as both ways of recording it insert them.</summary>
-    private static void AddStartingRow(NpgsqlCommand cmd, CardPaymentRow row)
+    /// <summary>
+    /// A positional parameter (<c>$1</c>, <c>$2</c>, … in the order they are added). The hot statements of a card deposit take
+    /// theirs so: Npgsql then sends the SQL as written, where <c>@name</c> parameters make it parse every command's text
+    /// to rewrite them (on each execution, prepared or not).
+    /// </summary>
+    private static NpgsqlParameter<T> Arg<T>(T value) => new() { TypedValue = value };
+
+    private static NpgsqlParameter<long?> Arg(long? value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint };
+
+    private static NpgsqlParameter<string?> Arg(string? value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text };
+
+    private static void AddArgs(NpgsqlParameterCollection parameters, params ReadOnlySpan<NpgsqlParameter> args)
     {
-        cmd.Parameters.AddWithValue("proc", row.Processor);
-        cmd.Parameters.AddWithValue("fam", row.FamilySubject);
-        cmd.Parameters.AddWithValue("key", row.IdempotencyKey);
-        cmd.Parameters.AddWithValue("hash", row.RequestHash);
-        cmd.Parameters.AddWithValue("person", row.PersonNumber);
-        cmd.Parameters.AddWithValue("fac", row.FacilityCode);
-        cmd.Parameters.AddWithValue("ch", row.Channel);
-        cmd.Parameters.AddWithValue("target", row.TargetAccount);
-        cmd.Parameters.AddWithValue("amount", row.AmountCents);
-        cmd.Parameters.AddWithValue("fee", row.FeeCents);
-        cmd.Parameters.AddWithValue("at", row.CreatedAt);
+        foreach (var a in args) parameters.Add(a);
     }
+
+    /// <summary>
+    /// The starting row's values, as both ways of recording it insert them: <c>$1</c> processor, <c>$2</c> family, <c>$3</c>
+    /// key, <c>$4</c> request hash, <c>$5</c> person, <c>$6</c> facility, <c>$7</c> channel, <c>$8</c> target account,
+    /// <c>$9</c> amount, <c>$10</c> fee, <c>$11</c> time.
+    /// </summary>
+    private const string StartingRowValues = "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'starting', $11, $11";
+
+    private static void AddStartingRow(NpgsqlCommand cmd, CardPaymentRow row) => AddArgs(cmd.Parameters,
+        Arg(row.Processor), Arg(row.FamilySubject), Arg(row.IdempotencyKey), Arg(row.RequestHash), Arg(row.PersonNumber), Arg(row.FacilityCode),
+        Arg(row.Channel), Arg(row.TargetAccount), Arg(row.AmountCents), Arg(row.FeeCents), Arg(row.CreatedAt));
 
     /// <summary>
     /// Records a card payment before the processor is called (status <c>starting</c>, no processor id): a confirmation
@@ -83,12 +94,12 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
         await using var cmd = db.CreateCommand($"""
             INSERT INTO card_payments (processor, family_subject, idempotency_key, request_hash, person_number, facility_code,
                 channel, target_account, amount_cents, fee_cents, status, created_at, updated_at, message_id)
-            VALUES (@proc, @fam, @key, @hash, @person, @fac, @ch, @target, @amount, @fee, 'starting', @at, @at, @message)
+            VALUES ({StartingRowValues}, $12)
             ON CONFLICT (family_subject, idempotency_key) DO NOTHING
             RETURNING {Columns}
             """);
         AddStartingRow(cmd, row);
-        cmd.Parameters.Add(new NpgsqlParameter<long?>("message", row.MessageId) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+        cmd.Parameters.Add(Arg(row.MessageId));
         var inserted = await ReadAsync(cmd, ct);
         if (inserted.Count == 1) return (inserted[0], true);
         return (await FindByRequestAsync(row.FamilySubject, row.IdempotencyKey, ct)
@@ -173,10 +184,14 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
     /// not stored (every payment between its start and its confirmation, and each one's dead entry until vacuum) and filter
     /// by id; the OFFSET 0 keeps the look-up by id apart from the test on the processor id.
     /// </summary>
+    /// <remarks>Positional: <c>$1</c> the processor, <c>$3</c> our reference (<c>$2</c>, the processor's id, is the caller's).</remarks>
     private const string ByReference = $"""
-        SELECT * FROM (SELECT {Columns} FROM card_payments WHERE @ref::bigint IS NOT NULL AND id = @ref AND processor = @p OFFSET 0) r
+        SELECT * FROM (SELECT {Columns} FROM card_payments WHERE $3::bigint IS NOT NULL AND id = $3 AND processor = $1 OFFSET 0) r
         WHERE r.payment_id IS NULL
         """;
+
+    private static void AddPaymentLookup(NpgsqlCommand cmd, string processor, string paymentId, long? reference) =>
+        AddArgs(cmd.Parameters, Arg(processor), Arg(paymentId), Arg(reference));
 
     /// <summary>
     /// The payment a processor event names: by the processor's payment id, or (when the event overtook the processor's
@@ -185,14 +200,12 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
     public async Task<CardPaymentRow?> FindForEventAsync(string processor, string paymentId, long? reference, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand($"""
-            SELECT {Columns} FROM card_payments WHERE processor = @p AND payment_id = @id
+            SELECT {Columns} FROM card_payments WHERE processor = $1 AND payment_id = $2
             UNION ALL
             {ByReference}
             LIMIT 1
             """);
-        cmd.Parameters.AddWithValue("p", processor);
-        cmd.Parameters.AddWithValue("id", paymentId);
-        cmd.Parameters.Add(new NpgsqlParameter<long?>("ref", reference) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+        AddPaymentLookup(cmd, processor, paymentId, reference);
         var row = (await ReadAsync(cmd, ct)).SingleOrDefault();
         return row is { PaymentId: null } ? row with { PaymentId = paymentId } : row;
     }
@@ -222,7 +235,7 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
     {
         await using var cmd = db.CreateCommand($"""
             WITH src AS (
-                SELECT {Columns} FROM card_payments WHERE processor = @p AND payment_id = @id
+                SELECT {Columns} FROM card_payments WHERE processor = $1 AND payment_id = $2
                 UNION ALL
                 {ByReference}
                 LIMIT 1
@@ -231,9 +244,7 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
             FROM src
             {PersonJoin("src.person_number")}
             """);
-        cmd.Parameters.AddWithValue("p", processor);
-        cmd.Parameters.AddWithValue("id", paymentId);
-        cmd.Parameters.Add(new NpgsqlParameter<long?>("ref", reference) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+        AddPaymentLookup(cmd, processor, paymentId, reference);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         if (!await r.ReadAsync(ct)) return null;
         var row = Read(r);
@@ -273,16 +284,16 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
     {
         await using var cmd = db.CreateCommand($"""
             WITH existing AS (
-                SELECT {Columns} FROM card_payments WHERE family_subject = @fam AND idempotency_key = @key
+                SELECT {Columns} FROM card_payments WHERE family_subject = $2 AND idempotency_key = $3
             ), p AS (
-                SELECT person_number, facility_code, last_name, first_name, status, restitution_owed_cents FROM people WHERE person_number = @person
+                SELECT person_number, facility_code, last_name, first_name, status, restitution_owed_cents FROM people WHERE person_number = $5
             ), inserted AS (
                 INSERT INTO card_payments (processor, family_subject, idempotency_key, request_hash, person_number, facility_code,
                     channel, target_account, amount_cents, fee_cents, status, created_at, updated_at)
-                SELECT @proc, @fam, @key, @hash, @person, @fac, @ch, @target, @amount, @fee, 'starting', @at, @at
+                SELECT {StartingRowValues}
                 FROM p
-                WHERE NOT EXISTS (SELECT 1 FROM existing) AND p.facility_code = @fac AND p.last_name = @last AND p.first_name = @first
-                  AND p.status = @status AND p.restitution_owed_cents = @owed
+                WHERE NOT EXISTS (SELECT 1 FROM existing) AND p.facility_code = $6 AND p.last_name = $12 AND p.first_name = $13
+                  AND p.status = $14 AND p.restitution_owed_cents = $15
                 ON CONFLICT (family_subject, idempotency_key) DO NOTHING
                 RETURNING {Columns}
             )
@@ -292,10 +303,8 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
             LEFT JOIN p ON true
             """);
         AddStartingRow(cmd, row);
-        cmd.Parameters.AddWithValue("last", decidedOn.LastName);
-        cmd.Parameters.AddWithValue("first", decidedOn.FirstName);
-        cmd.Parameters.AddWithValue("status", Person.StatusCode(decidedOn.Status));
-        cmd.Parameters.AddWithValue("owed", decidedOn.RestitutionOwed.MinorUnits);
+        AddArgs(cmd.Parameters, Arg(decidedOn.LastName), Arg(decidedOn.FirstName), Arg(Person.StatusCode(decidedOn.Status)),
+            Arg(decidedOn.RestitutionOwed.MinorUnits));
         if (decidedOn.PersonNumber != row.PersonNumber || decidedOn.FacilityCode != row.FacilityCode)
             throw new ArgumentException("A payment's row names the person and facility it was decided on.", nameof(decidedOn));
         await using var r = await cmd.ExecuteReaderAsync(ct);
@@ -323,8 +332,8 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
 
     public async Task<CardPaymentRow?> FindAsync(long id, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand($"SELECT {Columns} FROM card_payments WHERE id = @id");
-        cmd.Parameters.AddWithValue("id", id);
+        await using var cmd = db.CreateCommand($"SELECT {Columns} FROM card_payments WHERE id = $1");
+        cmd.Parameters.Add(Arg(id));
         return (await ReadAsync(cmd, ct)).SingleOrDefault();
     }
 
@@ -376,13 +385,13 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
     {
         var cmd = new NpgsqlBatchCommand("""
             WITH moved AS (
-                UPDATE card_payments SET status = 'credited', payment_id = coalesce(payment_id, @pid), updated_at = @at,
-                    credit_entry_id = (SELECT id FROM journal_entries WHERE idempotency_key = @jkey)
-                WHERE id = @id AND status IN ('starting', 'pending')
+                UPDATE card_payments SET status = 'credited', payment_id = coalesce(payment_id, $7), updated_at = $3,
+                    credit_entry_id = (SELECT id FROM journal_entries WHERE idempotency_key = $2)
+                WHERE id = $1 AND status IN ('starting', 'pending')
                 RETURNING id
             ), logged AS (
                 INSERT INTO processor_events (processor, event_id, event_type, payment_id, outcome, payload)
-                SELECT @p, @e, @t, @pid, CASE WHEN EXISTS (SELECT 1 FROM moved) THEN 'credited' ELSE 'duplicate' END, @payload::jsonb
+                SELECT $4, $5, $6, $7, CASE WHEN EXISTS (SELECT 1 FROM moved) THEN 'credited' ELSE 'duplicate' END, $8::jsonb
                 ON CONFLICT (processor, event_id) DO UPDATE SET deliveries = processor_events.deliveries + 1
             )
             SELECT count(*) FROM moved
@@ -425,15 +434,15 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
     {
         var cmd = new NpgsqlBatchCommand("""
             WITH entry AS (
-                SELECT id FROM journal_entries WHERE idempotency_key = @jkey
+                SELECT id FROM journal_entries WHERE idempotency_key = $2
             ), moved AS (
-                UPDATE card_payments SET status = 'credited', payment_id = coalesce(payment_id, @pid), updated_at = @at,
+                UPDATE card_payments SET status = 'credited', payment_id = coalesce(payment_id, $7), updated_at = $3,
                     credit_entry_id = (SELECT id FROM entry)
-                WHERE id = @id AND status IN ('starting', 'pending') AND EXISTS (SELECT 1 FROM entry)
+                WHERE id = $1 AND status IN ('starting', 'pending') AND EXISTS (SELECT 1 FROM entry)
                 RETURNING id
             ), logged AS (
                 INSERT INTO processor_events (processor, event_id, event_type, payment_id, outcome, payload)
-                SELECT @p, @e, @t, @pid, CASE WHEN EXISTS (SELECT 1 FROM moved) THEN 'credited' ELSE 'duplicate' END, @payload::jsonb
+                SELECT $4, $5, $6, $7, CASE WHEN EXISTS (SELECT 1 FROM moved) THEN 'credited' ELSE 'duplicate' END, $8::jsonb
                 WHERE EXISTS (SELECT 1 FROM entry)
                 ON CONFLICT (processor, event_id) DO UPDATE SET deliveries = processor_events.deliveries + 1
                 RETURNING 1
@@ -443,17 +452,14 @@ public sealed class CardPaymentStore(NpgsqlDataSource db)
         return WithCreditParameters(cmd, id, journalKey, at, e);
     }
 
-    /// <summary>The payment, its entry's key, the time and the processor's event, as both credit statements take them.</summary>
+    /// <summary>
+    /// The payment, its entry's key, the time and the processor's event, as both credit statements take them: <c>$1</c> the
+    /// payment, <c>$2</c> the entry's key, <c>$3</c> the time, <c>$4</c> processor, <c>$5</c> event id, <c>$6</c> its type,
+    /// <c>$7</c> the processor's payment id, <c>$8</c> the event's body.
+    /// </summary>
     private static NpgsqlBatchCommand WithCreditParameters(NpgsqlBatchCommand cmd, long id, string journalKey, DateTimeOffset at, ProcessorEventRecord e)
     {
-        cmd.Parameters.AddWithValue("id", id);
-        cmd.Parameters.AddWithValue("jkey", journalKey);
-        cmd.Parameters.AddWithValue("at", at);
-        cmd.Parameters.AddWithValue("p", e.Processor);
-        cmd.Parameters.AddWithValue("e", e.EventId);
-        cmd.Parameters.AddWithValue("t", e.Type);
-        cmd.Parameters.AddWithValue("pid", e.PaymentId);
-        cmd.Parameters.AddWithValue("payload", e.Payload);
+        AddArgs(cmd.Parameters, Arg(id), Arg(journalKey), Arg(at), Arg(e.Processor), Arg(e.EventId), Arg(e.Type), Arg(e.PaymentId), Arg(e.Payload));
         return cmd;
     }
 

@@ -46,28 +46,22 @@ public static class CardDepositRows
     /// </summary>
     internal static NpgsqlBatchCommand InsertCommand(CardDepositRow row, bool onlyWithEntry)
     {
+        // Positional parameters ($1 … $14, in the columns' order): Npgsql sends the text as written, without parsing it.
         var cmd = new NpgsqlBatchCommand($"""
             INSERT INTO api.card_deposits (family_subject, idempotency_key, request_hash, journal_key, person_number, facility_code, channel,
                 target_account, amount_cents, fee_cents, to_account_cents, restitution_cents, authorization_reference, created_at)
             {(onlyWithEntry
-                ? "SELECT @f, @k, @h, @j, @p, @fac, @ch, @t, @a, @fee, @to, @r, @auth, @at WHERE EXISTS (SELECT 1 FROM journal_entries WHERE idempotency_key = @j)"
-                : "VALUES (@f, @k, @h, @j, @p, @fac, @ch, @t, @a, @fee, @to, @r, @auth, @at)")}
+                ? "SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14 WHERE EXISTS (SELECT 1 FROM journal_entries WHERE idempotency_key = $4)"
+                : "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)")}
             ON CONFLICT (family_subject, idempotency_key) DO NOTHING
             """);
-        cmd.Parameters.AddWithValue("f", row.FamilySubject);
-        cmd.Parameters.AddWithValue("k", row.IdempotencyKey);
-        cmd.Parameters.AddWithValue("h", row.RequestHash);
-        cmd.Parameters.AddWithValue("j", row.JournalKey);
-        cmd.Parameters.AddWithValue("p", row.PersonNumber);
-        cmd.Parameters.AddWithValue("fac", row.FacilityCode);
-        cmd.Parameters.AddWithValue("ch", row.Channel);
-        cmd.Parameters.AddWithValue("t", row.TargetAccount);
-        cmd.Parameters.AddWithValue("a", row.AmountCents);
-        cmd.Parameters.AddWithValue("fee", row.FeeCents);
-        cmd.Parameters.AddWithValue("to", row.ToAccountCents);
-        cmd.Parameters.AddWithValue("r", row.RestitutionCents);
-        cmd.Parameters.AddWithValue("auth", row.AuthorizationReference);
-        cmd.Parameters.AddWithValue("at", row.CreatedAt);
+        foreach (var text in (ReadOnlySpan<string>)[row.FamilySubject, row.IdempotencyKey, row.RequestHash, row.JournalKey, row.PersonNumber,
+                     row.FacilityCode, row.Channel, row.TargetAccount])
+            cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = text });
+        foreach (var cents in (ReadOnlySpan<long>)[row.AmountCents, row.FeeCents, row.ToAccountCents, row.RestitutionCents])
+            cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = cents });
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = row.AuthorizationReference });
+        cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = row.CreatedAt });
         return cmd;
     }
 }
