@@ -194,8 +194,8 @@ public sealed class MoneyGramIntake(IntakeStore files, JournalStore journal, Fac
         IReadOnlySet<string> postedBefore, bool safe)
     {
         var plans = new List<ItemPlan>(records.Count);
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        var earlier = new Dictionary<string, (int Index, int Count)>(StringComparer.Ordinal);
+        var keys = new HashSet<string>(records.Count, StringComparer.Ordinal);
+        var earlier = new Dictionary<string, (int Index, int Count)>(records.Count, StringComparer.Ordinal);
         var reversalDecided = false;
         var debitedByBatch = new HashSet<AccountKey>();
         // A person's account → the first reversal of a send of this chunk that debits it.
