@@ -147,10 +147,12 @@ public sealed class MoneyGramIntake(IntakeStore files, JournalStore journal, Fac
             var principals = await files.AmountsPostedByAsync(originals.Values.Select(o => o.Id.Value).ToArray(),
                 reversals.Select(r => r.OriginalReference!).ToArray(), ct);
             // Sends that may take a restitution share and will post as duplicates: what they would take stays owed.
+            var mayTakeRestitution = rest.Where(decider.MayTakeRestitution).ToArray();
             var postedBefore = await files.PostedKeysAsync(
-                rest.Where(decider.MayTakeRestitution).Select(r => MoneyGramDecider.KeyOf(r.ReferenceNumber)).Distinct().ToArray(), ct);
+                mayTakeRestitution.Select(r => MoneyGramDecider.KeyOf(r.ReferenceNumber)).Distinct().ToArray(), ct);
             var decided = 0;
-            await pipeline.DecideAndPostAsync(decider.Restitution, decider.PeopleToLock(rest), () =>
+            // The people to lock are those sends' (the same test, in the same order), not every record matched again.
+            await pipeline.DecideAndPostAsync(decider.Restitution, decider.PeopleToLock(mayTakeRestitution), () =>
             {
                 var plans = Decide(file.Id, rest, decider, originals, principals, postedBefore, safe);
                 decided = plans.Count;
