@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Ledger.Data.Schema;
 using Ledger.Domain;
@@ -140,16 +142,27 @@ public sealed class MoneyGramDecider(IReadOnlyDictionary<string, Facility> facil
     };
 
     /// <summary>What the record said, kept for the items people look at (returns, reversals, review): not for every credit.</summary>
-    private static string Details(MoneyGramRecord r) => JsonSerializer.Serialize(new Dictionary<string, string?>
+    /// <remarks>
+    /// Written field by field with the serializer's own writer and defaults (the same escaping, the same text as serializing
+    /// a dictionary of these keys in this order), without building the dictionary.
+    /// </remarks>
+    private static string Details(MoneyGramRecord r)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var json = new Utf8JsonWriter(buffer))
         {
-            ["line"] = r.Line.ToString(CultureInfo.InvariantCulture),
-            ["account_number"] = r.AccountNumber,
-            ["beneficiary_name"] = r.BeneficiaryName,
-            ["sent_at"] = r.SentAt.ToString("O", CultureInfo.InvariantCulture),
-            ["fee"] = r.Fee.ToDecimalString(),
-            ["agent_id"] = r.AgentId,
-            ["agent_state"] = r.AgentState,
-            ["sender_phone"] = r.SenderPhone,
-            ["original_reference"] = r.OriginalReference,
-        });
+            json.WriteStartObject();
+            json.WriteString("line", r.Line.ToString(CultureInfo.InvariantCulture));
+            json.WriteString("account_number", r.AccountNumber);
+            json.WriteString("beneficiary_name", r.BeneficiaryName);
+            json.WriteString("sent_at", r.SentAt.ToString("O", CultureInfo.InvariantCulture));
+            json.WriteString("fee", r.Fee.ToDecimalString());
+            json.WriteString("agent_id", r.AgentId);
+            json.WriteString("agent_state", r.AgentState);
+            json.WriteString("sender_phone", r.SenderPhone);
+            json.WriteString("original_reference", r.OriginalReference);
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 }

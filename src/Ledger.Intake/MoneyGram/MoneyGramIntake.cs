@@ -147,10 +147,12 @@ public sealed class MoneyGramIntake(IntakeStore files, JournalStore journal, Fac
             var principals = await files.AmountsPostedByAsync(originals.Values.Select(o => o.Id.Value).ToArray(),
                 reversals.Select(r => r.OriginalReference!).ToArray(), ct);
             // Sends that may take a restitution share and will post as duplicates: what they would take stays owed.
+            var mayTakeRestitution = rest.Where(decider.MayTakeRestitution).ToArray();
             var postedBefore = await files.PostedKeysAsync(
-                rest.Where(decider.MayTakeRestitution).Select(r => MoneyGramDecider.KeyOf(r.ReferenceNumber)).Distinct().ToArray(), ct);
+                mayTakeRestitution.Select(r => MoneyGramDecider.KeyOf(r.ReferenceNumber)).Distinct().ToArray(), ct);
             var decided = 0;
-            await pipeline.DecideAndPostAsync(decider.Restitution, decider.PeopleToLock(rest), () =>
+            // The people to lock are those sends' (the same test, in the same order), not every record matched again.
+            await pipeline.DecideAndPostAsync(decider.Restitution, decider.PeopleToLock(mayTakeRestitution), () =>
             {
                 var plans = Decide(file.Id, rest, decider, originals, principals, postedBefore, safe);
                 decided = plans.Count;
@@ -194,8 +196,8 @@ public sealed class MoneyGramIntake(IntakeStore files, JournalStore journal, Fac
         IReadOnlySet<string> postedBefore, bool safe)
     {
         var plans = new List<ItemPlan>(records.Count);
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        var earlier = new Dictionary<string, (int Index, int Count)>(StringComparer.Ordinal);
+        var keys = new HashSet<string>(records.Count, StringComparer.Ordinal);
+        var earlier = new Dictionary<string, (int Index, int Count)>(records.Count, StringComparer.Ordinal);
         var reversalDecided = false;
         var debitedByBatch = new HashSet<AccountKey>();
         // A person's account → the first reversal of a send of this chunk that debits it.

@@ -34,8 +34,9 @@ public sealed record MoneyGramRecord(
     string AgentState,
     string? OriginalReference)
 {
-    public string SenderName => $"{SenderFirstName} {SenderLastName}".Trim();
-    public string SenderFullAddress => $"{SenderAddress}, {SenderCity}, {SenderState} {SenderZip}";
+    // Made once per record: every item and every send's entry description use them.
+    public string SenderName { get; } = $"{SenderFirstName} {SenderLastName}".Trim();
+    public string SenderFullAddress { get; } = $"{SenderAddress}, {SenderCity}, {SenderState} {SenderZip}";
 }
 
 /// <summary>A file refused whole: nothing from it is posted. Names the line, the field and the value.</summary>

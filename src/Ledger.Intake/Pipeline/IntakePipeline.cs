@@ -53,7 +53,8 @@ public sealed class IntakePipeline(JournalStore journal, IntakeStore? files = nu
             reversals = await PostReversalsOfChunkAsync(conn, tx, final, byPlan, token);
             if (final.FirstOrDefault(p => p.MustPost && byPlan[p].Outcome != PostOutcome.Posted) is { } unmet)
                 throw new ChunkDecidedOnUnmetPremiseException($"Item {unmet.Item.Sequence} ({unmet.Item.Reference}) was decided to post, and did not: {byPlan[unmet].Outcome}.");
-            written = final.Select(p => p.Entry is null ? Copy(p.Item) : Settle(p.Item, byPlan[p])).ToArray();
+            written = new IntakeItemRow[final.Length];
+            for (var i = 0; i < final.Length; i++) written[i] = final[i].Entry is null ? final[i].Item : Settle(final[i].Item, byPlan[final[i]]);
             await IntakeStore.WriteItemsAsync(conn, written, token);
             // A hold exists only for an entry this batch really posted (not for a duplicate of an earlier one).
             var holds = final.Where(p => p.Hold is not null && byPlan[p].Outcome == PostOutcome.Posted)
@@ -135,15 +136,22 @@ public sealed class IntakePipeline(JournalStore journal, IntakeStore? files = nu
         return new ItemPlan(item, d.Entry, hold);
     }
 
-    /// <summary>The item as the journal's answer makes it.</summary>
+    /// <summary>
+    /// The item as the journal's answer makes it. A posted item is the planned one with its entry's id (most items: no copy
+    /// of each); any other answer changes cents and texts, so it gets a copy and the plan stays as decided for a retry.
+    /// </summary>
     private static IntakeItemRow Settle(IntakeItemRow planned, PostResult result)
     {
+        if (result.Outcome == PostOutcome.Posted)
+        {
+            // Set on every attempt of the batch, so a retry's answer replaces an earlier attempt's.
+            planned.EntryId = result.EntryId?.Value;
+            return planned;
+        }
         var item = Copy(planned);
         item.EntryId = result.EntryId?.Value;
         switch (result.Outcome)
         {
-            case PostOutcome.Posted:
-                break;
             case PostOutcome.Duplicate:
                 Zero(item);
                 item.Outcome = ItemOutcome.Duplicate.ToCode();
