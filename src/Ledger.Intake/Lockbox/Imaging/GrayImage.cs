@@ -83,6 +83,29 @@ public sealed class GrayImage
         return new GrayImage(width, height, pixels);
     }
 
+    /// <summary>
+    /// The image as a new 8-bit Leptonica pix (the caller destroys it): the rows as <see cref="CopyOut"/> reads them, each
+    /// 32-bit word's bytes in Leptonica's order, and the rows' padding left zero as pixCreate made it.
+    /// </summary>
+    internal unsafe IntPtr ToPix()
+    {
+        NativeLibraries.EnsureRegistered();
+        var pix = LeptonicaNative.pixCreate(Width, Height, 8);
+        if (pix == IntPtr.Zero) throw new InsufficientMemoryException($"Leptonica could not allocate a {Width}x{Height} image.");
+        var wpl = LeptonicaNative.pixGetWpl(pix);
+        var data = (byte*)LeptonicaNative.pixGetData(pix);
+        var words = new uint[wpl];
+        var bytes = MemoryMarshal.AsBytes(words.AsSpan());
+        for (var y = 0; y < Height; y++)
+        {
+            var line = new Span<uint>(data + (long)y * wpl * 4, wpl);
+            Pixels.AsSpan(y * Width, Width).CopyTo(bytes); // the bytes past Width stay zero: the row's padding
+            if (BitConverter.IsLittleEndian) BinaryPrimitives.ReverseEndianness(words, line);
+            else words.CopyTo(line);
+        }
+        return pix;
+    }
+
     public GrayImage Crop(PixelRect rect)
     {
         var r = rect.ClampTo(Width, Height);
