@@ -58,6 +58,9 @@ public sealed class GrayImage
         }
     }
 
+    /// <summary>An 8-bit Leptonica pix copied out (the pix stays the caller's).</summary>
+    internal static GrayImage FromPix(IntPtr pix) => CopyOut(pix);
+
     private static unsafe GrayImage CopyOut(IntPtr pix)
     {
         var width = LeptonicaNative.pixGetWidth(pix);
@@ -84,7 +87,7 @@ public sealed class GrayImage
     }
 
     /// <summary>
-    /// The image as a new 8-bit Leptonica pix (the caller destroys it): the rows as <see cref="CopyOut"/> reads them, each
+    /// The image as a new 8-bit Leptonica pix (the caller destroys it): the rows as <see cref="FromPix"/> reads them, each
     /// 32-bit word's bytes in Leptonica's order, and the rows' padding left zero as pixCreate made it.
     /// </summary>
     internal unsafe IntPtr ToPix()

@@ -68,7 +68,7 @@ public sealed class OcrEngine : IDisposable
 
     /// <summary>
     /// Hands Tesseract the image set last, if it does not hold it yet, as a Leptonica pix: Tesseract copies a pix with one
-    /// memcpy, where from a byte buffer it first builds the pix a byte at a time (≈2 ms of CPU per page, a few times per item).
+    /// memcpy, where from a byte buffer it first builds the pix a byte at a time (≈1–2 ms of CPU per page, about five pages per item).
     /// </summary>
     private void Hand(GrayImage image)
     {
