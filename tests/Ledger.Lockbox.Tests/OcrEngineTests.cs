@@ -28,6 +28,49 @@ public class OcrEngineTests
         Assert.Contains(words.Words, w => w.Text == "40917732215" && w.Box.Width > 100);
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(5, 3)]
+    [InlineData(6, 4)]
+    [InlineData(7, 2)]
+    [InlineData(64, 5)]
+    public void An_image_handed_to_leptonica_as_a_pix_comes_back_the_same(int width, int height)
+    {
+        var pixels = Enumerable.Range(0, width * height).Select(i => (byte)(i * 37 + 11)).ToArray();
+        var image = new GrayImage(width, height, pixels);
+        var pix = image.ToPix();
+        try
+        {
+            Assert.Equal(8, LeptonicaNative.pixGetDepth(pix));
+            var back = GrayImage.FromPix(pix);
+            Assert.Equal((width, height), (back.Width, back.Height));
+            Assert.Equal(pixels, back.Pixels);
+        }
+        finally
+        {
+            LeptonicaNative.Destroy(ref pix);
+        }
+    }
+
+    [Fact]
+    public void The_engine_reads_the_image_set_last_even_when_another_was_set_in_between_unread()
+    {
+        var page = GrayImage.Decode(LockboxSampleImages.RenderTextLine("SERIAL 40917732215 PAID"));
+        var line = GrayImage.Decode(LockboxSampleImages.RenderTextLine("POOL 42"));
+        using var engine = new OcrEngine();
+        engine.SetImage(page);
+        var first = engine.ReadWords(PageSegMode.SparseText).Words.Select(w => (w.Text, w.Confidence, w.Box)).ToList();
+        // As MoneyOrderReader.ReadAlone does: a line read alone, the page given back, another line, the page again.
+        engine.SetImage(line);
+        Assert.Equal("POOL 42", engine.Read(line.Bounds, PageSegMode.SingleLine).Text);
+        engine.SetImage(page);
+        engine.SetImage(line);
+        engine.SetImage(page);
+        Assert.Same(page, engine.Image);
+        Assert.Equal(first, engine.ReadWords(PageSegMode.SparseText).Words.Select(w => (w.Text, w.Confidence, w.Box)).ToList());
+        Assert.Equal("SERIAL 40917732215 PAID", engine.Read(page.Bounds, PageSegMode.SingleLine).Text);
+    }
+
     [Fact]
     public void Disposing_an_engine_releases_its_native_handle()
     {

@@ -58,6 +58,9 @@ public sealed class GrayImage
         }
     }
 
+    /// <summary>An 8-bit Leptonica pix copied out (the pix stays the caller's).</summary>
+    internal static GrayImage FromPix(IntPtr pix) => CopyOut(pix);
+
     private static unsafe GrayImage CopyOut(IntPtr pix)
     {
         var width = LeptonicaNative.pixGetWidth(pix);
@@ -81,6 +84,29 @@ public sealed class GrayImage
             else MemoryMarshal.AsBytes(line)[..width].CopyTo(row);
         }
         return new GrayImage(width, height, pixels);
+    }
+
+    /// <summary>
+    /// The image as a new 8-bit Leptonica pix (the caller destroys it): the rows as <see cref="FromPix"/> reads them, each
+    /// 32-bit word's bytes in Leptonica's order, and the rows' padding left zero as pixCreate made it.
+    /// </summary>
+    internal unsafe IntPtr ToPix()
+    {
+        NativeLibraries.EnsureRegistered();
+        var pix = LeptonicaNative.pixCreate(Width, Height, 8);
+        if (pix == IntPtr.Zero) throw new InsufficientMemoryException($"Leptonica could not allocate a {Width}x{Height} image.");
+        var wpl = LeptonicaNative.pixGetWpl(pix);
+        var data = (byte*)LeptonicaNative.pixGetData(pix);
+        var words = new uint[wpl];
+        var bytes = MemoryMarshal.AsBytes(words.AsSpan());
+        for (var y = 0; y < Height; y++)
+        {
+            var line = new Span<uint>(data + (long)y * wpl * 4, wpl);
+            Pixels.AsSpan(y * Width, Width).CopyTo(bytes); // the bytes past Width stay zero: the row's padding
+            if (BitConverter.IsLittleEndian) BinaryPrimitives.ReverseEndianness(words, line);
+            else words.CopyTo(line);
+        }
+        return pix;
     }
 
     public GrayImage Crop(PixelRect rect)

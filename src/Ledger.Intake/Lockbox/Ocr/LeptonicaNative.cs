@@ -27,6 +27,10 @@ internal static partial class LeptonicaNative
     [LibraryImport(Lib)]
     internal static partial IntPtr pixDeskew(IntPtr pix, int reductionSearch);
 
+    /// <summary>A new pix of the given depth, every bit (the rows' padding too) zero.</summary>
+    [LibraryImport(Lib)]
+    internal static partial IntPtr pixCreate(int width, int height, int depth);
+
     [LibraryImport(Lib)]
     internal static partial int pixGetWidth(IntPtr pix);
 

@@ -16,6 +16,11 @@ public sealed class OcrEngine : IDisposable
     private readonly TessBaseApiHandle _api;
     private string _whitelist = "";
     private GrayImage? _image;
+    private int _dpi;
+    // The image Tesseract does not hold yet: it is handed over when something is recognised on it. A page given back after a
+    // line was read alone (MoneyOrderReader.ReadAlone) and replaced by the next line before anything was read on it is never
+    // copied in at all; what Tesseract holds when it recognises is the same either way.
+    private bool _pending;
 
     public OcrEngine(string? dataPath = null, string language = "eng")
     {
@@ -51,14 +56,34 @@ public sealed class OcrEngine : IDisposable
 
     public GrayImage? Image => _image;
 
-    /// <summary>Gives the engine a page; Tesseract copies the pixels.</summary>
-    public unsafe void SetImage(GrayImage image, int dpi = 300)
+    /// <summary>Gives the engine a page; Tesseract copies the pixels when something is first recognised on it.</summary>
+    public void SetImage(GrayImage image, int dpi = 300)
     {
         ObjectDisposedException.ThrowIf(_api.IsClosed, this);
-        fixed (byte* p = image.Pixels)
-            TesseractNative.TessBaseAPISetImage(_api, p, image.Width, image.Height, 1, image.Width);
-        TesseractNative.TessBaseAPISetSourceResolution(_api, dpi);
+        ArgumentNullException.ThrowIfNull(image);
         _image = image;
+        _dpi = dpi;
+        _pending = true;
+    }
+
+    /// <summary>
+    /// Hands Tesseract the image set last, if it does not hold it yet, as a Leptonica pix: Tesseract copies a pix with one
+    /// memcpy, where from a byte buffer it first builds the pix a byte at a time (≈1–2 ms of CPU per page, about five pages per item).
+    /// </summary>
+    private void Hand(GrayImage image)
+    {
+        if (!_pending) return;
+        var pix = image.ToPix();
+        try
+        {
+            TesseractNative.TessBaseAPISetImage2(_api, pix);
+        }
+        finally
+        {
+            LeptonicaNative.Destroy(ref pix);
+        }
+        TesseractNative.TessBaseAPISetSourceResolution(_api, _dpi);
+        _pending = false;
     }
 
     /// <summary>Recognises the whole page (or a region) and returns every word with its box.</summary>
@@ -84,6 +109,7 @@ public sealed class OcrEngine : IDisposable
     {
         ObjectDisposedException.ThrowIf(_api.IsClosed, this);
         var image = _image ?? throw new InvalidOperationException("Call SetImage first.");
+        Hand(image);
         var r = (region ?? image.Bounds).ClampTo(image.Width, image.Height);
         if (r.IsEmpty) r = image.Bounds;
         var wanted = whitelist ?? "";

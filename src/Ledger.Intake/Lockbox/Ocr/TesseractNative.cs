@@ -25,8 +25,9 @@ internal static partial class TesseractNative
     [LibraryImport(Lib)]
     internal static partial void TessBaseAPISetPageSegMode(TessBaseApiHandle handle, int mode);
 
+    /// <summary>Gives Tesseract a Leptonica pix; it takes its own copy (the caller destroys the pix).</summary>
     [LibraryImport(Lib)]
-    internal static unsafe partial void TessBaseAPISetImage(TessBaseApiHandle handle, byte* imageData, int width, int height, int bytesPerPixel, int bytesPerLine);
+    internal static partial void TessBaseAPISetImage2(TessBaseApiHandle handle, IntPtr pix);
 
     [LibraryImport(Lib)]
     internal static partial void TessBaseAPISetSourceResolution(TessBaseApiHandle handle, int ppi);
