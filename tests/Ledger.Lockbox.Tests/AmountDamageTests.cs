@@ -63,6 +63,41 @@ public class AmountDamageTests(EngineFixture fixture)
         Assert.False(_reader.ReadMoneyOrder(fixture.Engine, image).AmountIllegible);
     }
 
+    [Fact]
+    public void A_torn_amount_on_hatched_paper_as_dark_as_the_pattern_is_judged_illegible()
+    {
+        // Round 11: the tear's flat gray is the hatched paper's mean tone (outside tuning seed 301 #141): darker than the paper
+        // between the hatching's lines only, which is the page's white.
+        var (image, courtesy, legal) = Render();
+        Hatch(image);
+        // The hatched paper averages 251 (a line of 215 every 10 px on 255); the tear is a flat 248, within 4 levels of it.
+        const byte tone = 248;
+        foreach (var at in new[] { courtesy, legal })
+            Map(image, Grow(image, at, at.Height / 2), (_, _, _) => tone);
+        var reading = _reader.ReadMoneyOrder(fixture.Engine, image);
+        Assert.Null(reading.AgreedAmount);
+        Assert.True(reading.AmountIllegible, $"tone {tone}: {reading}");
+    }
+
+    [Fact]
+    public void A_legible_amount_in_a_white_panel_on_hatched_paper_shows_no_damage()
+    {
+        // The same flat areas, but the paper's own white (a panel the issuer printed the amounts in): never missing paper.
+        var (image, courtesy, legal) = Render();
+        var clean = (byte[])image.Pixels.Clone();
+        Hatch(image);
+        foreach (var at in new[] { courtesy, legal })
+            Map(image, Grow(image, at, at.Height / 2), (x, y, _) => clean[y * image.Width + x]);
+        fixture.Engine.SetImage(image, 300);
+        var page = new PageLayout(fixture.Engine.ReadWords(PageSegMode.SparseText).Words, image.Width, image.Height);
+        Assert.DoesNotContain(MoneyOrderReader.DamagedPlaces(page, image), p => Touches(p, courtesy) || Touches(p, legal));
+        Assert.False(_reader.ReadMoneyOrder(fixture.Engine, image).AmountIllegible);
+    }
+
+    /// <summary>Diagonal hatching in a light gray over the whole form, as security paper carries (one-pixel lines every 10 px).</summary>
+    private static void Hatch(GrayImage image) =>
+        Map(image, image.Bounds, (x, y, v) => (x + y) % 10 == 0 ? Math.Min(v, (byte)215) : v);
+
     /// <summary>A MoneyGram form and where OCR finds its two amounts on the clean render.</summary>
     private (GrayImage Image, PixelRect Courtesy, PixelRect Legal) Render()
     {
