@@ -63,6 +63,51 @@ public class AmountDamageTests(EngineFixture fixture)
         Assert.False(_reader.ReadMoneyOrder(fixture.Engine, image).AmountIllegible);
     }
 
+    [Fact]
+    public void A_torn_amount_on_hatched_paper_as_dark_as_the_pattern_is_judged_illegible()
+    {
+        // Round 11: the tear's flat gray is about the hatched paper's mean tone (outside tuning seed 301 #141: 248 beside hatched
+        // paper averaging 252), darker only than the paper between the hatching's lines, which is the page's white. This drawn
+        // tear is judged illegible by round 10's test too (flat where the paper carries a pattern): it guards the behaviour, it
+        // does not isolate the round-11 rule, which only the tuning items 301 #129 and #141 show.
+        var (image, courtesy, legal) = Render();
+        var white = PaperWhite(image);
+        Hatch(image, (byte)(white - 40));
+        // The hatching (a line 40 levels darker every 10 px) darkens the paper's mean by 4; the tear is 3 below that mean, under
+        // the 4 levels round 10 asked of missing paper, and 7 below the paper's white.
+        var tone = (byte)(white - 7);
+        foreach (var at in new[] { courtesy, legal })
+            Map(image, Grow(image, at, at.Height / 2), (_, _, _) => tone);
+        var reading = _reader.ReadMoneyOrder(fixture.Engine, image);
+        Assert.Null(reading.AgreedAmount);
+        Assert.True(reading.AmountIllegible, $"white {white}, tear {tone}: {reading}");
+    }
+
+    [Fact]
+    public void A_legible_amount_in_a_white_panel_on_hatched_paper_shows_no_damage()
+    {
+        // The same flat areas, but the paper's own white (a panel the issuer printed the amounts in): never missing paper.
+        var (image, courtesy, legal) = Render();
+        var clean = (byte[])image.Pixels.Clone();
+        Hatch(image, (byte)(PaperWhite(image) - 40));
+        foreach (var at in new[] { courtesy, legal })
+            Map(image, Grow(image, at, at.Height / 2), (x, y, _) => clean[y * image.Width + x]);
+        fixture.Engine.SetImage(image, 300);
+        var page = new PageLayout(fixture.Engine.ReadWords(PageSegMode.SparseText).Words, image.Width, image.Height);
+        Assert.DoesNotContain(MoneyOrderReader.DamagedPlaces(page, image), p => Touches(p, courtesy) || Touches(p, legal));
+        Assert.False(_reader.ReadMoneyOrder(fixture.Engine, image).AmountIllegible);
+    }
+
+    /// <summary>Diagonal hatching in a light gray over the whole form, as security paper carries (one-pixel lines every 10 px).
+    /// The scan's outer tenth on each side stays plain, as the bed and margins around a form do.</summary>
+    private static void Hatch(GrayImage image, byte shade) =>
+        Map(image, new PixelRect(image.Width / 10, image.Height / 10, image.Width * 8 / 10, image.Height * 8 / 10),
+            (x, y, v) => (x + y) % 10 == 0 ? Math.Min(v, shade) : v);
+
+    /// <summary>The render's paper: its most frequent tone.</summary>
+    private static int PaperWhite(GrayImage image) =>
+        image.Pixels.GroupBy(v => v).OrderByDescending(g => g.Count()).First().Key;
+
     /// <summary>A MoneyGram form and where OCR finds its two amounts on the clean render.</summary>
     private (GrayImage Image, PixelRect Courtesy, PixelRect Legal) Render()
     {

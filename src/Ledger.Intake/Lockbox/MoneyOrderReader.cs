@@ -157,14 +157,14 @@ public sealed partial class MoneyOrderReader
             var run = new List<int>();
             void Flush()
             {
-                var digits = string.Concat(run.Select(k => SerialDigits(page.Words[k].Text)));
+                var digits = string.Concat(run.Select(k => WordDigits(page.Words[k].Text)));
                 if (digits.Length is 10 or 11) Add(run, false);
                 else if (digits.Length > 11)
                 {
                     // Fields of a MICR line read as one run (OCR dropped the symbols between them): each part of 10–11 digits.
                     for (var a = 0; a < run.Count; a++)
                         for (var b = a + 1; b <= run.Count; b++)
-                            if (b - a < run.Count && string.Concat(run.Skip(a).Take(b - a).Select(k => SerialDigits(page.Words[k].Text))).Length is 10 or 11)
+                            if (b - a < run.Count && string.Concat(run.Skip(a).Take(b - a).Select(k => WordDigits(page.Words[k].Text))).Length is 10 or 11)
                                 Add(run.GetRange(a, b - a), true);
                 }
                 run.Clear();
@@ -173,12 +173,12 @@ public sealed partial class MoneyOrderReader
             {
                 var box = page.Box(words);
                 var labelled = labels.Any(l => IsLabelOf(page.Words[l].Box, box));
-                candidates.Add(new Candidate(string.Concat(words.Select(k => SerialDigits(page.Words[k].Text))), [.. words], page.MinConfidence(words), labelled,
+                candidates.Add(new Candidate(string.Concat(words.Select(k => WordDigits(page.Words[k].Text))), [.. words], page.MinConfidence(words), labelled,
                     words.Any(k => HasMark(page.Words[k].Text)), part));
             }
             foreach (var j in seg.Append(-1))
             {
-                var text = j < 0 ? "" : SerialDigits(page.Words[j].Text);
+                var text = j < 0 ? "" : WordDigits(page.Words[j].Text);
                 if (j >= 0 && text.Length > 0 && text.All(char.IsAsciiDigit))
                 {
                     // A mark glued to the digits (a MICR symbol between routing number and serial) bounds a field on both sides.
@@ -710,8 +710,18 @@ public sealed partial class MoneyOrderReader
     /// </summary>
     internal static string SerialDigits(string word) => word.Trim('.', ',', '"', '\'', '‘', '’', '“', '”');
 
+    /// <summary>
+    /// A page-pass word of a serial without the marks glued to it: those of <see cref="SerialDigits"/>, and (round 11) a dash
+    /// or an underscore at either end, a speck or a MICR symbol's bar read as one ("-4932746636", the only reading the page
+    /// pass made of a top print on outside tuning seed 300 #48, while it read the MICR repeat as letters). Such a word is
+    /// marked (<see cref="HasMark"/>): it bounds its run, and it stands only on the issuer's check digit or a second print,
+    /// never on a re-read of its own pixels. A dash inside a word still keeps it out ("4767-177473"). Not used for a crop's
+    /// read (<see cref="DigitRuns"/>), where a word with a mark at its start would join the digits before it.
+    /// </summary>
+    internal static string WordDigits(string word) => SerialDigits(word.Trim('-', '–', '—', '_')).Trim('-', '–', '—', '_');
+
     /// <summary>Whether a serial's word had a mark other than a trailing period or comma glued to it.</summary>
-    private static bool HasMark(string word) => SerialDigits(word).Length != word.TrimEnd('.', ',').Length;
+    internal static bool HasMark(string word) => WordDigits(word).Length != word.TrimEnd('.', ',').Length;
 
     /// <summary>A label's value sits to its right on the same row or just under it.</summary>
     private static bool IsLabelOf(PixelRect label, PixelRect value)

@@ -25,6 +25,7 @@ internal static class InkDamage
         if (cw < 3 || ch < 3) return [];
         var mean = new float[cw * ch];
         var sharp = new float[cw * ch];
+        var top = new float[cw * ch];
         var px = image.Pixels;
         var w = image.Width;
         for (var cy = 0; cy < ch; cy++)
@@ -32,6 +33,7 @@ internal static class InkDamage
             for (var cx = 0; cx < cw; cx++)
             {
                 long sum = 0, grad = 0;
+                var lightest = 0;
                 var x0 = cx * cell;
                 var y0 = cy * cell;
                 // Differences two pixels apart on a 2-pixel grid: strokes show, sensor noise mostly cancels against the baseline.
@@ -42,6 +44,7 @@ internal static class InkDamage
                     {
                         int v = px[row + x];
                         sum += v;
+                        lightest = Math.Max(lightest, v);
                         if (x + 2 < w) grad += Math.Abs(v - px[row + x + 2]);
                         if (y + 2 < image.Height) grad += Math.Abs(v - px[row + w * 2 + x]);
                     }
@@ -49,6 +52,7 @@ internal static class InkDamage
                 var n = ((cell + 1) / 2) * ((cell + 1) / 2);
                 mean[cy * cw + cx] = (float)sum / n;
                 sharp[cy * cw + cx] = (float)grad / (2 * n);
+                top[cy * cw + cx] = lightest;
             }
         }
 
@@ -64,6 +68,7 @@ internal static class InkDamage
         const int reach = 5;
         var around = new List<float>();
         var grain = new List<float>();
+        var tops = new List<float>();
         for (var cy = 0; cy < ch; cy++)
         {
             for (var cx = 0; cx < cw; cx++)
@@ -85,19 +90,29 @@ internal static class InkDamage
                 // Missing paper (a tear, the bed or lid showing): flat as the flattest paper, no print, and darker than the
                 // paper around it (its median, so that a brighter box or label does not make the paper beside it look
                 // dark), or flat where that paper carries a printed pattern. Never brighter: a white box is not a tear.
-                if (darkness < 4 || sharp[i] > floor + 1) continue;
+                if (sharp[i] > floor + 1) continue;
                 around.Clear();
                 grain.Clear();
+                tops.Clear();
                 for (var yy = Math.Max(0, cy - 2 * reach); yy <= Math.Min(ch - 1, cy + 2 * reach); yy += 2)
                     for (var xx = Math.Max(0, cx - 2 * reach); xx <= Math.Min(cw - 1, cx + 2 * reach); xx += 2)
                     {
                         around.Add(mean[yy * cw + xx]);
                         grain.Add(sharp[yy * cw + xx]);
+                        tops.Add(top[yy * cw + xx]);
                     }
                 around.Sort();
                 grain.Sort();
+                tops.Sort();
+                // Round 11: or its lightest tone is not the paper's. On hatched or guilloche paper a tear's flat gray is as dark as
+                // the pattern's mean (248 beside hatched paper averaging 252, outside tuning seed 301 #141, #23, #129), but the
+                // paper between the pattern's lines is the page's white, and a flat area whose lightest pixel is darker than the
+                // lightest pixels around it by more than the grain moves a cell's tone is no paper at all. A white box printed
+                // on patterned paper is the paper's own white: never this.
+                var unlike = tops[tops.Count / 2] - top[i] >= bareTone;
+                if (darkness < 4 && !unlike) continue;
                 var below = around[around.Count / 2] - mean[i];
-                damaged[i] = below >= 1 && (below >= bareTone || grain[grain.Count / 2] >= floor + 3);
+                damaged[i] = unlike || (below >= 1 && (below >= bareTone || grain[grain.Count / 2] >= floor + 3));
             }
         }
 
