@@ -94,9 +94,11 @@ public sealed class CardProcessorClient(HttpClient http, CardProcessorOptions op
     {
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey);
         using var response = await http.SendAsync(request, ct);
-        var body = await response.Content.ReadAsStringAsync(ct);
-        if ((int)response.StatusCode >= 500) throw new HttpRequestException($"Card processor answered {(int)response.StatusCode}: {body}");
-        using var doc = JsonDocument.Parse(body.Length == 0 ? "{}" : body);
+        // Parsed as the UTF-8 it arrives in: no string of it is made (and transcoded back) on the way to the parser.
+        var body = await response.Content.ReadAsByteArrayAsync(ct);
+        if ((int)response.StatusCode >= 500)
+            throw new HttpRequestException($"Card processor answered {(int)response.StatusCode}: {System.Text.Encoding.UTF8.GetString(body)}");
+        using var doc = JsonDocument.Parse(body.Length == 0 ? "{}"u8.ToArray() : body);
         var root = doc.RootElement;
         if (response.IsSuccessStatusCode)
             return new ProcessorAnswer.Accepted(root.GetProperty("id").GetString()!, root.GetProperty("status").GetString()!);

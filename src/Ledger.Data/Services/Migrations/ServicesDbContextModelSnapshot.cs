@@ -164,8 +164,6 @@ namespace Ledger.Data.Services.Migrations
                     b.HasIndex("JournalKey")
                         .IsUnique();
 
-                    b.HasIndex("PersonNumber");
-
                     b.HasIndex("FamilySubject", "CreatedAt");
 
                     b.HasIndex("FamilySubject", "IdempotencyKey")
