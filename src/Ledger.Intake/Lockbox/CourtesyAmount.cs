@@ -42,6 +42,28 @@ public static partial class CourtesyAmount
     [GeneratedRegex(@"^([1-9]\d{0,2}(,\d{3})+|[1-9]\d*)\.\d\d$", RegexOptions.CultureInvariant)]
     private static partial Regex BareAmount();
 
+    // Round 13: "634 DOLLARS 05" and nothing of CENTS: the form printed the line past the scan's edge and the whole word is lost.
+    [GeneratedRegex(@"^(?<d>[1-9]\d*)DOLLARS(?<c>\d\d)$", RegexOptions.CultureInvariant)]
+    private static partial Regex CentsWordLost();
+
+    /// <summary>
+    /// Round 13: numerals "634 DOLLARS 05" whose CENTS the scan's edge cut off whole (outside tuning seed 351 #114: the box
+    /// printed past the paper, a sliver of the C left): the dollars, the word DOLLARS and two digits of cents still say the
+    /// amount. Only for a run the caller found ending at the scan's edge, and, as every numerals' reading, only ever accepted
+    /// where the words say the same amount.
+    /// </summary>
+    public static bool TryParseCutAtEdge(string? text, out long cents)
+    {
+        cents = 0;
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        var compact = string.Concat(text.Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
+        var m = CentsWordLost().Match(compact);
+        if (!m.Success || m.Groups["d"].Value.Length > 9) return false;
+        cents = long.Parse(m.Groups["d"].Value, NumberStyles.None, CultureInfo.InvariantCulture) * 100
+              + long.Parse(m.Groups["c"].Value, NumberStyles.None, CultureInfo.InvariantCulture);
+        return cents > 0;
+    }
+
     public static bool TryParse(string? text, out long cents)
     {
         cents = 0;

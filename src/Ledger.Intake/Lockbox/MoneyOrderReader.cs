@@ -335,6 +335,7 @@ public sealed partial class MoneyOrderReader
                 && r.Confidence >= Math.Min(SerialCheckDigitMinConfidence, Options.SerialMinConfidence)).ToList();
             if (checkedMicr.Select(r => r.Value).Distinct().Count() == 1)
                 return Stand(checkedMicr[0].Value, checkedMicr.Max(r => r.Confidence), checkedMicr[0].Value, selfConfirmed: true);
+            if (StartUnderInk() is { } underInk) return underInk;
             // Round 10: a MICR field's own read (bounded, its glyphs counted) that the page pass read one or two digits off in the
             // top print ("55999193918" at 6 beside the field's 55990193918, outside seed 260 #125) stands as any contradicted
             // serial does (`Stand`): when the top print, read again on its own, spells it (`DissentOverruled`), or the glyphs'
@@ -478,6 +479,52 @@ public sealed partial class MoneyOrderReader
             var pick = found.MaxBy(f => f.Confidence);
             return Stand(pick.Value, pick.Confidence, pick.Raw, selfConfirmed: false);
         }
+
+        // Round 13: the top print's start under another print's ink (a title's last letters: `BANK04477129` for 4404477129,
+        // outside tuning seed 350 #42), so no reading of it spells the whole number. The serial is the MICR print's when that
+        // print is read twice alike (its field cut out alone, bounded, one glyph per digit, and the page pass's own word on
+        // it) and the top print's visible end (`VisibleEndOf`) agrees with its last digits: every digit rests on two readings
+        // of the MICR print and all but the hidden ones on the top print too. Then it must stand as any serial (`Stand`).
+        FieldReading<string>? StartUnderInk()
+        {
+            var floor = Math.Min(SerialTwoReadsMinConfidence, Options.SerialMinConfidence);
+            var found = new List<(string Value, double Confidence, string Raw)>();
+            foreach (var r in MicrReads().Where(r => r.Confidence >= floor))
+            {
+                if (issuer is not null && (issuer.SerialLength != r.Value.Length || (issuer.HasCheckDigit && !issuer.IsValidSerial(r.Value)))) continue;
+                var pagePass = candidates.Where(c => c.Value == r.Value && !c.Part && (Overlaps(page.Box(c.Words), r.Box) || Overlaps(r.Box, page.Box(c.Words)))).ToList();
+                if (pagePass.Count == 0) continue;
+                var ends = Enumerable.Range(0, page.Words.Count)
+                    .Where(j => !Overlaps(page.Words[j].Box, r.Box) && !Overlaps(r.Box, page.Words[j].Box)
+                        && VisibleEndOf(page.Words[j].Text, r.Value) is not null)
+                    .ToList();
+                if (ends.Count == 0) continue;
+                var confidence = Math.Max(r.Confidence, pagePass.Max(c => c.Confidence));
+                found.Add((r.Value, confidence, $"{page.Text(ends)} (start under ink) / {r.Value}"));
+            }
+            if (found.Select(f => f.Value).Distinct().Count() != 1) return null;
+            var pick = found.MaxBy(f => f.Confidence);
+            return Stand(pick.Value, pick.Confidence, pick.Raw, selfConfirmed: false);
+        }
+    }
+
+    /// <summary>
+    /// Round 13: the digits a page-pass word shows of <paramref name="value"/> when the print's start lies under another
+    /// print's ink: the word is letters glued to digits (`BANK04477129`: the title's last word ran into the serial's first
+    /// digits, which OCR read as part of the letters or lost), its digits are the value's last digits, and only one to three
+    /// of the value's are missing, seven or more showing. Null otherwise. A word of digits alone is never this (a part of a
+    /// longer number, or a shorter one, read whole): only letters glued to its start say that something covers it.
+    /// </summary>
+    internal static string? VisibleEndOf(string word, string value)
+    {
+        var text = SerialDigits(word);
+        var start = text.Length;
+        while (start > 0 && char.IsAsciiDigit(text[start - 1])) start--;
+        var digits = text[start..];
+        var letters = text[..start];
+        if (letters.Length < 2 || !letters.All(char.IsAsciiLetterUpper)) return null;
+        var hidden = value.Length - digits.Length;
+        return digits.Length >= 7 && hidden is >= 1 and <= 3 && value.EndsWith(digits, StringComparison.Ordinal) ? digits : null;
     }
 
     /// <summary>
@@ -764,6 +811,9 @@ public sealed partial class MoneyOrderReader
                     var text = page.Text(run);
                     // "325.00" whose "$****" OCR dropped counts too: it must still say what the words say.
                     if (CourtesyAmount.TryParseFound(text, out var cents))
+                        courtesy.Add(new AmountCandidate(cents, [.. run], NumeralConfidence(page, run), text));
+                    // Round 13: CENTS lost whole past the scan's right edge ("634 DOLLARS 05", the box printed past the paper).
+                    else if (EndsAtRightEdge(page, run) && CourtesyAmount.TryParseCutAtEdge(text, out cents))
                         courtesy.Add(new AmountCandidate(cents, [.. run], NumeralConfidence(page, run), text));
                     else if (text.Any(char.IsAsciiDigit) && (text.Contains('$', StringComparison.Ordinal) || run.Any(k => page.Keys[k] == "CENTS")))
                         courtesyRegions.Add([.. run]);
@@ -1330,6 +1380,16 @@ public sealed partial class MoneyOrderReader
     private static bool IsCutCents(string text, string key) =>
         (key.StartsWith("CE", StringComparison.Ordinal) && key.Length <= 5) || text is "¢" or "€"
         || (key.Length is >= 1 and <= 2 && key[0] == 'C' && key.All(char.IsAsciiLetter));
+
+    /// <summary>
+    /// Round 13: the run's print ends within three of its own heights of the scan's right edge, where a word after it (the
+    /// CENTS of "634 DOLLARS 05 CENTS") has no room left on the paper.
+    /// </summary>
+    internal static bool EndsAtRightEdge(PageLayout page, List<int> run)
+    {
+        var box = page.Box(run);
+        return page.Width - box.Right <= 3 * Math.Max(box.Height, 8);
+    }
 
     /// <summary>Asterisk fill drags Tesseract's confidence down even when every digit is right: the digit-bearing words decide.</summary>
     private static double NumeralConfidence(PageLayout page, List<int> words) =>
