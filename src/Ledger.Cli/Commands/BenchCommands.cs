@@ -199,7 +199,8 @@ public static class BenchCommands
         using (var f = new StreamReader("samples/reference/facilities.csv")) await importer.ImportFacilitiesAsync(f, "facilities.csv", ct);
         using (var r = new StreamReader("samples/reference/roster.csv")) await importer.ImportRosterAsync(r, "roster.csv", ct);
 
-        var path = Path.Combine(Path.GetTempPath(), $"ledger-bench-{records}.mgx.csv");
+        // Named by process: checkouts share /tmp, and each run deletes its file at the end.
+        var path = Path.Combine(Path.GetTempPath(), $"ledger-bench-{records}-{Environment.ProcessId}.mgx.csv");
         var people = await SampleCommands.ReadRosterAsync(new FileInfo("samples/reference/roster.csv"));
         var limits = (await new Data.ReferenceData.FacilityDirectory(db).FacilitiesAsync(ct)).ToDictionary(f => f.Key, f => f.Value.Policy.DepositLimit);
         await using (var writer = new StreamWriter(path, false, Samples.MoneyGramFileGenerator.Utf8(false), 1 << 16))
