@@ -56,19 +56,15 @@ public static partial class CourtesyAmount
     {
         cents = 0;
         if (string.IsNullOrWhiteSpace(text)) return false;
-        var compact = string.Concat(text.Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
-        var m = CentsWordLost().Match(compact);
-        if (!m.Success || m.Groups["d"].Value.Length > 9) return false;
-        cents = long.Parse(m.Groups["d"].Value, NumberStyles.None, CultureInfo.InvariantCulture) * 100
-              + long.Parse(m.Groups["c"].Value, NumberStyles.None, CultureInfo.InvariantCulture);
-        return cents > 0;
+        var m = CentsWordLost().Match(Compact(text));
+        return m.Success && TryCentsOf(m, out cents);
     }
 
     public static bool TryParse(string? text, out long cents)
     {
         cents = 0;
         if (string.IsNullOrWhiteSpace(text)) return false;
-        var compact = string.Concat(text.Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
+        var compact = Compact(text);
         // OCR often reads a dollar sign as S; an S in front of asterisks or digits can be nothing else here.
         if (compact.Length > 1 && compact[0] == 'S' && (compact[1] == '*' || char.IsAsciiDigit(compact[1]))) compact = "$" + compact[1..];
         var m = DollarSign().Match(compact);
@@ -80,7 +76,15 @@ public static partial class CourtesyAmount
             m = DollarSign().Match(compact[..comma] + "." + compact[(comma + 1)..]);
         }
         if (!m.Success) m = InWords().Match(compact);
-        if (!m.Success) return false;
+        return m.Success && TryCentsOf(m, out cents);
+    }
+
+    private static string Compact(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
+
+    /// <summary>The amount of a match's dollars (group d, thousands commas allowed) and cents (group c); at most 9 digits of dollars.</summary>
+    private static bool TryCentsOf(Match m, out long cents)
+    {
+        cents = 0;
         var digits = m.Groups["d"].Value.Replace(",", "", StringComparison.Ordinal);
         if (digits.Length > 9) return false;
         cents = long.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture) * 100
