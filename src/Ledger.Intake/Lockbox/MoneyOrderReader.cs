@@ -437,7 +437,12 @@ public sealed partial class MoneyOrderReader
             var v = verified.First(x => x.C.Value == value);
             // The serial's other print read one or two digits apart ("3945925754" at the top, "8945925754" in the MICR line):
             // one of the two is misread and nothing says which, so a person looks (a wrong serial is a wrong duplicate key).
-            return Stand(value, v.Confidence, v.Raw, selfConfirmed: !verified.Any(x => x.C.Value == value && x.Strong));
+            var stood = Stand(value, v.Confidence, v.Raw, selfConfirmed: !verified.Any(x => x.C.Value == value && x.Strong));
+            // Round 14: the MICR print's value refused beside the top print's reading one digit shorter that it holds
+            // (`HoldsShorter`: "94250942847 / 4250942847", outside tuning seed 401 #165) is confirmed when that top print's start
+            // lies under other ink: the digit it lacks is hidden there, not a symbol read as one more digit.
+            if (stood.Value is null && StartUnderInk() is { Value: { } underInk } shown && underInk == value) return shown;
+            return stood;
         }
         // None confirmed, or two different confirmed serials on one page: a person looks.
         var none = new FieldReading<string>(null, best.Confidence, page.Text(best.Words));
@@ -480,11 +485,16 @@ public sealed partial class MoneyOrderReader
             return Stand(pick.Value, pick.Confidence, pick.Raw, selfConfirmed: false);
         }
 
-        // Round 13: the top print's start under another print's ink (a title's last letters: `BANK04477129` for 4404477129,
+        // Round 13: the top print's start under another print's ink (a title's last letters: `BIRNKO4477129` for 4404477129,
         // outside tuning seed 350 #42), so no reading of it spells the whole number. The serial is the MICR print's when that
-        // print is read twice alike (its field cut out alone, bounded, one glyph per digit, and the page pass's own word on
-        // it) and the top print's visible end (`VisibleEndOf`) agrees with its last digits: every digit rests on two readings
-        // of the MICR print and all but the hidden ones on the top print too. Then it must stand as any serial (`Stand`).
+        // print is read twice alike and the top print's visible end agrees with its last digits: every digit rests on two
+        // readings of the MICR print and all but the hidden ones on the top print too. Then it must stand as any serial (`Stand`).
+        // Round 14: the MICR print's second reading is the page pass's word on it or, when the page pass read its E-13B glyphs
+        // as letters (`KS` on 350 #42, where round 13's rule fired on nothing), the field's place on the page read with the
+        // digit list, the crop held tight to it (the re-read any top print without a check digit stands on). The top print's
+        // visible end is a word of letters glued to digits (`VisibleEndOf`) or a word of digits alone (`ShowsEndOf`: `920891`
+        // under a title's `LOAN`, 401 #52) whose print ends clear of ink and whose start taller print covers
+        // (`MicrLine.CoveredStart`): a label beside the digits is smaller than they are, and leaves a whole print whole.
         FieldReading<string>? StartUnderInk()
         {
             var floor = Math.Min(SerialTwoReadsMinConfidence, Options.SerialMinConfidence);
@@ -493,13 +503,17 @@ public sealed partial class MoneyOrderReader
             {
                 if (issuer is not null && (issuer.SerialLength != r.Value.Length || (issuer.HasCheckDigit && !issuer.IsValidSerial(r.Value)))) continue;
                 var pagePass = candidates.Where(c => c.Value == r.Value && !c.Part && (Overlaps(page.Box(c.Words), r.Box) || Overlaps(r.Box, page.Box(c.Words)))).ToList();
-                if (pagePass.Count == 0) continue;
                 var ends = Enumerable.Range(0, page.Words.Count)
-                    .Where(j => !Overlaps(page.Words[j].Box, r.Box) && !Overlaps(r.Box, page.Words[j].Box)
-                        && VisibleEndOf(page.Words[j].Text, r.Value) is not null)
+                    .Where(j => (page.Words[j].Box.Bottom < r.Box.Top || page.Words[j].Box.Top > r.Box.Bottom)
+                        && (VisibleEndOf(page.Words[j].Text, r.Value) is not null
+                            || (ShowsEndOf(page.Words[j].Text, r.Value) && LineAt(page.Words[j].Box) is { Symbols: 0 } top
+                                && top.ClearEnds(page.Words[j].Box).End && top.CoveredStart(page.Words[j].Box))))
                     .ToList();
                 if (ends.Count == 0) continue;
-                var confidence = Math.Max(r.Confidence, pagePass.Max(c => c.Confidence));
+                var h = r.Box.Height;
+                var again = pagePass.Count > 0 ? null : engine.Read(r.Box.Inflate(Math.Max(3, h / 6), Math.Max(6, h / 3)), PageSegMode.SingleLine, Digits);
+                if (again is not null && Squeeze(again.Text) != r.Value) continue;
+                var confidence = Math.Max(r.Confidence, pagePass.Count > 0 ? pagePass.Max(c => c.Confidence) : again!.MinConfidence);
                 found.Add((r.Value, confidence, $"{page.Text(ends)} (start under ink) / {r.Value}"));
             }
             if (found.Select(f => f.Value).Distinct().Count() != 1) return null;
@@ -512,8 +526,8 @@ public sealed partial class MoneyOrderReader
     /// Round 13: the digits a page-pass word shows of <paramref name="value"/> when the print's start lies under another
     /// print's ink: the word is letters glued to digits (`BANK04477129`: the title's last word ran into the serial's first
     /// digits, which OCR read as part of the letters or lost), its digits are the value's last digits, and only one to three
-    /// of the value's are missing, seven or more showing. Null otherwise. A word of digits alone is never this (a part of a
-    /// longer number, or a shorter one, read whole): only letters glued to its start say that something covers it.
+    /// of the value's are missing, seven or more showing. Null otherwise. A word of digits alone is not this (a part of a
+    /// longer number, or a shorter one, read whole): for it the pixels must show the covered start (<see cref="ShowsEndOf"/>).
     /// </summary>
     internal static string? VisibleEndOf(string word, string value)
     {
@@ -526,6 +540,18 @@ public sealed partial class MoneyOrderReader
         var hidden = value.Length - digits.Length;
         return digits.Length >= 7 && hidden is >= 1 and <= 3 && value.EndsWith(digits, StringComparison.Ordinal) ? digits : null;
     }
+
+    /// <summary>The fewest digits a top print must show of a serial whose start is hidden: four agree by chance once in 10,000.</summary>
+    internal const int MinVisibleDigits = 4;
+
+    /// <summary>
+    /// Round 14: whether a page-pass word of digits alone (no mark, no letter) is the end of <paramref name="value"/> with its
+    /// start missing: <see cref="MinVisibleDigits"/> or more digits, fewer than the value's, that are its last ones. Only the
+    /// words part of it: the caller asks the pixels whether taller ink covers that print's start and its end is clear.
+    /// </summary>
+    internal static bool ShowsEndOf(string word, string value) =>
+        word.Length >= MinVisibleDigits && word.Length < value.Length && word.All(char.IsAsciiDigit)
+            && value.EndsWith(word, StringComparison.Ordinal);
 
     /// <summary>
     /// The confirmed values that stand: one that holds another or that another holds ("64998103623" and "4998103623": a digit

@@ -249,6 +249,23 @@ internal sealed class MicrLine
         return (start, end);
     }
 
+    /// <summary>
+    /// Round 14: whether another print covers the start of the ink under <paramref name="words"/> (page coordinates): a piece of
+    /// ink on the line that is not under the words, reaches to within a glued gap (0.7 glyph heights, as <see cref="Bound.Glued"/>)
+    /// of their first glyph or into it, and stands taller than 1.3 glyph heights (a title's letters run into the digits, a
+    /// stamp). A print's own label beside it is smaller than its digits (FORMATS.md's `SERIAL NO.`, `NO.`), so it never is.
+    /// </summary>
+    public bool CoveredStart(PixelRect words)
+    {
+        var h = GlyphHeight;
+        var local = new PixelRect(words.Left - _region.Left, words.Top - _region.Top, words.Width, words.Height);
+        var ink = _blobs.Select(b => b.Box).Where(b => b.Top < _band.Bottom && b.Bottom > _band.Top && Math.Max(b.Width, b.Height) >= 0.25 * h).ToList();
+        var under = ink.Where(b => b.Left + b.Width / 2 > local.Left && b.Left + b.Width / 2 < local.Right).ToList();
+        if (under.Count == 0) return false;
+        var first = under.Min(b => b.Left);
+        return ink.Except(under).Any(b => b.Left < first && b.Right >= first - 0.7 * h && b.Height > 1.3 * h);
+    }
+
     private PixelRect Shift(PixelRect r) => new(r.Left + _region.Left, r.Top + _region.Top, r.Width, r.Height);
 
     /// <summary>
