@@ -161,6 +161,10 @@ namespace Ledger.Data.Services.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("CreatedAt"), "brin");
+
                     b.HasIndex("JournalKey")
                         .IsUnique();
 
