@@ -161,4 +161,19 @@ public class MisreadNumberTests
         Assert.False(LockboxDecider.OcrMayHaveMisreadTheNumber("17235-570", Find));
         Assert.False(LockboxDecider.OcrMayHaveMisreadTheNumber("12345-678", Find));
     }
+
+    [Fact]
+    public void A_letter_read_where_a_roster_number_has_a_digit_may_be_misread()
+    {
+        // Tuning seed 9600 #98: 11720-742 read A1720-742 by both reads; it was mailed back as a stranger's number.
+        (string Last, string First)? find(string number) => number is "11720-742" or "AB123-456" ? ("HILL", "JOHN") : null;
+        Assert.True(LockboxDecider.OcrMayHaveMisreadTheNumber("A1720-742", find));
+        Assert.True(LockboxDecider.OcrMayHaveMisreadTheNumber("11720-74Z", find));
+        // An agency number with letters: a letter misread as another letter or as a digit.
+        Assert.True(LockboxDecider.OcrMayHaveMisreadTheNumber("AR123-456", find));
+        Assert.True(LockboxDecider.OcrMayHaveMisreadTheNumber("A8123-456", find));
+        // Two characters off: a stranger's number still goes back by rule.
+        Assert.False(LockboxDecider.OcrMayHaveMisreadTheNumber("AA720-742", find));
+        Assert.False(LockboxDecider.OcrMayHaveMisreadTheNumber("Q1720-74Z", find));
+    }
 }

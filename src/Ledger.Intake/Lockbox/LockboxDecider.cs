@@ -249,7 +249,10 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
     /// A number off the roster that is one character away from a number on it is more likely that person's number misread
     /// (seen on held-back seed 900002: the page pass and the crop both read 77235-579 as 17235-579) than a stranger's: a
     /// person looks instead of mailing the order back. A random number lands next to one of ~500 roster numbers about once in
-    /// 3,000, so orders for someone truly unknown still go back.
+    /// 3,000, so orders for someone truly unknown still go back. A letter read where a digit stood is the same misread
+    /// (round 14, tuning seed 9600 #98: `11720-742` read `A1720-742` by the page pass and the crop alike, well-formed since an
+    /// agency's own numbers may hold letters, and mailed back as a stranger's): any letter or digit may have been any other
+    /// (a federal number on the roster is all digits, so a letter tried in its place never finds anyone).
     /// </summary>
     public static bool OcrMayHaveMisreadTheNumber(string readNumber, Func<string, (string Last, string First)?> roster)
     {
@@ -257,10 +260,10 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
         for (var i = 0; i < chars.Length; i++)
         {
             var kept = chars[i];
-            if (!char.IsAsciiDigit(kept)) continue;
-            for (var d = '0'; d <= '9'; d++)
+            if (!char.IsAsciiLetterOrDigit(kept)) continue;
+            foreach (var d in DigitsAndLetters)
             {
-                if (d == kept) continue;
+                if (d == char.ToUpperInvariant(kept)) continue;
                 chars[i] = d;
                 if (roster(new string(chars)) is not null) return true;
             }
@@ -268,6 +271,8 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
         }
         return false;
     }
+
+    private const string DigitsAndLetters = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
     /// <summary>The read spells the person's first and last name, in either order (letters only: commas, periods and spaces aside).</summary>
     public static bool IsWholeName(string read, string lastName, string firstName)
