@@ -314,6 +314,33 @@ public class JournalStoreTests(TestDatabase db) : IClassFixture<TestDatabase>
     }
 
     [Fact]
+    public async Task A_batch_moves_each_persons_stored_balance_by_the_sum_of_their_lines_in_it_and_no_one_elses()
+    {
+        // The batch's balance update (rows locked in id order, then updated) gets one delta per person, summed over every
+        // entry of the batch that touches them; a person the batch does not touch keeps their balance.
+        var people = Enumerable.Range(0, 30).Select(i => $"10002-{i:D3}").ToArray();
+        await db.Journal.PostBatchAsync(people.Select((p, i) => Entries.Deposit($"bal:fund:{i}", p, 1_000 + i)).ToArray());
+        var untouched = await db.ScalarAsync<long>("SELECT balance_cents FROM accounts WHERE owner_code = '10002-029' AND owner_type = 'person'");
+
+        // People in descending order, some several times, credits and debits mixed; 10002-029 not at all.
+        var batch = people.Take(29).Reverse()
+            .SelectMany((p, i) => new[] { Entries.Deposit($"bal:in:{i}", p, 10 * (i + 1)), Entries.Purchase($"bal:out:{i}", p, 3 + i) })
+            .Append(Entries.Deposit("bal:again", "10002-005", 77))
+            .ToArray();
+        var results = await db.Journal.PostBatchAsync(batch);
+
+        Assert.All(results, r => Assert.Equal(PostOutcome.Posted, r.Outcome));
+        for (var n = 0; n < 29; n++)
+        {
+            var i = 28 - n; // the position of people[n] in the reversed list
+            var expected = 1_000 + n + 10L * (i + 1) - (3 + i) + (people[n] == "10002-005" ? 77 : 0);
+            Assert.Equal(expected, await db.ScalarAsync<long>($"SELECT balance_cents FROM accounts WHERE owner_code = '{people[n]}' AND owner_type = 'person'"));
+        }
+        Assert.Equal(untouched, await db.ScalarAsync<long>("SELECT balance_cents FROM accounts WHERE owner_code = '10002-029' AND owner_type = 'person'"));
+        await db.AssertLedgerConsistentAsync();
+    }
+
+    [Fact]
     public async Task A_negative_stored_balance_is_refused_by_the_database()
     {
         await db.Journal.PostAsync(Entries.Deposit("neg:1", "10000-011", 100));

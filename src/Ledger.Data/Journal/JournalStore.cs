@@ -450,16 +450,25 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
         if (balanceDeltas.Count > 0)
         {
             // Rows are locked in id order (as RefuseOverdraftsAsync locks them), so two batches touching the same
-            // people wait for each other instead of deadlocking.
-            await using var update = new NpgsqlCommand("""
-                WITH locked AS MATERIALIZED (SELECT id FROM accounts WHERE id = ANY(@ids) ORDER BY id FOR NO KEY UPDATE)
-                UPDATE accounts a SET balance_cents = a.balance_cents + d.delta
-                FROM unnest(@ids, @deltas) AS d(id, delta)
-                WHERE a.id = d.id AND a.id IN (SELECT id FROM locked)
-                """, conn, tx);
+            // people wait for each other instead of deadlocking; then updated. Two statements in one round trip: the
+            // same locks in the same order, ≈ a quarter less PostgreSQL CPU than the one statement that joined the locked
+            // rows back into the update (1,000 people: 13.1–15.7 → 9.8–11.0 ms, README "Round 14 (journal)").
             var sorted = balanceDeltas.OrderBy(d => d.Key).ToArray();
-            update.Parameters.Add(new NpgsqlParameter<long[]>("ids", sorted.Select(d => d.Key).ToArray()));
-            update.Parameters.Add(new NpgsqlParameter<long[]>("deltas", sorted.Select(d => d.Value).ToArray()));
+            var accountIds = sorted.Select(d => d.Key).ToArray();
+            await using var update = new NpgsqlBatch(conn, tx)
+            {
+                BatchCommands =
+                {
+                    new NpgsqlBatchCommand("SELECT count(*) FROM (SELECT id FROM accounts WHERE id = ANY(@ids) ORDER BY id FOR NO KEY UPDATE) locked")
+                        { Parameters = { new NpgsqlParameter<long[]>("ids", accountIds) } },
+                    new NpgsqlBatchCommand("""
+                        UPDATE accounts a SET balance_cents = a.balance_cents + d.delta
+                        FROM unnest(@ids, @deltas) AS d(id, delta)
+                        WHERE a.id = d.id
+                        """)
+                        { Parameters = { new NpgsqlParameter<long[]>("ids", accountIds), new NpgsqlParameter<long[]>("deltas", sorted.Select(d => d.Value).ToArray()) } },
+                },
+            };
             await update.ExecuteNonQueryAsync(ct);
             roundTrips++;
         }
