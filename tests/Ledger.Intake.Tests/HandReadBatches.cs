@@ -32,11 +32,15 @@ public sealed class HandReadBatches(IntakeWorld world)
     }
 
     /// <summary>Registers a batch of these readings, decides and posts it; returns the summary and the items by sequence.</summary>
-    public async Task<(IntakeSummary Summary, Dictionary<int, IntakeItemRow> Items)> PostAsync(params LockboxItemReading[] readings)
+    public Task<(IntakeSummary Summary, Dictionary<int, IntakeItemRow> Items)> PostAsync(params LockboxItemReading[] readings) =>
+        PostAsync(readings.Sum(r => r.MoneyOrder.AgreedAmount?.MinorUnits ?? 0), readings);
+
+    /// <summary>As above, with the mailroom's declared total (its tape adds up the amounts OCR did not read too).</summary>
+    public async Task<(IntakeSummary Summary, Dictionary<int, IntakeItemRow> Items)> PostAsync(long declaredCents, params LockboxItemReading[] readings)
     {
         var name = string.Create(CultureInfo.InvariantCulture, $"batch-{++_batches}");
         var (file, _) = await world.Files.RegisterAsync(LockboxIntake.Source, name, Guid.NewGuid().ToString("N"), "/batches/" + name,
-            readings.Length, readings.Sum(r => r.MoneyOrder.AgreedAmount?.MinorUnits ?? 0), null);
+            readings.Length, declaredCents, null);
         var intake = world.Lockbox();
         var decider = await intake.DeciderAsync(new LockboxBatchHeader("LBX-T", _batches, DepositDate, readings.Length, Money.Usd(0)), "/batches/" + name);
         var entries = readings.Select(r => new LockboxItemEntry(r.Sequence, $"images/{r.Sequence:0000}-order.png", $"images/{r.Sequence:0000}-slip.png")).ToList();

@@ -65,11 +65,21 @@ public static class IntakeCommands
         var verdict = c.Status switch
         {
             "balanced" => "[matches]",
-            "open" => $"[OPEN: ${D(c.AmountDifferenceCents)} not yet accounted for; {c.UnknownAmounts:N0} amount(s) could not be read and must be keyed]",
+            "open" => $"[OPEN: ${D(c.AmountDifferenceCents)} not yet accounted for; {WhatIsUnread(c)}]",
             _ => $"[MISMATCH: {c.CountDifference:+#;-#;0} item(s), ${D(c.AmountDifferenceCents)} declared but not read]",
         };
         return $"  batch control: declared {c.DeclaredCount:N0} items ${D(c.DeclaredTotalCents)}; read {c.ItemsRead:N0} items, "
                + $"${D(c.KnownAmountCents)} in amounts read, {c.UnknownAmounts:N0} unread; placed on hold ${D(c.HeldCents)}  {verdict}";
+    }
+
+    /// <summary>What operations do about each unread amount: key the items in review; record a returned order's amount from the tape.</summary>
+    private static string WhatIsUnread(LockboxBatchControl c)
+    {
+        var parts = new List<string>();
+        if (c.InReviewUnread > 0) parts.Add($"{c.InReviewUnread:N0} amount(s) OCR could not read wait in the keying queue (ledger review key)");
+        if (c.ReturnedUnread > 0)
+            parts.Add($"{c.ReturnedUnread:N0} money order(s) returned as illegible have no amount yet: record it from the mailroom's tape (ledger review returned-amount)");
+        return string.Join("; ", parts);
     }
 
     /// <summary>Prints the summary; a refused file exits 1 with its reason.</summary>

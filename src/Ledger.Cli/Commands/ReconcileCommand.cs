@@ -48,8 +48,11 @@ public static class ReconcileCommand
         {
             var verdict = r.Balanced ? "balanced"
                 : $"DIFFERENCE: {(r.CountDifference is { } c and not 0 ? $"{c:+#;-#} items " : "")}{(r.AmountDifference is { } a and not 0 ? Signed(a) : "")}".TrimEnd();
+            // Only said, never netted: the DIFFERENCE above stays whole until the amounts are recorded.
+            if (r.ReturnedUnread > 0)
+                verdict += $" ({r.ReturnedUnread:N0} money order(s) returned unread have no amount yet: record it from the mailroom's tape, `ledger review returned-amount`)";
             Console.WriteLine($"{r.Scope,-8} {r.Key} {(r.Status.Length > 0 ? $"[{r.Status}]" : "")}");
-            Console.WriteLine($"         items {r.Items:N0} (posted {r.Posted:N0}, partial {r.PartiallyPosted:N0}, returned {r.Returned:N0}, review {r.InReview:N0}, keyed {r.Keyed:N0}, dup {r.Duplicates:N0}, reversed {r.Reversed:N0}); "
+            Console.WriteLine($"         items {r.Items:N0} (posted {r.Posted:N0}, partial {r.PartiallyPosted:N0}, returned {r.Returned:N0}{(r.ReturnAmountsKeyed > 0 ? $" (amount recorded for {r.ReturnAmountsKeyed:N0})" : "")}, review {r.InReview:N0}, keyed {r.Keyed:N0}, dup {r.Duplicates:N0}, reversed {r.Reversed:N0}); "
                               + $"in ${D(r.AmountInCents)} = credited ${D(r.CreditedCents)} (restitution ${D(r.RestitutionCents)}) + returned ${D(r.ReturnedCents)} + review ${D(r.InReviewCents)}; "
                               + $"fees ${D(r.FeesCents)}{(r.DeclaredCount is { } n ? $"; control {n:N0} items ${D(r.DeclaredAmountCents ?? 0)}" : "")} — {verdict}");
         }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ledger.Data.Intake;
 using Ledger.Data.Services.Auth;
 using Ledger.Domain;
 using Ledger.Intake.Keying;
@@ -24,6 +25,8 @@ public static class ReviewCommands
                 Waiting = await queue.WaitingAsync(ct),
                 AwaitingApproval = await queue.AwaitingApprovalAsync(ct),
                 Reversals = await queue.ReversalsAsync(ct),
+                // Not keyable (they are going back), but the batch balances only once their amount is recorded (returned-amount).
+                ReturnsAwaitingAmount = (await host.Get<ReturnsDesk>().ListAsync(null, ct: ct)).Where(r => r.AwaitsAmount),
             });
             return 0;
         }));
@@ -68,8 +71,43 @@ public static class ReviewCommands
         dismiss.SetAction((parse, ct) => CliHost.RunAsync(async () =>
             Print(await host.Get<KeyingService>().DismissAsync(parse.GetValue(file), parse.GetValue(sequence), parse.GetValue(reason)!, await StaffAsync(host, parse.GetValue(staff)!, ct), ct: ct))));
 
-        return new Command("review", "The keying queue: every item in review (lockbox items OCR could not settle, MoneyGram reversals intake could not apply).")
-            { list, key, approve, reject, giveBack, reverse, dismiss };
+        var tapeAmount = new Option<string>("--amount") { Description = "The money order's amount as the mailroom's tape (or the paper) shows it, e.g. 125.00.", Required = true };
+        var readFrom = new Option<string>("--from")
+        {
+            Description = "Where the amount was read: tape (the mailroom's adding-machine tape) or money_order (the paper, before it goes back).",
+            DefaultValueFactory = _ => "tape",
+        };
+        readFrom.AcceptOnlyFromAmong([.. ReturnsDesk.AmountSources]);
+        var amountOfReturn = new Command("returned-amount",
+            "Record the amount of a money order that went back to its sender unread (returned as illegible): no money moves; the "
+            + "reconciliation counts it as in and returned, and the manifest and letter show it. Once per item, audited.")
+            { file, sequence, tapeAmount, readFrom, staff };
+        amountOfReturn.SetAction((parse, ct) => CliHost.RunAsync(async () =>
+        {
+            var (fileId, seq) = (parse.GetValue(file), parse.GetValue(sequence));
+            var result = await host.Get<ReturnsDesk>().KeyAmountAsync(fileId, seq, Cents(parse.GetValue(tapeAmount)!), parse.GetValue(readFrom)!,
+                await StaffAsync(host, parse.GetValue(staff)!, ct), KeyingAuditTrail.Role, ct);
+            var refusal = result.Outcome switch
+            {
+                ReturnAmountOutcome.Recorded => null,
+                ReturnAmountOutcome.NotFound => $"not-found: item {seq} of intake file {fileId} is not a return.",
+                ReturnAmountOutcome.NotUnread => "not-returned-unread: " + result.Problem,
+                ReturnAmountOutcome.AlreadyKeyed => "amount-already-keyed: " + result.Problem,
+                ReturnAmountOutcome.Invalid => "invalid-amount: " + result.Problem,
+                _ => throw new InvalidOperationException($"Unknown amount outcome {result.Outcome}."),
+            };
+            if (refusal is not null)
+            {
+                await Console.Error.WriteLineAsync("ledger: " + refusal);
+                return 1;
+            }
+            CliHost.WriteJson(result.Return);
+            return 0;
+        }));
+
+        return new Command("review", "The keying queue: every item in review (lockbox items OCR could not settle, MoneyGram reversals intake could not apply), "
+                                     + "and the amounts of money orders returned unread.")
+            { list, key, approve, reject, giveBack, reverse, dismiss, amountOfReturn };
     }
 
     private static async Task<string> StaffAsync(CliHost host, string name, CancellationToken ct)

@@ -155,18 +155,20 @@ public sealed class IntakeStore(NpgsqlDataSource db)
 
     /// <summary>
     /// What was read of a file's amounts: items recorded, the sum of the amounts known, and how many items had no
-    /// amount that could be read (recorded with amount 0: a real deposit is never zero).
+    /// amount that could be read (recorded with amount 0: a real deposit is never zero), and of those how many went back
+    /// to the sender as illegible (no keying queue item: operations record their amount from the tape, ReturnsDesk.KeyAmountAsync).
     /// </summary>
-    public async Task<(long Items, long KnownAmountCents, long UnknownAmounts)> AmountsReadAsync(long fileId, CancellationToken ct = default)
+    public async Task<(long Items, long KnownAmountCents, long UnknownAmounts, long ReturnedUnread)> AmountsReadAsync(long fileId, CancellationToken ct = default)
     {
-        await using var cmd = db.CreateCommand("""
-            SELECT count(*), coalesce(sum(amount_cents), 0)::bigint, count(*) FILTER (WHERE amount_cents = 0)
-            FROM intake_items WHERE file_id = @id
+        await using var cmd = db.CreateCommand($"""
+            SELECT count(*), coalesce(sum(i.amount_cents), 0)::bigint, count(*) FILTER (WHERE i.amount_cents = 0),
+                   count(*) FILTER (WHERE {ReturnsDesk.AwaitsAmountSql("f.source", "i.kind", "i.outcome", "i.amount_cents")})
+            FROM intake_items i JOIN intake_files f ON f.id = i.file_id WHERE i.file_id = @id
             """);
         cmd.Parameters.AddWithValue("id", fileId);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         await r.ReadAsync(ct);
-        return (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2));
+        return (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3));
     }
 
     /// <summary>Writes item outcomes inside the caller's transaction (binary COPY).</summary>

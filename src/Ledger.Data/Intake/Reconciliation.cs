@@ -23,6 +23,15 @@ public sealed record ReconciliationRow(
     /// <summary>Of the posted, partially posted and returned items, how many operations resolved by keying (they were in review).</summary>
     public long Keyed { get; init; }
 
+    /// <summary>
+    /// Money orders that went back with their amount unread and no amount recorded yet: a lockbox batch cannot balance against
+    /// its declared total until operations record each from the mailroom's tape or the paper (<c>ledger review returned-amount</c>).
+    /// </summary>
+    public long ReturnedUnread { get; init; }
+
+    /// <summary>Returns whose amount operations recorded that way (counted in and returned with it).</summary>
+    public long ReturnAmountsKeyed { get; init; }
+
     public bool Balanced => AmountInCents == CreditedCents + ReturnedCents + InReviewCents
                             && Items == Posted + PartiallyPosted + Returned + InReview + Duplicates + Reversed
                             && CountDifference is null or 0 && AmountDifference is null or 0;
@@ -90,21 +99,24 @@ public sealed class Reconciliation(NpgsqlDataSource db)
             coalesce(sum(i.returned_cents), 0)::bigint, coalesce(sum(i.in_review_cents), 0)::bigint,
             coalesce(sum(i.reversed_cents), 0)::bigint, coalesce(sum(i.fee_cents), 0)::bigint,
             coalesce(sum(i.amount_cents) FILTER (WHERE i.outcome = 'duplicate' OR i.kind = 'reversal'), 0)::bigint,
-            count(*) FILTER (WHERE i.keyed)
+            count(*) FILTER (WHERE i.keyed),
+            count(*) FILTER (WHERE i.awaits_amount), count(*) FILTER (WHERE i.amount_keyed)
             """;
-        // The day's files, and their items as they stand now: resolved by keying or as intake recorded them.
-        const string dayItems = """
+        // The day's files, and their items as they stand now: resolved by keying or as intake recorded them, and a money
+        // order that went back unread with the amount operations recorded for it (ReturnsDesk.KeyAmountAsync) as its amount,
+        // all of it returned. Nothing else fills an unread amount: a difference left is shown whole.
+        var dayItems = $"""
             WITH day_files AS (
                 SELECT * FROM intake_files WHERE received_at >= @from AND received_at < @to
-            ), items AS (
-                SELECT i.file_id, i.sequence, i.kind, r.id IS NOT NULL AS keyed,
+            ), resolved AS (
+                SELECT f.source, i.file_id, i.sequence, i.kind, r.id IS NOT NULL AS keyed, m.amount_cents IS NOT NULL AS amount_keyed,
                        coalesce(rp.facility_code, i.facility_code) AS facility_code,
                        -- A MoneyGram reversal dismissed by operations changed nothing, as a duplicate: it counts with them.
                        CASE WHEN r.id IS NULL THEN i.outcome WHEN r.status = 'dismissed' THEN 'duplicate' ELSE coalesce(r.outcome, r.status) END AS outcome,
-                       CASE WHEN r.id IS NULL THEN i.amount_cents ELSE r.amount_cents END AS amount_cents,
+                       coalesce(m.amount_cents, CASE WHEN r.id IS NULL THEN i.amount_cents ELSE r.amount_cents END) AS amount_cents,
                        CASE WHEN r.id IS NULL THEN i.credited_cents ELSE r.credited_cents END AS credited_cents,
                        CASE WHEN r.id IS NULL THEN i.restitution_cents ELSE r.restitution_cents END AS restitution_cents,
-                       CASE WHEN r.id IS NULL THEN i.returned_cents ELSE r.returned_cents END AS returned_cents,
+                       coalesce(m.amount_cents, CASE WHEN r.id IS NULL THEN i.returned_cents ELSE r.returned_cents END) AS returned_cents,
                        CASE WHEN r.id IS NULL THEN i.fee_cents ELSE r.fee_cents END AS fee_cents,
                        CASE WHEN r.id IS NULL THEN i.in_review_cents ELSE 0 END AS in_review_cents,
                        CASE WHEN r.status = 'reversed' THEN r.amount_cents ELSE i.reversed_cents END AS reversed_cents
@@ -113,6 +125,9 @@ public sealed class Reconciliation(NpgsqlDataSource db)
                 LEFT JOIN review_resolutions r ON i.outcome = 'in_review' AND r.file_id = i.file_id AND r.sequence = i.sequence
                                                AND r.status IN ('posted', 'returned', 'reversed', 'dismissed')
                 LEFT JOIN people rp ON rp.person_number = r.person_number
+                LEFT JOIN return_amounts m ON m.file_id = i.file_id AND m.sequence = i.sequence
+            ), items AS (
+                SELECT x.*, {ReturnsDesk.AwaitsAmountSql("x.source", "x.kind", "x.outcome", "x.amount_cents")} AS awaits_amount FROM resolved x
             )
             """;
         await using var cmd = db.CreateCommand($"""
@@ -137,8 +152,8 @@ public sealed class Reconciliation(NpgsqlDataSource db)
                 rows.Add(new ReconciliationRow(r.GetString(0), r.GetString(1), r.GetString(2),
                     r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7), r.GetInt64(8), r.GetInt64(9),
                     r.GetInt64(10), r.GetInt64(11), r.GetInt64(12), r.GetInt64(13), r.GetInt64(14), r.GetInt64(15), r.GetInt64(16),
-                    r.IsDBNull(19) ? null : r.GetInt64(19), r.IsDBNull(20) ? null : r.GetInt64(20))
-                { DuplicateCents = r.GetInt64(17), Keyed = r.GetInt64(18) });
+                    r.IsDBNull(21) ? null : r.GetInt64(21), r.IsDBNull(22) ? null : r.GetInt64(22))
+                { DuplicateCents = r.GetInt64(17), Keyed = r.GetInt64(18), ReturnedUnread = r.GetInt64(19), ReturnAmountsKeyed = r.GetInt64(20) });
             }
         } while (await r.NextResultAsync(ct));
         return rows;

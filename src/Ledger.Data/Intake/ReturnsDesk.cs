@@ -21,9 +21,20 @@ public sealed record ReturnDisposition(string Status, string By, DateTimeOffset 
 /// put in refunds payable: zero for a money order that was never deposited and is simply mailed back.
 /// </summary>
 public sealed record ReturnItem(string Source, IntakeItemRow Item, bool Keyed, DateTimeOffset DecidedAt, long PayableCents, ReturnDisposition? Disposition,
-    AddressKeyed? AddressKeyed = null)
+    AddressKeyed? AddressKeyed = null, AmountKeyed? AmountKeyed = null)
 {
     public long ToSendBackCents => Item.ReturnedCents + Item.FeeRefundedCents;
+
+    /// <summary>
+    /// A money order going back whose amount nobody has read yet (intake returned it as illegible, or staff returned it from
+    /// the keying queue without one): the batch cannot balance against its declared total until operations record the amount
+    /// from the mailroom's tape or the paper (<see cref="ReturnsDesk.KeyAmountAsync"/>).
+    /// </summary>
+    public bool AwaitsAmount => IsUnreadReturn(Source, Item.Kind, Item.Outcome, Item.AmountCents);
+
+    /// <summary>The one definition of a returned money order with no amount, shared with the reconciliation's SQL (<see cref="ReturnsDesk.AwaitsAmountSql"/>).</summary>
+    public static bool IsUnreadReturn(string source, string kind, string outcome, long amountCents) =>
+        source == "lockbox" && kind == "deposit" && outcome == "returned" && amountCents == 0;
 
     /// <summary>
     /// A money order's excess sits in refunds payable and no address it may be mailed to is on record (OCR did not confirm
@@ -34,6 +45,22 @@ public sealed record ReturnItem(string Source, IntakeItemRow Item, bool Keyed, D
 
 /// <summary>Who confirmed or keyed a return's sender address, and when (the address itself is the item's).</summary>
 public sealed record AddressKeyed(string By, DateTimeOffset At);
+
+/// <summary>Who recorded the amount of a money order returned unread, when, and from what (<c>tape</c> or <c>money_order</c>); the amount is the item's.</summary>
+public sealed record AmountKeyed(string By, DateTimeOffset At, string ReadFrom);
+
+public enum ReturnAmountOutcome
+{
+    Recorded,
+    NotFound,
+    /// <summary>The item is not a money order returned with its amount unread (its amount is known, or it was not returned).</summary>
+    NotUnread,
+    /// <summary>Someone recorded the amount already (the first one stands; nothing is rewritten).</summary>
+    AlreadyKeyed,
+    Invalid,
+}
+
+public sealed record ReturnAmountResult(ReturnAmountOutcome Outcome, ReturnItem? Return, string? Problem = null);
 
 public enum DispositionOutcome
 {
@@ -213,6 +240,69 @@ public sealed class ReturnsDesk(NpgsqlDataSource db, JournalStore journal, TimeP
         AuditRows.Write(subject, role, "return.address", "return", string.Create(CultureInfo.InvariantCulture, $"{fileId}/{sequence}"), facility,
             new { senderAddress = (string?)null }, new { senderName = name, senderAddress = SenderAddresses.Join(street ?? "", cityStateZip ?? "") }, at);
 
+    /// <summary>Where an unread return's amount may be read from: the mailroom's adding-machine tape, or the money order itself before it goes back.</summary>
+    public static readonly IReadOnlyList<string> AmountSources = ["tape", "money_order"];
+
+    /// <summary>
+    /// Records the amount of a money order that goes back with its amount unread (<see cref="ReturnItem.AwaitsAmount"/>), as staff
+    /// read it from the mailroom's tape or the paper before it is mailed. No entry, no money moves: the order is going back; the
+    /// reconciliation counts the amount as in and returned, and the manifest and letter show it. Once per item (the first stands,
+    /// two staff at once included), audited (<c>return.amount</c>) in the same transaction. No second staff member: as a keyed
+    /// return's amount (KeyingService.ReturnAsync), it moves no money, and the four-eyes threshold guards what posts.
+    /// </summary>
+    public async Task<ReturnAmountResult> KeyAmountAsync(long fileId, int sequence, long amountCents, string readFrom, string by, string role,
+        CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(by)) return new ReturnAmountResult(ReturnAmountOutcome.Invalid, null, "Who is keying must be known (the signed-in staff member).");
+        if (amountCents <= 0) return new ReturnAmountResult(ReturnAmountOutcome.Invalid, null, "The amount must be a positive number of cents.");
+        if (!AmountSources.Contains(readFrom))
+            return new ReturnAmountResult(ReturnAmountOutcome.Invalid, null, $"Say where the amount was read: {string.Join(" or ", AmountSources)}.");
+        var item = await FindAsync(fileId, sequence, ct);
+        if (item is null) return new ReturnAmountResult(ReturnAmountOutcome.NotFound, null);
+        if (item.AmountKeyed is { } keyed) return new ReturnAmountResult(ReturnAmountOutcome.AlreadyKeyed, item, AlreadyKeyed(keyed, item));
+        if (!item.AwaitsAmount)
+            return new ReturnAmountResult(ReturnAmountOutcome.NotUnread, item, item.Item.Outcome == "returned"
+                ? $"The amount of this return is known (${Money.Usd(item.Item.AmountCents).ToDecimalString()}); only a money order returned unread takes one."
+                : "Only a money order returned with its amount unread takes an amount here; an item in review is keyed in the keying queue.");
+
+        var at = clock.GetUtcNow();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var cmd = new NpgsqlCommand("""
+            INSERT INTO return_amounts (file_id, sequence, amount_cents, read_from, keyed_by, keyed_at)
+            VALUES (@file, @sequence, @amount, @from, @by, @at)
+            ON CONFLICT (file_id, sequence) DO NOTHING
+            """, conn, tx);
+        cmd.Parameters.AddWithValue("file", fileId);
+        cmd.Parameters.AddWithValue("sequence", sequence);
+        cmd.Parameters.AddWithValue("amount", amountCents);
+        cmd.Parameters.AddWithValue("from", readFrom);
+        cmd.Parameters.AddWithValue("by", by);
+        cmd.Parameters.AddWithValue("at", at);
+        if (await cmd.ExecuteNonQueryAsync(ct) != 1)
+        {
+            // Another member of staff committed first: theirs stands.
+            await tx.RollbackAsync(ct);
+            var first = await FindAsync(fileId, sequence, ct);
+            return new ReturnAmountResult(ReturnAmountOutcome.AlreadyKeyed, first,
+                first?.AmountKeyed is { } k ? AlreadyKeyed(k, first) : "The amount was keyed by someone else.");
+        }
+        await AuditRows.Write(by, role, "return.amount", "return", string.Create(CultureInfo.InvariantCulture, $"{fileId}/{sequence}"),
+            item.Item.FacilityCode, new { amountCents = 0L }, new { amountCents, readFrom }, at)(conn, tx, ct);
+        await tx.CommitAsync(ct);
+        return new ReturnAmountResult(ReturnAmountOutcome.Recorded, await FindAsync(fileId, sequence, ct));
+    }
+
+    /// <summary>
+    /// SQL true for a returned money order whose amount nobody has read (<see cref="ReturnItem.IsUnreadReturn"/>), given the
+    /// expressions of its source, kind, outcome and amount as they stand (keyed resolutions and recorded amounts applied).
+    /// </summary>
+    public static string AwaitsAmountSql(string source, string kind, string outcome, string amountCents) =>
+        $"({source} = 'lockbox' AND {kind} = 'deposit' AND {outcome} = 'returned' AND {amountCents} = 0)";
+
+    private static string AlreadyKeyed(AmountKeyed k, ReturnItem item) => string.Create(CultureInfo.InvariantCulture,
+        $"{k.By} recorded this return's amount (${Money.Usd(item.Item.AmountCents).ToDecimalString()}, from the {k.ReadFrom.Replace('_', ' ')}) at {k.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC; nothing changed.");
+
     private static string AlreadyKeyed(AddressKeyed k) =>
         string.Create(CultureInfo.InvariantCulture, $"{k.By} keyed this return's address at {k.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC; nothing changed.");
 
@@ -262,29 +352,33 @@ public sealed class ReturnsDesk(NpgsqlDataSource db, JournalStore journal, TimeP
     private static string Select(string filter) => $"""
         SELECT x.*, {PayableSql("x.entry_id")} AS payable FROM (
             SELECT f.source, i.file_id, i.sequence, i.reference, i.kind, false AS keyed, i.outcome, i.reason_code, i.reason,
-                   i.person_number, i.facility_code, i.amount_cents, i.credited_cents, i.restitution_cents, i.returned_cents, i.fee_cents,
+                   i.person_number, i.facility_code, coalesce(m.amount_cents, i.amount_cents) AS amount_cents, i.credited_cents, i.restitution_cents,
+                   coalesce(m.amount_cents, i.returned_cents) AS returned_cents, i.fee_cents,
                    i.fee_refunded_cents, i.entry_id, coalesce(a.sender_name, i.sender_name) AS sender_name,
                    coalesce(a.sender_address, i.sender_address) AS sender_address, f.received_at AS decided_at,
                    d.status AS disposition, d.by AS disposed_by, d.at AS disposed_at, d.entry_id AS disposition_entry_id,
-                   a.keyed_by AS address_keyed_by, a.keyed_at AS address_keyed_at, i.details
+                   a.keyed_by AS address_keyed_by, a.keyed_at AS address_keyed_at,
+                   m.keyed_by AS amount_keyed_by, m.keyed_at AS amount_keyed_at, m.read_from AS amount_read_from, i.details
             FROM intake_files f
             JOIN intake_items i ON i.file_id = f.id
             LEFT JOIN return_dispositions d ON d.file_id = i.file_id AND d.sequence = i.sequence
             LEFT JOIN return_addresses a ON a.file_id = i.file_id AND a.sequence = i.sequence
+            LEFT JOIN return_amounts m ON m.file_id = i.file_id AND m.sequence = i.sequence
             WHERE i.kind = 'deposit' AND (i.outcome = 'returned' OR i.returned_cents > 0)
               AND {filter.Replace("@decided", "f.received_at", StringComparison.Ordinal)}
             UNION ALL
             SELECT f.source, i.file_id, i.sequence, i.reference, i.kind, true, coalesce(r.outcome, r.status), 'keyed_' || r.action, r.reason,
-                   coalesce(r.person_number, i.person_number), coalesce(rp.facility_code, i.facility_code), r.amount_cents, r.credited_cents,
-                   r.restitution_cents, r.returned_cents, r.fee_cents, 0, r.entry_id, coalesce(a.sender_name, i.sender_name),
-                   coalesce(a.sender_address, i.sender_address), coalesce(r.approved_at, r.keyed_at),
-                   d.status, d.by, d.at, d.entry_id, a.keyed_by, a.keyed_at, i.details
+                   coalesce(r.person_number, i.person_number), coalesce(rp.facility_code, i.facility_code), coalesce(m.amount_cents, r.amount_cents),
+                   r.credited_cents, r.restitution_cents, coalesce(m.amount_cents, r.returned_cents), r.fee_cents, 0, r.entry_id,
+                   coalesce(a.sender_name, i.sender_name), coalesce(a.sender_address, i.sender_address), coalesce(r.approved_at, r.keyed_at),
+                   d.status, d.by, d.at, d.entry_id, a.keyed_by, a.keyed_at, m.keyed_by, m.keyed_at, m.read_from, i.details
             FROM review_resolutions r
             JOIN intake_items i ON i.file_id = r.file_id AND i.sequence = r.sequence AND i.outcome = 'in_review'
             JOIN intake_files f ON f.id = i.file_id
             LEFT JOIN people rp ON rp.person_number = r.person_number
             LEFT JOIN return_dispositions d ON d.file_id = i.file_id AND d.sequence = i.sequence
             LEFT JOIN return_addresses a ON a.file_id = i.file_id AND a.sequence = i.sequence
+            LEFT JOIN return_amounts m ON m.file_id = i.file_id AND m.sequence = i.sequence
             WHERE r.status IN ('posted', 'returned') AND (coalesce(r.outcome, r.status) = 'returned' OR r.returned_cents > 0)
               AND {filter.Replace("@decided", "coalesce(r.approved_at, r.keyed_at)", StringComparison.Ordinal)}
         ) x
@@ -320,8 +414,11 @@ public sealed class ReturnsDesk(NpgsqlDataSource db, JournalStore journal, TimeP
             var addressKeyed = Text("address_keyed_by") is { } keyer
                 ? new AddressKeyed(keyer, r.GetFieldValue<DateTimeOffset>(r.GetOrdinal("address_keyed_at")))
                 : null;
+            var amountKeyed = Text("amount_keyed_by") is { } amountKeyer
+                ? new AmountKeyed(amountKeyer, r.GetFieldValue<DateTimeOffset>(r.GetOrdinal("amount_keyed_at")), Text("amount_read_from")!)
+                : null;
             items.Add(new ReturnItem(Text("source")!, item, keyed, r.GetFieldValue<DateTimeOffset>(r.GetOrdinal("decided_at")), Cents("payable"), disposition,
-                addressKeyed));
+                addressKeyed, amountKeyed));
         }
         return items;
     }

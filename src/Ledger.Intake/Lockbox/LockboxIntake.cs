@@ -19,21 +19,30 @@ public sealed record LockboxIntakeOptions
 
 /// <summary>
 /// The mailroom's control totals against what was read. A difference is reported, never hidden: items whose
-/// amount could not be read leave the declared total open until someone keys them.
+/// amount could not be read leave the declared total open until operations key them (those in review) or record
+/// their amount from the mailroom's tape (<see cref="ReturnedUnread"/>: money orders returned as illegible).
 /// </summary>
 public sealed record LockboxBatchControl(
     long DeclaredCount, long DeclaredTotalCents, long ItemsRead, long KnownAmountCents, long UnknownAmounts,
     long CountDifference, long AmountDifferenceCents, long HeldCents, string Status)
 {
+    /// <summary>Of <see cref="UnknownAmounts"/>, the money orders returned as illegible: not in the keying queue; their amount is recorded from the tape.</summary>
+    public long ReturnedUnread { get; init; }
+
+    /// <summary>Of <see cref="UnknownAmounts"/>, the items waiting in the keying queue.</summary>
+    public long InReviewUnread => UnknownAmounts - ReturnedUnread;
+
     /// <summary>balanced: every amount read and the sums agree; open: the difference could be the unread items; mismatch: it cannot.</summary>
-    public static LockboxBatchControl Of(long declaredCount, long declaredTotalCents, long itemsRead, long knownCents, long unknown, long heldCents)
+    public static LockboxBatchControl Of(long declaredCount, long declaredTotalCents, long itemsRead, long knownCents, long unknown, long heldCents,
+        long returnedUnread = 0)
     {
         var countDifference = itemsRead - declaredCount;
         var amountDifference = declaredTotalCents - knownCents;
         var status = countDifference != 0 ? "mismatch"
             : unknown == 0 ? (amountDifference == 0 ? "balanced" : "mismatch")
             : amountDifference >= unknown ? "open" : "mismatch";
-        return new LockboxBatchControl(declaredCount, declaredTotalCents, itemsRead, knownCents, unknown, countDifference, amountDifference, heldCents, status);
+        return new LockboxBatchControl(declaredCount, declaredTotalCents, itemsRead, knownCents, unknown, countDifference, amountDifference, heldCents, status)
+            { ReturnedUnread = returnedUnread };
     }
 }
 
@@ -149,9 +158,9 @@ public sealed class LockboxIntake(IntakeStore files, JournalStore journal, Facil
     public async Task<LockboxBatchControl?> ControlAsync(IntakeFile file, CancellationToken ct = default)
     {
         if (file.DeclaredCount is not { } count || file.DeclaredAmountCents is not { } declared) return null;
-        var (items, known, unknown) = await files.AmountsReadAsync(file.Id, ct);
+        var (items, known, unknown, returnedUnread) = await files.AmountsReadAsync(file.Id, ct);
         var held = (await holds.ListAsync(file.Id, ct)).Sum(h => h.AmountCents);
-        return LockboxBatchControl.Of(count, declared, items, known, unknown, held);
+        return LockboxBatchControl.Of(count, declared, items, known, unknown, held, returnedUnread);
     }
 
     /// <summary>

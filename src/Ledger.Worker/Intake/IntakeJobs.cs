@@ -156,8 +156,8 @@ public sealed class IntakeJobs(IntakeFolders folders, IntakeStore files, MoneyGr
         {
             json["batch_control"] = JsonSerializer.SerializeToNode(control, SummaryJson);
             if (control.Status != "balanced")
-                log.LogWarning("Lockbox batch {Id} ({Name}) control: {Status}, {Difference} cents declared but not read, {Unknown} amounts unread",
-                    file.Id, file.Name, control.Status, control.AmountDifferenceCents, control.UnknownAmounts);
+                log.LogWarning("Lockbox batch {Id} ({Name}) control: {Status}, {Difference} cents declared but not read, {Unknown} amounts unread ({InReview} in the keying queue, {Returned} returned as illegible with no amount yet)",
+                    file.Id, file.Name, control.Status, control.AmountDifferenceCents, control.UnknownAmounts, control.InReviewUnread, control.ReturnedUnread);
         }
         await File.WriteAllTextAsync(Path.Combine(folders.Archive(file.Source), $"{file.Id:D6}-{file.Name}.summary.json"),
             json.ToJsonString(SummaryJson), ct);
