@@ -115,6 +115,43 @@ for r in "$Intake__Root"/quarantine/*/*.reason.txt; do
   if [ -e "$r" ]; then echo "   quarantined: $(basename "${r%.reason.txt}"): $(head -n 1 "$r")"; fi
 done
 
+echo "== the lockbox batch's reconciliation before operations key what OCR left (exit 3: the DIFFERENCE is their work)"
+ledger reconcile | grep -A1 '^file .*lockbox' || true
+
+echo "== operations key what OCR left: the items in review, and the amount of each money order returned unread"
+# What a person at the keying page reads off the scans, and what the mailroom's adding-machine tape says an unread order
+# was for: this script takes both from the sample's truth.csv, standing in for that person (nothing else here reads it).
+truth() { # truth.csv of batch $1, item $2, column $3
+  /usr/bin/python3 -c 'import csv, sys
+for row in csv.DictReader(open(sys.argv[1], newline="")):
+    if row["sequence"] == sys.argv[2]: print(row[sys.argv[3]])' "samples/lockbox/$1/truth.csv" "$2" "$3"
+}
+dollars() { printf '%d.%02d' $(($1 / 100)) $(($1 % 100)); }
+queue=$(ledger review list </dev/null)
+while read -r file seq batch serial_read; do
+  amount=$(dollars "$(truth "$batch" "$seq" amount_cents)")
+  person=$(truth "$batch" "$seq" resident_number)
+  account=$(truth "$batch" "$seq" credit_to_marked); [ "$account" = none ] && account=trust # FORMATS.md: trust when no box is marked
+  serial=(); [ "$serial_read" = - ] && serial=(--serial "$(truth "$batch" "$seq" serial)")
+  if keyed=$(ledger review key --file "$file" --sequence "$seq" --amount "$amount" --person "$person" --account "$account" "${serial[@]}" --staff ops.one </dev/null 2>&1); then
+    echo "   file $file item $seq: ops.one keyed \$$amount for $person ($account): $(jq -r .status <<<"$keyed")"
+    if [ "$(jq -r .status <<<"$keyed")" = awaiting_approval ]; then
+      approved=$(ledger review approve --resolution "$(jq -r .id <<<"$keyed")" --staff ops.two </dev/null 2>&1) || true
+      echo "   file $file item $seq: approved by ops.two (four-eyes above \$$(dollars "$(jq -r .four_eyes_above_cents <<<"$queue")")): $(jq -r '.status // empty' <<<"$approved" 2>/dev/null || echo "$approved")"
+    fi
+  else
+    echo "   file $file item $seq: keying refused: $keyed"
+  fi
+done < <(jq -r '.waiting[] | "\(.file_id) \(.sequence) \(.file_name) \(.serial_read // "-")"' <<<"$queue")
+while read -r file seq batch; do
+  amount=$(dollars "$(truth "$batch" "$seq" amount_cents)")
+  if recorded=$(ledger review returned-amount --file "$file" --sequence "$seq" --amount "$amount" --from tape --staff ops.one </dev/null 2>&1); then
+    echo "   file $file item $seq: returned unread; ops.one recorded \$$amount from the mailroom's tape (no money moves: it goes back)"
+  else
+    echo "   file $file item $seq: recording its amount was refused: $recorded"
+  fi
+done < <(jq -r '.returns_awaiting_amount[] | "\(.file_id) \(.sequence) \(.file_name)"' <<<"$queue")
+
 echo "== the day's settlements, generated from what each counterparty knows, dropped into the worker's settlements inbox"
 echo "   (the card processor's report from the processor, MoneyGram's from the posting files it sent, the trust bank's statement"
 echo "   of those payouts and the lockbox deposit)"
@@ -183,7 +220,7 @@ for facility in $(tail -n +2 samples/reference/facilities.csv | cut -d, -f1); do
   ledger statements --facility "$facility" --from "$month_start" --to "$today" --out "$day/statements/$facility" --format both
 done
 echo "== reconciliation of the day, kept (exit 3 when something does not balance: the difference is shown, the day goes on)"
-ledger reconcile --keep || echo "   (a difference above is work for operations: lockbox amounts OCR could not read wait in the keying queue)"
+ledger reconcile --keep || echo "   (a DIFFERENCE above is left after keying: operations must find it; it is shown whole, never netted away)"
 echo "== ledger check"
 ledger verify
 

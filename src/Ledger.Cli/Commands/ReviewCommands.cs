@@ -26,7 +26,7 @@ public static class ReviewCommands
                 AwaitingApproval = await queue.AwaitingApprovalAsync(ct),
                 Reversals = await queue.ReversalsAsync(ct),
                 // Not keyable (they are going back), but the batch balances only once their amount is recorded (returned-amount).
-                ReturnsAwaitingAmount = (await host.Get<ReturnsDesk>().ListAsync(null, ct: ct)).Where(r => r.AwaitsAmount),
+                ReturnsAwaitingAmount = await ReturnsAwaitingAmountAsync(host, ct),
             });
             return 0;
         }));
@@ -108,6 +108,23 @@ public static class ReviewCommands
         return new Command("review", "The keying queue: every item in review (lockbox items OCR could not settle, MoneyGram reversals intake could not apply), "
                                      + "and the amounts of money orders returned unread.")
             { list, key, approve, reject, giveBack, reverse, dismiss, amountOfReturn };
+    }
+
+    /// <summary>Money orders that went back unread and have no amount yet, with their batch's name (where its tape is).</summary>
+    private static async Task<IReadOnlyList<object>> ReturnsAwaitingAmountAsync(CliHost host, CancellationToken ct)
+    {
+        var files = host.Get<IntakeStore>();
+        var waiting = new List<object>();
+        foreach (var r in (await host.Get<ReturnsDesk>().ListAsync(null, ct: ct)).Where(r => r.AwaitsAmount))
+        {
+            var i = r.Item;
+            waiting.Add(new
+            {
+                i.FileId, i.Sequence, FileName = (await files.GetAsync(i.FileId, ct))?.Name, i.Reference, r.Keyed, i.ReasonCode, i.Reason,
+                i.SenderName, i.SenderAddress, Disposition = r.Disposition?.Status,
+            });
+        }
+        return waiting;
     }
 
     private static async Task<string> StaffAsync(CliHost host, string name, CancellationToken ct)
