@@ -131,6 +131,8 @@ public class RoleMatrixTests(MatrixFixture api) : IClassFixture<MatrixFixture>
         new("POST", "/operations/returns/{fileId:long}/{sequence:int}/refunded", "/operations/returns/999999/1/refunded", null, false, O),
         new("POST", "/operations/returns/{fileId:long}/{sequence:int}/address", "/operations/returns/999999/1/address",
             new { senderName = "X", street = "1 A ST", cityStateZip = "ERIE, PA 16501" }, false, O),
+        new("POST", "/operations/returns/{fileId:long}/{sequence:int}/amount", "/operations/returns/999999/1/amount",
+            new { amountCents = 100, readFrom = "tape" }, false, O),
         new("GET", "/health/live", "/health/live", null, false, Anonymous, F, R, S, O, A),
         new("GET", "/health/ready", "/health/ready", null, false, Anonymous, F, R, S, O, A),
         new("GET", "/metrics", "/metrics", null, false, Anonymous, F, R, S, O, A),

@@ -13,13 +13,40 @@ public sealed record ReturnView(
     long FileId, int Sequence, string Source, string Reference, string Outcome, bool Keyed, string? SenderName, string? SenderAddress,
     string? PersonNumber, string? FacilityCode, long AmountCents, long ReturnedCents, long FeeRefundedCents, long ToSendBackCents, long RefundsPayableCents,
     string? ReasonCode, string? Reason, DateTimeOffset DecidedAt, ReturnDisposition? Disposition,
-    bool AwaitsAddress, AddressKeyed? AddressKeyed, IReadOnlyList<SenderReading> SenderReadings)
+    bool AwaitsAddress, AddressKeyed? AddressKeyed, IReadOnlyList<SenderReading> SenderReadings, bool AwaitsAmount, AmountKeyed? AmountKeyed)
 {
-    /// <summary><see cref="SenderReadings"/>: OCR's readings of the sender (unconfirmed), for a return that waits for its address.</summary>
+    /// <summary>
+    /// <see cref="SenderReadings"/>: OCR's readings of the sender (unconfirmed), for a return that waits for its address.
+    /// <see cref="AwaitsAmount"/>: a money order returned unread whose amount nobody has recorded yet (POST .../amount).
+    /// </summary>
     public static ReturnView From(ReturnItem r) => new(r.Item.FileId, r.Item.Sequence, r.Source, r.Item.Reference, r.Item.Outcome, r.Keyed,
         r.Item.SenderName, r.Item.SenderAddress, r.Item.PersonNumber, r.Item.FacilityCode, r.Item.AmountCents, r.Item.ReturnedCents,
         r.Item.FeeRefundedCents, r.ToSendBackCents, r.PayableCents, r.Item.ReasonCode, r.Item.Reason, r.DecidedAt, r.Disposition,
-        r.AwaitsAddress, r.AddressKeyed, r.AwaitsAddress ? SenderAddresses.Readings(r.Item.Details) : []);
+        r.AwaitsAddress, r.AddressKeyed, r.AwaitsAddress ? SenderAddresses.Readings(r.Item.Details) : [], r.AwaitsAmount, r.AmountKeyed);
+}
+
+/// <summary>The amount of a money order returned unread, in cents, and where it was read: <c>tape</c> (default) or <c>money_order</c>.</summary>
+public sealed record ReturnAmountRequest(long? AmountCents, string? ReadFrom);
+
+/// <summary>Records the amount of a money order returned unread (ReturnsDesk.KeyAmountAsync): no money moves; once per item, audited.</summary>
+public sealed record KeyReturnAmountCommand(Actor Actor, long FileId, int Sequence, ReturnAmountRequest Amount) : ICommand<Result<ReturnView>>;
+
+public sealed class KeyReturnAmountHandler(ReturnsDesk desk) : ICommandHandler<KeyReturnAmountCommand, Result<ReturnView>>
+{
+    public async ValueTask<Result<ReturnView>> Handle(KeyReturnAmountCommand command, CancellationToken ct)
+    {
+        var (actor, fileId, sequence, a) = command;
+        var result = await desk.KeyAmountAsync(fileId, sequence, a.AmountCents ?? 0, a.ReadFrom ?? "tape", actor.Subject, actor.Role, ct);
+        return result.Outcome switch
+        {
+            ReturnAmountOutcome.Recorded => ReturnView.From(result.Return!),
+            ReturnAmountOutcome.NotFound => Problems.NotFound($"Item {sequence} of intake file {fileId} is not a return."),
+            ReturnAmountOutcome.NotUnread => Problems.Conflict("not-returned-unread", "The amount is known", result.Problem!),
+            ReturnAmountOutcome.AlreadyKeyed => Problems.Conflict("amount-already-keyed", "Amount already recorded", result.Problem!),
+            ReturnAmountOutcome.Invalid => Problems.Invalid("invalid-amount", result.Problem!),
+            _ => throw new InvalidOperationException($"Unknown amount outcome {result.Outcome}."),
+        };
+    }
 }
 
 /// <summary>The sender's address for a return that waits for one: the street line and the <c>CITY, ST 12345</c> line.</summary>
@@ -141,6 +168,11 @@ public static class ReturnsEndpoints
                 ReturnAddressRequest body, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 ResultHttp.Ok(await mediator.Send(new ConfirmReturnAddressCommand(Actor.From(http.User), fileId, sequence, body), ct)))
             .WithSummary("Confirm or key the sender's address of a return whose address OCR did not confirm (once; who and when are kept); its refund check and letter wait for it");
+
+        group.MapPost("/{fileId:long}/{sequence:int}/amount", async Task<Results<Ok<ReturnView>, ProblemHttpResult>> (long fileId, int sequence,
+                ReturnAmountRequest body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                ResultHttp.Ok(await mediator.Send(new KeyReturnAmountCommand(Actor.From(http.User), fileId, sequence, body), ct)))
+            .WithSummary("Record the amount of a money order returned unread, from the mailroom's tape or the paper (once; no money moves); its batch then reconciles against its declared total");
 
         group.MapPost("/{fileId:long}/{sequence:int}/mailed", async Task<Results<Ok<ReturnView>, ProblemHttpResult>> (long fileId, int sequence, HttpContext http,
                 IMediator mediator, CancellationToken ct) =>

@@ -58,6 +58,22 @@ public sealed class ReturnsModel(IMediator mediator, TimeProvider clock) : PageM
         return RedirectToPage(new { date = Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
     }
 
+    /// <summary>Records the amount of a money order returned unread, as read off the tape or the paper (the same handler as the API).</summary>
+    public async Task<IActionResult> OnPostAmountAsync(long fileId, int sequence, string? amount, string? readFrom, CancellationToken ct)
+    {
+        if (!Domain.Money.TryParseExact((amount ?? "").Trim().TrimStart('$'), Domain.Currency.USD, out var money))
+            Error = $"'{amount}' is not an amount like 125.00.";
+        else
+        {
+            var result = await mediator.Send(new KeyReturnAmountCommand(Actor.From(User), fileId, sequence, new ReturnAmountRequest(money.MinorUnits, readFrom)), ct);
+            if (result.IsSuccess)
+                Message = string.Create(CultureInfo.InvariantCulture,
+                    $"Item {sequence} of file {fileId} ({result.Value!.Reference}): amount {Dollars(result.Value.AmountCents)} recorded from the {result.Value.AmountKeyed!.ReadFrom.Replace('_', ' ')}; no money moved.");
+            else Error = result.Problem!.Detail;
+        }
+        return RedirectToPage(new { date = Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
+    }
+
     /// <summary>OCR's readings of the sender, unconfirmed, with their confidences, shown beside the address form.</summary>
     public static IEnumerable<string> Readings(ReturnItem r) => SenderAddresses.Readings(r.Item.Details).Select(SenderAddresses.Describe);
 
