@@ -35,6 +35,10 @@ public sealed class ReturnAmountPageTests(ReturnedUnreadFixture app, ITestOutput
     public async Task Operations_record_the_amount_of_a_money_order_returned_unread_from_the_tape()
     {
         var page = await app.SignedInPageAsync(PagesFixture.OperationsOne);
+        var batch = await BatchResultAsync(page);
+        Assert.Contains("-$774.37", batch, StringComparison.Ordinal);
+        Assert.Contains("1 returned unread with no amount yet", batch, StringComparison.Ordinal);
+
         await page.GotoAsync($"/operations/returns?date={app.Today}");
         var row = page.Locator($"tr[data-reference='{ReturnedUnreadFixture.Serial}']");
         Assert.Contains("unread", await row.Locator("[data-testid=amount]").InnerTextAsync(), StringComparison.Ordinal);
@@ -51,5 +55,16 @@ public sealed class ReturnAmountPageTests(ReturnedUnreadFixture app, ITestOutput
         Assert.Equal(0, await row.Locator("[data-testid=amount-form]").CountAsync());
         Assert.Equal(1L, await app.ScalarAsync<long>("SELECT count(*) FROM api.audit_log WHERE action = 'return.amount'"));
         output.WriteLine(await PagesFixture.ScreenshotAsync(page, "returns-amount"));
+
+        Assert.Equal("balanced", (await BatchResultAsync(page)).Trim());
+    }
+
+    /// <summary>The batch's Result cell on the reconciliation page for the fixture's day.</summary>
+    private async Task<string> BatchResultAsync(IPage page)
+    {
+        await page.GotoAsync("/operations/reconciliation");
+        await page.FillAsync("#date", app.Today);
+        await page.ClickAsync("button:has-text('Reconcile')");
+        return await page.Locator("[data-testid=files-table] tbody tr", new() { HasTextString = "batch-illegible" }).Locator("td").Last.InnerTextAsync();
     }
 }
