@@ -103,6 +103,9 @@ public sealed class ReturnedUnreadAmountTests : IAsyncLifetime
         var line = Assert.Single(manifest.Split('\n'), l => l.Contains("63000000003", StringComparison.Ordinal));
         // amount, amount_returned, fee_refunded, total_to_send_back, refunds_payable (nothing: it was never deposited).
         Assert.Contains(",774.37,774.37,0.00,774.37,0.00,illegible_amount,", line);
+        using (var letter = UglyToad.PdfPig.PdfDocument.Open(ReturnManifest.Letter(back, _today)))
+            Assert.Contains("Amount returned: the money order itself, for $774.37, with your deposit slip",
+                string.Join(' ', letter.GetPage(1).GetWords().Select(w => w.Text)), StringComparison.Ordinal);
 
         // The audit entry, written with the amount in the same transaction.
         var audit = await _world.Db.ScalarAsync<string>(string.Create(CultureInfo.InvariantCulture, $"""

@@ -209,29 +209,43 @@ public sealed class ReturnsDesk(NpgsqlDataSource db, JournalStore journal, TimeP
         if (!item.AwaitsAddress) return new AddressResult(AddressOutcome.NotAwaiting, item);
         if (SenderAddresses.Invalid(name, street, cityStateZip) is { } problem) return new AddressResult(AddressOutcome.Invalid, item, problem);
 
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        await using var cmd = new NpgsqlCommand("""
+        var recorded = await RecordFirstAsync("""
             INSERT INTO return_addresses (file_id, sequence, sender_name, sender_address, keyed_by, keyed_at)
             VALUES (@file, @sequence, @name, @address, @by, @at)
-            ON CONFLICT (file_id, sequence) DO NOTHING
-            """, conn, tx);
+            """, fileId, sequence, by, clock.GetUtcNow(), values =>
+        {
+            values.AddWithValue("name", SenderAddresses.Clean(name));
+            values.AddWithValue("address", SenderAddresses.Join(street, cityStateZip));
+        }, alongside, ct);
+        var now = await FindAsync(fileId, sequence, ct);
+        return recorded
+            ? new AddressResult(AddressOutcome.Recorded, now)
+            : new AddressResult(AddressOutcome.AlreadyKeyed, now, now?.AddressKeyed is { } k ? AlreadyKeyed(k) : "The address was keyed by someone else.");
+    }
+
+    /// <summary>
+    /// Inserts a fact staff keyed for a return (a table keyed by file_id and sequence, with @file, @sequence, @by and @at) and the
+    /// caller's audit row in one transaction. False when another member of staff's is there already: theirs stands, nothing is written.
+    /// </summary>
+    private async Task<bool> RecordFirstAsync(string insert, long fileId, int sequence, string by, DateTimeOffset at,
+        Action<NpgsqlParameterCollection> values, WriteInTransaction? alongside, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var cmd = new NpgsqlCommand(insert + " ON CONFLICT (file_id, sequence) DO NOTHING", conn, tx);
         cmd.Parameters.AddWithValue("file", fileId);
         cmd.Parameters.AddWithValue("sequence", sequence);
-        cmd.Parameters.AddWithValue("name", SenderAddresses.Clean(name));
-        cmd.Parameters.AddWithValue("address", SenderAddresses.Join(street, cityStateZip));
         cmd.Parameters.AddWithValue("by", by);
-        cmd.Parameters.AddWithValue("at", clock.GetUtcNow());
+        cmd.Parameters.AddWithValue("at", at);
+        values(cmd.Parameters);
         if (await cmd.ExecuteNonQueryAsync(ct) != 1)
         {
-            // Another member of staff committed first: theirs stands.
             await tx.RollbackAsync(ct);
-            var first = await FindAsync(fileId, sequence, ct);
-            return new AddressResult(AddressOutcome.AlreadyKeyed, first, first?.AddressKeyed is { } k ? AlreadyKeyed(k) : "The address was keyed by someone else.");
+            return false;
         }
         if (alongside is not null) await alongside(conn, tx, ct);
         await tx.CommitAsync(ct);
-        return new AddressResult(AddressOutcome.Recorded, await FindAsync(fileId, sequence, ct));
+        return true;
     }
 
     /// <summary>The audit row of a keyed address (`return.address`), the same from the API and from `ledger returns address`.</summary>
@@ -263,34 +277,23 @@ public sealed class ReturnsDesk(NpgsqlDataSource db, JournalStore journal, TimeP
         if (!item.AwaitsAmount)
             return new ReturnAmountResult(ReturnAmountOutcome.NotUnread, item, item.Item.Outcome == "returned"
                 ? $"The amount of this return is known (${Money.Usd(item.Item.AmountCents).ToDecimalString()}); only a money order returned unread takes one."
-                : "Only a money order returned with its amount unread takes an amount here; an item in review is keyed in the keying queue.");
+                : $"This item was {item.Item.Outcome.Replace('_', ' ')}, its amount known; only a money order returned whole with its amount unread takes one.");
 
         var at = clock.GetUtcNow();
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        await using var cmd = new NpgsqlCommand("""
+        var audit = AuditRows.Write(by, role, "return.amount", "return", string.Create(CultureInfo.InvariantCulture, $"{fileId}/{sequence}"),
+            item.Item.FacilityCode, new { amountCents = 0L }, new { amountCents, readFrom }, at);
+        var recorded = await RecordFirstAsync("""
             INSERT INTO return_amounts (file_id, sequence, amount_cents, read_from, keyed_by, keyed_at)
             VALUES (@file, @sequence, @amount, @from, @by, @at)
-            ON CONFLICT (file_id, sequence) DO NOTHING
-            """, conn, tx);
-        cmd.Parameters.AddWithValue("file", fileId);
-        cmd.Parameters.AddWithValue("sequence", sequence);
-        cmd.Parameters.AddWithValue("amount", amountCents);
-        cmd.Parameters.AddWithValue("from", readFrom);
-        cmd.Parameters.AddWithValue("by", by);
-        cmd.Parameters.AddWithValue("at", at);
-        if (await cmd.ExecuteNonQueryAsync(ct) != 1)
+            """, fileId, sequence, by, at, values =>
         {
-            // Another member of staff committed first: theirs stands.
-            await tx.RollbackAsync(ct);
-            var first = await FindAsync(fileId, sequence, ct);
-            return new ReturnAmountResult(ReturnAmountOutcome.AlreadyKeyed, first,
-                first?.AmountKeyed is { } k ? AlreadyKeyed(k, first) : "The amount was keyed by someone else.");
-        }
-        await AuditRows.Write(by, role, "return.amount", "return", string.Create(CultureInfo.InvariantCulture, $"{fileId}/{sequence}"),
-            item.Item.FacilityCode, new { amountCents = 0L }, new { amountCents, readFrom }, at)(conn, tx, ct);
-        await tx.CommitAsync(ct);
-        return new ReturnAmountResult(ReturnAmountOutcome.Recorded, await FindAsync(fileId, sequence, ct));
+            values.AddWithValue("amount", amountCents);
+            values.AddWithValue("from", readFrom);
+        }, audit, ct);
+        var now = await FindAsync(fileId, sequence, ct);
+        return recorded
+            ? new ReturnAmountResult(ReturnAmountOutcome.Recorded, now)
+            : new ReturnAmountResult(ReturnAmountOutcome.AlreadyKeyed, now, now?.AmountKeyed is { } k ? AlreadyKeyed(k, now) : "The amount was keyed by someone else.");
     }
 
     /// <summary>
