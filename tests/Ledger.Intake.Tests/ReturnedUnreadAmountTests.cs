@@ -97,6 +97,9 @@ public sealed class ReturnedUnreadAmountTests : IAsyncLifetime
         Assert.Equal((Posted + InReview, 0L), (clearing.LedgerNetCents, clearing.DifferenceCents));
         Assert.True(report.Balanced);
         await _world.Db.AssertLedgerConsistentAsync();
+        // The batch control (intake's reading) keeps its unread count, and says both were settled since.
+        control = (await _world.Lockbox().ControlAsync((await _world.Files.GetAsync(fileId))!))!;
+        Assert.Equal((2L, 0L, 0L, 2L), (control.UnknownAmounts, control.InReviewUnread, control.ReturnedUnread, control.SettledSince));
 
         // The manifest and the letter show the amount going back.
         var manifest = System.Text.Encoding.UTF8.GetString(ReturnManifest.ToBytes(await Desk.ListAsync(_today)));

@@ -79,6 +79,7 @@ public static class IntakeCommands
         if (c.InReviewUnread > 0) parts.Add($"{c.InReviewUnread:N0} amount(s) OCR could not read wait in the keying queue (ledger review key)");
         if (c.ReturnedUnread > 0)
             parts.Add($"{c.ReturnedUnread:N0} money order(s) returned as illegible have no amount yet: record it from the mailroom's tape (ledger review returned-amount)");
+        if (c.SettledSince > 0) parts.Add($"{c.SettledSince:N0} keyed or recorded by operations since: `ledger reconcile` has the batch as it stands");
         return string.Join("; ", parts);
     }
 

@@ -154,21 +154,28 @@ public sealed class IntakeStore(NpgsqlDataSource db)
     }
 
     /// <summary>
-    /// What was read of a file's amounts: items recorded, the sum of the amounts known, and how many items had no
-    /// amount that could be read (recorded with amount 0: a real deposit is never zero), and of those how many went back
-    /// to the sender as illegible (no keying queue item: operations record their amount from the tape, ReturnsDesk.KeyAmountAsync).
+    /// What was read of a file's amounts: items recorded, the sum of the amounts known, how many items had no amount that
+    /// could be read (recorded with amount 0: a real deposit is never zero), and of those, as they stand now, how many still
+    /// wait in the keying queue (no resolution yet, or one awaiting approval) and how many went back to the sender unread with
+    /// no amount recorded yet (ReturnsDesk.KeyAmountAsync). The rest were settled by operations since.
     /// </summary>
-    public async Task<(long Items, long KnownAmountCents, long UnknownAmounts, long ReturnedUnread)> AmountsReadAsync(long fileId, CancellationToken ct = default)
+    public async Task<(long Items, long KnownAmountCents, long UnknownAmounts, long InReviewUnread, long ReturnedUnread)> AmountsReadAsync(
+        long fileId, CancellationToken ct = default)
     {
         await using var cmd = db.CreateCommand($"""
             SELECT count(*), coalesce(sum(i.amount_cents), 0)::bigint, count(*) FILTER (WHERE i.amount_cents = 0),
-                   count(*) FILTER (WHERE {ReturnsDesk.AwaitsAmountSql("f.source", "i.kind", "i.outcome", "i.amount_cents")})
-            FROM intake_items i JOIN intake_files f ON f.id = i.file_id WHERE i.file_id = @id
+                   count(*) FILTER (WHERE i.amount_cents = 0 AND i.outcome = 'in_review' AND (r.status IS NULL OR r.status = 'awaiting_approval')),
+                   count(*) FILTER (WHERE m.file_id IS NULL
+                                    AND {ReturnsDesk.AwaitsAmountSql("f.source", "i.kind", "coalesce(r.outcome, i.outcome)", "coalesce(r.amount_cents, i.amount_cents)")})
+            FROM intake_items i JOIN intake_files f ON f.id = i.file_id
+            LEFT JOIN review_resolutions r ON i.outcome = 'in_review' AND r.file_id = i.file_id AND r.sequence = i.sequence AND r.status <> 'rejected'
+            LEFT JOIN return_amounts m ON m.file_id = i.file_id AND m.sequence = i.sequence
+            WHERE i.file_id = @id
             """);
         cmd.Parameters.AddWithValue("id", fileId);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         await r.ReadAsync(ct);
-        return (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3));
+        return (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4));
     }
 
     /// <summary>Writes item outcomes inside the caller's transaction (binary COPY).</summary>

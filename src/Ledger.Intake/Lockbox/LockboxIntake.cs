@@ -26,15 +26,18 @@ public sealed record LockboxBatchControl(
     long DeclaredCount, long DeclaredTotalCents, long ItemsRead, long KnownAmountCents, long UnknownAmounts,
     long CountDifference, long AmountDifferenceCents, long HeldCents, string Status)
 {
-    /// <summary>Of <see cref="UnknownAmounts"/>, the money orders returned as illegible: not in the keying queue; their amount is recorded from the tape.</summary>
+    /// <summary>Of <see cref="UnknownAmounts"/>, as they stand now: the items still waiting in the keying queue.</summary>
+    public long InReviewUnread { get; init; }
+
+    /// <summary>Of <see cref="UnknownAmounts"/>, as they stand now: money orders returned unread (not in the keying queue) whose amount nobody has recorded from the tape yet.</summary>
     public long ReturnedUnread { get; init; }
 
-    /// <summary>Of <see cref="UnknownAmounts"/>, the items waiting in the keying queue.</summary>
-    public long InReviewUnread => UnknownAmounts - ReturnedUnread;
+    /// <summary>Of <see cref="UnknownAmounts"/>, those operations have keyed or recorded since intake (the reconciliation counts them).</summary>
+    public long SettledSince => UnknownAmounts - InReviewUnread - ReturnedUnread;
 
     /// <summary>balanced: every amount read and the sums agree; open: the difference could be the unread items; mismatch: it cannot.</summary>
     public static LockboxBatchControl Of(long declaredCount, long declaredTotalCents, long itemsRead, long knownCents, long unknown, long heldCents,
-        long returnedUnread = 0)
+        long inReviewUnread = 0, long returnedUnread = 0)
     {
         var countDifference = itemsRead - declaredCount;
         var amountDifference = declaredTotalCents - knownCents;
@@ -42,7 +45,7 @@ public sealed record LockboxBatchControl(
             : unknown == 0 ? (amountDifference == 0 ? "balanced" : "mismatch")
             : amountDifference >= unknown ? "open" : "mismatch";
         return new LockboxBatchControl(declaredCount, declaredTotalCents, itemsRead, knownCents, unknown, countDifference, amountDifference, heldCents, status)
-            { ReturnedUnread = returnedUnread };
+            { InReviewUnread = inReviewUnread, ReturnedUnread = returnedUnread };
     }
 }
 
@@ -158,9 +161,9 @@ public sealed class LockboxIntake(IntakeStore files, JournalStore journal, Facil
     public async Task<LockboxBatchControl?> ControlAsync(IntakeFile file, CancellationToken ct = default)
     {
         if (file.DeclaredCount is not { } count || file.DeclaredAmountCents is not { } declared) return null;
-        var (items, known, unknown, returnedUnread) = await files.AmountsReadAsync(file.Id, ct);
+        var (items, known, unknown, inReviewUnread, returnedUnread) = await files.AmountsReadAsync(file.Id, ct);
         var held = (await holds.ListAsync(file.Id, ct)).Sum(h => h.AmountCents);
-        return LockboxBatchControl.Of(count, declared, items, known, unknown, held, returnedUnread);
+        return LockboxBatchControl.Of(count, declared, items, known, unknown, held, inReviewUnread, returnedUnread);
     }
 
     /// <summary>
