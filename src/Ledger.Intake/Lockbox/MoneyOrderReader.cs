@@ -353,7 +353,7 @@ public sealed partial class MoneyOrderReader
         if (candidates.Count == 0)
             return Fallback(Missing<string>());
 
-        var verified = new List<(Candidate C, double Confidence, string Raw, bool Strong, Sealing Sealed)>();
+        var verified = new List<(Candidate C, double Confidence, string Raw, bool Strong, Sealing Sealed, bool OnMicr)>();
         foreach (var c in candidates.OrderByDescending(c => c.Labelled).ThenByDescending(c => c.Confidence))
         {
             var box = page.Box(c.Words);
@@ -425,15 +425,13 @@ public sealed partial class MoneyOrderReader
             var floor = twoReads ? SerialTwoReadsMinConfidence : checkDigit ? SerialCheckDigitMinConfidence : Options.SerialMinConfidence;
             if (confidence < Math.Min(floor, Options.SerialMinConfidence)) continue;
             // A labelled print's ends, for a reading one digit longer than it that holds it (Settle).
-            verified.Add((c, confidence, page.Text(c.Words), checkDigit || repeated, c.Labelled ? Sealing.Of(field is not null ? [field] : under) : default));
+            verified.Add((c, confidence, page.Text(c.Words), checkDigit || repeated, c.Labelled ? Sealing.Of(field is not null ? [field] : under) : default, onMicr));
         }
         var values = Settle(verified.Select(v => (v.C.Value, v.Strong)).ToList(), verified.Select(v => (v.C.Value, v.Sealed)).ToList(), issuer?.SerialLength);
         var best = candidates.OrderByDescending(c => c.Labelled).ThenByDescending(c => c.Confidence).First();
         var labelledValues = verified.Where(v => v.C.Labelled && values.Contains(v.C.Value)).Select(v => v.C.Value).Distinct().ToList();
-        // Two unrelated numbers confirmed (an agent's or a routing number beside the serial): the labelled one is the serial.
-        if (values.Count == 1 || (labelledValues.Count == 1 && values.All(v => v == labelledValues[0] || !Related(v, labelledValues[0]))))
+        if (Chosen(values, labelledValues, verified.Where(x => x.OnMicr).Select(x => x.C.Value).ToHashSet()) is { } value)
         {
-            var value = values.Count == 1 ? values[0] : labelledValues[0];
             var v = verified.First(x => x.C.Value == value);
             // The serial's other print read one or two digits apart ("3945925754" at the top, "8945925754" in the MICR line):
             // one of the two is misread and nothing says which, so a person looks (a wrong serial is a wrong duplicate key).
@@ -539,6 +537,23 @@ public sealed partial class MoneyOrderReader
         if (letters.Length < 2 || !letters.All(char.IsAsciiLetterUpper)) return null;
         var hidden = value.Length - digits.Length;
         return digits.Length >= 7 && hidden is >= 1 and <= 3 && value.EndsWith(digits, StringComparison.Ordinal) ? digits : null;
+    }
+
+    /// <summary>
+    /// The serial among the confirmed values: the only one, or, of unrelated ones (an agent's number beside the serial), the
+    /// one a serial label points at. Round 15: not when another confirmed value of the labelled one's length was read on the
+    /// MICR line, which repeats the routing number and the serial and nothing else (FORMATS.md): that is the serial's second
+    /// print, and two prints of one serial three or more digits apart are a misreading that a check digit passed by chance
+    /// (`36251149872` at the top beside `35231149572` in the MICR line, both Luhn-valid: a noisy print, tuning seed 9650 #63,
+    /// posted with the wrong serial). Null: a person looks.
+    /// </summary>
+    internal static string? Chosen(IReadOnlyList<string> values, IReadOnlyList<string> labelledValues, IReadOnlySet<string> readOnMicrLine)
+    {
+        if (values.Count == 1) return values[0];
+        if (labelledValues.Count != 1) return null;
+        var labelled = labelledValues[0];
+        if (values.Any(v => v != labelled && Related(v, labelled))) return null;
+        return values.Any(v => v != labelled && v.Length == labelled.Length && readOnMicrLine.Contains(v)) ? null : labelled;
     }
 
     /// <summary>The fewest digits a top print must show of a serial whose start is hidden: four agree by chance once in 10,000.</summary>
