@@ -1570,12 +1570,10 @@ public sealed partial class MoneyOrderReader
         List<int> ValueOf(string key)
         {
             if (!isSlip || labels[key] is not { } hit) return [];
-            var right = page.RightOf(hit.Box, labelWords);
-            if (right.Count > 0) return right;
             // Under the label: stop before the next label in the same row (the form's second column).
             var nextColumn = labels.Values.Where(h => h is not null && h != hit && h.Box.Left > hit.Box.Right && h.Box.VerticalOverlap(hit.Box) > 0.4)
                 .Select(h => h!.Box.Left).DefaultIfEmpty(page.Width).Min();
-            return page.Below(hit.Box, labelWords, rightLimit: nextColumn, byMiddle: true, nearLabelFirst: true);
+            return SlipValue(page, hit.Box, labelWords, nextColumn);
         }
 
         var residentName = NameField(engine, page, ValueOf("name"));
@@ -1809,6 +1807,24 @@ public sealed partial class MoneyOrderReader
     internal static bool BoxBesideWord(PixelRect box, PixelRect word, int h, bool leftOfWord) => leftOfWord
         ? (box.Left + box.Width / 2 < word.Left + Math.Max(h, box.Width * 3 / 4) || box.Left < word.Left + h) && box.Right >= word.Left - 3 * h
         : (box.Left + box.Width / 2 > word.Right - Math.Max(h, box.Width * 3 / 4) || box.Right > word.Right - h) && box.Left <= word.Right + 3 * h;
+
+    /// <summary>
+    /// A slip field's value: the words right of its label, or else the first row under it. Round 15: words "right of" the
+    /// label that are the tail of the row under it are not a value of their own: OCR boxes a value over its rule from the
+    /// label's row down (82 px for a 30 px name), so a last word past the label's end overlaps the label's row, and
+    /// `HERNANDEZ, SUSAN` was read as `SUSAN` (outside tuning seed 450 #135, `DE LA CRUZ, LINDA` as `LINDA` in #199: a name
+    /// of one word, waiting). When the row under the label holds every one of those words and more before them, that row is the value.
+    /// </summary>
+    internal static List<int> SlipValue(PageLayout page, PixelRect label, ISet<int> labelWords, int nextColumn)
+    {
+        var right = page.RightOf(label, labelWords);
+        var under = page.Below(label, labelWords, rightLimit: nextColumn, byMiddle: true, nearLabelFirst: true);
+        if (right.Count == 0) return under;
+        // Only the row's start may be added: words left of the first one taken, under the label.
+        var first = page.Words[right[0]].Box.Left;
+        var start = under.Where(j => !right.Contains(j)).ToList();
+        return start.Count > 0 && right.All(under.Contains) && start.All(j => page.Words[j].Box.Right <= first) ? under : right;
+    }
 
     /// <summary>A person's name holds no digits: a number at either end belongs to the next field (a form's second column).</summary>
     private FieldReading<string> NameField(OcrEngine engine, PageLayout page, List<int> words)
