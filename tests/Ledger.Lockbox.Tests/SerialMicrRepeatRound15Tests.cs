@@ -37,4 +37,19 @@ public class SerialMicrRepeatRound15Tests
         Assert.Null(MoneyOrderReader.Chosen(["35231149572", "35231149872"], ["35231149572"], new HashSet<string>()));
         Assert.Null(MoneyOrderReader.Chosen(["36251149872", "35231149572"], [], new HashSet<string>()));
     }
+
+    [Fact]
+    public void Only_a_whole_MICR_field_confirmed_by_a_check_digit_or_another_print_is_the_serials_second_print()
+    {
+        // 9650 #63: the MICR print, Luhn-valid (strong), a whole field. 9651 #136 (other-bank, clean): the routing number with
+        // the transit symbol read as a tenth digit, `2685147051`, a part of a longer run confirmed only by its own re-read:
+        // not the serial's print, so the labelled `7756929405` (its MICR repeat read alike) stands.
+        var prints = MoneyOrderReader.SerialPrintsOnMicr([
+            ("36251149872", false, true, false), ("35231149572", true, true, false),
+            ("2685147051", true, false, true), ("7756929405", true, false, false), ("1234567890", true, true, true),
+        ]);
+        Assert.Equal(["35231149572"], prints.Order());
+        Assert.Equal("7756929405", MoneyOrderReader.Chosen(["7756929405", "2685147051"], ["7756929405"],
+            MoneyOrderReader.SerialPrintsOnMicr([("7756929405", false, true, false), ("7756929405", true, true, false), ("2685147051", true, false, true)])));
+    }
 }

@@ -430,7 +430,7 @@ public sealed partial class MoneyOrderReader
         var values = Settle(verified.Select(v => (v.C.Value, v.Strong)).ToList(), verified.Select(v => (v.C.Value, v.Sealed)).ToList(), issuer?.SerialLength);
         var best = candidates.OrderByDescending(c => c.Labelled).ThenByDescending(c => c.Confidence).First();
         var labelledValues = verified.Where(v => v.C.Labelled && values.Contains(v.C.Value)).Select(v => v.C.Value).Distinct().ToList();
-        if (Chosen(values, labelledValues, verified.Where(x => x.OnMicr).Select(x => x.C.Value).ToHashSet()) is { } value)
+        if (Chosen(values, labelledValues, SerialPrintsOnMicr(verified.Select(x => (x.C.Value, x.OnMicr, x.Strong, x.C.Part)))) is { } value)
         {
             var v = verified.First(x => x.C.Value == value);
             // The serial's other print read one or two digits apart ("3945925754" at the top, "8945925754" in the MICR line):
@@ -541,9 +541,9 @@ public sealed partial class MoneyOrderReader
 
     /// <summary>
     /// The serial among the confirmed values: the only one, or, of unrelated ones (an agent's number beside the serial), the
-    /// one a serial label points at. Round 15: not when another confirmed value of the labelled one's length was read on the
-    /// MICR line, which repeats the routing number and the serial and nothing else (FORMATS.md): that is the serial's second
-    /// print, and two prints of one serial three or more digits apart are a misreading that a check digit passed by chance
+    /// one a serial label points at. Round 15: not when another value of the labelled one's length is the serial's second print
+    /// on the MICR line (<see cref="SerialPrintsOnMicr"/>), which repeats the routing number and the serial and nothing else
+    /// (FORMATS.md): two prints of one serial three or more digits apart are a misreading that a check digit passed by chance
     /// (`36251149872` at the top beside `35231149572` in the MICR line, both Luhn-valid: a noisy print, tuning seed 9650 #63,
     /// posted with the wrong serial). Null: a person looks.
     /// </summary>
@@ -555,6 +555,14 @@ public sealed partial class MoneyOrderReader
         if (values.Any(v => v != labelled && Related(v, labelled))) return null;
         return values.Any(v => v != labelled && v.Length == labelled.Length && readOnMicrLine.Contains(v)) ? null : labelled;
     }
+
+    /// <summary>
+    /// Round 15: the confirmed values that are the serial's second print on the MICR line (<see cref="Chosen"/>): read there,
+    /// confirmed by a check digit or another print, and a whole field, not a part of a longer run (the routing number with a
+    /// symbol read as a tenth digit, `2685147051`, tuning seed 9651 #136, confirmed by nothing but its own re-read).
+    /// </summary>
+    internal static IReadOnlySet<string> SerialPrintsOnMicr(IEnumerable<(string Value, bool OnMicr, bool Strong, bool Part)> verified) =>
+        verified.Where(x => x.OnMicr && x.Strong && !x.Part).Select(x => x.Value).ToHashSet();
 
     /// <summary>The fewest digits a top print must show of a serial whose start is hidden: four agree by chance once in 10,000.</summary>
     internal const int MinVisibleDigits = 4;
