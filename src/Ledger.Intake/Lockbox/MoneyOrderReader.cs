@@ -353,7 +353,7 @@ public sealed partial class MoneyOrderReader
         if (candidates.Count == 0)
             return Fallback(Missing<string>());
 
-        var verified = new List<(Candidate C, double Confidence, string Raw, bool Strong, Sealing Sealed)>();
+        var verified = new List<(Candidate C, double Confidence, string Raw, bool Strong, Sealing Sealed, bool OnMicr)>();
         foreach (var c in candidates.OrderByDescending(c => c.Labelled).ThenByDescending(c => c.Confidence))
         {
             var box = page.Box(c.Words);
@@ -425,15 +425,13 @@ public sealed partial class MoneyOrderReader
             var floor = twoReads ? SerialTwoReadsMinConfidence : checkDigit ? SerialCheckDigitMinConfidence : Options.SerialMinConfidence;
             if (confidence < Math.Min(floor, Options.SerialMinConfidence)) continue;
             // A labelled print's ends, for a reading one digit longer than it that holds it (Settle).
-            verified.Add((c, confidence, page.Text(c.Words), checkDigit || repeated, c.Labelled ? Sealing.Of(field is not null ? [field] : under) : default));
+            verified.Add((c, confidence, page.Text(c.Words), checkDigit || repeated, c.Labelled ? Sealing.Of(field is not null ? [field] : under) : default, onMicr));
         }
         var values = Settle(verified.Select(v => (v.C.Value, v.Strong)).ToList(), verified.Select(v => (v.C.Value, v.Sealed)).ToList(), issuer?.SerialLength);
         var best = candidates.OrderByDescending(c => c.Labelled).ThenByDescending(c => c.Confidence).First();
         var labelledValues = verified.Where(v => v.C.Labelled && values.Contains(v.C.Value)).Select(v => v.C.Value).Distinct().ToList();
-        // Two unrelated numbers confirmed (an agent's or a routing number beside the serial): the labelled one is the serial.
-        if (values.Count == 1 || (labelledValues.Count == 1 && values.All(v => v == labelledValues[0] || !Related(v, labelledValues[0]))))
+        if (Chosen(values, labelledValues, SerialPrintsOnMicr(verified.Select(x => (x.C.Value, x.OnMicr, x.Strong, x.C.Part)))) is { } value)
         {
-            var value = values.Count == 1 ? values[0] : labelledValues[0];
             var v = verified.First(x => x.C.Value == value);
             // The serial's other print read one or two digits apart ("3945925754" at the top, "8945925754" in the MICR line):
             // one of the two is misread and nothing says which, so a person looks (a wrong serial is a wrong duplicate key).
@@ -540,6 +538,31 @@ public sealed partial class MoneyOrderReader
         var hidden = value.Length - digits.Length;
         return digits.Length >= 7 && hidden is >= 1 and <= 3 && value.EndsWith(digits, StringComparison.Ordinal) ? digits : null;
     }
+
+    /// <summary>
+    /// The serial among the confirmed values: the only one, or, of unrelated ones (an agent's number beside the serial), the
+    /// one a serial label points at. Round 15: not when another value of the labelled one's length is the serial's second print
+    /// on the MICR line (<see cref="SerialPrintsOnMicr"/>), which repeats the routing number and the serial and nothing else
+    /// (FORMATS.md): two prints of one serial three or more digits apart are a misreading that a check digit passed by chance
+    /// (`36251149872` at the top beside `35231149572` in the MICR line, both Luhn-valid: a noisy print, tuning seed 9650 #63,
+    /// posted with the wrong serial). Null: a person looks.
+    /// </summary>
+    internal static string? Chosen(IReadOnlyList<string> values, IReadOnlyList<string> labelledValues, IReadOnlySet<string> readOnMicrLine)
+    {
+        if (values.Count == 1) return values[0];
+        if (labelledValues.Count != 1) return null;
+        var labelled = labelledValues[0];
+        if (values.Any(v => v != labelled && Related(v, labelled))) return null;
+        return values.Any(v => v != labelled && v.Length == labelled.Length && readOnMicrLine.Contains(v)) ? null : labelled;
+    }
+
+    /// <summary>
+    /// Round 15: the confirmed values that are the serial's second print on the MICR line (<see cref="Chosen"/>): read there,
+    /// confirmed by a check digit or another print, and a whole field, not a part of a longer run (the routing number with a
+    /// symbol read as a tenth digit, `2685147051`, tuning seed 9651 #136, confirmed by nothing but its own re-read).
+    /// </summary>
+    internal static IReadOnlySet<string> SerialPrintsOnMicr(IEnumerable<(string Value, bool OnMicr, bool Strong, bool Part)> verified) =>
+        verified.Where(x => x.OnMicr && x.Strong && !x.Part).Select(x => x.Value).ToHashSet();
 
     /// <summary>The fewest digits a top print must show of a serial whose start is hidden: four agree by chance once in 10,000.</summary>
     internal const int MinVisibleDigits = 4;
@@ -1555,12 +1578,10 @@ public sealed partial class MoneyOrderReader
         List<int> ValueOf(string key)
         {
             if (!isSlip || labels[key] is not { } hit) return [];
-            var right = page.RightOf(hit.Box, labelWords);
-            if (right.Count > 0) return right;
             // Under the label: stop before the next label in the same row (the form's second column).
             var nextColumn = labels.Values.Where(h => h is not null && h != hit && h.Box.Left > hit.Box.Right && h.Box.VerticalOverlap(hit.Box) > 0.4)
                 .Select(h => h!.Box.Left).DefaultIfEmpty(page.Width).Min();
-            return page.Below(hit.Box, labelWords, rightLimit: nextColumn, byMiddle: true, nearLabelFirst: true);
+            return SlipValue(page, hit.Box, labelWords, nextColumn);
         }
 
         var residentName = NameField(engine, page, ValueOf("name"));
@@ -1794,6 +1815,24 @@ public sealed partial class MoneyOrderReader
     internal static bool BoxBesideWord(PixelRect box, PixelRect word, int h, bool leftOfWord) => leftOfWord
         ? (box.Left + box.Width / 2 < word.Left + Math.Max(h, box.Width * 3 / 4) || box.Left < word.Left + h) && box.Right >= word.Left - 3 * h
         : (box.Left + box.Width / 2 > word.Right - Math.Max(h, box.Width * 3 / 4) || box.Right > word.Right - h) && box.Left <= word.Right + 3 * h;
+
+    /// <summary>
+    /// A slip field's value: the words right of its label, or else the first row under it. Round 15: words "right of" the
+    /// label that are the tail of the row under it are not a value of their own: OCR boxes a value over its rule from the
+    /// label's row down (82 px for a 30 px name), so a last word past the label's end overlaps the label's row, and
+    /// `HERNANDEZ, SUSAN` was read as `SUSAN` (outside tuning seed 450 #135, `DE LA CRUZ, LINDA` as `LINDA` in #199: a name
+    /// of one word, waiting). When the row under the label holds every one of those words and more before them, that row is the value.
+    /// </summary>
+    internal static List<int> SlipValue(PageLayout page, PixelRect label, ISet<int> labelWords, int nextColumn)
+    {
+        var right = page.RightOf(label, labelWords);
+        var under = page.Below(label, labelWords, rightLimit: nextColumn, byMiddle: true, nearLabelFirst: true);
+        if (right.Count == 0) return under;
+        // Only the row's start may be added: words left of the first one taken, under the label.
+        var first = page.Words[right[0]].Box.Left;
+        var start = under.Where(j => !right.Contains(j)).ToList();
+        return start.Count > 0 && right.All(under.Contains) && start.All(j => page.Words[j].Box.Right <= first) ? under : right;
+    }
 
     /// <summary>A person's name holds no digits: a number at either end belongs to the next field (a form's second column).</summary>
     private FieldReading<string> NameField(OcrEngine engine, PageLayout page, List<int> words)
