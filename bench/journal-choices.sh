@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The measurements behind README "Round 14 (journal)": what the journal's PostgreSQL CPU would save by each candidate, and
+# The measurements behind docs/performance-rounds.md "Round 14 (journal)": what the journal's PostgreSQL CPU would save by each candidate, and
 # what each would cost elsewhere. Server CPU is read by the backend itself from /proc/self/schedstat (as statement-cpu.sh;
 # needs a superuser, as every connection here is). Run it on a database `./ledger bench posting` left (<database>_bench):
 # it needs the journal's schema, accounts and posted entries. It writes only scratch objects (probe_* tables, a sequence, and

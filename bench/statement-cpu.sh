@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# PostgreSQL's CPU for one COPY into the journal's tables, built up index by index (README "Round 10 (journal)", the profile).
+# PostgreSQL's CPU for one COPY into the journal's tables, built up index by index (docs/performance-rounds.md "Round 10 (journal)", the profile).
 # The backend reads its own CPU time (/proc/self/schedstat, through pg_read_file: needs a superuser, as every connection here
 # is) before and after `COPY … FROM '<file>' (FORMAT binary)` into scratch copies of the tables; CHECKPOINT before each.
 # Run it on a migrated database with accounts, e.g. the one `./ledger bench posting` leaves (<database>_bench); with the

@@ -342,7 +342,7 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
     /// <summary>
     /// Whether a batch looks up which of its keys were posted before it writes. Not while batches come with new keys only
     /// (a day's deposits, a file's sends): then the unique index finds a key posted before as the COPY inserts it, and the
-    /// look-up, which probes the same index for every key, is saved (a fifth of a batch's PostgreSQL CPU, README "Round 10
+    /// look-up, which probes the same index for every key, is saved (a fifth of a batch's PostgreSQL CPU, docs/performance-rounds.md "Round 10
     /// (journal)"). A batch refused for a known key is rolled back and posted again with the look-up, which every batch
     /// does first from then on until one finds no key known. Only a guess about the next batch: results never depend on it.
     /// </summary>
@@ -452,7 +452,7 @@ public sealed class JournalStore(NpgsqlDataSource db, AccountDirectory accounts)
             // Rows are locked in id order (as RefuseOverdraftsAsync locks them), so two batches touching the same
             // people wait for each other instead of deadlocking; then updated. Two statements in one round trip: the
             // same locks in the same order, ≈ a quarter less PostgreSQL CPU than the one statement that joined the locked
-            // rows back into the update (1,000 people: 13.1–15.7 → 9.8–11.0 ms, README "Round 14 (journal)").
+            // rows back into the update (1,000 people: 13.1–15.7 → 9.8–11.0 ms, docs/performance-rounds.md "Round 14 (journal)").
             var sorted = balanceDeltas.OrderBy(d => d.Key).ToArray();
             var accountIds = sorted.Select(d => d.Key).ToArray();
             await using var update = new NpgsqlBatch(conn, tx)

@@ -33,7 +33,7 @@ public sealed class MoneyGramDecider(IReadOnlyDictionary<string, Facility> facil
 
     // Account field → whom it names. The roster does not change while this decider lives (one run of a file), and a
     // record is matched up to three times (the people to lock, the sends that may take restitution, its decision), in
-    // every part of a chunk cut short again: matching was an eighth of the client's CPU (perf, README Round 5).
+    // every part of a chunk cut short again: matching was an eighth of the client's CPU (perf, docs/performance-rounds.md Round 5).
     private readonly Dictionary<string, PersonMatch> _matches = new(StringComparer.Ordinal);
     private const int MatchesKept = 200_000;
 
