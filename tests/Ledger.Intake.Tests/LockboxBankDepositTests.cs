@@ -1,0 +1,92 @@
+using Ledger.Data.Intake;
+using Ledger.Data.Settlements;
+using Ledger.Intake.Keying;
+using Ledger.Testing;
+
+namespace Ledger.Intake.Tests;
+
+/// <summary>
+/// The bank tie-out of a lockbox batch (round 16): the bank deposits the batch's money orders less the ones mailed back to
+/// their senders (<see cref="LockboxDeposit"/>, what `ledger settlements generate bank` writes), and the statement's deposit
+/// then matches what the batch holds in lockbox clearing by the importer's one rule. Before, the generated deposit was the
+/// batch's whole declared total, and the sample day's statement listed it unmatched. Real PostgreSQL, the real intake.
+/// </summary>
+public sealed class LockboxBankDepositTests : IAsyncLifetime
+{
+    private readonly IntakeWorld _world = new();
+    private readonly HandReadBatches _batches;
+    private KeyingService _keying = null!;
+
+    public LockboxBankDepositTests() => _batches = new HandReadBatches(_world);
+
+    public async Task InitializeAsync()
+    {
+        await _world.InitializeAsync();
+        await Ledger.Data.Services.ServicesMigrator.MigrateAsync(_world.Db.ConnectionString);
+        _keying = new KeyingService(_world.Db.Db, new ReviewResolutionStore(_world.Db.Db), _world.Db.Journal, _world.Db.Directory,
+            new KeyingOptions { FourEyesAboveCents = 1_000_00 }, TimeProvider.System);
+    }
+
+    public Task DisposeAsync() => _world.DisposeAsync();
+
+    private ReturnsDesk Desk => new(_world.Db.Db, _world.Db.Journal, TimeProvider.System);
+
+    private LockboxDeposit Deposits => new(_world.Db.Db, Desk);
+
+    private const long Posted = 25_00, OverLimit = 400_00, Released = 30_00, Illegible = 774_37, InReview = 40_00;
+    private const long Declared = Posted + OverLimit + Released + Illegible + InReview;
+
+    private async Task<string> ImportStatementAsync(DateOnly day, long opening, long depositCents, string batchName, int expectMatched)
+    {
+        var path = Path.Combine(_world.Folder, $"bank-{day:yyyyMMdd}.bai");
+        Directory.CreateDirectory(_world.Folder);
+        await File.WriteAllTextAsync(path, BankStatementWriter.Write(day, "000123456789", opening,
+            [new BankStatementLine("301", depositCents, batchName, "LOCKBOX LBX-T BATCH DEPOSIT")]));
+        var result = await new SettlementImporter(_world.Db.Db, _world.Db.Journal, TimeProvider.System).ImportAsync(path);
+        Assert.Equal(expectMatched, result.Matched);
+        return Assert.Single(result.Items).Reason ?? "";
+    }
+
+    [Fact]
+    public async Task The_bank_deposits_the_batch_less_the_orders_mailed_back_and_the_statement_matches_lockbox_clearing()
+    {
+        // $25.00 posted; $400.00 over T-DUB's $300.00 limit (deposited whole, $100.00 to refunds payable for a check); $30.00 for a
+        // released person (mailed back); $774.37 positively illegible (mailed back unread); $40.00 OCR could not settle (in review).
+        var illegible = HandReadBatches.Read(4, "64000000004", null, "12345-678", "JOHN DOE");
+        illegible = illegible with { MoneyOrder = illegible.MoneyOrder with { AmountIllegible = true } };
+        var (summary, items) = await _batches.PostAsync(Declared,
+            HandReadBatches.Read(1, "64000000001", Posted, "12345-678", "JOHN DOE"),
+            HandReadBatches.Read(2, "64000000002", OverLimit, "34567-890", "ANA DE LA CRUZ"),
+            HandReadBatches.Read(3, "64000000003", Released, "45678-901", "JANE ROE"),
+            illegible,
+            HandReadBatches.Read(5, "64000000005", null, "12345-678", "JOHN DOE", addressReadable: false));
+        Assert.Equal(("posted", "partially_posted", "returned", "returned", "in_review"),
+            (items[1].Outcome, items[2].Outcome, items[3].Outcome, items[4].Outcome, items[5].Outcome));
+        var batch = (await _world.Files.GetAsync(summary.FileId))!.Name;
+
+        // Not known yet: an order still in review stays at the mailroom, and an order going back unread has no amount.
+        Assert.Contains("in review", (await Assert.ThrowsAsync<LockboxDepositUnknownException>(() => Deposits.DepositCentsAsync(batch, Declared))).Message);
+        var keyed = await _keying.KeyAsync(new KeyedItem(summary.FileId, 5, InReview, "12345-678", "trust"), "alice");
+        Assert.True(keyed.IsSuccess, $"{keyed.Code}: {keyed.Detail}");
+        Assert.Contains("item 4", (await Assert.ThrowsAsync<LockboxDepositUnknownException>(() => Deposits.DepositCentsAsync(batch, Declared))).Message);
+        Assert.Equal(ReturnAmountOutcome.Recorded, (await Desk.KeyAmountAsync(summary.FileId, 4, Illegible, "tape", "bob", "operations")).Outcome);
+
+        var deposit = await Deposits.DepositCentsAsync(batch, Declared);
+        Assert.Equal(Posted + OverLimit + InReview, deposit);
+        // A batch intake never took is deposited for its declared total: nothing of it is known to go back.
+        Assert.Equal(123_45L, await Deposits.DepositCentsAsync("batch-never-seen", 123_45));
+
+        // The old statement (the whole declared total) does not match: the ledger holds what was deposited.
+        var day = new DateOnly(2026, 11, 23);
+        Assert.Equal("the ledger holds 465.00 for lockbox:" + summary.FileId, await ImportStatementAsync(day, 0, Declared, batch, expectMatched: 0));
+        // The bank's deposit does, by the same rule, and empties lockbox clearing into the bank (the next day's statement opens
+        // where that one closed; the tie-out sets its unmatched line aside).
+        Assert.Equal("", await ImportStatementAsync(day.AddDays(1), Declared, deposit, batch, expectMatched: 1));
+        var status = await new SettlementStatus(_world.Db.Db).ReportAsync();
+        var lockbox = Assert.Single(status.Clearing, c => c.Account == "lockbox_clearing");
+        Assert.Equal((0L, 0), (lockbox.BalanceCents, lockbox.Unsettled.Count));
+        Assert.Equal(0L, status.Bank.DifferenceCents);
+        Assert.Equal(deposit, status.Bank.LedgerCents);
+        await _world.Db.AssertLedgerConsistentAsync();
+    }
+}
