@@ -36,15 +36,30 @@ public sealed class LockboxBankDepositTests : IAsyncLifetime
     private const long Posted = 25_00, OverLimit = 400_00, Released = 30_00, Illegible = 774_37, InReview = 40_00;
     private const long Declared = Posted + OverLimit + Released + Illegible + InReview;
 
-    private async Task<string> ImportStatementAsync(DateOnly day, long opening, long depositCents, string batchName, int expectMatched)
+    private async Task<string> ImportStatementAsync(DateOnly day, long depositCents, string batchName, int expectMatched)
     {
         var path = Path.Combine(_world.Folder, $"bank-{day:yyyyMMdd}.bai");
         Directory.CreateDirectory(_world.Folder);
-        await File.WriteAllTextAsync(path, BankStatementWriter.Write(day, "000123456789", opening,
+        await File.WriteAllTextAsync(path, BankStatementWriter.Write(day, "000123456789", 0,
             [new BankStatementLine("301", depositCents, batchName, "LOCKBOX LBX-T BATCH DEPOSIT")]));
         var result = await new SettlementImporter(_world.Db.Db, _world.Db.Journal, TimeProvider.System).ImportAsync(path);
         Assert.Equal(expectMatched, result.Matched);
         return Assert.Single(result.Items).Reason ?? "";
+    }
+
+    /// <summary>The operations CLI built beside the tests (as <see cref="RestitutionTests"/> runs it), on this test's database.</summary>
+    private async Task<(int ExitCode, string Output)> LedgerAsync(params string[] args)
+    {
+        var cli = AppContext.BaseDirectory.Replace(Path.Combine("tests", "Ledger.Intake.Tests"), Path.Combine("src", "Ledger.Cli"), StringComparison.Ordinal);
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(cli, "ledger.dll"));
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        info.Environment["ConnectionStrings__Ledger"] = _world.Db.ConnectionString;
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
     }
 
     [Fact]
@@ -78,10 +93,19 @@ public sealed class LockboxBankDepositTests : IAsyncLifetime
 
         // The old statement (the whole declared total) does not match: the ledger holds what was deposited.
         var day = new DateOnly(2026, 11, 23);
-        Assert.Equal("the ledger holds 465.00 for lockbox:" + summary.FileId, await ImportStatementAsync(day, 0, Declared, batch, expectMatched: 0));
-        // The bank's deposit does, by the same rule, and empties lockbox clearing into the bank (the next day's statement opens
-        // where that one closed; the tie-out sets its unmatched line aside).
-        Assert.Equal("", await ImportStatementAsync(day.AddDays(1), Declared, deposit, batch, expectMatched: 1));
+        Assert.Equal("the ledger holds 465.00 for lockbox:" + summary.FileId, await ImportStatementAsync(day, Declared, batch, expectMatched: 0));
+        // The generated statement (ledger settlements generate bank, from the batch's folder) deposits that, and it matches by the
+        // same rule, emptying lockbox clearing into the bank (it opens where the day before closed; the tie-out sets that line aside).
+        var folder = Path.Combine(_world.Folder, "batches", batch);
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "batch.csv"), "lockbox_id,batch_number,deposit_date,item_count,declared_total\nLBX-T,1,2026-11-23,5,1269.37\n");
+        var path = Path.Combine(_world.Folder, "bank-generated.bai");
+        var (exit, output) = await LedgerAsync("settlements", "generate", "bank", "--date", $"{day.AddDays(1):yyyy-MM-dd}", "--out", path,
+            "--opening-cents", $"{Declared}", "--lockbox", folder);
+        Assert.True(exit == 0, output);
+        Assert.Contains(FormattableString.Invariant($",301,{deposit},Z,"), await File.ReadAllTextAsync(path), StringComparison.Ordinal);
+        var matched = await new SettlementImporter(_world.Db.Db, _world.Db.Journal, TimeProvider.System).ImportAsync(path);
+        Assert.Equal((1, 0), (matched.Matched, matched.Unmatched));
         var status = await new SettlementStatus(_world.Db.Db).ReportAsync();
         var lockbox = Assert.Single(status.Clearing, c => c.Account == "lockbox_clearing");
         Assert.Equal((0L, 0), (lockbox.BalanceCents, lockbox.Unsettled.Count));
