@@ -105,7 +105,8 @@ public static class SettlementGenerators
             var declared = SettlementFileReader.Cents("batch.csv", 2, "declared_total", batch[4]);
             var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
             var cents = await deposits.DepositCentsAsync(name, declared, ct);
-            if (cents > 0) lines.Add(new("301", cents, name, $"LOCKBOX {batch[0]} BATCH {batch[1]} DEPOSIT"));
+            // BAI2 type 115: a lockbox deposit, as a lockbox bank reports one.
+            if (cents > 0) lines.Add(new("115", cents, name, $"LOCKBOX {batch[0]} BATCH {batch[1]} DEPOSIT"));
         }
         return BankStatementWriter.Write(day, account, opening, lines);
     }
