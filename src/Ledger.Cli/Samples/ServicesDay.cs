@@ -89,7 +89,7 @@ public sealed class ServicesDay(Uri api, Uri processor, string staffUser, string
         var visits = (JsonArray)(await GetAsync(resident, "/visits", ct))!;
         var notes = (JsonArray)(await GetAsync(resident, "/notifications", ct))!;
         var balances = await GetAsync(resident, $"/people/{personNumber}/balances", ct);
-        _summary.Add(Invariant($"resident   {personNumber} signed in with a PIN and sees {messages.Count} messages, {library.Count} library items, {requests.Count} requests, {visits.Count} visits, {notes.Count} notifications; balances {string.Join(", ", ((JsonArray)balances!["accounts"]!).Select(a => $"{a!["account"]} {a["balance"]}"))}"));
+        _summary.Add(Invariant($"resident   {personNumber} signed in with a PIN and sees {Count(messages.Count, "message")}, {Count(library.Count, "library item")}, {Count(requests.Count, "request")}, {Count(visits.Count, "visit")}, {Count(notes.Count, "notification")}; balances {string.Join(", ", ((JsonArray)balances!["accounts"]!).Select(a => $"{a!["account"]} {a["balance"]}"))}"));
 
         output.WriteLine("== what each service did");
         foreach (var line in _summary) output.WriteLine("   " + line);
@@ -155,6 +155,8 @@ public sealed class ServicesDay(Uri api, Uri processor, string staffUser, string
     private static string Dollars(JsonNode? cents) => ((long)cents! / 100m).ToString("0.00", CultureInfo.InvariantCulture);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static string Count(int n, string what) => n == 1 ? $"1 {what}" : Invariant($"{n} {what}s");
 
     /// <summary>An instant the API answered (ISO 8601), as a person reads it: to the minute, in UTC.</summary>
     private static string When(JsonNode? instant) =>
