@@ -154,7 +154,7 @@ done < <(jq -r '.returns_awaiting_amount[] | "\(.file_id) \(.sequence) \(.file_n
 
 echo "== the day's settlements, generated from what each counterparty knows, dropped into the worker's settlements inbox"
 echo "   (the card processor's report from the processor, MoneyGram's from the posting files it sent, the trust bank's statement"
-echo "   of those payouts and the lockbox deposit)"
+echo "   of those payouts and the lockbox deposit: the batch's declared total less the money orders mailed back, never deposited)"
 today=$(date -u +%Y-%m-%d)
 sleep 4 # the charged-back test card is disputed a few seconds after it was paid
 settle="$day/settlements"
@@ -195,7 +195,7 @@ pay_out "$court"
 refundables=$(ledger disbursements refundable)
 refundable=$(head -n 1 <<<"$refundables")
 if [ -n "$refundable" ]; then
-  echo "   the first of $(wc -l <<<"$refundables") money orders whose excess waits in refunds payable, refunded by check to its sender: $refundable"
+  echo "   money orders whose excess waits in refunds payable: $(wc -l <<<"$refundables"); the first, refunded by check to its sender: $refundable"
   refund_file=$(sed -n 's/^file \([0-9]*\) sequence \([0-9]*\):.*/\1/p' <<<"$refundable")
   refund_sequence=$(sed -n 's/^file \([0-9]*\) sequence \([0-9]*\):.*/\2/p' <<<"$refundable")
   refund=$(ledger disbursements refund-check --file "$refund_file" --sequence "$refund_sequence" --staff ops.one)

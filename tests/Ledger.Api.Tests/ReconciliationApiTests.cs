@@ -81,7 +81,7 @@ public class ReconciliationApiTests(ApiFixture api) : IClassFixture<ApiFixture>
         var lines = (await csv.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("scope,key,status,items", lines[0].TrimStart('\uFEFF'), StringComparison.Ordinal);
         Assert.Contains(lines, l => l.StartsWith("clearing,moneygram_clearing,", StringComparison.Ordinal) && l.Contains(",11548,", StringComparison.Ordinal)
-                                    && l.EndsWith(",0,true", StringComparison.Ordinal));
+                                    && l.EndsWith(",0,true,,", StringComparison.Ordinal));
 
         await (await ops.GetAsync("/operations/reconciliation?date=23-11-2026")).ProblemAsync(422, "invalid-date");
         await (await ops.GetAsync($"/operations/reconciliation?date={Today}&format=xml")).ProblemAsync(422, "invalid-format");

@@ -133,6 +133,45 @@ public sealed class ReturnedUnreadAmountTests : IAsyncLifetime
         Assert.Equal(row.AmountInCents, row.CreditedCents + row.ReturnedCents + row.InReviewCents);
     }
 
+    /// <summary>The batch's row of the reconciliation CSV (ledger reconcile --csv, the API's and the page's download), by column name.</summary>
+    private async Task<Dictionary<string, string>> BatchCsvRowAsync()
+    {
+        var lines = ReconciliationCsv.ToString(await new Reconciliation(_world.Db.Db).ReportAsync(_today)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var header = lines[0].TrimStart('\uFEFF').Split(',');
+        var row = Assert.Single(lines, l => l.StartsWith("file,", StringComparison.Ordinal)).Split(',');
+        Assert.Equal(header.Length, row.Length);
+        return header.Zip(row).ToDictionary(c => c.First, c => c.Second);
+    }
+
+    [Fact]
+    public async Task The_reconciliation_csv_says_how_many_returns_await_their_amount_and_how_many_were_recorded()
+    {
+        var fileId = await BatchAsync();
+        await KeyInReviewItemAsync(fileId, InReview);
+        var before = await BatchCsvRowAsync();
+        Assert.Equal(("1", "0", "false"), (before["returned_unread"], before["return_amounts_keyed"], before["balanced"]));
+        // The columns before them keep their places (appended, not inserted).
+        Assert.Equal("balanced", ReconciliationCsv.ToString(await new Reconciliation(_world.Db.Db).ReportAsync(_today)).TrimStart('\uFEFF')
+            .Split('\n')[0].Split(',')[28]);
+
+        Assert.Equal(ReturnAmountOutcome.Recorded, (await Desk.KeyAmountAsync(fileId, 3, Illegible, "tape", "bob", KeyingAuditTrail.Role)).Outcome);
+
+        var after = await BatchCsvRowAsync();
+        Assert.Equal(("0", "1", "true"), (after["returned_unread"], after["return_amounts_keyed"], after["balanced"]));
+        Assert.Equal(Illegible.ToString(CultureInfo.InvariantCulture), after["returned_cents"]);
+    }
+
+    [Fact]
+    public async Task The_batch_names_of_returns_awaiting_their_amount_come_in_one_query()
+    {
+        var first = await BatchAsync();
+        var (second, _) = await _batches.PostAsync(HandReadBatches.Read(1, "63000000009", 10_00, "12345-678", "JOHN DOE"));
+        // `ledger review list` names each return's batch (where its tape is) from one look-up of all of them.
+        var names = await _world.Files.NamesAsync([first, second.FileId, second.FileId + 1_000]);
+        Assert.Equal([(first, "batch-1"), (second.FileId, "batch-2")], names.OrderBy(n => n.Key).Select(n => (n.Key, n.Value)));
+        Assert.Empty(await _world.Files.NamesAsync([]));
+    }
+
     [Fact]
     public async Task Refused_for_items_that_are_not_returned_unread_twice_and_for_unknown_items_and_nothing_changes()
     {

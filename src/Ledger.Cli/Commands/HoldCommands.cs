@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Ledger.Domain;
 using Ledger.Intake.Lockbox;
 
 namespace Ledger.Cli.Commands;
@@ -18,8 +17,8 @@ public static class HoldCommands
                     ? parsed : throw new InvalidOperationException($"--as-of '{text}' is not an ISO 8601 instant such as 2026-12-01 or 2026-12-01T09:00:00Z.")
                 : DateTimeOffset.UtcNow;
             var result = await host.Get<HoldReleaser>().ReleaseDueAsync(at, ct);
-            Console.WriteLine($"holds due by {at.ToString("O", CultureInfo.InvariantCulture)}: released {result.Released:N0} "
-                              + $"(${Money.Usd(result.ReleasedCents).ToDecimalString()}), {result.AlreadyReleased:N0} released before");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"holds due by {at.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC: released {result.Released:N0} "
+                              + $"(${result.ReleasedCents / 100m:N2}), {result.AlreadyReleased:N0} released before"));
             return 0;
         }));
         return new Command("holds", "Money-order funds a facility holds for some days before they can be spent.") { release };

@@ -113,18 +113,14 @@ public static class ReviewCommands
     /// <summary>Money orders that went back unread and have no amount yet, with their batch's name (where its tape is).</summary>
     private static async Task<IReadOnlyList<object>> ReturnsAwaitingAmountAsync(CliHost host, CancellationToken ct)
     {
-        var files = host.Get<IntakeStore>();
-        var waiting = new List<object>();
-        foreach (var r in (await host.Get<ReturnsDesk>().ListAsync(null, ct: ct)).Where(r => r.AwaitsAmount))
+        var returns = (await host.Get<ReturnsDesk>().ListAsync(null, ct: ct)).Where(r => r.AwaitsAmount).ToList();
+        // The batches' names in one query, not one per return.
+        var names = await host.Get<IntakeStore>().NamesAsync(returns.Select(r => r.Item.FileId).ToHashSet(), ct);
+        return returns.Select(r => (object)new
         {
-            var i = r.Item;
-            waiting.Add(new
-            {
-                i.FileId, i.Sequence, FileName = (await files.GetAsync(i.FileId, ct))?.Name, i.Reference, r.Keyed, i.ReasonCode, i.Reason,
-                i.SenderName, i.SenderAddress, Disposition = r.Disposition?.Status,
-            });
-        }
-        return waiting;
+            r.Item.FileId, r.Item.Sequence, FileName = names.GetValueOrDefault(r.Item.FileId), r.Item.Reference, r.Keyed, r.Item.ReasonCode, r.Item.Reason,
+            r.Item.SenderName, r.Item.SenderAddress, Disposition = r.Disposition?.Status,
+        }).ToList();
     }
 
     private static async Task<string> StaffAsync(CliHost host, string name, CancellationToken ct)

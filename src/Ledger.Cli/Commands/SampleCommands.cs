@@ -113,7 +113,7 @@ public static class SampleCommands
             {
                 var summary = a.Status == 202
                     ? $"card payment #{Id(a).ToString(CultureInfo.InvariantCulture)}: {settled[Id(a)]}"
-                    : a.Body.Length > 160 ? a.Body[..160] + "…" : a.Body;
+                    : Problem(a.Body);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  {a.Line.IdempotencyKey}  {a.Line.PersonNumber}  {a.Line.Channel,-6} ${a.Line.Amount,9:N2} -> {a.Status} {summary}"));
             }
@@ -155,6 +155,21 @@ public static class SampleCommands
                 Money.ParseExact(Get("restitution_owed"), Currency.USD)));
         }
         return people;
+    }
+
+    /// <summary>A refusal as operations read it: the problem's code and its whole detail, not its raw JSON cut at 160 characters.</summary>
+    private static string Problem(string body)
+    {
+        try
+        {
+            var problem = System.Text.Json.JsonDocument.Parse(body).RootElement;
+            if (problem.TryGetProperty("detail", out var detail) && detail.GetString() is { } text)
+                return (problem.TryGetProperty("type", out var type) && type.GetString() is { } uri ? uri[(uri.LastIndexOf('/') + 1)..] + ": " : "") + text;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+        }
+        return body.Length > 160 ? body[..160] + "…" : body;
     }
 
     private static async Task<IReadOnlyDictionary<string, Money>> ReadLimitsAsync(FileInfo file)

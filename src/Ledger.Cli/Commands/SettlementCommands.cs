@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Ledger.Cli.Settlements;
+using Ledger.Data.Intake;
 using Ledger.Data.Settlements;
 using Npgsql;
 
@@ -73,12 +74,13 @@ public static class SettlementCommands
         var lockbox = new Option<DirectoryInfo[]>("--lockbox") { Description = "A lockbox batch folder the bank deposited (repeat).", AllowMultipleArgumentsPerToken = true };
         var opening = new Option<long>("--opening-cents") { Description = "The account's opening ledger balance, in cents.", DefaultValueFactory = _ => 0 };
         var account = new Option<string>("--account") { Description = "The trust bank account number.", DefaultValueFactory = _ => "000123456789" };
-        var bank = new Command("bank", "The trust bank account's statement for the day (BAI2 subset): the settlements' payouts and the lockbox deposits.")
+        var bank = new Command("bank", "The trust bank account's statement for the day (BAI2 subset): the settlements' payouts and the lockbox deposits (each batch's declared total less the money orders mailed back).")
             { bankDate, bankOut, settlements, lockbox, opening, account };
         bank.SetAction((parse, ct) => CliHost.RunAsync(async () =>
         {
-            var text = SettlementGenerators.Bank(Day(parse.GetValue(bankDate)!), parse.GetValue(account)!, parse.GetValue(opening),
-                (parse.GetValue(settlements) ?? []).Select(f => f.FullName).ToList(), (parse.GetValue(lockbox) ?? []).Select(d => d.FullName).ToList());
+            var text = await SettlementGenerators.BankAsync(Day(parse.GetValue(bankDate)!), parse.GetValue(account)!, parse.GetValue(opening),
+                (parse.GetValue(settlements) ?? []).Select(f => f.FullName).ToList(), (parse.GetValue(lockbox) ?? []).Select(d => d.FullName).ToList(),
+                new LockboxDeposit(host.Get<NpgsqlDataSource>(), host.Get<ReturnsDesk>()), ct);
             return await WriteAsync(parse.GetValue(bankOut)!, text, ct);
         }));
         return new Command("generate", "Write a day's settlement files as the counterparties would send them (for the sample day and tests).") { card, moneygram, bank };

@@ -62,7 +62,7 @@ public sealed class ServicesDay(Uri api, Uri processor, string staffUser, string
         var resident = await SignInAsync(new { personNumber, pin }, ct);
         var bought = await SendAsync(resident, HttpMethod.Post, "/media/purchases", new { itemId = song["id"] }, ct, 201, idempotent: true);
         var rented = await SendAsync(resident, HttpMethod.Post, "/media/purchases", new { itemId = movie["id"] }, ct, 201, idempotent: true);
-        _summary.Add(Invariant($"media      bought '{song["title"]}' (${Dollars(bought["priceCents"])}), rented '{movie["title"]}' until {rented["expiresAt"]}"));
+        _summary.Add(Invariant($"media      bought '{song["title"]}' (${Dollars(bought["priceCents"])}), rented '{movie["title"]}' until {When(rented["expiresAt"])}"));
         var reply = await SendAsync(resident, HttpMethod.Post, "/messages", new { familySubject = subject, body = "Thank you for the letter." }, ct, 201, idempotent: true);
         await SendAsync(staff, HttpMethod.Post, $"/screening/messages/{reply["id"]}/approve", new { }, ct);
         _summary.Add(Invariant($"e-mail     resident -> family: {reply["stamps"]} stamp(s) ${Dollars(reply["totalCents"])} from media, approved"));
@@ -70,7 +70,7 @@ public sealed class ServicesDay(Uri api, Uri processor, string staffUser, string
         var medical = await SendAsync(resident, HttpMethod.Post, "/requests", new { kind = "medical", subject = "Tooth ache", body = "Lower left molar since Monday." }, ct, 200, 201);
         var grievance = await SendAsync(resident, HttpMethod.Post, "/requests", new { kind = "grievance", subject = "Cold meals", body = "Dinner has been cold all week." }, ct, 200, 201);
         await SendAsync(staff, HttpMethod.Post, $"/requests/{medical["id"]}/assign", new { assignee = "Nurse on duty" }, ct);
-        _summary.Add(Invariant($"requests   medical #{medical["id"]} (due {medical["dueAt"]}, assigned), grievance #{grievance["id"]} (due {grievance["dueAt"]})"));
+        _summary.Add(Invariant($"requests   medical #{medical["id"]} (due {When(medical["dueAt"])}, assigned), grievance #{grievance["id"]} (due {When(grievance["dueAt"])})"));
 
         // Video visits: staff publish two slots the day after tomorrow; the family books one and moves it to the other.
         var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(2);
@@ -80,7 +80,7 @@ public sealed class ServicesDay(Uri api, Uri processor, string staffUser, string
         }, ct, 200, 201))!;
         var visit = await SendAsync(family, HttpMethod.Post, "/visits", new { slotId = slots[0]!["id"], personNumber }, ct, 200, 201);
         var moved = await SendAsync(family, HttpMethod.Put, $"/visits/{visit["id"]}", new { slotId = slots[1]!["id"] }, ct);
-        _summary.Add(Invariant($"visits     visit #{visit["id"]} booked for {visit["startsAt"]}, rescheduled to {moved["startsAt"]}"));
+        _summary.Add(Invariant($"visits     visit #{visit["id"]} booked for {When(visit["startsAt"])}, rescheduled to {When(moved["startsAt"])}"));
 
         // What the resident sees after signing in.
         var messages = (JsonArray)(await GetAsync(resident, "/messages", ct))!;
@@ -89,7 +89,7 @@ public sealed class ServicesDay(Uri api, Uri processor, string staffUser, string
         var visits = (JsonArray)(await GetAsync(resident, "/visits", ct))!;
         var notes = (JsonArray)(await GetAsync(resident, "/notifications", ct))!;
         var balances = await GetAsync(resident, $"/people/{personNumber}/balances", ct);
-        _summary.Add(Invariant($"resident   {personNumber} signed in with a PIN and sees {messages.Count} messages, {library.Count} library items, {requests.Count} requests, {visits.Count} visits, {notes.Count} notifications; balances {string.Join(", ", ((JsonArray)balances!["accounts"]!).Select(a => $"{a!["account"]} {a["balance"]}"))}"));
+        _summary.Add(Invariant($"resident   {personNumber} signed in with a PIN and sees {Count(messages.Count, "message")}, {Count(library.Count, "library item")}, {Count(requests.Count, "request")}, {Count(visits.Count, "visit")}, {Count(notes.Count, "notification")}; balances {string.Join(", ", ((JsonArray)balances!["accounts"]!).Select(a => $"{a!["account"]} {a["balance"]}"))}"));
 
         output.WriteLine("== what each service did");
         foreach (var line in _summary) output.WriteLine("   " + line);
@@ -155,4 +155,10 @@ public sealed class ServicesDay(Uri api, Uri processor, string staffUser, string
     private static string Dollars(JsonNode? cents) => ((long)cents! / 100m).ToString("0.00", CultureInfo.InvariantCulture);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static string Count(int n, string what) => n == 1 ? $"1 {what}" : Invariant($"{n} {what}s");
+
+    /// <summary>An instant the API answered (ISO 8601), as a person reads it: to the minute, in UTC.</summary>
+    private static string When(JsonNode? instant) =>
+        DateTimeOffset.Parse((string)instant!, CultureInfo.InvariantCulture).UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }

@@ -12,7 +12,7 @@ namespace Ledger.Cli.Settlements;
 /// Writes the day's settlement files as the counterparties would send them, from what each of them knows: the card
 /// processor's own report (downloaded from it), MoneyGram's record of the posting files it sent (and the refunds we had
 /// it pay), and the bank's statement of what reached the trust account (the payouts of those settlements and the
-/// lockbox batches it deposited). Nothing here reads the ledger's own conclusions, so the import has something to check.
+/// lockbox batches it deposited, less the money orders mailed back). Nothing here reads the ledger's own conclusions, so the import has something to check.
 /// </summary>
 public static class SettlementGenerators
 {
@@ -86,7 +86,8 @@ public static class SettlementGenerators
         return sb.ToString();
     }
 
-    public static string Bank(DateOnly day, string account, long opening, IReadOnlyList<string> settlementFiles, IReadOnlyList<string> lockboxBatches)
+    public static async Task<string> BankAsync(DateOnly day, string account, long opening, IReadOnlyList<string> settlementFiles, IReadOnlyList<string> lockboxBatches,
+        LockboxDeposit deposits, CancellationToken ct)
     {
         var lines = new List<BankStatementLine>();
         foreach (var path in settlementFiles)
@@ -99,10 +100,13 @@ public static class SettlementGenerators
         }
         foreach (var folder in lockboxBatches)
         {
-            // The bank deposits the batch's money orders for the total it counted: the batch's declared total.
+            // The bank deposits the batch's money orders less those mailed back to their senders (never deposited).
             var batch = File.ReadAllLines(Path.Combine(folder, "batch.csv"))[1].Split(',');
-            var cents = SettlementFileReader.Cents("batch.csv", 2, "declared_total", batch[4]);
-            lines.Add(new("301", cents, Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)), $"LOCKBOX {batch[0]} BATCH {batch[1]} DEPOSIT"));
+            var declared = SettlementFileReader.Cents("batch.csv", 2, "declared_total", batch[4]);
+            var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
+            var cents = await deposits.DepositCentsAsync(name, declared, ct);
+            // BAI2 type 115: a lockbox deposit, as a lockbox bank reports one.
+            if (cents > 0) lines.Add(new("115", cents, name, $"LOCKBOX {batch[0]} BATCH {batch[1]} DEPOSIT"));
         }
         return BankStatementWriter.Write(day, account, opening, lines);
     }

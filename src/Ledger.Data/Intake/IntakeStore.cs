@@ -75,6 +75,18 @@ public sealed class IntakeStore(NpgsqlDataSource db)
         return (await ReadFilesAsync(cmd, ct)).SingleOrDefault();
     }
 
+    /// <summary>The names of the files with these ids, in one query (ids not found are left out).</summary>
+    public async Task<IReadOnlyDictionary<long, string>> NamesAsync(IReadOnlyCollection<long> ids, CancellationToken ct = default)
+    {
+        var names = new Dictionary<long, string>();
+        if (ids.Count == 0) return names;
+        await using var cmd = db.CreateCommand("SELECT id, name FROM intake_files WHERE id = ANY(@ids)");
+        cmd.Parameters.Add(new NpgsqlParameter<long[]>("ids", ids.ToArray()));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) names[r.GetInt64(0)] = r.GetString(1);
+        return names;
+    }
+
     public async Task<IReadOnlyList<IntakeFile>> ListAsync(string? source = null, CancellationToken ct = default)
     {
         await using var cmd = db.CreateCommand($"{SelectFiles} WHERE @source::text IS NULL OR source = @source ORDER BY id");

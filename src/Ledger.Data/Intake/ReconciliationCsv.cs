@@ -17,6 +17,9 @@ public static class ReconciliationCsv
         "declared_count", "declared_amount_cents", "count_difference", "amount_difference_cents",
         "settles_deposits_cents", "settles_reversals_cents", "settles_refunds_cents", "settles_cents", "ledger_net_cents", "ledger_difference_cents",
         "balanced",
+        // Appended (round 16), so readers of the columns above are unchanged: money orders returned unread with no amount
+        // recorded yet, and those whose amount operations recorded (counted in returned_cents).
+        "returned_unread", "return_amounts_keyed",
     ];
 
     public static void Write(TextWriter writer, ReconciliationReport report)
@@ -28,13 +31,14 @@ public static class ReconciliationCsv
         {
             Fields(csv, r.Scope, r.Key, r.Status, r.Items, r.Posted, r.PartiallyPosted, r.Returned, r.InReview, r.Keyed, r.Duplicates, r.Reversed,
                 r.AmountInCents, r.CreditedCents, r.RestitutionCents, r.ReturnedCents, r.InReviewCents, r.ReversedCents, r.FeesCents,
-                r.DeclaredCount, r.DeclaredAmountCents, r.CountDifference, r.AmountDifference, null, null, null, null, null, null, Bool(r.Balanced));
+                r.DeclaredCount, r.DeclaredAmountCents, r.CountDifference, r.AmountDifference, null, null, null, null, null, null, Bool(r.Balanced),
+                r.ReturnedUnread, r.ReturnAmountsKeyed);
         }
         foreach (var c in report.Clearing)
         {
             Fields(csv, "clearing", c.Owner.Length == 0 ? c.Account : $"{c.Account} {c.Owner}", "", null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null,
-                c.DepositsCents, c.ReversalsCents, c.RefundsCents, c.SettlesCents, c.LedgerNetCents, c.DifferenceCents, Bool(c.Balanced));
+                c.DepositsCents, c.ReversalsCents, c.RefundsCents, c.SettlesCents, c.LedgerNetCents, c.DifferenceCents, Bool(c.Balanced), null, null);
         }
     }
 

@@ -38,7 +38,7 @@ public sealed class SettlementRefusedException(string message) : InvalidOperatio
 /// posted, each REFUND against the refund we had MoneyGram pay. An item matches when that entry exists, was not settled
 /// before, and moved the clearing account by exactly the item's gross.</item>
 /// <item>bank statement (BAI2): a credit whose customer reference is an imported card payout or MoneyGram settlement, for
-/// its net total; a deposit (301) whose customer reference is a lockbox batch, for what that batch put in lockbox clearing.</item>
+/// its net total; a deposit (115 or 301) whose customer reference is a lockbox batch, for what that batch put in lockbox clearing.</item>
 /// </list>
 /// What matched is posted in one entry (<c>settlement:&lt;kind&gt;:&lt;reference&gt;</c>): each clearing account credited with
 /// the gross it held, the processor's fees to processor fees, the net to the bank. What did not match posts nothing and
@@ -227,8 +227,15 @@ public sealed class SettlementImporter(NpgsqlDataSource db, JournalStore journal
     }
 
     /// <summary>
+    /// BAI2 detail types a lockbox batch's deposit arrives as: 115, a lockbox deposit (what a lockbox bank reports), or 301,
+    /// a commercial deposit (the mailroom's deposit at the counter). Only 301 was matched before round 16, so a real lockbox
+    /// bank's statement never matched its batches.
+    /// </summary>
+    private static readonly HashSet<string> LockboxDepositTypes = new(StringComparer.Ordinal) { "115", "301" };
+
+    /// <summary>
     /// The bank statement: a credit whose customer reference names an imported card payout or MoneyGram settlement, for
-    /// exactly its net total (already in the ledger's bank: nothing to post); a deposit (type 301) whose customer reference
+    /// exactly its net total (already in the ledger's bank: nothing to post); a deposit (type 115 or 301) whose customer reference
     /// names a lockbox batch, for exactly what it holds in lockbox clearing (posted now: lockbox clearing → bank); a check
     /// paid (475) whose customer reference is the number of a check the ledger issued (a disbursement, not voided), for its
     /// amount (already in the ledger's bank: posts nothing); anything else is listed unmatched.
@@ -257,7 +264,7 @@ public sealed class SettlementImporter(NpgsqlDataSource db, JournalStore journal
             GROUP BY f.name, f.id
             """))
         {
-            cmd.Parameters.Add(new NpgsqlParameter<string[]>("names", file.Lines.Where(l => l.Type == "301").Select(l => l.Reference).ToArray()));
+            cmd.Parameters.Add(new NpgsqlParameter<string[]>("names", file.Lines.Where(l => LockboxDepositTypes.Contains(l.Type)).Select(l => l.Reference).ToArray()));
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct)) batches[r.GetString(0)] = (r.GetInt64(1), r.GetInt64(2));
         }
@@ -278,7 +285,7 @@ public sealed class SettlementImporter(NpgsqlDataSource db, JournalStore journal
         {
             (string Ref, long Cents, AccountKey? Account)? target = null;
             string? reason = null;
-            if (line.GrossCents > 0 && line.Type == "301" && batches.TryGetValue(line.Reference, out var b))
+            if (line.GrossCents > 0 && LockboxDepositTypes.Contains(line.Type) && batches.TryGetValue(line.Reference, out var b))
                 target = ("lockbox:" + b.Id, b.Cents, AccountKey.OfCompany(AccountKind.LockboxClearing, Currency.USD));
             else if (line.GrossCents > 0 && settlements.TryGetValue(line.Reference, out var s))
                 target = ("settlement:" + s.Id, s.Net, null);
