@@ -884,7 +884,8 @@ public sealed partial class MoneyOrderReader
             var run = new List<int>();
             foreach (var j in seg.Append(-1))
             {
-                if (j >= 0 && IsNumeralWord(page.Words[j].Text, page.Keys[j]))
+                // Round 16: the cents after DOLLARS read as the letters "oo" (CourtesyAmount: only 00) stay in the run.
+                if (j >= 0 && (IsNumeralWord(page.Words[j].Text, page.Keys[j]) || (run.Count > 0 && page.Keys[run[^1]] == "DOLLARS" && IsZeroCentsReadAsLetters(page.Keys[j]))))
                 {
                     run.Add(j);
                     continue;
@@ -1454,6 +1455,9 @@ public sealed partial class MoneyOrderReader
         if (text.Length > 1 && text[0] == 'S' && (text[1] == '*' || char.IsAsciiDigit(text[1]))) text = text[1..];
         return text.Length > 0 && text.All(ch => ch is '$' or '*' or ',' or '.' || char.IsAsciiDigit(ch)) && text.Any(ch => ch is '$' || char.IsAsciiDigit(ch));
     }
+
+    /// <summary>Round 16: a word of two characters each a 0 or the letter O a 0 is read as, with an O ("OO", "O0").</summary>
+    internal static bool IsZeroCentsReadAsLetters(string key) => key.Length == 2 && key.All(ch => ch is 'O' or '0') && key.Contains('O');
 
     /// <summary>
     /// "CENTS" with its end lost at the paper's edge or under a speck: "CENT", "CEN", "CEI", "¢"; or only its first letter left
