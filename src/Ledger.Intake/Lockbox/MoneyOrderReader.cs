@@ -1865,7 +1865,9 @@ public sealed partial class MoneyOrderReader
     {
         var right = page.RightOf(label, labelWords);
         var under = page.Below(label, labelWords, rightLimit: nextColumn, byMiddle: true, nearLabelFirst: true);
-        if (right.Count == 0) return under;
+        // Round 16: what lies right of the label holds no letter or digit (the slip's border read as one tall `—` beside
+        // `RESIDENT NUMBER`, tuning seed 9673 #17): no value there, the one under the label is read.
+        if (right.All(j => !page.Words[j].Text.Any(char.IsLetterOrDigit))) return under;
         // Only the row's start may be added: words left of the first one taken, under the label.
         var first = page.Words[right[0]].Box.Left;
         var start = under.Where(j => !right.Contains(j)).ToList();
