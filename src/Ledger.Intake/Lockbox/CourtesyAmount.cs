@@ -19,7 +19,9 @@ public static partial class CourtesyAmount
     // DOLLARS and two digits of cents. A form that prints the line past its own edge leaves only "C", "CI" or "CE!" of it
     // (outside forms, round 9), or that C with the box's edge through it, read as "€" (round 10). Only ever accepted where the
     // words say the same amount.
-    [GeneratedRegex(@"^(?<d>[1-9]\d*)DOLLARS(?<c>\d\d)(CENTS|C[A-Z!|1]{0,3}|¢|€)$", RegexOptions.CultureInvariant)]
+    // Round 16: the cents "00" read as the letters "oo" ("87 DOLLARS oo CENTS", western-union tuning seed 9671 #177): between
+    // DOLLARS and CENTS only two digits stand, and O is what OCR makes of a 0; only 00 (a letter O beside a digit is not taken).
+    [GeneratedRegex(@"^(?<d>[1-9]\d*)DOLLARS(?<c>\d\d|[0O]{2})(CENTS|C[A-Z!|1]{0,3}|¢|€)$", RegexOptions.CultureInvariant)]
     private static partial Regex InWords();
 
     /// <summary>
@@ -88,7 +90,7 @@ public static partial class CourtesyAmount
         var digits = m.Groups["d"].Value.Replace(",", "", StringComparison.Ordinal);
         if (digits.Length > 9) return false;
         cents = long.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture) * 100
-              + long.Parse(m.Groups["c"].Value, NumberStyles.None, CultureInfo.InvariantCulture);
+              + long.Parse(m.Groups["c"].Value.Replace('O', '0'), NumberStyles.None, CultureInfo.InvariantCulture);
         return cents > 0;
     }
 }

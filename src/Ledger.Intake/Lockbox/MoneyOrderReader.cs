@@ -260,7 +260,7 @@ public sealed partial class MoneyOrderReader
             // more digit: "76170336901" for 7617033690, whose top print read ten digits; tuning seed 8200 #2): one is misread.
             // Not the other way round: a label or symbol read as a digit beside a print ("02522194617", "14660488711") is common,
             // and the shorter value it holds stands (refusing it cost held-back 900014 about 4 points of orders posted).
-            if (selfConfirmed && HoldsShorter(value, readings))
+            if (selfConfirmed && HoldsShorter(value, readings) && !ShorterReadingsMisread(value, readings))
                 return new FieldReading<string>(null, confidence, string.Join(" / ", readings.Prepend(value).Distinct()));
             if (!Contradicted(value, issuer, readings)) return new FieldReading<string>(value, confidence, raw);
             var valueChecks = issuer is not { HasCheckDigit: true } || value.Length != issuer.SerialLength || issuer.IsValidSerial(value);
@@ -275,6 +275,40 @@ public sealed partial class MoneyOrderReader
                 && ShapeSettles(value, readings, SerialPrints(value, readings, disputed), disputed))
                 return new FieldReading<string>(value, confidence, raw);
             return new FieldReading<string>(null, confidence, string.Join(" / ", readings.Prepend(value).Distinct()));
+        }
+
+        // Round 16: the readings one digit shorter that the value holds are each the page pass losing a digit of a print, not a
+        // symbol read as the value's extra digit (`HoldsShorter`'s fear), when only the page pass read them (no print read alone
+        // spells one) and every print read so either (a) counts the value's digits as glyphs, sealed at both ends, and cut out
+        // alone spells the value (the page pass dropped the last glyph of a clean top print: "8989418235" over 11 glyphs that
+        // read 89894182352, as the MICR field between its symbols did; western-union, tuning seed 9671 #128), or (b) runs into
+        // other ink where the value has its extra digit (the MICR print's last digit glued to its on-us symbol or to a
+        // signature, "6738367493" beside the top print's 67383674934; 9671 #51, 9672 #110) while the value's own print, on a
+        // line with no MICR symbol, counts as many glyphs as its digits, sealed at both ends: its extra digit is a glyph of the
+        // print, not a symbol. A shorter reading from a sealed print of its own length still refuses the value.
+        bool ShorterReadingsMisread(string value, List<string> readings)
+        {
+            var shorter = readings.Where(o => o.Length == value.Length - 1 && value.Contains(o, StringComparison.Ordinal)).Distinct().ToList();
+            bool SealedBoth(MicrLine.Field f) => Sealing.Of([f]) is { Start: true, End: true };
+            var valueSealedOffMicr = candidates.Any(c => c.Value == value && LineAt(page.Box(c.Words)) is { Symbols: 0 } line
+                && line.FieldUnder(page.Box(c.Words), value.Length) is { } f && SealedBoth(f));
+            foreach (var o in shorter)
+            {
+                if (MicrReads().Any(r => r.Value == o) || LabelReads().Any(r => r.Value == o)) return false;
+                var prints = candidates.Where(c => c.Value == o).ToList();
+                if (prints.Count == 0) return false;
+                foreach (var c in prints)
+                {
+                    var box = page.Box(c.Words);
+                    if (LineAt(box) is not { } line) return false;
+                    if (line.FieldUnder(box, value.Length) is { } whole && SealedBoth(whole) && Squeeze(FieldRead(line, whole).Text) == value) continue;
+                    var under = line.FieldsUnder(box).OrderBy(f => f.Box.Left).ToList();
+                    var extraAtEnd = value.StartsWith(o, StringComparison.Ordinal);
+                    var gluedThere = under.Count > 0 && ((extraAtEnd && under[^1].After == MicrLine.Bound.Glued) || (!extraAtEnd && under[0].Before == MicrLine.Bound.Glued));
+                    if (!gluedThere || !valueSealedOffMicr) return false;
+                }
+            }
+            return shorter.Count > 0;
         }
 
         // Every reading of the serial's prints with the print it came from (the page pass's words, a MICR field cut out alone, the
@@ -850,7 +884,8 @@ public sealed partial class MoneyOrderReader
             var run = new List<int>();
             foreach (var j in seg.Append(-1))
             {
-                if (j >= 0 && IsNumeralWord(page.Words[j].Text, page.Keys[j]))
+                // Round 16: the cents after DOLLARS read as the letters "oo" (CourtesyAmount: only 00) stay in the run.
+                if (j >= 0 && (IsNumeralWord(page.Words[j].Text, page.Keys[j]) || (run.Count > 0 && page.Keys[run[^1]] == "DOLLARS" && IsZeroCentsReadAsLetters(page.Keys[j]))))
                 {
                     run.Add(j);
                     continue;
@@ -1421,6 +1456,9 @@ public sealed partial class MoneyOrderReader
         return text.Length > 0 && text.All(ch => ch is '$' or '*' or ',' or '.' || char.IsAsciiDigit(ch)) && text.Any(ch => ch is '$' || char.IsAsciiDigit(ch));
     }
 
+    /// <summary>Round 16: a word of two characters each a 0 or the letter O a 0 is read as, with an O ("OO", "O0").</summary>
+    internal static bool IsZeroCentsReadAsLetters(string key) => key.Length == 2 && key.All(ch => ch is 'O' or '0') && key.Contains('O');
+
     /// <summary>
     /// "CENTS" with its end lost at the paper's edge or under a speck: "CENT", "CEN", "CEI", "¢"; or only its first letter left
     /// where the form prints the line past its own edge ("452 DOLLARS 00 C", "CI", "CE!": outside forms, round 9); or that C
@@ -1827,7 +1865,9 @@ public sealed partial class MoneyOrderReader
     {
         var right = page.RightOf(label, labelWords);
         var under = page.Below(label, labelWords, rightLimit: nextColumn, byMiddle: true, nearLabelFirst: true);
-        if (right.Count == 0) return under;
+        // Round 16: what lies right of the label holds no letter or digit (the slip's border read as one tall `—` beside
+        // `RESIDENT NUMBER`, tuning seed 9673 #17): no value there, the one under the label is read.
+        if (right.All(j => !page.Words[j].Text.Any(char.IsLetterOrDigit))) return under;
         // Only the row's start may be added: words left of the first one taken, under the label.
         var first = page.Words[right[0]].Box.Left;
         var start = under.Where(j => !right.Contains(j)).ToList();
