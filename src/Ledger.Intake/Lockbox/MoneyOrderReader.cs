@@ -903,7 +903,7 @@ public sealed partial class MoneyOrderReader
             var run = new List<int>();
             foreach (var j in seg.Append(-1))
             {
-                if (j >= 0 && IsNumeralWord(page.Words[j].Text, page.Keys[j]))
+                if (j >= 0 && (IsNumeralWord(page.Words[j].Text, page.Keys[j]) || (j == seg[^1] && IsNumeralWordAtFrame(page.Words[j].Text, page.Keys[j]))))
                 {
                     run.Add(j);
                     continue;
@@ -1472,6 +1472,18 @@ public sealed partial class MoneyOrderReader
         if (sign.Length > 1 && (sign[0] == '$' || (sign[0] == 'S' && (sign[1] == '*' || char.IsAsciiDigit(sign[1]))))) text = sign;
         if (text.Length > 1 && text[0] == 'S' && (text[1] == '*' || char.IsAsciiDigit(text[1]))) text = text[1..];
         return text.Length > 0 && text.All(ch => ch is '$' or '*' or ',' or '.' || char.IsAsciiDigit(ch)) && text.Any(ch => ch is '$' || char.IsAsciiDigit(ch));
+    }
+
+    /// <summary>
+    /// Round 16: the last word of a line of numerals with a box edge or the form's frame glued after it, read as a closing
+    /// bracket or bar ("547 DOLLARS 00)": the line printed past the form's frame, CENTS lost beyond it; outside tuning seed 475
+    /// #185). <see cref="CourtesyAmount.TryParseFound"/> trims it at the run's end as it does a speck. Only the line's last
+    /// word: a bracket inside a line ("1) $125.00") still ends the run.
+    /// </summary>
+    internal static bool IsNumeralWordAtFrame(string text, string key)
+    {
+        var trimmed = text.TrimEnd(')', ']', '}', '|');
+        return trimmed.Length < text.Length && trimmed.Length > 0 && IsNumeralWord(trimmed, key);
     }
 
     /// <summary>
