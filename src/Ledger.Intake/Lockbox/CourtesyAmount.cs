@@ -34,7 +34,7 @@ public static partial class CourtesyAmount
         cents = 0;
         if (string.IsNullOrWhiteSpace(text)) return false;
         var compact = string.Concat(text.Where(c => !char.IsWhiteSpace(c))).TrimStart('(', '[', '{', '|', '‘', '\'', '"', '“', '-', '_', '~')
-            .TrimEnd(')', ']', '}', '|', ',', '.', '_', '~', '\'', '"', '’', '”', '-');
+            .TrimEnd(')', ']', '}', '|', ',', '.', '_', '~', '\'', '"', '’', '”', '-', ':', ';');
         if (TryParse(compact, out cents)) return true;
         // "942 DOLLARS 00. CENTS": a speck between the words.
         if (compact.Contains("DOLLARS", StringComparison.OrdinalIgnoreCase) && TryParse(compact.Replace(".", "", StringComparison.Ordinal), out cents)) return true;
@@ -58,7 +58,8 @@ public static partial class CourtesyAmount
     {
         cents = 0;
         if (string.IsNullOrWhiteSpace(text)) return false;
-        var m = CentsWordLost().Match(Compact(text));
+        // Round 16: the form's frame glued after the cents, read as a closing bracket or bar ("547 DOLLARS 00)"), as TryParseFound trims.
+        var m = CentsWordLost().Match(Compact(text).TrimEnd(')', ']', '}', '|'));
         return m.Success && TryCentsOf(m, out cents);
     }
 

@@ -208,9 +208,12 @@ public sealed partial class MoneyOrderReader
         List<(MicrLine Line, MicrLine.Field Field)>? micrFields = null;
         // The page's MICR lines: a segment holding a routing number's nine digits or more, or a symbol read as "I:" (the page
         // pass read the whole line as letters, "le ROGTEEASS I: Renee hy", on a clean prairie-bank scan); a line whose symbols
-        // are found in the pixels.
+        // are found in the pixels. Round 16: or a word the page pass could not read at all (`ReadAsNoise`: the whole E-13B line
+        // read as letters, "i ERR ERE ht ROLETERE TOY 30", outside tuning seed 471 #111, a clean postal order with no digit run
+        // and no colon on the line); the symbols must still be found in the pixels.
         List<(MicrLine Line, MicrLine.Field Field)> MicrFields() => micrFields ??= page.Segments
-            .Where(seg => CountDigits(page.Text(seg)) >= 9 || seg.Any(j => page.Words[j].Text.Contains(':', StringComparison.Ordinal)))
+            .Where(seg => CountDigits(page.Text(seg)) >= 9 || seg.Any(j => page.Words[j].Text.Contains(':', StringComparison.Ordinal))
+                || seg.Any(j => ReadAsNoise(page.Words[j])))
             .Select(seg => LineAt(page.Box(seg))).OfType<MicrLine>().Where(l => l.Symbols > 0).Distinct()
             .SelectMany(l => l.Fields.Select(f => (Line: l, Field: f))).ToList();
         // Every bounded MICR field of 10–11 glyphs, cut out alone and read with the digit list, that spells as many digits: the
@@ -381,6 +384,7 @@ public sealed partial class MoneyOrderReader
                     && candidates.Any(c => c.Value.Length == r.Value.Length && Differences(c.Value, r.Value) is > 0 and <= 2))
                 .Select(r => Stand(r.Value, r.Confidence, r.Value, selfConfirmed: false)).Where(f => f.Value is not null).ToList();
             if (settled.Select(f => f.Value).Distinct().Count() == 1) return settled[0];
+            if (MicrReadTwice() is { } micrTwice) return micrTwice;
             return none;
         }
 
@@ -517,6 +521,39 @@ public sealed partial class MoneyOrderReader
             return Stand(pick.Value, pick.Confidence, pick.Raw, selfConfirmed: false);
         }
 
+        // Round 16: the page pass read the MICR print's serial field as letters ("BERETATEEST", "TA258683621": E-13B glyphs) and no
+        // other print of the number could be read (a title printed over the whole top print, outside tuning seeds 471 #79, 473
+        // #174). The field, bounded by a symbol on each side and counted glyph by glyph, cut out alone, is read twice of different
+        // kinds: with the digit list and without any list (the kind of read the page pass makes, on the field alone). Both must
+        // spell the same 10-11 digits, one per glyph, each read above noise: the two readings a MICR field the page pass read as
+        // digits already stands on. An issuer's check digit, where it has one for that length, must hold, and `Stand` still
+        // refuses a value any other reading of the page contradicts (the print at a serial label included).
+        FieldReading<string>? MicrReadTwice()
+        {
+            var floor = Math.Min(SerialTwoReadsMinConfidence, Options.SerialMinConfidence);
+            var found = new List<(string Value, double Confidence)>();
+            foreach (var (line, field) in MicrFields().Where(m => !m.Field.Open && m.Field.Count is 10 or 11
+                         && m.Field.Before == MicrLine.Bound.Symbol && m.Field.After == MicrLine.Bound.Symbol))
+            {
+                if (candidates.Any(c => Overlaps(page.Box(c.Words), field.Box) || Overlaps(field.Box, page.Box(c.Words)))) continue;
+                var listed = FieldRead(line, field);
+                var value = Squeeze(listed.Text);
+                if (value.Length != field.Count || !value.All(char.IsAsciiDigit)) continue;
+                if (issuer is { HasCheckDigit: true } && issuer.SerialLength == value.Length && !issuer.IsValidSerial(value)) continue;
+                // Another number of its length read elsewhere (a top print read otherwise): one of the two is misread.
+                if (candidates.Any(c => c.Value.Length == value.Length && c.Value != value)) continue;
+                var free = ReadAlone(engine, line.Cut(field), null);
+                if (Squeeze(free.Text) != value || Math.Min(listed.MinConfidence, free.MinConfidence) < floor) continue;
+                // Two reads of one crop by one engine may misread a glyph alike: every glyph whose holes plainly say 0, 6, 8 or 9
+                // (Reading/DigitShape, the pixels and not the engine) must be read as that digit.
+                if (!ShapesAgree(value, field.Glyphs.Select(g => DigitShape.GlyphAt(engine.Image!, g) is { } glyph ? DigitShape.Classify(glyph) : DigitForm.Unclear).ToList()))
+                    continue;
+                if (found.All(f => f.Value != value)) found.Add((value, Math.Min(listed.MinConfidence, free.MinConfidence)));
+            }
+            if (found.Count != 1) return null;
+            return Stand(found[0].Value, found[0].Confidence, $"{found[0].Value} (MICR field read twice)", selfConfirmed: true);
+        }
+
         // Round 13: the top print's start under another print's ink (a title's last letters: `BIRNKO4477129` for 4404477129,
         // outside tuning seed 350 #42), so no reading of it spells the whole number. The serial is the MICR print's when that
         // print is read twice alike and the top print's visible end agrees with its last digits: every digit rests on two
@@ -553,6 +590,22 @@ public sealed partial class MoneyOrderReader
             return Stand(pick.Value, pick.Confidence, pick.Raw, selfConfirmed: false);
         }
     }
+
+    /// <summary>
+    /// Round 16: whether a reading of a field, glyph by glyph, says what the glyphs' own holes say: a glyph whose holes plainly
+    /// make it a 0, 6, 8 or 9 must be read as that digit; a glyph whose holes say nothing plainly (1, 2, 3, 5, 7, or a
+    /// broken ring) says nothing. A 4 printed closed has one hole high in its box, as a 9 has (three lakeside MICR fields of
+    /// tuning seeds 473, 475 and 477, every one of their 4s): read as 4 there, it stands.
+    /// </summary>
+    internal static bool ShapesAgree(string value, IReadOnlyList<DigitForm> forms) =>
+        forms.Count == value.Length
+        && forms.Select((f, i) => f == DigitForm.Unclear || f == DigitShape.FormOf(value[i]) || (f == DigitForm.Nine && value[i] == '4')).All(ok => ok);
+
+    /// <summary>
+    /// Round 16: a word of five characters or more read at a confidence under 10: print the page pass could not read (E-13B
+    /// glyphs read as letters, "ROLETERE", "nesSeseh2id"), not a word. A line holding one may be a MICR line.
+    /// </summary>
+    internal static bool ReadAsNoise(OcrWord word) => word.Text.Length >= 5 && word.Confidence < 10;
 
     /// <summary>
     /// Round 13: the digits a page-pass word shows of <paramref name="value"/> when the print's start lies under another
@@ -884,8 +937,11 @@ public sealed partial class MoneyOrderReader
             var run = new List<int>();
             foreach (var j in seg.Append(-1))
             {
-                // Round 16: the cents after DOLLARS read as the letters "oo" (CourtesyAmount: only 00) stay in the run.
-                if (j >= 0 && (IsNumeralWord(page.Words[j].Text, page.Keys[j]) || (run.Count > 0 && page.Keys[run[^1]] == "DOLLARS" && IsZeroCentsReadAsLetters(page.Keys[j]))))
+                // Round 16: the cents after DOLLARS read as the letters "oo" (CourtesyAmount: only 00) stay in the run, and so
+                // does the segment's last word with the form's frame glued after it ("00)").
+                if (j >= 0 && (IsNumeralWord(page.Words[j].Text, page.Keys[j])
+                               || (run.Count > 0 && page.Keys[run[^1]] == "DOLLARS" && IsZeroCentsReadAsLetters(page.Keys[j]))
+                               || (j == seg[^1] && IsNumeralWordAtFrame(page.Words[j].Text, page.Keys[j]))))
                 {
                     run.Add(j);
                     continue;
@@ -1458,6 +1514,18 @@ public sealed partial class MoneyOrderReader
 
     /// <summary>Round 16: a word of two characters each a 0 or the letter O a 0 is read as, with an O ("OO", "O0").</summary>
     internal static bool IsZeroCentsReadAsLetters(string key) => key.Length == 2 && key.All(ch => ch is 'O' or '0') && key.Contains('O');
+
+    /// <summary>
+    /// Round 16: the last word of a line of numerals with a box edge or the form's frame glued after it, read as a closing
+    /// bracket or bar ("547 DOLLARS 00)": the line printed past the form's frame, CENTS lost beyond it; outside tuning seed 475
+    /// #185). <see cref="CourtesyAmount.TryParseFound"/> trims it at the run's end as it does a speck. Only the line's last
+    /// word: a bracket inside a line ("1) $125.00") still ends the run.
+    /// </summary>
+    internal static bool IsNumeralWordAtFrame(string text, string key)
+    {
+        var trimmed = text.TrimEnd(')', ']', '}', '|');
+        return trimmed.Length < text.Length && trimmed.Length > 0 && IsNumeralWord(trimmed, key);
+    }
 
     /// <summary>
     /// "CENTS" with its end lost at the paper's edge or under a speck: "CENT", "CEN", "CEI", "¢"; or only its first letter left
