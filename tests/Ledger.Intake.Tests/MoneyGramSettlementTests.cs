@@ -78,6 +78,47 @@ public sealed class MoneyGramSettlementTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_send_of_a_posting_file_intake_refused_stays_unmatched_and_says_which_file_and_why()
+    {
+        await _world.RunAsync(new MoneyGramFileBuilder().Send("60000021", "12345678DOE", "125.00", "7.99"), "2026-11-23-01.mgx.csv");
+        // File 4 of the day, refused whole for a decimal comma; MoneyGram still settles its sends.
+        var refusedText = new MoneyGramFileBuilder()
+            .Send("60000041", "12345678DOE", "20.00", "4.99")
+            .Raw("D,60000042,SEND,2026-11-23T14:05:09-05:00,12345678DOE,BENEFICIARY,MARIA,GARCIA,12 MAIN ST,PITTSBURGH,PA,15212,412-555-0101,\"30,00\",4.99,AG100200,PA,")
+            .Build(trailer: "T,2,50.00,9.98")
+            .Replace("H,2026-11-23,RC4471,1,", "\uFEFFH,2026-11-23,RC4471,04,");
+        var refusedPath = Path.Combine(_world.Folder, "2026-11-23-04.mgx.csv");
+        await File.WriteAllTextAsync(refusedPath, refusedText);
+        var refused = await _world.MoneyGram().RegisterAsync(refusedPath);
+        Assert.Equal(Ledger.Data.Intake.IntakeFileStatus.Quarantined, refused.Status);
+
+        var settlement = Path.Combine(_world.Folder, "mg.mgs.csv");
+        await File.WriteAllTextAsync(settlement, """
+            H,MGSETTLE,2026-11-23,RC4471,MGS-20261123-REFUSED
+            record_type,file_date,file_sequence,reference_number,type,amount,fee,net
+            D,2026-11-23,1,60000021,SEND,125.00,7.99,132.99
+            D,2026-11-23,4,60000041,SEND,20.00,4.99,24.99
+            D,2026-11-23,4,60000042,SEND,30.00,4.99,34.99
+            D,2026-11-23,3,60000031,SEND,10.00,2.00,12.00
+            T,4,204.97
+
+            """);
+        var result = await new SettlementImporter(_world.Db.Db, _world.Db.Journal, TimeProvider.System).ImportAsync(settlement);
+
+        Assert.Equal(SettlementItemStatus.Matched, result.Items.Single(i => i.Reference == "60000021").Status);
+        foreach (var reference in new[] { "60000041", "60000042" })
+        {
+            var item = result.Items.Single(i => i.Reference == reference);
+            Assert.Equal(SettlementItemStatus.Unmatched, item.Status);
+            Assert.Equal($"no such item in the ledger: its posting file 2026-11-23-04.mgx.csv was refused by intake ({refused.Reason})", item.Reason);
+        }
+        // A posting file intake never refused: plainly not in the ledger.
+        Assert.Equal("no such item in the ledger", result.Items.Single(i => i.Reference == "60000031").Reason);
+        Assert.Equal(2_499 + 3_499 + 1_200, result.UnmatchedNetCents);
+        Assert.True((await _world.Db.Verifier.VerifyAsync()).Passed);
+    }
+
+    [Fact]
     public async Task A_settlement_whose_trailer_disagrees_is_quarantined_with_the_line_and_field_and_posts_nothing()
     {
         await _world.RunAsync(new MoneyGramFileBuilder().Send("60000011", "12345678DOE", "125.00", "7.99"), "one.mgx.csv");

@@ -121,8 +121,8 @@ public static class SettlementFileReader
             if (f[0] == "T") { trailer = Fields(name, n, f, 3); continue; }
             if (f[0] != "D") throw new CsvInputException(name, n, "record_type", $"'{f[0]}': expected D or T.");
             Fields(name, n, f, 8);
-            Date(name, n, "file_date", f[1]);
-            if (!int.TryParse(f[2], NumberStyles.None, CultureInfo.InvariantCulture, out _)) throw new CsvInputException(name, n, "file_sequence", $"'{f[2]}' is not a number.");
+            var fileDate = Date(name, n, "file_date", f[1]);
+            if (!int.TryParse(f[2], NumberStyles.None, CultureInfo.InvariantCulture, out var fileSequence)) throw new CsvInputException(name, n, "file_sequence", $"'{f[2]}' is not a number.");
             if (f[3].Length != 8 || !f[3].All(char.IsAsciiDigit)) throw new CsvInputException(name, n, "reference_number", $"'{f[3]}' is not 8 digits.");
             if (f[4] is not ("SEND" or "REVERSAL" or "REFUND")) throw new CsvInputException(name, n, "type", $"'{f[4]}': expected SEND, REVERSAL or REFUND.");
             var amount = Cents(name, n, "amount", f[5]);
@@ -132,7 +132,7 @@ public static class SettlementFileReader
             var expected = f[4] == "SEND" ? amount + fee : -(amount + fee);
             if (net != expected) throw new CsvInputException(name, n, "net", $"'{f[7]}': a {f[4]} of {D(amount)} + {D(fee)} nets {D(expected)}.");
             // No processor fee at MoneyGram: what it settles is the net.
-            items.Add(new SettlementLine(n, f[4], f[3], net, 0, $"{f[1]}#{f[2]}"));
+            items.Add(new SettlementLine(n, f[4], f[3], net, 0, SettlementImporter.PostingFileKey(fileDate, fileSequence)));
         }
         var t = trailer ?? throw new CsvInputException(name, lines.Length, null, "no trailer (T) record.");
         CheckCount(name, lines.Length, t[1], items.Count);

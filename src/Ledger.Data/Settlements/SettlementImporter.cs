@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Ledger.Data.Journal;
 using Ledger.Domain;
 using Ledger.Domain.Accounts;
@@ -108,13 +109,17 @@ public sealed class SettlementImporter(NpgsqlDataSource db, JournalStore journal
     {
         var found = await find(file, clearing, ct);
         var settled = await SettledRefsAsync(found.Values.Where(v => v is not null).Select(v => "entry:" + v!.Value.EntryId), ct);
+        var refused = file.Kind == SettlementKinds.MoneyGram && found.Values.Any(v => v is null)
+            ? await RefusedPostingFilesAsync(ct) : new Dictionary<string, string>(StringComparer.Ordinal);
         var inFile = new HashSet<string>(StringComparer.Ordinal);
         var result = new List<Match>(file.Lines.Count);
         foreach (var line in file.Lines)
         {
             if (found[line.LineNumber] is not { } e)
             {
-                result.Add(new Match(line, SettlementItemStatus.Unmatched, null, null, null, "no such item in the ledger"));
+                // Still unmatched (MoneyGram paid it; it must be followed up), but say when intake refused the file it came in.
+                result.Add(new Match(line, SettlementItemStatus.Unmatched, null, null, null,
+                    line.Detail is { } postingFile && refused.TryGetValue(postingFile, out var why) ? $"no such item in the ledger: {why}" : "no such item in the ledger"));
                 continue;
             }
             var reference = "entry:" + e.EntryId.ToString(CultureInfo.InvariantCulture);
@@ -129,6 +134,62 @@ public sealed class SettlementImporter(NpgsqlDataSource db, JournalStore journal
         }
         return result;
     }
+
+    /// <summary>
+    /// The MoneyGram posting files intake refused whole, by the <c>file_date#file_sequence</c> a settlement line names
+    /// its posting file with (<see cref="SettlementLine.Detail"/>): "its posting file NAME was refused by intake (REASON)".
+    /// One query for the whole settlement file; the date and sequence are read from the header line of each refused
+    /// file where intake keeps it (a file gone, unreadable or refused for its header is left out: its lines stay plain).
+    /// </summary>
+    private async Task<Dictionary<string, string>> RefusedPostingFilesAsync(CancellationToken ct)
+    {
+        var refused = new List<(string Name, string? Reason, string Path)>();
+        await using (var cmd = db.CreateCommand("""
+            SELECT name, reason, stored_path FROM intake_files
+            WHERE source = 'moneygram' AND status = 'quarantined' AND stored_path IS NOT NULL ORDER BY id
+            """))
+        {
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) refused.Add((r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetString(2)));
+        }
+        var byPostingFile = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, reason, path) in refused)
+        {
+            if (PostingFileHeader(path) is not { } key) continue;
+            var said = $"its posting file {name} was refused by intake ({reason ?? "no reason recorded"})";
+            byPostingFile[key] = byPostingFile.TryGetValue(key, out var earlier) ? $"{earlier}; {said}" : said;
+        }
+        return byPostingFile;
+    }
+
+    /// <summary>
+    /// <c>file_date#file_sequence</c> from a MoneyGram posting file's header (<c>H,file_date,receive_code,file_sequence,biller</c>),
+    /// in the form the settlement reader keeps them; null when the file or its header cannot be read.
+    /// </summary>
+    internal static string? PostingFileHeader(string path)
+    {
+        string? first;
+        try
+        {
+            if (!File.Exists(path)) return null;
+            using var reader = new StreamReader(path, new UTF8Encoding(false, false), detectEncodingFromByteOrderMarks: true);
+            var buffer = new char[4096]; // a header line is short; a refused file may be anything
+            var read = reader.ReadBlock(buffer, 0, buffer.Length);
+            first = new string(buffer, 0, read).TrimStart('\uFEFF').Split('\n')[0].TrimEnd('\r');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+        var f = first.Split(',');
+        if (f.Length < 4 || f[0] != "H") return null;
+        if (!DateOnly.TryParseExact(f[1], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return null;
+        if (!int.TryParse(f[3], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)) return null;
+        return PostingFileKey(date, sequence);
+    }
+
+    internal static string PostingFileKey(DateOnly fileDate, int fileSequence) =>
+        string.Create(CultureInfo.InvariantCulture, $"{fileDate:yyyy-MM-dd}#{fileSequence}");
 
     /// <summary>Card: a charge is settled against <c>card-payment:&lt;id&gt;</c>, a refund or chargeback against <c>card-reversal:&lt;id&gt;</c>.</summary>
     private async Task<Dictionary<int, (long, AccountKey?, long)?>> CardEntriesAsync(SettlementFile file, AccountKind clearing, CancellationToken ct)
