@@ -133,6 +133,26 @@ public sealed class ReturnedUnreadAmountTests : IAsyncLifetime
         Assert.Equal(row.AmountInCents, row.CreditedCents + row.ReturnedCents + row.InReviewCents);
     }
 
+    [Fact]
+    public async Task An_illegible_return_counts_under_the_facility_of_the_person_its_slip_names_and_without_a_person_under_no_facility()
+    {
+        static LockboxItemReading Illegible(LockboxItemReading r) => r with { MoneyOrder = r.MoneyOrder with { AmountIllegible = true } };
+        var (_, items) = await _batches.PostAsync(Posted,
+            HandReadBatches.Read(1, "64000000001", Posted, "12345-678", "JOHN DOE"),
+            Illegible(HandReadBatches.Read(2, "64000000002", null, "12345-678", "JOHN DOE")),
+            // Nobody read on the slip, and a number whose name is not that person's: no facility to count them under.
+            Illegible(HandReadBatches.Read(3, "64000000003", null, null, null)),
+            Illegible(HandReadBatches.Read(4, "64000000004", null, "12345-678", "JANE ROE")));
+        Assert.All(new[] { 2, 3, 4 }, n => Assert.Equal(("returned", "illegible_amount"), (items[n].Outcome, items[n].ReasonCode)));
+        Assert.Equal(("12345-678", "T-LOR"), (items[2].PersonNumber, items[2].FacilityCode));
+        Assert.Null(items[3].FacilityCode);
+        Assert.Null(items[4].FacilityCode);
+
+        var rows = (await new Reconciliation(_world.Db.Db).ReportAsync(_today)).Rows.Where(r => r.Scope == "facility").ToDictionary(r => r.Key);
+        Assert.Equal((2L, 1L, 1L, 1L), (rows["T-LOR"].Items, rows["T-LOR"].Posted, rows["T-LOR"].Returned, rows["T-LOR"].ReturnedUnread));
+        Assert.Equal((2L, 2L, 2L), (rows["(no facility)"].Items, rows["(no facility)"].Returned, rows["(no facility)"].ReturnedUnread));
+    }
+
     /// <summary>The batch's row of the reconciliation CSV (ledger reconcile --csv, the API's and the page's download), by column name.</summary>
     private async Task<Dictionary<string, string>> BatchCsvRowAsync()
     {

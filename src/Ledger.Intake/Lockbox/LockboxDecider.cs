@@ -87,8 +87,13 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
             // Never guess an amount, and never mail back an order a person could read: only positive evidence that
             // the amount is illegible sends it back; an amount OCR did not settle waits for a person to key it.
             if (order.AmountIllegible && canMailBack)
+            {
+                // Whose it was, when the slip's number and name were read and agree with the roster at a known facility: the
+                // day's reconciliation counts the return under that facility (nothing is credited, so nothing rests on it).
+                if (SlipPerson(slip) is { } named) (item.PersonNumber, item.FacilityCode) = (named.PersonNumber, named.FacilityCode);
                 return Returned(item, WhatOcrSaw, "illegible_amount",
                     "The amount of the money order cannot be read, so it was not deposited. The money order and deposit slip are returned to you.");
+            }
             if (order.AmountIllegible && slip.AddressReadable)
                 return Review(item, WhatOcrSaw, "illegible_address_unconfirmed",
                     "The amount of the money order cannot be read, and the sender's address as read is not confirmed by the money order or a second clear read; operations must check the address and return the item.");
@@ -200,6 +205,12 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
             _ => CannotReceive(match.Person!),
         };
     }
+
+    /// <summary>The person the slip names, when its resident number and name were both read and agree with the roster, at a facility we know; else null.</summary>
+    private Person? SlipPerson(DepositSlipReading slip) =>
+        slip.ResidentNumber.Value is { } number && slip.ResidentName.Value is { } name
+        && MatchName(number, name) is { Failure: MatchFailure.None, Person: { } person } && facilities.ContainsKey(person.FacilityCode)
+            ? person : null;
 
     private (string Last, string First)? RosterName(string number) => people.Match(number, "").Person is { } p ? (p.LastName, p.FirstName) : null;
 
