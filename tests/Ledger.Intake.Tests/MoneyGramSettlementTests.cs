@@ -110,7 +110,7 @@ public sealed class MoneyGramSettlementTests : IAsyncLifetime
         {
             var item = result.Items.Single(i => i.Reference == reference);
             Assert.Equal(SettlementItemStatus.Unmatched, item.Status);
-            Assert.Equal($"no such item in the ledger: its posting file 2026-11-23-04.mgx.csv was refused by intake ({refused.Reason})", item.Reason);
+            Assert.Equal($"no such item in the ledger: its posting file 2026-11-23-04.mgx.csv was refused by intake ({refused.Reason!.TrimEnd('.')})", item.Reason);
         }
         // A posting file intake never refused: plainly not in the ledger.
         Assert.Equal("no such item in the ledger", result.Items.Single(i => i.Reference == "60000031").Reason);

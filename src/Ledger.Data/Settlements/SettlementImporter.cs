@@ -156,7 +156,7 @@ public sealed class SettlementImporter(NpgsqlDataSource db, JournalStore journal
         foreach (var (name, reason, path) in refused)
         {
             if (PostingFileHeader(path) is not { } key) continue;
-            var said = $"its posting file {name} was refused by intake ({reason ?? "no reason recorded"})";
+            var said = $"its posting file {name} was refused by intake ({reason?.TrimEnd('.', ' ') ?? "no reason recorded"})";
             byPostingFile[key] = byPostingFile.TryGetValue(key, out var earlier) ? $"{earlier}; {said}" : said;
         }
         return byPostingFile;
