@@ -1676,6 +1676,8 @@ public sealed partial class MoneyOrderReader
             ["city"] = page.Find("CITY", "STATE", "ZIP").FirstOrDefault(),
             ["phone"] = page.Find("PHONE").FirstOrDefault(),
         };
+        // Round 17: one word of RESIDENT NAME read as noise (`Renew NAME.`, `RESIDENT riniae` on noisy outside slips).
+        labels["name"] ??= ResidentNameLabelHalfRead(page, labels["number"], labels["sender"]);
         // Our own form: its title, or (grain or a stamp over the title) most of its fixed labels.
         var isSlip = page.Find("DEPOSIT", "SLIP").Any() || labels.Values.Count(h => h is not null) >= 5;
         var labelWords = labels.Values.Where(h => h is not null).SelectMany(h => h!.WordIndexes).ToHashSet();
@@ -2023,6 +2025,42 @@ public sealed partial class MoneyOrderReader
         var box = page.Box(words);
         var h = Math.Max(box.Height, 10);
         return NumeralLine.Find(engine.Image!, box.Inflate(h, h), Math.Max(8, (int)(0.7 * Math.Min(box.Height, page.TextHeight))));
+    }
+
+    /// <summary>
+    /// Round 17: the RESIDENT NAME label when the page pass read one of its two words as noise (confidence &lt; 30): a RESIDENT
+    /// that is not the number's label with a noise word glued right after it, or a NAME that is not the sender's with a noise
+    /// word glued before it. Glued: a gap under 3/4 of the label's height (a space; the value starts further on, so a first name
+    /// read doubtfully is not swallowed); the noise word on the row and about as wide as the lost word would be (RESIDENT is
+    /// twice NAME's letters). Exactly one such place, or none: the value right of it is still read and checked as any name.
+    /// </summary>
+    internal static LabelHit? ResidentNameLabelHalfRead(PageLayout page, LabelHit? numberLabel, LabelHit? senderLabel)
+    {
+        var taken = new HashSet<int>((numberLabel?.WordIndexes ?? []).Concat(senderLabel?.WordIndexes ?? []));
+        var found = new List<LabelHit>();
+        for (var i = 0; i < page.Words.Count; i++)
+        {
+            if (taken.Contains(i)) continue;
+            var resident = PageLayout.IsWord(page.Keys[i], "RESIDENT");
+            if (!resident && !PageLayout.IsWord(page.Keys[i], "NAME")) continue;
+            var word = page.Words[i].Box;
+            var h = Math.Max(word.Height, 10);
+            // The lost word's width: RESIDENT has eight letters, NAME four.
+            var lostWidth = resident ? word.Width / 2.0 : word.Width * 2.0;
+            var glued = Enumerable.Range(0, page.Words.Count)
+                .Where(j => j != i && !taken.Contains(j) && page.Words[j].Box.VerticalOverlap(word) > 0.5)
+                .Where(j => resident
+                    ? page.Words[j].Box.Left >= word.Right - 2 && page.Words[j].Box.Left - word.Right < 0.75 * h
+                    : page.Words[j].Box.Right <= word.Left + 2 && word.Left - page.Words[j].Box.Right < 0.75 * h)
+                .ToList();
+            if (glued.Count != 1) continue;
+            var noise = page.Words[glued[0]];
+            if (noise.Confidence >= 30 || noise.Text.Any(char.IsAsciiDigit) || PageLayout.IsWord(page.Keys[glued[0]], "NUMBER")
+                || noise.Box.Width < 0.6 * lostWidth || noise.Box.Width > 1.5 * lostWidth) continue;
+            int[] chain = resident ? [i, glued[0]] : [glued[0], i];
+            found.Add(new LabelHit(chain, word.Union(noise.Box)));
+        }
+        return found.Count == 1 ? found[0] : null;
     }
 
     private static LabelHit? Single(IEnumerable<LabelHit> hits)
