@@ -1347,7 +1347,21 @@ public sealed partial class MoneyOrderReader
         if (confidence >= Options.AmountMinConfidence) return confidence;
         // Asterisk fill (around numerals, fencing words) drags the confidence of every word it touches: read once more without it.
         var clean = ReadWithoutFill(engine, page.Box(a.Words), whitelist);
-        return clean is not null && parse(AfterDollarSign(clean.Text), out cents) && cents == a.Cents ? Math.Max(confidence, clean.MinConfidence) : confidence;
+        confidence = clean is not null && parse(AfterDollarSign(clean.Text), out cents) && cents == a.Cents ? Math.Max(confidence, clean.MinConfidence) : confidence;
+        if (confidence >= Options.AmountMinConfidence || FillWordBefore(page, a.Words) is not { } fill) return confidence;
+        // Round 17: fill glued to the first number word ("***K THREE", both at 0: 9671 #94) leaves ink of the fill in the
+        // field's crop. Cut from the fill word's left edge, the fill erased, the whole line read once more.
+        var whole = ReadWithoutFill(engine, page.Box([fill, .. a.Words]), whitelist);
+        return whole is not null && parse(AfterDollarSign(whole.Text), out cents) && cents == a.Cents ? Math.Max(confidence, whole.MinConfidence) : confidence;
+    }
+
+    /// <summary>The word right before <paramref name="words"/> on their line when it starts with asterisk fill ("***K"), else null.</summary>
+    internal static int? FillWordBefore(PageLayout page, IReadOnlyList<int> words)
+    {
+        if (words.Count == 0) return null;
+        var seg = page.Segments.FirstOrDefault(s => s.Contains(words[0]));
+        var at = seg?.IndexOf(words[0]) ?? -1;
+        return at > 0 && page.Words[seg![at - 1]].Text.StartsWith("**", StringComparison.Ordinal) ? seg[at - 1] : null;
     }
 
     /// <summary>
