@@ -1,36 +1,7 @@
-using System.Diagnostics;
 using Ledger.Intake.Lockbox;
 using Ledger.Intake.Lockbox.Imaging;
 
 namespace Ledger.Lockbox.Tests;
-
-/// <summary>
-/// The first 125 orders of outside tuning seed 260, drawn once by tools/outside-scans/draw_batch.py (the outside forms, not this
-/// project's generator; the script draws the items in sequence, so item 125 needs the 124 before it).
-/// </summary>
-public sealed class OutsideSeed260 : IDisposable
-{
-    public DirectoryInfo Folder { get; } = Directory.CreateTempSubdirectory("outside260-");
-
-    public OutsideSeed260()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "tools", "outside-scans", "draw_batch.py"))) root = root.Parent;
-        var start = new ProcessStartInfo("/usr/bin/python3",
-            [Path.Combine(root!.FullName, "tools", "outside-scans", "draw_batch.py"), Folder.FullName, "--items", "125", "--seed", "260",
-             "--roster", Path.Combine(root.FullName, "samples", "reference", "roster.csv")])
-        { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var draw = Process.Start(start)!;
-        var errors = draw.StandardError.ReadToEndAsync();
-        draw.StandardOutput.ReadToEnd();
-        draw.WaitForExit();
-        if (draw.ExitCode != 0) throw new InvalidOperationException($"draw_batch.py failed: {errors.Result}");
-    }
-
-    public string Order(int sequence) => Path.Combine(Folder.FullName, "images", $"{sequence:0000}-order.png");
-
-    public void Dispose() => Folder.Delete(recursive: true);
-}
 
 /// <summary>
 /// Round 10 (issue #11), the MICR field read cut out alone (bounded by symbols, its glyphs counted) as the serial's second print:
@@ -42,15 +13,6 @@ public class SerialMicrFieldRound10Tests(EngineFixture fixture, OutsideSeed260 o
 {
     private readonly MoneyOrderReader _reader = new();
 
-    private static GrayImage Whitened(GrayImage image, PixelRect area)
-    {
-        var px = image.Pixels.ToArray();
-        for (var y = area.Top; y < area.Bottom; y++)
-            for (var x = area.Left; x < area.Right; x++)
-                px[y * image.Width + x] = 250;
-        return new GrayImage(image.Width, image.Height, px);
-    }
-
     [Fact]
     public void A_top_print_whose_glyphs_ran_together_stands_on_the_MICR_field_that_spells_it()
     {
@@ -60,7 +22,7 @@ public class SerialMicrFieldRound10Tests(EngineFixture fixture, OutsideSeed260 o
         Assert.Equal("46133075856", _reader.ReadMoneyOrder(fixture.Engine, image).Serial.Value);
 
         // The MICR field whitened (near x 454–669, y 815–839 on this scan): nothing proves the top print's length; it waits.
-        var withoutMicr = Whitened(image, PixelRect.FromEdges(440, 805, 690, 850));
+        var withoutMicr = OutsideDrawnBatch.Whitened(image, PixelRect.FromEdges(440, 805, 690, 850));
         Assert.Null(_reader.ReadMoneyOrder(fixture.Engine, withoutMicr).Serial.Value);
     }
 
@@ -75,7 +37,7 @@ public class SerialMicrFieldRound10Tests(EngineFixture fixture, OutsideSeed260 o
         // The top print whitened (near x 1210–1412, y 42–65): the MICR field is the only print of the number. Round 10 left it
         // waiting; round 16 takes the field cut out alone read twice alike, with the digit list and without, its 0/6/8/9 glyphs
         // as their holes say (SerialMicrRound16Tests), the two readings a field the page pass read as digits stands on.
-        var withoutTop = Whitened(image, PixelRect.FromEdges(1195, 30, 1430, 78));
+        var withoutTop = OutsideDrawnBatch.Whitened(image, PixelRect.FromEdges(1195, 30, 1430, 78));
         var alone = _reader.ReadMoneyOrder(fixture.Engine, withoutTop).Serial;
         Assert.Equal("55990193918", alone.Value);
         Assert.Contains("MICR field read twice", alone.RawText, StringComparison.Ordinal);

@@ -1,38 +1,9 @@
-using System.Diagnostics;
 using Ledger.Intake.Lockbox;
 using Ledger.Intake.Lockbox.Imaging;
 using Ledger.Intake.Lockbox.Ocr;
 using Ledger.Intake.Lockbox.Reading;
 
 namespace Ledger.Lockbox.Tests;
-
-/// <summary>
-/// The first 111 orders of outside tuning seed 471, drawn once by tools/outside-scans/draw_batch.py (the script draws the items
-/// in sequence, so item 111 needs the 110 before it).
-/// </summary>
-public sealed class OutsideSeed471 : IDisposable
-{
-    public DirectoryInfo Folder { get; } = Directory.CreateTempSubdirectory("outside471-");
-
-    public OutsideSeed471()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "tools", "outside-scans", "draw_batch.py"))) root = root.Parent;
-        var start = new ProcessStartInfo("/usr/bin/python3",
-            [Path.Combine(root!.FullName, "tools", "outside-scans", "draw_batch.py"), Folder.FullName, "--items", "111", "--seed", "471",
-             "--roster", Path.Combine(root.FullName, "samples", "reference", "roster.csv")])
-        { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var draw = Process.Start(start)!;
-        var errors = draw.StandardError.ReadToEndAsync();
-        draw.StandardOutput.ReadToEnd();
-        draw.WaitForExit();
-        if (draw.ExitCode != 0) throw new InvalidOperationException($"draw_batch.py failed: {errors.Result}");
-    }
-
-    public string Order(int sequence) => Path.Combine(Folder.FullName, "images", $"{sequence:0000}-order.png");
-
-    public void Dispose() => Folder.Delete(recursive: true);
-}
 
 /// <summary>
 /// Round 16 (issue #11, outside forms): the MICR print when the page pass read its E-13B glyphs as letters. A line holding a
@@ -44,15 +15,6 @@ public sealed class OutsideSeed471 : IDisposable
 public class SerialMicrRound16Tests(EngineFixture fixture, OutsideSeed471 outside) : IClassFixture<OutsideSeed471>
 {
     private readonly MoneyOrderReader _reader = new();
-
-    private static GrayImage Whitened(GrayImage image, PixelRect area)
-    {
-        var px = image.Pixels.ToArray();
-        for (var y = area.Top; y < area.Bottom; y++)
-            for (var x = area.Left; x < area.Right; x++)
-                px[y * image.Width + x] = 250;
-        return new GrayImage(image.Width, image.Height, px);
-    }
 
     [Theory]
     [InlineData("ROLETERE", 0, true)]     // 471 #111's MICR line, read as letters
@@ -84,7 +46,7 @@ public class SerialMicrRound16Tests(EngineFixture fixture, OutsideSeed471 outsid
         Assert.Equal("46187646107", _reader.ReadMoneyOrder(fixture.Engine, image).Serial.Value);
 
         // The MICR line whitened (near x 120–680, y 770–830 on this scan): no print of the serial is readable; it waits.
-        var withoutMicr = Whitened(image, PixelRect.FromEdges(100, 760, 700, 840));
+        var withoutMicr = OutsideDrawnBatch.Whitened(image, PixelRect.FromEdges(100, 760, 700, 840));
         Assert.Null(_reader.ReadMoneyOrder(fixture.Engine, withoutMicr).Serial.Value);
     }
 
@@ -100,7 +62,7 @@ public class SerialMicrRound16Tests(EngineFixture fixture, OutsideSeed471 outsid
         Assert.Contains("MICR field read twice", serial.RawText, StringComparison.Ordinal);
 
         // The MICR line whitened (near x 260–770, y 775–840): nothing else prints the number; it waits.
-        var withoutMicr = Whitened(image, PixelRect.FromEdges(240, 765, 790, 850));
+        var withoutMicr = OutsideDrawnBatch.Whitened(image, PixelRect.FromEdges(240, 765, 790, 850));
         Assert.Null(_reader.ReadMoneyOrder(fixture.Engine, withoutMicr).Serial.Value);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Ledger.Intake.Lockbox;
 using Ledger.Intake.Lockbox.Imaging;
 using Ledger.Intake.Lockbox.Ocr;
@@ -89,29 +88,10 @@ public class SlipNameLabelRound17Tests(EngineFixture fixture)
     [Fact]
     public void Outside_483_item_8_has_its_resident_name_read()
     {
-        var folder = Directory.CreateTempSubdirectory("outside483-");
-        try
-        {
-            var root = new DirectoryInfo(AppContext.BaseDirectory);
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "tools", "outside-scans", "draw_batch.py"))) root = root.Parent;
-            var start = new ProcessStartInfo("/usr/bin/python3",
-                [Path.Combine(root!.FullName, "tools", "outside-scans", "draw_batch.py"), folder.FullName, "--items", "8", "--seed", "483",
-                 "--roster", Path.Combine(root.FullName, "samples", "reference", "roster.csv")])
-            { RedirectStandardOutput = true };
-            using (var draw = Process.Start(start)!)
-            {
-                draw.StandardOutput.ReadToEnd();
-                draw.WaitForExit();
-                Assert.Equal(0, draw.ExitCode);
-            }
-            var slip = GrayImage.Load(Path.Combine(folder.FullName, "images", "0008-slip.png"));
-            var reading = new MoneyOrderReader().ReadDepositSlip(fixture.Engine, slip);
-            Assert.Equal("HARRIS, JOSE", reading.ResidentName.Value);
-            Assert.Equal("85822-312", reading.ResidentNumber.Value);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        using var outside = new OutsideSeed483();
+        var slip = GrayImage.Load(outside.Slip(8));
+        var reading = new MoneyOrderReader().ReadDepositSlip(fixture.Engine, slip);
+        Assert.Equal("HARRIS, JOSE", reading.ResidentName.Value);
+        Assert.Equal("85822-312", reading.ResidentNumber.Value);
     }
 }

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using Ledger.Intake.Lockbox.Imaging;
+
+namespace Ledger.Lockbox.Tests;
+
+/// <summary>
+/// The first <c>items</c> orders of an outside tuning seed, drawn once by tools/outside-scans/draw_batch.py (the outside forms,
+/// not this project's generator; the script draws the items in sequence, so item N needs the N − 1 before it).
+/// </summary>
+public abstract class OutsideDrawnBatch : IDisposable
+{
+    public DirectoryInfo Folder { get; }
+
+    protected OutsideDrawnBatch(int seed, int items)
+    {
+        Folder = Directory.CreateTempSubdirectory($"outside{seed}-");
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "tools", "outside-scans", "draw_batch.py"))) root = root.Parent;
+        var start = new ProcessStartInfo("/usr/bin/python3",
+            [Path.Combine(root!.FullName, "tools", "outside-scans", "draw_batch.py"), Folder.FullName, "--items", $"{items}", "--seed", $"{seed}",
+             "--roster", Path.Combine(root.FullName, "samples", "reference", "roster.csv")])
+        { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var draw = Process.Start(start)!;
+        var errors = draw.StandardError.ReadToEndAsync();
+        draw.StandardOutput.ReadToEnd();
+        draw.WaitForExit();
+        if (draw.ExitCode != 0) throw new InvalidOperationException($"draw_batch.py failed: {errors.Result}");
+    }
+
+    public string Order(int sequence) => Path.Combine(Folder.FullName, "images", $"{sequence:0000}-order.png");
+
+    public string Slip(int sequence) => Path.Combine(Folder.FullName, "images", $"{sequence:0000}-slip.png");
+
+    public void Dispose()
+    {
+        Folder.Delete(recursive: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>The image with <paramref name="area"/> painted paper-white: a print taken away, to see what stands without it.</summary>
+    public static GrayImage Whitened(GrayImage image, PixelRect area)
+    {
+        var px = image.Pixels.ToArray();
+        for (var y = area.Top; y < area.Bottom; y++)
+            for (var x = area.Left; x < area.Right; x++)
+                px[y * image.Width + x] = 250;
+        return new GrayImage(image.Width, image.Height, px);
+    }
+}
+
+/// <summary>The first 125 orders of outside tuning seed 260.</summary>
+public sealed class OutsideSeed260() : OutsideDrawnBatch(260, 125);
+
+/// <summary>The first 111 orders of outside tuning seed 471.</summary>
+public sealed class OutsideSeed471() : OutsideDrawnBatch(471, 111);
+
+/// <summary>The first 8 orders of outside tuning seed 483.</summary>
+public sealed class OutsideSeed483() : OutsideDrawnBatch(483, 8);
