@@ -136,10 +136,12 @@ public sealed class SettlementImporter(NpgsqlDataSource db, JournalStore journal
     }
 
     /// <summary>
-    /// The MoneyGram posting files intake refused whole, by the <c>file_date#file_sequence</c> a settlement line names
-    /// its posting file with (<see cref="SettlementLine.Detail"/>): "its posting file NAME was refused by intake (REASON)".
-    /// One query for the whole settlement file; the date and sequence are read from the header line of each refused
-    /// file where intake keeps it (a file gone, unreadable or refused for its header is left out: its lines stay plain).
+    /// The MoneyGram posting files intake refused whole, by the <c>receive_code#file_date#file_sequence</c> a settlement line
+    /// names its posting file with (<see cref="SettlementLine.Detail"/>; the receive code is the settlement header's):
+    /// "its posting file NAME was refused by intake (REASON)". Two facility groups (receive codes) can send a file of the same
+    /// date and sequence, so the receive code is part of the key. One query for the whole settlement file; the receive code,
+    /// date and sequence are read from the header line of each refused file where intake keeps it (a file gone, unreadable or
+    /// refused for its header is left out: its lines stay plain).
     /// </summary>
     private async Task<Dictionary<string, string>> RefusedPostingFilesAsync(CancellationToken ct)
     {
@@ -163,7 +165,7 @@ public sealed class SettlementImporter(NpgsqlDataSource db, JournalStore journal
     }
 
     /// <summary>
-    /// <c>file_date#file_sequence</c> from a MoneyGram posting file's header (<c>H,file_date,receive_code,file_sequence,biller</c>),
+    /// <c>receive_code#file_date#file_sequence</c> from a MoneyGram posting file's header (<c>H,file_date,receive_code,file_sequence,biller</c>),
     /// in the form the settlement reader keeps them; null when the file or its header cannot be read.
     /// </summary>
     internal static string? PostingFileHeader(string path)
@@ -184,12 +186,12 @@ public sealed class SettlementImporter(NpgsqlDataSource db, JournalStore journal
         var f = first.Split(',');
         if (f.Length < 4 || f[0] != "H") return null;
         if (!DateOnly.TryParseExact(f[1], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return null;
-        if (!int.TryParse(f[3], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)) return null;
-        return PostingFileKey(date, sequence);
+        if (f[2].Length == 0 || !int.TryParse(f[3], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)) return null;
+        return PostingFileKey(f[2], date, sequence);
     }
 
-    internal static string PostingFileKey(DateOnly fileDate, int fileSequence) =>
-        string.Create(CultureInfo.InvariantCulture, $"{fileDate:yyyy-MM-dd}#{fileSequence}");
+    internal static string PostingFileKey(string receiveCode, DateOnly fileDate, int fileSequence) =>
+        string.Create(CultureInfo.InvariantCulture, $"{receiveCode}#{fileDate:yyyy-MM-dd}#{fileSequence}");
 
     /// <summary>Card: a charge is settled against <c>card-payment:&lt;id&gt;</c>, a refund or chargeback against <c>card-reversal:&lt;id&gt;</c>.</summary>
     private async Task<Dictionary<int, (long, AccountKey?, long)?>> CardEntriesAsync(SettlementFile file, AccountKind clearing, CancellationToken ct)
