@@ -114,4 +114,85 @@ public sealed class LockboxBankDepositTests : IAsyncLifetime
         Assert.Equal(deposit, status.Bank.LedgerCents);
         await _world.Db.AssertLedgerConsistentAsync();
     }
+
+    private SettlementImporter Importer => new(_world.Db.Db, _world.Db.Journal, TimeProvider.System);
+
+    /// <summary>A statement of deposits (type 115) for <paramref name="batch"/>, opening at <paramref name="opening"/>.</summary>
+    private async Task<string> StatementAsync(DateOnly day, long opening, string batch, params long[] deposits)
+    {
+        Directory.CreateDirectory(_world.Folder);
+        var path = Path.Combine(_world.Folder, $"parts-{day:yyyyMMdd}.bai");
+        await File.WriteAllTextAsync(path, BankStatementWriter.Write(day, "000123456789", opening,
+            deposits.Select(c => new BankStatementLine("115", c, batch, "LOCKBOX LBX-T DEPOSIT")).ToList()));
+        return path;
+    }
+
+    private async Task<(string Name, long Id)> BatchOf85DollarsAsync()
+    {
+        var (summary, items) = await _batches.PostAsync(
+            HandReadBatches.Read(1, "64000000011", 25_00, "12345-678", "JOHN DOE"),
+            HandReadBatches.Read(2, "64000000012", 60_00, "34567-890", "ANA DE LA CRUZ"));
+        Assert.Equal(("posted", "posted"), (items[1].Outcome, items[2].Outcome));
+        return ((await _world.Files.GetAsync(summary.FileId))!.Name, summary.FileId);
+    }
+
+    [Fact]
+    public async Task A_batch_deposited_in_parts_across_lines_and_days_settles_when_the_parts_come_to_what_it_holds()
+    {
+        var (batch, id) = await BatchOf85DollarsAsync();
+        var day = new DateOnly(2026, 11, 24);
+
+        // Two deposit tickets on one statement: each a part, posted for its own amount; the batch stays open.
+        var first = await Importer.ImportAsync(await StatementAsync(day, 0, batch, 30_00, 20_00));
+        Assert.Equal((2, 0), (first.Matched, first.Unmatched));
+        Assert.Equal([$"partial deposit of batch {batch} (30.00 of 85.00)", $"partial deposit of batch {batch} (50.00 of 85.00)"], first.Items.Select(i => i.Reason));
+        var status = await new SettlementStatus(_world.Db.Db).ReportAsync();
+        var lockbox = Assert.Single(status.Clearing, c => c.Account == "lockbox_clearing");
+        // What the batch holds, less the parts paid: still to come 35.00, shown item by item, no stray difference.
+        Assert.Equal((35_00L, 35_00L, 0L), (lockbox.BalanceCents, lockbox.UnsettledCents, lockbox.DifferenceCents));
+        Assert.Equal([-30_00L, -20_00L], lockbox.Unsettled.Where(u => u.Cents < 0).Select(u => u.Cents));
+        Assert.StartsWith($"partial deposit of batch {batch} (30.00 of 85.00): parts-20261124.bai line ", lockbox.Unsettled.Single(u => u.Cents == -30_00).Key);
+        Assert.False(status.AllSettled);
+        Assert.Equal((0L, 50_00L), (status.Bank.DifferenceCents, status.Bank.LedgerCents));
+
+        // The same statement again changes nothing.
+        var again = await Importer.ImportAsync(await StatementAsync(day, 0, batch, 30_00, 20_00));
+        Assert.True(again.AlreadyImported);
+        Assert.Equal(50_00L, (await new SettlementStatus(_world.Db.Db).ReportAsync()).Bank.LedgerCents);
+
+        // Next day: a line that would take the parts over what the batch holds stays unmatched; the rest completes it.
+        var second = await Importer.ImportAsync(await StatementAsync(day.AddDays(1), 50_00, batch, 40_00, 35_00));
+        Assert.Equal((SettlementItemStatus.Unmatched, $"the ledger holds 85.00 for lockbox:{id}, 50.00 of it deposited in 2 part(s) before: this line would take it to 90.00"),
+            (second.Items[0].Status, second.Items[0].Reason));
+        Assert.Equal((SettlementItemStatus.Matched, $"last part of the deposit of batch {batch} (85.00 of 85.00, 3 parts): the batch is settled"),
+            (second.Items[1].Status, second.Items[1].Reason));
+        // And after it is settled, nothing more for the batch matches.
+        var third = await Importer.ImportAsync(await StatementAsync(day.AddDays(2), 125_00, batch, 5_00));
+        Assert.Equal($"lockbox:{id} was matched by an earlier statement", Assert.Single(third.Items).Reason);
+
+        status = await new SettlementStatus(_world.Db.Db).ReportAsync();
+        lockbox = Assert.Single(status.Clearing, c => c.Account == "lockbox_clearing");
+        Assert.Equal((0L, 0), (lockbox.BalanceCents, lockbox.Unsettled.Count));
+        Assert.Equal([40_00L, 5_00L], status.Unmatched.Select(u => u.NetCents));
+        // The journal and the bank agree line by line: 30 + 20 + 35 posted, the two unmatched lines set aside.
+        Assert.Equal((0L, 85_00L), (status.Bank.DifferenceCents, status.Bank.LedgerCents));
+        await _world.Db.AssertLedgerConsistentAsync();
+    }
+
+    [Fact]
+    public async Task Two_statements_imported_at_once_cannot_both_take_a_part_that_together_exceed_the_batch()
+    {
+        var (batch, id) = await BatchOf85DollarsAsync();
+        var day = new DateOnly(2026, 11, 24);
+        var a = await StatementAsync(day, 0, batch, 60_00);
+        var b = await StatementAsync(day.AddDays(1), 60_00, batch, 60_00);
+        var results = await Task.WhenAll(Task.Run(() => Importer.ImportAsync(a)), Task.Run(() => Importer.ImportAsync(b)));
+
+        Assert.Equal(1, results.Sum(r => r.Matched));
+        var refused = Assert.Single(results.SelectMany(r => r.Items), i => i.Status == SettlementItemStatus.Unmatched);
+        Assert.Equal($"the ledger holds 85.00 for lockbox:{id}, 60.00 of it deposited in 1 part(s) before: this line would take it to 120.00", refused.Reason);
+        var lockbox = Assert.Single((await new SettlementStatus(_world.Db.Db).ReportAsync()).Clearing, c => c.Account == "lockbox_clearing");
+        Assert.Equal((25_00L, 25_00L), (lockbox.BalanceCents, lockbox.UnsettledCents));
+        await _world.Db.AssertLedgerConsistentAsync();
+    }
 }

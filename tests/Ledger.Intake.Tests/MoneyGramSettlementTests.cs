@@ -119,6 +119,59 @@ public sealed class MoneyGramSettlementTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refused_posting_file_is_named_only_for_the_settlement_of_its_own_receive_code()
+    {
+        // Two facility groups (receive codes) each send file 4 of the day; intake refuses both, for different faults.
+        var decimalComma = new MoneyGramFileBuilder()
+            .Raw("D,60000051,SEND,2026-11-23T14:05:09-05:00,12345678DOE,BENEFICIARY,MARIA,GARCIA,12 MAIN ST,PITTSBURGH,PA,15212,412-555-0101,\"20,00\",4.99,AG100200,PA,")
+            .Build(trailer: "T,1,20.00,4.99")
+            .Replace("H,2026-11-23,RC4471,1,", "H,2026-11-23,RC4471,4,");
+        var badTrailer = new MoneyGramFileBuilder().Send("60000061", "12345678DOE", "30.00", "4.99")
+            .Build(trailer: "T,1,31.00,4.99")
+            .Replace("H,2026-11-23,RC4471,1,", "H,2026-11-23,RC5582,4,");
+        var refused = new Dictionary<string, Ledger.Data.Intake.IntakeFile>();
+        Directory.CreateDirectory(_world.Folder);
+        foreach (var (name, text) in new[] { ("rc4471-2026-11-23-04.mgx.csv", decimalComma), ("rc5582-2026-11-23-04.mgx.csv", badTrailer) })
+        {
+            var path = Path.Combine(_world.Folder, name);
+            await File.WriteAllTextAsync(path, text);
+            refused[name] = await _world.MoneyGram().RegisterAsync(path);
+            Assert.Equal(Ledger.Data.Intake.IntakeFileStatus.Quarantined, refused[name].Status);
+        }
+        Assert.NotEqual(refused["rc4471-2026-11-23-04.mgx.csv"].Reason, refused["rc5582-2026-11-23-04.mgx.csv"].Reason);
+
+        foreach (var (receiveCode, reference, net, file) in new[]
+                 { ("RC4471", "60000051", "24.99", "rc4471-2026-11-23-04.mgx.csv"), ("RC5582", "60000061", "34.99", "rc5582-2026-11-23-04.mgx.csv") })
+        {
+            var settlement = Path.Combine(_world.Folder, $"{receiveCode}.mgs.csv");
+            var amount = reference == "60000051" ? "20.00" : "30.00";
+            await File.WriteAllTextAsync(settlement, $"""
+                H,MGSETTLE,2026-11-23,{receiveCode},MGS-20261123-{receiveCode}
+                record_type,file_date,file_sequence,reference_number,type,amount,fee,net
+                D,2026-11-23,4,{reference},SEND,{amount},4.99,{net}
+                T,1,{net}
+
+                """);
+            var item = Assert.Single((await new SettlementImporter(_world.Db.Db, _world.Db.Journal, TimeProvider.System).ImportAsync(settlement)).Items);
+            Assert.Equal(SettlementItemStatus.Unmatched, item.Status);
+            // Only its own group's file 4: before, both files of 2026-11-23 #4 were named for either settlement.
+            Assert.Equal($"no such item in the ledger: its posting file {file} was refused by intake ({refused[file].Reason!.TrimEnd('.')})", item.Reason);
+        }
+
+        // A third group with no refused file 4: plainly not in the ledger.
+        var other = Path.Combine(_world.Folder, "RC6693.mgs.csv");
+        await File.WriteAllTextAsync(other, """
+            H,MGSETTLE,2026-11-23,RC6693,MGS-20261123-RC6693
+            record_type,file_date,file_sequence,reference_number,type,amount,fee,net
+            D,2026-11-23,4,60000071,SEND,10.00,2.00,12.00
+            T,1,12.00
+
+            """);
+        Assert.Equal("no such item in the ledger",
+            Assert.Single((await new SettlementImporter(_world.Db.Db, _world.Db.Journal, TimeProvider.System).ImportAsync(other)).Items).Reason);
+    }
+
+    [Fact]
     public async Task A_settlement_whose_trailer_disagrees_is_quarantined_with_the_line_and_field_and_posts_nothing()
     {
         await _world.RunAsync(new MoneyGramFileBuilder().Send("60000011", "12345678DOE", "125.00", "7.99"), "one.mgx.csv");

@@ -107,6 +107,9 @@ public static class SettlementCommands
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  items {r.Items.Count}: matched {r.Matched} (net {D(r.MatchedNetCents)}), unmatched {r.Unmatched} (net {D(r.UnmatchedNetCents)}); entry {(r.EntryId?.ToString(CultureInfo.InvariantCulture) ?? "none")}"));
         if (r.OpeningCents is { } o) Console.WriteLine($"  statement opening {D(o)}, closing {D(r.ClosingCents ?? 0)}");
+        // A matched item with a note: a part of a lockbox batch's deposit (the batch stays open until the parts come to it).
+        foreach (var i in r.Items.Where(i => i.Status == SettlementItemStatus.Matched && i.Reason is not null))
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  matched line {i.Line} {i.Type} {i.Reference} {D(i.NetCents),12}: {i.Reason}"));
         foreach (var i in r.Items.Where(i => i.Status == SettlementItemStatus.Unmatched))
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  UNMATCHED line {i.Line} {i.Type} {i.Reference} {D(i.NetCents),12}{(i.LedgerCents is { } l ? $" (ledger {D(l)})" : "")}: {i.Reason}"));

@@ -132,7 +132,7 @@ public static class SettlementFileReader
             var expected = f[4] == "SEND" ? amount + fee : -(amount + fee);
             if (net != expected) throw new CsvInputException(name, n, "net", $"'{f[7]}': a {f[4]} of {D(amount)} + {D(fee)} nets {D(expected)}.");
             // No processor fee at MoneyGram: what it settles is the net.
-            items.Add(new SettlementLine(n, f[4], f[3], net, 0, SettlementImporter.PostingFileKey(fileDate, fileSequence)));
+            items.Add(new SettlementLine(n, f[4], f[3], net, 0, SettlementImporter.PostingFileKey(h[3], fileDate, fileSequence)));
         }
         var t = trailer ?? throw new CsvInputException(name, lines.Length, null, "no trailer (T) record.");
         CheckCount(name, lines.Length, t[1], items.Count);

@@ -39,7 +39,8 @@ public sealed class SettlementRefusedException(string message) : InvalidOperatio
 /// posted, each REFUND against the refund we had MoneyGram pay. An item matches when that entry exists, was not settled
 /// before, and moved the clearing account by exactly the item's gross.</item>
 /// <item>bank statement (BAI2): a credit whose customer reference is an imported card payout or MoneyGram settlement, for
-/// its net total; a deposit (115 or 301) whose customer reference is a lockbox batch, for what that batch put in lockbox clearing.</item>
+/// its net total; a deposit (115 or 301) whose customer reference is a lockbox batch, for what that batch put in lockbox clearing
+/// (whole, or in parts that together come to it).</item>
 /// </list>
 /// What matched is posted in one entry (<c>settlement:&lt;kind&gt;:&lt;reference&gt;</c>): each clearing account credited with
 /// the gross it held, the processor's fees to processor fees, the net to the bank. What did not match posts nothing and
@@ -47,9 +48,35 @@ public sealed class SettlementRefusedException(string message) : InvalidOperatio
 /// </summary>
 public sealed class SettlementImporter(NpgsqlDataSource db, JournalStore journal, TimeProvider clock)
 {
+    /// <summary>Advisory lock (class, 0) held while a bank statement is imported: one at a time, across workers and the CLI.</summary>
+    private const int BankStatementLockClass = 0x5E78;
+
     public async Task<SettlementImportResult> ImportAsync(string path, CancellationToken ct = default)
     {
         var file = SettlementFileReader.Read(path);
+        if (file.Kind != SettlementKinds.BankStatement) return await ImportAsync(file, ct);
+        // A batch's deposit may come in parts, each summed with the parts earlier statements matched: two statements matched
+        // at the same moment could each take a part that together exceed the batch. Bank statements are few; take them in turn.
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using (var cmd = new NpgsqlCommand("SELECT pg_advisory_lock(@c, 0)", conn))
+        {
+            cmd.Parameters.AddWithValue("c", BankStatementLockClass);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        try
+        {
+            return await ImportAsync(file, ct);
+        }
+        finally
+        {
+            await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(@c, 0)", conn);
+            unlock.Parameters.AddWithValue("c", BankStatementLockClass);
+            await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task<SettlementImportResult> ImportAsync(SettlementFile file, CancellationToken ct)
+    {
         if (await FindAsync("sha256", file.Sha256, ct) is { } same) return same with { AlreadyImported = true };
         await using (var cmd = db.CreateCommand("SELECT name FROM settlement_files WHERE kind = @k AND reference = @r"))
         {
@@ -136,10 +163,12 @@ public sealed class SettlementImporter(NpgsqlDataSource db, JournalStore journal
     }
 
     /// <summary>
-    /// The MoneyGram posting files intake refused whole, by the <c>file_date#file_sequence</c> a settlement line names
-    /// its posting file with (<see cref="SettlementLine.Detail"/>): "its posting file NAME was refused by intake (REASON)".
-    /// One query for the whole settlement file; the date and sequence are read from the header line of each refused
-    /// file where intake keeps it (a file gone, unreadable or refused for its header is left out: its lines stay plain).
+    /// The MoneyGram posting files intake refused whole, by the <c>receive_code#file_date#file_sequence</c> a settlement line
+    /// names its posting file with (<see cref="SettlementLine.Detail"/>; the receive code is the settlement header's):
+    /// "its posting file NAME was refused by intake (REASON)". Two facility groups (receive codes) can send a file of the same
+    /// date and sequence, so the receive code is part of the key. One query for the whole settlement file; the receive code,
+    /// date and sequence are read from the header line of each refused file where intake keeps it (a file gone, unreadable or
+    /// refused for its header is left out: its lines stay plain).
     /// </summary>
     private async Task<Dictionary<string, string>> RefusedPostingFilesAsync(CancellationToken ct)
     {
@@ -163,7 +192,7 @@ public sealed class SettlementImporter(NpgsqlDataSource db, JournalStore journal
     }
 
     /// <summary>
-    /// <c>file_date#file_sequence</c> from a MoneyGram posting file's header (<c>H,file_date,receive_code,file_sequence,biller</c>),
+    /// <c>receive_code#file_date#file_sequence</c> from a MoneyGram posting file's header (<c>H,file_date,receive_code,file_sequence,biller</c>),
     /// in the form the settlement reader keeps them; null when the file or its header cannot be read.
     /// </summary>
     internal static string? PostingFileHeader(string path)
@@ -184,12 +213,12 @@ public sealed class SettlementImporter(NpgsqlDataSource db, JournalStore journal
         var f = first.Split(',');
         if (f.Length < 4 || f[0] != "H") return null;
         if (!DateOnly.TryParseExact(f[1], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return null;
-        if (!int.TryParse(f[3], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)) return null;
-        return PostingFileKey(date, sequence);
+        if (f[2].Length == 0 || !int.TryParse(f[3], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)) return null;
+        return PostingFileKey(f[2], date, sequence);
     }
 
-    internal static string PostingFileKey(DateOnly fileDate, int fileSequence) =>
-        string.Create(CultureInfo.InvariantCulture, $"{fileDate:yyyy-MM-dd}#{fileSequence}");
+    internal static string PostingFileKey(string receiveCode, DateOnly fileDate, int fileSequence) =>
+        string.Create(CultureInfo.InvariantCulture, $"{receiveCode}#{fileDate:yyyy-MM-dd}#{fileSequence}");
 
     /// <summary>Card: a charge is settled against <c>card-payment:&lt;id&gt;</c>, a refund or chargeback against <c>card-reversal:&lt;id&gt;</c>.</summary>
     private async Task<Dictionary<int, (long, AccountKey?, long)?>> CardEntriesAsync(SettlementFile file, AccountKind clearing, CancellationToken ct)
@@ -297,7 +326,8 @@ public sealed class SettlementImporter(NpgsqlDataSource db, JournalStore journal
     /// <summary>
     /// The bank statement: a credit whose customer reference names an imported card payout or MoneyGram settlement, for
     /// exactly its net total (already in the ledger's bank: nothing to post); a deposit (type 115 or 301) whose customer reference
-    /// names a lockbox batch, for exactly what it holds in lockbox clearing (posted now: lockbox clearing → bank); a check
+    /// names a lockbox batch, for what it holds in lockbox clearing, whole or in parts (<see cref="MatchLockboxDeposit"/>;
+    /// each posted now for its own amount: lockbox clearing → bank); a check
     /// paid (475) whose customer reference is the number of a check the ledger issued (a disbursement, not voided), for its
     /// amount (already in the ledger's bank: posts nothing); anything else is listed unmatched.
     /// </summary>
@@ -329,6 +359,17 @@ public sealed class SettlementImporter(NpgsqlDataSource db, JournalStore journal
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct)) batches[r.GetString(0)] = (r.GetInt64(1), r.GetInt64(2));
         }
+        // Parts of a batch's deposit matched before (lockbox-part:<batch>:<n>), while no part has completed it (lockbox:<batch>).
+        var deposited = new Dictionary<long, (long Cents, int Parts)>();
+        await using (var cmd = db.CreateCommand("""
+            SELECT split_part(matched_ref, ':', 2)::bigint, sum(gross_cents)::bigint, count(*)::int FROM settlement_items
+            WHERE status = 'matched' AND matched_ref LIKE 'lockbox-part:%' AND split_part(matched_ref, ':', 2) = ANY(@ids) GROUP BY 1
+            """))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter<string[]>("ids", batches.Values.Select(b => b.Id.ToString(CultureInfo.InvariantCulture)).ToArray()));
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) deposited[r.GetInt64(0)] = (r.GetInt64(1), r.GetInt32(2));
+        }
         // Checks the ledger wrote (disbursements), by number: the bank pays an issued one for its amount; never a voided one.
         var checks = new Dictionary<string, (long Cents, string Status)>(StringComparer.Ordinal);
         await using (var cmd = db.CreateCommand("SELECT check_number::text, amount_cents, status FROM disbursements WHERE check_number::text = ANY(@numbers)"))
@@ -344,11 +385,14 @@ public sealed class SettlementImporter(NpgsqlDataSource db, JournalStore journal
         var result = new List<Match>();
         foreach (var line in file.Lines)
         {
+            if (line.GrossCents > 0 && LockboxDepositTypes.Contains(line.Type) && batches.TryGetValue(line.Reference, out var b))
+            {
+                result.Add(MatchLockboxDeposit(line, b.Id, b.Cents, settled, inFile, deposited));
+                continue;
+            }
             (string Ref, long Cents, AccountKey? Account)? target = null;
             string? reason = null;
-            if (line.GrossCents > 0 && LockboxDepositTypes.Contains(line.Type) && batches.TryGetValue(line.Reference, out var b))
-                target = ("lockbox:" + b.Id, b.Cents, AccountKey.OfCompany(AccountKind.LockboxClearing, Currency.USD));
-            else if (line.GrossCents > 0 && settlements.TryGetValue(line.Reference, out var s))
+            if (line.GrossCents > 0 && settlements.TryGetValue(line.Reference, out var s))
                 target = ("settlement:" + s.Id, s.Net, null);
             else if (line.Type == "475" && checks.TryGetValue(line.Reference, out var c) && c.Status == DisbursementStatus.Issued)
                 target = ("check:" + line.Reference, -c.Cents, null);
@@ -367,6 +411,40 @@ public sealed class SettlementImporter(NpgsqlDataSource db, JournalStore journal
                 : new Match(line, SettlementItemStatus.Unmatched, null, target?.Cents, null, reason));
         }
         return result;
+    }
+
+    /// <summary>
+    /// A statement deposit for lockbox batch <paramref name="batchId"/>, which holds <paramref name="holdsCents"/> in lockbox
+    /// clearing. A bank may deposit one batch in parts (two deposit tickets, a late-cleared part), on one statement or on later
+    /// days: each part is matched and posted for its own amount while the parts so far stay within what the batch holds
+    /// (<c>lockbox-part:&lt;batch&gt;:&lt;n&gt;</c>, "partial deposit of batch X (so far of total)"); the part that makes them
+    /// equal to it, or a single deposit of all of it, is <c>lockbox:&lt;batch&gt;</c>, which settles the batch's entries
+    /// (<see cref="SettlementStatus"/>). A line that would take the parts over what the batch holds is unmatched, as is a
+    /// deposit for a batch already settled. The refs are unique among matched items, so a part is never matched twice.
+    /// </summary>
+    private static Match MatchLockboxDeposit(SettlementLine line, long batchId, long holdsCents, HashSet<string> settled, HashSet<string> inFile,
+        Dictionary<long, (long Cents, int Parts)> deposited)
+    {
+        var whole = "lockbox:" + batchId.ToString(CultureInfo.InvariantCulture);
+        var clearing = AccountKey.OfCompany(AccountKind.LockboxClearing, Currency.USD);
+        var (before, parts) = deposited.GetValueOrDefault(batchId);
+        var after = before + line.GrossCents;
+        string? refused = settled.Contains(whole) ? $"{whole} was matched by an earlier statement"
+            : inFile.Contains(whole) ? $"{whole} is matched by an earlier line of this statement"
+            : after > holdsCents ? before == 0 ? $"the ledger holds {SettlementFileReader.D(holdsCents)} for {whole}"
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"the ledger holds {SettlementFileReader.D(holdsCents)} for {whole}, {SettlementFileReader.D(before)} of it deposited in {parts} part(s) before: this line would take it to {SettlementFileReader.D(after)}")
+            : null;
+        if (refused is not null) return new Match(line, SettlementItemStatus.Unmatched, null, holdsCents, null, refused);
+        if (after == holdsCents)
+        {
+            inFile.Add(whole);
+            return new Match(line, SettlementItemStatus.Matched, whole, holdsCents, clearing, parts == 0 ? null
+                : string.Create(CultureInfo.InvariantCulture, $"last part of the deposit of batch {line.Reference} ({SettlementFileReader.D(after)} of {SettlementFileReader.D(holdsCents)}, {parts + 1} parts): the batch is settled"));
+        }
+        deposited[batchId] = (after, parts + 1);
+        return new Match(line, SettlementItemStatus.Matched, string.Create(CultureInfo.InvariantCulture, $"lockbox-part:{batchId}:{parts + 1}"), holdsCents, clearing,
+            $"partial deposit of batch {line.Reference} ({SettlementFileReader.D(after)} of {SettlementFileReader.D(holdsCents)})");
     }
 
     /// <summary>

@@ -2,7 +2,10 @@ using Npgsql;
 
 namespace Ledger.Data.Settlements;
 
-/// <summary>An item a clearing account still holds (its entry's lines on the account; positive = owed to us), or a bank line.</summary>
+/// <summary>
+/// An item a clearing account still holds (its entry's lines on the account; positive = owed to us), a part of a lockbox batch's
+/// deposit already paid while the batch is not settled (negative), or a bank line.
+/// </summary>
 public sealed record OpenItem(string Account, string Owner, long EntryId, string Key, DateTimeOffset PostedAt, long Cents);
 
 /// <summary>A clearing account: what it holds against the items not settled yet. Zero once everything it holds settled.</summary>
@@ -36,7 +39,8 @@ public sealed record SettlementStatusReport(IReadOnlyList<ClearingStatus> Cleari
 /// <summary>Where settlement stands: each clearing account and the items it still holds, everything unmatched, the bank tie-out.</summary>
 public sealed class SettlementStatus(NpgsqlDataSource db)
 {
-    // Entries settled: matched by a card or MoneyGram item, or belonging to a lockbox batch a statement deposit matched.
+    // Entries settled: matched by a card or MoneyGram item, or belonging to a lockbox batch a statement deposit matched whole
+    // (lockbox:<batch>: one deposit of all of it, or the part that completed it; a part before that is lockbox-part:<batch>:<n>).
     private const string SettledEntries = """
         settled AS (
             SELECT substring(matched_ref FROM 7)::bigint AS entry_id FROM settlement_items WHERE status = 'matched' AND matched_ref LIKE 'entry:%'
@@ -70,6 +74,20 @@ public sealed class SettlementStatus(NpgsqlDataSource db)
             WHERE a.kind IN ('card_clearing','moneygram_clearing','lockbox_clearing') AND e.source <> 'settlement'
               AND NOT EXISTS (SELECT 1 FROM settled s WHERE s.entry_id = e.id)
             GROUP BY 1, 2, 3, 4, 5 HAVING sum(p.amount_cents) <> 0 ORDER BY 1, 2, 3
+            """, conn, tx))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct))
+                open.Add(new OpenItem(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4), r.GetInt64(5)));
+        // A batch deposited in part: its entries stay open (above) and each part the bank has paid so far shows against them, so
+        // the account's balance is what is still to come. Once a part completes the deposit (lockbox:<batch>) all of it is settled.
+        await using (var cmd = new NpgsqlCommand("""
+            SELECT a.kind, a.owner_code, f.entry_id, s.reason || ': ' || f.name || ' line ' || s.line_number, e.recorded_at, -s.gross_cents
+            FROM settlement_items s JOIN settlement_files f ON f.id = s.file_id JOIN journal_entries e ON e.id = f.entry_id
+            JOIN LATERAL (SELECT a.kind, a.owner_code FROM postings p JOIN accounts a ON a.id = p.account_id
+                          WHERE p.entry_id = f.entry_id AND a.kind = 'lockbox_clearing' LIMIT 1) a ON true
+            WHERE s.status = 'matched' AND s.matched_ref LIKE 'lockbox-part:%'
+              AND NOT EXISTS (SELECT 1 FROM settlement_items w WHERE w.status = 'matched' AND w.matched_ref = 'lockbox:' || split_part(s.matched_ref, ':', 2))
+            ORDER BY f.id, s.line_number
             """, conn, tx))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct))

@@ -60,6 +60,8 @@ public sealed class SettlementInbox(IntakeFolders folders, SettlementImporter im
             {
                 result.FileId, result.Kind, result.Reference, result.AlreadyImported, result.EntryId, result.Matched, result.Unmatched,
                 result.MatchedNetCents, result.UnmatchedNetCents, unmatched_items = result.Items.Where(i => i.Status == SettlementItemStatus.Unmatched),
+                // Matched with a note: parts of a lockbox batch's deposit ("partial deposit of batch X (… of …)").
+                noted_items = result.Items.Where(i => i.Status == SettlementItemStatus.Matched && i.Reason is not null),
             }, Json), ct);
             log.LogInformation("Settlement {Name} ({Kind} {Reference}): {Matched} matched, {Unmatched} unmatched", name, result.Kind, result.Reference,
                 result.Matched, result.Unmatched);
