@@ -351,7 +351,15 @@ public sealed partial class MoneyOrderReader
             {
                 var places = c.Words.SelectMany(k => page.Words[k].Text.Select((ch, i) => (Word: k, Index: i, Ch: ch))).Where(x => char.IsAsciiDigit(x.Ch)).ToList();
                 if (places.Count != c.Value.Length) continue;
-                prints.Add((c.Value, positions.Select(p => DigitShape.FormsAt(image, page.Words[places[p].Word].Box, page.Words[places[p].Word].Text, [places[p].Index])[0]).ToArray()));
+                var forms = positions.Select(p => DigitShape.FormsAt(image, page.Words[places[p].Word].Box, page.Words[places[p].Word].Text, [places[p].Index])[0]).ToArray();
+                // Round 18: a word whose glyphs could not be matched to its characters (its box stretched over the `NO.` label
+                // above it, a MICR symbol read as `"`: outside 510 #42) is judged on the glyphs its line's structure counts under
+                // it, when they count its digits and no other ink is glued to them: glyph k is digit k, as on a MICR field; a 6
+                // or 9 only with its mouth plain (ink run across a 0 can leave one hole high or low, never a mouth).
+                var box = page.Box(c.Words);
+                if (forms.Any(f => f is null) && LineAt(box)?.FieldUnder(box, c.Value.Length) is { Open: false } own)
+                    forms = positions.Select(p => DigitShape.GlyphAt(image, own.Glyphs[p]) is { } g ? DigitShape.ClassifyWithMouth(g) : (DigitForm?)null).ToArray();
+                prints.Add((c.Value, forms));
             }
             foreach (var (line, field) in MicrFields().Where(m => !m.Field.Open && m.Field.Count == value.Length))
             {
@@ -480,6 +488,14 @@ public sealed partial class MoneyOrderReader
             if (stood.Value is null && StartUnderInk() is { Value: { } underInk } shown && underInk == value) return shown;
             return stood;
         }
+        // Round 18: two confirmed values one or two digits apart, each from its own print (a clean heritage top print read
+        // `0164768145` by the page pass and its crop re-read, beside the MICR line's 9164768145, outside tuning seed 510 #42): one is
+        // misread, and `Stand` decides it as for any contradicted serial: only the value whose digits every print's glyphs
+        // plainly show at each disputed place (`ShapeSettles`) stands, and only when exactly one does.
+        if (ApartByShapeDigits(values) && values.Select(v => verified.Where(x => x.C.Value == v).MaxBy(x => x.Confidence))
+                .Select(x => Stand(x.C.Value, x.Confidence, x.Raw, selfConfirmed: !verified.Any(y => y.C.Value == x.C.Value && y.Strong)))
+                .Where(f => f.Value is not null).ToList() is [var byShape])
+            return byShape;
         // None confirmed, or two different confirmed serials on one page: a person looks.
         var none = new FieldReading<string>(null, best.Confidence, page.Text(best.Words));
         if (values.Count == 0 && SealedBesideGluedSymbol() is { } sealedTop) return sealedTop;
@@ -829,6 +845,14 @@ public sealed partial class MoneyOrderReader
         var prints = reads.Where(r => r.Value == value).Select(r => r.Print).ToList();
         return prints.Any(a => prints.Any(b => !Same(a, b)));
     }
+
+    /// <summary>
+    /// Round 18: two confirmed serial values of one length, one or two digits apart, that differ only where one of them has a
+    /// 0, 6, 8 or 9 (the digits a glyph's holes tell apart): the pair whose tie the glyphs may break (`Stand`).
+    /// </summary>
+    internal static bool ApartByShapeDigits(IReadOnlyList<string> values) =>
+        values.Count == 2 && values[0].Length == values[1].Length && Differences(values[0], values[1]) is > 0 and <= 2
+        && (DisputedPositions(values[0], [values[1]]) is not null || DisputedPositions(values[1], [values[0]]) is not null);
 
     /// <summary>Another reading one digit shorter than <paramref name="value"/> that it holds.</summary>
     internal static bool HoldsShorter(string value, IEnumerable<string> otherReadings) =>
