@@ -416,8 +416,13 @@ public sealed partial class MoneyOrderReader
             // Round 10: unless a MICR field elsewhere, its glyphs counted as many and bounded on both sides, read cut out alone
             // spells the same digits (outside seed 260 #9: a grainy top print "46133075856" over 19 pieces of ink): that print
             // proves the number's length, and the two prints agree on every digit.
+            // Round 18: nor when the count is the digits' once each glyph broken in two side by side is taken once
+            // (`MicrLine.GlyphsJoiningBroken`: a light serif 9 whose hairlines broke, tuning seed 9698 #306); the reading still
+            // needs its second reading below.
+            var brokenGlyphs = field is null && under.Count > 0 && under.Sum(f => f.Count) != c.Value.Length
+                && line is { Symbols: 0 } && line.GlyphsJoiningBroken(box) == c.Value.Length;
             if (field is null && under.Count > 0 && under.Sum(f => f.Count) != c.Value.Length
-                && !MicrReads().Any(r => r.Value == c.Value && !Overlaps(r.Box, box) && !Overlaps(box, r.Box))) continue;
+                && !MicrReads().Any(r => r.Value == c.Value && !Overlaps(r.Box, box) && !Overlaps(box, r.Box)) && !brokenGlyphs) continue;
             var open = field?.Open ?? under.Any(f => f.Open);
             // A part of a longer run of digits (OCR dropped the symbols between the MICR fields) stands only on the structure.
             if (c.Part && !onMicr) continue;
@@ -459,6 +464,11 @@ public sealed partial class MoneyOrderReader
                     if (!string.Equals(Squeeze(read.Text), c.Value, StringComparison.Ordinal))
                     {
                         read = engine.Read(box.Inflate(Math.Max(3, box.Height / 6), Math.Max(6, box.Height / 3)), PageSegMode.SingleLine, Digits);
+                        // Round 18: the print whose glyphs counted the digits only with a broken glyph taken once (9698 #306:
+                        // its word box reached far above the print, and both crops read "7"): its one field cut out alone, every
+                        // piece of it kept, read with the digit list.
+                        if (brokenGlyphs && !string.Equals(Squeeze(read.Text), c.Value, StringComparison.Ordinal) && under is [{ Open: false } alone])
+                            read = ReadAlone(engine, line!.Cut(alone), Digits);
                         if (!string.Equals(Squeeze(read.Text), c.Value, StringComparison.Ordinal)) continue;
                     }
                     confidence = Math.Max(confidence, read.MinConfidence);

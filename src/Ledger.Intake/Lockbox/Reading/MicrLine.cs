@@ -284,6 +284,30 @@ internal sealed class MicrLine
         Fields.Where(f => f.Glyphs.Any(g => g.Left + g.Width / 2 > words.Left && g.Left + g.Width / 2 < words.Right));
 
     /// <summary>
+    /// Round 18: the glyphs under <paramref name="words"/> (page coordinates) counted with each glyph broken in two side by side
+    /// taken once: two neighbouring pieces, each as tall as the line's print and at most 0.6 of its typical glyph's width, no
+    /// more than a column or two apart, together no wider than 1.1 typical glyphs. A light serif digit's hairlines lost to the
+    /// threshold leave its ring's left arc and its stem apart (a 9 as two pieces of 7 and 6 px beside glyphs of 14, prairie-bank
+    /// tuning seed 9698 #306); a glyph the reading lost is a whole glyph's width on its own, and two narrow digits side by
+    /// side (a serif "11") are wider than one glyph together.
+    /// </summary>
+    public int GlyphsJoiningBroken(PixelRect words)
+    {
+        var fields = FieldsUnder(words).ToList();
+        var glyphs = fields.SelectMany(f => f.Glyphs).ToList();
+        if (glyphs.Count == 0) return 0;
+        var width = Median(glyphs.Select(g => g.Width));
+        var gap = Math.Max(1, GlyphHeight / 12);
+        bool Halves(PixelRect a, PixelRect b) => b.Left - a.Right <= gap && b.Right - a.Left <= 1.1 * width
+            && a.Width <= 0.6 * width && b.Width <= 0.6 * width && a.Height >= 0.75 * GlyphHeight && b.Height >= 0.75 * GlyphHeight;
+        var count = 0;
+        foreach (var f in fields)
+            for (var i = 0; i < f.Count; i++, count++)
+                if (i + 1 < f.Count && Halves(f.Glyphs[i], f.Glyphs[i + 1])) i++;
+        return count;
+    }
+
+    /// <summary>
     /// The field's glyphs alone on white: every other ink on the line (its symbols, the neighbouring fields, specks) left out,
     /// a margin of half a line around, brought to the glyph height Tesseract reads best.
     /// </summary>
