@@ -56,3 +56,6 @@ public sealed class OutsideSeed471() : OutsideDrawnBatch(471, 111);
 
 /// <summary>The first 8 orders of outside tuning seed 483.</summary>
 public sealed class OutsideSeed483() : OutsideDrawnBatch(483, 8);
+
+/// <summary>The first 32 orders of outside tuning seed 499.</summary>
+public sealed class OutsideSeed499() : OutsideDrawnBatch(499, 32);
