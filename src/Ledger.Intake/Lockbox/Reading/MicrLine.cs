@@ -92,6 +92,7 @@ internal sealed class MicrLine
     /// pixels taken in with it). How much of them the threshold takes in depends on the crop it was measured on, so one bar
     /// read from two regions of one line was solid in one and a digit-sized piece in the other (outside tuning 510 #23,
     /// 511 #114: a symbol's tall bar at fill 0.75, its field glued to it). Two columns cannot take a digit's flag and foot away.
+    /// 0 when a column of what is left holds more than one run of ink (a bar has no hole; a digit's ring or two strokes do).
     /// </summary>
     internal static double CoreFill(AsteriskFill.Blob b, int imageWidth)
     {
@@ -105,9 +106,22 @@ internal sealed class MicrLine
         }
         var (left, right) = Trim(columns);
         var (top, bottom) = Trim(rows);
-        var inside = b.Pixels.Count(i => i % imageWidth - box.Left is var x && x >= left && x < right
-                                         && i / imageWidth - box.Top is var y && y >= top && y < bottom);
-        return (double)inside / ((right - left) * (bottom - top));
+        var tops = new int[right - left];
+        var bottoms = new int[right - left];
+        var counts = new int[right - left];
+        Array.Fill(tops, int.MaxValue);
+        Array.Fill(bottoms, -1);
+        foreach (var i in b.Pixels)
+        {
+            int x = i % imageWidth - box.Left - left, y = i / imageWidth - box.Top;
+            if (x < 0 || x >= right - left || y < top || y >= bottom) continue;
+            tops[x] = Math.Min(tops[x], y);
+            bottoms[x] = Math.Max(bottoms[x], y);
+            counts[x]++;
+        }
+        for (var x = 0; x < counts.Length; x++)
+            if (counts[x] > 0 && counts[x] < bottoms[x] - tops[x] + 1) return 0;
+        return (double)counts.Sum() / ((right - left) * (bottom - top));
 
         static (int Start, int End) Trim(int[] counts)
         {
