@@ -70,6 +70,13 @@ public class MicrLineTests(EngineFixture fixture)
                     Fill(at + 6, top + 14, at + 12, bottom);
                     Fill(at + 12, top + 14, at + 15, bottom);
                     break;
+                case "H": // a tall bar and a short one (outside heritage, lakeside), the tall bar's grey right edge half its height and
+                          // two pixels of a background wave line at its foot thresholded with it: the bar fills 0.73 of its box
+                    Fill(at + 2, top + 6, at + 8, bottom - 2);
+                    for (var y = top + 16; y < bottom - 2; y++) px[y * width + at + 8] = 110;
+                    px[(bottom - 3) * width + at] = px[(bottom - 3) * width + at + 1] = 110;
+                    Fill(at + 11, top + 16, at + 16, bottom - 2);
+                    break;
                 case "L": // a bold letter L: a bar and a flat foot
                     Fill(at, top, at + 5, bottom);
                     Fill(at + 5, bottom - 5, at + 20, bottom);
@@ -122,6 +129,38 @@ public class MicrLineTests(EngineFixture fixture)
         Assert.Equal([9, 11], line.Fields.Select(f => f.Count));
         Assert.All(line.Fields, f => Assert.True(f.Before == MicrLine.Bound.Symbol && f.After == MicrLine.Bound.Symbol, $"{f.Before}..{f.After}"));
         Assert.NotNull(line.FieldUnder(parts[3], 11));
+    }
+
+    [Fact]
+    public void A_bar_that_took_in_a_grey_edge_and_a_wave_line_is_still_a_symbol_bar()
+    {
+        // Outside tuning 510 #23 (heritage), 511 #114 (lakeside): the symbol's tall bar took in its grey edge and two pixels of
+        // the background's wave line at the threshold of one region (not of another), so it was taken for a digit-sized piece,
+        // the serial's field glued to it and never standing.
+        var (image, parts) = Draw("H", "123456780", "H", "38433494044", "H", "12");
+        foreach (var near in new[] { parts[1], parts[3], parts[1].Union(parts[5]) })
+        {
+            var line = MicrLine.Find(image, near)!;
+            Assert.Equal(3, line.Symbols);
+            Assert.Equal([9, 11, 2], line.Fields.Select(f => f.Count));
+            Assert.All(line.Fields.Take(2), f => Assert.True(f.Before == MicrLine.Bound.Symbol && f.After == MicrLine.Bound.Symbol, $"{f.Before}..{f.After}"));
+            Assert.NotNull(line.FieldUnder(parts[3], 11));
+        }
+    }
+
+    [Theory]
+    [InlineData(false, false, 40)]
+    [InlineData(false, false, 28)]
+    [InlineData(true, false, 40)]
+    [InlineData(false, true, 40)]
+    [InlineData(false, true, 26)]
+    public void No_digit_fills_its_box_without_its_thin_edges(bool serifBold, bool sansBold, int size)
+    {
+        // The trimming that keeps a bar solid must never make a digit one (a 1 without its flag and foot would be a bar).
+        var image = GrayImage.Decode(LockboxSampleImages.RenderTextLine("0 1 2 3 4 5 6 7 8 9", size, serifBold, sansBold));
+        var blobs = AsteriskFill.Components(image, AsteriskFill.InkThreshold(image)).Where(b => b.Box.Height > size / 3).ToList();
+        Assert.True(blobs.Count >= 10, $"{blobs.Count} glyphs");
+        Assert.All(blobs, b => Assert.True(MicrLine.CoreFill(b, image.Width) < 0.78, $"glyph at {b.Box} fills {MicrLine.CoreFill(b, image.Width):0.00} of its core"));
     }
 
     [Fact]

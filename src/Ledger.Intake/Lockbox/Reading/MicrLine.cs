@@ -87,6 +87,53 @@ internal sealed class MicrLine
     private static double Fill(AsteriskFill.Blob b) => (double)b.Pixels.Count / (b.Box.Width * b.Box.Height);
 
     /// <summary>
+    /// Round 19: how much of its box a blob fills without its thin edges: at most two columns at either side and two rows at
+    /// either end holding under half as much ink as its fullest column or row (a bar's grey edge, a background wave line's
+    /// pixels taken in with it). How much of them the threshold takes in depends on the crop it was measured on, so one bar
+    /// read from two regions of one line was solid in one and a digit-sized piece in the other (outside tuning 510 #23,
+    /// 511 #114: a symbol's tall bar at fill 0.75, its field glued to it). Two columns cannot take a digit's flag and foot away.
+    /// 0 when a column of what is left holds more than one run of ink (a bar has no hole; a digit's ring or two strokes do).
+    /// </summary>
+    internal static double CoreFill(AsteriskFill.Blob b, int imageWidth)
+    {
+        var box = b.Box;
+        var columns = new int[box.Width];
+        var rows = new int[box.Height];
+        foreach (var i in b.Pixels)
+        {
+            columns[i % imageWidth - box.Left]++;
+            rows[i / imageWidth - box.Top]++;
+        }
+        var (left, right) = Trim(columns);
+        var (top, bottom) = Trim(rows);
+        var tops = new int[right - left];
+        var bottoms = new int[right - left];
+        var counts = new int[right - left];
+        Array.Fill(tops, int.MaxValue);
+        Array.Fill(bottoms, -1);
+        foreach (var i in b.Pixels)
+        {
+            int x = i % imageWidth - box.Left - left, y = i / imageWidth - box.Top;
+            if (x < 0 || x >= right - left || y < top || y >= bottom) continue;
+            tops[x] = Math.Min(tops[x], y);
+            bottoms[x] = Math.Max(bottoms[x], y);
+            counts[x]++;
+        }
+        for (var x = 0; x < counts.Length; x++)
+            if (counts[x] > 0 && counts[x] < bottoms[x] - tops[x] + 1) return 0;
+        return (double)counts.Sum() / ((right - left) * (bottom - top));
+
+        static (int Start, int End) Trim(int[] counts)
+        {
+            var thin = counts.Max() / 2.0;
+            int start = 0, end = counts.Length;
+            while (start < 2 && end - start > 2 && counts[start] < thin) start++;
+            while (counts.Length - end < 2 && end - start > 2 && counts[end - 1] < thin) end--;
+            return (start, end);
+        }
+    }
+
+    /// <summary>
     /// Whether a blob is solid bars standing side by side: its columns fall into flat groups (one top and one bottom each), two
     /// or more of them bars (every column one run of ink, at least a third of the line's height tall, at most a third of it
     /// wide, not all of one height), with at most two columns of anything else between them or at either end (the ink that
@@ -149,7 +196,10 @@ internal sealed class MicrLine
         var glued = new HashSet<AsteriskFill.Blob>();
         foreach (var b in onLine.OrderBy(b => b.Box.Left))
         {
-            var solid = Fill(b) >= SolidFill && b.Box.Width <= 0.6 * h && b.Box.Height <= 1.15 * h;
+            // A bar shorter than the digits may fill its box only without its thin edges (`CoreFill`); not a piece as tall as
+            // the digits, which a 1 is.
+            var solid = (Fill(b) >= SolidFill || (b.Box.Height <= 0.9 * h && CoreFill(b, _crop.Width) >= SolidFill))
+                        && b.Box.Width <= 0.6 * h && b.Box.Height <= 1.15 * h;
             // A symbol's bars printed (or thresholded) touching are one blob, the size of a digit and often filling its box only in
             // part; taken for a digit (or for one bar, a letter I) it made an 11-digit serial's field 12 glyphs long (outside lakeside forms, tuning seed 20).
             if (b.Box.Height <= 1.15 * h && b.Box.Width <= 1.1 * h && IsBars(b, _crop.Width, h))
