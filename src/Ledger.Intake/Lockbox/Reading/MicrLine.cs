@@ -197,8 +197,9 @@ internal sealed class MicrLine
         foreach (var b in onLine.OrderBy(b => b.Box.Left))
         {
             // A bar shorter than the digits may fill its box only without its thin edges (`CoreFill`); not a piece as tall as
-            // the digits, which a 1 is.
-            var solid = (Fill(b) >= SolidFill || (b.Box.Height <= 0.9 * h && CoreFill(b, _crop.Width) >= SolidFill))
+            // the digits, which a 1 is, nor one that fills under 0.7 of its box (the bars seen lost 0.03–0.05 to their edges;
+            // a light serif 9 broken at its hairlines has pieces whose core is solid: 9698 #306, `SerialBrokenGlyphRound18Tests`).
+            var solid = (Fill(b) >= SolidFill || (b.Box.Height <= 0.9 * h && Fill(b) >= 0.7 && CoreFill(b, _crop.Width) >= SolidFill))
                         && b.Box.Width <= 0.6 * h && b.Box.Height <= 1.15 * h;
             // A symbol's bars printed (or thresholded) touching are one blob, the size of a digit and often filling its box only in
             // part; taken for a digit (or for one bar, a letter I) it made an 11-digit serial's field 12 glyphs long (outside lakeside forms, tuning seed 20).
