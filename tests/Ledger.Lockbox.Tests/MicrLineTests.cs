@@ -148,18 +148,23 @@ public class MicrLineTests(EngineFixture fixture)
         }
     }
 
-    [Theory]
-    [InlineData(false, false, 40)]
-    [InlineData(false, false, 28)]
-    [InlineData(true, false, 40)]
-    [InlineData(false, true, 40)]
-    [InlineData(false, true, 26)]
-    public void No_digit_fills_its_box_without_its_thin_edges(bool serifBold, bool sansBold, int size)
+    /// <summary>The digits 0–9 in the fonts and sizes the money orders use: (serif bold, sans bold, pixel size).</summary>
+    public static TheoryData<bool, bool, int> DigitFonts => new() { { false, false, 40 }, { false, false, 28 }, { true, false, 40 }, { false, true, 40 }, { false, true, 26 } };
+
+    private static (GrayImage Image, List<AsteriskFill.Blob> Glyphs) DigitGlyphs(bool serifBold, bool sansBold, int size)
     {
-        // The trimming that keeps a bar solid must never make a digit one (a 1 without its flag and foot would be a bar).
         var image = GrayImage.Decode(LockboxSampleImages.RenderTextLine("0 1 2 3 4 5 6 7 8 9", size, serifBold, sansBold));
         var blobs = AsteriskFill.Components(image, AsteriskFill.InkThreshold(image)).Where(b => b.Box.Height > size / 3).ToList();
         Assert.True(blobs.Count >= 10, $"{blobs.Count} glyphs");
+        return (image, blobs);
+    }
+
+    [Theory]
+    [MemberData(nameof(DigitFonts))]
+    public void No_digit_fills_its_box_without_its_thin_edges(bool serifBold, bool sansBold, int size)
+    {
+        // The trimming that keeps a bar solid must never make a digit one (a 1 without its flag and foot would be a bar).
+        var (image, blobs) = DigitGlyphs(serifBold, sansBold, size);
         Assert.All(blobs, b => Assert.True(MicrLine.CoreFill(b, image.Width) < 0.78, $"glyph at {b.Box} fills {MicrLine.CoreFill(b, image.Width):0.00} of its core"));
     }
 
@@ -173,16 +178,10 @@ public class MicrLineTests(EngineFixture fixture)
     }
 
     [Theory]
-    [InlineData(false, false, 40)]
-    [InlineData(false, false, 28)]
-    [InlineData(true, false, 40)]
-    [InlineData(false, true, 40)]
-    [InlineData(false, true, 26)]
+    [MemberData(nameof(DigitFonts))]
     public void No_digit_is_taken_for_touching_bars(bool serifBold, bool sansBold, int size)
     {
-        var image = GrayImage.Decode(LockboxSampleImages.RenderTextLine("0 1 2 3 4 5 6 7 8 9", size, serifBold, sansBold));
-        var blobs = AsteriskFill.Components(image, AsteriskFill.InkThreshold(image)).Where(b => b.Box.Height > size / 3).ToList();
-        Assert.True(blobs.Count >= 10, $"{blobs.Count} glyphs");
+        var (image, blobs) = DigitGlyphs(serifBold, sansBold, size);
         var h = blobs.Max(b => b.Box.Height);
         Assert.All(blobs, b => Assert.False(MicrLine.IsBars(b, image.Width, h), $"glyph at {b.Box} taken for bars"));
     }
