@@ -6,7 +6,7 @@ namespace Ledger.Lockbox.Tests;
 
 /// <summary>
 /// Round 19 (issue #11, our postal layout): the postal box pads its numerals with fill to seven places, so a small amount is
-/// mostly asterisks (`$******5.00`; `$*****48.91` whose 4 and 8 touch). The page pass read nothing in the box; the line cut
+/// mostly asterisks (`$******5.00`; `$*****48.91`, where the tall pieces were fewer than the asterisks). The page pass read nothing in the box; the line cut
 /// out of the pixels (NumeralLine.Find) took the median glyph's height, an asterisk's, and whitened the digits, taller than
 /// 1.6 of it, as frames: every re-read was empty and the two orders waited beside words read at 92 and 95 (tuning seeds
 /// 9723 #224 and 9724 #170). The tall glyphs now set the height when every other glyph hangs in their upper part.

@@ -98,9 +98,9 @@ internal static class NumeralLine
     }
 
     /// <summary>
-    /// The line's glyph height: the median glyph's, unless the line is mostly asterisk fill. Round 19 (postal, `$******5.00`,
-    /// `$*****48.91` with 4 and 8 touching): as many asterisks as other glyphs make the median an asterisk's height, about half
-    /// a digit's, and the digits, taller than 1.6 of it, were whitened as frames. When the glyphs well taller than the median
+    /// The line's glyph height: the median glyph's, unless the line is mostly asterisk fill. Round 19 (postal, `$******5.00`;
+    /// `$*****48.91`, fewer tall pieces than asterisks): as many asterisks as other glyphs make the median an asterisk's height,
+    /// about half a digit's, and the digits, taller than 1.6 of it, were whitened as frames. When the glyphs well taller than the median
     /// are three or more (a box has two sides) and every other glyph hangs in their upper part (ends above their lower third, as fill does: no digit,
     /// point or comma, all standing on the baseline), those tall glyphs set the height.
     /// </summary>
