@@ -40,7 +40,7 @@ internal static class NumeralLine
             .ThenByDescending(l => l.Count)
             .FirstOrDefault();
         if (best is null) return null;
-        var height = Median(best.Select(b => b.Box.Height));
+        var height = FillAwareHeight(best);
         var box = best.Select(b => b.Box).Aggregate((a, b) => a.Union(b));
         var lineBox = box.Inflate(height, Math.Max(4, height / 3)).ClampTo(crop.Width, crop.Height);
         // Whiten what is not print of this line: frames and rules (thin ink over a wide or tall box) and ink that crosses the
@@ -95,6 +95,24 @@ internal static class NumeralLine
             foreach (var i in b.Pixels)
                 pixels[(i / line.Width + margin) * w + i % line.Width + margin] = 0;
         return new GrayImage(w, h, pixels);
+    }
+
+    /// <summary>
+    /// The line's glyph height: the median glyph's, unless the line is mostly asterisk fill. Round 19 (postal, `$******5.00`;
+    /// `$*****48.91`, fewer tall pieces than asterisks): as many asterisks as other glyphs make the median an asterisk's height,
+    /// about half a digit's, and the digits, taller than 1.6 of it, were whitened as frames. When the glyphs well taller than the median
+    /// are three or more (a box has two sides) and every other glyph hangs in their upper part (ends above their lower third, as fill does: no digit,
+    /// point or comma, all standing on the baseline), those tall glyphs set the height.
+    /// </summary>
+    internal static int FillAwareHeight(IReadOnlyList<AsteriskFill.Blob> line)
+    {
+        var height = Median(line.Select(b => b.Box.Height));
+        var tall = line.Where(b => b.Box.Height > 1.6 * height).ToList();
+        if (tall.Count < 3) return height;
+        var top = Median(tall.Select(b => b.Box.Top));
+        var baseline = Median(tall.Select(b => b.Box.Bottom));
+        var hanging = line.Except(tall).All(b => b.Box.Bottom < top + 0.72 * (baseline - top));
+        return hanging ? Median(tall.Select(b => b.Box.Height)) : height;
     }
 
     private static int Median(IEnumerable<int> values)
