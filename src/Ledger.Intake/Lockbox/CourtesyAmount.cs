@@ -15,6 +15,12 @@ public static partial class CourtesyAmount
     [GeneratedRegex(@"^\$\**[1-9]\d*,\d\d\**$", RegexOptions.CultureInvariant)]
     private static partial Regex CommaCents();
 
+    // Round 19: the point before the cents read as a colon ("$ 196:70": a speck or the paper's grain beside the point; a clean
+    // prairie-bank order of tuning seed 9737 #125 whose numerals were then no reading at all). A colon with exactly two digits
+    // after it, at the end, can only be the cents, as a comma there; thousands commas before it as in DollarSign.
+    [GeneratedRegex(@"^\$\**([1-9]\d{0,2}(,\d{3})+|[1-9]\d*):\d\d\**$", RegexOptions.CultureInvariant)]
+    private static partial Regex ColonCents();
+
     // The end of "CENTS" lost to the paper's edge or a speck ("00 CENT", "00 CEN", "00 ¢") leaves the amount whole: digits,
     // DOLLARS and two digits of cents. A form that prints the line past its own edge leaves only "C", "CI" or "CE!" of it
     // (outside forms, round 9), or that C with the box's edge through it, read as "€" (round 10). Only ever accepted where the
@@ -77,6 +83,11 @@ public static partial class CourtesyAmount
             // OCR reads the point as a comma at low resolution.
             var comma = compact.LastIndexOf(',');
             m = DollarSign().Match(compact[..comma] + "." + compact[(comma + 1)..]);
+        }
+        if (!m.Success && ColonCents().IsMatch(compact))
+        {
+            var colon = compact.LastIndexOf(':');
+            m = DollarSign().Match(compact[..colon] + "." + compact[(colon + 1)..]);
         }
         if (!m.Success) m = InWords().Match(compact);
         return m.Success && TryCentsOf(m, out cents);

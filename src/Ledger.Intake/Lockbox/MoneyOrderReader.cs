@@ -1575,6 +1575,12 @@ public sealed partial class MoneyOrderReader
         var sign = text.TrimStart('(', '[', '{', '|', '-', '_', '~');
         if (sign.Length > 1 && (sign[0] == '$' || (sign[0] == 'S' && (sign[1] == '*' || char.IsAsciiDigit(sign[1]))))) text = sign;
         if (text.Length > 1 && text[0] == 'S' && (text[1] == '*' || char.IsAsciiDigit(text[1]))) text = text[1..];
+        // Round 19: the point before the cents read as a colon ("196:70", prairie-bank tuning seed 9737 #125): one colon after a
+        // digit with exactly two digits after it, at the word's end (CourtesyAmount parses it so only after a dollar sign). A MICR
+        // word ends in its colon ("2665202121:") or holds no two digits after one ("I:"), so it is not taken.
+        if (text.IndexOf(':') is var colon and > 0 && colon == text.Length - 3 && text.LastIndexOf(':') == colon
+            && char.IsAsciiDigit(text[colon - 1]) && char.IsAsciiDigit(text[^2]) && char.IsAsciiDigit(text[^1]))
+            text = text[..colon] + "." + text[(colon + 1)..];
         return text.Length > 0 && text.All(ch => ch is '$' or '*' or ',' or '.' || char.IsAsciiDigit(ch)) && text.Any(ch => ch is '$' || char.IsAsciiDigit(ch));
     }
 
