@@ -77,6 +77,12 @@ public class MicrLineTests(EngineFixture fixture)
                     px[(bottom - 3) * width + at] = px[(bottom - 3) * width + at + 1] = 110;
                     Fill(at + 11, top + 16, at + 16, bottom - 2);
                     break;
+                case "B": // a tall bar and a short one, 9 wide each (0.3 of the digits' height), the 2-column gap between them filled
+                          // over the short bar's height but its ends, as the page's cleaning left it on outside 547 #83 (heritage)
+                    Fill(at, top + 2, at + 9, bottom - 4);
+                    Fill(at + 9, top + 11, at + 11, bottom - 5);
+                    Fill(at + 11, top + 10, at + 20, bottom - 4);
+                    break;
                 case "L": // a bold letter L: a bar and a flat foot
                     Fill(at, top, at + 5, bottom);
                     Fill(at + 5, bottom - 5, at + 20, bottom);
@@ -146,6 +152,20 @@ public class MicrLineTests(EngineFixture fixture)
             Assert.All(line.Fields.Take(2), f => Assert.True(f.Before == MicrLine.Bound.Symbol && f.After == MicrLine.Bound.Symbol, $"{f.Before}..{f.After}"));
             Assert.NotNull(line.FieldUnder(parts[3], 11));
         }
+    }
+
+    [Fact]
+    public void Two_bars_whose_gap_the_cleaning_filled_are_still_a_symbol()
+    {
+        // Round 20, outside tuning 547 #83 (heritage, clean): on the cleaned page the symbol's two bars and the gap between them
+        // were one blob; the gap's columns, flat and as tall as the short bar, made its group 7 columns wide at h = 16 (over a
+        // third of the height), so the blob was no bars, the symbol a glyph, and the serial's field 11 glyphs for 10 digits.
+        var (image, parts) = Draw("B", "123456780", "B", "5965298487", "B", "12");
+        var line = MicrLine.Find(image, parts[3])!;
+        Assert.Equal(3, line.Symbols);
+        Assert.Equal([9, 10, 2], line.Fields.Select(f => f.Count));
+        Assert.All(line.Fields.Take(2), f => Assert.True(f.Before == MicrLine.Bound.Symbol && f.After == MicrLine.Bound.Symbol, $"{f.Before}..{f.After}"));
+        Assert.NotNull(line.FieldUnder(parts[3], 10));
     }
 
     /// <summary>The digits 0–9 in the fonts and sizes the money orders use: (serif bold, sans bold, pixel size).</summary>

@@ -59,3 +59,6 @@ public sealed class OutsideSeed483() : OutsideDrawnBatch(483, 8);
 
 /// <summary>The first 32 orders of outside tuning seed 499.</summary>
 public sealed class OutsideSeed499() : OutsideDrawnBatch(499, 32);
+
+/// <summary>The first 83 orders of outside tuning seed 547.</summary>
+public sealed class OutsideSeed547() : OutsideDrawnBatch(547, 83);
