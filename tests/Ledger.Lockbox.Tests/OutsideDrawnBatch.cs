@@ -59,3 +59,6 @@ public sealed class OutsideSeed483() : OutsideDrawnBatch(483, 8);
 
 /// <summary>The first 32 orders of outside tuning seed 499.</summary>
 public sealed class OutsideSeed499() : OutsideDrawnBatch(499, 32);
+
+/// <summary>The first 5 orders of outside seed 1039 (burnt for held-back use after round 18; its #5 is the wrong serial).</summary>
+public sealed class OutsideSeed1039() : OutsideDrawnBatch(1039, 5);
