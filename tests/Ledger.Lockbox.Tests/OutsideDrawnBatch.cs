@@ -62,3 +62,6 @@ public sealed class OutsideSeed499() : OutsideDrawnBatch(499, 32);
 
 /// <summary>The first 83 orders of outside tuning seed 547.</summary>
 public sealed class OutsideSeed547() : OutsideDrawnBatch(547, 83);
+
+/// <summary>The first 5 orders of outside seed 1039 (burnt for held-back use after round 18; its #5 is the wrong serial).</summary>
+public sealed class OutsideSeed1039() : OutsideDrawnBatch(1039, 5);

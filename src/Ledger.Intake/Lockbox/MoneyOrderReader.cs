@@ -265,6 +265,12 @@ public sealed partial class MoneyOrderReader
             // and the shorter value it holds stands (refusing it cost held-back 900014 about 4 points of orders posted).
             if (selfConfirmed && HoldsShorter(value, readings) && !ShorterReadingsMisread(value, readings))
                 return new FieldReading<string>(null, confidence, string.Join(" / ", readings.Prepend(value).Distinct()));
+            // Round 19: the top print read with its label glued to it ("No..2985650520") is no candidate, yet it is a clear reading
+            // of another print: a value only its own pixels confirmed that holds it with one digit more ("42985650520", the MICR
+            // on-us symbol read as a 4; outside 1039 #5, posted with the wrong serial) is refused as beside any shorter reading.
+            var labelled = page.Words.Select(w => LabelGluedDigits(w.Text)).OfType<string>().Where(o => !readings.Contains(o)).ToList();
+            if (selfConfirmed && HoldsShorter(value, labelled))
+                return new FieldReading<string>(null, confidence, string.Join(" / ", readings.Concat(labelled).Prepend(value).Distinct()));
             if (!Contradicted(value, issuer, readings)) return new FieldReading<string>(value, confidence, raw);
             var valueChecks = issuer is not { HasCheckDigit: true } || value.Length != issuer.SerialLength || issuer.IsValidSerial(value);
             // Round 9: each reading one or two digits off is the page pass's misreading of a print that, read again on its own
@@ -881,6 +887,21 @@ public sealed partial class MoneyOrderReader
     internal static bool ApartByShapeDigits(IReadOnlyList<string> values) =>
         values.Count == 2 && values[0].Length == values[1].Length && Differences(values[0], values[1]) is > 0 and <= 2
         && (DisputedPositions(values[0], [values[1]]) is not null || DisputedPositions(values[1], [values[0]]) is not null);
+
+    /// <summary>
+    /// Round 19: the 10–11 digits of a page-pass word that is a serial label glued to its print ("No..2985650520",
+    /// "NO.2985650520"): the page pass read the top print whole, but as one word with its label, so it is no candidate. Null
+    /// for any other word.
+    /// </summary>
+    internal static string? LabelGluedDigits(string word)
+    {
+        var text = word.TrimEnd('.', ',');
+        var start = text.Length;
+        while (start > 0 && char.IsAsciiDigit(text[start - 1])) start--;
+        var digits = text[start..];
+        var label = text[..start].Trim('.', ':', '#', ' ').ToUpperInvariant();
+        return digits.Length is 10 or 11 && label.Length > 0 && SerialLabels.Contains(label) ? digits : null;
+    }
 
     /// <summary>Another reading one digit shorter than <paramref name="value"/> that it holds.</summary>
     internal static bool HoldsShorter(string value, IEnumerable<string> otherReadings) =>

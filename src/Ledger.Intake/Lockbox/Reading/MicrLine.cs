@@ -165,9 +165,13 @@ internal sealed class MicrLine
             start = x;
         }
         // Blur leaves a column or two between two bars (the ink bridging them, touching only corner to corner, a bar's grey
-        // edge); more is a slant or a curve.
+        // edge); more is a slant or a curve. Round 19: or a background wave line crossing from one bar to the next, a run no
+        // taller than the tolerance in every column of the gap, up to a fifth of the line's height wide (outside 1039 #5: an
+        // on-us symbol's tall and short bar 3 px apart at h 25, joined by a wave line one row thick, was counted as a digit
+        // glyph and read as "4" before the serial). A digit's slant or curve is taller than that in its columns.
         var bars = new List<(int Start, int Width, int Height)>();
         var between = 0;
+        var thinOnly = true;
         foreach (var g in groups)
         {
             if (g.Width >= 2 && g.Height >= h / 3.0)
@@ -177,8 +181,12 @@ internal sealed class MicrLine
                     if (counts[x] < bottoms[x] - tops[x] + 1) return false;
                 bars.Add(g);
                 between = 0;
+                thinOnly = true;
+                continue;
             }
-            else if ((between += g.Width) > 2) return false;
+            between += g.Width;
+            thinOnly &= g.Height <= tolerance && Enumerable.Range(g.Start, g.Width).All(x => counts[x] == bottoms[x] - tops[x] + 1);
+            if (between > 2 && !(thinOnly && between <= h / 5.0)) return false;
         }
         // Round 20: a bar may be two columns wider than a third of the line's height: the page's cleaning can fill the gap
         // between two bars over the shorter one's height, and those columns, flat and as tall as it, join its group (outside
