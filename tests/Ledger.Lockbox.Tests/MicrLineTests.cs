@@ -157,7 +157,7 @@ public class MicrLineTests(EngineFixture fixture)
     [Fact]
     public void Two_bars_whose_gap_the_cleaning_filled_are_still_a_symbol()
     {
-        // Round 20, outside tuning 547 #83 (heritage, clean): on the cleaned page the symbol's two bars and the gap between them
+        // Round 19 (outside20), outside tuning 547 #83 (heritage, clean): on the cleaned page the symbol's two bars and the gap between them
         // were one blob; the gap's columns, flat and as tall as the short bar, made its group 7 columns wide at h = 16 (over a
         // third of the height), so the blob was no bars, the symbol a glyph, and the serial's field 11 glyphs for 10 digits.
         var (image, parts) = Draw("B", "123456780", "B", "5965298487", "B", "12");

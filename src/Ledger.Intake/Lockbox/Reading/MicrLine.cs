@@ -188,7 +188,7 @@ internal sealed class MicrLine
             thinOnly &= g.Height <= tolerance && Enumerable.Range(g.Start, g.Width).All(x => counts[x] == bottoms[x] - tops[x] + 1);
             if (between > 2 && !(thinOnly && between <= h / 5.0)) return false;
         }
-        // Round 20: a bar may be two columns wider than a third of the line's height: the page's cleaning can fill the gap
+        // Round 19 (outside20): a bar may be two columns wider than a third of the line's height: the page's cleaning can fill the gap
         // between two bars over the shorter one's height, and those columns, flat and as tall as it, join its group (outside
         // tuning 547 #83, heritage: bars 5 wide at h = 16 made a group of 7 with the gap, so the symbol before the serial
         // counted as a glyph and the field read 11 glyphs for 10 digits). Every column of a bar must still be one run of ink.
