@@ -248,6 +248,10 @@ public class NameMismatchTests
     [InlineData("JOHN SMITH", "SMITHSON", true)]
     [InlineData("KEISHA LE", "LEE", true)]             // a short last name cut by a letter (held-back 900033 #143, mailed back)
     [InlineData("KEISHA LFE", "LEE", true)]            // a short last name misread by a letter
+    [InlineData("| FE, MARY", "LEE", true)]            // a letter lost and one misread under a stamp (outside tuning 539 #128, mailed back)
+    [InlineData("SMYH, JOHN", "SMITH", true)]
+    [InlineData("JOHN DOE", "SMITH", false)]           // shorter, but nothing like it: a real mismatch
+    [InlineData("MARY LIND", "LEE", false)]
     [InlineData("JOHN SMITH", "THOMAS", false)]
     [InlineData("MARY JONES", "LOPEZ", false)]
     [InlineData("JOHN SMITH", "DOE", false)]           // nothing of the roster's last name: a real mismatch, mailed back

@@ -308,7 +308,11 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
             || lastWords.Any(w => words.Contains(w))
             // A letter or two lost at the paper's edge or misread (`OPEZ` for LOPEZ, `HERNANDE` for HERNANDEZ): a person looks.
             // Short last names too (`LFE` for LEE): the cost of doubt is a person's look, never a return.
-            || lastWords.Any(l => l.Length >= 3 && words.Any(w => w.Length >= 2 && Reading.PageLayout.Levenshtein(w, l) <= (l.Length >= 7 ? 2 : 1)))
+            // A word shorter than the last name may be two edits from it, a letter lost and one misread (`| FE, MARY` for
+            // LEE, MARY under a stamp, outside tuning 539 #128, mailed back as another person's): too little left to say the
+            // slip names someone else.
+            || lastWords.Any(l => l.Length >= 3 && words.Any(w => w.Length >= 2
+                && Reading.PageLayout.Levenshtein(w, l) <= (l.Length >= 7 || w.Length < l.Length ? 2 : 1)))
             // Cut short at the paper's edge or under a stamp: the read ends with the start of the last name (`DAVID DE LA` for
             // DE LA CRUZ, outside tuning seed 4, mailed back once its address was confirmed).
             || EndsWithStartOf(readName, last);
