@@ -41,21 +41,8 @@ public class SerialSymbolBridgeRound19Tests(EngineFixture fixture, OutsideSeed10
     [Fact]
     public void Two_bars_joined_by_a_wave_line_one_row_thick_are_a_symbol_not_a_digit()
     {
-        // Drawn: a tall bar and a short one 3 px apart, a line one row thick across the gap (the wave line), then the serial and
-        // an on-us symbol. The line's digits are 30 px tall: the 3-column bridge is under a fifth of that.
-        var (image, parts) = MicrLineTests.Draw("x", Printed, "O");
-        var px = image.Pixels.ToArray();
-        var box = parts[0];
-        void Paint(int l, int t, int r, int b, byte v)
-        {
-            for (var y = t; y < b; y++)
-                for (var x = l; x < r; x++) px[y * image.Width + x] = v;
-        }
-        Paint(box.Left, box.Top, box.Right, box.Bottom, 250);
-        Paint(box.Left, box.Top + 4, box.Left + 5, box.Bottom, 25);
-        Paint(box.Left + 8, box.Top + 12, box.Left + 14, box.Bottom, 25);
-        Paint(box.Left + 5, box.Top + 16, box.Left + 8, box.Top + 17, 25);
-        var line = MicrLine.Find(new GrayImage(image.Width, image.Height, px), parts[1])!;
+        // The line's digits are 30 px tall: the 3-column bridge, one row thick, is under a fifth of that wide.
+        var line = LineWithBridgedSymbol(bridgeRows: 1);
         Assert.Equal(2, line.Symbols);
         var field = Assert.Single(line.Fields);
         Assert.Equal(Printed.Length, field.Count);
@@ -63,10 +50,19 @@ public class SerialSymbolBridgeRound19Tests(EngineFixture fixture, OutsideSeed10
     }
 
     [Fact]
-    public void A_wider_or_thicker_bridge_is_no_wave_line()
+    public void A_thicker_bridge_is_no_wave_line()
     {
-        // Three rows thick across the gap is more than a wave line (the tolerance is a tenth of the height): the blob stays a
+        // Four rows thick across the gap is more than a wave line (the tolerance is a tenth of the height): the blob stays a
         // glyph-sized piece, as before round 19.
+        Assert.Equal(1, LineWithBridgedSymbol(bridgeRows: 4).Symbols);
+    }
+
+    /// <summary>
+    /// A MICR line drawn with its first symbol replaced by a tall bar and a short one 3 px apart, joined across the gap by a
+    /// line <paramref name="bridgeRows"/> rows thick (a background wave line), then the serial and an on-us symbol.
+    /// </summary>
+    private static MicrLine LineWithBridgedSymbol(int bridgeRows)
+    {
         var (image, parts) = MicrLineTests.Draw("x", Printed, "O");
         var px = image.Pixels.ToArray();
         var box = parts[0];
@@ -78,9 +74,8 @@ public class SerialSymbolBridgeRound19Tests(EngineFixture fixture, OutsideSeed10
         Paint(box.Left, box.Top, box.Right, box.Bottom, 250);
         Paint(box.Left, box.Top + 4, box.Left + 5, box.Bottom, 25);
         Paint(box.Left + 8, box.Top + 12, box.Left + 14, box.Bottom, 25);
-        Paint(box.Left + 5, box.Top + 16, box.Left + 8, box.Top + 20, 25);
-        var line = MicrLine.Find(new GrayImage(image.Width, image.Height, px), parts[1])!;
-        Assert.Equal(1, line.Symbols);
+        Paint(box.Left + 5, box.Top + 16, box.Left + 8, box.Top + 16 + bridgeRows, 25);
+        return MicrLine.Find(new GrayImage(image.Width, image.Height, px), parts[1])!;
     }
 
     [Theory]
