@@ -1063,6 +1063,20 @@ public sealed partial class MoneyOrderReader
             else if (found is null && keys.Count(IsAmountWord) >= 2 && keys.Any(k => k.Split('-').Any(LegalAmountWords.IsNumberWord))) legalRegions.Add(seg);
         }
 
+        // Round 20: a line of words the page pass read but split into segments (one word's box drawn wide over the next, so
+        // `AND` stood alone beside `THREE HUNDRED SEVENTY-ONE 84/100 DOLLARS`: outside tuning 561 #69) is its row's words in
+        // order. The page pass's own words, joined: they count only when the whole row parses with nothing before it that
+        // could be a number word, and, as every reading of the words, only where the numerals say the same amount.
+        foreach (var row in legalRegions.Select(r => (Region: r, Row: RowOf(page, r))).Where(x => x.Row.Count > x.Region.Count).Select(x => x.Row).DistinctBy(r => page.Box(r)))
+        {
+            var text = page.Text(row);
+            var box = page.Box(row);
+            // Every word the page pass read within the row's span is in it: nothing between its words was left out.
+            var whole = Enumerable.Range(0, page.Words.Count).All(j => row.Contains(j) || page.Words[j].Box.VerticalOverlap(box) <= 0.5
+                || page.Words[j].Box.Right <= box.Left || page.Words[j].Box.Left >= box.Right);
+            if (whole && LegalAmountWords.TryParse(text, out var cents) && LegalLine.StartsWhole(page, row, row))
+                legal.Add(new AmountCandidate(cents, row, page.MinConfidence(row), text));
+        }
         // Round 10: a line of words the page pass cut short is read whole from its pixels (Reading/LegalLine).
         if (cutShort.Count > 0) legal.AddRange(LegalLine.ReadRows(engine, page, cutShort).Select(r => new AmountCandidate(r.Cents, r.Words, r.Confidence, r.Text)));
         var agreed = Agree(courtesy, legal);
@@ -1128,6 +1142,7 @@ public sealed partial class MoneyOrderReader
             agreed = Agree(courtesy, legal);
         }
 
+        var doubtfulLines = new List<List<int>>();
         if (agreed is null && courtesy.Count > 0)
         {
             // Numerals read, words not (or not the same): a faint line of words with a rule under it comes back from the page
@@ -1144,6 +1159,7 @@ public sealed partial class MoneyOrderReader
                 .Take(3);
             foreach (var seg in doubtful)
             {
+                doubtfulLines.Add(seg);
                 var line = NumeralLine.Find(engine.Image!, page.Box(seg).Inflate(h, h / 2), page.TextHeight);
                 if (line is null) continue;
                 var read = ReadAlone(engine, line, Upper + Digits + "-/* ");
@@ -1156,7 +1172,10 @@ public sealed partial class MoneyOrderReader
         {
             // Round 10: the words' line read whole, across the page (Reading/LegalLine): a line whose first words the page pass
             // lost or misread, words that say another amount than the numerals, a line of amount words that did not parse.
-            legal.AddRange(LegalLine.ReadRows(engine, page, legal.Select(l => l.Words).Concat(legalRegions), except: cutShort)
+            // Round 20: the doubtful lines above too, read whole: the page pass may have cut a line of junk in two at a wide
+            // gap (`Be` | `ere ee ten ee we See Sm` for ***TWO HUNDRED TWENTY-FOUR…: ours tuning 9752 #136), and the crop around
+            // one part read `/ HUNDRED TWENTY-FOUR AND 00/100 DOLLARS*`, which is no reading of the amount.
+            legal.AddRange(LegalLine.ReadRows(engine, page, legal.Select(l => l.Words).Concat(legalRegions).Concat(doubtfulLines), except: cutShort)
                 .Select(r => new AmountCandidate(r.Cents, r.Words, r.Confidence, r.Text)));
             agreed = Agree(courtesy, legal);
         }
@@ -1539,7 +1558,12 @@ public sealed partial class MoneyOrderReader
         for (var j = 0; j < page.Words.Count; j++)
         {
             var w = page.Words[j];
-            if (w.Box.Height >= 2 * h && w.Confidence < 60 && !AmountInWords([j])) places.Add(w.Box.Inflate(h, h / 2));
+            if (w.Box.Height < 2 * h || w.Confidence >= 60 || AmountInWords([j])) continue;
+            places.Add(w.Box.Inflate(h, h / 2));
+            // Round 20: the rest of the numerals may be words of their own beside it (`ie` `ves` `92` for $***543.92, outside
+            // tuning 558 #86: the place around `ves` cut the 92 off and the line read `$***543.`): its segment's span too.
+            var seg = page.Segments.First(s => s.Contains(j));
+            if (seg.Count > 1 && !AmountInWords(seg)) places.Add(page.Box(seg).Inflate(h, h / 2));
         }
         places.AddRange(doubted.Where(r => r.Count > 0).Select(r => page.Box(r).Inflate(3 * h, h)));
         // Round 9: where the page pass read nothing of the numerals or of their caption (tuning: a skewed MoneyGram whose box the
