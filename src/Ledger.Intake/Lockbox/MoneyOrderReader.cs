@@ -1063,20 +1063,9 @@ public sealed partial class MoneyOrderReader
             else if (found is null && keys.Count(IsAmountWord) >= 2 && keys.Any(k => k.Split('-').Any(LegalAmountWords.IsNumberWord))) legalRegions.Add(seg);
         }
 
-        // Round 20: a line of words the page pass read but split into segments (one word's box drawn wide over the next, so
-        // `AND` stood alone beside `THREE HUNDRED SEVENTY-ONE 84/100 DOLLARS`: outside tuning 561 #69) is its row's words in
-        // order. The page pass's own words, joined: they count only when the whole row parses with nothing before it that
-        // could be a number word, and, as every reading of the words, only where the numerals say the same amount.
-        foreach (var row in legalRegions.Select(r => (Region: r, Row: RowOf(page, r))).Where(x => x.Row.Count > x.Region.Count).Select(x => x.Row).DistinctBy(r => page.Box(r)))
-        {
-            var text = page.Text(row);
-            var box = page.Box(row);
-            // Every word the page pass read within the row's span is in it: nothing between its words was left out.
-            var whole = Enumerable.Range(0, page.Words.Count).All(j => row.Contains(j) || page.Words[j].Box.VerticalOverlap(box) <= 0.5
-                || page.Words[j].Box.Right <= box.Left || page.Words[j].Box.Left >= box.Right);
-            if (whole && LegalAmountWords.TryParse(text, out var cents) && LegalLine.StartsWhole(page, row, row))
-                legal.Add(new AmountCandidate(cents, row, page.MinConfidence(row), text));
-        }
+        // Round 20: a line of words the page pass read but split into segments (RowWordsJoined).
+        foreach (var row in legalRegions.Select(r => RowWordsJoined(page, r)).OfType<List<int>>().DistinctBy(r => page.Box(r)))
+            if (LegalAmountWords.TryParse(page.Text(row), out var cents)) legal.Add(new AmountCandidate(cents, row, page.MinConfidence(row), page.Text(row)));
         // Round 10: a line of words the page pass cut short is read whole from its pixels (Reading/LegalLine).
         if (cutShort.Count > 0) legal.AddRange(LegalLine.ReadRows(engine, page, cutShort).Select(r => new AmountCandidate(r.Cents, r.Words, r.Confidence, r.Text)));
         var agreed = Agree(courtesy, legal);
@@ -1424,6 +1413,23 @@ public sealed partial class MoneyOrderReader
         var box = page.Box(region);
         return page.Segments.Where(o => page.Box(o).VerticalOverlap(box) > 0.5 && o.Any(j => IsAmountWord(page.Keys[j])))
             .SelectMany(o => o).Union(region).OrderBy(j => page.Words[j].Box.Left).ToList();
+    }
+
+    /// <summary>
+    /// Round 20: the page pass's words of a legal region's row, when the row is one line of amount words that the segments split
+    /// (one word's box drawn wide over the next, so `AND` stood alone beside `THREE HUNDRED SEVENTY-ONE 84/100 DOLLARS`: outside
+    /// tuning 561 #69, every word read at 92–97). The row's words in order, only when they parse whole, every word the page pass
+    /// read within the row's span is one of them (nothing between them left out), and nothing left of it may be a number word;
+    /// else null. The page pass's own words joined: as every reading of the words, they count only where the numerals agree.
+    /// </summary>
+    internal static List<int>? RowWordsJoined(PageLayout page, List<int> region)
+    {
+        var row = RowOf(page, region);
+        if (row.Count == region.Count) return null;
+        var box = page.Box(row);
+        var whole = Enumerable.Range(0, page.Words.Count).All(j => row.Contains(j) || page.Words[j].Box.VerticalOverlap(box) <= 0.5
+            || page.Words[j].Box.Right <= box.Left || page.Words[j].Box.Left >= box.Right);
+        return whole && LegalAmountWords.TryParse(page.Text(row), out _) && LegalLine.StartsWhole(page, row, row) ? row : null;
     }
 
     /// <summary>
