@@ -1968,8 +1968,11 @@ public sealed partial class MoneyOrderReader
         var rowTop = creditLabel.Box.Top - 2 * h;
         var rowBottom = creditLabel.Box.Bottom + 4 * h;
         var band = PixelRect.FromEdges(creditLabel.Box.Left - h, rowTop, image.Width, rowBottom);
+        // Round 20: where the label's print ends, not its box: OCR boxes the TRUST box glued to `TO:` with it (`TO:.{-]`, outside
+        // tuning seed 557 #60), and that box, read as the label's, was not looked at ("2 boxes on the row").
+        var labelEnd = CreditBoxes.LabelPrintEnd(page, creditLabel);
         List<Checkbox.Square> Squares(byte dark) => Checkbox.FindSquares(image, band, (int)(0.7 * h), 4 * h, dark)
-            .Where(q => q.Outer.Left >= creditLabel.Box.Right - h || q.Outer.Top > creditLabel.Box.Bottom)
+            .Where(q => q.Outer.Left >= labelEnd - h || q.Outer.Top > creditLabel.Box.Bottom)
             .ToList();
         var squares = Squares(Checkbox.Dark);
         // A light-gray box on a grainy scan breaks up at the usual ink threshold (its sides 120–200 on tuning seed 7400):
@@ -2028,7 +2031,11 @@ public sealed partial class MoneyOrderReader
         {
             // No box marked is TRUST, the form's default; but with only near-black taken as ink a mark in lighter pen is not
             // seen, so there an unmarked row is left for a person rather than read as TRUST (a wrong account otherwise).
-            0 when ink != Checkbox.MarkInk => new FieldReading<AccountKind?>(null, 0, raw + "; no mark seen in near-black ink"),
+            // Round 20: unless the boxes measured at the usual mark ink are empty too: then no mark is seen as the usual read sees
+            // marks, and the row is TRUST as it would be there (outside tuning seed 560 #140: a skewed slip's RESTITUTION box found
+            // only at near-black, no stamp, no mark). A stamp's gray in a box is ink at that measure: the row then still waits.
+            0 when ink != Checkbox.MarkInk && !paired.All(q => Checkbox.MarkShare(image, q.Inner) <= Options.CheckboxEmptyShare)
+                => new FieldReading<AccountKind?>(null, 0, raw + "; no mark seen in near-black ink"),
             0 => new FieldReading<AccountKind?>(AccountKind.Trust, 100, raw),
             1 => new FieldReading<AccountKind?>(marked[0], 100, raw),
             _ => new FieldReading<AccountKind?>(null, 0, raw),

@@ -22,7 +22,35 @@ internal static class CreditBoxes
         return end <= 0 ? null : new LabelHit([], Imaging.PixelRect.FromEdges(end - 1, first.Top, end, first.Bottom));
     }
 
-    /// <summary>The word as OCR may read it, its box glued to it read as a letter or two before it (`LJTRUST`, `XMEDIA`).</summary>
-    private static bool IsBoxWord(string key, string word) =>
-        PageLayout.IsWord(key, word) || (key.Length <= word.Length + 2 && key.EndsWith(word, StringComparison.Ordinal));
+    /// <summary>
+    /// The word as OCR may read it, its box glued to it read as a letter or two before it (`LJTRUST`, `XMEDIA`). Round 20: or as
+    /// strokes around those (`[X)/MEDIA`, key `X)/MEDIA`, under a stamp on outside tuning seed 558 #41): at most two letters and
+    /// five characters before the word.
+    /// </summary>
+    internal static bool IsBoxWord(string key, string word)
+    {
+        if (PageLayout.IsWord(key, word)) return true;
+        if (!key.EndsWith(word, StringComparison.Ordinal)) return false;
+        var box = key[..^word.Length];
+        return box.Length <= 5 && box.Count(char.IsLetterOrDigit) <= 2;
+    }
+
+    /// <summary>
+    /// Where the `CREDIT TO:` print ends: the label's box, unless OCR glued the first box to `TO` as strokes after it (`TO:.{-]`,
+    /// outside tuning seed 557 #60: the box read as the label's). Then the end is taken at `TO:`'s share of the word's
+    /// characters, never further right than the box's end.
+    /// </summary>
+    internal static int LabelPrintEnd(PageLayout page, LabelHit label)
+    {
+        if (label.WordIndexes.Count == 0) return label.Box.Right;
+        var last = label.WordIndexes.MaxBy(j => page.Words[j].Box.Right);
+        var text = page.Words[last].Text.ToUpperInvariant();
+        var to = text.LastIndexOf("TO", StringComparison.Ordinal);
+        if (to < 0) return label.Box.Right;
+        var end = to + 2;
+        if (end < text.Length && text[end] == ':') end++;
+        if (end == text.Length || text[end..].Any(char.IsLetterOrDigit)) return label.Box.Right;
+        var word = page.Words[last].Box;
+        return Math.Min(label.Box.Right, word.Left + word.Width * end / text.Length);
+    }
 }
