@@ -164,12 +164,41 @@ internal static class DigitShape
         // only when bridging single-pixel gaps gives it (wider closing turns a bold 5's narrow mouth into a bowl).
         var raw = ClassifyInk(g);
         var closed = ClassifyInk(Closed(g));
-        // An 8 whose bowl noise opened reads as a 6 or a 9 as scanned and closes into an 8: no 6 or 9 has its mouth two pixels
-        // from its bowl (seed 8100 #245, `82` printed 2 px thin at 200 dpi).
-        if (closed == DigitForm.Eight && raw is DigitForm.Six or DigitForm.Nine) return DigitForm.Eight;
+        // An 8 whose bowl noise opened reads as a 6 or a 9 as scanned and closes into an 8 (seed 8100 #245, `82` printed 2 px
+        // thin at 200 dpi). A small bold 6 or 9 closes too when its mouth is two pixels tall, and then the bowl the closing
+        // made is the mouth's end, smaller than an 8's (round 20): such a glyph is not plainly anything.
+        if (closed == DigitForm.Eight && raw is DigitForm.Six or DigitForm.Nine)
+            return ClosedMouth(g, raw == DigitForm.Six) ? DigitForm.Unclear : DigitForm.Eight;
         if (raw != DigitForm.Unclear) return closed == raw || closed == DigitForm.Unclear ? raw : DigitForm.Unclear;
         var bridged = ClassifyInk(Bridged(g));
         return bridged == closed ? bridged : DigitForm.Unclear;
+    }
+
+    /// <summary>
+    /// Whether the bowl that closing a 6's or a 9's gaps adds (above a 6's bowl, below a 9's) is the end of its mouth rather than
+    /// an 8's other bowl reopened by noise (round 20, outside tuning 559 #159 `66/100`, 560 #6 `19/100`, 560 #17 `92`: a 6 or 9
+    /// 20 px tall in a bold face, its mouth one or two rows tall, judged an Eight and the amount read right in both prints
+    /// waited). An 8's lower bowl is at least as big as its upper one: a lower bowl smaller than four fifths of the upper is a
+    /// 9's tail curled back under its bowl. An 8's upper bowl is the smaller, so its size says less there: the added upper
+    /// bowl must be shorter than 0.55 of the lower one and open to the right, straight out of the glyph, along at least half
+    /// its rows (a noise gap in an 8's bowl is a break in its stroke, shorter than the bowl it opens).
+    /// </summary>
+    internal static bool ClosedMouth(Glyph g, bool six)
+    {
+        var holes = Holes(Closed(g));
+        if (holes.Count != 2) return false;
+        var (upper, lower) = holes[0].Box.Top <= holes[1].Box.Top ? (holes[0], holes[1]) : (holes[1], holes[0]);
+        if (!six) return lower.Area < 0.8 * upper.Area;
+        if (upper.Box.Height >= 0.55 * lower.Box.Height) return false;
+        var (w, main) = (g.Box.Width, MainInk(g));
+        var open = 0;
+        for (var y = upper.Box.Top; y < upper.Box.Bottom; y++)
+        {
+            var x = w - 1;
+            while (x >= upper.Box.Right - 1 && !main[y * w + x]) x--;
+            if (x < upper.Box.Right - 1) open++;
+        }
+        return open >= 0.5 * upper.Box.Height;
     }
 
     /// <summary>The glyph with one-pixel gaps bridged: paper with ink on both sides of it (across, up and down, or diagonally).</summary>
