@@ -237,6 +237,7 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
                      from name in names
                      where IsWholeName(name, person.Value.Last, person.Value.First)
                      select (Number: number, Name: name)).ToList();
+        if (pairs.Count == 0) return WithLastNameAllReadsAgreeOn(slip, roster) ?? slip;
         if (pairs.Select(p => PersonMatcher.Normalize(p.Number)).Distinct().Count() != 1) return slip;
         var (number1, name1) = pairs[0];
         // The read spells the roster's letters; written as the roster writes them, so that a read whose space OCR lost
@@ -251,6 +252,29 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
                 : slip.ResidentNumber with { Value = number1, RawText = slip.ResidentNumber.RawText + " (settled by the roster's name)" },
             ResidentName = keepName ? slip.ResidentName
                 : slip.ResidentName with { Value = name1, RawText = slip.ResidentName.RawText + " (settled by the roster's number)" },
+        };
+    }
+
+    /// <summary>
+    /// Round 20: a name the reads did not settle because they disagree on the first name (`HERNANDEZ, SEEN | HERNANDEZ, J |
+    /// IE HERNANDEZ, JC` for HERNANDEZ, JOSE, outside tuning 560 #191), beside an accepted number on the roster, is settled
+    /// when every read holds the roster's last name (<see cref="NameHolds"/>; a read may carry a mark before it,
+    /// SlipNames.WithoutLeadingMark) and two reads hold it as read: the last name, all an accepted name is checked on, is then
+    /// read as surely as two agreeing reads settle a name. Takes the first read that holds it as read; else null.
+    /// </summary>
+    private static DepositSlipReading? WithLastNameAllReadsAgreeOn(DepositSlipReading slip, Func<string, (string Last, string First)?> roster)
+    {
+        if (!slip.ResidentNumber.IsAccepted || slip.ResidentNumber.Value is not { } number || slip.ResidentName.Value is not null
+            || roster(number) is not { } person) return null;
+        // A read's form without a leading mark is kept beside it (MoneyOrderReader.NameField): one read, not two.
+        var bare = slip.ResidentName.Alternatives.Select(Reading.SlipNames.WithoutLeadingMark).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var reads = slip.ResidentName.Alternatives.Where(a => !bare.Contains(a)).ToList();
+        bool Holds(string read) => NameHolds(read, person.Last, person.First);
+        var asRead = reads.Where(Holds).ToList();
+        if (asRead.Count < 2 || !reads.All(r => Holds(r) || Reading.SlipNames.WithoutLeadingMark(r) is { } b && Holds(b))) return null;
+        return slip with
+        {
+            ResidentName = slip.ResidentName with { Value = asRead[0], RawText = slip.ResidentName.RawText + " (every read holds the roster's last name)" },
         };
     }
 
@@ -331,26 +355,49 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
     }
 
     /// <summary>
-    /// The slip's RESIDENT NAME is written "FIRST LAST" or "LAST, FIRST". The last name must be exactly the
-    /// roster's, as whole words: before the comma when there is one; otherwise the words after the first name
-    /// (or, if OCR dropped the comma, the words before the first name). Anything else is a mismatch.
+    /// The slip's RESIDENT NAME against the roster's person for the number: the person, matched when the name holds theirs
+    /// (<see cref="NameHolds"/>), else a mismatch; an unknown number stays unknown.
     /// </summary>
     public PersonMatch MatchName(string number, string residentName)
     {
-        var comma = residentName.IndexOf(',', StringComparison.Ordinal);
-        if (comma >= 0) return people.Match(number, residentName[..comma]);
+        var probe = people.Match(number, "");
+        if (probe.Person is not { } person) return probe;
+        return probe with { Failure = NameHolds(residentName, person.LastName, person.FirstName) ? MatchFailure.None : MatchFailure.NameMismatch };
+    }
 
-        var words = residentName.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        PersonMatch first = people.Match(number, "");
-        if (first.Failure is MatchFailure.UnknownPerson or MatchFailure.Unreadable) return first;
+    /// <summary>
+    /// The one rule for a slip's RESIDENT NAME naming a roster person (the decider's and the sample evaluation's). The name is
+    /// the number's second reading: it confirms the person only when a misread number that is someone else's would not match
+    /// by chance. Written "FIRST LAST" or "LAST, FIRST", the last name must be exactly the roster's, as whole words: before
+    /// the comma when there is one; otherwise the words after the first name (or, if OCR dropped the comma, the words before
+    /// it). Round 20: a read whose words (split on spaces, commas and periods) are exactly the roster's whole name, last and
+    /// first in either order, holds it too (`ST, JOHN, LINDA` for ST. JOHN, LINDA, the period read as a comma; `MICHAEL,
+    /// THOMAS` for THOMAS, MICHAEL, a comma after the first name): both names must be the person's, more than the comma-less
+    /// rule asks. A first name alone is never a last name (`THOMAS, JAMES` does not hold JAMES, ROBERT).
+    /// </summary>
+    public static bool NameHolds(string read, string lastName, string firstName)
+    {
+        var last = PersonMatcher.Normalize(lastName);
+        if (last.Length == 0) return false;
+        if (IsWholeNameInWords(read, lastName, firstName)) return true;
+        var comma = read.IndexOf(',', StringComparison.Ordinal);
+        if (comma >= 0) return PersonMatcher.Normalize(read[..comma]) == last;
+        var words = read.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         for (var k = 1; k < words.Length; k++)
         {
-            var trailing = people.Match(number, string.Join(' ', words[k..]));
-            if (trailing.Failure == MatchFailure.None) return trailing;
-            var leading = people.Match(number, string.Join(' ', words[..^k]));
-            if (leading.Failure == MatchFailure.None) return leading;
+            if (PersonMatcher.Normalize(string.Join(' ', words[k..])) == last || PersonMatcher.Normalize(string.Join(' ', words[..^k])) == last)
+                return true;
         }
-        return first with { Failure = MatchFailure.NameMismatch };
+        return false;
+    }
+
+    /// <summary>The read's words (spaces, commas, periods apart; letters and digits only) are the roster's last and first names' words, in either order.</summary>
+    private static bool IsWholeNameInWords(string read, string lastName, string firstName)
+    {
+        static string[] Words(string s) => s.Split([' ', ',', '.'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(PersonMatcher.Normalize).Where(w => w.Length > 0).ToArray();
+        var (words, last, first) = (Words(read), Words(lastName), Words(firstName));
+        return last.Length > 0 && first.Length > 0 && (words.SequenceEqual(last.Concat(first)) || words.SequenceEqual(first.Concat(last)));
     }
 
     private static ItemPlan Returned(IntakeItemRow item, Func<string> details, string code, string reason)

@@ -2080,6 +2080,9 @@ public sealed partial class MoneyOrderReader
         var name = words.ToList();
         while (name.Count > 0 && page.Words[name[^1]].Text.Any(char.IsAsciiDigit)) name.RemoveAt(name.Count - 1);
         while (name.Count > 0 && page.Words[name[0]].Text.Any(char.IsAsciiDigit)) name.RemoveAt(0);
+        // Round 20: a lone digit between the name's words is a speck, no word of a name (`PEREZ, 2 ROBERT` at confidence 1 for
+        // PEREZ, ROBERT, outside tuning 561 #138). The words left still need a clear read, two agreeing reads or the roster.
+        name = name.Where((j, i) => i == 0 || i == name.Count - 1 || !IsSpeckDigit(page.Words[j])).ToList();
         // Round 8: lower-case junk after a name in capitals (a signature or grain read as words) is not part of it.
         name = name.Take(SlipNames.WithoutTrailingJunk(name.Select(j => page.Words[j].Text).ToList())).ToList();
         if (name.Count == 0 || name.Any(j => page.Words[j].Text.Any(char.IsAsciiDigit)))
@@ -2147,6 +2150,10 @@ public sealed partial class MoneyOrderReader
             .Distinct(StringComparer.Ordinal).ToList();
         return new FieldReading<string>(ok ? text : null, conf, raw) { Alternatives = ok && alternatives.Count == 1 ? [] : alternatives };
     }
+
+    /// <summary>One digit alone, read doubtfully (under the text threshold): a speck on the line, not a character written there.</summary>
+    private bool IsSpeckDigit(OcrWord word) =>
+        word.Text.Count(char.IsAsciiLetterOrDigit) == 1 && word.Text.Any(char.IsAsciiDigit) && word.Confidence < Options.TextMinConfidence;
 
     /// <summary>The line of a field's words cut out of the pixels alone (Reading/NumeralLine), or null.</summary>
     private static GrayImage? CleanLine(OcrEngine engine, PageLayout page, List<int> words)

@@ -130,7 +130,7 @@ public static class LockboxEvaluation
         var key = Letters(number);
         person = roster.FirstOrDefault(p => Letters(p.PersonNumber) == key);
         if (person is null) return LockboxDecider.OcrMayHaveMisreadTheNumber(number, Find) ? EvaluatedOutcome.Review : refuse;
-        if (!NameMatches(name, person.LastName))
+        if (!LockboxDecider.NameHolds(name, person.LastName, person.FirstName))
             return LockboxDecider.OcrMayHaveMisreadTheName(name, person.LastName) ? EvaluatedOutcome.Review : refuse;
         if (slip.CreditTo.Value is null) return EvaluatedOutcome.Review;
         // Over the limit without a confirmed address the limit is posted all the same (DepositRules); only the excess's mailing waits.
@@ -139,20 +139,6 @@ public static class LockboxEvaluation
 
     /// <summary>The sample facilities' deposit limit ($999.99): above it the excess is mailed back.</summary>
     private const long OverLimitCents = 999_99;
-
-    /// <summary>LockboxDecider.MatchName: the roster's last name as whole words, before the comma or around the first name.</summary>
-    private static bool NameMatches(string residentName, string lastName)
-    {
-        var want = Letters(lastName);
-        var comma = residentName.IndexOf(',', StringComparison.Ordinal);
-        if (comma >= 0) return Letters(residentName[..comma]) == want;
-        var words = residentName.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        for (var k = 1; k < words.Length; k++)
-        {
-            if (Letters(string.Join(' ', words[k..])) == want || Letters(string.Join(' ', words[..^k])) == want) return true;
-        }
-        return false;
-    }
 
     private static string Letters(string s) => string.Concat(s.Where(char.IsAsciiLetterOrDigit)).ToUpperInvariant();
 
