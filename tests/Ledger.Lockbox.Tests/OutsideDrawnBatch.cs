@@ -65,3 +65,6 @@ public sealed class OutsideSeed547() : OutsideDrawnBatch(547, 83);
 
 /// <summary>The first 5 orders of outside seed 1039 (burnt for held-back use after round 18; its #5 is the wrong serial).</summary>
 public sealed class OutsideSeed1039() : OutsideDrawnBatch(1039, 5);
+
+/// <summary>Outside seed 1052's first 46 items (held-back, burnt by #46's wrong serial, round 20).</summary>
+public sealed class OutsideSeed1052() : OutsideDrawnBatch(1052, 46);
