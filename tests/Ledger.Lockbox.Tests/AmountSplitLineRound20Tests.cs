@@ -88,8 +88,8 @@ public class AmountSplitLineRound20Tests
 
 /// <summary>Round 20: the orders of the tuning sets that waited with one print read; both prints now say the amount.</summary>
 [Collection("ocr")]
-public class AmountSplitLineRound20ImageTests(EngineFixture fixture, OutsideSeed557Round20 o557, OutsideSeed558Round20 o558, OutsideSeed561Round20 o561)
-    : IClassFixture<OutsideSeed557Round20>, IClassFixture<OutsideSeed558Round20>, IClassFixture<OutsideSeed561Round20>
+public class AmountSplitLineRound20ImageTests(EngineFixture fixture, OutsideSeed557 o557, OutsideSeed558 o558, OutsideSeed561 o561)
+    : IClassFixture<OutsideSeed557>, IClassFixture<OutsideSeed558>, IClassFixture<OutsideSeed561>
 {
     [Fact]
     public void Ours_9752_item_136_words_read_as_junk_in_two_pieces_are_read_whole()
@@ -123,11 +123,3 @@ public class AmountSplitLineRound20ImageTests(EngineFixture fixture, OutsideSeed
     }
 }
 
-/// <summary>The first 39 orders of outside tuning seed 557.</summary>
-public sealed class OutsideSeed557Round20() : OutsideDrawnBatch(557, 39);
-
-/// <summary>The first 86 orders of outside tuning seed 558.</summary>
-public sealed class OutsideSeed558Round20() : OutsideDrawnBatch(558, 86);
-
-/// <summary>The first 69 orders of outside tuning seed 561.</summary>
-public sealed class OutsideSeed561Round20() : OutsideDrawnBatch(561, 69);

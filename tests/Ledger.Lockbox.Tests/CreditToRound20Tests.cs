@@ -7,12 +7,6 @@ using Ledger.Samples.Lockbox;
 
 namespace Ledger.Lockbox.Tests;
 
-/// <summary>The first 60 orders of outside tuning seed 557.</summary>
-public sealed class OutsideSeed557() : OutsideDrawnBatch(557, 60);
-
-/// <summary>The first 41 orders of outside tuning seed 558.</summary>
-public sealed class OutsideSeed558() : OutsideDrawnBatch(558, 41);
-
 /// <summary>
 /// Round 20 (issue #11, the deposit slip's CREDIT TO row): legible outside orders that waited for a person because the marked
 /// box was not read. The TRUST box glued by OCR to `TO:` was taken for the label's print (557 #60); the MEDIA box glued to its

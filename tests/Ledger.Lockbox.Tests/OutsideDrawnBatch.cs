@@ -63,6 +63,15 @@ public sealed class OutsideSeed499() : OutsideDrawnBatch(499, 32);
 /// <summary>The first 83 orders of outside tuning seed 547.</summary>
 public sealed class OutsideSeed547() : OutsideDrawnBatch(547, 83);
 
+/// <summary>The first 60 items of outside tuning seed 557 (round 20: #39's amount words, #60's CREDIT TO row).</summary>
+public sealed class OutsideSeed557() : OutsideDrawnBatch(557, 60);
+
+/// <summary>The first 86 items of outside tuning seed 558 (round 20: #41's CREDIT TO row under a stamp, #86's numerals).</summary>
+public sealed class OutsideSeed558() : OutsideDrawnBatch(558, 86);
+
+/// <summary>The first 69 items of outside tuning seed 561 (round 20: #69's amount words split by the page pass).</summary>
+public sealed class OutsideSeed561() : OutsideDrawnBatch(561, 69);
+
 /// <summary>The first 5 orders of outside seed 1039 (burnt for held-back use after round 18; its #5 is the wrong serial).</summary>
 public sealed class OutsideSeed1039() : OutsideDrawnBatch(1039, 5);
 
