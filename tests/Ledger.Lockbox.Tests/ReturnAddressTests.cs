@@ -259,4 +259,43 @@ public class ReturnAddressTests
             City(AddressReadKind.Page, "TOLEDO, OH 43604", 90));
         Assert.Equal("471 CEDAR LN, TOLEDO, OH 43604", ReturnAddress.Confirmed(IllegibleOrder("471 CEDAR LN, TOLEDO, OH 43604", 90), marked));
     }
+
+    [Fact]
+    public void A_numbered_streets_ordinal_read_with_a_letter_for_its_digit_on_both_sheets_is_no_address()
+    {
+        // Held-back outside seed 1056 #26 (lakeside, clean; returned by rule): the purchaser block read `7397 N STH ST` at 91 for
+        // 5TH, and the slip's line read again as the block spells it gave `STH` too; the slip's own reads said `5TH` at 16–62.
+        FieldReading<string> Unsettled(double confidence) => new(null, confidence, "");
+        AddressLineRead[] reads(string againstPurchaser) =>
+        [
+            Street(AddressReadKind.Page, "7397 N 5TH ST", 29), Street(AddressReadKind.Crop, "7397 N 5TH ST", 16),
+            Street(AddressReadKind.CleanLine, "S 7397 N 5TH ST", 62), Street(AddressReadKind.AgainstPurchaser, againstPurchaser, 84),
+            City(AddressReadKind.Page, "FRESNO, CA 93721", 7), City(AddressReadKind.Crop, "FRESNO, CA 93721", 0),
+            City(AddressReadKind.CleanLine, "FRESNO, CA 93721", 46),
+        ];
+        var slip = Slip("", "") with { SenderAddress = Unsettled(16), CityStateZip = Unsettled(0), AddressReads = reads("7397 N STH ST") };
+
+        Assert.Null(ReturnAddress.Confirmed(IllegibleOrder("7397 N STH ST, FRESNO, CA 93721", 91), slip));
+        // The same sheets with the ordinal read as printed agree as before.
+        var right = slip with { AddressReads = reads("7397 N 5TH ST") };
+        Assert.Equal("7397 N 5TH ST, FRESNO, CA 93721", ReturnAddress.Confirmed(IllegibleOrder("7397 N 5TH ST, FRESNO, CA 93721", 91), right));
+    }
+
+    [Theory]
+    [InlineData("7397 N STH ST", true)]
+    [InlineData("12 ZND AVE", true)]
+    [InlineData("40 IST ST", true)]
+    [InlineData("9 SRD ST.", true)]
+    [InlineData("100 W OTH AVE", true)]
+    [InlineData("7397 N 5TH ST", false)]
+    [InlineData("55 1ST AVE APT 2", false)]
+    [InlineData("4616 ELM ST", false)]
+    [InlineData("3 BATH ST", false)]
+    [InlineData("12 WEST ST", false)]
+    [InlineData("2493 WASHINGTON BLVD APT 4", false)]
+    public void An_ordinal_of_letters_that_read_as_digits_is_a_misread_number(string street, bool misread)
+    {
+        Assert.Equal(misread, ReturnAddress.HasMisreadOrdinal(street));
+        if (misread) Assert.False(ReturnAddress.IsStreetLine(street));
+    }
 }

@@ -78,7 +78,7 @@ public static partial class ReturnAddress
         // still confirm its own two reads). A clear purchaser block still outweighs a slip read less clear than it (`7658 HILE ST`
         // at 91 against the block's `7658 HILL ST` at 96, PurchaserLinesTests).
         var purchaserConfidence = order.PurchaserAddress.Confidence;
-        var streets = Unchallenged(allStreets.Where(s => HasStreetName(s.Text)), allStreets, IsStreetLine, purchaserConfidence, street: true);
+        var streets = Unchallenged(allStreets.Where(s => HasStreetName(s.Text) && !HasMisreadOrdinal(s.Text)), allStreets, IsStreetLine, purchaserConfidence, street: true);
         var cityReads = Unchallenged(allCityReads, allCityReads, c => IsCityLine(c.Replace(".", "")), purchaserConfidence, street: false);
         // A period after the state (`FRESNO, CA. 93721`) does not make another city line.
         var cities = cityReads.Where(c => IsCityLine(c.Text.Replace(".", ""))).ToList();
@@ -210,8 +210,21 @@ public static partial class ReturnAddress
         return null;
     }
 
-    /// <summary>A street line: a house number, a name and a street type (`4616 ELM ST`, `2493 WASHINGTON BLVD APT 4`), or a PO box.</summary>
-    public static bool IsStreetLine(string text) => StreetLine().IsMatch(Tidy(text)) || PoBox().IsMatch(Tidy(text));
+    /// <summary>
+    /// A street line: a house number, a name and a street type (`4616 ELM ST`, `2493 WASHINGTON BLVD APT 4`), or a PO box; never a
+    /// line with a numbered street's ordinal misread (<see cref="HasMisreadOrdinal"/>).
+    /// </summary>
+    public static bool IsStreetLine(string text) => (StreetLine().IsMatch(Tidy(text)) || PoBox().IsMatch(Tidy(text))) && !HasMisreadOrdinal(text);
+
+    /// <summary>
+    /// A numbered street's ordinal read with letters for its digits (`7397 N STH ST` for 5TH ST, held-back outside seed 1056 #26:
+    /// the order's purchaser block and the slip's line read again as the block spells it both gave `STH`, S for 5 in one face, and
+    /// the return was addressed to it). An ordinal is digits and ST, ND, RD or TH; a word after the house number made only of
+    /// letters OCR takes for digits (S 5, O 0, I and L 1, Z 2, B 8, G 6, Q and D 0, T 7) before that suffix is a misread number,
+    /// not a street's name, so the line is no address to mail to. The street type `ST` alone has no such letters before it.
+    /// </summary>
+    public static bool HasMisreadOrdinal(string text) =>
+        Tidy(text).Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Any(w => OrdinalOfDigitLikeLetters().IsMatch(w.TrimEnd('.', ',')));
 
     /// <summary>`CITY, ST 12345` (or ZIP+4) with a state or territory the Postal Service delivers to.</summary>
     public static bool IsCityLine(string text)
@@ -236,6 +249,9 @@ public static partial class ReturnAddress
 
     [GeneratedRegex(@"^\d{1,6}[A-Z]? (?:[NSEW] )?[A-Z0-9][A-Z0-9 .'-]* (?:ST|AVE|AV|RD|DR|LN|BLVD|CT|WAY|PL|TER|CIR|HWY|PKWY|SQ|TRL|LOOP|ROAD|STREET|AVENUE|DRIVE|LANE|COURT|PLACE)\.?(?: (?:N|S|E|W|NE|NW|SE|SW))?(?:,? (?:APT|UNIT|STE|#) ?[A-Z0-9-]+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex StreetLine();
+
+    [GeneratedRegex(@"^[SOILZBGQDT]{1,3}(?:ST|ND|RD|TH)$", RegexOptions.CultureInvariant)]
+    private static partial Regex OrdinalOfDigitLikeLetters();
 
     [GeneratedRegex(@"^P\.? ?O\.? BOX \d{1,6}$", RegexOptions.CultureInvariant)]
     private static partial Regex PoBox();
