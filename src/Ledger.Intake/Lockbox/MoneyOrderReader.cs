@@ -112,7 +112,7 @@ public sealed partial class MoneyOrderReader
     /// Decode is done; here the page is evened out and recognised once, at word level. Dark-on-light print only,
     /// sparse text: a form is scattered labels and values, not paragraphs.
     /// </summary>
-    private PageLayout Recognize(OcrEngine engine, GrayImage image, out GrayImage clean)
+    private PageLayout Recognize(OcrEngine engine, GrayImage image, out GrayImage clean, bool restoreCollapsedWords = false)
     {
         var start = ReadTimings.Timestamp();
         clean = image.NormalizeBackground();
@@ -125,7 +125,7 @@ public sealed partial class MoneyOrderReader
         engine.SetImage(text, 300);
         var words = engine.ReadWords(PageSegMode.SparseText).Words;
         Timings?.Add(ReadStage.Ocr, start);
-        return new PageLayout(words, clean.Width, clean.Height);
+        return new PageLayout(words, clean.Width, clean.Height, restoreCollapsedWords);
     }
 
     private static MoneyOrderIssuer? FindIssuer(PageLayout page)
@@ -1787,7 +1787,8 @@ public sealed partial class MoneyOrderReader
     /// <param name="purchaserName">The purchaser's name as read on the money order, if any (<see cref="PurchaserLines"/>).</param>
     public DepositSlipReading ReadDepositSlip(OcrEngine engine, GrayImage image, string? purchaserAddress = null, string? purchaserName = null)
     {
-        var page = Recognize(engine, image, out image);
+        // Round 21: a slip's value typed over its rule is now and then boxed on the rule alone (PageLayout.Uncollapsed).
+        var page = Recognize(engine, image, out image, restoreCollapsedWords: true);
         var start = ReadTimings.Timestamp();
         try
         {
@@ -1817,6 +1818,8 @@ public sealed partial class MoneyOrderReader
         };
         // Round 17: one word of RESIDENT NAME read as noise (`Renew NAME.`, `RESIDENT riniae` on noisy outside slips).
         labels["name"] ??= ResidentNameLabelHalfRead(page, labels["number"], labels["sender"]);
+        // Round 21: NUMBER read as noise (`RESIDENT ee`, tuning seed 9761 #265: the number not looked for, the order waiting).
+        if (labels["name"] is { } nameLabel) labels["number"] ??= ResidentNumberLabelHalfRead(page, nameLabel);
         // Our own form: its title, or (grain or a stamp over the title) most of its fixed labels.
         var isSlip = page.Find("DEPOSIT", "SLIP").Any() || labels.Values.Count(h => h is not null) >= 5;
         var labelWords = labels.Values.Where(h => h is not null).SelectMany(h => h!.WordIndexes).ToHashSet();
@@ -1833,6 +1836,12 @@ public sealed partial class MoneyOrderReader
 
         var residentName = NameField(engine, page, ValueOf("name"));
         var residentNumber = ReadResidentNumber(engine, page, ValueOf("number"));
+        // Round 21: a number the reads did not settle is settled only by the roster's whole name beside one of its readings; a
+        // name settled by two reads agreeing on a misread (`MARIA “GARCTA` from the page pass and the crop, tuning seed 9758 #12)
+        // then gets its other reads too, as readings for the roster (never a name by themselves).
+        if (residentNumber.Value is null && residentNumber.Alternatives.Count > 0 && residentName.Value is { } settledName
+            && residentName.Alternatives.Count == 0)
+            residentName = residentName with { Alternatives = NameReadAgain(engine, page, ValueOf("name"), settledName) };
         var facility = TextField(page, ValueOf("facility"));
         var creditTo = isSlip ? ReadCreditTo(image, page, labels["credit"]) : Missing<AccountKind?>();
         var addressReads = new List<AddressLineRead>();
@@ -1935,6 +1944,9 @@ public sealed partial class MoneyOrderReader
                 reads.AddRange(ResidentNumberDigits.Reads(engine, whole, wholeLine, ReadAlone).Select(NumberKey));
             }
             reads.AddRange(reads.SelectMany(r => ResidentNumberDigits.Undoubled(r).Concat(ResidentNumberDigits.WithoutExtraDigit(r))).ToList());
+            // Round 21: eight digits with the dash lost (`96902978` at 0 for 96902-978, tuning seed 9759 #125, the crop reading
+            // rule remnants beside it): the register number they spell, for the roster only.
+            reads.AddRange(reads.Select(r => PersonNumber.RegisterNumberFromDigits(r)).OfType<string>().ToList());
             // Round 10: a letter read for a digit that looks like it (`7S771-516`): the number with the digit, for the roster only.
             reads.AddRange(reads.SelectMany(ResidentNumberDigits.LettersAsDigits).ToList());
         }
@@ -2167,6 +2179,21 @@ public sealed partial class MoneyOrderReader
         return new FieldReading<string>(ok ? text : null, conf, raw) { Alternatives = ok && alternatives.Count == 1 ? [] : alternatives };
     }
 
+    /// <summary>
+    /// The settled name and what the name's line cut out of the pixels and its crop at twice the size spell (letters only): more
+    /// readings for the roster to confirm with a number read several ways (LockboxDecider.ConfirmedByRoster).
+    /// </summary>
+    private static List<string> NameReadAgain(OcrEngine engine, PageLayout page, List<int> words, string settled)
+    {
+        var reads = new List<string> { settled };
+        if (words.Count == 0) return [];
+        if (CleanLine(engine, page, words) is { } line) reads.Add(TrimJunk(ReadAlone(engine, line, Upper + " ,.'-").Text).Trim());
+        if (Around(page.Box(words)).ClampTo(page.Width, page.Height) is { IsEmpty: false } place)
+            reads.Add(TrimJunk(ReadAlone(engine, engine.Image!.Crop(place).Scale(2), Upper + " ,.'-").Text).Trim());
+        var distinct = reads.Where(r => r.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        return distinct.Count > 1 ? distinct : [];
+    }
+
     /// <summary>One digit alone, read doubtfully (under the text threshold): a speck on the line, not a character written there.</summary>
     private bool IsSpeckDigit(OcrWord word) =>
         word.Text.Count(char.IsAsciiLetterOrDigit) == 1 && word.Text.Any(char.IsAsciiDigit) && word.Confidence < Options.TextMinConfidence;
@@ -2212,6 +2239,34 @@ public sealed partial class MoneyOrderReader
                 || noise.Box.Width < 0.6 * lostWidth || noise.Box.Width > 1.5 * lostWidth) continue;
             int[] chain = resident ? [i, glued[0]] : [glued[0], i];
             found.Add(new LabelHit(chain, word.Union(noise.Box)));
+        }
+        return found.Count == 1 ? found[0] : null;
+    }
+
+    /// <summary>
+    /// Round 21: the RESIDENT NUMBER label when the page pass read NUMBER as noise (confidence &lt; 30, no digit): the one RESIDENT
+    /// that is not the name's label, with one noise word glued right after it (a gap under 3/4 of the label's height) about as
+    /// wide as NUMBER would be (six letters to RESIDENT's eight: 0.6–1.5 times 3/4 of RESIDENT's width). Exactly one such place,
+    /// or none. The value right of it is read and checked as any number (two reads agreeing, or the roster with the name).
+    /// </summary>
+    internal static LabelHit? ResidentNumberLabelHalfRead(PageLayout page, LabelHit nameLabel)
+    {
+        var found = new List<LabelHit>();
+        for (var i = 0; i < page.Words.Count; i++)
+        {
+            if (nameLabel.WordIndexes.Contains(i) || !PageLayout.IsWord(page.Keys[i], "RESIDENT")) continue;
+            var word = page.Words[i].Box;
+            var h = Math.Max(word.Height, 10);
+            var lostWidth = word.Width * 0.75;
+            var glued = Enumerable.Range(0, page.Words.Count)
+                .Where(j => j != i && !nameLabel.WordIndexes.Contains(j) && page.Words[j].Box.VerticalOverlap(word) > 0.5
+                    && page.Words[j].Box.Left >= word.Right - 2 && page.Words[j].Box.Left - word.Right < 0.75 * h)
+                .ToList();
+            if (glued.Count != 1) continue;
+            var noise = page.Words[glued[0]];
+            if (noise.Confidence >= 30 || noise.Text.Any(char.IsAsciiDigit) || PageLayout.IsWord(page.Keys[glued[0]], "NAME")
+                || noise.Box.Width < 0.6 * lostWidth || noise.Box.Width > 1.5 * lostWidth) continue;
+            found.Add(new LabelHit([i, glued[0]], word.Union(noise.Box)));
         }
         return found.Count == 1 ? found[0] : null;
     }

@@ -13,10 +13,14 @@ internal sealed record LabelHit(IReadOnlyList<int> WordIndexes, PixelRect Box);
 /// </summary>
 internal sealed class PageLayout
 {
-    public PageLayout(IReadOnlyList<OcrWord> words, int width, int height)
+    /// <param name="restoreCollapsedWords">Round 21 (the deposit slip): a word whose box OCR collapsed onto the rule under it is
+    /// kept, with its neighbour's height (<see cref="Uncollapsed"/>).</param>
+    public PageLayout(IReadOnlyList<OcrWord> words, int width, int height, bool restoreCollapsedWords = false)
     {
         // Slivers a few pixels high are form rules read as "ee" or "—", not text.
-        Words = words.Where(w => w.Box.Height >= 7).OrderBy(w => w.Box.Top).ThenBy(w => w.Box.Left).ToList();
+        var kept = words.Where(w => w.Box.Height >= 7).ToList();
+        if (restoreCollapsedWords) kept.AddRange(words.Where(w => w.Box.Height < 7).Select(w => Uncollapsed(w, kept)).OfType<OcrWord>().ToList());
+        Words = kept.OrderBy(w => w.Box.Top).ThenBy(w => w.Box.Left).ToList();
         Keys = Words.Select(w => Normalize(w.Text)).ToArray();
         Width = width;
         Height = height;
@@ -53,6 +57,34 @@ internal sealed class PageLayout
             segments.Add(segment);
         }
         return segments.OrderBy(s => Words[s[0]].Box.Top).ThenBy(s => Words[s[0]].Box.Left).ToList();
+    }
+
+    /// <summary>
+    /// Round 21: a word of capitals OCR boxed one or two pixels high on the rule under it (`RICHARD` 148x2 beside `ANDERSON`
+    /// 157x57, `BARBARA` 167x1 beside `TAYLOR`, `DAVID` 108x2 after `DE LA CRUZ,` on tuning seeds 9760/9761 slips: the first or
+    /// last name dropped as a sliver, and the name waited). It is print, not a rule read as text, when it lies within the
+    /// height of a word beside it on its row (a gap under two of that word's heights) and is as wide for its characters as
+    /// that word (0.6–1.6 times): rules read as text are lower case (`ee`, `aoe`) or far wider than their letters (`ES` 734 px).
+    /// The word takes its neighbour's top and height; null when it is no such word. What it reads still needs its evidence.
+    /// </summary>
+    internal static OcrWord? Uncollapsed(OcrWord sliver, IReadOnlyList<OcrWord> words)
+    {
+        var text = sliver.Text.Trim();
+        var chars = text.Count(char.IsAsciiLetterOrDigit);
+        if (text.Count(char.IsAsciiLetter) < 2 || text.Any(char.IsLower) || text.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not (',' or '.' or '\'' or '-')))
+            return null;
+        var box = sliver.Box;
+        var beside = words.Where(n => n.Box.Height >= 7 && n.Box.Top <= box.Top && box.Bottom <= n.Box.Bottom + 2
+                && n.Text.Count(char.IsAsciiLetterOrDigit) >= 2
+                && Math.Max(n.Box.Left - box.Right, box.Left - n.Box.Right) < 2 * n.Box.Height)
+            .Where(n =>
+            {
+                var ratio = ((double)box.Width / chars) / ((double)n.Box.Width / n.Text.Count(char.IsAsciiLetterOrDigit));
+                return ratio is >= 0.6 and <= 1.6;
+            })
+            .OrderBy(n => Math.Max(n.Box.Left - box.Right, box.Left - n.Box.Right))
+            .FirstOrDefault();
+        return beside is null ? null : sliver with { Box = new PixelRect(box.Left, beside.Box.Top, box.Width, beside.Box.Height) };
     }
 
     /// <summary>The median word height: the page's text size, whatever the scan's dpi.</summary>
@@ -150,7 +182,9 @@ internal sealed class PageLayout
             var gap = Words[j].Box.Left - right;
             if (gap > (result.Count == 0 ? maxFirstGapInHeights : maxGapInHeights) * h) break;
             result.Add(j);
-            right = Words[j].Box.Right;
+            // A word OCR boxed inside the one before it (`ae` on `HALL,` in `HALL, ae RICHARD`, tuning seed 9760 #450) does not
+            // move the row's end back: the gap to the next word is from the furthest right any word reaches.
+            right = Math.Max(right, Words[j].Box.Right);
         }
         return result;
     }
