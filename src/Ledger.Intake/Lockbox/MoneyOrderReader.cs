@@ -1384,6 +1384,12 @@ public sealed partial class MoneyOrderReader
         if (a.Words.Count == 0) yield break;
         var digits = a.Words.SelectMany(j => page.Words[j].Text.Select((ch, i) => (Word: j, Index: i, Ch: ch))).Where(d => char.IsAsciiDigit(d.Ch)).ToList();
         var centsAt = digits.Count < 2 ? [] : fromEnd ? digits.GetRange(digits.Count - 2, 2) : digits.GetRange(0, 2);
+        // Round 21: asterisk fill read as a digit glued to the first word (`*6EIGHT HUNDRED SIXTEEN AND 61/100`, ours tuning
+        // 9759 #60): the words' cents are then the first two digits side by side in one word.
+        if (!fromEnd && string.Concat(centsAt.Select(d => d.Ch)) != cents)
+            centsAt = Enumerable.Range(0, Math.Max(0, digits.Count - 1))
+                .Where(k => digits[k + 1].Word == digits[k].Word && digits[k + 1].Index == digits[k].Index + 1)
+                .Select(k => digits.GetRange(k, 2)).FirstOrDefault() ?? [];
         if (centsAt.Count == 2 && string.Concat(centsAt.Select(d => d.Ch)) == cents)
         {
             // Numerals: every digit is judged (a 0 of the dollars looking like a 6 doubts the amount too); words: only the cents.

@@ -446,7 +446,14 @@ internal static class DigitShape
         var form = Classify(g);
         if (form is not (DigitForm.Six or DigitForm.Nine)) return form;
         var holes = Holes(g);
-        return holes.Count == 1 && MouthOpen(g, holes[0], form == DigitForm.Six) ? form : DigitForm.Unclear;
+        if (holes.Count == 1) return MouthOpen(g, holes[0], form == DigitForm.Six) ? form : DigitForm.Unclear;
+        // Round 21: a 6 or 9 whose bowl noise broke has no hole as scanned, and Classify saw its shape once its gaps were
+        // bridged (and closed alike); its mouth is judged on that glyph. Bridging and closing only add ink, so a mouth open
+        // there is open in the scan too, and an 8's or a 0's fenced paper stays fenced (ours tuning 9759 #172, `$61.59`).
+        if (holes.Count != 0) return DigitForm.Unclear;
+        var mended = Holes(Bridged(g)).Count == 1 ? Bridged(g) : Closed(g);
+        var mendedHoles = Holes(mended);
+        return mendedHoles.Count == 1 && MouthOpen(mended, mendedHoles[0], form == DigitForm.Six) ? form : DigitForm.Unclear;
     }
 
     /// <summary>
