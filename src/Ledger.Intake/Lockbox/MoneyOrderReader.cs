@@ -278,6 +278,18 @@ public sealed partial class MoneyOrderReader
             // check only by chance (1 in 9–10), so such a value waits for a person whatever path confirmed it.
             if (LostADigitOfACheckedField(value, issuer, MicrReads().Select(r => r.Value)))
                 return new FieldReading<string>(null, confidence, string.Join(" / ", readings.Prepend(value).Distinct()));
+            // Round 21: the MICR repeat read by the page pass with a symbol beside it taken for one digit more ("99416037694", the
+            // on-us symbol read as a 4) is still a reading of the serial's second print: without that digit it spells 9941603769
+            // where the top print read 9941663769 (prairie-bank, tuning seed 9758 #285, posted with the wrong serial). And a MICR
+            // field of the value's length, bounded by a symbol, whose own read spells other digits is the serial's second print
+            // read otherwise (the line repeats only the routing number, nine digits, and the serial: FORMATS.md). Either way one
+            // of two readings of the serial is misread, and a value never stands against its other print.
+            readings.AddRange(SymbolDigitDropped(value, MicrLineReadings()));
+            var otherFields = MicrReads().Where(r => r.Value.Length == value.Length && r.Value != value
+                && MicrFields().Any(m => m.Field.Box == r.Box && (m.Field.Before == MicrLine.Bound.Symbol || m.Field.After == MicrLine.Bound.Symbol)))
+                .Select(r => r.Value).ToList();
+            if (MicrFieldDisagrees(value, issuer, otherFields))
+                return new FieldReading<string>(null, confidence, string.Join(" / ", readings.Prepend(value).Distinct()));
             if (!Contradicted(value, issuer, readings)) return new FieldReading<string>(value, confidence, raw);
             var valueChecks = issuer is not { HasCheckDigit: true } || value.Length != issuer.SerialLength || issuer.IsValidSerial(value);
             // Round 9: each reading one or two digits off is the page pass's misreading of a print that, read again on its own
@@ -292,6 +304,14 @@ public sealed partial class MoneyOrderReader
                 return new FieldReading<string>(value, confidence, raw);
             return new FieldReading<string>(null, confidence, string.Join(" / ", readings.Prepend(value).Distinct()));
         }
+
+        // Round 21: the page pass's runs of digits on a MICR line (its symbols found in the pixels), whole words included: the
+        // readings of the MICR print a symbol read as a digit made one digit too long for a candidate of its field.
+        List<string> MicrLineReadings() =>
+            candidates.Where(c => LineAt(page.Box(c.Words)) is { Symbols: > 0 }).Select(c => c.Value)
+                .Concat(page.Words.Where(w => WordDigits(w.Text) is { Length: 12 } d && d.All(char.IsAsciiDigit) && LineAt(w.Box) is { Symbols: > 0 })
+                    .Select(w => WordDigits(w.Text)))
+                .ToList();
 
         // Round 16: the readings one digit shorter that the value holds are each the page pass losing a digit of a print, not a
         // symbol read as the value's extra digit (`HoldsShorter`'s fear), when only the page pass read them (no print read alone
@@ -861,6 +881,31 @@ public sealed partial class MoneyOrderReader
     }
 
     private static int Differences(string a, string b) => a.Zip(b).Count(p => p.First != p.Second);
+
+    /// <summary>
+    /// Round 21: the readings of a MICR print one digit longer than <paramref name="value"/> (a symbol beside the serial read as
+    /// a digit), each without its first and without its last digit, that do not spell the value either way but come one or two
+    /// digits from it: the serial's second print read otherwise (tuning seed 9758 #285: "99416037694" beside the top print's
+    /// 9941663769). A reading that spells the value without its extra digit agrees; one three digits off or more is another
+    /// number (the routing number with a symbol read as a tenth digit).
+    /// </summary>
+    internal static IEnumerable<string> SymbolDigitDropped(string value, IEnumerable<string> micrLineReadings) =>
+        micrLineReadings.Where(o => o.Length == value.Length + 1 && o[1..] != value && o[..^1] != value)
+            .SelectMany(o => new[] { o[1..], o[..^1] })
+            .Where(o => Differences(o, value) is > 0 and <= 2)
+            .Distinct();
+
+    /// <summary>
+    /// Round 21: a MICR field's own read of the value's length three digits or more from it: the serial's second print read
+    /// otherwise, so the value does not stand (one or two digits apart is <see cref="Contradicted"/>'s, which the prints' own
+    /// re-reads or the glyphs' shapes may settle). Unless the issuer's check digit holds for the value and fails for that read.
+    /// </summary>
+    internal static bool MicrFieldDisagrees(string value, MoneyOrderIssuer? issuer, IEnumerable<string> micrFieldReads)
+    {
+        var scheme = issuer is { HasCheckDigit: true } && value.Length == issuer.SerialLength && issuer.IsValidSerial(value) ? issuer : null;
+        return micrFieldReads.Any(o => o.Length == value.Length && Differences(o, value) > 2 && (scheme is null || scheme.IsValidSerial(o)));
+    }
+
 
     /// <summary>A reading of a serial and the print it came from: the page pass's words, or that print read again on its own.</summary>
     internal readonly record struct PrintRead(string Value, PixelRect Print, bool PagePass);

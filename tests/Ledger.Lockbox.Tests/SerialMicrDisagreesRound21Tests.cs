@@ -1,0 +1,67 @@
+using Ledger.Intake.Lockbox;
+using Ledger.Intake.Lockbox.Imaging;
+
+namespace Ledger.Lockbox.Tests;
+
+/// <summary>
+/// Round 21 (issue #11, safety): tuning seed 9758 #285 (prairie-bank, noisy, clean to the eye) posted serial 9941663769 for
+/// 9941603769. The top print (DejaVu Sans Mono, a dot inside its zero) was read with a 6 for the 0 and confirmed by a re-read of
+/// its own crop; the MICR line under it says 9941603769 plainly, but the page pass read it with the on-us symbol as an eleventh
+/// digit ("99416037694") and the line's structure could not bound the field (two 9s run together by speckle), so no reading of
+/// the value's length contradicted it. A reading of the MICR print one digit longer than the value now counts without its extra
+/// digit (`MoneyOrderReader.SymbolDigitDropped`), and a MICR field of the value's length read three digits off or more refuses it
+/// (`MoneyOrderReader.MicrFieldDisagrees`).
+/// </summary>
+[Collection("ocr")]
+public class SerialMicrDisagreesRound21Tests(EngineFixture fixture)
+{
+    private readonly MoneyOrderReader _reader = new();
+
+    [Fact]
+    public void The_top_print_misread_beside_a_MICR_repeat_read_with_its_symbol_as_a_digit_is_not_posted()
+    {
+        using var order = TuningItems.Order(9758, 285, "9941603769");
+        var serial = _reader.ReadMoneyOrder(fixture.Engine, GrayImage.Load(order.Path)).Serial.Value;
+        Assert.NotEqual("9941663769", serial);
+        Assert.True(serial is null or "9941603769", $"serial {serial}");
+    }
+
+    [Theory]
+    [InlineData("9941663769", "99416037694", "9941603769")]   // 9758 #285: the symbol after the serial read as a 4
+    [InlineData("9941663769", "49941603769", "9941603769")]   // the symbol before it read as a digit
+    [InlineData("44415322732", "444153227321", "44415322732")] // agrees without the extra digit: nothing disputed
+    [InlineData("9941603769", "99416037694", "9941603769")]   // the value the MICR print spells: nothing disputed
+    [InlineData("9941663769", "2734676591", null)]            // the routing number with a symbol digit: another number
+    [InlineData("9941663769", "9941603769", null)]            // the value's length: Contradicted's, not this rule's
+    public void A_MICR_reading_one_digit_longer_disputes_the_value_without_its_extra_digit(string value, string micr, string? disputes)
+    {
+        var dropped = MoneyOrderReader.SymbolDigitDropped(value, [micr]).ToList();
+        if (disputes is null || disputes == value) Assert.Empty(dropped);
+        else Assert.Equal([disputes], dropped);
+        // Added to the readings a value stands against, the dropped reading contradicts it.
+        Assert.Equal(disputes is not null && disputes != value, MoneyOrderReader.Contradicted(value, MoneyOrderIssuer.FirstPrairieBank, dropped));
+    }
+
+    [Fact]
+    public void A_MICR_field_of_the_values_length_read_three_digits_off_refuses_it()
+    {
+        Assert.True(MoneyOrderReader.MicrFieldDisagrees("9941663769", MoneyOrderIssuer.FirstPrairieBank, ["9931603709"]));
+        Assert.True(MoneyOrderReader.MicrFieldDisagrees("58649762492", MoneyOrderIssuer.WesternUnion, ["58349782412"]));
+        Assert.True(MoneyOrderReader.MicrFieldDisagrees("5864976249", null, ["1234567890"]));
+        // The same digits, one or two apart (Contradicted's), or another length: not this rule's.
+        Assert.False(MoneyOrderReader.MicrFieldDisagrees("9941663769", MoneyOrderIssuer.FirstPrairieBank, ["9941663769", "9941603769", "99416037694"]));
+    }
+
+    [Fact]
+    public void With_a_check_digit_only_a_MICR_read_that_passes_it_refuses_a_value_that_passes_it()
+    {
+        // 7992739871 + Luhn check digit 3; 1234567890 + Luhn check digit 3 (both valid, unrelated).
+        Assert.True(MoneyOrderIssuer.MoneyGram.IsValidSerial("79927398713"));
+        Assert.True(MoneyOrderIssuer.MoneyGram.IsValidSerial("12345678903"));
+        Assert.True(MoneyOrderReader.MicrFieldDisagrees("79927398713", MoneyOrderIssuer.MoneyGram, ["12345678903"]));
+        // The MICR read fails the check: misread there, the value's check digit stands for it.
+        Assert.False(MoneyOrderReader.MicrFieldDisagrees("79927398713", MoneyOrderIssuer.MoneyGram, ["12345678904"]));
+        // The value fails its issuer's check: any other read of the field refuses it.
+        Assert.True(MoneyOrderReader.MicrFieldDisagrees("79927398714", MoneyOrderIssuer.MoneyGram, ["12345678904"]));
+    }
+}
