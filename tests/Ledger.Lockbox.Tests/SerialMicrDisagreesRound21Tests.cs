@@ -26,6 +26,16 @@ public class SerialMicrDisagreesRound21Tests(EngineFixture fixture)
         Assert.True(serial is null or "9941603769", $"serial {serial}");
     }
 
+    [Fact]
+    public void A_top_print_read_with_label_ink_stands_on_the_MICR_field_between_symbols_that_spells_it()
+    {
+        // Tuning seed 9761 #207 (prairie-bank, clean): the top print read "16 3773214828" (a part of a longer run), the MICR line
+        // "3773214628 4" by the page pass, its field of ten glyphs between two symbols cut out alone 3773214828. Two prints spell
+        // the value, and the MICR print's dissent is overruled by its own field read alone.
+        using var order = TuningItems.Order(9761, 207, "3773214828");
+        Assert.Equal("3773214828", _reader.ReadMoneyOrder(fixture.Engine, GrayImage.Load(order.Path)).Serial.Value);
+    }
+
     [Theory]
     [InlineData("9941663769", "99416037694", "9941603769")]   // 9758 #285: the symbol after the serial read as a 4
     [InlineData("9941663769", "49941603769", "9941603769")]   // the symbol before it read as a digit

@@ -248,6 +248,12 @@ public sealed partial class MoneyOrderReader
             }
             return confidences.Count == 0 ? null : confidences.Max();
         }
+        // A MICR field away from the print at <here>, closed, bounded by a symbol on both sides, of as many glyphs as the value has
+        // digits (the issuer's serial length, when the issuer is known), whose own read spells the value.
+        bool SymbolBoundFieldSpells(string value, PixelRect here) =>
+            (issuer is null || issuer.SerialLength == value.Length)
+            && MicrFields().Any(m => !m.Field.Open && m.Field.Count == value.Length && m.Field.Before == MicrLine.Bound.Symbol && m.Field.After == MicrLine.Bound.Symbol
+                && !Overlaps(m.Field.Box, here) && !Overlaps(here, m.Field.Box) && Squeeze(FieldRead(m.Line, m.Field).Text) == value);
         List<LabelRead>? labelReads = null;
         List<LabelRead> LabelReads() => labelReads ??= ReadAtLabels(engine, page, labels);
 
@@ -284,7 +290,7 @@ public sealed partial class MoneyOrderReader
             // field of the value's length, bounded by a symbol, whose own read spells other digits is the serial's second print
             // read otherwise (the line repeats only the routing number, nine digits, and the serial: FORMATS.md). Either way one
             // of two readings of the serial is misread, and a value never stands against its other print.
-            readings.AddRange(SymbolDigitDropped(value, MicrLineReadings()));
+            readings.AddRange(SymbolDigitDropped(value, MicrLineReadings().Select(r => r.Value)));
             var otherFields = MicrReads().Where(r => r.Value.Length == value.Length && r.Value != value
                 && MicrFields().Any(m => m.Field.Box == r.Box && (m.Field.Before == MicrLine.Bound.Symbol || m.Field.After == MicrLine.Bound.Symbol)))
                 .Select(r => r.Value).ToList();
@@ -307,10 +313,10 @@ public sealed partial class MoneyOrderReader
 
         // Round 21: the page pass's runs of digits on a MICR line (its symbols found in the pixels), whole words included: the
         // readings of the MICR print a symbol read as a digit made one digit too long for a candidate of its field.
-        List<string> MicrLineReadings() =>
-            candidates.Where(c => LineAt(page.Box(c.Words)) is { Symbols: > 0 }).Select(c => c.Value)
-                .Concat(page.Words.Where(w => WordDigits(w.Text) is { Length: 12 } d && d.All(char.IsAsciiDigit) && LineAt(w.Box) is { Symbols: > 0 })
-                    .Select(w => WordDigits(w.Text)))
+        List<(string Value, PixelRect Box)> MicrLineReadings() =>
+            candidates.Select(c => (c.Value, Box: page.Box(c.Words)))
+                .Concat(page.Words.Where(w => WordDigits(w.Text) is { Length: 12 } d && d.All(char.IsAsciiDigit)).Select(w => (Value: WordDigits(w.Text), w.Box)))
+                .Where(r => LineAt(r.Box) is { Symbols: > 0 })
                 .ToList();
 
         // Round 16: the readings one digit shorter that the value holds are each the page pass losing a digit of a print, not a
@@ -356,6 +362,15 @@ public sealed partial class MoneyOrderReader
             var reads = candidates.Select(c => new PrintRead(c.Value, page.Box(c.Words), PagePass: true)).ToList();
             reads.AddRange(MicrReads().Select(r => new PrintRead(r.Value, r.Box, PagePass: false)));
             if (selfConfirmed) reads.AddRange(LabelReads().Select(r => new PrintRead(r.Value, r.Place, PagePass: false)));
+            // Round 21: a MICR reading one digit longer, without its extra digit, is the page pass's reading of that print, and the
+            // field of the value's length under it, cut out alone, is the print read again on its own ("3773214628 4" over a field
+            // of ten glyphs between symbols that reads 3773214828, as the top print does: tuning seed 9761 #207).
+            foreach (var (micr, box) in MicrLineReadings())
+                foreach (var dropped in SymbolDigitDropped(value, [micr]))
+                {
+                    reads.Add(new PrintRead(dropped, box, PagePass: true));
+                    if (LineAt(box)?.FieldUnder(box, value.Length) is { Open: false } field) reads.Add(new PrintRead(Squeeze(FieldRead(LineAt(box)!, field).Text), box, PagePass: false));
+                }
             foreach (var c in candidates.Where(c => c.Value.Length == value.Length && Differences(c.Value, value) is > 0 and <= 2))
             {
                 var box = page.Box(c.Words);
@@ -462,7 +477,10 @@ public sealed partial class MoneyOrderReader
                 && !MicrReads().Any(r => r.Value == c.Value && !Overlaps(r.Box, box) && !Overlaps(box, r.Box)) && !brokenGlyphs) continue;
             var open = field?.Open ?? under.Any(f => f.Open);
             // A part of a longer run of digits (OCR dropped the symbols between the MICR fields) stands only on the structure.
-            if (c.Part && !onMicr) continue;
+            // Round 21: unless a MICR field elsewhere of exactly its digits, between two symbols, of the issuer's length, cut out alone
+            // spells it: that print counts the number's digits glyph by glyph ("16 3773214828": the top print read with the label's
+            // ink as two digits more, tuning seed 9761 #207, prairie-bank, clean).
+            if (c.Part && !onMicr && !SymbolBoundFieldSpells(c.Value, box)) continue;
             // What we know of an issuer's serials (length, check digit) holds for its print runs we have seen; a serial of
             // another length is another print run: it stands on the second reading every serial without a check digit needs.
             var scheme = issuer is not null && c.Value.Length == issuer.SerialLength ? issuer : null;
