@@ -9,8 +9,7 @@ namespace Ledger.Lockbox.Tests;
 /// its own crop; the MICR line under it says 9941603769 plainly, but the page pass read it with the on-us symbol as an eleventh
 /// digit ("99416037694") and the line's structure could not bound the field (two 9s run together by speckle), so no reading of
 /// the value's length contradicted it. A reading of the MICR print one digit longer than the value now counts without its extra
-/// digit (`MoneyOrderReader.SymbolDigitDropped`), and a MICR field of the value's length read three digits off or more refuses it
-/// (`MoneyOrderReader.MicrFieldDisagrees`).
+/// digit (`MoneyOrderReader.SymbolDigitDropped`).
 /// </summary>
 [Collection("ocr")]
 public class SerialMicrDisagreesRound21Tests(EngineFixture fixture)
@@ -50,28 +49,5 @@ public class SerialMicrDisagreesRound21Tests(EngineFixture fixture)
         else Assert.Equal([disputes], dropped);
         // Added to the readings a value stands against, the dropped reading contradicts it.
         Assert.Equal(disputes is not null && disputes != value, MoneyOrderReader.Contradicted(value, MoneyOrderIssuer.FirstPrairieBank, dropped));
-    }
-
-    [Fact]
-    public void A_MICR_field_of_the_values_length_read_three_digits_off_refuses_it()
-    {
-        Assert.True(MoneyOrderReader.MicrFieldDisagrees("9941663769", MoneyOrderIssuer.FirstPrairieBank, ["9931603709"]));
-        Assert.True(MoneyOrderReader.MicrFieldDisagrees("58649762492", MoneyOrderIssuer.WesternUnion, ["58349782412"]));
-        Assert.True(MoneyOrderReader.MicrFieldDisagrees("5864976249", null, ["1234567890"]));
-        // The same digits, one or two apart (Contradicted's), or another length: not this rule's.
-        Assert.False(MoneyOrderReader.MicrFieldDisagrees("9941663769", MoneyOrderIssuer.FirstPrairieBank, ["9941663769", "9941603769", "99416037694"]));
-    }
-
-    [Fact]
-    public void With_a_check_digit_only_a_MICR_read_that_passes_it_refuses_a_value_that_passes_it()
-    {
-        // 7992739871 + Luhn check digit 3; 1234567890 + Luhn check digit 3 (both valid, unrelated).
-        Assert.True(MoneyOrderIssuer.MoneyGram.IsValidSerial("79927398713"));
-        Assert.True(MoneyOrderIssuer.MoneyGram.IsValidSerial("12345678903"));
-        Assert.True(MoneyOrderReader.MicrFieldDisagrees("79927398713", MoneyOrderIssuer.MoneyGram, ["12345678903"]));
-        // The MICR read fails the check: misread there, the value's check digit stands for it.
-        Assert.False(MoneyOrderReader.MicrFieldDisagrees("79927398713", MoneyOrderIssuer.MoneyGram, ["12345678904"]));
-        // The value fails its issuer's check: any other read of the field refuses it.
-        Assert.True(MoneyOrderReader.MicrFieldDisagrees("79927398714", MoneyOrderIssuer.MoneyGram, ["12345678904"]));
     }
 }

@@ -286,16 +286,9 @@ public sealed partial class MoneyOrderReader
                 return new FieldReading<string>(null, confidence, string.Join(" / ", readings.Prepend(value).Distinct()));
             // Round 21: the MICR repeat read by the page pass with a symbol beside it taken for one digit more ("99416037694", the
             // on-us symbol read as a 4) is still a reading of the serial's second print: without that digit it spells 9941603769
-            // where the top print read 9941663769 (prairie-bank, tuning seed 9758 #285, posted with the wrong serial). And a MICR
-            // field of the value's length, bounded by a symbol, whose own read spells other digits is the serial's second print
-            // read otherwise (the line repeats only the routing number, nine digits, and the serial: FORMATS.md). Either way one
-            // of two readings of the serial is misread, and a value never stands against its other print.
+            // where the top print read 9941663769 (prairie-bank, tuning seed 9758 #285, posted with the wrong serial). One of two
+            // readings of the serial is misread: the value stands only as against any reading one or two digits off.
             readings.AddRange(SymbolDigitDropped(value, MicrLineReadings().Select(r => r.Value)));
-            var otherFields = MicrReads().Where(r => r.Value.Length == value.Length && r.Value != value
-                && MicrFields().Any(m => m.Field.Box == r.Box && (m.Field.Before == MicrLine.Bound.Symbol || m.Field.After == MicrLine.Bound.Symbol)))
-                .Select(r => r.Value).ToList();
-            if (MicrFieldDisagrees(value, issuer, otherFields))
-                return new FieldReading<string>(null, confidence, string.Join(" / ", readings.Prepend(value).Distinct()));
             if (!Contradicted(value, issuer, readings)) return new FieldReading<string>(value, confidence, raw);
             var valueChecks = issuer is not { HasCheckDigit: true } || value.Length != issuer.SerialLength || issuer.IsValidSerial(value);
             // Round 9: each reading one or two digits off is the page pass's misreading of a print that, read again on its own
@@ -913,16 +906,6 @@ public sealed partial class MoneyOrderReader
             .Where(o => Differences(o, value) is > 0 and <= 2)
             .Distinct();
 
-    /// <summary>
-    /// Round 21: a MICR field's own read of the value's length three digits or more from it: the serial's second print read
-    /// otherwise, so the value does not stand (one or two digits apart is <see cref="Contradicted"/>'s, which the prints' own
-    /// re-reads or the glyphs' shapes may settle). Unless the issuer's check digit holds for the value and fails for that read.
-    /// </summary>
-    internal static bool MicrFieldDisagrees(string value, MoneyOrderIssuer? issuer, IEnumerable<string> micrFieldReads)
-    {
-        var scheme = issuer is { HasCheckDigit: true } && value.Length == issuer.SerialLength && issuer.IsValidSerial(value) ? issuer : null;
-        return micrFieldReads.Any(o => o.Length == value.Length && Differences(o, value) > 2 && (scheme is null || scheme.IsValidSerial(o)));
-    }
 
 
     /// <summary>A reading of a serial and the print it came from: the page pass's words, or that print read again on its own.</summary>
