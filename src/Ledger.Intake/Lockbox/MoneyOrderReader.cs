@@ -248,6 +248,12 @@ public sealed partial class MoneyOrderReader
             }
             return confidences.Count == 0 ? null : confidences.Max();
         }
+        // A MICR field away from the print at <here>, closed, bounded by a symbol on both sides, of as many glyphs as the value has
+        // digits (the issuer's serial length, when the issuer is known), whose own read spells the value.
+        bool SymbolBoundFieldSpells(string value, PixelRect here) =>
+            (issuer is null || issuer.SerialLength == value.Length)
+            && MicrFields().Any(m => !m.Field.Open && m.Field.Count == value.Length && m.Field.Before == MicrLine.Bound.Symbol && m.Field.After == MicrLine.Bound.Symbol
+                && !Overlaps(m.Field.Box, here) && !Overlaps(here, m.Field.Box) && Squeeze(FieldRead(m.Line, m.Field).Text) == value);
         List<LabelRead>? labelReads = null;
         List<LabelRead> LabelReads() => labelReads ??= ReadAtLabels(engine, page, labels);
 
@@ -278,6 +284,11 @@ public sealed partial class MoneyOrderReader
             // check only by chance (1 in 9–10), so such a value waits for a person whatever path confirmed it.
             if (LostADigitOfACheckedField(value, issuer, MicrReads().Select(r => r.Value)))
                 return new FieldReading<string>(null, confidence, string.Join(" / ", readings.Prepend(value).Distinct()));
+            // Round 21: the MICR repeat read by the page pass with a symbol beside it taken for one digit more ("99416037694", the
+            // on-us symbol read as a 4) is still a reading of the serial's second print: without that digit it spells 9941603769
+            // where the top print read 9941663769 (prairie-bank, tuning seed 9758 #285, posted with the wrong serial). One of two
+            // readings of the serial is misread: the value stands only as against any reading one or two digits off.
+            readings.AddRange(SymbolDigitDropped(value, MicrLineReadings().Select(r => r.Value)));
             if (!Contradicted(value, issuer, readings)) return new FieldReading<string>(value, confidence, raw);
             var valueChecks = issuer is not { HasCheckDigit: true } || value.Length != issuer.SerialLength || issuer.IsValidSerial(value);
             // Round 9: each reading one or two digits off is the page pass's misreading of a print that, read again on its own
@@ -292,6 +303,14 @@ public sealed partial class MoneyOrderReader
                 return new FieldReading<string>(value, confidence, raw);
             return new FieldReading<string>(null, confidence, string.Join(" / ", readings.Prepend(value).Distinct()));
         }
+
+        // Round 21: the page pass's runs of digits on a MICR line (its symbols found in the pixels), whole words included: the
+        // readings of the MICR print a symbol read as a digit made one digit too long for a candidate of its field.
+        List<(string Value, PixelRect Box)> MicrLineReadings() =>
+            candidates.Select(c => (c.Value, Box: page.Box(c.Words)))
+                .Concat(page.Words.Where(w => WordDigits(w.Text) is { Length: 12 } d && d.All(char.IsAsciiDigit)).Select(w => (Value: WordDigits(w.Text), w.Box)))
+                .Where(r => LineAt(r.Box) is { Symbols: > 0 })
+                .ToList();
 
         // Round 16: the readings one digit shorter that the value holds are each the page pass losing a digit of a print, not a
         // symbol read as the value's extra digit (`HoldsShorter`'s fear), when only the page pass read them (no print read alone
@@ -336,6 +355,15 @@ public sealed partial class MoneyOrderReader
             var reads = candidates.Select(c => new PrintRead(c.Value, page.Box(c.Words), PagePass: true)).ToList();
             reads.AddRange(MicrReads().Select(r => new PrintRead(r.Value, r.Box, PagePass: false)));
             if (selfConfirmed) reads.AddRange(LabelReads().Select(r => new PrintRead(r.Value, r.Place, PagePass: false)));
+            // Round 21: a MICR reading one digit longer, without its extra digit, is the page pass's reading of that print, and the
+            // field of the value's length under it, cut out alone, is the print read again on its own ("3773214628 4" over a field
+            // of ten glyphs between symbols that reads 3773214828, as the top print does: tuning seed 9761 #207).
+            foreach (var (micr, box) in MicrLineReadings())
+                foreach (var dropped in SymbolDigitDropped(value, [micr]))
+                {
+                    reads.Add(new PrintRead(dropped, box, PagePass: true));
+                    if (LineAt(box)?.FieldUnder(box, value.Length) is { Open: false } field) reads.Add(new PrintRead(Squeeze(FieldRead(LineAt(box)!, field).Text), box, PagePass: false));
+                }
             foreach (var c in candidates.Where(c => c.Value.Length == value.Length && Differences(c.Value, value) is > 0 and <= 2))
             {
                 var box = page.Box(c.Words);
@@ -442,7 +470,10 @@ public sealed partial class MoneyOrderReader
                 && !MicrReads().Any(r => r.Value == c.Value && !Overlaps(r.Box, box) && !Overlaps(box, r.Box)) && !brokenGlyphs) continue;
             var open = field?.Open ?? under.Any(f => f.Open);
             // A part of a longer run of digits (OCR dropped the symbols between the MICR fields) stands only on the structure.
-            if (c.Part && !onMicr) continue;
+            // Round 21: unless a MICR field elsewhere of exactly its digits, between two symbols, of the issuer's length, cut out alone
+            // spells it: that print counts the number's digits glyph by glyph ("16 3773214828": the top print read with the label's
+            // ink as two digits more, tuning seed 9761 #207, prairie-bank, clean).
+            if (c.Part && !onMicr && !SymbolBoundFieldSpells(c.Value, box)) continue;
             // What we know of an issuer's serials (length, check digit) holds for its print runs we have seen; a serial of
             // another length is another print run: it stands on the second reading every serial without a check digit needs.
             var scheme = issuer is not null && c.Value.Length == issuer.SerialLength ? issuer : null;
@@ -861,6 +892,21 @@ public sealed partial class MoneyOrderReader
     }
 
     private static int Differences(string a, string b) => a.Zip(b).Count(p => p.First != p.Second);
+
+    /// <summary>
+    /// Round 21: the readings of a MICR print one digit longer than <paramref name="value"/> (a symbol beside the serial read as
+    /// a digit), each without its first and without its last digit, that do not spell the value either way but come one or two
+    /// digits from it: the serial's second print read otherwise (tuning seed 9758 #285: "99416037694" beside the top print's
+    /// 9941663769). A reading that spells the value without its extra digit agrees; one three digits off or more is another
+    /// number (the routing number with a symbol read as a tenth digit).
+    /// </summary>
+    internal static IEnumerable<string> SymbolDigitDropped(string value, IEnumerable<string> micrLineReadings) =>
+        micrLineReadings.Where(o => o.Length == value.Length + 1 && o[1..] != value && o[..^1] != value)
+            .SelectMany(o => new[] { o[1..], o[..^1] })
+            .Where(o => Differences(o, value) is > 0 and <= 2)
+            .Distinct();
+
+
 
     /// <summary>A reading of a serial and the print it came from: the page pass's words, or that print read again on its own.</summary>
     internal readonly record struct PrintRead(string Value, PixelRect Print, bool PagePass);
