@@ -4,6 +4,7 @@ using Ledger.Intake.Lockbox.Imaging;
 using Ledger.Intake.Lockbox.Ocr;
 using Ledger.Intake.Lockbox.Reading;
 using Ledger.Samples.Lockbox;
+using static Ledger.Lockbox.Tests.OcrWords;
 
 namespace Ledger.Lockbox.Tests;
 
@@ -15,8 +16,6 @@ namespace Ledger.Lockbox.Tests;
 [Collection("ocr")]
 public class CourtesyCropTests(EngineFixture fixture)
 {
-    private static OcrWord W(string text, int left, int top, int width, int height) => new(text, 96, new PixelRect(left, top, width, height), 0);
-
     [Fact]
     public void A_lone_DOLLARS_caption_points_at_the_box_above_it()
     {

@@ -4,6 +4,7 @@ using Ledger.Intake.Lockbox;
 using Ledger.Intake.Lockbox.Imaging;
 using Ledger.Intake.Lockbox.Ocr;
 using Ledger.Intake.Lockbox.Reading;
+using static Ledger.Lockbox.Tests.OcrWords;
 
 namespace Ledger.Lockbox.Tests;
 
@@ -13,9 +14,6 @@ namespace Ledger.Lockbox.Tests;
 /// </summary>
 public class PurchaserLinesTests
 {
-    private static OcrWord W(string text, int left, int top, int width, int height, double confidence = 96) =>
-        new(text, confidence, new PixelRect(left, top, width, height), 0);
-
     private static readonly FieldReading<string> None = new(null, 0, "");
 
     private static FieldReading<string> Read(string? value, double confidence = 95) => new(value, confidence, value ?? "");

@@ -2,14 +2,13 @@ using Ledger.Intake.Lockbox;
 using Ledger.Intake.Lockbox.Imaging;
 using Ledger.Intake.Lockbox.Ocr;
 using Ledger.Intake.Lockbox.Reading;
+using static Ledger.Lockbox.Tests.OcrWords;
 
 namespace Ledger.Lockbox.Tests;
 
 /// <summary>Where the slip's values are found, on word boxes as the page pass gave them on outside tuning slips.</summary>
 public class SlipLayoutTests
 {
-    private static OcrWord W(string text, int left, int top, int width, int height) => new(text, 96, new PixelRect(left, top, width, height), 0);
-
     [Fact]
     public void A_value_under_its_label_whose_box_reaches_up_beside_the_label_is_found_by_its_middle()
     {

@@ -2,6 +2,7 @@ using Ledger.Intake.Lockbox;
 using Ledger.Intake.Lockbox.Imaging;
 using Ledger.Intake.Lockbox.Ocr;
 using Ledger.Intake.Lockbox.Reading;
+using static Ledger.Lockbox.Tests.OcrWords;
 
 namespace Ledger.Lockbox.Tests;
 
@@ -14,9 +15,6 @@ namespace Ledger.Lockbox.Tests;
 [Collection("ocr")]
 public class SlipNameLabelRound17Tests(EngineFixture fixture)
 {
-    private static OcrWord W(string text, int left, int top, int width, int height, double confidence = 96) =>
-        new(text, confidence, new PixelRect(left, top, width, height), 0);
-
     // Outside 484 #192's first rows as the page pass read them (its left RESIDENT NAME read `RESIDENT riniae`).
     private static List<OcrWord> Seed484Item192(double noiseConfidence = 4, int noiseLeft = 168, int noiseWidth = 74) =>
     [

@@ -6,6 +6,7 @@ using Ledger.Intake.Lockbox;
 using Ledger.Intake.Lockbox.Imaging;
 using Ledger.Intake.Lockbox.Ocr;
 using Ledger.Intake.Lockbox.Reading;
+using static Ledger.Lockbox.Tests.OcrWords;
 
 namespace Ledger.Lockbox.Tests;
 
@@ -16,9 +17,6 @@ namespace Ledger.Lockbox.Tests;
 /// </summary>
 public class SlipLayoutRound21Tests
 {
-    private static OcrWord W(string text, int left, int top, int width, int height, double confidence = 96) =>
-        new(text, confidence, new PixelRect(left, top, width, height), 0);
-
     // Tuning seed 9761 #339 (postal, noisy): RICHARD boxed 148x2 on the rule under it, ANDERSON boxed from the print to the rule.
     private static readonly OcrWord[] Slip339 =
     [

@@ -5,6 +5,7 @@ using Ledger.Intake.Lockbox.Imaging;
 using Ledger.Intake.Lockbox.Ocr;
 using Ledger.Intake.Lockbox.Reading;
 using Ledger.Samples.Lockbox;
+using static Ledger.Lockbox.Tests.OcrWords;
 
 namespace Ledger.Lockbox.Tests;
 
@@ -15,9 +16,6 @@ namespace Ledger.Lockbox.Tests;
 /// </summary>
 public class SlipRound8Tests
 {
-    private static OcrWord W(string text, int left, int top, int width, int height, double confidence = 96) =>
-        new(text, confidence, new PixelRect(left, top, width, height), 0);
-
     [Fact]
     public void Lower_case_junk_after_a_name_in_capitals_is_not_part_of_it()
     {

@@ -4,6 +4,7 @@ using Ledger.Intake.Lockbox.Imaging;
 using Ledger.Intake.Lockbox.Ocr;
 using Ledger.Intake.Lockbox.Reading;
 using Ledger.Samples.Lockbox;
+using static Ledger.Lockbox.Tests.OcrWords;
 
 namespace Ledger.Lockbox.Tests;
 
@@ -13,9 +14,6 @@ namespace Ledger.Lockbox.Tests;
 /// </summary>
 public class SlipRound9Tests
 {
-    private static OcrWord W(string text, int left, int top, int width, int height, double confidence = 96) =>
-        new(text, confidence, new PixelRect(left, top, width, height), 0);
-
     [Fact]
     public void A_number_read_cut_short_is_read_again_over_a_whole_numbers_width()
     {

@@ -2,6 +2,7 @@ using Ledger.Intake.Lockbox;
 using Ledger.Intake.Lockbox.Imaging;
 using Ledger.Intake.Lockbox.Ocr;
 using Ledger.Intake.Lockbox.Reading;
+using static Ledger.Lockbox.Tests.OcrWords;
 
 namespace Ledger.Lockbox.Tests;
 
@@ -13,8 +14,6 @@ namespace Ledger.Lockbox.Tests;
 [Collection("ocr")]
 public class SlipValueBesideJunkRound16Tests(EngineFixture fixture)
 {
-    private static OcrWord W(string text, int left, int top, int width, int height) => new(text, 96, new PixelRect(left, top, width, height), 0);
-
     private static HashSet<int> Labels(PageLayout page, params string[] keys) =>
         Enumerable.Range(0, page.Words.Count).Where(j => keys.Contains(page.Words[j].Text)).ToHashSet();
 
