@@ -906,8 +906,6 @@ public sealed partial class MoneyOrderReader
             .Where(o => Differences(o, value) is > 0 and <= 2)
             .Distinct();
 
-
-
     /// <summary>A reading of a serial and the print it came from: the page pass's words, or that print read again on its own.</summary>
     internal readonly record struct PrintRead(string Value, PixelRect Print, bool PagePass);
 
