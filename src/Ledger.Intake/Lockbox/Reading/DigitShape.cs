@@ -451,7 +451,8 @@ internal static class DigitShape
         // bridged (and closed alike); its mouth is judged on that glyph. Bridging and closing only add ink, so a mouth open
         // there is open in the scan too, and an 8's or a 0's fenced paper stays fenced (ours tuning 9759 #172, `$61.59`).
         if (holes.Count != 0) return DigitForm.Unclear;
-        var mended = Holes(Bridged(g)).Count == 1 ? Bridged(g) : Closed(g);
+        var bridged = Bridged(g);
+        var mended = Holes(bridged).Count == 1 ? bridged : Closed(g);
         var mendedHoles = Holes(mended);
         return mendedHoles.Count == 1 && MouthOpen(mended, mendedHoles[0], form == DigitForm.Six) ? form : DigitForm.Unclear;
     }
