@@ -22,6 +22,10 @@ public sealed partial class MoneyOrderReader
     private const string Digits = "0123456789";
     private const string Upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
+    /// <summary>What a line of numerals is made of, the space included: without it Tesseract must read `$ 806.00` (prairie-bank
+    /// prints a space after the sign) as one word, and gives that word 0 however clean the glyphs (ours tuning 9770 #463).</summary>
+    private const string NumeralsOnly = Digits + "$.,* ";
+
     private const double GrainyPaper = 7.5;
     private const double SerialTwoReadsMinConfidence = 30;
     private const double SerialCheckDigitMinConfidence = 50;
@@ -1181,7 +1185,7 @@ public sealed partial class MoneyOrderReader
                 }
                 // Still not: the line black on white with the grain dropped (a noisy scan's gray paper read as "" or "1"), read
                 // with nothing but what numerals are made of. One more reading of the numerals: it counts only if the words agree.
-                if (Agree(courtesy, legal) is null && ReadAlone(engine, NumeralLine.Binarized(line), Digits + "$.,*") is var digitsOnly
+                if (Agree(courtesy, legal) is null && ReadAlone(engine, NumeralLine.Binarized(line), NumeralsOnly) is var digitsOnly
                     && CourtesyAmount.TryParseFound(AfterDollarSign(digitsOnly.Text), out var onlyCents))
                     courtesy.Add(new AmountCandidate(onlyCents, [], digitsOnly.MinConfidence, digitsOnly.Text));
                 if (Agree(courtesy, legal) is not null) break;
@@ -1564,7 +1568,11 @@ public sealed partial class MoneyOrderReader
         if (line is null) return null;
         var erased = AsteriskFill.Erase(line, splitMerged: true);
         double? best = null;
-        foreach (var read in new[] { erased is null ? null : ReadAlone(engine, erased, "$., " + Digits), ReadAlone(engine, line, "$*., " + Digits + "DOLARSCENT") })
+        // Round 22: and black on white with the grain dropped. On a noisy scan the gray line reads at 0 however clean its
+        // digits (`$806.00` at 0 and 23 beside `**KEIGHT HUNDRED SIX AND 00/100 DOLLARS***` at 40: ours tuning 9770 #463);
+        // binarized, the same line reads `$ 806.00` at 92.
+        foreach (var read in new[] { erased is null ? null : ReadAlone(engine, erased, "$., " + Digits), ReadAlone(engine, line, "$*., " + Digits + "DOLARSCENT"),
+                                     ReadAlone(engine, NumeralLine.Binarized(line), NumeralsOnly) })
             if (read is not null && CourtesyAmount.TryParseFound(AfterDollarSign(read.Text), out var cents) && cents == c.Cents)
                 best = Math.Max(best ?? 0, read.MinConfidence);
         return best;
@@ -1867,7 +1875,8 @@ public sealed partial class MoneyOrderReader
             ["phone"] = page.Find("PHONE").FirstOrDefault(),
         };
         // Round 17: one word of RESIDENT NAME read as noise (`Renew NAME.`, `RESIDENT riniae` on noisy outside slips).
-        labels["name"] ??= ResidentNameLabelHalfRead(page, labels["number"], labels["sender"]);
+        labels["name"] ??= ResidentNameLabelHalfRead(page, labels["number"], labels["sender"],
+            box => engine.Read(Around(box), PageSegMode.SingleLine).Text.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         // Round 21: NUMBER read as noise (`RESIDENT ee`, tuning seed 9761 #265: the number not looked for, the order waiting).
         if (labels["name"] is { } nameLabel) labels["number"] ??= ResidentNumberLabelHalfRead(page, nameLabel);
         // Our own form: its title, or (grain or a stamp over the title) most of its fixed labels.
@@ -2264,7 +2273,11 @@ public sealed partial class MoneyOrderReader
     /// read doubtfully is not swallowed); the noise word on the row and about as wide as the lost word would be (RESIDENT is
     /// twice NAME's letters). Exactly one such place, or none: the value right of it is still read and checked as any name.
     /// </summary>
-    internal static LabelHit? ResidentNameLabelHalfRead(PageLayout page, LabelHit? numberLabel, LabelHit? senderLabel)
+    /// <param name="readAgain">Round 22: the words a crop of the page reads as one line. A word glued to the label's other half that the
+    /// page pass read with some confidence (`RESIDENT Benes` at 31 for a plainly printed `RESIDENT NAME:`, a speck under it
+    /// making its box half as tall again: ours tuning 9771 #177) is the lost word when its crop, read again, spells it.</param>
+    internal static LabelHit? ResidentNameLabelHalfRead(PageLayout page, LabelHit? numberLabel, LabelHit? senderLabel,
+        Func<PixelRect, IReadOnlyList<string>>? readAgain = null)
     {
         var taken = new HashSet<int>((numberLabel?.WordIndexes ?? []).Concat(senderLabel?.WordIndexes ?? []));
         var found = new List<LabelHit>();
@@ -2285,8 +2298,9 @@ public sealed partial class MoneyOrderReader
                 .ToList();
             if (glued.Count != 1) continue;
             var noise = page.Words[glued[0]];
-            if (noise.Confidence >= 30 || noise.Text.Any(char.IsAsciiDigit) || PageLayout.IsWord(page.Keys[glued[0]], "NUMBER")
+            if (noise.Text.Any(char.IsAsciiDigit) || PageLayout.IsWord(page.Keys[glued[0]], "NUMBER")
                 || noise.Box.Width < 0.6 * lostWidth || noise.Box.Width > 1.5 * lostWidth) continue;
+            if (noise.Confidence >= 30 && readAgain?.Invoke(noise.Box).Any(w => PageLayout.IsWord(PageLayout.Normalize(w), resident ? "NAME" : "RESIDENT")) != true) continue;
             int[] chain = resident ? [i, glued[0]] : [glued[0], i];
             found.Add(new LabelHit(chain, word.Union(noise.Box)));
         }
