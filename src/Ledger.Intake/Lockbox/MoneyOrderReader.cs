@@ -916,7 +916,8 @@ public sealed partial class MoneyOrderReader
 
     /// <summary>
     /// Whether every reading one or two digits off <paramref name="value"/> is overruled by its own print: it is the page pass's
-    /// reading of a print that was read again on its own, and every such read of that print spells the value (the page pass
+    /// reading of a print that was read again on its own, one such read spells the value and none says otherwise (round 22: a
+    /// read of nothing, or of the value with one digit more at an end, says nothing, `SaysNothingAgainst`) (the page pass
     /// misread a glyph that the print, cut out alone or read with the digit list, shows as the value's digit); and the value is
     /// read from two prints or more. A print's own read that disagrees (a MICR field cut out alone, the place at a label), a print
     /// not read again, or one re-read split between the two: nothing says which is misread, a person looks, as before.
