@@ -211,13 +211,13 @@ public sealed partial class MoneyOrderReader
         // are found in the pixels. Round 16: or a word the page pass could not read at all (`ReadAsNoise`: the whole E-13B line
         // read as letters, "i ERR ERE ht ROLETERE TOY 30", outside tuning seed 471 #111, a clean postal order with no digit run
         // and no colon on the line); the symbols must still be found in the pixels.
-        // Round 22: and the line under each candidate's own words: a segment's box may take in other ink (the form's frame read as a
-        // word 49 px tall beside the MICR line, 9773 #219), and the line found from it loses fields the candidate's line counts.
         List<(MicrLine Line, MicrLine.Field Field)> MicrFields() => micrFields ??= page.Segments
             .Where(seg => CountDigits(page.Text(seg)) >= 9 || seg.Any(j => page.Words[j].Text.Contains(':', StringComparison.Ordinal))
                 || seg.Any(j => ReadAsNoise(page.Words[j])))
-            .Select(seg => LineAt(page.Box(seg))).Concat(candidates.Select(c => LineAt(page.Box(c.Words))))
-            .OfType<MicrLine>().Where(l => l.Symbols > 0).Distinct()
+            .Select(seg => LineAt(page.Box(seg))).OfType<MicrLine>().Where(l => l.Symbols > 0).Distinct()
+            // Round 22: and the line under each candidate's own words: a segment's box may take in other ink (the form's frame read
+            // as a word 49 px tall beside the MICR line, 9773 #219), and the line found from it loses fields the candidate's counts.
+            .Concat(candidates.Select(c => LineAt(page.Box(c.Words))).OfType<MicrLine>().Where(l => l.Symbols > 0)).Distinct()
             .SelectMany(l => l.Fields.Select(f => (Line: l, Field: f))).ToList();
         // Every bounded MICR field of 10–11 glyphs, cut out alone and read with the digit list, that spells as many digits: the
         // MICR print's own reading of the serial, whether or not the page pass read it. A field is read once (two segments of
