@@ -219,6 +219,9 @@ public sealed partial class MoneyOrderReader
             .Where(seg => CountDigits(page.Text(seg)) >= 9 || seg.Any(j => page.Words[j].Text.Contains(':', StringComparison.Ordinal))
                 || seg.Any(j => ReadAsNoise(page.Words[j])))
             .Select(seg => LineAt(page.Box(seg))).OfType<MicrLine>().Where(l => l.Symbols > 0).Distinct()
+            // Round 22: and the line under each candidate's own words: a segment's box may take in other ink (the form's frame read
+            // as a word 49 px tall beside the MICR line, 9773 #219), and the line found from it loses fields the candidate's counts.
+            .Concat(candidates.Select(c => LineAt(page.Box(c.Words))).OfType<MicrLine>().Where(l => l.Symbols > 0)).Distinct()
             .SelectMany(l => l.Fields.Select(f => (Line: l, Field: f))).ToList();
         // Every bounded MICR field of 10–11 glyphs, cut out alone and read with the digit list, that spells as many digits: the
         // MICR print's own reading of the serial, whether or not the page pass read it. A field is read once (two segments of
@@ -298,7 +301,7 @@ public sealed partial class MoneyOrderReader
             // Round 9: each reading one or two digits off is the page pass's misreading of a print that, read again on its own
             // (its MICR field cut out alone, or its crop with the digit list), spells the value, and two prints spell it
             // (`DissentOverruled`): "6477660486" was the page pass on a MICR field whose cut read 6477660484, as the top print did.
-            if (valueChecks && DissentOverruled(value, PrintReads(value, selfConfirmed))) return new FieldReading<string>(value, confidence, raw);
+            if (valueChecks && DissentOverruled(value, PrintReads(value))) return new FieldReading<string>(value, confidence, raw);
             // Readings one or two digits apart where one says 0 and the other 6 (or 6/8, 8/9, 0/8): the glyphs' own shapes
             // break the tie, only when every print read either way plainly shows the value's digit (Reading/DigitShape).
             var disputed = DisputedPositions(value, readings);
@@ -354,11 +357,13 @@ public sealed partial class MoneyOrderReader
         // place at a serial label), and, for each page-pass reading one or two digits off the value, that print read again on its
         // own: the MICR field under it cut out alone (not when ink is glued to it), or else its crop held tight to the digits with
         // the digit list, and the crop with room around it when that read holds as many digits (a longer one took in the label).
-        List<PrintRead> PrintReads(string value, bool selfConfirmed)
+        // Round 22: the print at a serial label read alone is read again on its own whatever confirmed the value (the top print's
+        // crops read nothing, "2751279209" by the page pass, its line cut out at NO. "2754279209" as its MICR field: 9773 #129).
+        List<PrintRead> PrintReads(string value)
         {
             var reads = candidates.Select(c => new PrintRead(c.Value, page.Box(c.Words), PagePass: true)).ToList();
             reads.AddRange(MicrReads().Select(r => new PrintRead(r.Value, r.Box, PagePass: false)));
-            if (selfConfirmed) reads.AddRange(LabelReads().Select(r => new PrintRead(r.Value, r.Place, PagePass: false)));
+            reads.AddRange(LabelReads().Select(r => new PrintRead(r.Value, r.Place, PagePass: false)));
             // Round 21: a MICR reading one digit longer, without its extra digit, is the page pass's reading of that print, and the
             // field of the value's length under it, cut out alone, is the print read again on its own ("3773214628 4" over a field
             // of ten glyphs between symbols that reads 3773214828, as the top print does: tuning seed 9761 #207).
@@ -915,7 +920,8 @@ public sealed partial class MoneyOrderReader
 
     /// <summary>
     /// Whether every reading one or two digits off <paramref name="value"/> is overruled by its own print: it is the page pass's
-    /// reading of a print that was read again on its own, and every such read of that print spells the value (the page pass
+    /// reading of a print that was read again on its own, one such read spells the value and none says otherwise (round 22: a
+    /// read of nothing, or of the value with one digit more at an end, says nothing, `SaysNothingAgainst`) (the page pass
     /// misread a glyph that the print, cut out alone or read with the digit list, shows as the value's digit); and the value is
     /// read from two prints or more. A print's own read that disagrees (a MICR field cut out alone, the place at a label), a print
     /// not read again, or one re-read split between the two: nothing says which is misread, a person looks, as before.
@@ -929,11 +935,20 @@ public sealed partial class MoneyOrderReader
         {
             if (!d.PagePass) return false;
             var own = reads.Where(r => !r.PagePass && Same(r.Print, d.Print)).ToList();
-            if (own.Count == 0 || own.Any(r => r.Value != value)) return false;
+            if (!own.Any(r => r.Value == value) || own.Any(r => !SaysNothingAgainst(r.Value, value))) return false;
         }
         var prints = reads.Where(r => r.Value == value).Select(r => r.Print).ToList();
         return prints.Any(a => prints.Any(b => !Same(a, b)));
     }
+
+    /// <summary>
+    /// Round 22: whether a print's read of its own is no reading against <paramref name="value"/>: it spells the value, it read
+    /// nothing (a crop OCR found no line in), or it is the value with one digit more at an end (the label `NO.` or a MICR
+    /// symbol beside the print read as a digit, "02754279209"). Any other read, of the value's length or not, dissents.
+    /// </summary>
+    internal static bool SaysNothingAgainst(string read, string value) =>
+        read.Length == 0 || read == value
+        || (read.Length == value.Length + 1 && (read[1..] == value || read[..^1] == value));
 
     /// <summary>
     /// Round 18: two confirmed serial values of one length, one or two digits apart, that differ only where one of them has a
