@@ -250,8 +250,9 @@ internal sealed class MicrLine
             {
                 var (a, b) = (items[i].Box, items[j].Box);
                 var shared = Math.Min(a.Right, b.Right) - Math.Max(a.Left, b.Left);
-                if (items[i].Kind == Kind.Solid || items[j].Kind == Kind.Solid || shared < 0.5 * Math.Min(a.Width, b.Width)) continue;
+                if (shared < 0.5 * Math.Min(a.Width, b.Width)) continue;
                 var union = a.Union(b);
+                if ((items[i].Kind == Kind.Solid || items[j].Kind == Kind.Solid) && !FlagOfGlyph(items[i], items[j], union)) continue;
                 // Round 22: a stroke's piece is joined with nothing: the glyph it was cut from is whole beside it.
                 if (items[i].Parts.Any(strokes.Contains) || items[j].Parts.Any(strokes.Contains)) continue;
                 var kind = union.Height >= 0.6 * h && union.Height <= 1.3 * h && union.Width <= 1.1 * h ? Kind.Glyph : Kind.Unclear;
@@ -259,6 +260,17 @@ internal sealed class MicrLine
                 items.RemoveAt(j);
                 j--;
             }
+        }
+        // Round 22: a digit's flat stroke broken off by the threshold (a 5's top bar over its body, tuning seed 9773 #380: solid,
+        // 11×5 px over a body 14 wide at h 24) is part of that glyph: a short solid piece right above or below one glyph, within its
+        // columns, the two together a glyph's size. A symbol's bars and squares stand beside the digits, never over one.
+        bool FlagOfGlyph((Kind Kind, PixelRect Box, List<AsteriskFill.Blob> Parts) x, (Kind Kind, PixelRect Box, List<AsteriskFill.Blob> Parts) y, PixelRect union)
+        {
+            var (flag, glyph) = x.Kind == Kind.Solid ? (x, y) : (y, x);
+            return flag.Kind == Kind.Solid && glyph.Kind == Kind.Glyph && !flag.Parts.Any(glued.Contains) && flag.Box.Height <= 0.4 * h
+                && flag.Box.Left >= glyph.Box.Left - 1 && flag.Box.Right <= glyph.Box.Right + 1
+                && (flag.Box.Bottom <= glyph.Box.Top + 1 || glyph.Box.Bottom <= flag.Box.Top + 1)
+                && union.Height >= 0.75 * h && union.Height <= 1.15 * h && union.Width <= 1.1 * h;
         }
         // Solid pieces close together are one symbol; a symbol stands as tall as a good part of the digits.
         var tokens = new List<(Kind Kind, PixelRect Box, List<AsteriskFill.Blob> Parts)>();
