@@ -73,6 +73,28 @@ public class SerialStrokeOverMicrRound22Tests(EngineFixture fixture)
         Assert.All(line.Fields, f => Assert.False(f.Stroked));
     }
 
+    [Fact]
+    public void A_digits_top_bar_broken_off_its_body_is_still_part_of_its_glyph()
+    {
+        // Tuning seed 9773 #380 (prairie-bank, noisy): the top print's 5 lost the rows joining its top bar to its body at the
+        // threshold; the bar alone is solid, and was ink nothing explains between two glyphs, so the print counted 8 + 2 glyphs
+        // glued together and its reading could not stand (the form's frame had hidden that line's structure before this round).
+        var (image, parts) = MicrLineTests.Draw("4338479354");
+        var px = image.Pixels.ToArray();
+        var ink = AsteriskFill.Components(image, AsteriskFill.InkThreshold(image)).Where(b => b.Box.Height > 15).OrderBy(b => b.Box.Left).ToList();
+        Assert.Equal(10, ink.Count);
+        var five = ink[8].Box;
+        for (var y = five.Top + 5; y < five.Top + 7; y++)
+            for (var x = five.Left; x < five.Right; x++)
+                px[y * image.Width + x] = 250;
+        var broken = new GrayImage(image.Width, image.Height, px);
+        Assert.Equal(11, AsteriskFill.Components(broken, AsteriskFill.InkThreshold(broken)).Count(b => b.Box.Height >= 4 && b.Box.Left >= parts[0].Left));
+        var line = MicrLine.Find(broken, parts[0])!;
+        var field = Assert.Single(line.Fields);
+        Assert.Equal(10, field.Count);
+        Assert.False(field.Open);
+    }
+
     [Theory]
     // Tuning seed 9774 #51 (prairie-bank, stamped): a stamp's frame across the MICR line after the serial; the page pass read the
     // line as `" BERS EGS? Iz 69659448` (no colon, eight digits), so it was taken for no MICR line although its serial's field of
