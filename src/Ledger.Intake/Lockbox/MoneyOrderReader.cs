@@ -215,9 +215,13 @@ public sealed partial class MoneyOrderReader
         // are found in the pixels. Round 16: or a word the page pass could not read at all (`ReadAsNoise`: the whole E-13B line
         // read as letters, "i ERR ERE ht ROLETERE TOY 30", outside tuning seed 471 #111, a clean postal order with no digit run
         // and no colon on the line); the symbols must still be found in the pixels.
+        // Round 22: or a segment with digits whose line holds a field of 10–11 glyphs between two symbols (the E-13B line read
+        // as "\" BERS EGS? Iz 69659448", tuning seed 9774 #51, a stamp's frame across it: no colon, eight digits).
         List<(MicrLine Line, MicrLine.Field Field)> MicrFields() => micrFields ??= page.Segments
             .Where(seg => CountDigits(page.Text(seg)) >= 9 || seg.Any(j => page.Words[j].Text.Contains(':', StringComparison.Ordinal))
-                || seg.Any(j => ReadAsNoise(page.Words[j])))
+                || seg.Any(j => ReadAsNoise(page.Words[j]))
+                || (CountDigits(page.Text(seg)) >= 4 && LineAt(page.Box(seg)) is { Symbols: >= 2 } symbols
+                    && symbols.Fields.Any(f => f.Count is 10 or 11 && f.Before == MicrLine.Bound.Symbol && f.After == MicrLine.Bound.Symbol)))
             .Select(seg => LineAt(page.Box(seg))).OfType<MicrLine>().Where(l => l.Symbols > 0).Distinct()
             // Round 22: and the line under each candidate's own words: a segment's box may take in other ink (the form's frame read
             // as a word 49 px tall beside the MICR line, 9773 #219), and the line found from it loses fields the candidate's counts.
@@ -226,8 +230,10 @@ public sealed partial class MoneyOrderReader
         // Every bounded MICR field of 10–11 glyphs, cut out alone and read with the digit list, that spells as many digits: the
         // MICR print's own reading of the serial, whether or not the page pass read it. A field is read once (two segments of
         // one line find it twice).
-        List<(string Value, PixelRect Box, double Confidence)>? micrReads = null;
-        List<(string Value, PixelRect Box, double Confidence)> MicrReads()
+        // Round 22: a field a stroke ran through (`MicrLine.Field.Stroked`) is read too, so that it may disagree, but stands
+        // for a value only as another print agreeing with it (`OtherPrint`), never alone.
+        List<(string Value, PixelRect Box, double Confidence, bool Stroked)>? micrReads = null;
+        List<(string Value, PixelRect Box, double Confidence, bool Stroked)> MicrReads()
         {
             if (micrReads is not null) return micrReads;
             micrReads = [];
@@ -236,7 +242,7 @@ public sealed partial class MoneyOrderReader
                 if (micrReads.Any(r => Overlaps(r.Box, field.Box))) continue;
                 var read = FieldRead(line, field);
                 var value = Squeeze(read.Text);
-                if (value.Length == field.Count && value.All(char.IsAsciiDigit)) micrReads.Add((value, field.Box, read.MinConfidence));
+                if (value.Length == field.Count && value.All(char.IsAsciiDigit)) micrReads.Add((value, field.Box, read.MinConfidence, field.Stroked));
             }
             return micrReads;
         }
@@ -428,7 +434,7 @@ public sealed partial class MoneyOrderReader
                 return Stand(atLabel.Value!, atLabel.Confidence, atLabel.RawText, selfConfirmed: false);
             // Round 18: the field's read with the digit list and the check digit are one reading: the field cut out alone is read
             // again without any list (the kind of read the page pass makes) and must spell the same digits.
-            var checkedMicr = MicrReads().Where(r => issuer is { HasCheckDigit: true } && r.Value.Length == issuer.SerialLength && issuer.IsValidSerial(r.Value)
+            var checkedMicr = MicrReads().Where(r => !r.Stroked && issuer is { HasCheckDigit: true } && r.Value.Length == issuer.SerialLength && issuer.IsValidSerial(r.Value)
                 && r.Confidence >= Math.Min(SerialCheckDigitMinConfidence, Options.SerialMinConfidence)
                 && MicrFields().FirstOrDefault(m => m.Field.Box == r.Box) is { Line: { } line } micr
                 && Squeeze(ReadAlone(engine, line.Cut(micr.Field), null).Text) == r.Value).ToList();
@@ -441,7 +447,7 @@ public sealed partial class MoneyOrderReader
             // shapes settle the digits. Anything less leaves it to a person, as before.
             // (An issuer with a check digit is settled by it above.)
             var micrFloor = Math.Min(SerialTwoReadsMinConfidence, Options.SerialMinConfidence);
-            var settled = MicrReads().Where(r => r.Confidence >= micrFloor
+            var settled = MicrReads().Where(r => !r.Stroked && r.Confidence >= micrFloor
                     && (issuer is null || (!issuer.HasCheckDigit && issuer.SerialLength == r.Value.Length))
                     && candidates.Any(c => c.Value.Length == r.Value.Length && Differences(c.Value, r.Value) is > 0 and <= 2))
                 .Select(r => Stand(r.Value, r.Confidence, r.Value, selfConfirmed: false)).Where(f => f.Value is not null).ToList();
@@ -501,6 +507,8 @@ public sealed partial class MoneyOrderReader
                 if (open) continue;
                 if (onMicr)
                 {
+                    // Round 22: a field cut out of a stroke's ink is not read again to confirm itself.
+                    if (field!.Stroked) continue;
                     // The field cut out alone, its symbols left out, read with the digit list: the second reading (a re-read of
                     // the crop would repeat a symbol read as a digit).
                     var read = ReadAlone(engine, line!.Cut(field!), Digits);
@@ -536,7 +544,7 @@ public sealed partial class MoneyOrderReader
             // through: "42088702836" for 42034792836 on a noisy usps order, outside tuning seed 499 #32). The print read again
             // on its own, of another kind, must spell the same digits: on a MICR line its field cut out alone with the digit
             // list (that read 42034792836 there), elsewhere its crop with the digit list, as a serial without a check digit.
-            if (checkDigit && !repeated && !ReadAgainSpells(c.Value, box, line, field)) continue;
+            if (checkDigit && !repeated && (field is { Stroked: true } || !ReadAgainSpells(c.Value, box, line, field))) continue;
             // Two independent readings of the same digits (a second print on the page, or the page pass and a crop read of
             // another kind), or one reading that the issuer's check digit confirms, are the evidence; the confidence only
             // has to show that the reading was more than noise (LSTM confidence on E-13B and on a grainy print is low).
@@ -627,7 +635,7 @@ public sealed partial class MoneyOrderReader
         {
             var floor = Math.Min(SerialTwoReadsMinConfidence, Options.SerialMinConfidence);
             var found = new List<(string Value, double Confidence)>();
-            foreach (var (line, field) in MicrFields().Where(m => !m.Field.Open && m.Field.Count is 10 or 11
+            foreach (var (line, field) in MicrFields().Where(m => !m.Field.Open && !m.Field.Stroked && m.Field.Count is 10 or 11
                          && m.Field.Before == MicrLine.Bound.Symbol && m.Field.After == MicrLine.Bound.Symbol))
             {
                 if (candidates.Any(c => Overlaps(page.Box(c.Words), field.Box) || Overlaps(field.Box, page.Box(c.Words)))) continue;
@@ -663,7 +671,7 @@ public sealed partial class MoneyOrderReader
         {
             var floor = Math.Min(SerialTwoReadsMinConfidence, Options.SerialMinConfidence);
             var found = new List<(string Value, double Confidence, string Raw)>();
-            foreach (var r in MicrReads().Where(r => r.Confidence >= floor))
+            foreach (var r in MicrReads().Where(r => !r.Stroked && r.Confidence >= floor))
             {
                 if (issuer is not null && (issuer.SerialLength != r.Value.Length || (issuer.HasCheckDigit && !issuer.IsValidSerial(r.Value)))) continue;
                 var pagePass = candidates.Where(c => c.Value == r.Value && !c.Part && (Overlaps(page.Box(c.Words), r.Box) || Overlaps(r.Box, page.Box(c.Words)))).ToList();

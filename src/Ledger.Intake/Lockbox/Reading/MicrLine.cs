@@ -22,6 +22,12 @@ internal sealed class MicrLine
     /// <summary>A run of digit glyphs with no symbol, no wide gap and nothing unexplained between them (page coordinates).</summary>
     internal sealed record Field(IReadOnlyList<PixelRect> Glyphs, Bound Before, Bound After)
     {
+        /// <summary>
+        /// Round 22: a glyph of the field was cut out of a signature's or a stamp's stroke across the line (`RunsOutOfBand`):
+        /// counted and read as any glyph, but only as a second print that agrees with another, never as a print standing alone.
+        /// </summary>
+        public bool Stroked { get; init; }
+
         public int Count => Glyphs.Count;
         public PixelRect Box => Glyphs.Aggregate(default(PixelRect), (a, b) => a.Union(b));
         /// <summary>Ink glued to either end: digits may be hidden in it, so the field's count of glyphs is not the number's length.</summary>
@@ -203,7 +209,21 @@ internal sealed class MicrLine
         var h = GlyphHeight;
         var band = PixelRect.FromEdges(0, top, _crop.Width, baseline);
         _band = band;
-        var onLine = _blobs.Where(b => b.Box.VerticalOverlap(band) > 0.5 && Math.Max(b.Box.Width, b.Box.Height) >= 0.25 * h).ToList();
+        var onLine = new List<AsteriskFill.Blob>();
+        var strokes = new HashSet<AsteriskFill.Blob>();
+        foreach (var b in _blobs.Where(b => b.Box.VerticalOverlap(band) > 0.5 && Math.Max(b.Box.Width, b.Box.Height) >= 0.25 * h))
+        {
+            if (!RunsOutOfBand(b.Box, band, h))
+            {
+                onLine.Add(b);
+                continue;
+            }
+            foreach (var piece in InBand(b, _crop.Width, band).Where(p => Math.Max(p.Box.Width, p.Box.Height) >= 0.25 * h))
+            {
+                onLine.Add(piece);
+                strokes.Add(piece);
+            }
+        }
         var items = new List<(Kind Kind, PixelRect Box, List<AsteriskFill.Blob> Parts)>();
         var glued = new HashSet<AsteriskFill.Blob>();
         foreach (var b in onLine.OrderBy(b => b.Box.Left))
@@ -230,13 +250,27 @@ internal sealed class MicrLine
             {
                 var (a, b) = (items[i].Box, items[j].Box);
                 var shared = Math.Min(a.Right, b.Right) - Math.Max(a.Left, b.Left);
-                if (items[i].Kind == Kind.Solid || items[j].Kind == Kind.Solid || shared < 0.5 * Math.Min(a.Width, b.Width)) continue;
+                if (shared < 0.5 * Math.Min(a.Width, b.Width)) continue;
                 var union = a.Union(b);
+                if ((items[i].Kind == Kind.Solid || items[j].Kind == Kind.Solid) && !FlagOfGlyph(items[i], items[j], union)) continue;
+                // Round 22: a stroke's piece is joined with nothing: the glyph it was cut from is whole beside it.
+                if (items[i].Parts.Any(strokes.Contains) || items[j].Parts.Any(strokes.Contains)) continue;
                 var kind = union.Height >= 0.6 * h && union.Height <= 1.3 * h && union.Width <= 1.1 * h ? Kind.Glyph : Kind.Unclear;
                 items[i] = (kind, union, [.. items[i].Parts, .. items[j].Parts]);
                 items.RemoveAt(j);
                 j--;
             }
+        }
+        // Round 22: a digit's flat stroke broken off by the threshold (a 5's top bar over its body, tuning seed 9773 #380: solid,
+        // 11×5 px over a body 14 wide at h 24) is part of that glyph: a short solid piece right above or below one glyph, within its
+        // columns, the two together a glyph's size. A symbol's bars and squares stand beside the digits, never over one.
+        bool FlagOfGlyph((Kind Kind, PixelRect Box, List<AsteriskFill.Blob> Parts) x, (Kind Kind, PixelRect Box, List<AsteriskFill.Blob> Parts) y, PixelRect union)
+        {
+            var (flag, glyph) = x.Kind == Kind.Solid ? (x, y) : (y, x);
+            return flag.Kind == Kind.Solid && glyph.Kind == Kind.Glyph && !flag.Parts.Any(glued.Contains) && flag.Box.Height <= 0.4 * h
+                && flag.Box.Left >= glyph.Box.Left - 1 && flag.Box.Right <= glyph.Box.Right + 1
+                && (flag.Box.Bottom <= glyph.Box.Top + 1 || glyph.Box.Bottom <= flag.Box.Top + 1)
+                && union.Height >= 0.75 * h && union.Height <= 1.15 * h && union.Width <= 1.1 * h;
         }
         // Solid pieces close together are one symbol; a symbol stands as tall as a good part of the digits.
         var tokens = new List<(Kind Kind, PixelRect Box, List<AsteriskFill.Blob> Parts)>();
@@ -265,7 +299,7 @@ internal sealed class MicrLine
             if (end && run.Count > 0)
             {
                 var after = i == tokens.Count ? Bound.Edge : Between(t.Kind, t.Box.Left - run[^1].Box.Right);
-                var field = new Field(run.Select(g => Shift(g.Box)).ToList(), before, after);
+                var field = new Field(run.Select(g => Shift(g.Box)).ToList(), before, after) { Stroked = run.Any(g => g.Parts.Any(strokes.Contains)) };
                 fields.Add(field);
                 _fieldBlobs[field] = run.SelectMany(g => g.Parts).ToList();
                 run.Clear();
@@ -289,6 +323,45 @@ internal sealed class MicrLine
             neighbour == Kind.Glyph || gap > 1.5 * h ? Bound.Gap
             : neighbour == Kind.Solid ? Bound.Symbol
             : gap <= 0.7 * h ? Bound.Glued : Bound.Unclear;
+    }
+
+    /// <summary>
+    /// Round 22: ink that reaches half a glyph height or more out of the digits' band, above or below, and is more than twice
+    /// the line's height tall (or half again as tall and three glyphs wide): a signature's loop, a stamp's or the form's frame
+    /// drawn across the line. No digit or symbol of the line is; a neighbouring line's taller print is not twice as tall.
+    /// </summary>
+    private static bool RunsOutOfBand(PixelRect box, PixelRect band, int h) =>
+        (box.Height > 2 * h || (box.Height > 1.3 * h && box.Width > 3 * h)) && (box.Top < band.Top - h / 2.0 || box.Bottom > band.Bottom + h / 2.0);
+
+    /// <summary>Round 22: the pieces of a blob inside the band's rows (8-connected, as the blobs are).</summary>
+    private static List<AsteriskFill.Blob> InBand(AsteriskFill.Blob blob, int imageWidth, PixelRect band)
+    {
+        var inside = blob.Pixels.Where(i => i / imageWidth >= band.Top && i / imageWidth < band.Bottom).ToHashSet();
+        var pieces = new List<AsteriskFill.Blob>();
+        var stack = new Stack<int>();
+        while (inside.Count > 0)
+        {
+            var start = inside.First();
+            inside.Remove(start);
+            stack.Push(start);
+            var list = new List<int>();
+            while (stack.Count > 0)
+            {
+                var i = stack.Pop();
+                list.Add(i);
+                int x = i % imageWidth, y = i / imageWidth;
+                for (var dy = -1; dy <= 1; dy++)
+                    for (var dx = -1; dx <= 1; dx++)
+                    {
+                        var n = (y + dy) * imageWidth + x + dx;
+                        if (x + dx >= 0 && x + dx < imageWidth && inside.Remove(n)) stack.Push(n);
+                    }
+            }
+            if (list.Count < 4) continue;
+            int l = list.Min(i => i % imageWidth), r = list.Max(i => i % imageWidth), t = list.Min(i => i / imageWidth), btm = list.Max(i => i / imageWidth);
+            pieces.Add(new AsteriskFill.Blob(PixelRect.FromEdges(l, t, r + 1, btm + 1), list));
+        }
+        return pieces;
     }
 
     /// <summary>
