@@ -29,6 +29,16 @@ public class AmountAndSlipRound22Tests(EngineFixture fixture)
     }
 
     [Fact]
+    public void Fill_led_numerals_found_only_black_on_white_are_still_read_without_a_space()
+    {
+        // Ours tuning 9771 #186 (other-bank, stamped): `$***25.87` is found only by the binarized line's read; with a space
+        // allowed that read came apart and no numerals were found (the order posted on round 21's reader, then waited).
+        using var order = TuningItems.Order(9771, 186, "35668365935");
+        var reading = new MoneyOrderReader().ReadMoneyOrder(fixture.Engine, GrayImage.Load(order.Path));
+        Assert.Equal(2587L, reading.AgreedAmount?.MinorUnits);
+    }
+
+    [Fact]
     public void Noisy_numerals_that_read_at_zero_on_gray_paper_are_read_again_binarized_with_their_space()
     {
         using var order = TuningItems.Order(9770, 463, "4478029252");

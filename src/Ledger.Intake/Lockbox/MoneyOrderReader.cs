@@ -1208,9 +1208,15 @@ public sealed partial class MoneyOrderReader
                 }
                 // Still not: the line black on white with the grain dropped (a noisy scan's gray paper read as "" or "1"), read
                 // with nothing but what numerals are made of. One more reading of the numerals: it counts only if the words agree.
-                if (Agree(courtesy, legal) is null && ReadAlone(engine, NumeralLine.Binarized(line), NumeralsOnly) is var digitsOnly
-                    && CourtesyAmount.TryParseFound(AfterDollarSign(digitsOnly.Text), out var onlyCents))
-                    courtesy.Add(new AmountCandidate(onlyCents, [], digitsOnly.MinConfidence, digitsOnly.Text));
+                // Round 22: first without the space (`$***25.87` read with it allowed came apart: ours tuning 9771 #186), then with
+                // it (`$ 806.00` read as one word scores 0: 9770 #463).
+                foreach (var chars in new[] { Digits + "$.,*", NumeralsOnly })
+                {
+                    if (Agree(courtesy, legal) is not null) break;
+                    if (ReadAlone(engine, NumeralLine.Binarized(line), chars) is var digitsOnly
+                        && CourtesyAmount.TryParseFound(AfterDollarSign(digitsOnly.Text), out var onlyCents))
+                        courtesy.Add(new AmountCandidate(onlyCents, [], digitsOnly.MinConfidence, digitsOnly.Text));
+                }
                 if (Agree(courtesy, legal) is not null) break;
             }
             agreed = Agree(courtesy, legal);
