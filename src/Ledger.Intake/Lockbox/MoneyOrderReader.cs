@@ -217,10 +217,12 @@ public sealed partial class MoneyOrderReader
         // and no colon on the line); the symbols must still be found in the pixels.
         // Round 22: or a segment with digits whose line holds a field of 10–11 glyphs between two symbols (the E-13B line read
         // as "\" BERS EGS? Iz 69659448", tuning seed 9774 #51, a stamp's frame across it: no colon, eight digits).
+        // Round 23: two digits are enough (lakeside, outside tuning 610 #26: the routing and serial fields read as letters, "SARE",
+        // "RRR", only the last field's `"41` as digits); the line must still hold symbols and a field between two of them.
         List<(MicrLine Line, MicrLine.Field Field)> MicrFields() => micrFields ??= page.Segments
             .Where(seg => CountDigits(page.Text(seg)) >= 9 || seg.Any(j => page.Words[j].Text.Contains(':', StringComparison.Ordinal))
                 || seg.Any(j => ReadAsNoise(page.Words[j]))
-                || (CountDigits(page.Text(seg)) >= 4 && LineAt(page.Box(seg)) is { Symbols: >= 2 } symbols
+                || (CountDigits(page.Text(seg)) >= 2 && LineAt(page.Box(seg)) is { Symbols: >= 2 } symbols
                     && symbols.Fields.Any(f => f.Count is 10 or 11 && f.Before == MicrLine.Bound.Symbol && f.After == MicrLine.Bound.Symbol)))
             .Select(seg => LineAt(page.Box(seg))).OfType<MicrLine>().Where(l => l.Symbols > 0).Distinct()
             // Round 22: and the line under each candidate's own words: a segment's box may take in other ink (the form's frame read
@@ -481,8 +483,12 @@ public sealed partial class MoneyOrderReader
             // needs its second reading below.
             var brokenGlyphs = field is null && under.Count > 0 && under.Sum(f => f.Count) != c.Value.Length
                 && line is { Symbols: 0 } && line.GlyphsJoiningBroken(box) == c.Value.Length;
+            // Round 23: nor when the count is the digits' without a label's last letter taken into the print's first field
+            // (`MicrLine.GlyphsLessLabelLetter`); the reading still needs its second reading below.
+            var labelLetter = field is null && under.Count > 0 && under.Sum(f => f.Count) != c.Value.Length
+                && line is { Symbols: 0 } && line.GlyphsLessLabelLetter(box) == c.Value.Length;
             if (field is null && under.Count > 0 && under.Sum(f => f.Count) != c.Value.Length
-                && !MicrReads().Any(r => r.Value == c.Value && !Overlaps(r.Box, box) && !Overlaps(box, r.Box)) && !brokenGlyphs) continue;
+                && !MicrReads().Any(r => r.Value == c.Value && !Overlaps(r.Box, box) && !Overlaps(box, r.Box)) && !brokenGlyphs && !labelLetter) continue;
             var open = field?.Open ?? under.Any(f => f.Open);
             // A part of a longer run of digits (OCR dropped the symbols between the MICR fields) stands only on the structure.
             // Round 21: unless a MICR field elsewhere of exactly its digits, between two symbols, of the issuer's length, cut out alone

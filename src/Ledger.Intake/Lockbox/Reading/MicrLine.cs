@@ -420,6 +420,28 @@ internal sealed class MicrLine
         Fields.Where(f => f.Glyphs.Any(g => g.Left + g.Width / 2 > words.Left && g.Left + g.Width / 2 < words.Right));
 
     /// <summary>
+    /// Round 23: the glyphs under <paramref name="words"/> (page coordinates), as <see cref="FieldsUnder"/> counts them, less a
+    /// label's last letter taken into the print's first field: that field's first glyph when it lies left of the words, is
+    /// under 0.8 of the height of the field's other glyphs and stands apart from the next glyph by more than twice the widest
+    /// gap between them. A label is smaller print than its value and set apart from it (FORMATS.md's `SERIAL NUMBER`); a digit
+    /// of the print is as tall as its neighbours and spaced as they are. Outside tuning 612 #133 (lakeside, the label squeezed
+    /// between the title's `LOAN` and the serial): an `R` 15 px tall, 15 px before digits 23 px tall and 3–6 px apart.
+    /// </summary>
+    public int GlyphsLessLabelLetter(PixelRect words)
+    {
+        var fields = FieldsUnder(words).OrderBy(f => f.Box.Left).ToList();
+        var count = fields.Sum(f => f.Count);
+        if (fields.Count == 0 || fields[0].Count < 4) return count;
+        var glyphs = fields[0].Glyphs;
+        var rest = glyphs.Skip(1).ToList();
+        var widestGap = Enumerable.Range(1, rest.Count - 1).Max(i => rest[i].Left - rest[i - 1].Right);
+        var first = glyphs[0];
+        var labelLetter = first.Left + first.Width / 2 < words.Left && first.Height < 0.8 * Median(rest.Select(g => g.Height))
+            && rest[0].Left - first.Right > 2 * Math.Max(widestGap, 1);
+        return labelLetter ? count - 1 : count;
+    }
+
+    /// <summary>
     /// Round 18: the glyphs under <paramref name="words"/> (page coordinates) counted with each glyph broken in two side by side
     /// taken once: two neighbouring pieces, each as tall as the line's print and at most 0.6 of its typical glyph's width, no
     /// more than a column or two apart, together no wider than 1.1 typical glyphs. A light serif digit's hairlines lost to the
