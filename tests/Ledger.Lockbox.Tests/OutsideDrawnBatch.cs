@@ -77,3 +77,12 @@ public sealed class OutsideSeed1039() : OutsideDrawnBatch(1039, 5);
 
 /// <summary>Outside seed 1052's first 46 items (held-back, burnt by #46's wrong serial, round 20).</summary>
 public sealed class OutsideSeed1052() : OutsideDrawnBatch(1052, 46);
+
+/// <summary>The first 26 orders of outside tuning seed 610 (round 23: #26, lakeside, its MICR fields read as letters).</summary>
+public sealed class OutsideSeed610() : OutsideDrawnBatch(610, 26);
+
+/// <summary>The first 133 orders of outside tuning seed 612 (round 23: #133, lakeside, its label's last letter beside the serial).</summary>
+public sealed class OutsideSeed612() : OutsideDrawnBatch(612, 133);
+
+/// <summary>The first 31 orders of outside tuning seed 620 (round 23: #31, lakeside, its MICR serial read two ways).</summary>
+public sealed class OutsideSeed620() : OutsideDrawnBatch(620, 31);
