@@ -720,7 +720,8 @@ public sealed partial class MoneyOrderReader
         // Round 23: a page-pass word that is no reading of the top print (its first digits under the title's letters, the word
         // `LOSsbd0s528643` for 55098528643 under `& LOAN`, outside tuning 622 #19), but over glyphs the line's structure finds: the
         // last field under it glued at its start to taller ink (`MicrLine.CoveredStart`), its end clear, cut out alone and read with
-        // the digit list and without any, spells the value's last digits both times (`ShowsEndOf`). Every read of the print at a
+        // the digit list and without any, spells the value's last digits both times, seven or more of them (as `VisibleEndOf` asks
+        // of a word: the MICR print alone stands for the few under the title). Every read of the print at a
         // serial label ends with those digits too: what a label read says of the digits under the title ("45008528643") is a read
         // of the title's ink as much as of the print, and says nothing; a label read that differs where the print is clear does.
         bool CutShowsEnd(PixelRect words, string value)
@@ -729,7 +730,7 @@ public sealed partial class MoneyOrderReader
             if (top.FieldsUnder(words).OrderBy(f => f.Box.Left).LastOrDefault() is not { Before: MicrLine.Bound.Glued, Stroked: false } end
                 || end.After is MicrLine.Bound.Glued or MicrLine.Bound.Unclear || !top.CoveredStart(end.Box)) return false;
             var listed = Squeeze(ReadAlone(engine, top.Cut(end), Digits).Text);
-            if (listed.Length != end.Count || !ShowsEndOf(listed, value) || Squeeze(ReadAlone(engine, top.Cut(end), null).Text) != listed) return false;
+            if (listed.Length != end.Count || listed.Length < 7 || !ShowsEndOf(listed, value) || Squeeze(ReadAlone(engine, top.Cut(end), null).Text) != listed) return false;
             return LabelReads().All(l => l.Value.EndsWith(listed, StringComparison.Ordinal));
         }
     }
