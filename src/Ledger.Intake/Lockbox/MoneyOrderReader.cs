@@ -390,6 +390,25 @@ public sealed partial class MoneyOrderReader
                     if (line.FieldUnder(box, c.Value.Length) is { Open: false } field) reads.Add(new PrintRead(Squeeze(FieldRead(line, field).Text), box, PagePass: false));
                     continue;
                 }
+                // Round 23: a print off the MICR line whose glyphs the line's structure counts as its digits, no other ink glued to
+                // them, is read again as a MICR field is: cut out alone, everything else whitened. A crop takes in the ink around the
+                // print (the title's last letter over the first digit, the label `NO.`: "15172055305" for 75172055305, outside tuning
+                // 608 #58; "0 16872686336" for 16874686336, 619 #99), and its read is of that ink as much as of the print. The cut
+                // is its own read when, read with the digit list and without any, it spells the same digits both times and every glyph
+                // whose holes plainly say 0, 6, 8 or 9 is read as that digit (`ShapesAgree`); otherwise its reads join the crops'.
+                if (line?.FieldUnder(box, c.Value.Length) is { Open: false, Stroked: false } print)
+                {
+                    var listed = Squeeze(ReadAlone(engine, line.Cut(print), Digits).Text);
+                    var free = Squeeze(ReadAlone(engine, line.Cut(print), null).Text);
+                    if (listed == free && listed.Length == print.Count && listed.All(char.IsAsciiDigit)
+                        && ShapesAgree(listed, print.Glyphs.Select(g => DigitShape.GlyphAt(engine.Image!, g) is { } glyph ? DigitShape.Classify(glyph) : DigitForm.Unclear).ToList()))
+                    {
+                        reads.Add(new PrintRead(listed, box, PagePass: false));
+                        continue;
+                    }
+                    reads.Add(new PrintRead(listed, box, PagePass: false));
+                    reads.Add(new PrintRead(free, box, PagePass: false));
+                }
                 reads.Add(new PrintRead(Squeeze(engine.Read(box.Inflate(Math.Max(3, box.Height / 6), Math.Max(6, box.Height / 3)), PageSegMode.SingleLine, Digits).Text), box, PagePass: false));
                 var around = Squeeze(engine.Read(Around(box), PageSegMode.SingleLine, Digits).Text);
                 if (around.Length == value.Length) reads.Add(new PrintRead(around, box, PagePass: false));
@@ -585,7 +604,11 @@ public sealed partial class MoneyOrderReader
         // `0164768145` by the page pass and its crop re-read, beside the MICR line's 9164768145, outside tuning seed 510 #42): one is
         // misread, and `Stand` decides it as for any contradicted serial: only the value whose digits every print's glyphs
         // plainly show at each disputed place (`ShapeSettles`) stands, and only when exactly one does.
-        if (ApartByShapeDigits(values) && values.Select(v => verified.Where(x => x.C.Value == v).MaxBy(x => x.Confidence))
+        // Round 23: whatever digits they differ at: `Stand` lets a value stand beside another reading too when every reading
+        // against it is the page pass's on a print that, read again on its own, spells the value (`DissentOverruled`): the top
+        // print `16872686336` by the page pass and its crop (which took in the label `NO:`), cut out alone 16874686336 as the MICR
+        // field reads (outside tuning 619 #99). The other value, whose dissent is a print's own read, cannot stand then.
+        if (ApartByOneOrTwo(values) && values.Select(v => verified.Where(x => x.C.Value == v).MaxBy(x => x.Confidence))
                 .Select(x => Stand(x.C.Value, x.Confidence, x.Raw, selfConfirmed: !verified.Any(y => y.C.Value == x.C.Value && y.Strong)))
                 .Where(f => f.Value is not null).ToList() is [var byShape])
             return byShape;
@@ -685,7 +708,8 @@ public sealed partial class MoneyOrderReader
                     .Where(j => (page.Words[j].Box.Bottom < r.Box.Top || page.Words[j].Box.Top > r.Box.Bottom)
                         && (VisibleEndOf(page.Words[j].Text, r.Value) is not null
                             || (ShowsEndOf(page.Words[j].Text, r.Value) && LineAt(page.Words[j].Box) is { Symbols: 0 } top
-                                && top.ClearEnds(page.Words[j].Box).End && top.CoveredStart(page.Words[j].Box))))
+                                && top.ClearEnds(page.Words[j].Box).End && top.CoveredStart(page.Words[j].Box))
+                            || CutShowsEnd(page.Words[j].Box, r.Value)))
                     .ToList();
                 if (ends.Count == 0) continue;
                 var h = r.Box.Height;
@@ -697,6 +721,23 @@ public sealed partial class MoneyOrderReader
             if (found.Select(f => f.Value).Distinct().Count() != 1) return null;
             var pick = found.MaxBy(f => f.Confidence);
             return Stand(pick.Value, pick.Confidence, pick.Raw, selfConfirmed: false);
+        }
+
+        // Round 23: a page-pass word that is no reading of the top print (its first digits under the title's letters, the word
+        // `LOSsbd0s528643` for 55098528643 under `& LOAN`, outside tuning 622 #19), but over glyphs the line's structure finds: the
+        // last field under it glued at its start to taller ink (`MicrLine.CoveredStart`), its end clear, cut out alone and read with
+        // the digit list and without any, spells the value's last digits both times, seven or more of them (as `VisibleEndOf` asks
+        // of a word: the MICR print alone stands for the few under the title). Every read of the print at a
+        // serial label ends with those digits too: what a label read says of the digits under the title ("45008528643") is a read
+        // of the title's ink as much as of the print, and says nothing; a label read that differs where the print is clear does.
+        bool CutShowsEnd(PixelRect words, string value)
+        {
+            if (LineAt(words) is not { Symbols: 0 } top || !top.ClearEnds(words).End) return false;
+            if (top.FieldsUnder(words).OrderBy(f => f.Box.Left).LastOrDefault() is not { Before: MicrLine.Bound.Glued, Stroked: false } end
+                || end.After is MicrLine.Bound.Glued or MicrLine.Bound.Unclear || !top.CoveredStart(end.Box)) return false;
+            var listed = Squeeze(ReadAlone(engine, top.Cut(end), Digits).Text);
+            if (listed.Length != end.Count || listed.Length < 7 || !ShowsEndOf(listed, value) || Squeeze(ReadAlone(engine, top.Cut(end), null).Text) != listed) return false;
+            return LabelReads().All(l => l.Value.EndsWith(listed, StringComparison.Ordinal));
         }
     }
 
@@ -969,8 +1010,12 @@ public sealed partial class MoneyOrderReader
     /// 0, 6, 8 or 9 (the digits a glyph's holes tell apart): the pair whose tie the glyphs may break (`Stand`).
     /// </summary>
     internal static bool ApartByShapeDigits(IReadOnlyList<string> values) =>
-        values.Count == 2 && values[0].Length == values[1].Length && Differences(values[0], values[1]) is > 0 and <= 2
+        ApartByOneOrTwo(values)
         && (DisputedPositions(values[0], [values[1]]) is not null || DisputedPositions(values[1], [values[0]]) is not null);
+
+    /// <summary>Round 23: two confirmed serial values of one length, one or two digits apart: one is misread (`Stand` decides).</summary>
+    internal static bool ApartByOneOrTwo(IReadOnlyList<string> values) =>
+        values.Count == 2 && values[0].Length == values[1].Length && Differences(values[0], values[1]) is > 0 and <= 2;
 
     /// <summary>
     /// Round 19: the 10–11 digits of a page-pass word that is a serial label glued to its print ("No..2985650520",
