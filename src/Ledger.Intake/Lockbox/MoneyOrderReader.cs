@@ -1471,6 +1471,12 @@ public sealed partial class MoneyOrderReader
         {
             // Numerals: every digit is judged (a 0 of the dollars looking like a 6 doubts the amount too); words: only the cents.
             var judged = fromEnd ? digits : centsAt;
+            // Round 23: numerals the page pass misread and a re-read of their line read as the words say (`$075.00` on the page,
+            // `$673.00` read again beside SIX HUNDRED SEVENTY-THREE: outside tuning 616 #91) are judged as the amount, digit for
+            // digit from the end: the glyph under the page pass's 0 is the amount's 6, and must look like a 6, not like its misread.
+            var amount = (a.Cents / 100).ToString(System.Globalization.CultureInfo.InvariantCulture) + cents;
+            if (fromEnd && digits.Count >= amount.Length)
+                judged = [.. digits.Select((d, i) => i < digits.Count - amount.Length ? d : d with { Ch = amount[i - (digits.Count - amount.Length)] })];
             foreach (var group in judged.GroupBy(d => d.Word))
             {
                 // A 6 or 9 must show its mouth; the cents are judged at the lighter ink too when the usual one says nothing (pale print).
