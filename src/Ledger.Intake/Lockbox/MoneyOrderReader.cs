@@ -2258,11 +2258,10 @@ public sealed partial class MoneyOrderReader
         var whole = text.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Count(w => w.Any(char.IsAsciiLetter)) >= 2;
         // Round 23: a name read clearly whose last letter the page pass dropped (`MALIK TORRE` at 96 for the plainly printed
         // MALIK TORRES, outside tuning 612 #179): a glyph as tall as the name's letters just after its last word, no page word
-        // over it. The line cut out of the pixels, reaching it, is one more reading for the roster to confirm with the number
-        // (LockboxDecider.ConfirmedByRoster); the name as read stands as before.
-        if (reads.Count == 1 && whole && name.Count > 0 && SlipNames.LetterAfter(engine.Image!, page, name[^1])
-            && CleanLine(engine, page, name) is { } after)
-            reads.Add(TrimJunk(ReadAlone(engine, after, Upper + " ,.'-").Text).Trim());
+        // over it. The line cut out of the pixels, reaching it, and the crop at twice the size (NameReadAgain) are more readings
+        // for the roster to confirm with the number (LockboxDecider.ConfirmedByRoster); the name as read stands as before.
+        if (reads.Count == 1 && whole && name.Count > 0 && SlipNames.LetterAfter(engine.Image!, page, name[^1]))
+            reads.AddRange(NameReadAgain(engine, page, name, text));
         if (!whole || SlipNames.LostWordBehindJunk(name.Select(j => page.Words[j].Text).ToList()))
         {
             // One word left (on noisy outside slips `NELSON` for NELSON, MARY: the first name lost, or dropped with a speck read
