@@ -72,6 +72,12 @@ public sealed class OutsideSeed558() : OutsideDrawnBatch(558, 86);
 /// <summary>The first 69 items of outside tuning seed 561 (round 20: #69's amount words split by the page pass).</summary>
 public sealed class OutsideSeed561() : OutsideDrawnBatch(561, 69);
 
+/// <summary>The first 91 items of outside tuning seed 616 (round 23: lakeside #68's and #91's amounts).</summary>
+public sealed class OutsideSeed616() : OutsideDrawnBatch(616, 91);
+
+/// <summary>The first 64 items of outside tuning seed 620 (round 23: lakeside #64's CREDIT TO row on a skewed slip).</summary>
+public sealed class OutsideSeed620() : OutsideDrawnBatch(620, 64);
+
 /// <summary>The first 5 orders of outside seed 1039 (burnt for held-back use after round 18; its #5 is the wrong serial).</summary>
 public sealed class OutsideSeed1039() : OutsideDrawnBatch(1039, 5);
 

@@ -106,7 +106,13 @@ public static class LegalAmountWords
     internal static List<string> Tokens(string text) => Tokens(text, out _);
 
     /// <summary>As <see cref="Tokens(string)"/>; <paramref name="repaired"/> tells whether any word was repaired on the way.</summary>
-    internal static List<string> Tokens(string text, out bool repaired)
+    internal static List<string> Tokens(string text, out bool repaired) => Tokens(text, out repaired, out _);
+
+    /// <summary>
+    /// As <see cref="Tokens(string, out bool)"/>; <paramref name="asRead"/> holds each token before a misread letter in it was
+    /// corrected (the fill cut off a first word and split words joined already), index for index.
+    /// </summary>
+    internal static List<string> Tokens(string text, out bool repaired, out List<string> asRead)
     {
         repaired = false;
         // Specks between words read as "." "~" "“" "'" (FORTY. “TWO, DOLLARS.AND.00, FOUR'DOLLARS): separators, not parts of a word.
@@ -155,6 +161,7 @@ public static class LegalAmountWords
                 repaired = true;
             }
         }
+        asRead = [.. tokens];
         for (var i = 0; i < tokens.Count; i++)
         {
             var corrected = Corrected(tokens[i]);

@@ -1522,6 +1522,12 @@ public sealed partial class MoneyOrderReader
         {
             // Numerals: every digit is judged (a 0 of the dollars looking like a 6 doubts the amount too); words: only the cents.
             var judged = fromEnd ? digits : centsAt;
+            // Round 23: numerals the page pass misread and a re-read of their line read as the words say (`$075.00` on the page,
+            // `$673.00` read again beside SIX HUNDRED SEVENTY-THREE: outside tuning 616 #91) are judged as the amount, digit for
+            // digit from the end: the glyph under the page pass's 0 is the amount's 6, and must look like a 6, not like its misread.
+            var amount = (a.Cents / 100).ToString(System.Globalization.CultureInfo.InvariantCulture) + cents;
+            if (fromEnd && digits.Count >= amount.Length)
+                judged = [.. digits.Select((d, i) => i < digits.Count - amount.Length ? d : d with { Ch = amount[i - (digits.Count - amount.Length)] })];
             foreach (var group in judged.GroupBy(d => d.Word))
             {
                 // A 6 or 9 must show its mouth; the cents are judged at the lighter ink too when the usual one says nothing (pale print).
@@ -2301,6 +2307,12 @@ public sealed partial class MoneyOrderReader
         // A whole name is two words at least (FIRST LAST, LAST, FIRST): one word means OCR lost the other, and a part of a
         // name compared with the roster would send a legible order back as "not this person" (seen once on a grainy slip).
         var whole = text.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Count(w => w.Any(char.IsAsciiLetter)) >= 2;
+        // Round 23: a name read clearly whose last letter the page pass dropped (`MALIK TORRE` at 96 for the plainly printed
+        // MALIK TORRES, outside tuning 612 #179): a glyph as tall as the name's letters just after its last word, no page word
+        // over it. The line cut out of the pixels, reaching it, and the crop at twice the size (NameReadAgain) are more readings
+        // for the roster to confirm with the number (LockboxDecider.ConfirmedByRoster); the name as read stands as before.
+        if (reads.Count == 1 && whole && name.Count > 0 && SlipNames.LetterAfter(engine.Image!, page, name[^1]))
+            reads.AddRange(NameReadAgain(engine, page, name, text));
         if (!whole || SlipNames.LostWordBehindJunk(name.Select(j => page.Words[j].Text).ToList()))
         {
             // One word left (on noisy outside slips `NELSON` for NELSON, MARY: the first name lost, or dropped with a speck read

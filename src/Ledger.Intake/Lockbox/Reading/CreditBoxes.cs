@@ -40,17 +40,20 @@ internal static class CreditBoxes
     /// outside tuning seed 557 #60: the box read as the label's). Then the end is taken at `TO:`'s share of the word's
     /// characters, never further right than the box's end.
     /// </summary>
+    /// Round 23: the label's last word is the one that starts rightmost, and the print ends with it: OCR boxed `CREDIT` over
+    /// `TO:` and the TRUST box to TRUST's end on a skewed slip (outside tuning seed 620 #64: 345 px for six letters), and the
+    /// box it covered was not looked at ("2 boxes on the row").
     internal static int LabelPrintEnd(PageLayout page, LabelHit label)
     {
         if (label.WordIndexes.Count == 0) return label.Box.Right;
-        var last = label.WordIndexes.MaxBy(j => page.Words[j].Box.Right);
+        var last = label.WordIndexes.MaxBy(j => page.Words[j].Box.Left);
+        var word = page.Words[last].Box;
         var text = page.Words[last].Text.ToUpperInvariant();
         var to = text.LastIndexOf("TO", StringComparison.Ordinal);
-        if (to < 0) return label.Box.Right;
+        if (to < 0) return word.Right;
         var end = to + 2;
         if (end < text.Length && text[end] == ':') end++;
-        if (end == text.Length || text[end..].Any(char.IsLetterOrDigit)) return label.Box.Right;
-        var word = page.Words[last].Box;
-        return Math.Min(label.Box.Right, word.Left + word.Width * end / text.Length);
+        if (end == text.Length || text[end..].Any(char.IsLetterOrDigit)) return word.Right;
+        return Math.Min(word.Right, word.Left + word.Width * end / text.Length);
     }
 }

@@ -109,18 +109,29 @@ internal static class LegalLine
     /// A re-read of a row may add words the page pass lost, never change one it read: where the page pass's words of the row
     /// parse, the re-read holds every one of them in order (its tokens, letters corrected as the parser does) and the same
     /// cents. `60 CENTS` read again as `00 CENTS` beside `$82.00` is two readings of one print that disagree: not evidence.
+    /// Round 23: the page pass's first word may have lost its first letters to the fill glued before it (`***NINE` read
+    /// `**KEN` `INE`, the parser's one-letter repair making INE a ONE: outside tuning 616 #68): a re-read whose word ends with
+    /// the letters the page pass read there (`NINE`) holds that word, when the page pass's word was a repair and not a word as printed.
     /// </summary>
     internal static bool AddsOnly(string pageRead, string reRead)
     {
         if (!LegalAmountWords.TryParse(pageRead, out var before)) return true;
         if (!LegalAmountWords.TryParse(reRead, out var after) || after % 100 != before % 100) return false;
-        var had = LegalAmountWords.Tokens(pageRead);
+        var had = LegalAmountWords.Tokens(pageRead, out _, out var hadAsRead);
         var has = LegalAmountWords.Tokens(reRead);
         var k = 0;
         foreach (var token in has)
-            if (k < had.Count && token == had[k]) k++;
+            if (k < had.Count && (token == had[k] || (k == 0 && FirstLettersLost(token, had[0], hadAsRead[0])))) k++;
         return k == had.Count;
     }
+
+    /// <summary>
+    /// The page pass's first word <paramref name="asRead"/> (repaired to <paramref name="repaired"/>) is the re-read's number word
+    /// <paramref name="token"/> with its first letters lost: the repair was a guess, the re-read has the whole word.
+    /// </summary>
+    private static bool FirstLettersLost(string token, string repaired, string asRead) =>
+        repaired != asRead && asRead.Length >= 2 && token.Length > asRead.Length && asRead.All(char.IsAsciiLetter)
+        && token.EndsWith(asRead, StringComparison.Ordinal) && LegalAmountWords.IsNumberWord(token);
 
     /// <summary>
     /// The line of the row around <paramref name="row"/> (page coordinates), cut out across the page's whole width

@@ -1,3 +1,5 @@
+using Ledger.Intake.Lockbox.Imaging;
+
 namespace Ledger.Intake.Lockbox.Reading;
 
 /// <summary>Names as the slip's reads spell them.</summary>
@@ -53,5 +55,21 @@ internal static class SlipNames
         var keep = BeforeLowerCase(words);
         return keep > 0 && keep < words.Count && words.Take(keep).Count(w => w.Count(char.IsAsciiLetter) >= 2) == 1
             && words.Take(keep).All(w => !w.Any(char.IsLower));
+    }
+
+    /// <summary>
+    /// Round 23: a glyph as tall as the word's letters starts within half a print height after the page word
+    /// <paramref name="word"/> (a letter's gap, not a word's space), and no page word covers it: the page pass stopped short of
+    /// the value's last letter (`TORRE` for TORRES, outside tuning 612 #179, a clean typed slip).
+    /// </summary>
+    public static bool LetterAfter(GrayImage image, PageLayout page, int word)
+    {
+        var box = page.Words[word].Box;
+        var h = Math.Max(box.Height, 10);
+        var reach = PixelRect.FromEdges(box.Left, box.Top, Math.Min(image.Width, box.Right + h), box.Bottom);
+        return DigitShape.Glyphs(image, reach).Any(g => g.Box.Left >= box.Right - 1 && g.Box.Left - box.Right < h / 2
+            && g.Box.Height >= 0.6 * box.Height
+            && !Enumerable.Range(0, page.Words.Count).Any(j => j != word && page.Words[j].Box.Left <= g.Box.Left + g.Box.Width / 2
+                && page.Words[j].Box.Right > g.Box.Left + g.Box.Width / 2 && page.Words[j].Box.VerticalOverlap(g.Box) > 0.5));
     }
 }
