@@ -75,7 +75,8 @@ public sealed class OutsideSeed561() : OutsideDrawnBatch(561, 69);
 /// <summary>The first 91 items of outside tuning seed 616 (round 23: lakeside #68's and #91's amounts).</summary>
 public sealed class OutsideSeed616() : OutsideDrawnBatch(616, 91);
 
-/// <summary>The first 64 items of outside tuning seed 620 (round 23: lakeside #64's CREDIT TO row on a skewed slip).</summary>
+/// <summary>The first 64 items of outside tuning seed 620 (round 23: lakeside #31, its MICR serial read two ways; #64's CREDIT TO row
+/// on a skewed slip).</summary>
 public sealed class OutsideSeed620() : OutsideDrawnBatch(620, 64);
 
 /// <summary>The first 5 orders of outside seed 1039 (burnt for held-back use after round 18; its #5 is the wrong serial).</summary>
@@ -90,5 +91,3 @@ public sealed class OutsideSeed610() : OutsideDrawnBatch(610, 26);
 /// <summary>The first 133 orders of outside tuning seed 612 (round 23: #133, lakeside, its label's last letter beside the serial).</summary>
 public sealed class OutsideSeed612() : OutsideDrawnBatch(612, 133);
 
-/// <summary>The first 31 orders of outside tuning seed 620 (round 23: #31, lakeside, its MICR serial read two ways).</summary>
-public sealed class OutsideSeed620() : OutsideDrawnBatch(620, 31);
