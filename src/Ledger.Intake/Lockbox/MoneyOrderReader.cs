@@ -398,15 +398,13 @@ public sealed partial class MoneyOrderReader
                 // whose holes plainly say 0, 6, 8 or 9 is read as that digit (`ShapesAgree`); otherwise its reads join the crops'.
                 if (line?.FieldUnder(box, c.Value.Length) is { Open: false, Stroked: false } print)
                 {
-                    var listed = Squeeze(ReadAlone(engine, line.Cut(print), Digits).Text);
-                    var free = Squeeze(ReadAlone(engine, line.Cut(print), null).Text);
+                    var cut = line.Cut(print);
+                    var listed = Squeeze(ReadAlone(engine, cut, Digits).Text);
+                    var free = Squeeze(ReadAlone(engine, cut, null).Text);
+                    reads.Add(new PrintRead(listed, box, PagePass: false));
                     if (listed == free && listed.Length == print.Count && listed.All(char.IsAsciiDigit)
                         && ShapesAgree(listed, print.Glyphs.Select(g => DigitShape.GlyphAt(engine.Image!, g) is { } glyph ? DigitShape.Classify(glyph) : DigitForm.Unclear).ToList()))
-                    {
-                        reads.Add(new PrintRead(listed, box, PagePass: false));
                         continue;
-                    }
-                    reads.Add(new PrintRead(listed, box, PagePass: false));
                     reads.Add(new PrintRead(free, box, PagePass: false));
                 }
                 reads.Add(new PrintRead(Squeeze(engine.Read(box.Inflate(Math.Max(3, box.Height / 6), Math.Max(6, box.Height / 3)), PageSegMode.SingleLine, Digits).Text), box, PagePass: false));
@@ -735,8 +733,9 @@ public sealed partial class MoneyOrderReader
             if (LineAt(words) is not { Symbols: 0 } top || !top.ClearEnds(words).End) return false;
             if (top.FieldsUnder(words).OrderBy(f => f.Box.Left).LastOrDefault() is not { Before: MicrLine.Bound.Glued, Stroked: false } end
                 || end.After is MicrLine.Bound.Glued or MicrLine.Bound.Unclear || !top.CoveredStart(end.Box)) return false;
-            var listed = Squeeze(ReadAlone(engine, top.Cut(end), Digits).Text);
-            if (listed.Length != end.Count || listed.Length < 7 || !ShowsEndOf(listed, value) || Squeeze(ReadAlone(engine, top.Cut(end), null).Text) != listed) return false;
+            var cut = top.Cut(end);
+            var listed = Squeeze(ReadAlone(engine, cut, Digits).Text);
+            if (listed.Length != end.Count || listed.Length < 7 || !ShowsEndOf(listed, value) || Squeeze(ReadAlone(engine, cut, null).Text) != listed) return false;
             return LabelReads().All(l => l.Value.EndsWith(listed, StringComparison.Ordinal));
         }
     }

@@ -39,10 +39,10 @@ internal static class CreditBoxes
     /// Where the `CREDIT TO:` print ends: the label's box, unless OCR glued the first box to `TO` as strokes after it (`TO:.{-]`,
     /// outside tuning seed 557 #60: the box read as the label's). Then the end is taken at `TO:`'s share of the word's
     /// characters, never further right than the box's end.
-    /// </summary>
     /// Round 23: the label's last word is the one that starts rightmost, and the print ends with it: OCR boxed `CREDIT` over
     /// `TO:` and the TRUST box to TRUST's end on a skewed slip (outside tuning seed 620 #64: 345 px for six letters), and the
     /// box it covered was not looked at ("2 boxes on the row").
+    /// </summary>
     internal static int LabelPrintEnd(PageLayout page, LabelHit label)
     {
         if (label.WordIndexes.Count == 0) return label.Box.Right;
