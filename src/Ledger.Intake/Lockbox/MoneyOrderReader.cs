@@ -472,6 +472,7 @@ public sealed partial class MoneyOrderReader
                 .Select(r => Stand(r.Value, r.Confidence, r.Value, selfConfirmed: false)).Where(f => f.Value is not null).ToList();
             if (settled.Select(f => f.Value).Distinct().Count() == 1) return settled[0];
             if (MicrReadTwice() is { } micrTwice) return micrTwice;
+            if (TwoFieldsAgree() is { } twoFields) return twoFields;
             return none;
         }
 
@@ -649,6 +650,35 @@ public sealed partial class MoneyOrderReader
             if (found.Select(f => f.Value).Distinct().Count() != 1) return null;
             var pick = found.MaxBy(f => f.Confidence);
             return Stand(pick.Value, pick.Confidence, pick.Raw, selfConfirmed: false);
+        }
+
+        // Round 24: the page pass read neither print of the serial as digits (a noisy prairie-bank order, the top print read as
+        // "ioeaian", the MICR repeat under a signature's loops: tuning seed 9771 #159), yet the line's structure counts the glyphs
+        // of both. The serial stands when two prints, each cut out alone and read with the digit list, spell the same digits: one
+        // closed at both ends, no stroke through it, of the issuer's serial length, read again without any list alike and every
+        // glyph whose holes plainly say 0, 6, 8 or 9 read as that digit; the other elsewhere on the page, a field of as many
+        // glyphs (glued or stroked ink may end it: the first print's count is the number's length, the second only agrees with
+        // it). Two prints in two fonts agreeing digit for digit are the second reading every serial stands on; `Stand` still
+        // refuses it beside any reading one or two digits off.
+        FieldReading<string>? TwoFieldsAgree()
+        {
+            var floor = Math.Min(SerialTwoReadsMinConfidence, Options.SerialMinConfidence);
+            var found = new List<(string Value, double Confidence)>();
+            foreach (var r in MicrReads().Where(r => !r.Stroked && r.Confidence >= floor))
+            {
+                if (issuer is not null && (issuer.SerialLength != r.Value.Length || (issuer.HasCheckDigit && !issuer.IsValidSerial(r.Value)))) continue;
+                if (MicrFields().FirstOrDefault(m => m.Field.Box == r.Box) is not { Line: { } line, Field: { Open: false, Stroked: false } field }) continue;
+                var elsewhere = MicrFields().Any(m => m.Field.Count == r.Value.Length && !Overlaps(m.Field.Box, r.Box) && !Overlaps(r.Box, m.Field.Box)
+                    && Squeeze(FieldRead(m.Line, m.Field).Text) == r.Value);
+                if (!elsewhere) continue;
+                var free = ReadAlone(engine, line.Cut(field), null);
+                if (Squeeze(free.Text) != r.Value) continue;
+                if (!ShapesAgree(r.Value, field.Glyphs.Select(g => DigitShape.GlyphAt(engine.Image!, g) is { } glyph ? DigitShape.Classify(glyph) : DigitForm.Unclear).ToList()))
+                    continue;
+                if (found.All(f => f.Value != r.Value)) found.Add((r.Value, r.Confidence));
+            }
+            if (found.Count != 1) return null;
+            return Stand(found[0].Value, found[0].Confidence, $"{found[0].Value} (two prints cut out alone)", selfConfirmed: false);
         }
 
         // Round 16: the page pass read the MICR print's serial field as letters ("BERETATEEST", "TA258683621": E-13B glyphs) and no
