@@ -575,7 +575,12 @@ public sealed partial class MoneyOrderReader
             var floor = twoReads ? SerialTwoReadsMinConfidence : checkDigit ? SerialCheckDigitMinConfidence : Options.SerialMinConfidence;
             if (confidence < Math.Min(floor, Options.SerialMinConfidence)) continue;
             // A labelled print's ends, for a reading one digit longer than it that holds it (Settle).
-            verified.Add((c, confidence, page.Text(c.Words), checkDigit || repeated, c.Labelled ? Sealing.Of(field is not null ? [field] : under) : default, onMicr));
+            // Round 24: or a print of the issuer's serial length, labelled or not: the issuer says which length the serial has, as
+            // the label says which print it is (prairie-bank, tuning seed 9771 #180: the label `NO.` read as "wo.", the top print
+            // 4215740311 counted ten glyphs between two gaps, beside the MICR repeat "42157403114" whose on-us symbol, blurred
+            // into one blob, was counted and read as an eleventh digit).
+            var sealable = c.Labelled || (issuer is not null && issuer.SerialLength == c.Value.Length);
+            verified.Add((c, confidence, page.Text(c.Words), checkDigit || repeated, sealable ? Sealing.Of(field is not null ? [field] : under) : default, onMicr));
         }
         // The print under a page-pass reading read again alone with the digit list (Round 18, for a check digit alone).
         bool ReadAgainSpells(string value, PixelRect box, MicrLine? line, MicrLine.Field? field)
