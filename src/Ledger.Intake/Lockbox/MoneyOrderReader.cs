@@ -1979,8 +1979,11 @@ public sealed partial class MoneyOrderReader
         {
             if (!isSlip || labels[key] is not { } hit) return [];
             // Under the label: stop before the next label in the same row (the form's second column).
+            // Round 24: a value begins up to two label heights left of its own label (PageLayout.Below), so a word that begins as
+            // near the second column's label is that column's (`RICHMOND,` 2 px left of CITY, STATE ZIP read into the street,
+            // `7590 LAKE RD RICHMOND`, a clean two-column slip of tuning 9789 #98).
             var nextColumn = labels.Values.Where(h => h is not null && h != hit && h.Box.Left > hit.Box.Right && h.Box.VerticalOverlap(hit.Box) > 0.4)
-                .Select(h => h!.Box.Left).DefaultIfEmpty(page.Width).Min();
+                .Select(h => h!.Box.Left - 2 * Math.Max(h.Box.Height, 10)).DefaultIfEmpty(page.Width).Min();
             return SlipValue(page, hit.Box, labelWords, nextColumn);
         }
 
