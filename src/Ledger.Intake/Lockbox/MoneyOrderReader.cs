@@ -2014,8 +2014,11 @@ public sealed partial class MoneyOrderReader
         {
             if (!isSlip || labels[key] is not { } hit) return [];
             // Under the label: stop before the next label in the same row (the form's second column).
+            // Round 24: a value begins up to two label heights left of its own label (PageLayout.Below), so a word that begins as
+            // near the second column's label is that column's (`RICHMOND,` 2 px left of CITY, STATE ZIP read into the street,
+            // `7590 LAKE RD RICHMOND`, a clean two-column slip of tuning 9789 #98).
             var nextColumn = labels.Values.Where(h => h is not null && h != hit && h.Box.Left > hit.Box.Right && h.Box.VerticalOverlap(hit.Box) > 0.4)
-                .Select(h => h!.Box.Left).DefaultIfEmpty(page.Width).Min();
+                .Select(h => h!.Box.Left - 2 * Math.Max(h.Box.Height, 10)).DefaultIfEmpty(page.Width).Min();
             return SlipValue(page, hit.Box, labelWords, nextColumn);
         }
 
@@ -2121,8 +2124,17 @@ public sealed partial class MoneyOrderReader
         {
             // Round 7: the box read as digits alone, and reads one doubled digit too long, are more readings for the roster only.
             reads.AddRange(ResidentNumberDigits.Reads(engine, region, CleanLine(engine, page, words), ReadAlone).Select(NumberKey));
+            // Round 24: a word of the value with no letter or digit (a rule's remnant `_` 61 px tall beside `67076-851` on a noisy
+            // slip, tuning 9787 #349) stretches the crop over the lines above and below (`278782822`, the cut-out line FCI-DUB):
+            // the crop and cut-out line of the inked words alone, more readings for the roster only.
+            var inked = words.Where(j => page.Words[j].Text.Any(char.IsLetterOrDigit)).ToList();
+            if (inked.Count > 0 && inked.Count < words.Count)
+                reads.AddRange(ResidentNumberDigits.Reads(engine, Around(page.Box(inked)), CleanLine(engine, page, inked), ReadAlone).Select(NumberKey));
             // Round 9: a number the page pass read cut short (`31925-`) is read again over the whole number's width.
-            if (ResidentNumberDigits.WholeNumberPlace(page.Box(numberWords), page.Text(numberWords), page.Width, page.Height) is { } whole)
+            // Round 24: the page pass read the number's word as letters (`eos` at 13 for 19708-389, a skewed two-column slip of
+            // tuning 9787 #350, the rest of the print not boxed): the crop's digits under that word measure the characters.
+            var measured = ResidentNumberDigits.MeasuredText(page.Text(numberWords), read.Text);
+            if (ResidentNumberDigits.WholeNumberPlace(page.Box(numberWords), measured, page.Width, page.Height) is { } whole)
             {
                 var h = Math.Max(page.Box(numberWords).Height, 10);
                 var wholeLine = NumeralLine.Find(engine.Image!, whole.Inflate(h, h / 2), Math.Max(8, (int)(0.7 * Math.Min(h, page.TextHeight))));
@@ -2340,7 +2352,10 @@ public sealed partial class MoneyOrderReader
         }
         // A whole name is two words at least (FIRST LAST, LAST, FIRST): one word means OCR lost the other, and a part of a
         // name compared with the roster would send a legible order back as "not this person" (seen once on a grainy slip).
-        var whole = text.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Count(w => w.Any(char.IsAsciiLetter)) >= 2;
+        // Round 24: a read that ends at a comma is `LAST,` with the first name lost, however many words the last name has
+        // (`ST. JOHN,` at 96 for ST. JOHN, KAREN, tuning 9787 #222: matched as the last name alone it was a name mismatch).
+        var whole = text.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Count(w => w.Any(char.IsAsciiLetter)) >= 2
+            && !SlipNames.EndsAtComma(page.Text(name));
         // Round 23: a name read clearly whose last letter the page pass dropped (`MALIK TORRE` at 96 for the plainly printed
         // MALIK TORRES, outside tuning 612 #179): a glyph as tall as the name's letters just after its last word, no page word
         // over it. The line cut out of the pixels, reaching it, and the crop at twice the size (NameReadAgain) are more readings

@@ -94,6 +94,18 @@ internal static class ResidentNumberDigits
         return place.IsEmpty ? null : place;
     }
 
+    /// <summary>
+    /// Round 24: the text whose characters measure the number's word for <see cref="WholeNumberPlace"/>: the page pass's when it
+    /// holds a digit; else, when the page pass read the word as letters (`eos` for the `19708` it boxed, the rest of the print
+    /// not boxed), the crop's read of it without the marks at its ends, when that is digits and dashes with a digit.
+    /// </summary>
+    public static string MeasuredText(string pageText, string cropRead)
+    {
+        if (pageText.Any(char.IsAsciiDigit)) return pageText;
+        var crop = cropRead.Trim().Trim('-', '_', '.', ',', '|', '—', '–');
+        return crop.Length > 0 && crop.All(c => char.IsAsciiDigit(c) || c == '-') ? crop : pageText;
+    }
+
     /// <param name="region">The number's crop on the engine's page.</param>
     /// <param name="cleanLine">The number's line cut out of the pixels, if found.</param>
     /// <param name="readAlone">Reads one line image on its own with a character list; the engine gets its page back after.</param>

@@ -22,6 +22,12 @@ internal static class SlipNames
     }
 
     /// <summary>
+    /// Round 24: the read ends at a comma (marks a rule or grain leaves after it aside): `LAST,` of a name written LAST, FIRST,
+    /// the first name not read. Not a whole name, whatever words the last name has (`ST. JOHN,`, `DE LA CRUZ,`).
+    /// </summary>
+    public static bool EndsAtComma(string read) => read.TrimEnd(' ', '.', '_', '|', '-', '~', '\'', '"').EndsWith(',');
+
+    /// <summary>
     /// How many of the name's words to keep: trailing words in lower case after a name typed in capitals are not part of it
     /// (`LOPEZ, DARNELL mesial aeapahcant`: the page pass reading a signature, a stamp's edge or grain beside the value as
     /// words; the crop, read with capitals only, spells `LOPEZ, DARNELL`). Dropped only when two words of capitals remain, so a
