@@ -1569,7 +1569,7 @@ public sealed partial class MoneyOrderReader
                 {
                     var list = part.ToList();
                     var word = page.Words[group.Key];
-                    var forms = DigitShape.FormsAt(image, word.Box, word.Text, list.Select(d => d.Index).ToList(), lightToo: part.Key);
+                    var forms = DigitShape.FormsAt(image, word.Box, fromEnd ? FillLettersAsFill(word.Text) : word.Text, list.Select(d => d.Index).ToList(), lightToo: part.Key);
                     for (var k = 0; k < list.Count; k++) yield return (list[k].Ch, forms[k], part.Key);
                 }
             }
@@ -1582,6 +1582,23 @@ public sealed partial class MoneyOrderReader
         var last = at.TakeLast(2).ToList();
         var placed = DigitShape.FormsAt(image, page.Box(a.Words.ToList()), text, last, lightToo: true);
         for (var k = 0; k < 2; k++) yield return (text[last[k]], placed[k], true);
+    }
+
+    /// <summary>
+    /// A numerals word's text with the letters the page pass made of its asterisk fill (`-$**K4.73.67`: ours tuning 9782 #472,
+    /// postal `$****473.67` in a bold serif face) written as the fill they are: after an asterisk and before the first digit
+    /// nothing but fill is printed, and an asterisk is no glyph of a digit's height, so a letter there counted as one put every
+    /// digit on the wrong glyph and none was placed (the cents' 6, plainly a 6, "not seen"). Same length, so the indexes hold;
+    /// the glyphs must still count as the tall characters left, or nothing is placed.
+    /// </summary>
+    internal static string FillLettersAsFill(string text)
+    {
+        var star = text.IndexOf('*', StringComparison.Ordinal);
+        if (star < 0) return text;
+        var chars = text.ToCharArray();
+        for (var i = star + 1; i < chars.Length && !char.IsAsciiDigit(chars[i]); i++)
+            if (char.IsAsciiLetter(chars[i])) chars[i] = '*';
+        return new string(chars);
     }
 
     private static bool IsAmountWord(string key) =>

@@ -22,8 +22,13 @@ internal static class NumeralLine
         var ink = AsteriskFill.InkThreshold(crop);
         var blobs = AsteriskFill.Components(crop, ink);
         // Glyph-sized ink: not a speck, not a frame or rule (thin ink over a wide box), not cut by the region's edge.
+        // Round 24: nor a box's side, a line of ink one or two pixels wide as tall as the box, which is solid ink however thin:
+        // postal's double-ruled DOLLARS AND CENTS box gave a "line" of its two left sides and the `$` (ours tuning 9782 #184,
+        // `$*****95.35` in a bold serif face, 48 px `$`, 82 px sides), taller than the digits beside it, and the numerals were
+        // never read. No glyph of print is that thin: a 1's or an I's stem is wider than a tenth of its height and 3 px.
         var glyphs = blobs.Where(b => b.Box.Top > 0 && b.Box.Bottom < crop.Height && b.Box.Left > 0 && b.Box.Right < crop.Width
                 && b.Box.Height >= 0.6 * textHeight && b.Box.Height <= 5 * textHeight && b.Box.Width <= 8 * b.Box.Height
+                && b.Box.Width >= Math.Max(3, 0.1 * b.Box.Height)
                 && b.Pixels.Count >= 0.12 * b.Box.Width * b.Box.Height)
             .OrderBy(b => b.Box.Left).ToList();
         // Lines: glyphs that share most of their height with the line's first glyph, with no gap wider than three heights.
