@@ -93,7 +93,10 @@ public class SlipLayoutRound21Tests
     }
 }
 
-/// <summary>The round-21 slips read from their images: each settled to the truth's number and name, #43 still waiting.</summary>
+/// <summary>
+/// The round-21 slips read from their images: each settled to the truth's number and name, #43 still waiting; round 24's slips
+/// (tuning 9786–9787) are settled by the same theory.
+/// </summary>
 [Collection("ocr")]
 public class SlipImageRound21Tests(EngineFixture fixture)
 {
@@ -110,6 +113,10 @@ public class SlipImageRound21Tests(EngineFixture fixture)
     [InlineData(9761, 265, "48669-788")] // NUMBER read `ee`: the number not looked for
     [InlineData(9759, 125, "96902-978")] // `96902978` at 0, the crop reading rule remnants: the dash lost
     [InlineData(9758, 12, "44730-254")]  // `MARIA “GARCTA` settled by two reads beside a number read `AATIO254`
+    [InlineData(9787, 349, "67070-851")] // `_` 61 px tall beside `67076-851`: the crop read `278782822`, no reading was the number
+    [InlineData(9787, 350, "19708-389")] // the page pass read `eos` over 19708 and left -389 unboxed: the crop read `19708-`
+    [InlineData(9787, 222, "34424-444")] // `ST. JOHN,` at 96 (KAREN lost) matched as the last name alone: a name mismatch
+    [InlineData(9786, 82, "36273-197")]  // read `36273-197` and two others beside CHARLES ADAMS: the roster settles it (the amount waits)
     public void The_slip_is_settled_to_its_person_by_the_roster_with_the_name(int seed, int sequence, string number)
     {
         using var slip = TuningItems.Slip(seed, sequence, number);

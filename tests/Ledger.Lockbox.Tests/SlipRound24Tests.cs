@@ -28,29 +28,13 @@ public class SlipRulesRound24Tests
         Assert.Equal(measured, ResidentNumberDigits.MeasuredText(page, crop));
 }
 
-/// <summary>The round-24 slips read from their images (our generator, postal orders; the slip is the same for every layout).</summary>
+/// <summary>
+/// The round-24 slip read from its image (our generator, postal; the slip is the same for every layout). The slips settled to
+/// their person by the roster are cases of <see cref="SlipImageRound21Tests"/>'s theory.
+/// </summary>
 [Collection("ocr")]
 public class SlipImageRound24Tests(EngineFixture fixture)
 {
-    private static readonly Dictionary<string, (string Last, string First)> Roster =
-        TuningItems.Roster().ToDictionary(p => p.PersonNumber, p => (p.LastName, p.FirstName));
-
-    private static (string Last, string First)? Find(string n) => Roster.TryGetValue(n, out var p) ? p : null;
-
-    [Theory]
-    [InlineData(9787, 349, "67070-851")] // `_` 61 px tall beside `67076-851`: the crop read `278782822`, no reading was the number
-    [InlineData(9787, 350, "19708-389")] // the page pass read `eos` over 19708 and left -389 unboxed: the crop read `19708-`
-    [InlineData(9787, 222, "34424-444")] // `ST. JOHN,` at 96 (KAREN lost) matched as the last name alone: a name mismatch
-    [InlineData(9786, 82, "36273-197")]  // read `36273-197` and two others beside CHARLES ADAMS: the roster settles it (the amount waits)
-    public void The_slip_is_settled_to_its_person_by_the_roster_with_the_name(int seed, int sequence, string number)
-    {
-        using var slip = TuningItems.Slip(seed, sequence, number);
-        var reading = LockboxDecider.ConfirmedByRoster(new MoneyOrderReader().ReadDepositSlip(fixture.Engine, GrayImage.Load(slip.Path)), Find);
-        Assert.Equal(number, reading.ResidentNumber.Value);
-        var (last, first) = Roster[number];
-        Assert.True(LockboxDecider.NameHolds(reading.ResidentName.Value!, last, first), reading.ResidentName.Value);
-    }
-
     [Fact]
     public void The_street_under_its_label_stops_before_the_city_under_the_second_columns_label()
     {
