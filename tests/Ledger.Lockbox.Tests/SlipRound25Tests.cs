@@ -72,4 +72,15 @@ public class SlipImageRound25Tests(EngineFixture fixture)
         Assert.NotNull(reading.ResidentName.Value);
         Assert.True(LockboxDecider.NameHolds(reading.ResidentName.Value, last, first), reading.ResidentName.Value);
     }
+
+    [Fact]
+    public void The_senders_name_typed_in_capitals_is_read_without_the_lower_case_grain_after_it()
+    {
+        // Ours tuning 9803 #207: `SUSAN TORRES esate beatin` (grain six heights right of the name, read at 11 and 0) made the
+        // page pass disagree with the line cut out of the pixels (`SUSAN TORRES` at 95): the sender's name was unread.
+        using var slip = TuningItems.Slip(9803, 207, "39878-945");
+        var reading = new MoneyOrderReader().ReadDepositSlip(fixture.Engine, GrayImage.Load(slip.Path));
+        Assert.Equal("SUSAN TORRES", reading.SenderName.Value);
+        Assert.DoesNotContain(reading.AddressReads, r => r.Line == AddressLine.Name && r.Text.Contains("esate", StringComparison.Ordinal));
+    }
 }
