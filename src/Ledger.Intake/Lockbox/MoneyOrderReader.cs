@@ -2051,7 +2051,11 @@ public sealed partial class MoneyOrderReader
         var creditTo = isSlip ? ReadCreditTo(image, page, labels["credit"]) : Missing<AccountKind?>();
         var addressReads = new List<AddressLineRead>();
         // The sender's name is read as before; its reads are kept for the return address (ReturnAddress: the purchaser's name).
-        var sender = AddressField(engine, page, ValueOf("sender"), AddressLine.Name, addressReads);
+        // Round 25: lower-case words after a name typed in capitals are not part of it, as on the resident's name (SlipNames:
+        // `SUSAN TORRES esate beatin`, grain 6 heights right of the name read at 11 and 0, ours tuning 9803 #207).
+        var senderWords = ValueOf("sender");
+        senderWords = senderWords.Take(SlipNames.WithoutTrailingJunk(senderWords.Select(j => page.Words[j].Text).ToList())).ToList();
+        var sender = AddressField(engine, page, senderWords, AddressLine.Name, addressReads);
         // The street and city lines are read a second time for the return address's evidence, unless the page pass already
         // spells, clearly, what the money order's purchaser block says (ReturnAddress: that agreement is the evidence).
         var (streetWords, cityWords) = (ValueOf("address"), ValueOf("city"));
@@ -2064,7 +2068,7 @@ public sealed partial class MoneyOrderReader
         var phone = TextField(page, ValueOf("phone"));
         // Round 7: a line no read spells as the purchaser block does is looked for again as it spells it (Reading/PurchaserLines).
         if (isSlip) ReadAgainstPurchaser(engine, page, labelWords, addressReads, purchaserAddress, purchaserName,
-            (AddressLine.Name, ValueOf("sender")), (AddressLine.Street, streetWords), (AddressLine.City, cityWords));
+            (AddressLine.Name, senderWords), (AddressLine.Street, streetWords), (AddressLine.City, cityWords));
         return new DepositSlipReading(isSlip, residentName, residentNumber, facility, creditTo, sender, address, city, phone) { AddressReads = addressReads };
     }
 

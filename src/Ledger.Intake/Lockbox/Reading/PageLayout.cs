@@ -66,10 +66,12 @@ internal sealed class PageLayout
     /// height of a word beside it on its row (a gap under two of that word's heights) and is as wide for its characters as
     /// that word (0.6–1.6 times): rules read as text are lower case (`ee`, `aoe`) or far wider than their letters (`ES` 734 px).
     /// The word takes its neighbour's top and height; null when it is no such word. What it reads still needs its evidence.
+    /// Round 25: a quote mark read at the sliver's start or end (`‘JESSICA` 159x2 at 59 beside `TORRES`, ours tuning 9803 #207: a
+    /// speck at the rule's edge) is no character of a typed value and does not make the word a rule; the letters are judged.
     /// </summary>
     internal static OcrWord? Uncollapsed(OcrWord sliver, IReadOnlyList<OcrWord> words)
     {
-        var text = sliver.Text.Trim();
+        var text = sliver.Text.Trim().Trim('‘', '’', '“', '”', '"', '`');
         var chars = text.Count(char.IsAsciiLetterOrDigit);
         if (text.Count(char.IsAsciiLetter) < 2 || text.Any(char.IsLower) || text.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not (',' or '.' or '\'' or '-')))
             return null;
