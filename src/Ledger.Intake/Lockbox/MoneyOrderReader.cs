@@ -256,10 +256,15 @@ public sealed partial class MoneyOrderReader
         {
             bool Elsewhere(PixelRect other) => !Overlaps(other, here) && !Overlaps(here, other);
             var confidences = candidates.Where(o => o.Value == value && Elsewhere(page.Box(o.Words))).Select(o => o.Confidence).ToList();
-            foreach (var (line, field) in MicrFields().Where(m => m.Field.Count == value.Length && !m.Field.Open && Elsewhere(m.Field.Box)))
+            // Round 25: or a field of one glyph more whose own read is an eleven-digit value and one digit after it: the MICR
+            // repeat with its on-us symbol counted and read as a twelfth digit (`RepeatWithSymbolDigit`: no serial has twelve;
+            // tuning seed 9806 #429, a stamp's frame touching the symbol, the field read 761064381554 beside the top print
+            // 76106438155, whose label read said 76196438155: a 0/9 the postal check digit cannot tell apart).
+            foreach (var (line, field) in MicrFields().Where(m => (m.Field.Count == value.Length || m.Field.Count == value.Length + 1) && !m.Field.Open && Elsewhere(m.Field.Box)))
             {
                 var read = FieldRead(line, field);
-                if (Squeeze(read.Text) == value) confidences.Add(read.MinConfidence);
+                var digits = Squeeze(read.Text);
+                if (field.Count == value.Length ? digits == value : RepeatWithSymbolDigit(value, digits)) confidences.Add(read.MinConfidence);
             }
             return confidences.Count == 0 ? null : confidences.Max();
         }
@@ -304,6 +309,11 @@ public sealed partial class MoneyOrderReader
             // where the top print read 9941663769 (prairie-bank, tuning seed 9758 #285, posted with the wrong serial). One of two
             // readings of the serial is misread: the value stands only as against any reading one or two digits off.
             readings.AddRange(SymbolDigitDropped(value, MicrLineReadings().Select(r => r.Value)));
+            // Round 25: so is a MICR field of twelve glyphs read alone as twelve digits (the on-us symbol counted and read as one,
+            // `OtherPrint`): an eleven-digit value one or two digits off its first eleven is contradicted by that print.
+            if (value.Length == 11)
+                readings.AddRange(SymbolDigitDropped(value, MicrFields().Where(m => !m.Field.Open && m.Field.Count == 12)
+                    .Select(m => Squeeze(FieldRead(m.Line, m.Field).Text)).Where(d => d.Length == 12 && d.All(char.IsAsciiDigit))));
             if (!Contradicted(value, issuer, readings)) return new FieldReading<string>(value, confidence, raw);
             var valueChecks = issuer is not { HasCheckDigit: true } || value.Length != issuer.SerialLength || issuer.IsValidSerial(value);
             // Round 9: each reading one or two digits off is the page pass's misreading of a print that, read again on its own
