@@ -1170,7 +1170,9 @@ public sealed partial class MoneyOrderReader
         return right || below;
     }
 
-    private sealed record AmountCandidate(long Cents, List<int> Words, double Confidence, string Text);
+    /// <param name="Line">Round 25: the numerals' line cut out of the pixels that a reading without page words came from, where its
+    /// cents' glyphs can be placed (<see cref="AmountCandidateView.Line"/>).</param>
+    private sealed record AmountCandidate(long Cents, List<int> Words, double Confidence, string Text, GrayImage? Line = null);
 
     /// <summary>
     /// Numerals anywhere on the page ($125.00, $***125.00, $ 125.00, 125 DOLLARS 00 CENTS) and words anywhere
@@ -1269,6 +1271,17 @@ public sealed partial class MoneyOrderReader
             }
             agreed = Agree(courtesy, legal);
         }
+        // Round 25: neither print parsed on the page (`courtesy -- 0 ''` beside `**FONE HUNDRED THREE AND 00/100 DOLLARS***`: the
+        // fill glued to ONE read as an F, which the parser does not cut off alone: F and E begin number words; ours tuning 9804
+        // #164, 9805 #360). Every way to the numerals below starts from words read, so the words' lines are read whole
+        // first (Reading/LegalLine: the line cut out and read alone, as it is and with its fill erased), as they are for numerals
+        // read beside words that did not parse. What they say still counts only where the numerals say the same.
+        var readWhole = new List<List<int>>();
+        if (agreed is null && courtesy.Count == 0 && legal.Count == 0 && legalRegions.Count > 0)
+        {
+            readWhole.AddRange(legalRegions.Take(3));
+            legal.AddRange(LegalLine.ReadRows(engine, page, readWhole, except: cutShort).Select(r => new AmountCandidate(r.Cents, r.Words, r.Confidence, r.Text)));
+        }
         if (agreed is null && legal.Count > 0)
         {
             // Words read, numerals not (or not the same): the asterisk fill is what usually spoils them. Each line that could
@@ -1292,28 +1305,14 @@ public sealed partial class MoneyOrderReader
             // edges glued to them, a caption run into them). The biggest line of glyphs in each place they may be is cut out
             // from the pixels and read alone, with its fill erased and as it is.
             foreach (var place in NumeralPlaces(page, courtesyRegions.Concat(courtesy.Select(c => c.Words))).Take(8))
-            {
-                var line = NumeralLine.Find(engine.Image!, place, page.TextHeight);
-                if (line is null) continue;
-                var erased = AsteriskFill.Erase(line, splitMerged: true);
-                foreach (var read in new[] { erased is null ? null : ReadAlone(engine, erased, "$., " + Digits), ReadAlone(engine, line, "$*., " + Digits + "DOLARSCENT") })
-                {
-                    if (read is not null && CourtesyAmount.TryParseFound(AfterDollarSign(read.Text), out var cents))
-                        courtesy.Add(new AmountCandidate(cents, [], read.MinConfidence, read.Text));
-                }
-                // Still not: the line black on white with the grain dropped (a noisy scan's gray paper read as "" or "1"), read
-                // with nothing but what numerals are made of. One more reading of the numerals: it counts only if the words agree.
-                // Round 22: first without the space (`$***25.87` read with it allowed came apart: ours tuning 9771 #186), then with
-                // it (`$ 806.00` read as one word scores 0: 9770 #463).
-                foreach (var chars in new[] { Digits + "$.,*", NumeralsOnly })
-                {
-                    if (Agree(courtesy, legal) is not null) break;
-                    if (ReadAlone(engine, NumeralLine.Binarized(line), chars) is var digitsOnly
-                        && CourtesyAmount.TryParseFound(AfterDollarSign(digitsOnly.Text), out var onlyCents))
-                        courtesy.Add(new AmountCandidate(onlyCents, [], digitsOnly.MinConfidence, digitsOnly.Text));
-                }
-                if (Agree(courtesy, legal) is not null) break;
-            }
+                if (ReadNumeralLineAt(place)) break;
+            agreed = Agree(courtesy, legal);
+            // Round 25: the courtesy amount's ruled box, found by its rules where no caption or doubted line led to it (a skewed
+            // page's date row read into the box's caption as one line of junk, `20S ans AND. dbs`, and the numerals under it not
+            // read at all: ours tuning 9805 #197, `$****464.77`).
+            if (agreed is null)
+                foreach (var box in NumeralLine.RuledBoxes(engine.Image!, page.TextHeight, (int)(0.85 * engine.Image!.Height)).Take(3))
+                    if (ReadNumeralLineAt(box.Inflate(2, 2))) break;
             agreed = Agree(courtesy, legal);
             if (agreed is null && ReadUnreadNumerals(engine, page) is { } unread) courtesy.AddRange(unread);
             agreed = Agree(courtesy, legal);
@@ -1352,7 +1351,7 @@ public sealed partial class MoneyOrderReader
             // Round 20: the doubtful lines above too, read whole: the page pass may have cut a line of junk in two at a wide
             // gap (`Be` | `ere ee ten ee we See Sm` for ***TWO HUNDRED TWENTY-FOUR…: ours tuning 9752 #136), and the crop around
             // one part read `/ HUNDRED TWENTY-FOUR AND 00/100 DOLLARS*`, which is no reading of the amount.
-            legal.AddRange(LegalLine.ReadRows(engine, page, legal.Select(l => l.Words).Concat(legalRegions).Concat(doubtfulLines), except: cutShort)
+            legal.AddRange(LegalLine.ReadRows(engine, page, legal.Select(l => l.Words).Concat(legalRegions).Concat(doubtfulLines), except: [.. cutShort, .. readWhole])
                 .Select(r => new AmountCandidate(r.Cents, r.Words, r.Confidence, r.Text)));
             agreed = Agree(courtesy, legal);
         }
@@ -1407,6 +1406,32 @@ public sealed partial class MoneyOrderReader
         var rawC = bestC is null && courtesyRegions.Count > 0 ? page.Text(courtesyRegions[0]) : null;
         var rawL = bestL is null && legalRegions.Count > 0 ? page.Text(legalRegions[0]) : null;
         return (Field(bestC, rawC), Field(bestL, rawL), null, courtesy.Count > 0 || legal.Count > 0);
+
+        // The biggest line of glyphs in a place the numerals may be, cut out from the pixels and read alone, with its fill erased
+        // and as it is; true when the numerals and the words then agree.
+        bool ReadNumeralLineAt(PixelRect place)
+        {
+            var line = NumeralLine.Find(engine.Image!, place, page.TextHeight);
+            if (line is null) return false;
+            var erased = AsteriskFill.Erase(line, splitMerged: true);
+            foreach (var read in new[] { erased is null ? null : ReadAlone(engine, erased, "$., " + Digits), ReadAlone(engine, line, "$*., " + Digits + "DOLARSCENT") })
+            {
+                if (read is not null && CourtesyAmount.TryParseFound(AfterDollarSign(read.Text), out var cents))
+                    courtesy.Add(new AmountCandidate(cents, [], read.MinConfidence, read.Text, line));
+            }
+            // Still not: the line black on white with the grain dropped (a noisy scan's gray paper read as "" or "1"), read
+            // with nothing but what numerals are made of. One more reading of the numerals: it counts only if the words agree.
+            // Round 22: first without the space (`$***25.87` read with it allowed came apart: ours tuning 9771 #186), then with
+            // it (`$ 806.00` read as one word scores 0: 9770 #463).
+            foreach (var chars in new[] { Digits + "$.,*", NumeralsOnly })
+            {
+                if (Agree(courtesy, legal) is not null) break;
+                if (ReadAlone(engine, NumeralLine.Binarized(line), chars) is var digitsOnly
+                    && CourtesyAmount.TryParseFound(AfterDollarSign(digitsOnly.Text), out var onlyCents))
+                    courtesy.Add(new AmountCandidate(onlyCents, [], digitsOnly.MinConfidence, digitsOnly.Text, line));
+            }
+            return Agree(courtesy, legal) is not null;
+        }
 
         // Each field's own value is shown to the keyer when it was read clearly; only the agreed amount is ever posted.
         FieldReading<Money?> Field(AmountCandidate? a, string? raw) => a is null
@@ -1495,7 +1520,7 @@ public sealed partial class MoneyOrderReader
         var settled = new List<(AmountCandidate C, AmountCandidate L, long Cents, string Note)>();
         foreach (var c in courtesy)
             foreach (var l in legal)
-                if (CentsSettledByShape(image, page, new(c.Cents, c.Words, c.Text), new(l.Cents, l.Words, l.Text)) is { } cents)
+                if (CentsSettledByShape(image, page, new(c.Cents, c.Words, c.Text, c.Line), new(l.Cents, l.Words, l.Text)) is { } cents)
                     settled.Add((c, l, cents, FormattableString.Invariant($"digit shape: cents {c.Cents % 100:00} / {l.Cents % 100:00} settled {cents % 100:00}")));
         if (settled.Select(x => x.Cents).Distinct().Count() != 1) return null;
         return settled.OrderByDescending(x => Math.Min(x.C.Confidence, x.L.Confidence)).First();
@@ -1544,7 +1569,9 @@ public sealed partial class MoneyOrderReader
     }
 
     /// <summary>An amount reading as the shape check needs it: its cents, the page words it was read from, and its text.</summary>
-    internal sealed record AmountCandidateView(long Cents, IReadOnlyList<int> Words, string Text);
+    /// <param name="Line">Round 25: the numerals' line cut out of the pixels (<see cref="NumeralLine.Find"/>) that a reading with no
+    /// page words came from: its cents are placed on that line's glyphs when the cents are settled by their shapes.</param>
+    internal sealed record AmountCandidateView(long Cents, IReadOnlyList<int> Words, string Text, GrayImage? Line = null);
 
     /// <summary>
     /// Each digit of one print placed on its glyph: the page words' own texts, the cents being the last two digits of the
@@ -1553,7 +1580,21 @@ public sealed partial class MoneyOrderReader
     /// </summary>
     private static IEnumerable<(char Read, DigitForm? Form, bool Cents)> PrintChecks(GrayImage image, PageLayout page, AmountCandidateView a, string cents, bool fromEnd)
     {
-        if (a.Words.Count == 0) yield break;
+        if (a.Words.Count == 0)
+        {
+            // Round 25: numerals read from their line cut out of the pixels, no page word under them (the page pass read the fill as
+            // a digit, `$741.00` for `$*****41.00`, so its word's characters and glyphs do not count alike: ours tuning 9806 #245).
+            // The read's characters are placed on the line's glyphs as on a word's (they must count alike: the fill is no glyph of
+            // a digit's height, erased or not); only the cents are judged, as for any re-read.
+            if (!fromEnd || a.Line is not { } line) yield break;
+            var read = a.Text;
+            var digitsAt = Enumerable.Range(0, read.Length).Where(i => char.IsAsciiDigit(read[i])).ToList();
+            if (digitsAt.Count < 2 || string.Concat(digitsAt.TakeLast(2).Select(i => read[i])) != cents) yield break;
+            var lineCents = digitsAt.TakeLast(2).ToList();
+            var forms = DigitShape.FormsAt(line, line.Bounds, read, lineCents, lightToo: true);
+            for (var k = 0; k < 2; k++) yield return (read[lineCents[k]], forms[k], true);
+            yield break;
+        }
         var digits = a.Words.SelectMany(j => page.Words[j].Text.Select((ch, i) => (Word: j, Index: i, Ch: ch))).Where(d => char.IsAsciiDigit(d.Ch)).ToList();
         var centsAt = digits.Count < 2 ? [] : fromEnd ? digits.GetRange(digits.Count - 2, 2) : digits.GetRange(0, 2);
         // Round 21: asterisk fill read as a digit glued to the first word (`*6EIGHT HUNDRED SIXTEEN AND 61/100`, ours tuning

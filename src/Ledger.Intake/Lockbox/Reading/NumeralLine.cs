@@ -84,6 +84,31 @@ internal static class NumeralLine
     }
 
     /// <summary>
+    /// Round 25: the ruled boxes of the page above <paramref name="above"/>, top to bottom: frames much wider than a line of print
+    /// (ten text heights or more, less than the page's own frame) and two to eight lines tall, whose ink runs along their edges
+    /// (print inside a box is ink of its own). The courtesy amount is printed in such a box on many forms (postal's DOLLARS AND
+    /// CENTS box); its rules say where it is when the page pass read neither the numerals nor their caption (a skewed page's
+    /// date row read into the caption as one line of junk, `20S ans AND. dbs`: ours tuning 9805 #197).
+    /// </summary>
+    public static List<PixelRect> RuledBoxes(GrayImage page, int textHeight, int above)
+    {
+        var h = Math.Max(textHeight, 12);
+        var region = PixelRect.FromEdges(0, 0, page.Width, Math.Min(above, page.Height));
+        if (region.IsEmpty) return [];
+        var crop = page.Crop(region);
+        // A form's rules are hairlines, lighter than the print's strokes: ink is anything a fifth of the way from paper to print.
+        var ink = DigitShape.InkThresholdAt(crop, 0.8);
+        return AsteriskFill.Components(crop, ink)
+            .Where(b => b.Box.Width >= 10 * h && b.Box.Width < 0.9 * page.Width && b.Box.Height >= 2 * h && b.Box.Height <= 8 * h
+                && b.Pixels.Count < 0.25 * b.Box.Width * b.Box.Height && Inside(b, b.Box.Inflate(-h / 2, -h / 2), crop.Width) < 0.1 * b.Pixels.Count)
+            .Select(b => b.Box)
+            .OrderBy(b => b.Top).ToList();
+
+        static int Inside(AsteriskFill.Blob b, PixelRect inner, int width) =>
+            b.Pixels.Count(i => i % width >= inner.Left && i % width < inner.Right && i / width >= inner.Top && i / width < inner.Bottom);
+    }
+
+    /// <summary>
     /// The line as black glyphs on white paper with a margin around: grain left on a noisy scan's gray paper (which the
     /// page pass and a plain crop read as nothing, "" or "1", on seed 7800's noisy orders) is dropped, the glyphs kept whole.
     /// Ink is what <see cref="AsteriskFill.InkThreshold"/> finds; a component smaller than a decimal point is grain.
