@@ -17,6 +17,12 @@ public class AmountPostalRound24Tests(EngineFixture fixture)
     [Theory]
     [InlineData(9782, 184, "75362413860", 9535L)]
     [InlineData(9782, 472, "94245939898", 47367L)]
+    // Round 25's (AmountPostalRound25Tests says why each waited): the words read whole when neither print parsed (9804 #164,
+    // 9805 #360), the box found by its rules on a skewed page (9805 #197), line-read cents settled by their shapes (9806 #245).
+    [InlineData(9804, 164, "33006126442", 10300L)]
+    [InlineData(9805, 360, "30508708307", 10700L)]
+    [InlineData(9805, 197, "99239628835", 46477L)]
+    [InlineData(9806, 245, "63063460315", 4100L)]
     public void A_plain_postal_amount_is_agreed(int seed, int sequence, string serial, long cents)
     {
         using var order = TuningItems.Order(seed, sequence, serial);
