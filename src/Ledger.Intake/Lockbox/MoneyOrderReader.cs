@@ -268,6 +268,38 @@ public sealed partial class MoneyOrderReader
             }
             return confidences.Count == 0 ? null : confidences.Max();
         }
+        // Round 26: for an issuer with a check digit that holds for the value, a MICR field away from the print at <here>, of as many
+        // glyphs as the value has digits, no stroke through it, cut out alone, spelling the value, whatever ink is glued to its ends
+        // (the on-us symbol run into the last digit, which `OtherPrint` does not take: moneygram, tuning seed 9823 #63, stamped).
+        // Two prints agreeing digit for digit and the check digit holding: the glued ink hid no digit of the number.
+        double? CheckedPrintGlued(string value, PixelRect here)
+        {
+            if (issuer is not { HasCheckDigit: true } || !issuer.IsValidSerial(value)) return null;
+            var confidences = MicrFields().Where(m => !m.Field.Stroked && m.Field.Count == value.Length && !Overlaps(m.Field.Box, here) && !Overlaps(here, m.Field.Box))
+                .Select(m => FieldRead(m.Line, m.Field)).Where(r => Squeeze(r.Text) == value).Select(r => r.MinConfidence).ToList();
+            return confidences.Count == 0 ? null : confidences.Max();
+        }
+        // Round 26: a MICR field ending at the edge of the region its line was read from is a print cut short, not a reading of the
+        // number (the page pass read only the routing number, and the region, fourteen glyph heights past it, ended inside the
+        // serial: "3038115537" of 30381155379, western-union, tuning seed 9823 #4). Its line is found again around the field
+        // itself; a field there of the value's length, closed on both sides by no region edge, no stroke through it, cut out alone
+        // and spelling the value, is another print of it.
+        double? PrintPastEdge(string value, PixelRect here)
+        {
+            var confidences = new List<double>();
+            foreach (var (_, cutField) in MicrFields().Where(m => m.Field.Before == MicrLine.Bound.Edge || m.Field.After == MicrLine.Bound.Edge))
+            {
+                var cut = cutField.Box;
+                if (LineAt(cut) is not { Symbols: > 0 } line) continue;
+                foreach (var f in line.Fields.Where(f => !f.Open && !f.Stroked && f.Count == value.Length && f.Before != MicrLine.Bound.Edge && f.After != MicrLine.Bound.Edge
+                             && (Overlaps(f.Box, cut) || Overlaps(cut, f.Box)) && !Overlaps(f.Box, here) && !Overlaps(here, f.Box)))
+                {
+                    var read = FieldRead(line, f);
+                    if (Squeeze(read.Text) == value) confidences.Add(read.MinConfidence);
+                }
+            }
+            return confidences.Count == 0 ? null : confidences.Max();
+        }
         // A MICR field away from the print at <here>, closed, bounded by a symbol on both sides, of as many glyphs as the value has
         // digits (the issuer's serial length, when the issuer is known), whose own read spells the value.
         bool SymbolBoundFieldSpells(string value, PixelRect here) =>
@@ -499,7 +531,10 @@ public sealed partial class MoneyOrderReader
             var line = LineAt(box);
             var onMicr = line is { Symbols: > 0 };
             var field = line?.FieldUnder(box, c.Value.Length);
-            if (onMicr && field is null) continue;
+            // Round 26: unless another print of the issuer's checked length spells it (`CheckedPrintGlued`): the top print's own line
+            // taken for a MICR line (bold serif digits run together, the label's period a symbol), its glyphs not counted.
+            var checkedGlued = CheckedPrintGlued(c.Value, box);
+            if (onMicr && field is null && checkedGlued is null) continue;
             // Off a MICR line too, the glyphs under the words (in one field, or in groups split by gaps) must count as many as
             // the digits read: a digit glued to a title or two digits run together leave the reading unproven.
             var under = line?.FieldsUnder(box).ToList() ?? [];
@@ -516,7 +551,7 @@ public sealed partial class MoneyOrderReader
             var labelLetter = field is null && under.Count > 0 && under.Sum(f => f.Count) != c.Value.Length
                 && line is { Symbols: 0 } && line.GlyphsLessLabelLetter(box) == c.Value.Length;
             if (field is null && under.Count > 0 && under.Sum(f => f.Count) != c.Value.Length
-                && !MicrReads().Any(r => r.Value == c.Value && !Overlaps(r.Box, box) && !Overlaps(box, r.Box)) && !brokenGlyphs && !labelLetter) continue;
+                && !MicrReads().Any(r => r.Value == c.Value && !Overlaps(r.Box, box) && !Overlaps(box, r.Box)) && !brokenGlyphs && !labelLetter && checkedGlued is null) continue;
             var open = field?.Open ?? under.Any(f => f.Open);
             // A part of a longer run of digits (OCR dropped the symbols between the MICR fields) stands only on the structure.
             // Round 21: unless a MICR field elsewhere of exactly its digits, between two symbols, of the issuer's length, cut out alone
@@ -526,7 +561,7 @@ public sealed partial class MoneyOrderReader
             // What we know of an issuer's serials (length, check digit) holds for its print runs we have seen; a serial of
             // another length is another print run: it stands on the second reading every serial without a check digit needs.
             var scheme = issuer is not null && c.Value.Length == issuer.SerialLength ? issuer : null;
-            var other = OtherPrint(c.Value, box);
+            var other = OtherPrint(c.Value, box) ?? checkedGlued ?? PrintPastEdge(c.Value, box);
             var repeated = other is not null;
             var confidence = Math.Max(c.Confidence, other ?? 0);
             // A known issuer's check digit that fails is a misreading, however many prints repeat it: the same font read by the
@@ -578,7 +613,14 @@ public sealed partial class MoneyOrderReader
             // through: "42088702836" for 42034792836 on a noisy usps order, outside tuning seed 499 #32). The print read again
             // on its own, of another kind, must spell the same digits: on a MICR line its field cut out alone with the digit
             // list (that read 42034792836 there), elsewhere its crop with the digit list, as a serial without a check digit.
-            if (checkDigit && !repeated && (field is { Stroked: true } || !ReadAgainSpells(c.Value, box, line, field))) continue;
+            if (checkDigit && !repeated)
+            {
+                if (field is { Stroked: true } || ReadAgainConfidence(c.Value, box, line, field) is not { } again) continue;
+                // Round 26: that read is a reading of its own, and its confidence counts as a re-read's does for a serial without a
+                // check digit (the MICR print read at 35 by the page pass beside its glued on-us symbol, at 96 cut out alone, the
+                // top print's misread failing the check: moneygram, tuning seed 9822 #96).
+                confidence = Math.Max(confidence, again);
+            }
             // Two independent readings of the same digits (a second print on the page, or the page pass and a crop read of
             // another kind), or one reading that the issuer's check digit confirms, are the evidence; the confidence only
             // has to show that the reading was more than noise (LSTM confidence on E-13B and on a grainy print is low).
@@ -592,12 +634,24 @@ public sealed partial class MoneyOrderReader
             var sealable = c.Labelled || (issuer is not null && issuer.SerialLength == c.Value.Length);
             verified.Add((c, confidence, page.Text(c.Words), checkDigit || repeated, sealable ? Sealing.Of(field is not null ? [field] : under) : default, onMicr));
         }
-        // The print under a page-pass reading read again alone with the digit list (Round 18, for a check digit alone).
-        bool ReadAgainSpells(string value, PixelRect box, MicrLine? line, MicrLine.Field? field)
+        // The print under a page-pass reading read again alone with the digit list (Round 18, for a check digit alone): on a MICR line
+        // its field cut out alone, elsewhere its crop. Round 26: the confidence of the read that spells the value, or null.
+        double? ReadAgainConfidence(string value, PixelRect box, MicrLine? line, MicrLine.Field? field)
         {
-            if (line is { Symbols: > 0 }) return field is not null && Squeeze(FieldRead(line, field).Text) == value;
-            return Squeeze(engine.Read(Around(box), PageSegMode.SingleLine, Digits).Text) == value
-                || Squeeze(engine.Read(box.Inflate(Math.Max(3, box.Height / 6), Math.Max(6, box.Height / 3)), PageSegMode.SingleLine, Digits).Text) == value;
+            if (line is { Symbols: > 0 })
+                return field is not null && FieldRead(line, field) is var read && Squeeze(read.Text) == value ? read.MinConfidence : null;
+            foreach (var crop in new[] { Around(box), box.Inflate(Math.Max(3, box.Height / 6), Math.Max(6, box.Height / 3)) })
+                if (engine.Read(crop, PageSegMode.SingleLine, Digits) is var again && Squeeze(again.Text) == value) return again.MinConfidence;
+            // Round 26: the page pass's box may reach far past the print (the form's frame line over a noisy moneygram's top print,
+            // its box 71 px for glyphs half as tall, both crops read nothing: tuning seed 9822 #148). The crop held tight to the
+            // glyphs the line's structure counts under it, as many as the value's digits, none glued to other ink.
+            if (line?.FieldsUnder(box).ToList() is { Count: > 0 } under && under.Sum(f => f.Count) == value.Length && !under.Any(f => f.Open))
+            {
+                var glyphs = under.Select(f => f.Box).Aggregate((a, b) => a.Union(b));
+                var tight = engine.Read(glyphs.Inflate(Math.Max(3, glyphs.Height / 6), Math.Max(6, glyphs.Height / 3)), PageSegMode.SingleLine, Digits);
+                if (Squeeze(tight.Text) == value) return tight.MinConfidence;
+            }
+            return null;
         }
         var values = Settle(verified.Select(v => (v.C.Value, v.Strong)).ToList(), verified.Select(v => (v.C.Value, v.Sealed)).ToList(), issuer?.SerialLength);
         var best = candidates.OrderByDescending(c => c.Labelled).ThenByDescending(c => c.Confidence).First();
@@ -612,6 +666,11 @@ public sealed partial class MoneyOrderReader
             // (`HoldsShorter`: "94250942847 / 4250942847", outside tuning seed 401 #165) is confirmed when that top print's start
             // lies under other ink: the digit it lacks is hidden there, not a symbol read as one more digit.
             if (stood.Value is null && StartUnderInk() is { Value: { } underInk } shown && underInk == value) return shown;
+            // Round 26: a value only its own print's re-read confirmed, refused beside the MICR field's own read one or two digits
+            // off it (a top print of dotted zeros read "20721345060", the field between its symbols 20721345000: western-union,
+            // tuning seed 9824 #180), leaves that field's read to stand as when the top print was not confirmed at all
+            // (`MicrSettlesTopPrint`, round 10's rule): only when the top print read again on its own, or the glyphs' shapes, say so.
+            if (stood.Value is null && !verified.Any(x => x.C.Value == value && x.Strong) && MicrSettlesTopPrint(value) is { } micrSettled) return micrSettled;
             return stood;
         }
         // Round 18: two confirmed values one or two digits apart, each from its own print (a clean heritage top print read
@@ -665,6 +724,19 @@ public sealed partial class MoneyOrderReader
             if (found.Select(f => f.Value).Distinct().Count() != 1) return null;
             var pick = found.MaxBy(f => f.Confidence);
             return Stand(pick.Value, pick.Confidence, pick.Raw, selfConfirmed: false);
+        }
+
+        // Round 26: round 10's rule (`Fallback`) beside a top print read <paramref name="refused"/>: each MICR field's own read
+        // (bounded, its glyphs counted, no stroke through it) of an issuer without a check digit, one or two digits off the top
+        // print's reading, stands as any contradicted serial does (`Stand`), and only when exactly one value does.
+        FieldReading<string>? MicrSettlesTopPrint(string refused)
+        {
+            var floor = Math.Min(SerialTwoReadsMinConfidence, Options.SerialMinConfidence);
+            var settled = MicrReads().Where(r => !r.Stroked && r.Confidence >= floor
+                    && (issuer is null || (!issuer.HasCheckDigit && issuer.SerialLength == r.Value.Length))
+                    && r.Value.Length == refused.Length && Differences(r.Value, refused) is > 0 and <= 2)
+                .Select(r => Stand(r.Value, r.Confidence, r.Value, selfConfirmed: false)).Where(f => f.Value is not null).ToList();
+            return settled.Select(f => f.Value).Distinct().Count() == 1 ? settled[0] : null;
         }
 
         // Round 24: the page pass read neither print of the serial as digits (a noisy prairie-bank order, the top print read as
