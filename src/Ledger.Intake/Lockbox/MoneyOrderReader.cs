@@ -430,6 +430,12 @@ public sealed partial class MoneyOrderReader
                 if (line is { Symbols: > 0 })
                 {
                     if (line.FieldUnder(box, c.Value.Length) is { Open: false } field) reads.Add(new PrintRead(Squeeze(FieldRead(line, field).Text), box, PagePass: false));
+                    // Round 26: no field of its length to cut out (a signature's loops glued to its first digits) and the page pass's
+                    // word reaching far above and below the line (those loops, the frame under it: "99466379272" at 40 in a box
+                    // 135 px tall over digits 35 px tall, other-bank, tuning seed 9827 #394): the print read again from the crop
+                    // held to the line's band of digits under the words (`MicrLine.BandUnder`), with the digit list.
+                    else if (box.Height > 2 * line.GlyphHeight && line.BandUnder(box) is { } band)
+                        reads.Add(new PrintRead(Squeeze(engine.Read(GlyphsCrop(band), PageSegMode.SingleLine, Digits).Text), box, PagePass: false));
                     continue;
                 }
                 // Round 23: a print off the MICR line whose glyphs the line's structure counts as its digits, no other ink glued to
@@ -443,11 +449,14 @@ public sealed partial class MoneyOrderReader
                     var cut = line.Cut(print);
                     var listed = Squeeze(ReadAlone(engine, cut, Digits).Text);
                     var free = Squeeze(ReadAlone(engine, cut, null).Text);
-                    reads.Add(new PrintRead(listed, box, PagePass: false));
+                    // Round 26: a read of the cut that does not spell one digit per glyph counted is no reading of those glyphs and
+                    // says nothing either way (`GlyphForGlyph`: a background wave line glued to a 5 read as "53", "75355569770" for
+                    // ten glyphs, beside crops and the MICR field that read 7555569770; other-bank, tuning seed 9826 #13).
+                    if (GlyphForGlyph(listed, print)) reads.Add(new PrintRead(listed, box, PagePass: false));
                     if (listed == free && listed.Length == print.Count && listed.All(char.IsAsciiDigit)
                         && ShapesAgree(listed, print.Glyphs.Select(g => DigitShape.GlyphAt(engine.Image!, g) is { } glyph ? DigitShape.Classify(glyph) : DigitForm.Unclear).ToList()))
                         continue;
-                    reads.Add(new PrintRead(free, box, PagePass: false));
+                    if (GlyphForGlyph(free, print)) reads.Add(new PrintRead(free, box, PagePass: false));
                 }
                 reads.Add(new PrintRead(Squeeze(engine.Read(box.Inflate(Math.Max(3, box.Height / 6), Math.Max(6, box.Height / 3)), PageSegMode.SingleLine, Digits).Text), box, PagePass: false));
                 var around = Squeeze(engine.Read(Around(box), PageSegMode.SingleLine, Digits).Text);
@@ -603,6 +612,12 @@ public sealed partial class MoneyOrderReader
                         // piece of it kept, read with the digit list.
                         if (brokenGlyphs && !string.Equals(Squeeze(read.Text), c.Value, StringComparison.Ordinal) && under is [{ Open: false } alone])
                             read = ReadAlone(engine, line!.Cut(alone), Digits);
+                        // Round 26: both crops read nothing when the page pass's word box reaches far above its print (the frame's top
+                        // rule and the wavy line under it taken into the word: a box 80 px tall over digits 35 px tall, prairie-bank
+                        // tuning seed 9827 #10); the crop held to the glyphs the line's structure counts under the words, one field of
+                        // as many glyphs as digits, closed at both ends (`GlyphsCrop`).
+                        if (!string.Equals(Squeeze(read.Text), c.Value, StringComparison.Ordinal) && field is { Open: false, Stroked: false } counted)
+                            read = engine.Read(GlyphsCrop(counted.Box), PageSegMode.SingleLine, Digits);
                         if (!string.Equals(Squeeze(read.Text), c.Value, StringComparison.Ordinal)) continue;
                     }
                     confidence = Math.Max(confidence, read.MinConfidence);
@@ -2699,6 +2714,19 @@ public sealed partial class MoneyOrderReader
     /// </summary>
     private static double Confidence(double fieldRead, double layoutRead, bool agree) =>
         agree ? Math.Max(fieldRead, layoutRead) : Math.Min(fieldRead, layoutRead);
+
+    /// <summary>
+    /// Round 26: whether a read of a print's glyphs cut out alone spells one digit for each glyph the line's structure counted
+    /// (digits only, as many as the glyphs): a read of more or fewer digits split or lost a glyph, and no digit of it can be
+    /// set against a glyph of the print.
+    /// </summary>
+    internal static bool GlyphForGlyph(string read, MicrLine.Field print) => read.Length == print.Count && read.All(char.IsAsciiDigit);
+
+    /// <summary>
+    /// Round 26: a crop of a print held to its glyphs (the box of the glyphs the line's structure counts, not the page pass's
+    /// word box, which may take in ink far above or below the print): a third of a glyph height above and below, a sixth beside.
+    /// </summary>
+    internal static PixelRect GlyphsCrop(PixelRect glyphs) => glyphs.Inflate(Math.Max(3, glyphs.Height / 6), Math.Max(6, glyphs.Height / 3));
 
     /// <summary>A field's box with room for ascenders, descenders and a little skew.</summary>
     private static PixelRect Around(PixelRect box) => box.Inflate(Math.Max(12, box.Height * 2 / 3), Math.Max(6, box.Height / 3));

@@ -202,6 +202,14 @@ internal sealed class MicrLine
             && bars.Max(g => g.Height) - bars.Min(g => g.Height) > tolerance;
     }
 
+    /// <summary>
+    /// Round 26: solid ink narrower than a fifth of the digits' height is a rule's sliver, not a symbol: the form's frame, one or
+    /// two pixels wide, in pieces where it crosses the line's band (prairie-bank tuning seed 9824 #242: two pieces 1 px wide
+    /// beside the top print, h 22, counted as a symbol, so the top print was read as a MICR field). An E-13B symbol's bars and
+    /// squares stand side by side, and it is a third of the digits' height wide or more (7–24 px at h 23–35 on tuning scans).
+    /// </summary>
+    internal static bool IsRuleSliver(PixelRect token, int h) => token.Width < 0.2 * h;
+
     private enum Kind { Glyph, Solid, Unclear }
 
     private void Parse(int top, int baseline)
@@ -282,7 +290,8 @@ internal sealed class MicrLine
         }
         for (var i = 0; i < tokens.Count; i++)
         {
-            if (tokens[i].Kind != Kind.Solid || ((tokens[i].Parts.Count >= 2 || tokens[i].Parts.Any(glued.Contains)) && tokens[i].Box.Height >= 0.4 * h)) continue;
+            if (tokens[i].Kind != Kind.Solid || ((tokens[i].Parts.Count >= 2 || tokens[i].Parts.Any(glued.Contains)) && tokens[i].Box.Height >= 0.4 * h
+                    && !IsRuleSliver(tokens[i].Box, h))) continue;
             // Every E-13B symbol is two pieces or more; one solid bar or square alone is a letter (I, l), a rule's end or a
             // speck: on the line it is ink nothing explains.
             tokens[i] = (Kind.Unclear, tokens[i].Box, tokens[i].Parts);
@@ -414,6 +423,14 @@ internal sealed class MicrLine
         var under = FieldsUnder(words).Where(f => f.Count == digits).Take(2).ToList();
         return under.Count == 1 ? under[0] : null;
     }
+
+    /// <summary>
+    /// Round 26: the line's band of digits under <paramref name="words"/> (page coordinates): the words' columns, the band's rows
+    /// (OCR's word box may reach far above and below the print: a signature's loops, the form's frame). Null when no field of
+    /// the line has a glyph under the words.
+    /// </summary>
+    public PixelRect? BandUnder(PixelRect words) =>
+        FieldsUnder(words).Any() ? PixelRect.FromEdges(words.Left, _band.Top + _region.Top, words.Right, _band.Bottom + _region.Top) : null;
 
     /// <summary>The fields with a glyph under <paramref name="words"/> (page coordinates).</summary>
     public IEnumerable<Field> FieldsUnder(PixelRect words) =>
