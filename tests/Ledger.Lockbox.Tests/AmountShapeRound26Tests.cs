@@ -94,3 +94,38 @@ public class AmountShapeRound26Tests(EngineFixture fixture)
         Assert.Null(MoneyOrderReader.CentsSettledByShape(image, page, reread with { Cents = 782_88 }, legal with { Cents = 782_00 }));
     }
 }
+
+/// <summary>
+/// Round 26 (issue #11): a resident number read with letters like digits AND its dash lost (`SA784520` for 54784-520, ours tuning
+/// 9825 #127, an other-bank slip, the name JAMES BAKER clear): the number with those digits is one more reading for the roster
+/// only (`ResidentNumberDigits.LettersAsDigits`; `LockboxDecider.ConfirmedByRoster` unchanged).
+/// </summary>
+[Collection("ocr")]
+public class ResidentNumberDashLostRound26Tests(EngineFixture fixture)
+{
+    [Theory]
+    [InlineData("SA784520", "54784-520")]
+    [InlineData("7S771516", "75771-516")]
+    public void Eight_characters_with_letters_like_digits_give_the_register_number(string read, string number) =>
+        Assert.Contains(number, ResidentNumberDigits.LettersAsDigits(read));
+
+    [Theory]
+    [InlineData("SAX84520")] // a letter no digit looks like
+    [InlineData("SA7I4O20")] // four letters
+    [InlineData("SA78452")] // seven characters
+    [InlineData("SA7845201")] // nine characters, no dash
+    public void Anything_else_gives_none(string read) =>
+        Assert.Empty(ResidentNumberDigits.LettersAsDigits(read));
+
+    [Fact]
+    public void The_slip_is_settled_by_the_roster_under_the_name_read()
+    {
+        using var slip = TuningItems.Slip(9825, 127, "54784-520");
+        var reading = new MoneyOrderReader().ReadDepositSlip(fixture.Engine, GrayImage.Load(slip.Path));
+        var roster = TuningItems.Roster().ToDictionary(p => p.PersonNumber, p => (p.LastName, p.FirstName));
+        (string Last, string First)? Find(string n) => roster.TryGetValue(n, out var p) ? p : null;
+        Assert.Equal("54784-520", LockboxDecider.ConfirmedByRoster(reading, Find).ResidentNumber.Value);
+        // The same reads against a roster without that number under the name read: nothing is settled.
+        Assert.Null(LockboxDecider.ConfirmedByRoster(reading, n => n == "54784-520" ? ("SMITH", "JOHN") : Find(n)).ResidentNumber.Value);
+    }
+}
