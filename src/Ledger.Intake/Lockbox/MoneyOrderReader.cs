@@ -1451,7 +1451,9 @@ public sealed partial class MoneyOrderReader
             // The dollars in words are letters, an independent print of the number: words read clearly (the page pass sure of
             // them, every word as printed, nothing repaired) settle a shape dispute of a DOLLARS digit (round 9: `$595.97` whose
             // 9 looks like an 8 beside FIVE HUNDRED NINETY-FIVE). Never the cents: both prints of them are numerals.
-            if (DigitsDoubtedBeside(engine, page, new(c.Cents, c.Words, c.Text), new(l.Cents, l.Words, l.Text), l.Confidence, Options.AmountMinConfidence) is { } doubt)
+            // Round 26: numerals read from their line cut out of the pixels are judged on that line's glyphs, as when the cents are
+            // settled by their shapes (western-union `65 DOLLARS 76 CENTS`, no page word under the read: ours tuning 9824 #451).
+            if (DigitsDoubtedBeside(engine, page, new(c.Cents, c.Words, c.Text, c.Line), new(l.Cents, l.Words, l.Text), l.Confidence, Options.AmountMinConfidence) is { } doubt)
                 return (new FieldReading<Money?>(null, c.Confidence, $"{c.Text} [{doubt}]"), new FieldReading<Money?>(null, l.Confidence, l.Text), null, true);
             var cConf = Confirm(engine, page, c, "$*., " + Digits + "DOLARSCENT", CourtesyAmount.TryParseFound);
             var lConf = Confirm(engine, page, l, Upper + Digits + "-/* ", LegalAmountWords.TryParse);
@@ -1690,20 +1692,26 @@ public sealed partial class MoneyOrderReader
             centsAt = Enumerable.Range(0, Math.Max(0, digits.Count - 1))
                 .Where(k => digits[k + 1].Word == digits[k].Word && digits[k + 1].Index == digits[k].Index + 1)
                 .Select(k => digits.GetRange(k, 2)).FirstOrDefault() ?? [];
-        if (centsAt.Count == 2 && string.Concat(centsAt.Select(d => d.Ch)) == cents)
+        // Round 26: numerals a re-read of their crop read with other cents than the page pass (`$****792 00` on the page, `792.88`
+        // read again beside SEVEN HUNDRED NINETY-TWO AND 00/100: ours tuning 9824 #386) are judged on the page words' glyphs when
+        // the page pass read as many digits and the same dollars: the re-read's cents are placed on the page's last two digits,
+        // so their glyphs say which cents were printed.
+        var amount = (a.Cents / 100).ToString(System.Globalization.CultureInfo.InvariantCulture) + cents;
+        var sameDollars = fromEnd && digits.Count == amount.Length
+            && string.Concat(digits.Take(digits.Count - 2).Select(d => d.Ch)) == amount[..^2];
+        if (centsAt.Count == 2 && (string.Concat(centsAt.Select(d => d.Ch)) == cents || sameDollars))
         {
             // Numerals: every digit is judged (a 0 of the dollars looking like a 6 doubts the amount too); words: only the cents.
             var judged = fromEnd ? digits : centsAt;
             // Round 23: numerals the page pass misread and a re-read of their line read as the words say (`$075.00` on the page,
             // `$673.00` read again beside SIX HUNDRED SEVENTY-THREE: outside tuning 616 #91) are judged as the amount, digit for
             // digit from the end: the glyph under the page pass's 0 is the amount's 6, and must look like a 6, not like its misread.
-            var amount = (a.Cents / 100).ToString(System.Globalization.CultureInfo.InvariantCulture) + cents;
             if (fromEnd && digits.Count >= amount.Length)
                 judged = [.. digits.Select((d, i) => i < digits.Count - amount.Length ? d : d with { Ch = amount[i - (digits.Count - amount.Length)] })];
             foreach (var group in judged.GroupBy(d => d.Word))
             {
                 // A 6 or 9 must show its mouth; the cents are judged at the lighter ink too when the usual one says nothing (pale print).
-                foreach (var part in group.GroupBy(d => centsAt.Contains(d)))
+                foreach (var part in group.GroupBy(d => centsAt.Any(c => c.Word == d.Word && c.Index == d.Index)))
                 {
                     var list = part.ToList();
                     var word = page.Words[group.Key];

@@ -378,9 +378,20 @@ internal static class DigitShape
         if (!lightToo || result.All(f => f is { } x && x != DigitForm.Unclear)) return result;
         var light = Placed(Glyphs(page, box, light: true), text, indexes, ClassifyWithMouth);
         for (var k = 0; k < result.Length; k++)
-            if (result[k] is null or DigitForm.Unclear && light[k] is { } seen && seen != DigitForm.Unclear) result[k] = seen;
+            if (result[k] is null or DigitForm.Unclear && light[k] is { } seen && seen != DigitForm.Unclear && !MouthClosedByLighterInk(text, indexes[k], seen))
+                result[k] = seen;
         return Paler(page, box, text, indexes, result);
     }
+
+    /// <summary>
+    /// Round 26: a 6 or a 9 the lighter threshold shows as an 8 says nothing: lighter ink only adds ink, and it closes a thin
+    /// 6's mouth into an 8's upper bowl (other-bank `AND 06/100` in a light face, its 6 plain in the numerals `$***440.06`: ours
+    /// tuning 9822 #333), as the paler passes do (<see cref="Paler"/>). The digit is then unjudged in that print, so a cents 6
+    /// or 9 must still be seen as itself in a print (MoneyOrderReader.DigitsDoubted); a 0 it shows still doubts a 6 (a dotted
+    /// zero's ring, broken at the usual threshold, closes).
+    /// </summary>
+    internal static bool MouthClosedByLighterInk(string text, int index, DigitForm seen) =>
+        seen == DigitForm.Eight && index >= 0 && index < text.Length && text[index] is '6' or '9';
 
     /// <summary>
     /// Round 10: the shares of the way from ink to paper at which a cents glyph that said nothing at the usual and the lighter
@@ -417,6 +428,13 @@ internal static class DigitShape
         var result = new DigitForm?[indexes.Count];
         if (glyphs.Count == 0) return result;
         var digitHeight = (double)glyphs.Select(x => x.Box.Height).OrderBy(v => v).ElementAt(glyphs.Count / 2);
+        // Round 26: two digits run together (`00` of `93/100` or `04` of `$104.87` in a pale bold face at the lighter threshold,
+        // ours tuning 9824 #427, 9827 #429) are one glyph wider than any digit: it stands for two characters and is judged as
+        // neither (Classify calls a glyph that wide Unclear). Wider still, it could be three: nothing is placed.
+        var spans = glyphs.Select(x => x.Box.Width > 1.2 * digitHeight ? 2 : 1).ToList();
+        if (glyphs.Any(x => x.Box.Width > 2 * digitHeight)) return result;
+        var firstChar = new int[glyphs.Count];
+        for (var n = 1; n < glyphs.Count; n++) firstChar[n] = firstChar[n - 1] + spans[n - 1];
         var tallIndex = new int[text.Length];
         var count = 0;
         for (var i = 0; i < text.Length; i++) tallIndex[i] = IsTall(text[i]) ? count++ : -1;
@@ -424,10 +442,12 @@ internal static class DigitShape
         {
             var i = indexes[k];
             if (i < 0 || i >= text.Length || tallIndex[i] < 0) continue;
-            // Counts differ (glyphs glued together, a word's box that OCR stretched over the next word's glyphs: `$***B61.` over
-            // the `00` beside it on seed 7800 #263): nothing is placed, since a digit judged on another glyph says nothing.
-            if (glyphs.Count != count) continue;
-            var g = tallIndex[i];
+            // Counts differ (glyphs split or glued beyond that, a word's box that OCR stretched over the next word's glyphs:
+            // `$***B61.` over the `00` beside it on seed 7800 #263): nothing is placed, since a digit judged on another glyph
+            // says nothing.
+            if (spans.Sum() != count) continue;
+            var g = Array.IndexOf(firstChar, tallIndex[i]);
+            if (g >= 0 && spans[g] != 1) continue;
             // A digit is as tall as the word's other digits: a $ (taller) or a mark (shorter) on that place means the
             // characters and the glyphs were not matched right.
             if (g >= 0 && g < glyphs.Count && Math.Abs(glyphs[g].Box.Height - digitHeight) <= 0.12 * digitHeight) result[k] = classify(glyphs[g]);

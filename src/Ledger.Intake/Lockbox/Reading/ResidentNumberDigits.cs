@@ -65,6 +65,9 @@ internal static class ResidentNumberDigits
     public static IReadOnlyList<string> LettersAsDigits(string read)
     {
         var text = read.Trim().ToUpperInvariant();
+        // Round 26: eight characters with the dash lost as well (`SA784520` for 54784-520, an other-bank slip of ours tuning 9825
+        // #127), as PersonNumber.RegisterNumberFromDigits takes eight digits: the dash goes back after the fifth.
+        if (text.Length == 8 && !text.Contains('-', StringComparison.Ordinal)) text = text[..5] + "-" + text[5..];
         if (text.Length != 9 || text[5] != '-') return [];
         var letters = Enumerable.Range(0, 9).Where(i => i != 5 && !char.IsAsciiDigit(text[i])).ToList();
         if (letters.Count is 0 or > 2 || letters.Any(i => !DigitsLike.ContainsKey(text[i]))) return [];
