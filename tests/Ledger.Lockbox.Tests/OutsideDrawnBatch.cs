@@ -37,13 +37,13 @@ public abstract class OutsideDrawnBatch : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>The image with <paramref name="area"/> painted paper-white: a print taken away, to see what stands without it.</summary>
-    public static GrayImage Whitened(GrayImage image, PixelRect area)
+    /// <summary>The image with <paramref name="area"/> painted paper-white (<paramref name="paper"/>): a print taken away, to see what stands without it.</summary>
+    public static GrayImage Whitened(GrayImage image, PixelRect area, byte paper = 250)
     {
         var px = image.Pixels.ToArray();
         for (var y = area.Top; y < area.Bottom; y++)
             for (var x = area.Left; x < area.Right; x++)
-                px[y * image.Width + x] = 250;
+                px[y * image.Width + x] = paper;
         return new GrayImage(image.Width, image.Height, px);
     }
 }

@@ -47,12 +47,6 @@ public class SerialMoneyGramWesternUnionRound26Tests(EngineFixture fixture)
     }
 
     /// <summary>The image with the rectangle from (left, top) to (right, bottom) painted paper-white (read from the scan).</summary>
-    private static GrayImage Whiten(GrayImage image, int left, int top, int right, int bottom)
-    {
-        var px = image.Pixels.ToArray();
-        for (var y = top; y < bottom; y++)
-            for (var x = left; x < right; x++)
-                px[y * image.Width + x] = 235;
-        return new GrayImage(image.Width, image.Height, px);
-    }
+    private static GrayImage Whiten(GrayImage image, int left, int top, int right, int bottom) =>
+        OutsideDrawnBatch.Whitened(image, PixelRect.FromEdges(left, top, right, bottom), paper: 235);
 }
