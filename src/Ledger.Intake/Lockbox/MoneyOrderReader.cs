@@ -780,7 +780,7 @@ public sealed partial class MoneyOrderReader
                 if (issuer is not null && (issuer.SerialLength != value.Length || (issuer.HasCheckDigit && !issuer.IsValidSerial(value)))) continue;
                 var elsewhere = MicrFields().Any(m => m.Field.Count == value.Length && !Overlaps(m.Field.Box, field.Box) && !Overlaps(field.Box, m.Field.Box)
                     && Squeeze(FieldRead(m.Line, m.Field).Text) == value);
-                if (!elsewhere) continue;
+                if (!elsewhere && !PiecesBetweenSymbolsSpell(value, field.Box)) continue;
                 var free = ReadAlone(engine, line.Cut(field), null);
                 if (Squeeze(free.Text) != value) continue;
                 if (!ShapesAgree(value, field.Glyphs.Select(g => DigitShape.GlyphAt(engine.Image!, g) is { } glyph ? DigitShape.Classify(glyph) : DigitForm.Unclear).ToList()))
@@ -789,6 +789,34 @@ public sealed partial class MoneyOrderReader
             }
             if (found.Count != 1) return null;
             return Stand(found[0].Value, found[0].Confidence, $"{found[0].Value} (two prints cut out alone)", selfConfirmed: false);
+        }
+
+        // Round 27: the MICR print cut into pieces by ink glued across it (a signature through the serial field: "1941" and
+        // "4969192", western-union, tuning seed 9803 #344): a run of fields on one MICR line from a symbol to a symbol, each glued
+        // to the next, as many glyphs in all as the value has digits, no glyph's place lost between two pieces (the next piece's
+        // first glyph within one and a half glyph steps of the last piece's last glyph: a hidden digit leaves two), each piece
+        // cut out alone and read one digit per glyph, spelling the value in order. Only ever the second print of a value.
+        bool PiecesBetweenSymbolsSpell(string value, PixelRect here)
+        {
+            foreach (var line in MicrFields().Select(m => m.Line).Distinct())
+            {
+                var fields = line.Fields.OrderBy(f => f.Box.Left).ToList();
+                for (var i = 0; i < fields.Count; i++)
+                {
+                    if (fields[i].Before != MicrLine.Bound.Symbol || fields[i].After != MicrLine.Bound.Glued) continue;
+                    var k = i;
+                    while (k + 1 < fields.Count && fields[k].After == MicrLine.Bound.Glued && fields[k + 1].Before == MicrLine.Bound.Glued) k++;
+                    var pieces = fields.GetRange(i, k - i + 1);
+                    if (pieces.Count < 2 || pieces[^1].After != MicrLine.Bound.Symbol || pieces.Sum(f => f.Count) != value.Length) continue;
+                    if (pieces.Any(f => Overlaps(f.Box, here) || Overlaps(here, f.Box))) continue;
+                    var lefts = pieces.SelectMany(f => f.Glyphs).Select(g => g.Left).ToList();
+                    var step = lefts.Zip(lefts.Skip(1), (a, b) => b - a).Order().ElementAt((lefts.Count - 1) / 2);
+                    if (pieces.Zip(pieces.Skip(1), (a, b) => b.Glyphs[0].Left - a.Glyphs[^1].Left).Any(d => d > 1.5 * step)) continue;
+                    var reads = pieces.Select(f => Squeeze(FieldRead(line, f).Text)).ToList();
+                    if (pieces.Zip(reads).All(p => GlyphForGlyph(p.Second, p.First)) && string.Concat(reads) == value) return true;
+                }
+            }
+            return false;
         }
 
         // Round 27: a print of 10–11 glyphs under a word the page pass read as noise (`ReadAsNoise`), on a line with no MICR symbol,
