@@ -219,10 +219,12 @@ public sealed partial class MoneyOrderReader
         // as "\" BERS EGS? Iz 69659448", tuning seed 9774 #51, a stamp's frame across it: no colon, eight digits).
         // Round 23: two digits are enough (lakeside, outside tuning 610 #26: the routing and serial fields read as letters, "SARE",
         // "RRR", only the last field's `"41` as digits); the line must still hold symbols and a field between two of them.
+        // Round 27: or no digit at all, when the page pass trusted no word of the segment (`UntrustedWord`: a noisy moneygram's
+        // whole E-13B line read as one word "ee" at 30, tuning seed 9826 #127); the same symbols and field are asked of its line.
         List<(MicrLine Line, MicrLine.Field Field)> MicrFields() => micrFields ??= page.Segments
             .Where(seg => CountDigits(page.Text(seg)) >= 9 || seg.Any(j => page.Words[j].Text.Contains(':', StringComparison.Ordinal))
                 || seg.Any(j => ReadAsNoise(page.Words[j]))
-                || (CountDigits(page.Text(seg)) >= 2 && LineAt(page.Box(seg)) is { Symbols: >= 2 } symbols
+                || ((CountDigits(page.Text(seg)) >= 2 || seg.All(j => UntrustedWord(page.Words[j]))) && LineAt(page.Box(seg)) is { Symbols: >= 2 } symbols
                     && symbols.Fields.Any(f => f.Count is 10 or 11 && f.Before == MicrLine.Bound.Symbol && f.After == MicrLine.Bound.Symbol)))
             .Select(seg => LineAt(page.Box(seg))).OfType<MicrLine>().Where(l => l.Symbols > 0).Distinct()
             // Round 22: and the line under each candidate's own words: a segment's box may take in other ink (the form's frame read
@@ -762,25 +764,72 @@ public sealed partial class MoneyOrderReader
         // glyphs (glued or stroked ink may end it: the first print's count is the number's length, the second only agrees with
         // it). Two prints in two fonts agreeing digit for digit are the second reading every serial stands on; `Stand` still
         // refuses it beside any reading one or two digits off.
+        // Round 27: the first print may also be the top print the page pass read as noise, off any MICR line (its serif digits
+        // read "spaseauaays" at 0, beside the MICR field a signature strokes, both cut out alone 49896494975: moneygram, its title
+        // misread so the issuer unknown, tuning seed 9827 #491): `TopPrintsReadAsNoise`, asked all the first print is asked.
         FieldReading<string>? TwoFieldsAgree()
         {
             var floor = Math.Min(SerialTwoReadsMinConfidence, Options.SerialMinConfidence);
             var found = new List<(string Value, double Confidence)>();
-            foreach (var r in MicrReads().Where(r => !r.Stroked && r.Confidence >= floor))
+            var micrPrints = MicrReads().Where(r => !r.Stroked)
+                .Select(r => (r.Value, r.Confidence, Micr: MicrFields().FirstOrDefault(m => m.Field.Box == r.Box)))
+                .Where(r => r.Micr.Line is not null).Select(r => (r.Value, r.Confidence, r.Micr.Line, r.Micr.Field));
+            foreach (var (value, confidence, line, field) in micrPrints.Concat(TopPrintsReadAsNoise()))
             {
-                if (issuer is not null && (issuer.SerialLength != r.Value.Length || (issuer.HasCheckDigit && !issuer.IsValidSerial(r.Value)))) continue;
-                if (MicrFields().FirstOrDefault(m => m.Field.Box == r.Box) is not { Line: { } line, Field: { Open: false, Stroked: false } field }) continue;
-                var elsewhere = MicrFields().Any(m => m.Field.Count == r.Value.Length && !Overlaps(m.Field.Box, r.Box) && !Overlaps(r.Box, m.Field.Box)
-                    && Squeeze(FieldRead(m.Line, m.Field).Text) == r.Value);
-                if (!elsewhere) continue;
+                if (confidence < floor || field.Open || field.Stroked) continue;
+                if (issuer is not null && (issuer.SerialLength != value.Length || (issuer.HasCheckDigit && !issuer.IsValidSerial(value)))) continue;
+                var elsewhere = MicrFields().Any(m => m.Field.Count == value.Length && !Overlaps(m.Field.Box, field.Box) && !Overlaps(field.Box, m.Field.Box)
+                    && Squeeze(FieldRead(m.Line, m.Field).Text) == value);
+                if (!elsewhere && !PiecesBetweenSymbolsSpell(value, field.Box)) continue;
                 var free = ReadAlone(engine, line.Cut(field), null);
-                if (Squeeze(free.Text) != r.Value) continue;
-                if (!ShapesAgree(r.Value, field.Glyphs.Select(g => DigitShape.GlyphAt(engine.Image!, g) is { } glyph ? DigitShape.Classify(glyph) : DigitForm.Unclear).ToList()))
+                if (Squeeze(free.Text) != value) continue;
+                if (!ShapesAgree(value, field.Glyphs.Select(g => DigitShape.GlyphAt(engine.Image!, g) is { } glyph ? DigitShape.Classify(glyph) : DigitForm.Unclear).ToList()))
                     continue;
-                if (found.All(f => f.Value != r.Value)) found.Add((r.Value, r.Confidence));
+                if (found.All(f => f.Value != value)) found.Add((value, confidence));
             }
             if (found.Count != 1) return null;
             return Stand(found[0].Value, found[0].Confidence, $"{found[0].Value} (two prints cut out alone)", selfConfirmed: false);
+        }
+
+        // Round 27: the MICR print cut into pieces by ink glued across it (a signature through the serial field: "1941" and
+        // "4969192", western-union, tuning seed 9803 #344): a run of fields on one MICR line from a symbol to a symbol, each glued
+        // to the next, as many glyphs in all as the value has digits, no glyph's place lost between two pieces (the next piece's
+        // first glyph within one and a half glyph steps of the last piece's last glyph: a hidden digit leaves two), each piece
+        // cut out alone and read one digit per glyph, spelling the value in order. Only ever the second print of a value.
+        bool PiecesBetweenSymbolsSpell(string value, PixelRect here)
+        {
+            foreach (var line in MicrFields().Select(m => m.Line).Distinct())
+            {
+                var fields = line.Fields.OrderBy(f => f.Box.Left).ToList();
+                for (var i = 0; i < fields.Count; i++)
+                {
+                    if (fields[i].Before != MicrLine.Bound.Symbol || fields[i].After != MicrLine.Bound.Glued) continue;
+                    var k = i;
+                    while (k + 1 < fields.Count && fields[k].After == MicrLine.Bound.Glued && fields[k + 1].Before == MicrLine.Bound.Glued) k++;
+                    var pieces = fields.GetRange(i, k - i + 1);
+                    if (pieces.Count < 2 || pieces[^1].After != MicrLine.Bound.Symbol || pieces.Sum(f => f.Count) != value.Length) continue;
+                    if (pieces.Any(f => Overlaps(f.Box, here) || Overlaps(here, f.Box))) continue;
+                    var lefts = pieces.SelectMany(f => f.Glyphs).Select(g => g.Left).ToList();
+                    var step = lefts.Zip(lefts.Skip(1), (a, b) => b - a).Order().ElementAt((lefts.Count - 1) / 2);
+                    if (pieces.Zip(pieces.Skip(1), (a, b) => b.Glyphs[0].Left - a.Glyphs[^1].Left).Any(d => d > 1.5 * step)) continue;
+                    var reads = pieces.Select(f => Squeeze(FieldRead(line, f).Text)).ToList();
+                    if (pieces.Zip(reads).All(p => GlyphForGlyph(p.Second, p.First)) && string.Concat(reads) == value) return true;
+                }
+            }
+            return false;
+        }
+
+        // Round 27: a print of 10–11 glyphs under a word the page pass read as noise (`ReadAsNoise`), on a line with no MICR symbol,
+        // closed at both ends, no stroke through it, cut out alone and read with the digit list one digit per glyph.
+        IEnumerable<(string Value, double Confidence, MicrLine Line, MicrLine.Field Field)> TopPrintsReadAsNoise()
+        {
+            foreach (var word in page.Words.Where(ReadAsNoise))
+            {
+                if (LineAt(word.Box) is not { Symbols: 0 } line) continue;
+                foreach (var field in line.FieldsUnder(word.Box).Where(f => f.Count is 10 or 11 && !f.Open && !f.Stroked))
+                    if (FieldRead(line, field) is var read && GlyphForGlyph(Squeeze(read.Text), field))
+                        yield return (Squeeze(read.Text), read.MinConfidence, line, field);
+            }
         }
 
         // Round 16: the page pass read the MICR print's serial field as letters ("BERETATEEST", "TA258683621": E-13B glyphs) and no
@@ -887,6 +936,12 @@ public sealed partial class MoneyOrderReader
     /// glyphs read as letters, "ROLETERE", "nesSeseh2id"), not a word. A line holding one may be a MICR line.
     /// </summary>
     internal static bool ReadAsNoise(OcrWord word) => word.Text.Length >= 5 && word.Confidence < 10;
+
+    /// <summary>
+    /// Round 27: a word the page pass did not trust, of no digit: what it makes of E-13B glyphs it cannot read ("ee" at 30 for a
+    /// whole noisy MICR line). A label, a name or an address line on a form is read at 60 and more even on noisy scans.
+    /// </summary>
+    internal static bool UntrustedWord(OcrWord word) => word.Confidence < 50 && !word.Text.Any(char.IsAsciiDigit);
 
     /// <summary>
     /// Round 13: the digits a page-pass word shows of <paramref name="value"/> when the print's start lies under another
