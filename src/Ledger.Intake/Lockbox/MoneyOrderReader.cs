@@ -223,7 +223,11 @@ public sealed partial class MoneyOrderReader
             .Where(seg => CountDigits(page.Text(seg)) >= 9 || seg.Any(j => page.Words[j].Text.Contains(':', StringComparison.Ordinal))
                 || seg.Any(j => ReadAsNoise(page.Words[j]))
                 || (CountDigits(page.Text(seg)) >= 2 && LineAt(page.Box(seg)) is { Symbols: >= 2 } symbols
-                    && symbols.Fields.Any(f => f.Count is 10 or 11 && f.Before == MicrLine.Bound.Symbol && f.After == MicrLine.Bound.Symbol)))
+                    && symbols.Fields.Any(f => f.Count is 10 or 11 && f.Before == MicrLine.Bound.Symbol && f.After == MicrLine.Bound.Symbol))
+                // Round 27: or a word far wider than its few letters could be (the whole E-13B line read as "Se" at 36 in a box 626
+                // px wide, 69 tall: prairie-bank tuning seeds 9824 #11, 9803 #112), on a line holding such a field between symbols.
+                || (seg.Any(j => ReadAsTooFewLetters(page.Words[j])) && LineAt(page.Box(seg)) is { Symbols: >= 2 } wide
+                    && wide.Fields.Any(f => f.Count is 10 or 11 && f.Before == MicrLine.Bound.Symbol && f.After == MicrLine.Bound.Symbol)))
             .Select(seg => LineAt(page.Box(seg))).OfType<MicrLine>().Where(l => l.Symbols > 0).Distinct()
             // Round 22: and the line under each candidate's own words: a segment's box may take in other ink (the form's frame read
             // as a word 49 px tall beside the MICR line, 9773 #219), and the line found from it loses fields the candidate's counts.
@@ -887,6 +891,14 @@ public sealed partial class MoneyOrderReader
     /// glyphs read as letters, "ROLETERE", "nesSeseh2id"), not a word. A line holding one may be a MICR line.
     /// </summary>
     internal static bool ReadAsNoise(OcrWord word) => word.Text.Length >= 5 && word.Confidence < 10;
+
+    /// <summary>
+    /// Round 27: a word read below confidence 50 whose box is more than twice its height wide for each character it says: no
+    /// letter or digit is that wide, so OCR read a long run of print as a few letters ("Se" over a MICR line 626 px wide and
+    /// 69 tall). A line holding one may be a MICR line (its symbols and fields must still be found in the pixels).
+    /// </summary>
+    internal static bool ReadAsTooFewLetters(OcrWord word) =>
+        word.Confidence < 50 && word.Text.Length > 0 && word.Box.Width > 2 * word.Box.Height * word.Text.Length;
 
     /// <summary>
     /// Round 13: the digits a page-pass word shows of <paramref name="value"/> when the print's start lies under another
