@@ -224,7 +224,10 @@ public sealed partial class MoneyOrderReader
         List<(MicrLine Line, MicrLine.Field Field)> MicrFields() => micrFields ??= page.Segments
             .Where(seg => CountDigits(page.Text(seg)) >= 9 || seg.Any(j => page.Words[j].Text.Contains(':', StringComparison.Ordinal))
                 || seg.Any(j => ReadAsNoise(page.Words[j]))
-                || ((CountDigits(page.Text(seg)) >= 2 || seg.All(j => UntrustedWord(page.Words[j]))) && LineAt(page.Box(seg)) is { Symbols: >= 2 } symbols
+                // Round 27: or a word far wider than its few letters could be (`ReadAsTooFewLetters`: the whole E-13B line read as "Se"
+                // at 36 in a box 626 px wide, 69 tall, prairie-bank tuning 9824 #11, 9803 #112), on a line holding a field between symbols.
+                || ((CountDigits(page.Text(seg)) >= 2 || seg.All(j => UntrustedWord(page.Words[j])) || seg.Any(j => ReadAsTooFewLetters(page.Words[j])))
+                    && LineAt(page.Box(seg)) is { Symbols: >= 2 } symbols
                     && symbols.Fields.Any(f => f.Count is 10 or 11 && f.Before == MicrLine.Bound.Symbol && f.After == MicrLine.Bound.Symbol)))
             .Select(seg => LineAt(page.Box(seg))).OfType<MicrLine>().Where(l => l.Symbols > 0).Distinct()
             // Round 22: and the line under each candidate's own words: a segment's box may take in other ink (the form's frame read
@@ -942,6 +945,14 @@ public sealed partial class MoneyOrderReader
     /// whole noisy MICR line). A label, a name or an address line on a form is read at 60 and more even on noisy scans.
     /// </summary>
     internal static bool UntrustedWord(OcrWord word) => word.Confidence < 50 && !word.Text.Any(char.IsAsciiDigit);
+
+    /// <summary>
+    /// Round 27: a word read below confidence 50 whose box is more than twice its height wide for each character it says: no
+    /// letter or digit is that wide, so OCR read a long run of print as a few letters ("Se" over a MICR line 626 px wide and
+    /// 69 tall). A line holding one may be a MICR line (its symbols and fields must still be found in the pixels).
+    /// </summary>
+    internal static bool ReadAsTooFewLetters(OcrWord word) =>
+        word.Confidence < 50 && word.Text.Length > 0 && word.Box.Width > 2 * word.Box.Height * word.Text.Length;
 
     /// <summary>
     /// Round 13: the digits a page-pass word shows of <paramref name="value"/> when the print's start lies under another
