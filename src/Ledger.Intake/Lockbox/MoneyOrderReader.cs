@@ -2232,6 +2232,9 @@ public sealed partial class MoneyOrderReader
         // Round 17: one word of RESIDENT NAME read as noise (`Renew NAME.`, `RESIDENT riniae` on noisy outside slips).
         labels["name"] ??= ResidentNameLabelHalfRead(page, labels["number"], labels["sender"],
             box => engine.Read(Around(box), PageSegMode.SingleLine).Text.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        // Round 27: neither word of RESIDENT NAME read at all; the strip left of a value row is read again (SlipLabelUnread).
+        labels["name"] ??= ResidentNameLabelUnread(page, labels.Values.OfType<LabelHit>().ToList(),
+            box => engine.Read(box, PageSegMode.SingleLine).Text);
         // Round 21: NUMBER read as noise (`RESIDENT ee`, tuning seed 9761 #265: the number not looked for, the order waiting).
         if (labels["name"] is { } nameLabel) labels["number"] ??= ResidentNumberLabelHalfRead(page, nameLabel);
         // Our own form: its title, or (grain or a stamp over the title) most of its fixed labels.
@@ -2685,6 +2688,37 @@ public sealed partial class MoneyOrderReader
             found.Add(new LabelHit(chain, word.Union(noise.Box)));
         }
         return found.Count == 1 ? found[0] : null;
+    }
+
+    /// <summary>
+    /// Round 27: the RESIDENT NAME label when the page pass read neither of its words (ours tuning 9825 #206: no word at all left of
+    /// `JAMES DE LA CRUZ` on a clean slip, the name not looked for and the order waiting). On a slip whose other labels were found
+    /// (three at least), a row of print that starts right of the labels' column with nothing the page pass read left of it is where
+    /// a label beside its value was lost: that strip, from the labels' column to the row, is read again as one line. Exactly one
+    /// strip spelling RESIDENT NAME (each word one letter off at most) is the label; its box is the strip, so the value is the row
+    /// right of it, read and checked as any name (two agreeing reads, or the roster with the number). Values printed under their
+    /// labels are not looked for this way.
+    /// </summary>
+    internal static LabelHit? ResidentNameLabelUnread(PageLayout page, IReadOnlyList<LabelHit> found, Func<PixelRect, string> readAgain)
+    {
+        if (found.Count < 3) return null;
+        var labelWords = found.SelectMany(h => h.WordIndexes).ToHashSet();
+        var column = found.Min(h => h.Box.Left);
+        var places = new List<PixelRect>();
+        foreach (var row in page.Segments)
+        {
+            if (row.Any(labelWords.Contains) || !row.Any(j => page.Words[j].Text.Count(char.IsAsciiLetter) >= 2)) continue;
+            var value = page.Box(row);
+            var h = Math.Max(value.Height, 10);
+            if (value.Left - column < 4 * h) continue;
+            var strip = PixelRect.FromEdges(column - h / 2, value.Top - h / 3, value.Left - h / 2, value.Bottom + h / 3).ClampTo(page.Width, page.Height);
+            if (strip.IsEmpty || Enumerable.Range(0, page.Words.Count).Any(j => page.Words[j].Box.Right > strip.Left && page.Words[j].Box.Left < strip.Right
+                    && page.Words[j].Box.VerticalOverlap(value) > 0.3)) continue;
+            var read = readAgain(strip).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(PageLayout.Normalize).ToList();
+            var at = read.FindIndex(w => PageLayout.IsWord(w, "RESIDENT"));
+            if (at >= 0 && at + 1 < read.Count && PageLayout.IsWord(read[at + 1], "NAME")) places.Add(strip);
+        }
+        return places.Count == 1 ? new LabelHit([], places[0]) : null;
     }
 
     /// <summary>

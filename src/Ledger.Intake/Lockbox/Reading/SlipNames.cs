@@ -17,7 +17,8 @@ internal static class SlipNames
         if (space is not (1 or 2)) return null;
         var rest = read[(space + 1)..].Trim();
         if (rest.Length == 0 || !char.IsAsciiLetter(rest[0])) return null;
-        var words = rest.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Count(w => w.Any(char.IsAsciiLetter));
+        // Round 27: a period read for the space between the names (`ME KEISHA.GONZALEZ`, outside tuning 637 #183) parts two words.
+        var words = rest.Split([' ', ',', '.'], StringSplitOptions.RemoveEmptyEntries).Count(w => w.Any(char.IsAsciiLetter));
         return words >= 2 ? rest : null;
     }
 
