@@ -38,12 +38,19 @@ public abstract class OutsideDrawnBatch : IDisposable
     }
 
     /// <summary>The image with <paramref name="area"/> painted paper-white (<paramref name="paper"/>): a print taken away, to see what stands without it.</summary>
-    public static GrayImage Whitened(GrayImage image, PixelRect area, byte paper = 250)
+    public static GrayImage Whitened(GrayImage image, PixelRect area, byte paper = 250) => Painted(image, area, paper);
+
+    /// <summary>The same, the rectangle from (left, top) to (right, bottom), right and bottom excluded.</summary>
+    public static GrayImage Whitened(GrayImage image, int left, int top, int right, int bottom, byte paper = 250) =>
+        Painted(image, PixelRect.FromEdges(left, top, right, bottom), paper);
+
+    /// <summary>The image with <paramref name="area"/> painted one gray level: paper to take a print away, ink to add a stroke.</summary>
+    public static GrayImage Painted(GrayImage image, PixelRect area, byte level)
     {
         var px = image.Pixels.ToArray();
         for (var y = area.Top; y < area.Bottom; y++)
             for (var x = area.Left; x < area.Right; x++)
-                px[y * image.Width + x] = paper;
+                px[y * image.Width + x] = level;
         return new GrayImage(image.Width, image.Height, px);
     }
 }

@@ -33,7 +33,7 @@ public class SerialMicrUnreadRound27Tests(EngineFixture fixture)
         // 9826 #127 with the MICR line's serial field whitened (x 520–745, y 790–820, read from this scan): the top print's box
         // reaches the frame line and nothing else reads it.
         using var order = TuningItems.Order(9826, 127, "45604876537");
-        Assert.Null(_reader.ReadMoneyOrder(fixture.Engine, Whiten(GrayImage.Load(order.Path), 520, 790, 745, 820)).Serial.Value);
+        Assert.Null(_reader.ReadMoneyOrder(fixture.Engine, OutsideDrawnBatch.Whitened(GrayImage.Load(order.Path), 520, 790, 745, 820, paper: 235)).Serial.Value);
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public class SerialMicrUnreadRound27Tests(EngineFixture fixture)
         // 9827 #491 with the MICR line's serial field whitened (x 335–565, y 666–694): the top print alone, read twice alike from
         // the same pixels, is one print.
         using var order = TuningItems.Order(9827, 491, "49896494975");
-        Assert.Null(_reader.ReadMoneyOrder(fixture.Engine, Whiten(GrayImage.Load(order.Path), 335, 666, 565, 694)).Serial.Value);
+        Assert.Null(_reader.ReadMoneyOrder(fixture.Engine, OutsideDrawnBatch.Whitened(GrayImage.Load(order.Path), 335, 666, 565, 694, paper: 235)).Serial.Value);
     }
 
     [Fact]
@@ -51,10 +51,7 @@ public class SerialMicrUnreadRound27Tests(EngineFixture fixture)
         // 9803 #344 with the first glyph of the MICR serial's second piece whitened (x 523–548, y 784–818): the pieces count ten
         // glyphs for the top print's eleven; the top print alone waits.
         using var order = TuningItems.Order(9803, 344, "19414969192");
-        Assert.Null(_reader.ReadMoneyOrder(fixture.Engine, Whiten(GrayImage.Load(order.Path), 523, 784, 548, 818)).Serial.Value);
+        Assert.Null(_reader.ReadMoneyOrder(fixture.Engine, OutsideDrawnBatch.Whitened(GrayImage.Load(order.Path), 523, 784, 548, 818, paper: 235)).Serial.Value);
     }
 
-    /// <summary>The image with the rectangle from (left, top) to (right, bottom) painted paper-white.</summary>
-    private static GrayImage Whiten(GrayImage image, int left, int top, int right, int bottom) =>
-        OutsideDrawnBatch.Whitened(image, PixelRect.FromEdges(left, top, right, bottom), paper: 235);
 }

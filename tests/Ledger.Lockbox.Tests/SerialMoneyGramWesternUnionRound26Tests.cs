@@ -35,7 +35,7 @@ public class SerialMoneyGramWesternUnionRound26Tests(EngineFixture fixture)
     {
         // 9822 #96 with its MICR line whitened: only the top print is left, read 85749617181, which the Luhn check refuses.
         using var order = TuningItems.Order(9822, 96, "85748617181");
-        Assert.Null(_reader.ReadMoneyOrder(fixture.Engine, Whiten(GrayImage.Load(order.Path), 150, 752, 720, 798)).Serial.Value);
+        Assert.Null(_reader.ReadMoneyOrder(fixture.Engine, OutsideDrawnBatch.Whitened(GrayImage.Load(order.Path), 150, 752, 720, 798, paper: 235)).Serial.Value);
     }
 
     [Fact]
@@ -43,10 +43,7 @@ public class SerialMoneyGramWesternUnionRound26Tests(EngineFixture fixture)
     {
         // 9823 #63 with its MICR line whitened: the top print's glyphs are not counted, and no other print confirms them.
         using var order = TuningItems.Order(9823, 63, "63523058855");
-        Assert.Null(_reader.ReadMoneyOrder(fixture.Engine, Whiten(GrayImage.Load(order.Path), 220, 600, 640, 636)).Serial.Value);
+        Assert.Null(_reader.ReadMoneyOrder(fixture.Engine, OutsideDrawnBatch.Whitened(GrayImage.Load(order.Path), 220, 600, 640, 636, paper: 235)).Serial.Value);
     }
 
-    /// <summary>The image with the rectangle from (left, top) to (right, bottom) painted paper-white (read from the scan).</summary>
-    private static GrayImage Whiten(GrayImage image, int left, int top, int right, int bottom) =>
-        OutsideDrawnBatch.Whitened(image, PixelRect.FromEdges(left, top, right, bottom), paper: 235);
 }

@@ -15,15 +15,6 @@ public class SerialShorterReadingRound16Tests(EngineFixture fixture)
 {
     private readonly MoneyOrderReader _reader = new();
 
-    private static GrayImage Whitened(GrayImage image, PixelRect area)
-    {
-        var px = image.Pixels.ToArray();
-        for (var y = area.Top; y < area.Bottom; y++)
-            for (var x = area.Left; x < area.Right; x++)
-                px[y * image.Width + x] = 245;
-        return new GrayImage(image.Width, image.Height, px);
-    }
-
     [Theory]
     // western-union, stamped: the top print read "8989418235" over 11 glyphs that, cut out alone, read 89894182352, as the MICR
     // field between its two symbols did.
@@ -46,7 +37,7 @@ public class SerialShorterReadingRound16Tests(EngineFixture fixture)
         // sealed print of ten glyphs reading 8989418235, so the MICR field's eleventh digit is not taken (what the ten digits
         // read at the label and on the page get is the rule of round 9, unchanged).
         using var order = TuningItems.Order(9671, 128, "89894182352");
-        var image = Whitened(GrayImage.Load(order.Path), PixelRect.FromEdges(1583, 80, 1614, 124));
+        var image = OutsideDrawnBatch.Whitened(GrayImage.Load(order.Path), PixelRect.FromEdges(1583, 80, 1614, 124), paper: 245);
         Assert.NotEqual("89894182352", _reader.ReadMoneyOrder(fixture.Engine, image).Serial.Value);
     }
 
@@ -56,7 +47,7 @@ public class SerialShorterReadingRound16Tests(EngineFixture fixture)
         // 9671 #51 with the MICR print's glued last digit and on-us symbol whitened (x 621–668 on the row 628–667): the field is
         // ten glyphs after a symbol, sealed, read alone 6738367493, so the top print's eleventh digit is disputed: a person looks.
         using var order = TuningItems.Order(9671, 51, "67383674934");
-        var image = Whitened(GrayImage.Load(order.Path), PixelRect.FromEdges(621, 628, 669, 668));
+        var image = OutsideDrawnBatch.Whitened(GrayImage.Load(order.Path), PixelRect.FromEdges(621, 628, 669, 668), paper: 245);
         Assert.Null(_reader.ReadMoneyOrder(fixture.Engine, image).Serial.Value);
     }
 }
