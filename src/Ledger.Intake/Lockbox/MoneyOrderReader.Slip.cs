@@ -50,6 +50,8 @@ public sealed partial class MoneyOrderReader
         // Round 27: neither word of RESIDENT NAME read at all; the strip left of a value row is read again (SlipLabelUnread).
         labels["name"] ??= ResidentNameLabelUnread(page, labels.Values.OfType<LabelHit>().ToList(),
             box => engine.Read(box, PageSegMode.SingleLine).Text);
+        // Round 28: RESIDENT lost in noise of another width (`eer OeaT NAME`: a speck split it), NAME read clearly.
+        labels["name"] ??= ResidentNameLabelByName(page, labels["sender"], labels["number"]);
         // Round 21: NUMBER read as noise (`RESIDENT ee`, tuning seed 9761 #265: the number not looked for, the order waiting).
         if (labels["name"] is { } nameLabel) labels["number"] ??= ResidentNumberLabelHalfRead(page, nameLabel);
         // Our own form: its title, or (grain or a stamp over the title) most of its fixed labels.
@@ -534,6 +536,31 @@ public sealed partial class MoneyOrderReader
             if (at >= 0 && at + 1 < read.Count && PageLayout.IsWord(read[at + 1], "NAME")) places.Add(strip);
         }
         return places.Count == 1 ? new LabelHit([], places[0]) : null;
+    }
+
+    /// <summary>
+    /// Round 28: the RESIDENT NAME label when the page pass read its NAME clearly but RESIDENT as noise of any width or not at
+    /// all (third-generator tuning s1 #3: `eer` and `OeaT` for RESIDENT, a speck between its letters; the name not looked for and
+    /// a clear order waiting). The slip is this company's form: it prints NAME twice, after RESIDENT and after SENDER, and the
+    /// resident's name comes before the resident's number. So a NAME read clearly (80 at least) that is not the sender label's,
+    /// has no SENDER before it on its row, and stands above the RESIDENT NUMBER label (when that was found) is the resident's,
+    /// when it is the only one. Its value is read and checked as any name (two agreeing reads, or the roster with the number).
+    /// </summary>
+    internal static LabelHit? ResidentNameLabelByName(PageLayout page, LabelHit? senderLabel, LabelHit? numberLabel)
+    {
+        var taken = new HashSet<int>(senderLabel?.WordIndexes ?? []);
+        var found = new List<int>();
+        for (var i = 0; i < page.Words.Count; i++)
+        {
+            if (taken.Contains(i) || page.Keys[i] != "NAME" || page.Words[i].Confidence < 80) continue;
+            var word = page.Words[i].Box;
+            var h = Math.Max(word.Height, 10);
+            if (numberLabel is not null && word.CenterY >= numberLabel.Box.Top) continue;
+            var senderBefore = Enumerable.Range(0, page.Words.Count).Any(j => j != i && PageLayout.IsWord(page.Keys[j], "SENDER")
+                && page.Words[j].Box.VerticalOverlap(word) > 0.4 && page.Words[j].Box.Right <= word.Left + 2 && word.Left - page.Words[j].Box.Right < 3 * h);
+            if (!senderBefore) found.Add(i);
+        }
+        return found.Count == 1 ? new LabelHit([found[0]], page.Words[found[0]].Box) : null;
     }
 
     /// <summary>

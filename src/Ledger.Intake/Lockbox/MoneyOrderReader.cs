@@ -107,8 +107,8 @@ public sealed partial class MoneyOrderReader
 
         var (purchaserName, purchaserAddress) = ReadPurchaser(engine, page);
         // Nothing that parses as an amount, in numerals or in words, anywhere: only then can damage be the reason.
-        var illegible = agreed is null && !anyParsed && AmountDamaged(page, raw, serial, payLabel);
-        _ = clean;
+        var illegible = agreed is null && !anyParsed && AmountDamaged(page, raw, serial, payLabel)
+            && !AmountReadWhenSoftened(engine, clean);
         return new MoneyOrderReading(issuer?.Code, serial, courtesy, legal, agreed, payTo, purchaserName, purchaserAddress) { AmountIllegible = illegible };
     }
 

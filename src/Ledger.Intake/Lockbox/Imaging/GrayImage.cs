@@ -319,6 +319,28 @@ public sealed class GrayImage
     }
 
     /// <summary>
+    /// A 3×3 mean: dots of one stroke (a dot-matrix or halftoned print) run together into the stroke, so the print can be
+    /// read as letters. Edges are copied.
+    /// </summary>
+    public GrayImage Blur3()
+    {
+        var src = Pixels;
+        var dst = (byte[])src.Clone();
+        for (var y = 1; y < Height - 1; y++)
+            for (var x = 1; x < Width - 1; x++)
+            {
+                var sum = 0;
+                for (var dy = -1; dy <= 1; dy++)
+                {
+                    var row = (y + dy) * Width + x;
+                    sum += src[row - 1] + src[row] + src[row + 1];
+                }
+                dst[y * Width + x] = (byte)(sum / 9);
+            }
+        return new GrayImage(Width, Height, dst);
+    }
+
+    /// <summary>
     /// A 3×3 median: removes speckle and grain (single dark or light pixels) while keeping the strokes of print, which
     /// are wider than one pixel at 200–300 dpi. Edges are copied.
     /// </summary>
