@@ -727,11 +727,14 @@ def layout_usps_old(it, rng):
         c.d.line([(k, 0), (k + 200, H)], fill=rng.randint(222, 232), width=1)
     L = labels(rng)
     c.text((W // 2 + dx, 30 + dy), "UNITED STATES", F("serifb", 36), anchor="ma")
-    c.text((W // 2 + dx, 72 + dy), "POSTAL MONEY ORDER", F("serifb", 58), anchor="ma")
+    tbb = c.text((W // 2 + dx, 72 + dy), "POSTAL MONEY ORDER", F("serifb", 58), anchor="ma")
     c.text((60 + dx, 40 + dy), L["serial"], F("sans", 20), fill=60)
     c.text((60 + dx, 66 + dy), it["serial"], F("monob", 44), tag="serial")
     c.text((W - 80 + dx, 40 + dy), rng.choice(["AMOUNT", "DOLLARS AND CENTS"]), F("sans", 20), fill=60, anchor="ra")
-    c.text((W - 80 + dx, 66 + dy), it["courtesy_text"], F(rng.choice(["monob", "sansb"]), rng.randint(50, 56)), tag="courtesy", anchor="ra")
+    cfn, csz = rng.choice(["monob", "sansb"]), rng.randint(50, 56)
+    # keep a long courtesy ("75 DOLLARS 00 CENTS") clear of the centred title (it overlapped before the fix)
+    cf = c.fit(it["courtesy_text"], cfn, csz, (W - 80 + dx) - (tbb[2] + 40))
+    c.text((W - 80 + dx, 66 + dy), it["courtesy_text"], cf, tag="courtesy", anchor="ra")
     y, m, d = it["mo_date"]
     by = 190 + dy
     c.text((60 + dx, by), "YEAR   MONTH   DAY", F("sans", 20), fill=60)
