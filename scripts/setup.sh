@@ -12,6 +12,11 @@ need=()
 [ -e /usr/lib/x86_64-linux-gnu/libtesseract.so.5 ] || need+=(tesseract-ocr)
 [ -e /usr/share/tesseract-ocr/5/tessdata/eng.traineddata ] || need+=(tesseract-ocr-eng)
 [ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
+# The outside and third generators (tools/, drawn by the reader's tests) are Python with Debian's Pillow; the third one also
+# draws with Liberation and FreeFont faces (FreeMono for the MICR symbols).
+[ -e /usr/lib/python3/dist-packages/PIL/__init__.py ] || need+=(python3-pil)
+[ -d /usr/share/fonts/truetype/liberation ] || need+=(fonts-liberation)
+[ -d /usr/share/fonts/truetype/freefont ] || need+=(fonts-freefont-ttf)
 if [ "${LEDGER_WITH_BROWSER:-0}" = 1 ] && [ ! -x /usr/bin/chromium ]; then need+=(chromium); fi
 if [ ${#need[@]} -gt 0 ]; then
   log "installing ${need[*]} from Debian's packages"

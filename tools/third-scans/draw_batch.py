@@ -13,6 +13,7 @@ import math
 import os
 import random
 import sys
+from statistics import NormalDist
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
@@ -923,7 +924,7 @@ def stamp(img, rng, text_lines):
         d.text((sw // 2, yy), t, font=f, fill=255, anchor="ma")
         yy += int(sh / (len(text_lines) + 0.7))
     # grainy ink
-    noise = Image.effect_noise((sw, sh), 60).point(lambda v: 255 if v > 90 else 0)
+    noise = seeded_noise((sw, sh), 60, rng).point(lambda v: 255 if v > 90 else 0)
     layer = ImageChops.multiply(layer, noise)
     layer = layer.rotate(rng.uniform(-25, 25), expand=True, fillcolor=0)
     x = rng.randint(0, max(1, w - layer.width))
@@ -971,7 +972,7 @@ def degrade(img, rng, cat, dpi, boxes=None, destroy=None):
         r = rng.choice([1, 1, 1, 2, 2, 3])
         d.ellipse((x, y, x + r, y + r), fill=rng.choice([0, 40, 90, 255]))
     if cat == "noisy":
-        noise = Image.effect_noise(img.size, rng.uniform(10, 22))
+        noise = seeded_noise(img.size, rng.uniform(10, 22), rng)
         img = Image.blend(img, ImageChops.add(img, noise, 1.0, -128), rng.uniform(0.3, 0.6))
         img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.5, 1.0)))
     # resample to target dpi
@@ -1000,6 +1001,13 @@ def save(img, path_base, rng, dpi):
     return p
 
 
+def seeded_noise(size, sigma, rng):
+    """Gaussian noise around 128 like Image.effect_noise, but from the item's own random stream: effect_noise draws from C's
+    rand(), so the same seed gave other pixels on every run (an item drawn again, alone or in its batch, must be the same)."""
+    table = [max(0, min(255, round(NormalDist(128, sigma).inv_cdf((v + 0.5) / 256)))) for v in range(256)]
+    return Image.frombytes("L", size, rng.randbytes(size[0] * size[1])).point(table)
+
+
 # ----------------------------------------------------------------------------- batch
 def main():
     ap = argparse.ArgumentParser()
@@ -1008,7 +1016,9 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--roster", default=os.path.join(REPO, "samples/reference/roster.csv"))
     ap.add_argument("--facilities", default=os.path.join(REPO, "samples/reference/facilities.csv"))
+    ap.add_argument("--only", default="", help="draw only these sequences (comma-separated); each item has its own random stream, so it comes out as in the whole batch")
     a = ap.parse_args()
+    only = {int(x) for x in a.only.split(",") if x.strip()}
     rng = random.Random(a.seed)
     roster = load_csv(a.roster)
     facilities = {r["facility_code"]: r for r in load_csv(a.facilities)}
@@ -1019,6 +1029,8 @@ def main():
     truth, items = [], []
     total = 0
     for seq in range(1, a.items + 1):
+        if only and seq not in only:
+            continue
         irng = random.Random(a.seed * 1000003 + seq)
         cat = irng.choices(["clean", "skewed", "noisy", "stamped", "illegible"], [34, 20, 20, 16, 10])[0]
         lname, issuer, fn, ndig, check = irng.choice(LAYOUTS)
@@ -1106,7 +1118,7 @@ def main():
     with open(os.path.join(a.out, "batch.csv"), "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["lockbox_id", "batch_number", "deposit_date", "item_count", "declared_total"])
-        w.writerow([f"LBX-3{a.seed % 100:02d}", str(30000 + a.seed), "2026-12-01", a.items, f"{total / 100:.2f}"])
+        w.writerow([f"LBX-3{a.seed % 100:02d}", str(30000 + a.seed), "2026-12-01", len(items), f"{total / 100:.2f}"])
     with open(os.path.join(a.out, "items.csv"), "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["sequence", "money_order_image", "deposit_slip_image"])

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+
+namespace Ledger.Lockbox.Tests;
+
+/// <summary>
+/// Items of a third-generator tuning seed, drawn alone by tools/third-scans/draw_batch.py (`--only`: each item has its own random
+/// stream, so it comes out as in the whole batch). The third generator was written from FORMATS.md by someone who never saw the
+/// reader or the other generators. Scans kept in <c>Scans/</c> are ones whose drawing could not be repeated (drawn before the
+/// generator's noise was seeded).
+/// </summary>
+public abstract class ThirdDrawnItems : IDisposable
+{
+    public DirectoryInfo Folder { get; }
+
+    protected ThirdDrawnItems(int seed, params int[] sequences)
+    {
+        Folder = Directory.CreateTempSubdirectory($"third{seed}-");
+        var draw = Process.Start(new ProcessStartInfo("/usr/bin/python3",
+            [Path.Combine(RepositoryRoot, "tools", "third-scans", "draw_batch.py"), Folder.FullName, "--items", $"{sequences.Max()}", "--seed", $"{seed}",
+             "--only", string.Join(',', sequences)])
+        { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var errors = draw.StandardError.ReadToEndAsync();
+        draw.StandardOutput.ReadToEnd();
+        draw.WaitForExit();
+        if (draw.ExitCode != 0) throw new InvalidOperationException($"draw_batch.py failed: {errors.Result}");
+    }
+
+    public static string RepositoryRoot
+    {
+        get
+        {
+            var root = new DirectoryInfo(AppContext.BaseDirectory);
+            while (root is not null && !File.Exists(Path.Combine(root.FullName, "tools", "third-scans", "draw_batch.py"))) root = root.Parent;
+            return root!.FullName;
+        }
+    }
+
+    /// <summary>A scan kept in the test project's Scans folder.</summary>
+    public static string Kept(string name) => Path.Combine(RepositoryRoot, "tests", "Ledger.Lockbox.Tests", "Scans", name);
+
+    /// <summary>The order's or slip's scan (PNG or TIFF, as the generator chose).</summary>
+    public string Scan(int sequence, string side) =>
+        Directory.GetFiles(Path.Combine(Folder.FullName, "images"), $"{sequence:0000}-{side}.*").Single();
+
+    public void Dispose()
+    {
+        Folder.Delete(recursive: true);
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>Third tuning seed 1, items 3 and 31.</summary>
+public sealed class ThirdSeed1() : ThirdDrawnItems(1, 3, 31);
