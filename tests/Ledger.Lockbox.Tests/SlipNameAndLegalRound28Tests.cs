@@ -71,4 +71,21 @@ public class SlipNameAndLegalRound28Tests
     [InlineData("AND", false)]
     public void A_cents_fraction_is_two_digits_over_a_hundred(string key, bool expected) =>
         Assert.Equal(expected, MoneyOrderReader.IsCentsFraction(key));
+
+    [Fact]
+    public void Lower_case_is_allowed_in_a_re_read_only_where_the_page_pass_read_the_words_in_lower_case()
+    {
+        // Third s2 #6's words row (`Hundred` lost by the page pass), and the same row in capitals.
+        List<OcrWord> Row(Func<string, string> cased) =>
+        [
+            W(cased("Eight"), 81, 270, 88, 29), W(cased("Thirty"), 342, 270, 110, 29), W(cased("Three"), 473, 270, 90, 23, 97),
+            W(cased("Dollars"), 586, 270, 126, 23), W(cased("and"), 735, 270, 52, 23), W("00/100", 810, 270, 109, 23),
+        ];
+        var row = new Ledger.Intake.Lockbox.Imaging.PixelRect(81, 270, 838, 29);
+        Assert.Contains('a', LegalLine.WhitelistFor(new PageLayout(Row(t => t), 2000, 900), row));
+        Assert.DoesNotContain('a', LegalLine.WhitelistFor(new PageLayout(Row(t => t.ToUpperInvariant()), 2000, 900), row));
+        // Lower case read doubtfully (junk) is no reason.
+        var doubtful = Row(t => t).Select(w => w with { Confidence = 30 }).ToList();
+        Assert.DoesNotContain('a', LegalLine.WhitelistFor(new PageLayout(doubtful, 2000, 900), row));
+    }
 }

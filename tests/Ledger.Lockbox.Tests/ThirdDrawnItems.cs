@@ -51,3 +51,6 @@ public abstract class ThirdDrawnItems : IDisposable
 
 /// <summary>Third tuning seed 1, items 3 and 31.</summary>
 public sealed class ThirdSeed1() : ThirdDrawnItems(1, 3, 31);
+
+/// <summary>Third tuning seed 2, item 6.</summary>
+public sealed class ThirdSeed2() : ThirdDrawnItems(2, 6);

@@ -7,10 +7,11 @@ namespace Ledger.Lockbox.Tests;
 /// Round 28 (issue #11): scans drawn by the third generator (tools/third-scans), read whole. Two clear orders that round 27's
 /// reader mailed back as illegible (third tuning s1 #159: `80 DOLLARS 00 CENTS` in dot-matrix print, the words under a stamp;
 /// s3 #56: `$***60.00` over a watermark), a slip whose RESIDENT NAME label was lost to a speck (s1 #3), and words whose only
-/// number word was misread (s1 #31, `***ETFTY AND 91/100***`).
+/// number word was misread (s1 #31, `***ETFTY AND 91/100***`), and words in Title Case whose HUNDRED the page pass lost
+/// (s2 #6, `Eight Hundred Thirty Three Dollars and 00/100`, a clean order).
 /// </summary>
 [Collection("ocr")]
-public class ThirdGeneratorRound28Tests(EngineFixture fixture, ThirdSeed1 third) : IClassFixture<ThirdSeed1>
+public class ThirdGeneratorRound28Tests(EngineFixture fixture, ThirdSeed1 third, ThirdSeed2 second) : IClassFixture<ThirdSeed1>, IClassFixture<ThirdSeed2>
 {
     private readonly MoneyOrderReader _reader = new();
 
@@ -37,5 +38,12 @@ public class ThirdGeneratorRound28Tests(EngineFixture fixture, ThirdSeed1 third)
     {
         var slip = _reader.ReadDepositSlip(fixture.Engine, GrayImage.Load(third.Scan(3, "slip")));
         Assert.Equal("MARY NELSON", slip.ResidentName.Value);
+    }
+
+    [Fact]
+    public void Words_in_title_case_are_read_again_with_lower_case_letters()
+    {
+        var reading = _reader.ReadMoneyOrder(fixture.Engine, GrayImage.Load(second.Scan(6, "order")));
+        Assert.Equal(83300L, reading.AgreedAmount?.MinorUnits);
     }
 }

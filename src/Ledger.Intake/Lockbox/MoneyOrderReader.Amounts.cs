@@ -109,7 +109,7 @@ public sealed partial class MoneyOrderReader
             foreach (var region in legalRegions.Take(3))
             {
                 var row = RowOf(page, region);
-                var read = engine.Read(Around(page.Box(row)), PageSegMode.SingleLine, Upper + Digits + "-/* ");
+                var read = engine.Read(Around(page.Box(row)), PageSegMode.SingleLine, LegalLine.WhitelistFor(page, page.Box(row)));
                 if (LegalAmountWords.TryParse(read.Text, out var cents)) legal.Add(new AmountCandidate(cents, row, read.MinConfidence, read.Text));
             }
             agreed = Agree(courtesy, legal);

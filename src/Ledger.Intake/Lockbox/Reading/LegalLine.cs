@@ -15,6 +15,18 @@ internal static class LegalLine
     private const string Whitelist = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-/* ";
 
     /// <summary>
+    /// Round 28: the characters a re-read of the words' line may use. Words printed in Title Case (`Eight Hundred Thirty Three
+    /// Dollars and 00/100`, third-generator tuning s2 #6, a clean order) cannot be read with capitals only: the crop's read
+    /// fails where the page pass lost one word. Lower case is allowed when the page pass read two words of the row in
+    /// lower case clearly (50 at least); the parser reads either case alike.
+    /// </summary>
+    internal static string WhitelistFor(PageLayout page, PixelRect row) =>
+        Enumerable.Range(0, page.Words.Count).Count(j => page.Words[j].Box.VerticalOverlap(row) > 0.5 && page.Words[j].Confidence >= 50
+            && page.Words[j].Text.Count(char.IsAsciiLetterLower) >= 2) >= 2
+            ? Whitelist + "abcdefghijklmnopqrstuvwxyz"
+            : Whitelist;
+
+    /// <summary>
     /// The window of page words <paramref name="window"/> (a tail of segment <paramref name="seg"/> that parses) starts the
     /// amount: no word before it in its segment, nor at the end of a segment just left of it on its row, may be a number word
     /// the page pass misread (a word it was unsure of, or one close to a number word).
@@ -147,7 +159,8 @@ internal static class LegalLine
         var line = NumeralLine.Find(image, band, page.TextHeight);
         if (line is null) return found;
         var erased = AsteriskFill.Erase(line, splitMerged: false);
-        foreach (var read in new[] { MoneyOrderReader.ReadAlone(engine, line, Whitelist), erased is null ? null : MoneyOrderReader.ReadAlone(engine, erased, Whitelist) })
+        var whitelist = WhitelistFor(page, row);
+        foreach (var read in new[] { MoneyOrderReader.ReadAlone(engine, line, whitelist), erased is null ? null : MoneyOrderReader.ReadAlone(engine, erased, whitelist) })
             if (read is not null && TryParseWhole(read.Text, out var cents))
                 found.Add(new Read(cents, [], read.Text, read.MinConfidence));
         return found;
