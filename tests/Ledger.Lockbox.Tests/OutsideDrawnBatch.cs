@@ -3,6 +3,33 @@ using Ledger.Intake.Lockbox.Imaging;
 
 namespace Ledger.Lockbox.Tests;
 
+/// <summary>Runs a generator script of tools/ (Python with Debian's Pillow) and fails the test run when it fails.</summary>
+internal static class DrawScript
+{
+    /// <summary>The checkout's root: the first folder up from the test binaries that holds tools/.</summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            var root = new DirectoryInfo(AppContext.BaseDirectory);
+            while (root is not null && !Directory.Exists(Path.Combine(root.FullName, "tools", "outside-scans"))) root = root.Parent;
+            return root!.FullName;
+        }
+    }
+
+    /// <param name="script">The script's path from the repository's root.</param>
+    public static void Run(string script, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("/usr/bin/python3", [Path.Combine(RepositoryRoot, script), .. arguments])
+        { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var draw = Process.Start(start)!;
+        var errors = draw.StandardError.ReadToEndAsync();
+        draw.StandardOutput.ReadToEnd();
+        draw.WaitForExit();
+        if (draw.ExitCode != 0) throw new InvalidOperationException($"{script} failed: {errors.Result}");
+    }
+}
+
 /// <summary>
 /// The first <c>items</c> orders of an outside tuning seed, drawn once by tools/outside-scans/draw_batch.py (the outside forms,
 /// not this project's generator; the script draws the items in sequence, so item N needs the N − 1 before it).
@@ -14,17 +41,9 @@ public abstract class OutsideDrawnBatch : IDisposable
     protected OutsideDrawnBatch(int seed, int items)
     {
         Folder = Directory.CreateTempSubdirectory($"outside{seed}-");
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "tools", "outside-scans", "draw_batch.py"))) root = root.Parent;
-        var start = new ProcessStartInfo("/usr/bin/python3",
-            [Path.Combine(root!.FullName, "tools", "outside-scans", "draw_batch.py"), Folder.FullName, "--items", $"{items}", "--seed", $"{seed}",
-             "--roster", Path.Combine(root.FullName, "samples", "reference", "roster.csv")])
-        { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var draw = Process.Start(start)!;
-        var errors = draw.StandardError.ReadToEndAsync();
-        draw.StandardOutput.ReadToEnd();
-        draw.WaitForExit();
-        if (draw.ExitCode != 0) throw new InvalidOperationException($"draw_batch.py failed: {errors.Result}");
+        var root = DrawScript.RepositoryRoot;
+        DrawScript.Run(Path.Combine("tools", "outside-scans", "draw_batch.py"), Folder.FullName, "--items", $"{items}", "--seed", $"{seed}",
+            "--roster", Path.Combine(root, "samples", "reference", "roster.csv"));
     }
 
     public string Order(int sequence) => Path.Combine(Folder.FullName, "images", $"{sequence:0000}-order.png");

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Ledger.Lockbox.Tests;
 
 /// <summary>
@@ -15,28 +13,12 @@ public abstract class ThirdDrawnItems : IDisposable
     protected ThirdDrawnItems(int seed, params int[] sequences)
     {
         Folder = Directory.CreateTempSubdirectory($"third{seed}-");
-        var draw = Process.Start(new ProcessStartInfo("/usr/bin/python3",
-            [Path.Combine(RepositoryRoot, "tools", "third-scans", "draw_batch.py"), Folder.FullName, "--items", $"{sequences.Max()}", "--seed", $"{seed}",
-             "--only", string.Join(',', sequences)])
-        { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var errors = draw.StandardError.ReadToEndAsync();
-        draw.StandardOutput.ReadToEnd();
-        draw.WaitForExit();
-        if (draw.ExitCode != 0) throw new InvalidOperationException($"draw_batch.py failed: {errors.Result}");
-    }
-
-    public static string RepositoryRoot
-    {
-        get
-        {
-            var root = new DirectoryInfo(AppContext.BaseDirectory);
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "tools", "third-scans", "draw_batch.py"))) root = root.Parent;
-            return root!.FullName;
-        }
+        DrawScript.Run(Path.Combine("tools", "third-scans", "draw_batch.py"), Folder.FullName, "--items", $"{sequences.Max()}", "--seed", $"{seed}",
+            "--only", string.Join(',', sequences));
     }
 
     /// <summary>A scan kept in the test project's Scans folder.</summary>
-    public static string Kept(string name) => Path.Combine(RepositoryRoot, "tests", "Ledger.Lockbox.Tests", "Scans", name);
+    public static string Kept(string name) => Path.Combine(DrawScript.RepositoryRoot, "tests", "Ledger.Lockbox.Tests", "Scans", name);
 
     /// <summary>The order's or slip's scan (PNG or TIFF, as the generator chose).</summary>
     public string Scan(int sequence, string side) =>
