@@ -210,7 +210,13 @@ public sealed partial class MoneyOrderReader
             // Round 26: numerals read from their line cut out of the pixels are judged on that line's glyphs, as when the cents are
             // settled by their shapes (western-union `65 DOLLARS 76 CENTS`, no page word under the read: ours tuning 9824 #451).
             if (DigitsDoubtedBeside(engine, page, new(c.Cents, c.Words, c.Text, c.Line), new(l.Cents, l.Words, l.Text), l.Confidence, Options.AmountMinConfidence) is { } doubt)
+            {
+                // Round 29: both prints misread one cents digit alike and both glyphs plainly show another (a dot-matrix
+                // dotted zero read as 6 in both: third generator's MoneyGram `$120.60` beside `AND 60/160`).
+                if (CentsSettledByShape(engine.Image!, page, new(c.Cents, c.Words, c.Text, c.Line), new(l.Cents, l.Words, l.Text)) is { } shaped)
+                    return SettledReading(c, l, shaped, FormattableString.Invariant($"digit shape: cents {c.Cents % 100:00} in both prints, glyphs show {shaped % 100:00}"));
                 return (new FieldReading<Money?>(null, c.Confidence, $"{c.Text} [{doubt}]"), new FieldReading<Money?>(null, l.Confidence, l.Text), null, true);
+            }
             var cConf = Confirm(engine, page, c, "$*., " + Digits + "DOLARSCENT", CourtesyAmount.TryParseFound);
             var lConf = Confirm(engine, page, l, Upper + Digits + "-/* ", LegalAmountWords.TryParse);
             // Two independent fields saying the same amount is the evidence; Tesseract's confidence in asterisk-filled
@@ -236,14 +242,7 @@ public sealed partial class MoneyOrderReader
         // the glyphs settle it when both prints plainly show the same one of the two digits at each disputed place. Not when
         // some value is read by both prints (two amounts both said: a person decides).
         if (!courtesy.Any(c => legal.Any(l => l.Cents == c.Cents)) && SettledByShape(engine.Image!, page, courtesy, legal) is { } settled)
-        {
-            var (c, l, cents, note) = settled;
-            var cConf = Confirm(engine, page, c, "$*., " + Digits + "DOLARSCENT", CourtesyAmount.TryParseFound);
-            var lConf = Confirm(engine, page, l, Upper + Digits + "-/* ", LegalAmountWords.TryParse);
-            var ok = Math.Max(cConf, lConf) >= Options.AmountMinConfidence && Math.Min(cConf, lConf) >= Options.AgreeingAmountMinConfidence;
-            var money = ok ? Money.Usd(cents) : (Money?)null;
-            return (new FieldReading<Money?>(money, cConf, $"{c.Text} [{note}]"), new FieldReading<Money?>(money, lConf, l.Text), money, true);
-        }
+            return SettledReading(settled.C, settled.L, settled.Cents, settled.Note);
 
         // No single value both say: report what each read (for the keying page), accept nothing.
         var bestC = courtesy.OrderByDescending(c => c.Confidence).FirstOrDefault();
@@ -251,6 +250,16 @@ public sealed partial class MoneyOrderReader
         var rawC = bestC is null && courtesyRegions.Count > 0 ? page.Text(courtesyRegions[0]) : null;
         var rawL = bestL is null && legalRegions.Count > 0 ? page.Text(legalRegions[0]) : null;
         return (Field(bestC, rawC), Field(bestL, rawL), null, courtesy.Count > 0 || legal.Count > 0);
+
+        // An amount the glyphs settled: posted when both prints are confirmed as an agreed amount is.
+        (FieldReading<Money?>, FieldReading<Money?>, Money?, bool) SettledReading(AmountCandidate c, AmountCandidate l, long cents, string note)
+        {
+            var cConf = Confirm(engine, page, c, "$*., " + Digits + "DOLARSCENT", CourtesyAmount.TryParseFound);
+            var lConf = Confirm(engine, page, l, Upper + Digits + "-/* ", LegalAmountWords.TryParse);
+            var ok = Math.Max(cConf, lConf) >= Options.AmountMinConfidence && Math.Min(cConf, lConf) >= Options.AgreeingAmountMinConfidence;
+            var money = ok ? Money.Usd(cents) : (Money?)null;
+            return (new FieldReading<Money?>(money, cConf, $"{c.Text} [{note}]"), new FieldReading<Money?>(money, lConf, l.Text), money, true);
+        }
 
         // The biggest line of glyphs in a place the numerals may be, cut out from the pixels and read alone, with its fill erased
         // and as it is; true when the numerals and the words then agree.
@@ -377,11 +386,13 @@ public sealed partial class MoneyOrderReader
     /// cents must be placed on their glyphs, and at each disputed place BOTH glyphs must be plainly the same digit, one of the
     /// two read there (the print that misread shows the other's digit, the other print confirms its own reading); the agreed
     /// cents digit and the dollars' digits as for an agreed amount (none looks like another digit, a 6, 8 or 9 seen in a print).
+    /// Round 29: prints that read a cents digit alike (the amounts agree) settle it too when both its glyphs are plainly the
+    /// same other digit of the four (a dot-matrix zero read as 6 in both prints); null when that leaves the amount as read.
     /// Null when anything is unsure: the item then waits, as before.
     /// </summary>
     internal static long? CentsSettledByShape(GrayImage image, PageLayout page, AmountCandidateView courtesy, AmountCandidateView legal)
     {
-        if (courtesy.Cents / 100 != legal.Cents / 100 || courtesy.Cents == legal.Cents) return null;
+        if (courtesy.Cents / 100 != legal.Cents / 100) return null;
         var cc = (courtesy.Cents % 100).ToString("00", System.Globalization.CultureInfo.InvariantCulture);
         var lc = (legal.Cents % 100).ToString("00", System.Globalization.CultureInfo.InvariantCulture);
         if (Enumerable.Range(0, 2).Any(k => cc[k] != lc[k] && (DigitShape.FormOf(cc[k]) is null || DigitShape.FormOf(lc[k]) is null))) return null;
@@ -400,6 +411,12 @@ public sealed partial class MoneyOrderReader
             var (cf, lf) = (cCents[k].Form, lCents[k].Form);
             if (cc[k] == lc[k])
             {
+                // Round 29: read alike in both prints, and both glyphs plainly the same other digit of the four: that digit.
+                if (Contradicted(cCents[k]) && Contradicted(lCents[k]) && cf == lf && DigitOf(cf!.Value) is { } shown)
+                {
+                    settled[k] = shown;
+                    continue;
+                }
                 if (Contradicted(cCents[k]) || Contradicted(lCents[k])) return null;
                 if (cc[k] is '6' or '8' or '9' && cf != DigitShape.FormOf(cc[k]) && lf != DigitShape.FormOf(cc[k])) return null;
                 settled[k] = cc[k];
@@ -410,8 +427,18 @@ public sealed partial class MoneyOrderReader
             else if (form == DigitShape.FormOf(lc[k])) settled[k] = lc[k];
             else return null;
         }
-        return courtesy.Cents / 100 * 100 + (settled[0] - '0') * 10 + (settled[1] - '0');
+        var result = courtesy.Cents / 100 * 100 + (settled[0] - '0') * 10 + (settled[1] - '0');
+        return courtesy.Cents == legal.Cents && result == courtesy.Cents ? null : result;
     }
+
+    private static char? DigitOf(DigitForm form) => form switch
+    {
+        DigitForm.Zero => '0',
+        DigitForm.Six => '6',
+        DigitForm.Eight => '8',
+        DigitForm.Nine => '9',
+        _ => null,
+    };
 
     /// <summary>An amount reading as the shape check needs it: its cents, the page words it was read from, and its text.</summary>
     /// <param name="Line">Round 25: the numerals' line cut out of the pixels (<see cref="NumeralLine.Find"/>) that a reading with no

@@ -47,7 +47,18 @@ internal static class DigitShape
         var region = box.Inflate(pad, pad).ClampTo(page.Width, page.Height);
         if (region.IsEmpty) return [];
         var crop = page.Crop(region);
-        var blobs = AsteriskFill.Components(crop, share == 0.5 ? AsteriskFill.InkThreshold(crop) : InkThresholdAt(crop, share));
+        // Round 29: a dot-matrix print's strokes are a lattice of dots, so its glyphs enclose dozens of pin-holes and no digit's
+        // hole; averaged over the lattice's pitch they are strokes again (third generator's grocery and MoneyGram forms). The
+        // average leaves a stroke's edge gray, so the ink is cut darker (0.6 of the share), which keeps a small zero's holes
+        // open; Tesseract's box leaves out the faint outer dots of a word's first glyph, so a dotted word is cut wider.
+        var dots = IsDotMatrix(crop);
+        if (dots)
+        {
+            region = box.Inflate(Math.Max(pad, box.Height / 3), pad).ClampTo(page.Width, page.Height);
+            crop = page.Crop(region).Blur3();
+        }
+        var blobs = AsteriskFill.Components(crop, share == 0.5 && !dots ? AsteriskFill.InkThreshold(crop) : InkThresholdAt(crop, dots ? 0.6 * share : share));
+        if (dots) blobs = [.. blobs.SelectMany(b => SplitWide(b, crop.Width))];
         if (blobs.Count == 0) return [];
         var tallest = blobs.Max(b => b.Box.Height);
         var speck = Math.Max(4, tallest * tallest / 150);
@@ -77,6 +88,62 @@ internal static class DigitShape
             glyphs.Add(new Glyph(new PixelRect(gbox.Left + region.Left, gbox.Top + region.Top, gbox.Width, gbox.Height), ink));
         }
         return glyphs;
+    }
+
+    /// <summary>
+    /// Round 29: two dot-matrix digits the averaging ran together (`00` of `00/100` at 200 dpi, one blob as wide as 1.4 digits'
+    /// height), cut at the column of least ink in their middle third; any other blob as it is.
+    /// </summary>
+    private static IEnumerable<AsteriskFill.Blob> SplitWide(AsteriskFill.Blob b, int cropWidth)
+    {
+        if (b.Box.Width <= 1.25 * b.Box.Height) { yield return b; yield break; }
+        var columns = new int[b.Box.Width];
+        foreach (var i in b.Pixels) columns[i % cropWidth - b.Box.Left]++;
+        var (from, to) = (b.Box.Width / 3, 2 * b.Box.Width / 3);
+        var cut = Enumerable.Range(from, Math.Max(1, to - from)).MinBy(x => columns[x]) + b.Box.Left;
+        foreach (var part in new[] { b.Pixels.Where(i => i % cropWidth < cut).ToList(), b.Pixels.Where(i => i % cropWidth >= cut).ToList() })
+        {
+            if (part.Count == 0) continue;
+            var (left, right) = (part.Min(i => i % cropWidth), part.Max(i => i % cropWidth));
+            var (top, bottom) = (part.Min(i => i / cropWidth), part.Max(i => i / cropWidth));
+            yield return new AsteriskFill.Blob(PixelRect.FromEdges(left, top, right + 1, bottom + 1), part);
+        }
+    }
+
+    /// <summary>
+    /// Whether a word's crop is printed in dots: at the usual threshold its ink encloses many pin-holes (paper of one to four
+    /// pixels fenced by ink), at least five for each glyph-sized component of ink. A solid print encloses none but a digit's
+    /// holes and the odd grain in a stroke, so a print wrongly taken for dots is only blurred by a pixel, its shapes kept.
+    /// </summary>
+    internal static bool IsDotMatrix(GrayImage crop)
+    {
+        var (w, h, px) = (crop.Width, crop.Height, crop.Pixels);
+        if (w < 8 || h < 8) return false;
+        var ink = AsteriskFill.InkThreshold(crop);
+        var seen = new bool[px.Length];
+        var stack = new Stack<int>();
+        var pinholes = 0;
+        for (var start = 0; start < px.Length; start++)
+        {
+            if (px[start] < ink || seen[start]) continue;
+            var (area, border) = (0, false);
+            seen[start] = true;
+            stack.Push(start);
+            while (stack.Count > 0)
+            {
+                var p = stack.Pop();
+                area++;
+                var (x, y) = (p % w, p / w);
+                border |= x == 0 || y == 0 || x == w - 1 || y == h - 1;
+                if (x > 0 && px[p - 1] >= ink && !seen[p - 1]) { seen[p - 1] = true; stack.Push(p - 1); }
+                if (x < w - 1 && px[p + 1] >= ink && !seen[p + 1]) { seen[p + 1] = true; stack.Push(p + 1); }
+                if (y > 0 && px[p - w] >= ink && !seen[p - w]) { seen[p - w] = true; stack.Push(p - w); }
+                if (y < h - 1 && px[p + w] >= ink && !seen[p + w]) { seen[p + w] = true; stack.Push(p + w); }
+            }
+            if (!border && area <= 4) pinholes++;
+        }
+        var glyphs = AsteriskFill.Components(crop, ink).Count(b => b.Box.Height >= h / 3);
+        return pinholes >= 5 * Math.Max(1, glyphs);
     }
 
     /// <summary>Two thirds of the way from the crop's darkest ink (its darkest 1 %) to its paper (the 60th percentile).</summary>
@@ -259,7 +326,11 @@ internal static class DigitShape
                 && upper.Box.Top <= 0.35 * h && lower.Box.Bottom >= 0.65 * h && shared >= 0.6 * Math.Min(upper.Box.Width, lower.Box.Width))
                 // An 8 has a waist where its bowls meet. A dotted zero whose dot ran into its ring (a bold mono face at 200 dpi)
                 // also encloses two holes one above the other, but its outline is as wide there as anywhere: not plainly anything.
-                return Waisted(g, upper.Box.Bottom, lower.Box.Top) ? DigitForm.Eight : DigitForm.Unclear;
+                // Round 29: a zero whose bar or dot spans its inside (a dot-matrix print of a dotted zero, averaged over its
+                // dots: third generator's grocery `$120.00`) is as wide at the bar as at its widest row, which lies between
+                // the holes: plainly a zero. Between the two (neither waisted nor that wide) it is not plainly anything.
+                return Waisted(g, upper.Box.Bottom, lower.Box.Top) ? DigitForm.Eight
+                    : Barred(g, upper.Box.Bottom, lower.Box.Top) ? DigitForm.Zero : DigitForm.Unclear;
             // Side by side, together spanning the height: a slashed zero's inside split by its slash.
             var both = upper.Box.Union(lower.Box);
             var sideBySide = Math.Min(upper.Box.Right, lower.Box.Right) - Math.Max(upper.Box.Left, lower.Box.Left) < 0.5 * Math.Min(upper.Box.Width, lower.Box.Width);
@@ -278,18 +349,31 @@ internal static class DigitShape
         return DigitForm.Unclear;
     }
 
+    /// <summary>
+    /// Whether the glyph's outline between rows <paramref name="from"/> and <paramref name="to"/> (the bar between two holes) is
+    /// nearly as wide as its widest row (93 %; an 8 is at most 85 % there), and no row above or below is wider: an oval crossed by a bar.
+    /// </summary>
+    private static bool Barred(Glyph g, int from, int to)
+    {
+        var widths = Enumerable.Range(0, g.Box.Height).Select(y => OutlineWidth(g, y)).ToArray();
+        var widest = widths.Max();
+        var bar = Enumerable.Range(Math.Max(0, from - 1), Math.Max(1, to - from + 2)).Where(y => y < g.Box.Height).Min(y => widths[y]);
+        return bar >= 0.93 * widest;
+    }
+
+    private static int OutlineWidth(Glyph g, int y)
+    {
+        int first = -1, last = -1;
+        for (var x = 0; x < g.Box.Width; x++)
+            if (g[x, y]) { if (first < 0) first = x; last = x; }
+        return first < 0 ? 0 : last - first + 1;
+    }
+
     /// <summary>Whether the glyph's outline is clearly narrower between rows <paramref name="from"/> and <paramref name="to"/> than at its widest.</summary>
     private static bool Waisted(Glyph g, int from, int to)
     {
-        int Width(int y)
-        {
-            int first = -1, last = -1;
-            for (var x = 0; x < g.Box.Width; x++)
-                if (g[x, y]) { if (first < 0) first = x; last = x; }
-            return first < 0 ? 0 : last - first + 1;
-        }
-        var widest = Enumerable.Range(0, g.Box.Height).Max(Width);
-        var waist = Enumerable.Range(Math.Max(0, from - 1), Math.Max(1, to - from + 2)).Where(y => y < g.Box.Height).Min(Width);
+        var widest = Enumerable.Range(0, g.Box.Height).Max(y => OutlineWidth(g, y));
+        var waist = Enumerable.Range(Math.Max(0, from - 1), Math.Max(1, to - from + 2)).Where(y => y < g.Box.Height).Min(y => OutlineWidth(g, y));
         return waist <= 0.85 * widest;
     }
 
@@ -353,8 +437,8 @@ internal static class DigitShape
         _ => null,
     };
 
-    /// <summary>Characters that print as a glyph as tall as the word's print (not . , * ' " and the like).</summary>
-    internal static bool IsTall(char c) => char.IsAsciiLetterOrDigit(c) || c is '$' or '/' or '&' or '#' or '%' or '(' or ')';
+    /// <summary>Characters that print as a glyph as tall as the word's print (not . , * ' " and the like); round 29: `@`, Tesseract's read of a dot-matrix zero (`66/1@6` over `00/100`).</summary>
+    internal static bool IsTall(char c) => char.IsAsciiLetterOrDigit(c) || c is '$' or '/' or '&' or '#' or '%' or '(' or ')' or '@';
 
     /// <summary>
     /// The forms of the characters at <paramref name="indexes"/> of a word's text, from the word's glyphs on the page: the
