@@ -97,7 +97,6 @@ public class DotMatrixRound29Tests(EngineFixture fixture, ThirdSeed4 third) : IC
     }
 
     [Theory]
-    [InlineData(7, 1000L)]    // grocery, `$*****10.00` and `TEN DOLLARS AND 00 CENTS` both in dots, the words' 00 read 66
     [InlineData(51, 12000L)]  // MoneyGram, `$120.00` and `… AND 00/100 DOLLARS` in dots, both prints' cents read 60
     [InlineData(59, 15000L)]  // grocery, solid `$***150.00` beside dotted `00/100` read `66/1@6`
     [InlineData(99, 5008L)]   // grocery, `50 DOLLARS 08 CENTS` in dots, its 0 read as 6 and judged an 8 before

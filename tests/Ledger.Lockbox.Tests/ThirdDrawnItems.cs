@@ -37,5 +37,5 @@ public sealed class ThirdSeed1() : ThirdDrawnItems(1, 3, 31);
 /// <summary>Third tuning seed 2, item 6.</summary>
 public sealed class ThirdSeed2() : ThirdDrawnItems(2, 6);
 
-/// <summary>Third tuning seed 4, items 7, 51, 59 and 99 (dot-matrix amounts).</summary>
-public sealed class ThirdSeed4() : ThirdDrawnItems(4, 7, 51, 59, 99);
+/// <summary>Third tuning seed 4, items 51, 59 and 99 (dot-matrix amounts), 113 and 166 (serials beside smaller labels).</summary>
+public sealed class ThirdSeed4() : ThirdDrawnItems(4, 51, 59, 99, 113, 166);

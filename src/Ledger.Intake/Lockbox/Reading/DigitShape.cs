@@ -229,7 +229,7 @@ internal static class DigitShape
         // is judged as scanned and with gaps of a pixel or two closed, and speaks only where the two do not say different things.
         // A shape the closing changes into another is no plain shape; a glyph with no plain shape as scanned is taken as one
         // only when bridging single-pixel gaps gives it (wider closing turns a bold 5's narrow mouth into a bowl).
-        var raw = ClassifyInk(g);
+        var raw = ClassifyInk(g, barredZero: true);
         var closed = ClassifyInk(Closed(g));
         // An 8 whose bowl noise opened reads as a 6 or a 9 as scanned and closes into an 8 (seed 8100 #245, `82` printed 2 px
         // thin at 200 dpi). A small bold 6 or 9 closes too when its mouth is two pixels tall, and then the bowl the closing
@@ -310,7 +310,9 @@ internal static class DigitShape
         return g with { Ink = Pass(Pass(g.Ink, true), false) };
     }
 
-    private static DigitForm ClassifyInk(Glyph g)
+    /// <param name="barredZero">Round 29: whether a zero crossed by a bar may be judged a zero; only on the glyph as scanned,
+    /// since closing an 8's gaps thickens its waist until it is as wide as its bowls.</param>
+    private static DigitForm ClassifyInk(Glyph g, bool barredZero = false)
     {
         var h = (double)g.Box.Height;
         // A digit is taller than wide (a glyph twice as wide as tall is two digits run together).
@@ -330,7 +332,7 @@ internal static class DigitShape
                 // dots: third generator's grocery `$120.00`) is as wide at the bar as at its widest row, which lies between
                 // the holes: plainly a zero. Between the two (neither waisted nor that wide) it is not plainly anything.
                 return Waisted(g, upper.Box.Bottom, lower.Box.Top) ? DigitForm.Eight
-                    : Barred(g, upper.Box.Bottom, lower.Box.Top) ? DigitForm.Zero : DigitForm.Unclear;
+                    : barredZero && Barred(g, upper.Box.Bottom, lower.Box.Top) ? DigitForm.Zero : DigitForm.Unclear;
             // Side by side, together spanning the height: a slashed zero's inside split by its slash.
             var both = upper.Box.Union(lower.Box);
             var sideBySide = Math.Min(upper.Box.Right, lower.Box.Right) - Math.Max(upper.Box.Left, lower.Box.Left) < 0.5 * Math.Min(upper.Box.Width, lower.Box.Width);
