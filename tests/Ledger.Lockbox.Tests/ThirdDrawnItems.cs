@@ -39,3 +39,10 @@ public sealed class ThirdSeed2() : ThirdDrawnItems(2, 6);
 
 /// <summary>Third tuning seed 4, items 51, 59 and 99 (dot-matrix amounts), 113 and 166 (serials beside smaller labels).</summary>
 public sealed class ThirdSeed4() : ThirdDrawnItems(4, 51, 59, 99, 113, 166);
+
+/// <summary>
+/// Third tuning seed 4, items 57, 85 and 143 (dot-matrix fractions), 113 and 172 (dot-matrix dollars), 64 (a ruled box on
+/// guilloche), 131 and 192 (words under a stamp), 167 (a point OCR dropped), 187 (a signature across the numerals), 75 and 112
+/// (boxed slips).
+/// </summary>
+public sealed class ThirdSeed4Round30() : ThirdDrawnItems(4, 57, 64, 75, 85, 112, 113, 131, 143, 167, 172, 187, 192);

@@ -50,6 +50,21 @@ public static partial class CourtesyAmount
     [GeneratedRegex(@"^([1-9]\d{0,2}(,\d{3})+|[1-9]\d*)\.\d\d$", RegexOptions.CultureInvariant)]
     private static partial Regex BareAmount();
 
+    /// <summary>
+    /// Round 30: numerals whose point OCR dropped, its cents left as a group of two digits after a space (`$5 52`, `$*****5 52`).
+    /// Only for a line whose pixels show the point there (Reading/NumeralLine.PointBeforeLastTwo); as every numerals' reading,
+    /// only ever accepted where the words say the same amount.
+    /// </summary>
+    public static bool TryParsePointLost(string? text, out long cents)
+    {
+        cents = 0;
+        var m = text is null ? null : PointLost().Match(text.Trim());
+        return m is { Success: true } && TryParse($"{m.Groups["d"].Value}.{m.Groups["c"].Value}", out cents);
+    }
+
+    [GeneratedRegex(@"^(?<d>\$?\**\s?([1-9]\d{0,2}(,\d{3})+|[1-9]\d*))\s+(?<c>\d\d)\**$", RegexOptions.CultureInvariant)]
+    private static partial Regex PointLost();
+
     // Round 13: "634 DOLLARS 05" and nothing of CENTS: the form printed the line past the scan's edge and the whole word is lost.
     [GeneratedRegex(@"^(?<d>[1-9]\d*)DOLLARS(?<c>\d\d)$", RegexOptions.CultureInvariant)]
     private static partial Regex CentsWordLost();

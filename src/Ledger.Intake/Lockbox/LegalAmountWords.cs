@@ -116,7 +116,9 @@ public static class LegalAmountWords
     {
         repaired = false;
         // Specks between words read as "." "~" "“" "'" (FORTY. “TWO, DOLLARS.AND.00, FOUR'DOLLARS): separators, not parts of a word.
-        var spaced = new string(text.ToUpperInvariant().Select(ch => ch is '.' or ',' or ':' or ';' or '_' or '|' or '"' or '~' or '“' or '”' or '‘' or '’' or '=' or '\'' ? ' ' : ch).ToArray());
+        // Round 30: so is an asterisk between words (`AND*00/100`, a stamp's edge in the gap: third generator's tuning 4 #131);
+        // no letter of a number word is read as one.
+        var spaced = new string(text.ToUpperInvariant().Select(ch => ch is '.' or ',' or ':' or ';' or '_' or '|' or '"' or '~' or '“' or '”' or '‘' or '’' or '=' or '\'' or '*' ? ' ' : ch).ToArray());
         var tokens = spaced
             .Split([' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries)
             .Select(t => t.Trim('*', '=', '.', ',', ':', ';', '_', '|', '\'', '"', '~'))

@@ -19,7 +19,8 @@ public sealed partial class MoneyOrderReader
     /// (ONE HUNDRED TWENTY-FIVE AND 00/100 DOLLARS, … DOLLARS AND 00 CENTS). The amount is the one value both say.
     /// NOT VALID OVER $1,000 and other print are ignored by shape (no cents) or by the words around them.
     /// </summary>
-    private (FieldReading<Money?> Courtesy, FieldReading<Money?> Legal, Money? Agreed, bool AnyParsed) ReadAmount(OcrEngine engine, PageLayout page)
+    /// <param name="ruled">The page with its rules (the engine's page has them taken out): where the courtesy box is sought last.</param>
+    private (FieldReading<Money?> Courtesy, FieldReading<Money?> Legal, Money? Agreed, bool AnyParsed) ReadAmount(OcrEngine engine, PageLayout page, GrayImage ruled)
     {
         var courtesy = new List<AmountCandidate>();
         var legal = new List<AmountCandidate>();
@@ -153,8 +154,19 @@ public sealed partial class MoneyOrderReader
             // Round 25: the courtesy amount's ruled box, found by its rules where no caption or doubted line led to it (a skewed
             // page's date row read into the box's caption as one line of junk, `20S ans AND. dbs`, and the numerals under it not
             // read at all: ours tuning 9805 #197, `$****464.77`).
+            var tried = new List<PixelRect>();
             if (agreed is null)
                 foreach (var box in NumeralLine.RuledBoxes(engine.Image!, page.TextHeight, (int)(0.85 * engine.Image!.Height)).Take(3))
+                {
+                    tried.Add(box);
+                    if (ReadNumeralLineAt(box.Inflate(2, 2))) break;
+                }
+            agreed = Agree(courtesy, legal);
+            // Round 30: the box's rules are taken out of the engine's page with the other rules when nothing but its print
+            // crosses them (third generator's bank form, tuning 4 #64: `$****62.17` in a ruled box, never read): sought on the
+            // page as scanned, its print still read from the engine's page.
+            if (agreed is null)
+                foreach (var box in NumeralLine.RuledBoxes(ruled, page.TextHeight, (int)(0.85 * ruled.Height)).Where(b => !tried.Any(t => Overlaps(t, b))).Take(3))
                     if (ReadNumeralLineAt(box.Inflate(2, 2))) break;
             agreed = Agree(courtesy, legal);
             if (agreed is null && ReadUnreadNumerals(engine, page) is { } unread) courtesy.AddRange(unread);
@@ -194,7 +206,11 @@ public sealed partial class MoneyOrderReader
             // Round 20: the doubtful lines above too, read whole: the page pass may have cut a line of junk in two at a wide
             // gap (`Be` | `ere ee ten ee we See Sm` for ***TWO HUNDRED TWENTY-FOUR…: ours tuning 9752 #136), and the crop around
             // one part read `/ HUNDRED TWENTY-FOUR AND 00/100 DOLLARS*`, which is no reading of the amount.
-            legal.AddRange(LegalLine.ReadRows(engine, page, legal.Select(l => l.Words).Concat(legalRegions).Concat(doubtfulLines), except: [.. cutShort, .. readWhole])
+            // Round 30: and a row whose number word the page pass read alone, the rest of the line lost under a stamp (`FIFTEEN`
+            // a segment of its own, `DOLLARS AND 00/100` read as `hy`, `00/` and specks: third generator's bank form, tuning 4 #192).
+            var numberWordRows = page.Segments.Where(seg => !seg.Any(j => page.Keys[j] is "VALID" or "OVER")
+                && seg.Any(j => page.Keys[j].Split('-').Any(LegalAmountWords.IsNumberWord)) && !courtesy.Any(c => c.Words.Intersect(seg).Any()));
+            legal.AddRange(LegalLine.ReadRows(engine, page, legal.Select(l => l.Words).Concat(legalRegions).Concat(numberWordRows).Concat(doubtfulLines), except: [.. cutShort, .. readWhole])
                 .Select(r => new AmountCandidate(r.Cents, r.Words, r.Confidence, r.Text)));
             agreed = Agree(courtesy, legal);
         }
@@ -241,7 +257,7 @@ public sealed partial class MoneyOrderReader
         // The prints disagree only in cents digits Tesseract confuses (`$850.00` beside `AND 90/100`: a 0 read as 9 in one print):
         // the glyphs settle it when both prints plainly show the same one of the two digits at each disputed place. Not when
         // some value is read by both prints (two amounts both said: a person decides).
-        if (!courtesy.Any(c => legal.Any(l => l.Cents == c.Cents)) && SettledByShape(engine.Image!, page, courtesy, legal) is { } settled)
+        if (!courtesy.Any(c => legal.Any(l => l.Cents == c.Cents)) && SettledByShape(engine.Image!, page, courtesy, legal, Options.AmountMinConfidence) is { } settled)
             return SettledReading(settled.C, settled.L, settled.Cents, settled.Note);
 
         // No single value both say: report what each read (for the keying page), accept nothing.
@@ -265,13 +281,17 @@ public sealed partial class MoneyOrderReader
         // and as it is; true when the numerals and the words then agree.
         bool ReadNumeralLineAt(PixelRect place)
         {
-            var line = NumeralLine.Find(engine.Image!, place, page.TextHeight);
+            // Round 30: no line there, as printed: a pen stroke across the numerals may have glued them into one blob.
+            var line = NumeralLine.Find(engine.Image!, place, page.TextHeight) ?? NumeralLine.FindWithoutThinStrokes(engine.Image!, place, page.TextHeight);
             if (line is null) return false;
             var erased = AsteriskFill.Erase(line, splitMerged: true);
             foreach (var read in new[] { erased is null ? null : ReadAlone(engine, erased, "$., " + Digits), ReadAlone(engine, line, "$*., " + Digits + "DOLARSCENT") })
             {
                 if (read is not null && CourtesyAmount.TryParseFound(AfterDollarSign(read.Text), out var cents))
                     courtesy.Add(new AmountCandidate(cents, [], read.MinConfidence, read.Text, line));
+                // Round 30: the point dropped by OCR, seen in the pixels.
+                else if (read is not null && CourtesyAmount.TryParsePointLost(AfterDollarSign(read.Text), out cents) && NumeralLine.PointBeforeLastTwo(line))
+                    courtesy.Add(new AmountCandidate(cents, [], read.MinConfidence, read.Text + " [point seen]", line));
             }
             // Still not: the line black on white with the grain dropped (a noisy scan's gray paper read as "" or "1"), read
             // with nothing but what numerals are made of. One more reading of the numerals: it counts only if the words agree.
@@ -369,13 +389,20 @@ public sealed partial class MoneyOrderReader
     /// the keyer; null when no pair settles or pairs settle to different amounts.
     /// </summary>
     private static (AmountCandidate C, AmountCandidate L, long Cents, string Note)? SettledByShape(GrayImage image, PageLayout page,
-        List<AmountCandidate> courtesy, List<AmountCandidate> legal)
+        List<AmountCandidate> courtesy, List<AmountCandidate> legal, double minConfidence)
     {
         var settled = new List<(AmountCandidate C, AmountCandidate L, long Cents, string Note)>();
         foreach (var c in courtesy)
             foreach (var l in legal)
-                if (CentsSettledByShape(image, page, new(c.Cents, c.Words, c.Text, c.Line), new(l.Cents, l.Words, l.Text)) is { } cents)
+            {
+                AmountCandidateView numerals = new(c.Cents, c.Words, c.Text, c.Line), words = new(l.Cents, l.Words, l.Text);
+                if (CentsSettledByShape(image, page, numerals, words) is { } cents)
                     settled.Add((c, l, cents, FormattableString.Invariant($"digit shape: cents {c.Cents % 100:00} / {l.Cents % 100:00} settled {cents % 100:00}")));
+                // Round 30: the dollars too, where the words are read plainly and the numerals' glyphs plainly show the words' digits.
+                else if (l.Confidence >= minConfidence && DollarsSettledByWords(image, page, numerals, words) is { } dollars
+                         && (CentsSettledByShape(image, page, dollars, words) ?? (dollars.Cents == l.Cents && DigitsDoubted(image, page, dollars, words, wordsClear: true) is null ? dollars.Cents : null)) is { } both)
+                    settled.Add((c, l, both, FormattableString.Invariant($"digit shape: dollars {c.Cents / 100} read, the words and the glyphs say {both / 100}; cents {c.Cents % 100:00} / {l.Cents % 100:00} settled {both % 100:00}")));
+            }
         if (settled.Select(x => x.Cents).Distinct().Count() != 1) return null;
         return settled.OrderByDescending(x => Math.Min(x.C.Confidence, x.L.Confidence)).First();
     }
@@ -431,6 +458,28 @@ public sealed partial class MoneyOrderReader
         return courtesy.Cents == legal.Cents && result == courtesy.Cents ? null : result;
     }
 
+    /// <summary>
+    /// Round 30: numerals whose dollars differ from the words' only where one reads 0, 6, 8 or 9 and the other another of them
+    /// (a dot-matrix `$36.66` beside `THIRTY AND 00/100`, both zeros of the numerals read as 6: third generator's MoneyGram form,
+    /// tuning 4 #172), with the words read plainly (every word as printed, nothing repaired): the numerals with the words'
+    /// dollars, when every disputed glyph of the numerals is plainly the words' digit. The words are letters, a print of the
+    /// number independent of the numerals; a glyph that is unclear settles nothing. The cents are then judged as ever.
+    /// </summary>
+    internal static AmountCandidateView? DollarsSettledByWords(GrayImage image, PageLayout page, AmountCandidateView courtesy, AmountCandidateView legal)
+    {
+        var (read, said) = ((courtesy.Cents / 100).ToString(System.Globalization.CultureInfo.InvariantCulture), (legal.Cents / 100).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (read == said || read.Length != said.Length || !LegalAmountWords.ReadsPlainly(legal.Text)) return null;
+        var disputed = Enumerable.Range(0, read.Length).Where(i => read[i] != said[i]).ToList();
+        if (disputed.Any(i => DigitShape.FormOf(read[i]) is null || DigitShape.FormOf(said[i]) is null)) return null;
+        var view = courtesy with { Cents = legal.Cents / 100 * 100 + courtesy.Cents % 100 };
+        var cents = (courtesy.Cents % 100).ToString("00", System.Globalization.CultureInfo.InvariantCulture);
+        // The numerals' glyphs judged as the words' amount (PrintChecks puts the amount's digits on the page words' glyphs).
+        var dollars = PrintChecks(image, page, view, cents, fromEnd: true).Where(x => !x.Cents).ToList();
+        if (dollars.Count < said.Length) return null;
+        var placed = dollars.GetRange(dollars.Count - said.Length, said.Length);
+        return disputed.All(i => placed[i].Read == said[i] && placed[i].Form == DigitShape.FormOf(said[i])) ? view : null;
+    }
+
     private static char? DigitOf(DigitForm form) => form switch
     {
         DigitForm.Zero => '0',
@@ -475,6 +524,16 @@ public sealed partial class MoneyOrderReader
             centsAt = Enumerable.Range(0, Math.Max(0, digits.Count - 1))
                 .Where(k => digits[k + 1].Word == digits[k].Word && digits[k + 1].Index == digits[k].Index + 1)
                 .Select(k => digits.GetRange(k, 2)).FirstOrDefault() ?? [];
+        // Round 30: words a re-read of their line read with other cents than the page pass (`AND 66/160` read again, `86/166` on
+        // the page: a dot-matrix `00/100`, third generator's MoneyGram tuning 4 #85) are judged on the page's fraction: the two
+        // glyphs before its slash are the cents, whatever digits the page pass made of them.
+        if (!fromEnd && string.Concat(centsAt.Select(d => d.Ch)) != cents)
+            foreach (var j in a.Words)
+                if (FractionCentsAt(page.Words[j].Text) is { } slashAt)
+                {
+                    centsAt = [(j, slashAt, cents[0]), (j, slashAt + 1, cents[1])];
+                    break;
+                }
         // Round 26: numerals a re-read of their crop read with other cents than the page pass (`$****792 00` on the page, `792.88`
         // read again beside SEVEN HUNDRED NINETY-TWO AND 00/100: ours tuning 9824 #386) are judged on the page words' glyphs when
         // the page pass read as many digits and the same dollars: the re-read's cents are placed on the page's last two digits,
@@ -512,6 +571,10 @@ public sealed partial class MoneyOrderReader
         var placed = DigitShape.FormsAt(image, page.Box(a.Words.ToList()), text, last, lightToo: true);
         for (var k = 0; k < 2; k++) yield return (text[last[k]], placed[k], true);
     }
+
+    /// <summary>Where a word's cents fraction (`86/166`) begins: two digits alone before its slash; null when it has none.</summary>
+    internal static int? FractionCentsAt(string text) =>
+        System.Text.RegularExpressions.Regex.Match(text, @"(?<![0-9])[0-9]{2}/") is { Success: true } m ? m.Index : null;
 
     /// <summary>
     /// A numerals word's text with the letters the page pass made of its asterisk fill (`-$**K4.73.67`: ours tuning 9782 #472,
@@ -855,7 +918,7 @@ public sealed partial class MoneyOrderReader
         {
             engine.SetImage(clean.Blur3().WithoutRules(), 300);
             var soft = new PageLayout(engine.ReadWords(PageSegMode.SparseText).Words, clean.Width, clean.Height);
-            return SaysSomeAmount(soft) || ReadAmount(engine, soft).AnyParsed;
+            return SaysSomeAmount(soft) || ReadAmount(engine, soft, clean).AnyParsed;
         }
         finally
         {

@@ -35,7 +35,7 @@ public sealed partial class MoneyOrderReader
             // OCR glues a small bold label's words now and then ("RESIDENTNAME" on a clean outside slip).
             ["name"] = page.Find("RESIDENT", "NAME").FirstOrDefault() ?? Single(page.Find("RESIDENTNAME")),
             // The form has one NUMBER and one CREDIT label: a speck that hides RESIDENT or TO leaves the other word enough.
-            ["number"] = page.Find("RESIDENT", "NUMBER").FirstOrDefault() ?? Single(page.Find("NUMBER")) ?? Single(page.Find("RESIDENTNUMBER")),
+            ["number"] = page.Find("RESIDENT", "NUMBER").FirstOrDefault() ?? WithUnreadWordBefore(page, Single(page.Find("NUMBER"))) ?? Single(page.Find("RESIDENTNUMBER")),
             ["facility"] = page.Find("FACILITY").FirstOrDefault(),
             // "CREDITTO:" when OCR glues the two words.
             ["credit"] = page.Find("CREDIT", "TO").FirstOrDefault() ?? Single(page.Find("CREDIT")) ?? Single(page.Find("CREDITTO")),
@@ -333,6 +333,24 @@ public sealed partial class MoneyOrderReader
         : (box.Left + box.Width / 2 > word.Right - Math.Max(h, box.Width * 3 / 4) || box.Right > word.Right - h) && box.Left <= word.Right + 3 * h;
 
     /// <summary>
+    /// Round 30: a label found by its last word alone, with the word before it on its row read as noise (`Spat NUMBER` for
+    /// RESIDENT NUMBER: third generator's boxed slip, tuning 4 #75), starts where that word starts: the value under it begins
+    /// under RESIDENT, two label heights and more left of NUMBER, and was not looked for there.
+    /// </summary>
+    internal static LabelHit? WithUnreadWordBefore(PageLayout page, LabelHit? hit)
+    {
+        if (hit is null) return null;
+        var box = hit.Box;
+        var h = Math.Max(box.Height, 8);
+        var before = Enumerable.Range(0, page.Words.Count)
+            .Where(j => !hit.WordIndexes.Contains(j) && page.Words[j].Confidence < 30 && !page.Words[j].Text.Any(char.IsAsciiDigit)
+                && page.Words[j].Box.VerticalOverlap(box) > 0.5 && page.Words[j].Box.Right <= box.Left + 2 && box.Left - page.Words[j].Box.Right < 2 * h
+                && page.Words[j].Box.Width >= 0.6 * box.Width && page.Words[j].Box.Width <= 2.5 * box.Width)
+            .OrderByDescending(j => page.Words[j].Box.Right).Take(1).ToList();
+        return before.Count == 0 ? hit : new LabelHit([.. before, .. hit.WordIndexes], page.Words[before[0]].Box.Union(box));
+    }
+
+    /// <summary>
     /// A slip field's value: the words right of its label, or else the first row under it. Round 15: words "right of" the
     /// label that are the tail of the row under it are not a value of their own: OCR boxes a value over its rule from the
     /// label's row down (82 px for a 30 px name), so a last word past the label's end overlaps the label's row, and
@@ -343,6 +361,13 @@ public sealed partial class MoneyOrderReader
     {
         var right = page.RightOf(label, labelWords);
         var under = page.Below(label, labelWords, rightLimit: nextColumn, byMiddle: true, nearLabelFirst: true);
+        // Round 30: a first row of nothing but ink the page pass could not read (a box's corner beside the label read `cee` at 0,
+        // the value's box drawn up to the label: the third generator's boxed slip, tuning 4 #112, `19211-416` under it never
+        // read) is no value when the row under it holds print read clearly.
+        if (under.Count > 0 && under.All(j => page.Words[j].Confidence < 30)
+            && page.Below(label, new HashSet<int>(labelWords.Concat(under)), rightLimit: nextColumn, byMiddle: true, nearLabelFirst: true) is { Count: > 0 } next
+            && next.Any(j => page.Words[j].Confidence >= 60))
+            under = next;
         // Round 16: what lies right of the label holds no letter or digit (the slip's border read as one tall `—` beside
         // `RESIDENT NUMBER`, tuning seed 9673 #17): no value there, the one under the label is read.
         if (right.All(j => !page.Words[j].Text.Any(char.IsLetterOrDigit))) return under;

@@ -88,7 +88,7 @@ public sealed partial class MoneyOrderReader
     {
         var issuer = FindIssuer(page);
         var serial = ReadSerial(engine, page, issuer);
-        var (courtesy, legal, agreed, anyParsed) = ReadAmount(engine, page);
+        var (courtesy, legal, agreed, anyParsed) = ReadAmount(engine, page, clean);
 
         var payLabel = page.Find("PAY", "TO", "THE", "ORDER", "OF").Concat(page.Find("PAY", "TO")).FirstOrDefault();
         var payTo = Missing<string>();

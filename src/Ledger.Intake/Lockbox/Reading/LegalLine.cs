@@ -163,6 +163,10 @@ internal static class LegalLine
         foreach (var read in new[] { MoneyOrderReader.ReadAlone(engine, line, whitelist), erased is null ? null : MoneyOrderReader.ReadAlone(engine, erased, whitelist) })
             if (read is not null && TryParseWhole(read.Text, out var cents))
                 found.Add(new Read(cents, [], read.Text, read.MinConfidence));
+        // Round 30: a stamp's lighter ink across the words: the line read once more with only its darkest ink.
+        if (found.Count == 0 && NumeralLine.DarkInkOnly(line) is { } dark
+            && MoneyOrderReader.ReadAlone(engine, dark, whitelist) is var darkRead && TryParseWhole(darkRead.Text, out var darkCents))
+            found.Add(new Read(darkCents, [], darkRead.Text, darkRead.MinConfidence));
         return found;
     }
 }

@@ -1,0 +1,122 @@
+using Ledger.Intake.Lockbox;
+using Ledger.Intake.Lockbox.Imaging;
+using Ledger.Intake.Lockbox.Reading;
+
+namespace Ledger.Lockbox.Tests;
+
+/// <summary>
+/// Round 30 (issue #11): amounts of the third generator's forms that a person reads at a glance and the reader did not. Each
+/// scan is an order of third tuning seed 4 whose amount waited for keying; each rule is also held to what it must refuse.
+/// </summary>
+[Collection("ocr")]
+public class ThirdGeneratorRound30Tests(EngineFixture fixture, ThirdSeed4Round30 third) : IClassFixture<ThirdSeed4Round30>
+{
+    private readonly MoneyOrderReader _reader = new();
+
+    [Theory]
+    [InlineData(57, 1000L)]     // grocery: solid `$10.00` beside dotted `Ten and 00/100 Dollars` read `96/160`
+    [InlineData(85, 15000L)]    // MoneyGram: both prints dotted, both cents read 66; the page pass read the fraction `86/166`
+    [InlineData(143, 58200L)]   // grocery: both prints dotted, both read `06`
+    [InlineData(192, 1500L)]    // bank: a LOCKBOX BATCH stamp across `FIFTEEN DOLLARS AND 00/100`
+    [InlineData(131, 2500L)]    // Western Union: a stamp's edge read as `*` in `AND*00/100`
+    [InlineData(187, 7500L)]    // credit union: a signature's loops across `$75.00`
+    [InlineData(167, 552L)]     // Western Union: `$*****5.52` read `$5 52`, the point in the pixels
+    [InlineData(64, 6217L)]     // bank on guilloche: `$****62.17` in a ruled box the page pass never read
+    [InlineData(172, 3000L)]    // MoneyGram: dotted `$30.00` read `$36.66` beside THIRTY AND 00/100 read plainly
+    [InlineData(113, 3000L)]    // MoneyGram: dotted `30 DOLLARS 00 CENTS` read `36 DOLLARS 80 CENTS`
+    public void An_amount_a_person_reads_at_a_glance_is_read(int sequence, long cents)
+    {
+        var reading = _reader.ReadMoneyOrder(fixture.Engine, GrayImage.Load(third.Scan(sequence, "order")));
+        Assert.Equal(cents, reading.AgreedAmount?.MinorUnits);
+    }
+
+    [Theory]
+    [InlineData(112, "19211-416")]   // a box's corner beside RESIDENT NUMBER read `cee` at 0, the number in the row under it
+    [InlineData(75, "62339-916")]    // RESIDENT read as `Spat`: the label found by NUMBER alone began right of the value
+    public void A_boxed_slip_s_resident_number_is_read(int sequence, string number)
+    {
+        var slip = _reader.ReadDepositSlip(fixture.Engine, GrayImage.Load(third.Scan(sequence, "slip")));
+        Assert.Equal(number, slip.ResidentNumber.Value);
+    }
+
+    [Theory]
+    [InlineData("AND 86/166", 4)]
+    [InlineData("96/160", 0)]
+    [InlineData("*00/100*", 1)]
+    public void A_fraction_s_cents_are_the_two_digits_before_its_slash(string text, int at) =>
+        Assert.Equal(at, MoneyOrderReader.FractionCentsAt(text));
+
+    [Theory]
+    [InlineData("@6/18@")]      // one digit before the slash: the other is no digit, nothing is placed
+    [InlineData("100/100")]     // three
+    [InlineData("AND 00")]
+    public void A_word_without_two_digits_before_a_slash_has_no_fraction(string text) =>
+        Assert.Null(MoneyOrderReader.FractionCentsAt(text));
+
+    [Theory]
+    [InlineData("$5 52", 552L)]
+    [InlineData("$*****5 52", 552L)]
+    [InlineData("$ 1,250 75", 125075L)]
+    public void Numerals_whose_point_was_dropped_parse_as_cents(string text, long cents)
+    {
+        Assert.True(CourtesyAmount.TryParsePointLost(text, out var parsed));
+        Assert.Equal(cents, parsed);
+    }
+
+    [Theory]
+    [InlineData("$5 5")]        // one digit after the gap: no cents
+    [InlineData("$5 525")]      // three
+    [InlineData("$5.52")]       // a point: the usual parse reads it
+    [InlineData("$5 52 00")]
+    public void Numerals_with_no_two_digit_group_at_the_end_are_not_taken_for_a_lost_point(string text) =>
+        Assert.False(CourtesyAmount.TryParsePointLost(text, out _));
+
+    [Fact]
+    public void An_asterisk_between_words_separates_them()
+    {
+        Assert.True(LegalAmountWords.TryParse("*TWENTY-FIVE AND*00/100*", out var cents));
+        Assert.Equal(2500, cents);
+        Assert.False(LegalAmountWords.TryParse("TWEN*Y-FIVE AND 00/100", out _));
+    }
+
+    [Fact]
+    public void The_point_is_seen_only_where_a_dot_sits_on_the_baseline_before_the_cents()
+    {
+        var withPoint = DigitShapeTests.Render("$5.52", "DejaVuSans-Bold.ttf", 40);
+        var withoutPoint = DigitShapeTests.Render("$5 52", "DejaVuSans-Bold.ttf", 40);
+        Assert.True(NumeralLine.PointBeforeLastTwo(withPoint));
+        Assert.False(NumeralLine.PointBeforeLastTwo(withoutPoint));
+    }
+
+    [Fact]
+    public void A_clean_line_is_not_read_again_for_its_dark_ink_and_a_stamped_one_keeps_only_its_print()
+    {
+        var clean = DigitShapeTests.Render("FIFTEEN DOLLARS AND 00/100", "DejaVuSans.ttf", 30);
+        Assert.Null(NumeralLine.DarkInkOnly(clean));
+        // The same line with a gray band of grain across it, as a stamp prints.
+        var pixels = (byte[])clean.Pixels.Clone();
+        var random = new Random(7);
+        for (var i = 0; i < pixels.Length; i++)
+            if (i / clean.Width > clean.Height / 4 && random.NextDouble() < 0.5 && pixels[i] > 200) pixels[i] = (byte)random.Next(110, 200);
+        var stamped = new GrayImage(clean.Width, clean.Height, pixels);
+        var dark = NumeralLine.DarkInkOnly(stamped);
+        Assert.NotNull(dark);
+        Assert.Equal(clean.Pixels.Count(p => p < 60), dark.Pixels.Count(p => p < 60));
+        Assert.DoesNotContain(dark.Pixels, p => p is >= 110 and < 200);
+    }
+
+    [Fact]
+    public void A_pen_stroke_goes_and_bold_print_stays_when_thin_strokes_are_taken_out()
+    {
+        var print = DigitShapeTests.Render("$75.00", "DejaVuSans-Bold.ttf", 48);
+        var pixels = (byte[])print.Pixels.Clone();
+        // A 2 px pen line across the numerals' middle.
+        for (var x = 0; x < print.Width; x++)
+            for (var y = print.Height / 2; y < print.Height / 2 + 2; y++) pixels[y * print.Width + x] = 0;
+        var opened = NumeralLine.WithoutThinStrokes(new GrayImage(print.Width, print.Height, pixels));
+        Assert.Equal(255, opened[print.Width - 1, print.Height / 2]);   // the stroke past the print is gone
+        var bold = print.Pixels.Count(p => p < 128);
+        var kept = Enumerable.Range(0, print.Pixels.Length).Count(i => print.Pixels[i] < 128 && opened.Pixels[i] < 128);
+        Assert.True(kept > 0.8 * bold, $"{kept} of {bold} ink pixels kept");
+    }
+}
