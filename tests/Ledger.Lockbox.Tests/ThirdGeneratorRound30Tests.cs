@@ -33,10 +33,29 @@ public class ThirdGeneratorRound30Tests(EngineFixture fixture, ThirdSeed4Round30
     [Theory]
     [InlineData(112, "19211-416")]   // a box's corner beside RESIDENT NUMBER read `cee` at 0, the number in the row under it
     [InlineData(75, "62339-916")]    // RESIDENT read as `Spat`: the label found by NUMBER alone began right of the value
-    public void A_boxed_slip_s_resident_number_is_read(int sequence, string number)
+    [InlineData(141, "20243-967")]   // both words of the label read as noise (`ore ee`), the number beside it clear
+    [InlineData(128, "31287-094")]   // an unread row under the label is the value itself when a label follows it: not skipped
+    public void A_slip_s_resident_number_is_read(int sequence, string number)
     {
         var slip = _reader.ReadDepositSlip(fixture.Engine, GrayImage.Load(third.Scan(sequence, "slip")));
         Assert.Equal(number, slip.ResidentNumber.Value);
+    }
+
+    [Fact]
+    public void An_unread_row_under_a_label_is_not_skipped_for_the_next_field_s_value()
+    {
+        // Tuning 4 #92: the number row read as noise, the sender's name under the next label: the number stays unread (its
+        // readings go to the roster), it is never taken from another field.
+        var slip = _reader.ReadDepositSlip(fixture.Engine, GrayImage.Load(third.Scan(92, "slip")));
+        Assert.Null(slip.ResidentNumber.Value);
+        Assert.Contains("50087-852", slip.ResidentNumber.Alternatives);
+    }
+
+    [Fact]
+    public void A_resident_name_in_title_case_is_read_again_in_title_case()
+    {
+        var slip = _reader.ReadDepositSlip(fixture.Engine, GrayImage.Load(third.Scan(141, "slip")));
+        Assert.Equal("Darnell Jackson", slip.ResidentName.Value);
     }
 
     [Theory]

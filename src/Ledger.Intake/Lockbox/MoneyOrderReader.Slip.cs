@@ -54,6 +54,8 @@ public sealed partial class MoneyOrderReader
         labels["name"] ??= ResidentNameLabelByName(page, labels["sender"], labels["number"]);
         // Round 21: NUMBER read as noise (`RESIDENT ee`, tuning seed 9761 #265: the number not looked for, the order waiting).
         if (labels["name"] is { } nameLabel) labels["number"] ??= ResidentNumberLabelHalfRead(page, nameLabel);
+        // Round 30: both words of RESIDENT NUMBER read as noise (`ore ee`), the number beside them read clearly.
+        if (labels["name"] is { } name) labels["number"] ??= ResidentNumberLabelUnread(page, name, labels.Values.OfType<LabelHit>().ToList());
         // Our own form: its title, or (grain or a stamp over the title) most of its fixed labels.
         var isSlip = page.Find("DEPOSIT", "SLIP").Any() || labels.Values.Count(h => h is not null) >= 5;
         var labelWords = labels.Values.Where(h => h is not null).SelectMany(h => h!.WordIndexes).ToHashSet();
@@ -333,6 +335,26 @@ public sealed partial class MoneyOrderReader
         : (box.Left + box.Width / 2 > word.Right - Math.Max(h, box.Width * 3 / 4) || box.Right > word.Right - h) && box.Left <= word.Right + 3 * h;
 
     /// <summary>
+    /// Round 30: the RESIDENT NUMBER label when the page pass read both its words as noise (`ore ee` at 30 and 17 on a speckled
+    /// slip, the number `20243-967` beside it read at 91: third generator's tuning 4 #141). The form prints it next after
+    /// RESIDENT NAME in the labels' column: the first row under the name's label that starts at the label's left edge, when
+    /// every word of it is unread noise (a value under its label is print read clearly) and print with digits stands right of
+    /// it on its row. Null otherwise, or when another label was found between the two.
+    /// </summary>
+    internal static LabelHit? ResidentNumberLabelUnread(PageLayout page, LabelHit nameLabel, IReadOnlyCollection<LabelHit> found)
+    {
+        var h = Math.Max(nameLabel.Box.Height, 10);
+        var taken = found.SelectMany(l => l.WordIndexes).ToHashSet();
+        var row = page.Segments
+            .Where(seg => page.Box(seg).Top >= nameLabel.Box.Bottom && Math.Abs(page.Box(seg).Left - nameLabel.Box.Left) <= h && !seg.Any(taken.Contains))
+            .OrderBy(seg => page.Box(seg).Top).FirstOrDefault();
+        if (row is null || row.Any(j => page.Words[j].Confidence >= 50 || page.Words[j].Text.Any(char.IsAsciiDigit))) return null;
+        var box = page.Box(row);
+        if (found.Any(l => l.Box.Top >= nameLabel.Box.Bottom && l.Box.Bottom <= box.Top)) return null;
+        return page.RightOf(box, row.ToHashSet()).Any(j => page.Words[j].Text.Count(char.IsAsciiDigit) >= 3) ? new LabelHit(row, box) : null;
+    }
+
+    /// <summary>
     /// Round 30: a label found by its last word alone, with the word before it on its row read as noise (`Spat NUMBER` for
     /// RESIDENT NUMBER: third generator's boxed slip, tuning 4 #75), starts where that word starts: the value under it begins
     /// under RESIDENT, two label heights and more left of NUMBER, and was not looked for there.
@@ -363,10 +385,12 @@ public sealed partial class MoneyOrderReader
         var under = page.Below(label, labelWords, rightLimit: nextColumn, byMiddle: true, nearLabelFirst: true);
         // Round 30: a first row of nothing but ink the page pass could not read (a box's corner beside the label read `cee` at 0,
         // the value's box drawn up to the label: the third generator's boxed slip, tuning 4 #112, `19211-416` under it never
-        // read) is no value when the row under it holds print read clearly.
+        // read) is no value when the row under it holds print read clearly and no label stands between the two (then the
+        // unread row is this field's value, badly read, and the next row another field's: tuning 4 #92, #128).
         if (under.Count > 0 && under.All(j => page.Words[j].Confidence < 30)
             && page.Below(label, new HashSet<int>(labelWords.Concat(under)), rightLimit: nextColumn, byMiddle: true, nearLabelFirst: true) is { Count: > 0 } next
-            && next.Any(j => page.Words[j].Confidence >= 60))
+            && next.Any(j => page.Words[j].Confidence >= 60)
+            && !labelWords.Any(j => page.Words[j].Box.Top >= page.Box(under).CenterY && page.Words[j].Box.Bottom <= page.Box(next).CenterY))
             under = next;
         // Round 16: what lies right of the label holds no letter or digit (the slip's border read as one tall `—` beside
         // `RESIDENT NUMBER`, tuning seed 9673 #17): no value there, the one under the label is read.
@@ -398,7 +422,10 @@ public sealed partial class MoneyOrderReader
         {
             // A doubtful name is read again from its crop; the two reads must spell the same letters. A misread name
             // would send the order back as "not this person", so it is never taken from one doubtful read.
-            var read = engine.Read(Around(page.Box(name)), PageSegMode.SingleLine, Upper + " ,.'-");
+            // Round 30: a name typed in Title Case (`Darnell Jackson`, third generator's slips, tuning 4 #141) is read again with
+            // lower case allowed: read with capitals only it came back as `D L J`.
+            var chars = Upper + (text.Count(char.IsAsciiLetterLower) >= 2 ? Upper.ToLowerInvariant() : "") + " ,.'-";
+            var read = engine.Read(Around(page.Box(name)), PageSegMode.SingleLine, chars);
             var agree = string.Equals(Letters(read.Text), Letters(text), StringComparison.Ordinal);
             // Two reads of different kinds (page pass and crop) spelling the same letters are the evidence, the better of
             // them more than noise (≥ 30): LSTM confidence on typed names over a rule swings widely on clear print.
@@ -413,7 +440,7 @@ public sealed partial class MoneyOrderReader
                 // settles the name; otherwise it is one more reading for the roster to confirm with the number.
                 if (CleanLine(engine, page, name) is { } line)
                 {
-                    var clean = ReadAlone(engine, line, Upper + " ,.'-");
+                    var clean = ReadAlone(engine, line, chars);
                     var cleanText = TrimJunk(clean.Text).Trim();
                     if (string.Equals(Letters(cleanText), Letters(text), StringComparison.Ordinal) && Math.Max(page.MinConfidence(name), clean.MinConfidence) >= 30)
                     {
