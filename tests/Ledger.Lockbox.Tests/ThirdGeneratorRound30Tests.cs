@@ -15,7 +15,9 @@ public class ThirdGeneratorRound30Tests(EngineFixture fixture, ThirdSeed4Round30
 
     [Theory]
     [InlineData(57, 1000L)]     // grocery: solid `$10.00` beside dotted `Ten and 00/100 Dollars` read `96/160`
-    [InlineData(85, 15000L)]    // MoneyGram: both prints dotted, both cents read 66; the page pass read the fraction `86/166`
+    [InlineData(85, 15000L)]    // MoneyGram: both prints dotted, cents read 66 and 86, both glyphs plainly zeros
+    [InlineData(124, 6000L)]    // MoneyGram: dotted `00/100` read `66/166`, its two zeros touching
+    [InlineData(130, 10082L)]   // MoneyGram: dotted `82/100` read `82/166`, two digits of the denominator misread
     [InlineData(143, 58200L)]   // grocery: both prints dotted, both read `06`
     [InlineData(192, 1500L)]    // bank: a LOCKBOX BATCH stamp across `FIFTEEN DOLLARS AND 00/100`
     [InlineData(131, 2500L)]    // Western Union: a stamp's edge read as `*` in `AND*00/100`
@@ -89,6 +91,56 @@ public class ThirdGeneratorRound30Tests(EngineFixture fixture, ThirdSeed4Round30
     [InlineData("$5 52 00")]
     public void Numerals_with_no_two_digit_group_at_the_end_are_not_taken_for_a_lost_point(string text) =>
         Assert.False(CourtesyAmount.TryParsePointLost(text, out _));
+
+    [Theory]
+    [InlineData("One Hundred and 82/166 Dollars", 10082L)]
+    [InlineData("FIFTY AND 00/1e@ DOLLARS", 5000L)]
+    [InlineData("FIFTY AND 00/160 DOLLARS", 5000L)]
+    public void A_denominator_with_two_dotted_digits_misread_is_still_a_hundredth(string text, long cents)
+    {
+        Assert.True(LegalAmountWords.TryParse(text, out var parsed));
+        Assert.Equal(cents, parsed);
+    }
+
+    [Theory]
+    [InlineData("One Hundred and 82/288 Dollars")]   // three misread: nothing of /100 left
+    [InlineData("FIFTY AND 00/1AB DOLLARS")]         // letters no dotted digit is read as
+    public void A_denominator_that_is_no_longer_a_hundred_is_refused(string text) =>
+        Assert.False(LegalAmountWords.TryParse(text, out _));
+
+    [Theory]
+    [InlineData("0", "0", "Zero", "Zero")]
+    [InlineData("6", "0", "Six", "Zero")]
+    [InlineData("0", "8", "Zero", "Eight")]
+    public void Two_digits_run_together_are_judged_each_on_its_half(string first, string second, string left, string right)
+    {
+        // Two glyphs of a bold mono face two pixels apart, joined by a speck of ink between them (as a dot-matrix print's
+        // averaged dots join two zeros).
+        var a = DigitShapeTests.Render(first, "DejaVuSansMono-Bold.ttf", 40);
+        var b = DigitShapeTests.Render(second, "DejaVuSansMono-Bold.ttf", 40);
+        int Ink(GrayImage g, bool last) => last
+            ? Enumerable.Range(0, g.Width).Last(x => Enumerable.Range(0, g.Height).Any(y => g[x, y] < 128))
+            : Enumerable.Range(0, g.Width).First(x => Enumerable.Range(0, g.Height).Any(y => g[x, y] < 128));
+        var gapLeft = Ink(a, last: true) + 1;
+        var offset = gapLeft + 2 - Ink(b, last: false);
+        var width = offset + b.Width;
+        var pixels = Enumerable.Repeat((byte)255, width * a.Height).ToArray();
+        for (var y = 0; y < a.Height; y++)
+            for (var x = 0; x < width; x++)
+            {
+                var fromA = x < a.Width ? a[x, y] : (byte)255;
+                var fromB = x - offset >= 0 && x - offset < b.Width ? b[x - offset, y] : (byte)255;
+                pixels[y * width + x] = Math.Min(fromA, fromB);
+            }
+        var firstB = Ink(b, last: false);
+        var middle = Enumerable.Range(0, a.Height).Where(y => a[gapLeft - 1, y] < 128 && b[firstB, y] < 128).Average();
+        for (var y = (int)middle - 1; y <= (int)middle; y++)
+            for (var x = gapLeft - 2; x < gapLeft + 4; x++) pixels[y * width + x] = 0;
+        var image = new GrayImage(width, a.Height, pixels);
+        Assert.Single(DigitShape.Glyphs(image, image.Bounds));   // one blob, as the page gives it
+        var forms = DigitShape.FormsAt(image, image.Bounds, first + second, [0, 1]);
+        Assert.Equal([Enum.Parse<DigitForm>(left), Enum.Parse<DigitForm>(right)], forms.Cast<DigitForm>());
+    }
 
     [Fact]
     public void An_asterisk_between_words_separates_them()

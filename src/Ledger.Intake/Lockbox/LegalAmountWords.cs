@@ -188,8 +188,11 @@ public static class LegalAmountWords
             return token.Replace('O', '0');
         // The denominator is always 100: one character of it misread ("94/160", "69/300") says nothing about the amount, the
         // cents before it stand as read (and must still agree with the numerals).
+        // Round 30: two, when both are what a dotted 1 or 0 is read as (`82/288`, `00/1E@` in dot-matrix print: third generator's
+        // MoneyGram form, tuning 4 #130).
         if (token.Length == 6 && token[2] == '/' && char.IsAsciiDigit(token[0]) && char.IsAsciiDigit(token[1]) && token[3..] != "100"
-            && token[3..].Zip("100").Count(p => p.First != p.Second) == 1)
+            && token[3..].Zip("100").Count(p => p.First != p.Second) is var misread
+            && (misread == 1 || (misread == 2 && token[3..].All(ch => char.IsAsciiDigit(ch) || ch is '@' or 'O' or 'E' or 'L' or 'I'))))
             return token[..3] + "100";
         if (token.Length < 3 || Array.IndexOf(Vocabulary, token) >= 0) return token;
         string? match = null;

@@ -415,6 +415,7 @@ public sealed partial class MoneyOrderReader
     /// cents digit and the dollars' digits as for an agreed amount (none looks like another digit, a 6, 8 or 9 seen in a print).
     /// Round 29: prints that read a cents digit alike (the amounts agree) settle it too when both its glyphs are plainly the
     /// same other digit of the four (a dot-matrix zero read as 6 in both prints); null when that leaves the amount as read.
+    /// Round 30: prints that read a cents digit each its own way settle it to a third digit of the four both glyphs plainly show.
     /// Null when anything is unsure: the item then waits, as before.
     /// </summary>
     internal static long? CentsSettledByShape(GrayImage image, PageLayout page, AmountCandidateView courtesy, AmountCandidateView legal)
@@ -452,6 +453,10 @@ public sealed partial class MoneyOrderReader
             if (cf is not { } form || form == DigitForm.Unclear || lf != form) return null;
             if (form == DigitShape.FormOf(cc[k])) settled[k] = cc[k];
             else if (form == DigitShape.FormOf(lc[k])) settled[k] = lc[k];
+            // Round 30: each print misread it its own way and both glyphs plainly show a third digit of the four, as round 29
+            // settles a digit both misread alike (a dot-matrix zero read 6 in the numerals and 8 in the words: third generator's
+            // MoneyGram form, tuning 4 #85).
+            else if (DigitOf(form) is { } shown) settled[k] = shown;
             else return null;
         }
         var result = courtesy.Cents / 100 * 100 + (settled[0] - '0') * 10 + (settled[1] - '0');

@@ -515,7 +515,7 @@ public sealed partial class MoneyOrderReader
         if (words.Count == 0) return null;
         var box = page.Box(words);
         var h = Math.Max(box.Height, 10);
-        return NumeralLine.Find(engine.Image!, box.Inflate(h, h), Math.Max(8, (int)(0.7 * Math.Min(box.Height, page.TextHeight))));
+        return NumeralLine.Find(engine.Image!, box.Inflate(h, h), Math.Max(8, (int)(0.7 * Math.Min(box.Height, page.TextHeight))), row: box);
     }
 
     /// <summary>

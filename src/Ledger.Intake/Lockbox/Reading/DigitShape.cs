@@ -538,10 +538,19 @@ internal static class DigitShape
             // says nothing.
             if (spans.Sum() != count) continue;
             var g = Array.IndexOf(firstChar, tallIndex[i]);
-            if (g >= 0 && spans[g] != 1) continue;
+            var glyph = g >= 0 && g < glyphs.Count ? glyphs[g] : null;
+            if (g < 0)
+            {
+                // Round 30: the second character of two run together: its half of the glyph, when they part cleanly.
+                g = Array.IndexOf(firstChar, tallIndex[i] - 1);
+                glyph = g >= 0 && spans[g] == 2 && SplitInTwo(glyphs[g]) is { } pair ? pair.Right : null;
+            }
+            // Round 30: two digits run together part at a column of almost no ink in their middle third (a dot-matrix `66/166`
+            // whose 00 touch: third generator's MoneyGram form, tuning 4 #124); each half is judged as one glyph.
+            else if (spans[g] != 1) glyph = SplitInTwo(glyphs[g])?.Left;
             // A digit is as tall as the word's other digits: a $ (taller) or a mark (shorter) on that place means the
             // characters and the glyphs were not matched right.
-            if (g >= 0 && g < glyphs.Count && Math.Abs(glyphs[g].Box.Height - digitHeight) <= 0.12 * digitHeight) result[k] = classify(glyphs[g]);
+            if (glyph is not null && Math.Abs(glyph.Box.Height - digitHeight) <= 0.12 * digitHeight) result[k] = classify(glyph);
         }
         return result;
     }
@@ -552,6 +561,31 @@ internal static class DigitShape
     /// or a zero whose ring noise broke and whose dot ink joined across it, encloses one hole low or high as well, but its
     /// other bowl or its ring still fences the paper beside it.
     /// </summary>
+    /// <summary>
+    /// A glyph of two characters run together cut in two at the column of least ink in its middle third, when that column holds
+    /// almost none (a sixth of the glyph's height at most: a touch, not a stroke); each half trimmed to its ink. Null otherwise.
+    /// </summary>
+    internal static (Glyph Left, Glyph Right)? SplitInTwo(Glyph g)
+    {
+        var (w, h) = (g.Box.Width, g.Box.Height);
+        var columns = Enumerable.Range(0, w).Select(x => Enumerable.Range(0, h).Count(y => g[x, y])).ToArray();
+        var cut = Enumerable.Range(w / 3, Math.Max(1, w / 3)).MinBy(x => columns[x]);
+        if (columns[cut] > h / 6.0) return null;
+        Glyph? Part(int from, int to)
+        {
+            var cells = new List<(int x, int y)>();
+            for (var y = 0; y < h; y++)
+                for (var x = from; x < to; x++)
+                    if (g[x, y] && x != cut) cells.Add((x, y));
+            if (cells.Count == 0) return null;
+            var box = PixelRect.FromEdges(cells.Min(c => c.x), cells.Min(c => c.y), cells.Max(c => c.x) + 1, cells.Max(c => c.y) + 1);
+            var ink = new bool[box.Width * box.Height];
+            foreach (var (x, y) in cells) ink[(y - box.Top) * box.Width + x - box.Left] = true;
+            return new Glyph(new PixelRect(g.Box.Left + box.Left, g.Box.Top + box.Top, box.Width, box.Height), ink);
+        }
+        return Part(0, cut + 1) is { } left && Part(cut, w) is { } right ? (left, right) : null;
+    }
+
     internal static DigitForm ClassifyWithMouth(Glyph g)
     {
         var form = Classify(g);

@@ -14,7 +14,10 @@ internal static class NumeralLine
     /// The crop of the tallest line of at least three glyphs inside <paramref name="region"/> (in page coordinates), with a
     /// margin and with what is not a glyph (box edges, rules, frames) whitened; null when the region holds no such line.
     /// </summary>
-    public static GrayImage? Find(GrayImage page, PixelRect region, int textHeight)
+    /// <param name="row">Round 30: the row of words the line is sought for (page coordinates): a line on it comes before a taller
+    /// line above or below it (a slip's next field, typed larger or in another face, was cut out for the sender's street:
+    /// third generator's slips, tuning 4 #2 and #25).</param>
+    public static GrayImage? Find(GrayImage page, PixelRect region, int textHeight, PixelRect? row = null)
     {
         region = region.ClampTo(page.Width, page.Height);
         if (region.IsEmpty) return null;
@@ -40,8 +43,10 @@ internal static class NumeralLine
             if (line is null) lines.Add([g]);
             else line.Add(g);
         }
+        var onRow = row is { } r ? r with { Left = r.Left - region.Left, Top = r.Top - region.Top } : (PixelRect?)null;
         var best = lines.Where(l => l.Count >= 3)
-            .OrderByDescending(l => Median(l.Select(b => b.Box.Height)))
+            .OrderByDescending(l => onRow is { } o && l.Select(b => b.Box).Aggregate((a, b) => a.Union(b)).VerticalOverlap(o) > 0.5)
+            .ThenByDescending(l => Median(l.Select(b => b.Box.Height)))
             .ThenByDescending(l => l.Count)
             .FirstOrDefault();
         if (best is null) return null;
