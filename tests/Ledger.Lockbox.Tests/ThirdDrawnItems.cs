@@ -43,6 +43,6 @@ public sealed class ThirdSeed4() : ThirdDrawnItems(4, 51, 59, 99, 113, 166);
 /// <summary>
 /// Third tuning seed 4, items 57, 85, 124, 130 and 143 (dot-matrix fractions), 113 and 172 (dot-matrix dollars), 64 (a ruled box on
 /// guilloche), 131 and 192 (words under a stamp), 167 (a point OCR dropped), 187 (a signature across the numerals), 75, 92, 112,
-/// 128 and 141 (slips).
+/// 128 and 141 (slips), 56 and 73 (illegible: blots over both amounts).
 /// </summary>
-public sealed class ThirdSeed4Round30() : ThirdDrawnItems(4, 57, 64, 75, 85, 92, 112, 113, 124, 128, 130, 131, 141, 143, 167, 172, 187, 192);
+public sealed class ThirdSeed4Round30() : ThirdDrawnItems(4, 56, 57, 64, 73, 75, 85, 92, 112, 113, 124, 128, 130, 131, 141, 143, 167, 172, 187, 192);

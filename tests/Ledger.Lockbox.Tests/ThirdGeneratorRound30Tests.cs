@@ -33,6 +33,22 @@ public class ThirdGeneratorRound30Tests(EngineFixture fixture, ThirdSeed4Round30
     }
 
     [Theory]
+    [InlineData(56)]   // bank: gray bars over both amounts; the form's `NOT VALID OVER ONE THOUSAND DOLLARS` is no amount read
+    [InlineData(73)]   // postal: a blot under the date row, the patch's cells taking the row in
+    public void An_order_whose_amounts_are_blotted_out_is_known_illegible(int sequence)
+    {
+        var reading = _reader.ReadMoneyOrder(fixture.Engine, GrayImage.Load(third.Scan(sequence, "order")));
+        Assert.Null(reading.AgreedAmount);
+        Assert.True(reading.AmountIllegible);
+    }
+
+    [Theory]
+    [InlineData(64)]   // the same bank form, legible, on guilloche
+    [InlineData(192)]  // another bank form under a stamp
+    public void A_legible_order_of_those_forms_is_not(int sequence) =>
+        Assert.False(_reader.ReadMoneyOrder(fixture.Engine, GrayImage.Load(third.Scan(sequence, "order"))).AmountIllegible);
+
+    [Theory]
     [InlineData(112, "19211-416")]   // a box's corner beside RESIDENT NUMBER read `cee` at 0, the number in the row under it
     [InlineData(75, "62339-916")]    // RESIDENT read as `Spat`: the label found by NUMBER alone began right of the value
     [InlineData(141, "20243-967")]   // both words of the label read as noise (`ore ee`), the number beside it clear

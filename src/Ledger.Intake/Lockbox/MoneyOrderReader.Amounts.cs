@@ -932,9 +932,14 @@ public sealed partial class MoneyOrderReader
     }
 
     /// <summary>OCR saw part of an amount in words (a number word, or the "/100" of the cents).</summary>
-    private static bool SaysSomeAmount(PageLayout page) =>
-        page.Words.Select((w, j) => (w, j)).Any(x => x.w.Text.Contains("/100", StringComparison.Ordinal)
-            || page.Keys[x.j].Split('-').Any(LegalAmountWords.IsNumberWord));
+    private static bool SaysSomeAmount(PageLayout page)
+    {
+        // Round 30: not the form's limit notice (`NOT VALID OVER ONE THOUSAND DOLLARS ($1,000)`: third generator's bank forms),
+        // whose ONE and THOUSAND kept every illegible order of those forms from going back.
+        var notice = page.Segments.Where(seg => seg.Any(j => page.Keys[j] is "VALID" or "OVER")).SelectMany(seg => seg).ToHashSet();
+        return page.Words.Select((w, j) => (w, j)).Any(x => !notice.Contains(x.j) && (x.w.Text.Contains("/100", StringComparison.Ordinal)
+            || page.Keys[x.j].Split('-').Any(LegalAmountWords.IsNumberWord)));
+    }
 
     /// <summary>
     /// Soft ink or missing paper (<see cref="InkDamage"/>) as wide as a printed amount and as tall as a line of print (round 10:
@@ -945,8 +950,21 @@ public sealed partial class MoneyOrderReader
     {
         var h = Math.Max(page.TextHeight, 12);
         var patches = InkDamage.Find(raw, h / 2, minWidth: 4 * h);
+        // Round 30: a patch whose clear print lies only along its top or bottom edge (a blot up against the date row above it,
+        // the patch's coarse cells taking the row in: third generator's postal form, tuning 4 #73) is the patch without that band.
+        patches = [.. patches.Select(p => WithoutPrintAlongEdges(page, p, h))];
         patches.RemoveAll(p => p.Height < 2 * (h / 2) || page.Words.Any(w => w.Confidence >= 80 && w.Text.Length >= 3 && Overlaps(w.Box, p)));
         return patches;
+    }
+
+    private static PixelRect WithoutPrintAlongEdges(PageLayout page, PixelRect patch, int h)
+    {
+        var clear = page.Words.Where(w => w.Confidence >= 80 && w.Text.Length >= 3 && Overlaps(w.Box, patch)).Select(w => w.Box).ToList();
+        if (clear.Count == 0) return patch;
+        var (top, bottom) = (patch.Top, patch.Bottom);
+        if (clear.All(b => b.Top <= patch.Top + 1.5 * h)) top = clear.Max(b => b.Bottom);
+        else if (clear.All(b => b.Bottom >= patch.Bottom - 1.5 * h)) bottom = clear.Min(b => b.Top);
+        return top < bottom ? PixelRect.FromEdges(patch.Left, top, patch.Right, bottom) : patch;
     }
 
     private static bool Overlaps(PixelRect a, PixelRect b)
