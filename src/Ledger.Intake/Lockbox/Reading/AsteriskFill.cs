@@ -104,23 +104,29 @@ internal static class AsteriskFill
     /// <summary>Between the print's dark and the paper: the crop's own, as scans differ in contrast.</summary>
     internal static byte InkThreshold(GrayImage crop)
     {
-        var histogram = new int[256];
-        foreach (var p in crop.Pixels) histogram[p]++;
-        byte Percentile(double share)
-        {
-            var target = (long)(share * crop.Pixels.Length);
-            long seen = 0;
-            for (var v = 0; v < 256; v++)
-            {
-                seen += histogram[v];
-                if (seen > target) return (byte)v;
-            }
-            return 255;
-        }
-        var dark = Percentile(0.01);
-        var paper = Percentile(0.6);
+        var histogram = Histogram(crop);
+        var dark = Percentile(histogram, 0.01);
+        var paper = Percentile(histogram, 0.6);
         // Halfway: lighter takes in the grain of a noisy scan, darker breaks the thin strokes of a serif print.
         return (byte)((dark + paper) / 2);
+    }
+
+    /// <summary>How many pixels of the image hold each gray level.</summary>
+    internal static int[] Histogram(GrayImage image)
+    {
+        var histogram = new int[256];
+        foreach (var p in image.Pixels) histogram[p]++;
+        return histogram;
+    }
+
+    /// <summary>The gray level below which <paramref name="share"/> of the histogram's pixels lie.</summary>
+    internal static byte Percentile(int[] histogram, double share)
+    {
+        var target = (long)(share * histogram.Sum(n => (long)n));
+        long seen = 0;
+        for (var v = 0; v < 256; v++)
+            if ((seen += histogram[v]) > target) return (byte)v;
+        return 255;
     }
 
     internal sealed record Blob(PixelRect Box, List<int> Pixels);

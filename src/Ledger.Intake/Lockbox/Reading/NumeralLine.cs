@@ -184,17 +184,8 @@ internal static class NumeralLine
     /// </summary>
     public static GrayImage? DarkInkOnly(GrayImage line)
     {
-        var histogram = new int[256];
-        foreach (var p in line.Pixels) histogram[p]++;
-        int Percentile(double share)
-        {
-            var target = (long)(share * line.Pixels.Length);
-            long seen = 0;
-            for (var v = 0; v < 256; v++)
-                if ((seen += histogram[v]) > target) return v;
-            return 255;
-        }
-        var (dark, paper) = (Percentile(0.005), Percentile(0.5));
+        var histogram = AsteriskFill.Histogram(line);
+        int dark = AsteriskFill.Percentile(histogram, 0.005), paper = AsteriskFill.Percentile(histogram, 0.5);
         if (paper - dark < 60) return null;
         var cut = dark + 0.4 * (paper - dark);
         var lighter = 0.85 * paper + 0.15 * dark;
