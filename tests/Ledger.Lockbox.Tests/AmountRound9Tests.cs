@@ -51,7 +51,8 @@ public class AmountRound9WordsTests
     [InlineData("SIX HUNDRED TWENTY AND 94/160 DOLLARS", 62094)]
     [InlineData("FORTY AND 69/300 DOLLARS", 4069)]
     [InlineData("ONE HUNDRED TWENTY-FIVE AND 00/106 DOLLARS", 12500)] // refused before round 9: the denominator carries no value
-    public void A_denominator_with_one_character_misread_keeps_the_cents_as_read(string words, long cents)
+    [InlineData("SIX HUNDRED TWENTY AND 94/166 DOLLARS", 62094)]      // refused before round 30: two characters misread as dotted digits are
+    public void A_misread_denominator_keeps_the_cents_as_read(string words, long cents)
     {
         Assert.True(LegalAmountWords.TryParse(words, out var parsed), words);
         Assert.Equal(cents, parsed);
@@ -59,7 +60,8 @@ public class AmountRound9WordsTests
     }
 
     [Theory]
-    [InlineData("SIX HUNDRED TWENTY AND 94/166 DOLLARS")] // two characters of it: not the denominator as printed
+    [InlineData("SIX HUNDRED TWENTY AND 94/288 DOLLARS")] // three characters of it: not the denominator as printed
+    [InlineData("SIX HUNDRED TWENTY AND 94/1AB DOLLARS")] // two, as letters no dotted digit is read as
     [InlineData("SIX HUNDRED TWENTY AND 94/1000 DOLLARS")]
     [InlineData("SIX HUNDRED TWENTY AND 9/100 DOLLARS")]
     public void A_denominator_further_from_100_is_refused(string words) => Assert.False(LegalAmountWords.TryParse(words, out _));
