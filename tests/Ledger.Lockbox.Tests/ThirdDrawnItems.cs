@@ -46,3 +46,6 @@ public sealed class ThirdSeed4() : ThirdDrawnItems(4, 51, 59, 99, 113, 166);
 /// 128 and 141 (slips), 56 and 73 (illegible: blots over both amounts).
 /// </summary>
 public sealed class ThirdSeed4Round30() : ThirdDrawnItems(4, 56, 57, 64, 73, 75, 85, 92, 112, 113, 124, 128, 130, 131, 141, 143, 167, 172, 187, 192);
+
+/// <summary>Third tuning seed 5, item 31 (a resident number's last digits read as a lower-case word).</summary>
+public sealed class ThirdSeed5() : ThirdDrawnItems(5, 31);

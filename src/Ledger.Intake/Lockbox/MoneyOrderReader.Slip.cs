@@ -173,7 +173,12 @@ public sealed partial class MoneyOrderReader
         // The better of the two must still be more than nothing; the number's shape is checked below.
         if (agree && Math.Max(read.MinConfidence, pageConfidence) >= 10) conf = Math.Max(conf, Options.ResidentNumberMinConfidence);
         var digitsAndDash = text.All(ch => char.IsAsciiDigit(ch) || ch == '-');
-        var wellFormed = digitsAndDash ? PersonNumber.IsRegisterNumber(text) : PersonNumber.IsWellFormed(text) && text.Length >= 5 && text.Any(char.IsAsciiDigit);
+        // Round 30: letters the page pass read in lower case are no agency number's (printed in capitals) but a misread (`75771-
+        // pie` for 75771-516, read `75771-PIE` again with capitals only: third tuning 5 #31, its name read clearly, returned by
+        // rule as a stranger's): such a number is only a reading for the roster.
+        var lowerCase = words.Any(j => page.Words[j].Text.Any(char.IsAsciiLetterLower));
+        var wellFormed = digitsAndDash ? PersonNumber.IsRegisterNumber(text)
+            : !lowerCase && PersonNumber.IsWellFormed(text) && text.Length >= 5 && text.Any(char.IsAsciiDigit);
         var ok = wellFormed && conf >= Options.ResidentNumberMinConfidence && (agree || !Options.RequireTwoReadsToAgree);
         if (!ok)
         {
