@@ -49,3 +49,6 @@ public sealed class ThirdSeed4Round30() : ThirdDrawnItems(4, 56, 57, 64, 73, 75,
 
 /// <summary>Third tuning seed 5, item 31 (a resident number's last digits read as a lower-case word).</summary>
 public sealed class ThirdSeed5() : ThirdDrawnItems(5, 31);
+
+/// <summary>Third tuning seed 5, items 52, 107 and 194 (dot-matrix zeros read as 6 in one print, round 31).</summary>
+public sealed class ThirdSeed5Round31() : ThirdDrawnItems(5, 52, 107, 194);

@@ -229,7 +229,7 @@ public sealed partial class MoneyOrderReader
             {
                 // Round 29: both prints misread one cents digit alike and both glyphs plainly show another (a dot-matrix
                 // dotted zero read as 6 in both: third generator's MoneyGram `$120.60` beside `AND 60/160`).
-                if (CentsSettledByShape(engine.Image!, page, new(c.Cents, c.Words, c.Text, c.Line), new(l.Cents, l.Words, l.Text)) is { } shaped)
+                if (CentsSettledByShape(engine.Image!, page, new(c.Cents, c.Words, c.Text, c.Line), new(l.Cents, l.Words, l.Text), [.. courtesy.Concat(legal).Select(a => a.Cents)]) is { } shaped)
                     return SettledReading(c, l, shaped, FormattableString.Invariant($"digit shape: cents {c.Cents % 100:00} in both prints, glyphs show {shaped % 100:00}"));
                 return (new FieldReading<Money?>(null, c.Confidence, $"{c.Text} [{doubt}]"), new FieldReading<Money?>(null, l.Confidence, l.Text), null, true);
             }
@@ -392,15 +392,16 @@ public sealed partial class MoneyOrderReader
         List<AmountCandidate> courtesy, List<AmountCandidate> legal, double minConfidence)
     {
         var settled = new List<(AmountCandidate C, AmountCandidate L, long Cents, string Note)>();
+        List<long> allCents = [.. courtesy.Concat(legal).Select(a => a.Cents)];
         foreach (var c in courtesy)
             foreach (var l in legal)
             {
                 AmountCandidateView numerals = new(c.Cents, c.Words, c.Text, c.Line), words = new(l.Cents, l.Words, l.Text);
-                if (CentsSettledByShape(image, page, numerals, words) is { } cents)
+                if (CentsSettledByShape(image, page, numerals, words, allCents) is { } cents)
                     settled.Add((c, l, cents, FormattableString.Invariant($"digit shape: cents {c.Cents % 100:00} / {l.Cents % 100:00} settled {cents % 100:00}")));
                 // Round 30: the dollars too, where the words are read plainly and the numerals' glyphs plainly show the words' digits.
                 else if (l.Confidence >= minConfidence && DollarsSettledByWords(image, page, numerals, words) is { } dollars
-                         && (CentsSettledByShape(image, page, dollars, words) ?? (dollars.Cents == l.Cents && DigitsDoubted(image, page, dollars, words, wordsClear: true) is null ? dollars.Cents : null)) is { } both)
+                         && (CentsSettledByShape(image, page, dollars, words, allCents) ?? (dollars.Cents == l.Cents && DigitsDoubted(image, page, dollars, words, wordsClear: true) is null ? dollars.Cents : null)) is { } both)
                     settled.Add((c, l, both, FormattableString.Invariant($"digit shape: dollars {c.Cents / 100} read, the words and the glyphs say {both / 100}; cents {c.Cents % 100:00} / {l.Cents % 100:00} settled {both % 100:00}")));
             }
         if (settled.Select(x => x.Cents).Distinct().Count() != 1) return null;
@@ -418,7 +419,9 @@ public sealed partial class MoneyOrderReader
     /// Round 30: prints that read a cents digit each its own way settle it to a third digit of the four both glyphs plainly show.
     /// Null when anything is unsure: the item then waits, as before.
     /// </summary>
-    internal static long? CentsSettledByShape(GrayImage image, PageLayout page, AmountCandidateView courtesy, AmountCandidateView legal)
+    /// <param name="readings">Round 31: the cents of every reading of either print (the page pass, the crops read again): a digit
+    /// both prints read alike is overruled into a zero where one of them read a zero at that place.</param>
+    internal static long? CentsSettledByShape(GrayImage image, PageLayout page, AmountCandidateView courtesy, AmountCandidateView legal, IReadOnlyCollection<long>? readings = null)
     {
         if (courtesy.Cents / 100 != legal.Cents / 100) return null;
         var cc = (courtesy.Cents % 100).ToString("00", System.Globalization.CultureInfo.InvariantCulture);
@@ -434,15 +437,24 @@ public sealed partial class MoneyOrderReader
             DigitShape.FormOf(x.Read) is { } read && x.Form is { } seen && seen != DigitForm.Unclear && seen != read;
         if (cChecks.Concat(lChecks).Any(x => !x.Cents && Contradicted(x))) return null;
         var settled = new char[2];
+        // Round 31: what this item's known zeros were read as (ZerosMisread): a digit both prints read is overruled by the glyphs
+        // only where the engine is seen misreading zeros as that digit on this very item.
+        var zerosReadAs = ZerosMisread(courtesy, legal);
+        bool ZeroReadAt(int k) => readings?.Any(r => (r % 100).ToString("00", System.Globalization.CultureInfo.InvariantCulture)[k] == '0') == true;
         for (var k = 0; k < 2; k++)
         {
             var (cf, lf) = (cCents[k].Form, lCents[k].Form);
             if (cc[k] == lc[k])
             {
                 // Round 29: read alike in both prints, and both glyphs plainly the same other digit of the four: that digit.
-                if (Contradicted(cCents[k]) && Contradicted(lCents[k]) && cf == lf && DigitOf(cf!.Value) is { } shown)
+                // Round 31: only a zero, and only where a known zero of one print was read as that digit (a dot-matrix zero read
+                // as 6 in both prints, its fraction's `/100` read `/166`) or one reading of either print read a zero there (the
+                // page pass's `08` beside the crop's `68`). The glyphs' shapes alone are no proof against two prints: a bold 6
+                // whose mouth closes at 200 dpi is judged an 8 (Liberation Sans Bold), and on some dot lattices an 8 or a 9
+                // averages into a barred oval, a zero's shape (ShapeSettlingRound31Tests).
+                if (Contradicted(cCents[k]) && Contradicted(lCents[k]) && cf == lf && cf == DigitForm.Zero && (zerosReadAs.Contains(cc[k]) || ZeroReadAt(k)))
                 {
-                    settled[k] = shown;
+                    settled[k] = '0';
                     continue;
                 }
                 if (Contradicted(cCents[k]) || Contradicted(lCents[k])) return null;
@@ -450,13 +462,14 @@ public sealed partial class MoneyOrderReader
                 settled[k] = cc[k];
                 continue;
             }
-            if (cf is not { } form || form == DigitForm.Unclear || lf != form) return null;
+            // Round 31: an 8's shape settles nothing: a bold 6 or 9 whose mouth closed looks like one (see above).
+            if (cf is not { } form || form is DigitForm.Unclear or DigitForm.Eight || lf != form) return null;
             if (form == DigitShape.FormOf(cc[k])) settled[k] = cc[k];
             else if (form == DigitShape.FormOf(lc[k])) settled[k] = lc[k];
             // Round 30: each print misread it its own way and both glyphs plainly show a third digit of the four, as round 29
             // settles a digit both misread alike (a dot-matrix zero read 6 in the numerals and 8 in the words: third generator's
-            // MoneyGram form, tuning 4 #85).
-            else if (DigitOf(form) is { } shown) settled[k] = shown;
+            // MoneyGram form, tuning 4 #85). Round 31: a zero, where a known zero was misread as one of the two (as above).
+            else if (form == DigitForm.Zero && (zerosReadAs.Contains(cc[k]) || zerosReadAs.Contains(lc[k]) || ZeroReadAt(k))) settled[k] = '0';
             else return null;
         }
         var result = courtesy.Cents / 100 * 100 + (settled[0] - '0') * 10 + (settled[1] - '0');
@@ -479,20 +492,32 @@ public sealed partial class MoneyOrderReader
         var view = courtesy with { Cents = legal.Cents / 100 * 100 + courtesy.Cents % 100 };
         var cents = (courtesy.Cents % 100).ToString("00", System.Globalization.CultureInfo.InvariantCulture);
         // The numerals' glyphs judged as the words' amount (PrintChecks puts the amount's digits on the page words' glyphs).
-        var dollars = PrintChecks(image, page, view, cents, fromEnd: true).Where(x => !x.Cents).ToList();
+        var dollars = PrintChecks(image, page, view, cents, fromEnd: true, lineDollars: true).Where(x => !x.Cents).ToList();
         if (dollars.Count < said.Length) return null;
         var placed = dollars.GetRange(dollars.Count - said.Length, said.Length);
         return disputed.All(i => placed[i].Read == said[i] && placed[i].Form == DigitShape.FormOf(said[i])) ? view : null;
     }
 
-    private static char? DigitOf(DigitForm form) => form switch
+    /// <summary>
+    /// Round 31: what the engine read this item's known zeros as, other than 0: the two zeros of the words' fraction (`/100`,
+    /// every cents fraction's denominator: `66/166` says the print's zeros read as 6), and the zeros of the numerals' dollars
+    /// where the words say them (<paramref name="numerals"/>' amount carrying the words' dollars while its text is the read:
+    /// `$126.60` for ONE HUNDRED TWENTY). Both prints are one engine's reads of one printer's face: a digit its known zeros
+    /// were read as is a digit its other zeros may have been read as.
+    /// </summary>
+    internal static HashSet<char> ZerosMisread(AmountCandidateView numerals, AmountCandidateView words)
     {
-        DigitForm.Zero => '0',
-        DigitForm.Six => '6',
-        DigitForm.Eight => '8',
-        DigitForm.Nine => '9',
-        _ => null,
-    };
+        var readAs = new HashSet<char>();
+        if (System.Text.RegularExpressions.Regex.Match(words.Text, @"[0-9]{2}\s*/\s*(\S)(\S)(\S)") is { Success: true } fraction)
+            foreach (var ch in new[] { fraction.Groups[2].Value[0], fraction.Groups[3].Value[0] })
+                if (ch != '0' && ch != 'O') readAs.Add(ch);
+        var read = string.Concat(numerals.Text.Where(char.IsAsciiDigit));
+        var dollars = (numerals.Cents / 100).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (read.Length == dollars.Length + 2)
+            for (var i = 0; i < dollars.Length; i++)
+                if (dollars[i] == '0' && read[i] != '0') readAs.Add(read[i]);
+        return readAs;
+    }
 
     /// <summary>An amount reading as the shape check needs it: its cents, the page words it was read from, and its text.</summary>
     /// <param name="Line">Round 25: the numerals' line cut out of the pixels (<see cref="NumeralLine.Find"/>) that a reading with no
@@ -504,7 +529,10 @@ public sealed partial class MoneyOrderReader
     /// numerals (<paramref name="fromEnd"/>) or the first two of the words (`AND 60/100`); nothing when the words' texts do not
     /// hold the cents there (the reading came from a re-read of the crop: then only its cents are placed, on the whole box).
     /// </summary>
-    private static IEnumerable<(char Read, DigitForm? Form, bool Cents)> PrintChecks(GrayImage image, PageLayout page, AmountCandidateView a, string cents, bool fromEnd)
+    /// <param name="lineDollars">Round 31: numerals read from their line cut out of the pixels have their dollars placed on that
+    /// line's glyphs too (as the amount's digits, as for page words), for <see cref="DollarsSettledByWords"/> alone.</param>
+    private static IEnumerable<(char Read, DigitForm? Form, bool Cents)> PrintChecks(GrayImage image, PageLayout page, AmountCandidateView a, string cents, bool fromEnd,
+        bool lineDollars = false)
     {
         if (a.Words.Count == 0)
         {
@@ -517,6 +545,13 @@ public sealed partial class MoneyOrderReader
             var digitsAt = Enumerable.Range(0, read.Length).Where(i => char.IsAsciiDigit(read[i])).ToList();
             if (digitsAt.Count < 2 || string.Concat(digitsAt.TakeLast(2).Select(i => read[i])) != cents) yield break;
             var lineCents = digitsAt.TakeLast(2).ToList();
+            var amountDigits = (a.Cents / 100).ToString(System.Globalization.CultureInfo.InvariantCulture) + cents;
+            if (lineDollars && digitsAt.Count == amountDigits.Length)
+            {
+                var all = DigitShape.FormsAt(line, line.Bounds, read, digitsAt, lightToo: true);
+                for (var k = 0; k < digitsAt.Count; k++) yield return (amountDigits[k], all[k], k >= digitsAt.Count - 2);
+                yield break;
+            }
             var forms = DigitShape.FormsAt(line, line.Bounds, read, lineCents, lightToo: true);
             for (var k = 0; k < 2; k++) yield return (read[lineCents[k]], forms[k], true);
             yield break;
@@ -562,7 +597,9 @@ public sealed partial class MoneyOrderReader
                 {
                     var list = part.ToList();
                     var word = page.Words[group.Key];
-                    var forms = DigitShape.FormsAt(image, word.Box, fromEnd ? FillLettersAsFill(word.Text) : word.Text, list.Select(d => d.Index).ToList(), lightToo: part.Key);
+                    // Round 31: a fraction's cents beginning its word are its first two glyphs, whatever the page pass made of the rest.
+                    var fractionFirst = !fromEnd && part.Key && list.Count == 2 && list[0].Index == 0 && list[1].Index == 1 && FractionCentsAt(word.Text) == 0;
+                    var forms = DigitShape.FormsAt(image, word.Box, fromEnd ? FillLettersAsFill(word.Text) : word.Text, list.Select(d => d.Index).ToList(), lightToo: part.Key, fromLeft: fractionFirst);
                     for (var k = 0; k < list.Count; k++) yield return (list[k].Ch, forms[k], part.Key);
                 }
             }

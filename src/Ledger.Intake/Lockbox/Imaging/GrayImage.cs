@@ -322,20 +322,27 @@ public sealed class GrayImage
     /// A 3×3 mean: dots of one stroke (a dot-matrix or halftoned print) run together into the stroke, so the print can be
     /// read as letters. Edges are copied.
     /// </summary>
-    public GrayImage Blur3()
+    public GrayImage Blur3() => BoxBlur(3);
+
+    /// <summary>
+    /// Round 31: a mean over a <paramref name="size"/>×<paramref name="size"/> square (odd): a dot-matrix print whose lattice is
+    /// wider than 3 px averaged into its strokes. Edges are copied.
+    /// </summary>
+    public GrayImage BoxBlur(int size)
     {
+        var r = size / 2;
         var src = Pixels;
         var dst = (byte[])src.Clone();
-        for (var y = 1; y < Height - 1; y++)
-            for (var x = 1; x < Width - 1; x++)
+        for (var y = r; y < Height - r; y++)
+            for (var x = r; x < Width - r; x++)
             {
                 var sum = 0;
-                for (var dy = -1; dy <= 1; dy++)
+                for (var dy = -r; dy <= r; dy++)
                 {
                     var row = (y + dy) * Width + x;
-                    sum += src[row - 1] + src[row] + src[row + 1];
+                    for (var dx = -r; dx <= r; dx++) sum += src[row + dx];
                 }
-                dst[y * Width + x] = (byte)(sum / 9);
+                dst[y * Width + x] = (byte)(sum / (size * size));
             }
         return new GrayImage(Width, Height, dst);
     }

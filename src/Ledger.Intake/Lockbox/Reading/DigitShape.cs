@@ -17,7 +17,9 @@ internal enum DigitForm { Unclear, Zero, Six, Eight, Nine }
 internal static class DigitShape
 {
     /// <summary>One glyph: its ink (its own component plus any ink inside its box, such as a zero's dot), in page coordinates.</summary>
-    internal sealed record Glyph(PixelRect Box, bool[] Ink)
+    /// <param name="Dotted">Round 31: cut from a dot-matrix print averaged over its lattice: its outline still steps by the
+    /// lattice's rows (a staggered lattice's rows alternate by a dot), so its width is read over two rows.</param>
+    internal sealed record Glyph(PixelRect Box, bool[] Ink, bool Dotted = false)
     {
         public bool this[int x, int y] => Ink[y * Box.Width + x];
     }
@@ -54,8 +56,10 @@ internal static class DigitShape
         var dots = IsDotMatrix(crop);
         if (dots)
         {
+            // Round 31: averaged over the lattice's own pitch (a 3×3 mean leaves a 4-px lattice's dots apart).
+            var pitch = LatticePitch(crop);
             region = box.Inflate(Math.Max(pad, box.Height / 3), pad).ClampTo(page.Width, page.Height);
-            crop = page.Crop(region).Blur3();
+            crop = page.Crop(region).BoxBlur(Math.Max(3, pitch | 1));
         }
         var blobs = AsteriskFill.Components(crop, share == 0.5 && !dots ? AsteriskFill.InkThreshold(crop) : InkThresholdAt(crop, dots ? 0.6 * share : share));
         if (dots) blobs = [.. blobs.SelectMany(b => SplitWide(b, crop.Width))];
@@ -85,7 +89,7 @@ internal static class DigitShape
             foreach (var b in parts.Concat(inside))
                 foreach (var i in b.Pixels)
                     ink[(i / crop.Width - gbox.Top) * gbox.Width + i % crop.Width - gbox.Left] = true;
-            glyphs.Add(new Glyph(new PixelRect(gbox.Left + region.Left, gbox.Top + region.Top, gbox.Width, gbox.Height), ink));
+            glyphs.Add(new Glyph(new PixelRect(gbox.Left + region.Left, gbox.Top + region.Top, gbox.Width, gbox.Height), ink, dots));
         }
         return glyphs;
     }
@@ -144,6 +148,38 @@ internal static class DigitShape
         }
         var glyphs = AsteriskFill.Components(crop, ink).Count(b => b.Box.Height >= h / 3);
         return pinholes >= 5 * Math.Max(1, glyphs);
+    }
+
+    /// <summary>
+    /// Round 31: the pitch of a dot-matrix print's lattice, in pixels: the commonest distance from one dot's start to the next
+    /// one's along a row or a column, where the two are near (a gap of at most four pixels: dots of one stroke, not two
+    /// glyphs). Three when nothing says otherwise (the 3×3 mean of round 29).
+    /// </summary>
+    internal static int LatticePitch(GrayImage crop)
+    {
+        var (w, h, px) = (crop.Width, crop.Height, crop.Pixels);
+        var ink = AsteriskFill.InkThreshold(crop);
+        var counts = new int[9];
+        void Line(int start, int step, int length)
+        {
+            var lastStart = -1;
+            var lastEnd = -1;
+            for (var i = 0; i < length; i++)
+            {
+                var on = px[start + i * step] < ink;
+                var before = i > 0 && px[start + (i - 1) * step] < ink;
+                if (on && !before)
+                {
+                    if (lastStart >= 0 && i - lastEnd <= 4 && i - lastStart is >= 2 and <= 8) counts[i - lastStart]++;
+                    lastStart = i;
+                }
+                if (on) lastEnd = i;
+            }
+        }
+        for (var y = 0; y < h; y++) Line(y * w, 1, w);
+        for (var x = 0; x < w; x++) Line(x, w, h);
+        var best = Enumerable.Range(2, 7).MaxBy(d => counts[d]);
+        return counts[best] == 0 ? 3 : best;
     }
 
     /// <summary>Two thirds of the way from the crop's darkest ink (its darkest 1 %) to its paper (the 60th percentile).</summary>
@@ -368,7 +404,12 @@ internal static class DigitShape
         return bar.Count > 0 && bar.Max() >= widest && bar.Min() >= 0.86 * widest;
     }
 
-    private static int OutlineWidth(Glyph g, int y)
+    /// <summary>The outline's width at row <paramref name="y"/>; round 31: of a dotted glyph, the wider of the row and the next
+    /// (the lattice's rows alternate by a dot, so single rows step in and out along a straight side).</summary>
+    private static int OutlineWidth(Glyph g, int y) =>
+        g.Dotted && y + 1 < g.Box.Height ? Math.Max(RowWidth(g, y), RowWidth(g, y + 1)) : RowWidth(g, y);
+
+    private static int RowWidth(Glyph g, int y)
     {
         int first = -1, last = -1;
         for (var x = 0; x < g.Box.Width; x++)
@@ -463,15 +504,18 @@ internal static class DigitShape
     /// dot to its ring: a zero never has a mouth; a character still unjudged is judged at the paler passes of round 10
     /// (<see cref="PalerShares"/>).
     /// </summary>
-    public static DigitForm?[] FormsAt(GrayImage page, PixelRect box, string text, IReadOnlyList<int> indexes, bool lightToo)
+    /// <param name="fromLeft">Round 31: the characters are the word's first two tall ones (a fraction's cents, `66/166`): they are
+    /// placed on its first two glyphs even when the word's other characters and glyphs do not count alike (`86/1805"*` read over
+    /// `66/100***`), as long as neither of those two glyphs is two characters run together.</param>
+    public static DigitForm?[] FormsAt(GrayImage page, PixelRect box, string text, IReadOnlyList<int> indexes, bool lightToo, bool fromLeft = false)
     {
-        var result = Placed(Glyphs(page, box), text, indexes, ClassifyWithMouth);
+        var result = Placed(Glyphs(page, box), text, indexes, ClassifyWithMouth, fromLeft);
         if (!lightToo || result.All(f => f is { } x && x != DigitForm.Unclear)) return result;
-        var light = Placed(Glyphs(page, box, light: true), text, indexes, ClassifyWithMouth);
+        var light = Placed(Glyphs(page, box, light: true), text, indexes, ClassifyWithMouth, fromLeft);
         for (var k = 0; k < result.Length; k++)
             if (result[k] is null or DigitForm.Unclear && light[k] is { } seen && seen != DigitForm.Unclear && !MouthClosedByLighterInk(text, indexes[k], seen))
                 result[k] = seen;
-        return Paler(page, box, text, indexes, result);
+        return Paler(page, box, text, indexes, result, fromLeft);
     }
 
     /// <summary>
@@ -501,10 +545,10 @@ internal static class DigitShape
     /// 8's bowl or a 0's ring (own seed 9000 #46, the 6 of `… AND 06 CENTS` an "8" at both): an 8 or a 0 it shows says nothing,
     /// whatever was read (a 6 read as 8 in both prints must not be confirmed by its mouth closing).
     /// </summary>
-    private static DigitForm?[] Paler(GrayImage page, PixelRect box, string text, IReadOnlyList<int> indexes, DigitForm?[] result)
+    private static DigitForm?[] Paler(GrayImage page, PixelRect box, string text, IReadOnlyList<int> indexes, DigitForm?[] result, bool fromLeft)
     {
         if (result.All(f => f is { } x && x != DigitForm.Unclear)) return result;
-        var passes = PalerShares.Select(share => Placed(Glyphs(page, box, share), text, indexes, ClassifyWithMouth)).ToList();
+        var passes = PalerShares.Select(share => Placed(Glyphs(page, box, share), text, indexes, ClassifyWithMouth, fromLeft)).ToList();
         for (var k = 0; k < result.Length; k++)
         {
             if (result[k] is not (null or DigitForm.Unclear) || indexes[k] < 0 || indexes[k] >= text.Length) continue;
@@ -514,7 +558,7 @@ internal static class DigitShape
         return result;
     }
 
-    private static DigitForm?[] Placed(List<Glyph> glyphs, string text, IReadOnlyList<int> indexes, Func<Glyph, DigitForm> classify)
+    private static DigitForm?[] Placed(List<Glyph> glyphs, string text, IReadOnlyList<int> indexes, Func<Glyph, DigitForm> classify, bool fromLeft = false)
     {
         var result = new DigitForm?[indexes.Count];
         if (glyphs.Count == 0) return result;
@@ -536,7 +580,7 @@ internal static class DigitShape
             // Counts differ (glyphs split or glued beyond that, a word's box that OCR stretched over the next word's glyphs:
             // `$***B61.` over the `00` beside it on seed 7800 #263): nothing is placed, since a digit judged on another glyph
             // says nothing.
-            if (spans.Sum() != count) continue;
+            if (spans.Sum() != count && !(fromLeft && tallIndex[i] < 2 && spans.Count > tallIndex[i] && spans.Take(tallIndex[i] + 1).All(x => x == 1))) continue;
             var g = Array.IndexOf(firstChar, tallIndex[i]);
             var glyph = g >= 0 && g < glyphs.Count ? glyphs[g] : null;
             if (g < 0)
@@ -581,7 +625,7 @@ internal static class DigitShape
             var box = PixelRect.FromEdges(cells.Min(c => c.x), cells.Min(c => c.y), cells.Max(c => c.x) + 1, cells.Max(c => c.y) + 1);
             var ink = new bool[box.Width * box.Height];
             foreach (var (x, y) in cells) ink[(y - box.Top) * box.Width + x - box.Left] = true;
-            return new Glyph(new PixelRect(g.Box.Left + box.Left, g.Box.Top + box.Top, box.Width, box.Height), ink);
+            return new Glyph(new PixelRect(g.Box.Left + box.Left, g.Box.Top + box.Top, box.Width, box.Height), ink, g.Dotted);
         }
         return Part(0, cut + 1) is { } left && Part(cut, w) is { } right ? (left, right) : null;
     }
