@@ -52,3 +52,15 @@ public sealed class ThirdSeed5() : ThirdDrawnItems(5, 31);
 
 /// <summary>Third tuning seed 5, items 52, 107 and 194 (dot-matrix zeros read as 6 in one print, round 31).</summary>
 public sealed class ThirdSeed5Round31() : ThirdDrawnItems(5, 52, 107, 194);
+
+/// <summary>Third tuning seed 6, items 37 and 69 (credit rows half read), 117, 124, 125 and 141 (resident numbers not boxed whole), 161 (numerals a place began inside), round 32.</summary>
+public sealed class ThirdSeed6Round32() : ThirdDrawnItems(6, 37, 69, 117, 124, 125, 141, 161);
+
+/// <summary>Third tuning seed 4, items 9 (a resident number), 188 (a credit row) and 198 (a heavy on-us symbol), round 32.</summary>
+public sealed class ThirdSeed4Round32() : ThirdDrawnItems(4, 9, 188, 198);
+
+/// <summary>Third tuning seed 5, item 109 (a credit row on a noisy gray slip), round 32.</summary>
+public sealed class ThirdSeed5Round32() : ThirdDrawnItems(5, 109);
+
+/// <summary>Third tuning seed 7, items 6 and 145 (MoneyGram serials of ten digits beside an issuer known for eleven), 120 (numerals in dots), round 32.</summary>
+public sealed class ThirdSeed7Round32() : ThirdDrawnItems(7, 6, 120, 145);

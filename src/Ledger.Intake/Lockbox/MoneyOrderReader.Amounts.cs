@@ -284,15 +284,16 @@ public sealed partial class MoneyOrderReader
             // Round 30: no line there, as printed: a pen stroke across the numerals may have glued them into one blob.
             var line = NumeralLine.Find(engine.Image!, place, page.TextHeight) ?? NumeralLine.FindWithoutThinStrokes(engine.Image!, place, page.TextHeight);
             if (line is null) return false;
+            if (ReadNumeralLine(line)) return true;
+            // Round 32: the line went on past the place's edge (NumeralLine.FindPastEdges): read whole as well.
+            return NumeralLine.FindPastEdges(engine.Image!, place, page.TextHeight) is { } whole && ReadNumeralLine(whole);
+        }
+
+        bool ReadNumeralLine(GrayImage line)
+        {
             var erased = AsteriskFill.Erase(line, splitMerged: true);
             foreach (var read in new[] { erased is null ? null : ReadAlone(engine, erased, "$., " + Digits), ReadAlone(engine, line, "$*., " + Digits + "DOLARSCENT") })
-            {
-                if (read is not null && CourtesyAmount.TryParseFound(AfterDollarSign(read.Text), out var cents))
-                    courtesy.Add(new AmountCandidate(cents, [], read.MinConfidence, read.Text, line));
-                // Round 30: the point dropped by OCR, seen in the pixels.
-                else if (read is not null && CourtesyAmount.TryParsePointLost(AfterDollarSign(read.Text), out cents) && NumeralLine.PointBeforeLastTwo(line))
-                    courtesy.Add(new AmountCandidate(cents, [], read.MinConfidence, read.Text + " [point seen]", line));
-            }
+                AddRead(read, line);
             // Still not: the line black on white with the grain dropped (a noisy scan's gray paper read as "" or "1"), read
             // with nothing but what numerals are made of. One more reading of the numerals: it counts only if the words agree.
             // Round 22: first without the space (`$***25.87` read with it allowed came apart: ours tuning 9771 #186), then with
@@ -304,7 +305,19 @@ public sealed partial class MoneyOrderReader
                     && CourtesyAmount.TryParseFound(AfterDollarSign(digitsOnly.Text), out var onlyCents))
                     courtesy.Add(new AmountCandidate(onlyCents, [], digitsOnly.MinConfidence, digitsOnly.Text, line));
             }
+            // Round 32: a line printed in dots, read with its dots joined (NumeralLine.DotsJoined).
+            if (Agree(courtesy, legal) is null && NumeralLine.DotsJoined(erased ?? line) is { } joined)
+                AddRead(ReadAlone(engine, joined, "$*., " + Digits + "DOLARSCENT"), line);
             return Agree(courtesy, legal) is not null;
+        }
+
+        void AddRead(OcrText? read, GrayImage line)
+        {
+            if (read is not null && CourtesyAmount.TryParseFound(AfterDollarSign(read.Text), out var cents))
+                courtesy.Add(new AmountCandidate(cents, [], read.MinConfidence, read.Text, line));
+            // Round 30: the point dropped by OCR, seen in the pixels.
+            else if (read is not null && CourtesyAmount.TryParsePointLost(AfterDollarSign(read.Text), out cents) && NumeralLine.PointBeforeLastTwo(line))
+                courtesy.Add(new AmountCandidate(cents, [], read.MinConfidence, read.Text + " [point seen]", line));
         }
 
         // Each field's own value is shown to the keyer when it was read clearly; only the agreed amount is ever posted.

@@ -21,6 +21,12 @@ public sealed partial class MoneyOrderReader
     private FieldReading<string> ReadSerial(OcrEngine engine, PageLayout page, MoneyOrderIssuer? issuer)
     {
         var labels = Enumerable.Range(0, page.Words.Count).Where(j => SerialLabels.Any(l => page.Keys[j] == l || (l.Length > 2 && PageLayout.IsWord(page.Keys[j], l)))).ToList();
+        // Round 32: what we know of an issuer (its serials' length and check digit) holds for values of that length only; a value
+        // of another length is another print run, judged as an unknown issuer's (FORMATS.md: 10 or 11 digits, whoever prints them).
+        // The third generator's MoneyGram prints ten digits where ours prints eleven with a Luhn digit: every MICR rule below
+        // refused its serials for their length (clean scans waiting: `8801608139` at the top beside the MICR field's 8801008139,
+        // third tuning 7 #6).
+        MoneyOrderIssuer? KnownFor(string value) => issuer is not null && issuer.SerialLength == value.Length ? issuer : null;
         var candidates = new List<Candidate>();
         for (var si = 0; si < page.Segments.Count; si++)
         {
@@ -219,7 +225,7 @@ public sealed partial class MoneyOrderReader
                 readings.AddRange(SymbolDigitDropped(value, MicrFields().Where(m => !m.Field.Open && m.Field.Count == 12)
                     .Select(m => Squeeze(FieldRead(m.Line, m.Field).Text)).Where(d => d.Length == 12 && d.All(char.IsAsciiDigit))));
             if (!Contradicted(value, issuer, readings)) return new FieldReading<string>(value, confidence, raw);
-            var valueChecks = issuer is not { HasCheckDigit: true } || value.Length != issuer.SerialLength || issuer.IsValidSerial(value);
+            var valueChecks = KnownFor(value) is not { HasCheckDigit: true } known || known.IsValidSerial(value);
             // Round 9: each reading one or two digits off is the page pass's misreading of a print that, read again on its own
             // (its MICR field cut out alone, or its crop with the digit list), spells the value, and two prints spell it
             // (`DissentOverruled`): "6477660486" was the page pass on a MICR field whose cut read 6477660484, as the top print did.
@@ -376,7 +382,7 @@ public sealed partial class MoneyOrderReader
                 return Stand(atLabel.Value!, atLabel.Confidence, atLabel.RawText, selfConfirmed: false);
             // Round 18: the field's read with the digit list and the check digit are one reading: the field cut out alone is read
             // again without any list (the kind of read the page pass makes) and must spell the same digits.
-            var checkedMicr = MicrReads().Where(r => !r.Stroked && issuer is { HasCheckDigit: true } && r.Value.Length == issuer.SerialLength && issuer.IsValidSerial(r.Value)
+            var checkedMicr = MicrReads().Where(r => !r.Stroked && KnownFor(r.Value) is { HasCheckDigit: true } known && known.IsValidSerial(r.Value)
                 && r.Confidence >= Math.Min(SerialCheckDigitMinConfidence, Options.SerialMinConfidence)
                 && MicrFields().FirstOrDefault(m => m.Field.Box == r.Box) is { Line: { } line } micr
                 && Squeeze(ReadAlone(engine, line.Cut(micr.Field), null).Text) == r.Value).ToList();
@@ -390,7 +396,7 @@ public sealed partial class MoneyOrderReader
             // (An issuer with a check digit is settled by it above.)
             var micrFloor = Math.Min(SerialTwoReadsMinConfidence, Options.SerialMinConfidence);
             var settled = MicrReads().Where(r => !r.Stroked && r.Confidence >= micrFloor
-                    && (issuer is null || (!issuer.HasCheckDigit && issuer.SerialLength == r.Value.Length))
+                    && KnownFor(r.Value) is not { HasCheckDigit: true }
                     && candidates.Any(c => c.Value.Length == r.Value.Length && Differences(c.Value, r.Value) is > 0 and <= 2))
                 .Select(r => Stand(r.Value, r.Confidence, r.Value, selfConfirmed: false)).Where(f => f.Value is not null).ToList();
             if (settled.Select(f => f.Value).Distinct().Count() == 1) return settled[0];
@@ -441,7 +447,7 @@ public sealed partial class MoneyOrderReader
             if (c.Part && !onMicr && !SymbolBoundFieldSpells(c.Value, box)) continue;
             // What we know of an issuer's serials (length, check digit) holds for its print runs we have seen; a serial of
             // another length is another print run: it stands on the second reading every serial without a check digit needs.
-            var scheme = issuer is not null && c.Value.Length == issuer.SerialLength ? issuer : null;
+            var scheme = KnownFor(c.Value);
             var other = OtherPrint(c.Value, box) ?? checkedGlued ?? PrintPastEdge(c.Value, box);
             var repeated = other is not null;
             var confidence = Math.Max(c.Confidence, other ?? 0);
@@ -518,7 +524,7 @@ public sealed partial class MoneyOrderReader
             // the label says which print it is (prairie-bank, tuning seed 9771 #180: the label `NO.` read as "wo.", the top print
             // 4215740311 counted ten glyphs between two gaps, beside the MICR repeat "42157403114" whose on-us symbol, blurred
             // into one blob, was counted and read as an eleventh digit).
-            var sealable = c.Labelled || (issuer is not null && issuer.SerialLength == c.Value.Length);
+            var sealable = c.Labelled || KnownFor(c.Value) is not null;
             verified.Add((c, confidence, page.Text(c.Words), checkDigit || repeated, sealable ? Sealing.Of(field is not null ? [field] : under) : default, onMicr));
         }
         // The print under a page-pass reading read again alone with the digit list (Round 18, for a check digit alone): on a MICR line
@@ -591,7 +597,7 @@ public sealed partial class MoneyOrderReader
             var found = new List<(string Value, double Confidence, string Raw)>();
             foreach (var c in candidates.Where(c => !c.Marked && !c.Part))
             {
-                if (issuer is not null && (issuer.SerialLength != c.Value.Length || (issuer.HasCheckDigit && !issuer.IsValidSerial(c.Value)))) continue;
+                if (KnownFor(c.Value) is { HasCheckDigit: true } known && !known.IsValidSerial(c.Value)) continue;
                 var box = page.Box(c.Words);
                 if (LineAt(box) is not { Symbols: 0 } topLine || !topLine.ClearEnds(box).End) continue;
                 foreach (var o in candidates.Where(o => o.Value.Length == c.Value.Length + 1 && o.Value.StartsWith(c.Value, StringComparison.Ordinal)))
@@ -620,7 +626,7 @@ public sealed partial class MoneyOrderReader
         {
             var floor = Math.Min(SerialTwoReadsMinConfidence, Options.SerialMinConfidence);
             var settled = MicrReads().Where(r => !r.Stroked && r.Confidence >= floor
-                    && (issuer is null || (!issuer.HasCheckDigit && issuer.SerialLength == r.Value.Length))
+                    && KnownFor(r.Value) is not { HasCheckDigit: true }
                     && r.Value.Length == refused.Length && Differences(r.Value, refused) is > 0 and <= 2)
                 .Select(r => Stand(r.Value, r.Confidence, r.Value, selfConfirmed: false)).Where(f => f.Value is not null).ToList();
             return settled.Select(f => f.Value).Distinct().Count() == 1 ? settled[0] : null;
@@ -647,7 +653,7 @@ public sealed partial class MoneyOrderReader
             foreach (var (value, confidence, line, field) in micrPrints.Concat(TopPrintsReadAsNoise()))
             {
                 if (confidence < floor || field.Open || field.Stroked) continue;
-                if (issuer is not null && (issuer.SerialLength != value.Length || (issuer.HasCheckDigit && !issuer.IsValidSerial(value)))) continue;
+                if (KnownFor(value) is { HasCheckDigit: true } known && !known.IsValidSerial(value)) continue;
                 var elsewhere = MicrFields().Any(m => m.Field.Count == value.Length && !Overlaps(m.Field.Box, field.Box) && !Overlaps(field.Box, m.Field.Box)
                     && Squeeze(FieldRead(m.Line, m.Field).Text) == value);
                 if (!elsewhere && !PiecesBetweenSymbolsSpell(value, field.Box)) continue;
@@ -720,7 +726,7 @@ public sealed partial class MoneyOrderReader
                 var listed = FieldRead(line, field);
                 var value = Squeeze(listed.Text);
                 if (value.Length != field.Count || !value.All(char.IsAsciiDigit)) continue;
-                if (issuer is { HasCheckDigit: true } && issuer.SerialLength == value.Length && !issuer.IsValidSerial(value)) continue;
+                if (KnownFor(value) is { HasCheckDigit: true } known && !known.IsValidSerial(value)) continue;
                 // Another number of its length read elsewhere (a top print read otherwise): one of the two is misread.
                 if (candidates.Any(c => c.Value.Length == value.Length && c.Value != value)) continue;
                 var free = ReadAlone(engine, line.Cut(field), null);
@@ -751,7 +757,7 @@ public sealed partial class MoneyOrderReader
             var found = new List<(string Value, double Confidence, string Raw)>();
             foreach (var r in MicrReads().Where(r => !r.Stroked && r.Confidence >= floor))
             {
-                if (issuer is not null && (issuer.SerialLength != r.Value.Length || (issuer.HasCheckDigit && !issuer.IsValidSerial(r.Value)))) continue;
+                if (KnownFor(r.Value) is { HasCheckDigit: true } known && !known.IsValidSerial(r.Value)) continue;
                 var pagePass = candidates.Where(c => c.Value == r.Value && !c.Part && (Overlaps(page.Box(c.Words), r.Box) || Overlaps(r.Box, page.Box(c.Words)))).ToList();
                 var ends = Enumerable.Range(0, page.Words.Count)
                     .Where(j => (page.Words[j].Box.Bottom < r.Box.Top || page.Words[j].Box.Top > r.Box.Bottom)

@@ -61,20 +61,25 @@ public sealed partial class MoneyOrderReader
         var labelWords = labels.Values.Where(h => h is not null).SelectMany(h => h!.WordIndexes).ToHashSet();
         foreach (var j in Enumerable.Range(0, page.Words.Count).Where(j => page.Keys[j] is "TRUST" or "MEDIA" or "RESTITUTION")) labelWords.Add(j);
 
-        List<int> ValueOf(string key)
-        {
-            if (!isSlip || labels[key] is not { } hit) return [];
-            // Under the label: stop before the next label in the same row (the form's second column).
-            // Round 24: a value begins up to two label heights left of its own label (PageLayout.Below), so a word that begins as
-            // near the second column's label is that column's (`RICHMOND,` 2 px left of CITY, STATE ZIP read into the street,
-            // `7590 LAKE RD RICHMOND`, a clean two-column slip of tuning 9789 #98).
-            var nextColumn = labels.Values.Where(h => h is not null && h != hit && h.Box.Left > hit.Box.Right && h.Box.VerticalOverlap(hit.Box) > 0.4)
-                .Select(h => h!.Box.Left - 2 * Math.Max(h.Box.Height, 10)).DefaultIfEmpty(page.Width).Min();
-            return SlipValue(page, hit.Box, labelWords, nextColumn);
-        }
+        // Under the label: stop before the next label in the same row (the form's second column).
+        // Round 24: a value begins up to two label heights left of its own label (PageLayout.Below), so a word that begins as
+        // near the second column's label is that column's (`RICHMOND,` 2 px left of CITY, STATE ZIP read into the street,
+        // `7590 LAKE RD RICHMOND`, a clean two-column slip of tuning 9789 #98).
+        int NextColumn(LabelHit hit) => labels.Values.Where(h => h is not null && h != hit && h.Box.Left > hit.Box.Right && h.Box.VerticalOverlap(hit.Box) > 0.4)
+            .Select(h => h!.Box.Left - 2 * Math.Max(h.Box.Height, 10)).DefaultIfEmpty(page.Width).Min();
+
+        List<int> ValueOf(string key) => isSlip && labels[key] is { } hit ? SlipValue(page, hit.Box, labelWords, NextColumn(hit)) : [];
 
         var residentName = NameField(engine, page, ValueOf("name"));
         var residentNumber = ReadResidentNumber(engine, page, ValueOf("number"));
+        // Round 32: a number no read settled is read again over the strips where the form puts its value (beside and under
+        // its label), whatever words the page pass made there: more readings for the roster only.
+        if (residentNumber.Value is null && isSlip && labels["number"] is { } numberLabel)
+            residentNumber = residentNumber with
+            {
+                Alternatives = residentNumber.Alternatives.Concat(ResidentNumberDigits.StripReads(engine, page, numberLabel.Box, NextColumn(numberLabel), ReadAlone))
+                    .Where(IsWellFormedNumber).Distinct(StringComparer.Ordinal).ToList(),
+            };
         // Round 21: a number the reads did not settle is settled only by the roster's whole name beside one of its readings; a
         // name settled by two reads agreeing on a misread (`MARIA “GARCTA` from the page pass and the crop, tuning seed 9758 #12)
         // then gets its other reads too, as readings for the roster (never a name by themselves).
@@ -226,13 +231,9 @@ public sealed partial class MoneyOrderReader
     /// </summary>
     private static string NumberKey(string read)
     {
-        var matches = RegisterToken().Matches(read);
-        if (matches.Count == 1) return matches[0].Groups[1].Value + "-" + matches[0].Groups[2].Value;
-        return TrimJunk(Squeeze(read).ToUpperInvariant());
+        var numbers = ResidentNumberDigits.RegisterNumbers(read).Take(2).ToList();
+        return numbers.Count == 1 ? numbers[0] : TrimJunk(Squeeze(read).ToUpperInvariant());
     }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\dA-Za-z])(\d{5}) ?- ?(\d{3})(?![\dA-Za-z])", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
-    private static partial System.Text.RegularExpressions.Regex RegisterToken();
 
     /// <summary>
     /// CREDIT TO: the three boxes are found by their shape (a drawn square), each paired with its word on the same row,
@@ -244,7 +245,7 @@ public sealed partial class MoneyOrderReader
     {
         var kinds = new[] { (AccountKind.Trust, "TRUST"), (AccountKind.Media, "MEDIA"), (AccountKind.Restitution, "RESTITUTION") };
         // Round 9: a stamp over `CREDIT TO:` (outside tuning seed 20 #50) hides the label, not the three words of the boxes.
-        creditLabel ??= CreditBoxes.LabelFromWords(page, kinds.Select(k => k.Item2).ToArray());
+        creditLabel ??= CreditBoxes.LabelFromWords(page, kinds.Select(k => k.Item2).ToArray()) ?? CreditBoxes.LabelFromTo(page);
         if (creditLabel is null) return Missing<AccountKind?>();
         // The print's height: a label box OCR stretched over a speck or a box edge ("To:" 33 px on 21 px print) would ask for
         // boxes bigger than the form's.

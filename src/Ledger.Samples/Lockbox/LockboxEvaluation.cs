@@ -113,9 +113,14 @@ public static class LockboxEvaluation
     }
 
     /// <summary>The lockbox rules (LockboxDecider) on a reading, with the roster in memory instead of the database.</summary>
-    public static EvaluatedOutcome Decide(LockboxItemReading r, IReadOnlyList<SamplePerson> roster, out SamplePerson? person)
+    public static EvaluatedOutcome Decide(LockboxItemReading r, IReadOnlyList<SamplePerson> roster, out SamplePerson? person) =>
+        Decide(r, roster, out person, out _);
+
+    /// <param name="waitsOn">What the outcome rests on, for the misses list: the first field the rules stopped at.</param>
+    public static EvaluatedOutcome Decide(LockboxItemReading r, IReadOnlyList<SamplePerson> roster, out SamplePerson? person, out string waitsOn)
     {
         person = null;
+        waitsOn = "amount";
         var order = r.MoneyOrder;
         (string Last, string First)? Find(string n) => roster.FirstOrDefault(p => Letters(p.PersonNumber) == Letters(n)) is { } p ? (p.LastName, p.FirstName) : null;
         var slip = LockboxDecider.ConfirmedByRoster(r.DepositSlip, Find);
@@ -123,16 +128,22 @@ public static class LockboxEvaluation
         var canMailBack = ReturnAddress.Confirmed(order, slip) is not null;
         if (order.AgreedAmount is null)
             return order.AmountIllegible && canMailBack ? EvaluatedOutcome.ReturnedIllegible : EvaluatedOutcome.Review;
+        waitsOn = "serial";
         if (!order.Serial.IsAccepted) return EvaluatedOutcome.Review;
         var refuse = canMailBack ? EvaluatedOutcome.ReturnedByRule : EvaluatedOutcome.Review;
         // A return by rule rests on every field it names being read: unread, a person keys it.
+        waitsOn = slip.ResidentNumber.Value is null ? (slip.ResidentName.Value is null ? "number, name" : "number") : "name";
         if (slip.ResidentNumber.Value is not { } number || slip.ResidentName.Value is not { } name) return EvaluatedOutcome.Review;
+        waitsOn = "number not on the roster";
         var key = Letters(number);
         person = roster.FirstOrDefault(p => Letters(p.PersonNumber) == key);
         if (person is null) return LockboxDecider.OcrMayHaveMisreadTheNumber(number, Find) ? EvaluatedOutcome.Review : refuse;
+        waitsOn = "name not the roster's";
         if (!LockboxDecider.NameHolds(name, person.LastName, person.FirstName))
             return LockboxDecider.OcrMayHaveMisreadTheName(name, person.LastName) ? EvaluatedOutcome.Review : refuse;
+        waitsOn = "credit";
         if (slip.CreditTo.Value is null) return EvaluatedOutcome.Review;
+        waitsOn = "";
         // Over the limit without a confirmed address the limit is posted all the same (DepositRules); only the excess's mailing waits.
         return EvaluatedOutcome.Posted;
     }
@@ -152,7 +163,7 @@ public static class LockboxEvaluation
         foreach (var t in truth)
         {
             var r = bySequence[t.Sequence];
-            var outcome = Decide(r, roster, out var person);
+            var outcome = Decide(r, roster, out var person, out var waitsOn);
             var layout = t.Layout.Length > 0 ? t.Layout : t.IssuerCode.ToLowerInvariant();
             var condition = t.Condition.ToString().ToLowerInvariant();
             if (!layouts.TryGetValue(layout, out var l)) layouts[layout] = l = new GroupScore(layout);
@@ -205,19 +216,19 @@ public static class LockboxEvaluation
                 || (t.OrderIllegible && !t.SlipAddressIllegible && outcome != EvaluatedOutcome.ReturnedIllegible);
             // A wrong serial moves no money but is a wrong duplicate key: shown even on a posted item.
             var wrongSerial = r.MoneyOrder.Serial.Value is { } read && read != t.Serial;
-            if ((missed || wrongSerial || wrongAddress) && misses is not null) misses.WriteLine(Describe(t, r, outcome, wrong, wrongSerial, wrongAddress));
+            if ((missed || wrongSerial || wrongAddress) && misses is not null) misses.WriteLine(Describe(t, r, outcome, waitsOn, wrong, wrongSerial, wrongAddress));
         }
         return new EvaluationReport(layouts.Values.ToList(), conditions.Values.ToList(), total, truth.Count, readTime);
     }
 
-    private static string Describe(TruthItem t, LockboxItemReading r, EvaluatedOutcome outcome, bool wrong, bool wrongSerial, bool wrongAddress)
+    private static string Describe(TruthItem t, LockboxItemReading r, EvaluatedOutcome outcome, string waitsOn, bool wrong, bool wrongSerial, bool wrongAddress)
     {
         var o = r.MoneyOrder;
         var s = r.DepositSlip;
         static string F<T>(FieldReading<T> f) => string.Create(CultureInfo.InvariantCulture, $"{(f.IsAccepted ? "ok" : "--")} {f.Confidence:0} '{f.RawText}'{(f.Alternatives.Count > 0 ? " [" + string.Join(" / ", f.Alternatives) + "]" : "")}");
         return string.Create(CultureInfo.InvariantCulture,
-            $"#{t.Sequence} {t.Layout}/{t.Condition} {(wrong ? "WRONG " : "")}{(wrongSerial ? "WRONG-SERIAL " : "")}{(wrongAddress ? "WRONG-ADDRESS " : "")}{outcome} truth {t.AmountCents} {t.Serial} {t.ResidentNumber} illegible={t.OrderIllegible} address '{t.SenderAddress}, {t.SenderCityStateZip}'\n"
-            + $"   serial {F(o.Serial)} | courtesy {F(o.CourtesyAmount)} | legal {F(o.LegalAmount)} | illegible-evidence {o.AmountIllegible}\n"
+            $"#{t.Sequence} {t.Layout}/{t.Condition} {(wrong ? "WRONG " : "")}{(wrongSerial ? "WRONG-SERIAL " : "")}{(wrongAddress ? "WRONG-ADDRESS " : "")}{outcome}{(waitsOn.Length > 0 ? $" ({waitsOn})" : "")} truth {t.AmountCents} {t.Serial} {t.ResidentNumber} illegible={t.OrderIllegible} address '{t.SenderAddress}, {t.SenderCityStateZip}'\n"
+            + $"   serial {F(o.Serial)} | agreed {o.AgreedAmount?.MinorUnits.ToString(CultureInfo.InvariantCulture) ?? "none"} | courtesy {F(o.CourtesyAmount)} | legal {F(o.LegalAmount)} | illegible-evidence {o.AmountIllegible}\n"
             + $"   number {F(s.ResidentNumber)} | name {F(s.ResidentName)} | credit {F(s.CreditTo)} | address {s.AddressReadable} {F(s.SenderAddress)} {F(s.CityStateZip)} {F(s.SenderName)}"
             + $" | purchaser {F(o.PurchaserAddress)} | mail to '{ReturnAddress.Confirmed(o, s)}'"
             + $"\n   purchaser name {F(o.PurchaserName)} | sender reads {string.Join(" ; ", s.AddressReads.Select(a => $"{a.Line}/{a.Kind} '{a.Text}' {a.Confidence:0}"))}");

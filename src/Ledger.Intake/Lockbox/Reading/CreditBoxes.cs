@@ -9,17 +9,30 @@ internal static class CreditBoxes
     /// them (a box glued to its word read as a letter or two before it); the label is taken to end room for a box before the first word. Null otherwise. The boxes are then found and
     /// measured as under the label (<c>MoneyOrderReader.ReadCreditTo</c>): nothing is loosened in what counts as a mark.
     /// </summary>
+    /// <remarks>Round 32: the first word (TRUST) and one other are enough (`eo` for MEDIA beside `crept to:`, a clean third-generator
+    /// slip, tuning 6 #37): the boxes are still three squares on the row, taken left to right from before the first word.</remarks>
     public static LabelHit? LabelFromWords(PageLayout page, IReadOnlyList<string> words)
     {
         var found = words.Select(w => Enumerable.Range(0, page.Words.Count).Where(j => IsBoxWord(page.Keys[j], w)).ToList()).ToList();
-        if (found.Any(f => f.Count != 1)) return null;
-        var boxes = found.Select(f => page.Words[f[0]].Box).ToList();
+        if (found.Any(f => f.Count > 1) || found[0].Count == 0 || found.Count(f => f.Count == 1) < 2) return null;
+        var boxes = found.Where(f => f.Count == 1).Select(f => page.Words[f[0]].Box).ToList();
         for (var i = 1; i < boxes.Count; i++)
             if (boxes[i].Left <= boxes[i - 1].Right || boxes[i].VerticalOverlap(boxes[i - 1]) < 0.3) return null;
         var first = boxes[0];
         var h = Math.Max(Math.Min(first.Height, page.TextHeight), 8);
         var end = first.Left - 4 * h;
         return end <= 0 ? null : new LabelHit([], Imaging.PixelRect.FromEdges(end - 1, first.Top, end, first.Bottom));
+    }
+
+    /// <summary>
+    /// Round 32: the label's `TO:` alone when OCR read `CREDIT` as noise or not at all and lost box words too (`TO:` at 88 beside
+    /// a box glued into `Trust`, noisy third-generator slip, tuning 5 #109; `TO:` with TRUST lost on a skewed one, tuning 6 #69):
+    /// the one word on the slip that reads exactly `TO:`, the colon included. Null when there is none or more than one.
+    /// </summary>
+    public static LabelHit? LabelFromTo(PageLayout page)
+    {
+        var to = Enumerable.Range(0, page.Words.Count).Where(j => page.Words[j].Text.Trim().ToUpperInvariant() == "TO:").Take(2).ToList();
+        return to.Count == 1 ? new LabelHit(to, page.Words[to[0]].Box) : null;
     }
 
     /// <summary>

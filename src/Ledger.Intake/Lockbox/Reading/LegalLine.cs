@@ -167,6 +167,10 @@ internal static class LegalLine
         if (found.Count == 0 && NumeralLine.DarkInkOnly(line) is { } dark
             && MoneyOrderReader.ReadAlone(engine, dark, whitelist) is var darkRead && TryParseWhole(darkRead.Text, out var darkCents))
             found.Add(new Read(darkCents, [], darkRead.Text, darkRead.MinConfidence));
+        // Round 32: words printed in dots that no read parsed, read with their dots joined (NumeralLine.DotsJoined).
+        if (found.Count == 0 && NumeralLine.DotsJoined(erased ?? line) is { } joined
+            && MoneyOrderReader.ReadAlone(engine, joined, whitelist) is var joinedRead && TryParseWhole(joinedRead.Text, out var joinedCents))
+            found.Add(new Read(joinedCents, [], joinedRead.Text, joinedRead.MinConfidence));
         return found;
     }
 }

@@ -198,7 +198,11 @@ internal sealed class MicrLine
         // between two bars over the shorter one's height, and those columns, flat and as tall as it, join its group (outside
         // tuning 547 #83, heritage: bars 5 wide at h = 16 made a group of 7 with the gap, so the symbol before the serial
         // counted as a glyph and the field read 11 glyphs for 10 digits). Every column of a bar must still be one run of ink.
-        return bars.Count >= 2 && bars.All(g => g.Width <= h / 3.0 + 2)
+        // Round 32: or half the line's height, when the print is heavy: an on-us symbol's bar and square printed with a thick stroke
+        // are one blob (a bar 11 px wide and a square 9 px wide glued above its right side at h 24, third tuning 4 #198: the
+        // serial's field counted 11 glyphs for 10 digits and the MICR print never confirmed the top one). Each bar is still one
+        // solid run of ink per column, side by side with no slant or curve between them, which no digit is.
+        return bars.Count >= 2 && bars.All(g => g.Width <= h / 2.0 + 2)
             && bars.Max(g => g.Height) - bars.Min(g => g.Height) > tolerance;
     }
 

@@ -17,7 +17,36 @@ internal static class NumeralLine
     /// <param name="row">Round 30: the row of words the line is sought for (page coordinates): a line on it comes before a taller
     /// line above or below it (a slip's next field, typed larger or in another face, was cut out for the sender's street:
     /// third generator's slips, tuning 4 #2 and #25).</param>
-    public static GrayImage? Find(GrayImage page, PixelRect region, int textHeight, PixelRect? row = null)
+    public static GrayImage? Find(GrayImage page, PixelRect region, int textHeight, PixelRect? row = null) =>
+        Locate(page, region, textHeight, row)?.Image;
+
+    /// <summary>
+    /// Round 32: the line <see cref="Find"/> finds in the region, when it runs into the region's left or right edge (glyph-sized
+    /// ink on the line's band cut by the edge, as near the line as its glyphs are to each other), found again in the region
+    /// widened past that edge; null when it does not run out. A place taken from a caption beside the numerals may begin inside
+    /// them: above-left of NOT VALID OVER, the place began inside `$*****60.00` (third generator's MoneyGram form, tuning 6
+    /// #161), the 6 cut by its edge was left out and the rest read `30.00`.
+    /// </summary>
+    public static GrayImage? FindPastEdges(GrayImage page, PixelRect region, int textHeight)
+    {
+        var found = Locate(page, region, textHeight, null);
+        var widened = false;
+        for (var i = 0; i < 2 && found is { } f && (f.RunsOutLeft || f.RunsOutRight); i++)
+        {
+            var step = 12 * Math.Max(f.Box.Height, textHeight);
+            var wider = PixelRect.FromEdges(f.RunsOutLeft ? region.Left - step : region.Left, region.Top, f.RunsOutRight ? region.Right + step : region.Right, region.Bottom)
+                .ClampTo(page.Width, page.Height);
+            if (wider == region) break;
+            (region, widened) = (wider, true);
+            found = Locate(page, region, textHeight, null);
+        }
+        return widened ? found?.Image : null;
+    }
+
+    /// <summary>A line found: its image, its glyphs' box on the page, and whether glyph-sized ink cut by the region's edge continues it.</summary>
+    private sealed record LineFound(GrayImage Image, PixelRect Box, bool RunsOutLeft, bool RunsOutRight);
+
+    private static LineFound? Locate(GrayImage page, PixelRect region, int textHeight, PixelRect? row)
     {
         region = region.ClampTo(page.Width, page.Height);
         if (region.IsEmpty) return null;
@@ -63,7 +92,13 @@ internal static class NumeralLine
             if (frame || outside)
                 foreach (var i in b.Pixels) pixels[i] = 255;
         }
-        return new GrayImage(crop.Width, crop.Height, pixels).Crop(lineBox);
+        // Ink cut by the region's side edge, on the line's band and about its glyphs' size, no further from its end glyph than
+        // the line's widest gap allows: the line goes on past the edge.
+        bool RunsOut(bool left) => blobs.Any(b => (left ? b.Box.Left == 0 : b.Box.Right == crop.Width)
+            && b.Box.VerticalOverlap(box) > 0.5 && b.Box.Height >= 0.6 * height && b.Box.Height <= 1.6 * height
+            && (left ? best[0].Box.Left - b.Box.Right : b.Box.Left - best[^1].Box.Right) < 3 * height);
+        return new LineFound(new GrayImage(crop.Width, crop.Height, pixels).Crop(lineBox),
+            box with { Left = box.Left + region.Left, Top = box.Top + region.Top }, RunsOut(left: true), RunsOut(left: false));
     }
 
     /// <summary>
@@ -197,6 +232,14 @@ internal static class NumeralLine
         var pixels = line.Pixels.Select(p => p < cut ? p : (byte)255).ToArray();
         return new GrayImage(line.Width, line.Height, pixels);
     }
+
+    /// <summary>
+    /// Round 32: a line printed in dots with its dots joined into strokes (averaged over the lattice's pitch, as the digit shapes
+    /// are judged since round 31), or null when the line is no dot print. Tesseract reads dot-matrix print poorly as dots: a
+    /// clean grocery form's `$ 200.04` read `266.64` from its line, `$ 200.04` at 91 with its dots joined (third tuning 7 #21).
+    /// </summary>
+    public static GrayImage? DotsJoined(GrayImage line) =>
+        DigitShape.IsDotMatrix(line) ? line.BoxBlur(Math.Max(3, DigitShape.LatticePitch(line) | 1)) : null;
 
     /// <summary>
     /// The line as black glyphs on white paper with a margin around: grain left on a noisy scan's gray paper (which the

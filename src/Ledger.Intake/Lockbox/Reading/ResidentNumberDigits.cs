@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Ledger.Intake.Lockbox.Imaging;
 using Ledger.Intake.Lockbox.Ocr;
 
@@ -12,7 +13,7 @@ namespace Ledger.Intake.Lockbox.Reading;
 /// when the roster holds that number under the whole name the slip reads (<c>LockboxDecider.ConfirmedByRoster</c>), never
 /// a number by themselves.
 /// </summary>
-internal static class ResidentNumberDigits
+internal static partial class ResidentNumberDigits
 {
     public const string Characters = "0123456789-";
 
@@ -108,6 +109,55 @@ internal static class ResidentNumberDigits
         var crop = cropRead.Trim().Trim('-', '_', '.', ',', '|', '—', '–');
         return crop.Length > 0 && crop.All(c => char.IsAsciiDigit(c) || c == '-') ? crop : pageText;
     }
+
+    /// <summary>
+    /// Round 32: where the form prints the number, read whatever the page pass made of it: the strip right of the label up to
+    /// the next column, and the strip under it (a value typed under its label) from eight heights left of the label (the label
+    /// found may be NUMBER alone) to the next column. The page pass boxed part of a number as a word of noise (`a` at 0 over the
+    /// first four digits of a mono `72928-790`, third tuning 6 #117: every crop of that word read `72928-7`), took a speck
+    /// right of the label for the value while the number under it was read at 90 (`ont,` of a stamp, #125), or read stamp ink
+    /// as marks between its digits (`4.0.033-195`, #191). Each strip is read as digits (the plain crop, its line cut out of the
+    /// pixels, and both again with only the darkest ink when a stamp's lighter ink is there); the register numbers they spell,
+    /// and those left when marks between digits are dropped, are readings for the roster only.
+    /// </summary>
+    public static IEnumerable<string> StripReads(OcrEngine engine, PageLayout page, PixelRect label, int nextColumn,
+        Func<OcrEngine, GrayImage, string?, OcrText> readAlone)
+    {
+        // The label's print height: a stamp or a box edge glued to it stretches its box (66 px for 18 px print, #124).
+        var h = Math.Max(8, Math.Min(label.Height, Math.Max(page.TextHeight, 8)));
+        var right = Math.Max(nextColumn, label.Right + 4 * h);
+        var beside = PixelRect.FromEdges(label.Right, label.Top - h, right, label.Bottom + h).ClampTo(page.Width, page.Height);
+        var under = PixelRect.FromEdges(label.Left - 8 * h, label.Bottom - h / 3, right, label.Bottom + 5 * h).ClampTo(page.Width, page.Height);
+        var textHeight = Math.Max(8, (int)(0.7 * h));
+        foreach (var strip in new[] { beside, under })
+        {
+            if (strip.IsEmpty) continue;
+            var reads = new List<string> { engine.Read(strip, PageSegMode.SingleLine, Characters + ".").Text };
+            if (NumeralLine.Find(engine.Image!, strip, textHeight) is { } line) reads.Add(readAlone(engine, line, Characters + ".").Text);
+            // A stamp's lighter ink over the number (`PAID` over `40033-195`, #191) goes when only the darkest ink is kept.
+            if (NumeralLine.DarkInkOnly(engine.Image!.Crop(strip)) is { } dark)
+            {
+                reads.Add(readAlone(engine, dark, Characters + ".").Text);
+                if (NumeralLine.Find(dark, dark.Bounds, textHeight) is { } darkLine) reads.Add(readAlone(engine, darkLine, Characters + ".").Text);
+            }
+            foreach (var read in reads)
+                foreach (var number in RegisterNumbers(read).Concat(RegisterNumbers(WithoutMarksBetweenDigits(read))))
+                    yield return number;
+        }
+    }
+
+    /// <summary>Every register number (NNNNN-NNN) standing alone in a read.</summary>
+    public static IEnumerable<string> RegisterNumbers(string read) =>
+        RegisterToken().Matches(read).Select(m => $"{m.Groups[1].Value}-{m.Groups[2].Value}");
+
+    /// <summary>A read with the dots, commas and quotes between two digits dropped: specks of a stamp or grain read as marks.</summary>
+    public static string WithoutMarksBetweenDigits(string read) => MarkBetweenDigits().Replace(read, "");
+
+    [GeneratedRegex(@"(?<![\dA-Za-z])(\d{5}) ?- ?(\d{3})(?![\dA-Za-z])", RegexOptions.CultureInvariant)]
+    private static partial Regex RegisterToken();
+
+    [GeneratedRegex(@"(?<=\d)[.,'’`‘]+(?=\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex MarkBetweenDigits();
 
     /// <param name="region">The number's crop on the engine's page.</param>
     /// <param name="cleanLine">The number's line cut out of the pixels, if found.</param>
