@@ -79,8 +79,11 @@ public class SlipRound9Tests
         // The stand-in ends room for a box (four print heights) before the first word, on its row.
         Assert.Equal(790 - 4 * 22, label.Box.Right);
         Assert.Equal(240, label.Box.Top);
-        // A word missing or read twice, or the words not on one row left to right: no stand-in (the field stays unread).
-        Assert.Null(CreditBoxes.LabelFromWords(new PageLayout([page.Words[3], page.Words[5]], 2550, 1180), words));
+        // A word read twice, the words not on one row left to right, or TRUST missing: no stand-in (the field stays unread).
+        // Round 32: MEDIA or RESTITUTION missing beside the other two is a stand-in still (the boxes are then taken as the row's three
+        // squares left to right, from before TRUST); without TRUST nothing says where the first box is.
+        Assert.Equal(790 - 4 * 22, CreditBoxes.LabelFromWords(new PageLayout([page.Words[3], page.Words[5]], 2550, 1180), words)?.Box.Right);
+        Assert.Null(CreditBoxes.LabelFromWords(new PageLayout([page.Words[4], page.Words[5]], 2550, 1180), words));
         Assert.Null(CreditBoxes.LabelFromWords(new PageLayout([.. page.Words, W("TRUST", 300, 600, 100, 22)], 2550, 1180), words));
         Assert.Null(CreditBoxes.LabelFromWords(new PageLayout([page.Words[3], W("MEDIA", 1000, 400, 105, 22), page.Words[5]], 2550, 1180), words));
     }
