@@ -65,6 +65,15 @@ public class SlipAndMicrRound32Tests(EngineFixture fixture, ThirdSeed6Round32 si
     }
 
     [Fact]
+    public void A_micr_fields_cut_leaves_out_the_symbol_beside_it()
+    {
+        // Credit-union stub, clean: `⑈7931772266⑈`, the symbol's square a pixel from the 7; with a sliver of it in the field's cut
+        // the field read `1931772266` and contradicted the top print and the stub's, which agree.
+        var order = _reader.ReadMoneyOrder(fixture.Engine, GrayImage.Load(seven.Scan(132, "order")));
+        Assert.Equal("7931772266", order.Serial.Value);
+    }
+
+    [Fact]
     public void Numerals_a_place_began_inside_are_read_whole()
     {
         // MoneyGram, clean: `$*****60.00` beside `**SIXTY AND 00/100 DOLLARS` (read `STXTY AND 90/100`); the place above-left of

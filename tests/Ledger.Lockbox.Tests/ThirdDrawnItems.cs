@@ -62,5 +62,5 @@ public sealed class ThirdSeed4Round32() : ThirdDrawnItems(4, 9, 188, 198);
 /// <summary>Third tuning seed 5, item 109 (a credit row on a noisy gray slip), round 32.</summary>
 public sealed class ThirdSeed5Round32() : ThirdDrawnItems(5, 109);
 
-/// <summary>Third tuning seed 7, items 6 and 145 (MoneyGram serials of ten digits beside an issuer known for eleven), 120 (numerals in dots), round 32.</summary>
-public sealed class ThirdSeed7Round32() : ThirdDrawnItems(7, 6, 120, 145);
+/// <summary>Third tuning seed 7, items 6 and 145 (MoneyGram serials of ten digits beside an issuer known for eleven), 120 (numerals in dots), 132 (a 7 beside an on-us symbol), round 32.</summary>
+public sealed class ThirdSeed7Round32() : ThirdDrawnItems(7, 6, 120, 132, 145);

@@ -503,11 +503,14 @@ internal sealed class MicrLine
         var w = _crop.Width;
         var pixels = _crop.Pixels;
         // The field's ink with a rim of two pixels (its grey edge); everything else is left white.
-        // Round 32: the rim takes in no other ink of the line: an on-us symbol's square a pixel from a 7 left a sliver of itself in
-        // the cut, and `|7` was read as 1 (third tuning 7 #132, 4 #30: the MICR print then disagreed with the top print).
-        var own = new HashSet<AsteriskFill.Blob>(keep, ReferenceEqualityComparer.Instance);
+        // Round 32: the rim takes in no ink of another component of the line: an on-us symbol's square a pixel from a 7 left a
+        // sliver of itself in the cut, and `|7` was read as 1 (third tuning 7 #132, 4 #30: the MICR print then disagreed with the
+        // top print). A stroke the field's glyphs were cut out of (Round 22) shares their pixels and stays as before.
+        var mine = new bool[pixels.Length];
+        foreach (var b in keep)
+            foreach (var i in b.Pixels) mine[i] = true;
         var others = new bool[pixels.Length];
-        foreach (var b in _blobs.Where(b => !own.Contains(b)))
+        foreach (var b in _blobs.Where(b => !b.Pixels.Any(i => mine[i])))
             foreach (var i in b.Pixels) others[i] = true;
         var kept = new bool[pixels.Length];
         foreach (var b in keep)
