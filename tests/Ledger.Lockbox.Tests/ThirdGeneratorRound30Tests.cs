@@ -80,11 +80,14 @@ public class ThirdGeneratorRound30Tests(EngineFixture fixture, ThirdSeed4Round30
     [InlineData("AND 86/166", 4)]
     [InlineData("96/160", 0)]
     [InlineData("*00/100*", 1)]
+    [InlineData("@0/100", 0)]       // round 33: a dot-matrix zero read as @ beside a digit (third tuning 7 #143)
+    [InlineData("AND 6O/100", 4)]
     public void A_fraction_s_cents_are_the_two_digits_before_its_slash(string text, int at) =>
         Assert.Equal(at, MoneyOrderReader.FractionCentsAt(text));
 
     [Theory]
-    [InlineData("@6/18@")]      // one digit before the slash: the other is no digit, nothing is placed
+    [InlineData("@@/18@")]      // no digit before the slash (round 33: one digit beside an @ or O is a fraction)
+    [InlineData("A6/100")]      // a letter other than a zero's misread
     [InlineData("100/100")]     // three
     [InlineData("AND 00")]
     public void A_word_without_two_digits_before_a_slash_has_no_fraction(string text) =>

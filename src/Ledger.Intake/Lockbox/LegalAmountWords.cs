@@ -102,6 +102,23 @@ public static class LegalAmountWords
         return !repaired;
     }
 
+    /// <summary>
+    /// Round 33: the words parse and the words before their last AND (the dollars: `TEN` of `TEN AND 66/166 DOLLARS`, `SEVENTY
+    /// DOLLARS` of `SEVENTY DOLLARS AND 66 CENTS`) were read as printed; the cents after it may have been repaired (a denominator
+    /// read as another number, an O for a zero). The cents are numerals in both prints and always judged by their glyphs; what the
+    /// dollars' letters say is independent of how the page pass read the fraction's digits (a dot-matrix `00/100` read `66/166`
+    /// beside `TEN`: third generator's grocery form, tuning 7 #141).
+    /// </summary>
+    public static bool ReadsDollarsPlainly(string? text)
+    {
+        if (!TryParse(text, out _)) return false;
+        var upper = text!.ToUpperInvariant();
+        var and = System.Text.RegularExpressions.Regex.Matches(upper, "(?<![A-Z])AND(?![A-Z])").LastOrDefault();
+        if (and is null || and.Index == 0) return ReadsPlainly(text);
+        Tokens(upper[..and.Index], out var repaired);
+        return !repaired;
+    }
+
     /// <summary>Upper-case words, hyphenated numbers split, asterisk and dash filler dropped.</summary>
     internal static List<string> Tokens(string text) => Tokens(text, out _);
 
@@ -126,6 +143,16 @@ public static class LegalAmountWords
             .ToList();
         // Printers fill the rest of the line with asterisks or dashes.
         tokens.RemoveAll(t => t.Trim('*', '-', '=').Length == 0);
+        // Round 33: two words OCR ran together (`ONEHUNDRED`, or `ONEWHUNDRED` with a stamp's speck read between them: third
+        // generator's MoneyGram form, tuning 7 #41): a token no word of the amount, made of exactly two of them, at most one
+        // character between, in exactly one way. One character cannot hide a number word.
+        for (var i = 0; i < tokens.Count; i++)
+            if (JoinedWords(tokens[i]) is { } pair)
+            {
+                tokens[i] = pair.Second;
+                tokens.Insert(i, pair.First);
+                repaired = true;
+            }
         // A word OCR split in two ("S EVEN", "FOR TY"): two pieces, neither a word of the amount, that make one exactly.
         for (var i = 0; i + 1 < tokens.Count; i++)
         {
@@ -213,6 +240,18 @@ public static class LegalAmountWords
         if (pos >= tokens.Count || tokens[pos] != word) return false;
         pos++;
         return true;
+    }
+
+    /// <summary>The two words of the amount a token is, run together with at most one character between; null unless exactly one way.</summary>
+    internal static (string First, string Second)? JoinedWords(string token)
+    {
+        if (token.Length < 6 || Array.IndexOf(Vocabulary, token) >= 0 || !token.All(char.IsAsciiLetter)) return null;
+        var splits = new List<(string, string)>();
+        for (var cut = 3; cut <= token.Length - 3; cut++)
+            for (var gap = 0; gap <= 1 && cut + gap <= token.Length - 3; gap++)
+                if (Array.IndexOf(Vocabulary, token[..cut]) >= 0 && Array.IndexOf(Vocabulary, token[(cut + gap)..]) >= 0)
+                    splits.Add((token[..cut], token[(cut + gap)..]));
+        return splits.Count == 1 ? splits[0] : null;
     }
 
     private static IEnumerable<string> SplitHyphen(string token)

@@ -413,12 +413,25 @@ public sealed partial class MoneyOrderReader
                 if (CentsSettledByShape(image, page, numerals, words, allCents) is { } cents)
                     settled.Add((c, l, cents, FormattableString.Invariant($"digit shape: cents {c.Cents % 100:00} / {l.Cents % 100:00} settled {cents % 100:00}")));
                 // Round 30: the dollars too, where the words are read plainly and the numerals' glyphs plainly show the words' digits.
-                else if (l.Confidence >= minConfidence && DollarsSettledByWords(image, page, numerals, words) is { } dollars
+                else if (DollarWordsConfidence(page, l.Words, l.Confidence) >= minConfidence && DollarsSettledByWords(image, page, numerals, words) is { } dollars
                          && (CentsSettledByShape(image, page, dollars, words, allCents) ?? (dollars.Cents == l.Cents && DigitsDoubted(image, page, dollars, words, wordsClear: true) is null ? dollars.Cents : null)) is { } both)
                     settled.Add((c, l, both, FormattableString.Invariant($"digit shape: dollars {c.Cents / 100} read, the words and the glyphs say {both / 100}; cents {c.Cents % 100:00} / {l.Cents % 100:00} settled {both % 100:00}")));
             }
         if (settled.Select(x => x.Cents).Distinct().Count() != 1) return null;
         return settled.OrderByDescending(x => Math.Min(x.C.Confidence, x.L.Confidence)).First();
+    }
+
+    /// <summary>
+    /// Round 33: how sure the page pass was of the words that say the dollars: the weakest of the legal reading's page words that
+    /// are number words (`THREE`, `HUNDRED`), or the reading's own confidence when it is higher or has no such word. A dot-matrix
+    /// fraction read `80/165` at 11 drags the whole line's confidence under the floor while `THREE HUNDRED` was read at 96 (third
+    /// generator's grocery form, tuning 7 #20): the fraction's digits are judged by their glyphs, not by this.
+    /// </summary>
+    internal static double DollarWordsConfidence(PageLayout page, IReadOnlyList<int> words, double confidence)
+    {
+        var said = words.Where(j => page.Keys[j].Split('-', StringSplitOptions.RemoveEmptyEntries) is { Length: > 0 } parts && parts.All(LegalAmountWords.IsNumberWord))
+            .Select(j => page.Words[j].Confidence).ToList();
+        return said.Count == 0 ? confidence : Math.Max(confidence, said.Min());
     }
 
     /// <summary>
@@ -492,14 +505,15 @@ public sealed partial class MoneyOrderReader
     /// <summary>
     /// Round 30: numerals whose dollars differ from the words' only where one reads 0, 6, 8 or 9 and the other another of them
     /// (a dot-matrix `$36.66` beside `THIRTY AND 00/100`, both zeros of the numerals read as 6: third generator's MoneyGram form,
-    /// tuning 4 #172), with the words read plainly (every word as printed, nothing repaired): the numerals with the words'
+    /// tuning 4 #172), with the words read plainly (every word as printed, nothing repaired; round 33: the dollars' words,
+    /// LegalAmountWords.ReadsDollarsPlainly): the numerals with the words'
     /// dollars, when every disputed glyph of the numerals is plainly the words' digit. The words are letters, a print of the
     /// number independent of the numerals; a glyph that is unclear settles nothing. The cents are then judged as ever.
     /// </summary>
     internal static AmountCandidateView? DollarsSettledByWords(GrayImage image, PageLayout page, AmountCandidateView courtesy, AmountCandidateView legal)
     {
         var (read, said) = ((courtesy.Cents / 100).ToString(System.Globalization.CultureInfo.InvariantCulture), (legal.Cents / 100).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        if (read == said || read.Length != said.Length || !LegalAmountWords.ReadsPlainly(legal.Text)) return null;
+        if (read == said || read.Length != said.Length || !LegalAmountWords.ReadsDollarsPlainly(legal.Text)) return null;
         var disputed = Enumerable.Range(0, read.Length).Where(i => read[i] != said[i]).ToList();
         if (disputed.Any(i => DigitShape.FormOf(read[i]) is null || DigitShape.FormOf(said[i]) is null)) return null;
         var view = courtesy with { Cents = legal.Cents / 100 * 100 + courtesy.Cents % 100 };
@@ -587,13 +601,30 @@ public sealed partial class MoneyOrderReader
                     centsAt = [(j, slashAt, cents[0]), (j, slashAt + 1, cents[1])];
                     break;
                 }
+        // Round 33: a fraction whose two cents glyphs the page pass read as one character (`0/106` over a dot-matrix `00/100`,
+        // third generator's MoneyGram form, tuning 7 #198): its word begins with the fraction, so the cents are still its first
+        // two glyphs; they are placed there (FormsAt's fromLeft), the word's text taken as the reading's cents before its slash.
+        var textOf = new Dictionary<int, string>();
+        if (!fromEnd && string.Concat(centsAt.Select(d => d.Ch)) != cents)
+            foreach (var j in a.Words)
+                if (page.Words[j].Text.IndexOf('/', StringComparison.Ordinal) is var slash and >= 1 and <= 2
+                    && page.Words[j].Text[..slash].All(ch => char.IsAsciiDigit(ch) || ch is '@' or 'O' or 'o'))
+                {
+                    textOf[j] = cents + page.Words[j].Text[slash..];
+                    centsAt = [(j, 0, cents[0]), (j, 1, cents[1])];
+                    break;
+                }
         // Round 26: numerals a re-read of their crop read with other cents than the page pass (`$****792 00` on the page, `792.88`
         // read again beside SEVEN HUNDRED NINETY-TWO AND 00/100: ours tuning 9824 #386) are judged on the page words' glyphs when
         // the page pass read as many digits and the same dollars: the re-read's cents are placed on the page's last two digits,
         // so their glyphs say which cents were printed.
+        // Round 33: or the same dollars as the reading's own text, where the amount carries the words' dollars
+        // (DollarsSettledByWords: `16 DOLLARS 66 CENTS` read again beside TEN AND 66/166, the page's `16` `06`: third tuning 7 #141).
         var amount = (a.Cents / 100).ToString(System.Globalization.CultureInfo.InvariantCulture) + cents;
+        var readDigits = string.Concat(a.Text.Where(char.IsAsciiDigit));
+        var pageDollars = string.Concat(digits.Take(Math.Max(0, digits.Count - 2)).Select(d => d.Ch));
         var sameDollars = fromEnd && digits.Count == amount.Length
-            && string.Concat(digits.Take(digits.Count - 2).Select(d => d.Ch)) == amount[..^2];
+            && (pageDollars == amount[..^2] || (readDigits.Length == amount.Length && pageDollars == readDigits[..^2]));
         if (centsAt.Count == 2 && (string.Concat(centsAt.Select(d => d.Ch)) == cents || sameDollars))
         {
             // Numerals: every digit is judged (a 0 of the dollars looking like a 6 doubts the amount too); words: only the cents.
@@ -611,8 +642,9 @@ public sealed partial class MoneyOrderReader
                     var list = part.ToList();
                     var word = page.Words[group.Key];
                     // Round 31: a fraction's cents beginning its word are its first two glyphs, whatever the page pass made of the rest.
-                    var fractionFirst = !fromEnd && part.Key && list.Count == 2 && list[0].Index == 0 && list[1].Index == 1 && FractionCentsAt(word.Text) == 0;
-                    var forms = DigitShape.FormsAt(image, word.Box, fromEnd ? FillLettersAsFill(word.Text) : word.Text, list.Select(d => d.Index).ToList(), lightToo: part.Key, fromLeft: fractionFirst);
+                    var wordText = textOf.GetValueOrDefault(group.Key, word.Text);
+                    var fractionFirst = !fromEnd && part.Key && list.Count == 2 && list[0].Index == 0 && list[1].Index == 1 && FractionCentsAt(wordText) == 0;
+                    var forms = DigitShape.FormsAt(image, word.Box, fromEnd ? FillLettersAsFill(wordText) : wordText, list.Select(d => d.Index).ToList(), lightToo: part.Key, fromLeft: fractionFirst);
                     for (var k = 0; k < list.Count; k++) yield return (list[k].Ch, forms[k], part.Key);
                 }
             }
@@ -627,9 +659,14 @@ public sealed partial class MoneyOrderReader
         for (var k = 0; k < 2; k++) yield return (text[last[k]], placed[k], true);
     }
 
-    /// <summary>Where a word's cents fraction (`86/166`) begins: two digits alone before its slash; null when it has none.</summary>
+    /// <summary>
+    /// Where a word's cents fraction (`86/166`) begins: two digits alone before its slash; null when it has none. Round 33: one
+    /// of the two may be what Tesseract makes of a dot-matrix zero, `@` or `O` (`@0/100` over `00/100`: third generator's grocery
+    /// form, tuning 7 #143), as long as the other is a digit: both are tall glyphs, so they still sit on the fraction's first two
+    /// glyphs, and only those glyphs' shapes say which digits they are.
+    /// </summary>
     internal static int? FractionCentsAt(string text) =>
-        System.Text.RegularExpressions.Regex.Match(text, @"(?<![0-9])[0-9]{2}/") is { Success: true } m ? m.Index : null;
+        System.Text.RegularExpressions.Regex.Match(text, @"(?<![0-9A-Za-z@])(?:[0-9]{2}|[0-9][@Oo]|[@Oo][0-9])/") is { Success: true } m ? m.Index : null;
 
     /// <summary>
     /// A numerals word's text with the letters the page pass made of its asterisk fill (`-$**K4.73.67`: ours tuning 9782 #472,
@@ -739,12 +776,15 @@ public sealed partial class MoneyOrderReader
         var found = new List<AmountCandidate>();
         var image = engine.Image!;
         var read = Enumerable.Range(0, page.Words.Count).Where(j => page.Words[j].Confidence >= 50).Select(j => page.Words[j].Box);
-        var line = NumeralLine.FindUnread(image, read, new PixelRect(0, 0, image.Width, (int)(0.85 * image.Height)), page.TextHeight);
-        if (line is null) return found;
-        var erased = AsteriskFill.Erase(line, splitMerged: true);
-        foreach (var r in new[] { erased is null ? null : ReadAlone(engine, erased, "$., " + Digits), ReadAlone(engine, line, "$*., " + Digits + "DOLARSCENT") })
-            if (r is not null && r.Text.Contains('$', StringComparison.Ordinal) && CourtesyAmount.TryParseFound(AfterDollarSign(r.Text), out var cents))
-                found.Add(new AmountCandidate(cents, [], r.MinConfidence, r.Text));
+        // Round 33: the three tallest unread lines, not only the tallest (a received stamp's date stood above the numerals).
+        foreach (var line in NumeralLine.FindUnreadLines(image, read, new PixelRect(0, 0, image.Width, (int)(0.85 * image.Height)), page.TextHeight, 3))
+        {
+            var erased = AsteriskFill.Erase(line, splitMerged: true);
+            foreach (var r in new[] { erased is null ? null : ReadAlone(engine, erased, "$., " + Digits), ReadAlone(engine, line, "$*., " + Digits + "DOLARSCENT") })
+                if (r is not null && r.Text.Contains('$', StringComparison.Ordinal) && CourtesyAmount.TryParseFound(AfterDollarSign(r.Text), out var cents))
+                    found.Add(new AmountCandidate(cents, [], r.MinConfidence, r.Text, line));
+            if (found.Count > 0) break;
+        }
         return found;
     }
 

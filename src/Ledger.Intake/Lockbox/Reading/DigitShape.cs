@@ -89,7 +89,11 @@ internal static class DigitShape
             foreach (var b in parts.Concat(inside))
                 foreach (var i in b.Pixels)
                     ink[(i / crop.Width - gbox.Top) * gbox.Width + i % crop.Width - gbox.Left] = true;
-            glyphs.Add(new Glyph(new PixelRect(gbox.Left + region.Left, gbox.Top + region.Top, gbox.Width, gbox.Height), ink, dots));
+            var onPage = new PixelRect(gbox.Left + region.Left, gbox.Top + region.Top, gbox.Width, gbox.Height);
+            // Round 33: the widened cut of a dotted word may take in the next word's first letter (`00 CENTS`' C beside the
+            // cents: third generator's MoneyGram form, tuning 7 #98); ink wholly outside the word's own columns is no glyph of it.
+            if (dots && (onPage.Left >= box.Right || onPage.Right <= box.Left)) continue;
+            glyphs.Add(new Glyph(onPage, ink, dots));
         }
         return glyphs;
     }

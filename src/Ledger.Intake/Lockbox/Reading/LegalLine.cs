@@ -168,9 +168,15 @@ internal static class LegalLine
             && MoneyOrderReader.ReadAlone(engine, dark, whitelist) is var darkRead && TryParseWhole(darkRead.Text, out var darkCents))
             found.Add(new Read(darkCents, [], darkRead.Text, darkRead.MinConfidence));
         // Round 32: words printed in dots that no read parsed, read with their dots joined (NumeralLine.DotsJoined).
-        if (found.Count == 0 && NumeralLine.DotsJoined(erased ?? line) is { } joined
-            && MoneyOrderReader.ReadAlone(engine, joined, whitelist) is var joinedRead && TryParseWhole(joinedRead.Text, out var joinedCents))
-            found.Add(new Read(joinedCents, [], joinedRead.Text, joinedRead.MinConfidence));
+        // Round 33: and once more black on white (NumeralLine.Binarized): the joined dots' gray edges read as one more digit
+        // (`Ten and 66/1606` for `Ten and 00/100`, binarized `Ten and 66/160`: third generator's MoneyGram form, tuning 7 #198).
+        if (found.Count == 0 && NumeralLine.DotsJoined(erased ?? line) is { } joined)
+            foreach (var dots in new[] { joined, NumeralLine.Binarized(joined) })
+                if (MoneyOrderReader.ReadAlone(engine, dots, whitelist) is var joinedRead && TryParseWhole(joinedRead.Text, out var joinedCents))
+                {
+                    found.Add(new Read(joinedCents, [], joinedRead.Text, joinedRead.MinConfidence));
+                    break;
+                }
         return found;
     }
 }

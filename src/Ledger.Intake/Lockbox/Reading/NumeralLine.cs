@@ -106,10 +106,18 @@ internal static class NumeralLine
     /// (<paramref name="read"/>) are whitened first, so the title, the serial and the other print it was sure of do not compete.
     /// For courtesy numerals the page pass skipped or read as junk (a box on hatching, a skewed box) when no caption says where.
     /// </summary>
-    public static GrayImage? FindUnread(GrayImage page, IEnumerable<PixelRect> read, PixelRect region, int textHeight)
+    public static GrayImage? FindUnread(GrayImage page, IEnumerable<PixelRect> read, PixelRect region, int textHeight) =>
+        FindUnreadLines(page, read, region, textHeight, 1).FirstOrDefault();
+
+    /// <summary>
+    /// Round 33: the unread lines of <see cref="FindUnread"/>, tallest first, each whitened before the next is sought, at most
+    /// <paramref name="max"/>: a received stamp's date (`DEC 02 2026`, larger than the numerals) was the tallest unread line
+    /// beside a clear `$****5.32` the page pass had not read at all (third generator's MoneyGram form, tuning 7 #118).
+    /// </summary>
+    public static IEnumerable<GrayImage> FindUnreadLines(GrayImage page, IEnumerable<PixelRect> read, PixelRect region, int textHeight, int max)
     {
         region = region.ClampTo(page.Width, page.Height);
-        if (region.IsEmpty) return null;
+        if (region.IsEmpty) yield break;
         var crop = page.Crop(region);
         var pixels = (byte[])crop.Pixels.Clone();
         foreach (var box in read)
@@ -119,8 +127,16 @@ internal static class NumeralLine
                 for (var x = Math.Max(b.Left, region.Left); x < Math.Min(b.Right, region.Right); x++)
                     pixels[(y - region.Top) * crop.Width + x - region.Left] = 255;
         }
-        var unread = new GrayImage(crop.Width, crop.Height, pixels);
-        return Find(unread, unread.Bounds, textHeight);
+        for (var k = 0; k < max; k++)
+        {
+            var unread = new GrayImage(crop.Width, crop.Height, (byte[])pixels.Clone());
+            if (Locate(unread, unread.Bounds, textHeight, null) is not { } found) yield break;
+            yield return found.Image;
+            var done = found.Box.Inflate(2, 2).ClampTo(crop.Width, crop.Height);
+            for (var y = done.Top; y < done.Bottom; y++)
+                for (var x = done.Left; x < done.Right; x++)
+                    pixels[y * crop.Width + x] = 255;
+        }
     }
 
     /// <summary>
