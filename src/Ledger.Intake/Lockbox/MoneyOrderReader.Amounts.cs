@@ -654,6 +654,14 @@ public sealed partial class MoneyOrderReader
         var text = a.Text;
         var at = Enumerable.Range(0, text.Length).Where(i => char.IsAsciiDigit(text[i])).ToList();
         if (!fromEnd || at.Count < 2 || string.Concat(at.TakeLast(2).Select(i => text[i])) != cents) yield break;
+        // Round 33: for DollarsSettledByWords, every digit of the re-read placed over the page words' box, as a line's are
+        // (the page pass read `$1` `06` for `$100.00`, the re-read `$160.60` beside ONE HUNDRED: third tuning 5 #103).
+        if (lineDollars && at.Count == amount.Length)
+        {
+            var every = DigitShape.FormsAt(image, page.Box(a.Words.ToList()), text, at, lightToo: true);
+            for (var k = 0; k < at.Count; k++) yield return (amount[k], every[k], k >= at.Count - 2);
+            yield break;
+        }
         var last = at.TakeLast(2).ToList();
         var placed = DigitShape.FormsAt(image, page.Box(a.Words.ToList()), text, last, lightToo: true);
         for (var k = 0; k < 2; k++) yield return (text[last[k]], placed[k], true);

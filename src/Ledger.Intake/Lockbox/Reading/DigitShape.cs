@@ -43,7 +43,7 @@ internal static class DigitShape
     /// The glyphs of a word with ink taken at <paramref name="share"/> of the way from the crop's darkest ink to its paper (0.5
     /// the usual threshold, 2/3 the lighter one; round 10 looks at 3/4 and 4/5 for cents digits the other two said nothing of).
     /// </summary>
-    internal static List<Glyph> Glyphs(GrayImage page, PixelRect box, double share)
+    internal static List<Glyph> Glyphs(GrayImage page, PixelRect box, double share, bool? dotted = null)
     {
         var pad = Math.Max(2, box.Height / 8);
         var region = box.Inflate(pad, pad).ClampTo(page.Width, page.Height);
@@ -53,7 +53,7 @@ internal static class DigitShape
         // hole; averaged over the lattice's pitch they are strokes again (third generator's grocery and MoneyGram forms). The
         // average leaves a stroke's edge gray, so the ink is cut darker (0.6 of the share), which keeps a small zero's holes
         // open; Tesseract's box leaves out the faint outer dots of a word's first glyph, so a dotted word is cut wider.
-        var dots = IsDotMatrix(crop);
+        var dots = dotted ?? IsDotMatrix(crop);
         if (dots)
         {
             // Round 31: averaged over the lattice's own pitch (a 3×3 mean leaves a 4-px lattice's dots apart).
@@ -519,7 +519,26 @@ internal static class DigitShape
         for (var k = 0; k < result.Length; k++)
             if (result[k] is null or DigitForm.Unclear && light[k] is { } seen && seen != DigitForm.Unclear && !MouthClosedByLighterInk(text, indexes[k], seen))
                 result[k] = seen;
-        return Paler(page, box, text, indexes, result, fromLeft);
+        return Blurred(page, box, text, indexes, Paler(page, box, text, indexes, result, fromLeft), fromLeft);
+    }
+
+    /// <summary>
+    /// Round 33: a character still unjudged, judged on the glyphs cut as a dot-matrix print's are (averaged over a 3-pixel
+    /// lattice, <see cref="Glyphs(GrayImage, PixelRect, double, bool?)"/>) when <see cref="IsDotMatrix"/> did not see the dots: at a
+    /// 2-pixel pitch the pin-holes are grey, not paper, and the raw cut breaks each digit into pieces (`00/100` printed in dots at
+    /// low resolution, judged `Zero, Unclear` as printed and `Zero, Zero` averaged: third generator's grocery form, tuning 5
+    /// #146). A solid print averaged is only blurred by a pixel; the form is taken only when the usual and the lighter cut of
+    /// the average say the same.
+    /// </summary>
+    private static DigitForm?[] Blurred(GrayImage page, PixelRect box, string text, IReadOnlyList<int> indexes, DigitForm?[] result, bool fromLeft)
+    {
+        if (result.All(f => f is { } x && x != DigitForm.Unclear)) return result;
+        var usual = Placed(Glyphs(page, box, 0.5, dotted: true), text, indexes, ClassifyWithMouth, fromLeft);
+        var lighter = Placed(Glyphs(page, box, 2.0 / 3, dotted: true), text, indexes, ClassifyWithMouth, fromLeft);
+        for (var k = 0; k < result.Length; k++)
+            if (result[k] is null or DigitForm.Unclear && usual[k] is { } seen && seen != DigitForm.Unclear && lighter[k] == seen)
+                result[k] = seen;
+        return result;
     }
 
     /// <summary>
