@@ -614,6 +614,16 @@ public sealed partial class MoneyOrderReader
                     centsAt = [(j, 0, cents[0]), (j, 1, cents[1])];
                     break;
                 }
+        // Round 33: and `AND 00 CENTS` whose cents the page pass read as a digit and a zero's misread (`6@`: third tuning 6 #116):
+        // a word of two such characters, at least one a digit, is the cents.
+        if (!fromEnd && string.Concat(centsAt.Select(d => d.Ch)) != cents)
+            foreach (var j in a.Words)
+                if (page.Words[j].Text is { Length: 2 } two && two.All(ch => char.IsAsciiDigit(ch) || ch is '@' or 'O' or 'o') && two.Any(char.IsAsciiDigit))
+                {
+                    textOf[j] = cents;
+                    centsAt = [(j, 0, cents[0]), (j, 1, cents[1])];
+                    break;
+                }
         // Round 26: numerals a re-read of their crop read with other cents than the page pass (`$****792 00` on the page, `792.88`
         // read again beside SEVEN HUNDRED NINETY-TWO AND 00/100: ours tuning 9824 #386) are judged on the page words' glyphs when
         // the page pass read as many digits and the same dollars: the re-read's cents are placed on the page's last two digits,
