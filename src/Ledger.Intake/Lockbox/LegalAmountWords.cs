@@ -143,6 +143,14 @@ public static class LegalAmountWords
             .ToList();
         // Printers fill the rest of the line with asterisks or dashes.
         tokens.RemoveAll(t => t.Trim('*', '-', '=').Length == 0);
+        // Round 33: the cents run into the word after them (`AND~00CENTS`: third generator's postal form, tuning 7 #35).
+        for (var i = 0; i < tokens.Count; i++)
+            if (System.Text.RegularExpressions.Regex.Match(tokens[i], "^([0-9]{2}(?:/100)?)(CENTS|DOLLARS)$") is { Success: true } glued)
+            {
+                tokens[i] = glued.Groups[2].Value;
+                tokens.Insert(i, glued.Groups[1].Value);
+                repaired = true;
+            }
         // Round 33: two words OCR ran together (`ONEHUNDRED`, or `ONEWHUNDRED` with a stamp's speck read between them: third
         // generator's MoneyGram form, tuning 7 #41): a token no word of the amount, made of exactly two of them, at most one
         // character between, in exactly one way. One character cannot hide a number word.
@@ -210,9 +218,10 @@ public static class LegalAmountWords
     /// </summary>
     private static string Corrected(string token)
     {
-        if (token.Length >= 2 && token.Length <= 6 && token.Contains('O', StringComparison.Ordinal)
-            && (token.Length == 2 || token[2..] == "/100") && token[..2].All(ch => ch is 'O' or (>= '0' and <= '9')))
-            return token.Replace('O', '0');
+        // Round 33: and an `@`, Tesseract's read of a dotted zero (`AND 6@ CENTS`: third generator's MoneyGram form, tuning 4 #153).
+        if (token.Length >= 2 && token.Length <= 6 && token[..2].Any(ch => ch is 'O' or '@')
+            && (token.Length == 2 || token[2..] == "/100") && token[..2].All(ch => ch is 'O' or '@' or (>= '0' and <= '9')))
+            return token[..2].Replace('O', '0').Replace('@', '0') + token[2..];
         // The denominator is always 100: one character of it misread ("94/160", "69/300") says nothing about the amount, the
         // cents before it stand as read (and must still agree with the numerals).
         // Round 30: two, when both are what a dotted 1 or 0 is read as (`82/288`, `00/1E@` in dot-matrix print: third generator's

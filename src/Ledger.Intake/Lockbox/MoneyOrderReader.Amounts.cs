@@ -614,11 +614,12 @@ public sealed partial class MoneyOrderReader
                     centsAt = [(j, 0, cents[0]), (j, 1, cents[1])];
                     break;
                 }
-        // Round 33: and `AND 00 CENTS` whose cents the page pass read as a digit and a zero's misread (`6@`: third tuning 6 #116):
-        // a word of two such characters, at least one a digit, is the cents.
+        // Round 33: and `AND 00 CENTS` whose cents the page pass read as a digit and a zero's misread (`6@`: third tuning 6 #116)
+        // or as two misreads before the CENTS word (`e@`: tuning 7 #133): a word of two such characters is the cents.
         if (!fromEnd && string.Concat(centsAt.Select(d => d.Ch)) != cents)
             foreach (var j in a.Words)
-                if (page.Words[j].Text is { Length: 2 } two && two.All(ch => char.IsAsciiDigit(ch) || ch is '@' or 'O' or 'o') && two.Any(char.IsAsciiDigit))
+                if (page.Words[j].Text is { Length: 2 } two && two.All(ch => char.IsAsciiDigit(ch) || ch is '@' or 'O' or 'o' or 'e')
+                    && (two.Any(char.IsAsciiDigit) || a.Words.Any(k => page.Keys[k] == "CENTS" && page.Words[k].Box.Left > page.Words[j].Box.Right)))
                 {
                     textOf[j] = cents;
                     centsAt = [(j, 0, cents[0]), (j, 1, cents[1])];
