@@ -87,7 +87,9 @@ public sealed partial class MoneyOrderReader
             else if (found is not null) cutShort.Add(found.Words);
             // Round 28: a cents fraction (`91/100`) marks the words' line as well as a number word does: every number word of a
             // short amount may be misread (`***ETFTY AND 91/100***`, third-generator tuning s1 #31), and its crop is read again.
-            else if (found is null && keys.Count(IsAmountWord) >= 2
+            // Round 33: or a fraction's shape, its digits misread (`G4/106` beside `Two Bundred DeVlere anc`, a dot-matrix line of
+            // words: third generator's grocery form, tuning 7 #21), counts as one of the amount's words.
+            else if (found is null && keys.Count(k => IsAmountWord(k) || IsFractionShape(k)) >= 2
                      && keys.Any(k => k.Split('-').Any(LegalAmountWords.IsNumberWord) || IsCentsFraction(k))) legalRegions.Add(seg);
         }
 
@@ -169,7 +171,15 @@ public sealed partial class MoneyOrderReader
                 foreach (var box in NumeralLine.RuledBoxes(ruled, page.TextHeight, (int)(0.85 * ruled.Height)).Where(b => !tried.Any(t => Overlaps(t, b))).Take(3))
                     if (ReadNumeralLineAt(box.Inflate(2, 2))) break;
             agreed = Agree(courtesy, legal);
-            if (agreed is null && ReadUnreadNumerals(engine, page) is { } unread) courtesy.AddRange(unread);
+            var unreadPlaces = new List<PixelRect>();
+            if (agreed is null && ReadUnreadNumerals(engine, page, out unreadPlaces) is { } unread) courtesy.AddRange(unread);
+            agreed = Agree(courtesy, legal);
+            // Round 33: an unread line cut out of the page as it is, where the cut of the unread ink lost parts of its glyphs
+            // (a dot-matrix `$ 500.00` the page pass never read, its dots' pieces whitened as specks: third tuning 6 #28), read
+            // as any place of the numerals is (its dots joined, black on white).
+            if (agreed is null)
+                foreach (var place in unreadPlaces)
+                    if (ReadNumeralLineAt(place.Inflate(Math.Max(page.TextHeight, 12), Math.Max(page.TextHeight, 12) / 2))) break;
             agreed = Agree(courtesy, legal);
         }
 
@@ -602,13 +612,15 @@ public sealed partial class MoneyOrderReader
                     break;
                 }
         // Round 33: a fraction whose two cents glyphs the page pass read as one character (`0/106` over a dot-matrix `00/100`,
-        // third generator's MoneyGram form, tuning 7 #198): its word begins with the fraction, so the cents are still its first
-        // two glyphs; they are placed there (FormsAt's fromLeft), the word's text taken as the reading's cents before its slash.
+        // third generator's MoneyGram form, tuning 7 #198) or as a letter and a digit (`G4/106`, tuning 7 #21): its word begins
+        // with the fraction, so the cents are still its first two glyphs; they are placed there (FormsAt's fromLeft), the word's
+        // text taken as the reading's cents before its slash. Only the glyphs' shapes then say which digits they are.
         var textOf = new Dictionary<int, string>();
         if (!fromEnd && string.Concat(centsAt.Select(d => d.Ch)) != cents)
             foreach (var j in a.Words)
                 if (page.Words[j].Text.IndexOf('/', StringComparison.Ordinal) is var slash and >= 1 and <= 2
-                    && page.Words[j].Text[..slash].All(ch => char.IsAsciiDigit(ch) || ch is '@' or 'O' or 'o'))
+                    && page.Words[j].Text[..slash].All(ch => char.IsAsciiLetterOrDigit(ch) || ch == '@')
+                    && (slash == 1 || page.Words[j].Text[..slash].Any(char.IsAsciiDigit) || MoneyOrderReader.IsFractionShape(page.Words[j].Text)))
                 {
                     textOf[j] = cents + page.Words[j].Text[slash..];
                     centsAt = [(j, 0, cents[0]), (j, 1, cents[1])];
@@ -708,6 +720,10 @@ public sealed partial class MoneyOrderReader
     internal static bool IsCentsFraction(string key) =>
         key.Length == 6 && char.IsAsciiDigit(key[0]) && char.IsAsciiDigit(key[1]) && key[2] == '/' && key[3] == '1' && key[4] is '0' or 'O' && key[5] is '0' or 'O';
 
+    /// <summary>Round 33: two characters, a slash, a 1 and two or three more: a cents fraction however its digits were read.</summary>
+    internal static bool IsFractionShape(string key) =>
+        key.Length is 6 or 7 && key[2] == '/' && key[3] == '1' && key.Remove(2, 1).All(char.IsAsciiLetterOrDigit) && key.Any(char.IsAsciiDigit);
+
     private static bool IsAmountWord(string key) =>
         key is "AND" or "DOLLARS" or "CENTS" || key.EndsWith("/100", StringComparison.Ordinal)
         || key.Split('-', StringSplitOptions.RemoveEmptyEntries).Any(LegalAmountWords.IsNumberWord);
@@ -790,14 +806,19 @@ public sealed partial class MoneyOrderReader
     /// </summary>
     internal static List<long> ReadUnreadNumeralsCents(OcrEngine engine, PageLayout page) => ReadUnreadNumerals(engine, page).Select(c => c.Cents).ToList();
 
-    private static List<AmountCandidate> ReadUnreadNumerals(OcrEngine engine, PageLayout page)
+    private static List<AmountCandidate> ReadUnreadNumerals(OcrEngine engine, PageLayout page) => ReadUnreadNumerals(engine, page, out _);
+
+    /// <param name="places">Round 33: where the unread lines are on the page, for reading them again as the numerals' places are.</param>
+    private static List<AmountCandidate> ReadUnreadNumerals(OcrEngine engine, PageLayout page, out List<PixelRect> places)
     {
         var found = new List<AmountCandidate>();
+        places = [];
         var image = engine.Image!;
         var read = Enumerable.Range(0, page.Words.Count).Where(j => page.Words[j].Confidence >= 50).Select(j => page.Words[j].Box);
         // Round 33: the three tallest unread lines, not only the tallest (a received stamp's date stood above the numerals).
-        foreach (var line in NumeralLine.FindUnreadLines(image, read, new PixelRect(0, 0, image.Width, (int)(0.85 * image.Height)), page.TextHeight, 3))
+        foreach (var (line, box) in NumeralLine.FindUnreadLines(image, read, new PixelRect(0, 0, image.Width, (int)(0.85 * image.Height)), page.TextHeight, 3))
         {
+            places.Add(box);
             var erased = AsteriskFill.Erase(line, splitMerged: true);
             foreach (var r in new[] { erased is null ? null : ReadAlone(engine, erased, "$., " + Digits), ReadAlone(engine, line, "$*., " + Digits + "DOLARSCENT") })
                 if (r is not null && r.Text.Contains('$', StringComparison.Ordinal) && CourtesyAmount.TryParseFound(AfterDollarSign(r.Text), out var cents))

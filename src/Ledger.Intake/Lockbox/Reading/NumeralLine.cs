@@ -107,14 +107,15 @@ internal static class NumeralLine
     /// For courtesy numerals the page pass skipped or read as junk (a box on hatching, a skewed box) when no caption says where.
     /// </summary>
     public static GrayImage? FindUnread(GrayImage page, IEnumerable<PixelRect> read, PixelRect region, int textHeight) =>
-        FindUnreadLines(page, read, region, textHeight, 1).FirstOrDefault();
+        FindUnreadLines(page, read, region, textHeight, 1).FirstOrDefault().Image;
 
     /// <summary>
     /// Round 33: the unread lines of <see cref="FindUnread"/>, tallest first, each whitened before the next is sought, at most
     /// <paramref name="max"/>: a received stamp's date (`DEC 02 2026`, larger than the numerals) was the tallest unread line
     /// beside a clear `$****5.32` the page pass had not read at all (third generator's MoneyGram form, tuning 7 #118).
     /// </summary>
-    public static IEnumerable<GrayImage> FindUnreadLines(GrayImage page, IEnumerable<PixelRect> read, PixelRect region, int textHeight, int max)
+    /// <returns>Each line's image and its glyphs' box on the page.</returns>
+    public static IEnumerable<(GrayImage Image, PixelRect Box)> FindUnreadLines(GrayImage page, IEnumerable<PixelRect> read, PixelRect region, int textHeight, int max)
     {
         region = region.ClampTo(page.Width, page.Height);
         if (region.IsEmpty) yield break;
@@ -131,7 +132,7 @@ internal static class NumeralLine
         {
             var unread = new GrayImage(crop.Width, crop.Height, (byte[])pixels.Clone());
             if (Locate(unread, unread.Bounds, textHeight, null) is not { } found) yield break;
-            yield return found.Image;
+            yield return (found.Image, found.Box with { Left = found.Box.Left + region.Left, Top = found.Box.Top + region.Top });
             var done = found.Box.Inflate(2, 2).ClampTo(crop.Width, crop.Height);
             for (var y = done.Top; y < done.Bottom; y++)
                 for (var x = done.Left; x < done.Right; x++)
