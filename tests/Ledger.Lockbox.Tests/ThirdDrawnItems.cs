@@ -64,3 +64,15 @@ public sealed class ThirdSeed5Round32() : ThirdDrawnItems(5, 109);
 
 /// <summary>Third tuning seed 7, items 6 and 145 (MoneyGram serials of ten digits beside an issuer known for eleven), 120 (numerals in dots), 132 (a 7 beside an on-us symbol), round 32.</summary>
 public sealed class ThirdSeed7Round32() : ThirdDrawnItems(7, 6, 120, 132, 145);
+
+/// <summary>Third tuning seed 7, amounts that waited in round 32 (dot-matrix cents, words run together, numerals never read), round 33.</summary>
+public sealed class ThirdSeed7Round33() : ThirdDrawnItems(7, 20, 35, 41, 98, 118, 133, 141, 143, 198);
+
+/// <summary>Third tuning seed 6, items 28 (numerals the page pass never read), 116 and 165 (dot-matrix cents), round 33.</summary>
+public sealed class ThirdSeed6Round33() : ThirdDrawnItems(6, 28, 116, 165);
+
+/// <summary>Third tuning seed 5, items 103 and 146 (dot-matrix zeros at a 2-pixel pitch), round 33.</summary>
+public sealed class ThirdSeed5Round33() : ThirdDrawnItems(5, 103, 146);
+
+/// <summary>Third tuning seed 4, item 153 (`AND 6@ CENTS` for 00 cents), round 33.</summary>
+public sealed class ThirdSeed4Round33() : ThirdDrawnItems(4, 153);

@@ -720,9 +720,9 @@ public sealed partial class MoneyOrderReader
     internal static bool IsCentsFraction(string key) =>
         key.Length == 6 && char.IsAsciiDigit(key[0]) && char.IsAsciiDigit(key[1]) && key[2] == '/' && key[3] == '1' && key[4] is '0' or 'O' && key[5] is '0' or 'O';
 
-    /// <summary>Round 33: two characters, a slash, a 1 and two or three more: a cents fraction however its digits were read.</summary>
+    /// <summary>Round 33: two characters, one a digit, a slash, a 1 and two or three more: a cents fraction however its other digits were read.</summary>
     internal static bool IsFractionShape(string key) =>
-        key.Length is 6 or 7 && key[2] == '/' && key[3] == '1' && key.Remove(2, 1).All(char.IsAsciiLetterOrDigit) && key.Any(char.IsAsciiDigit);
+        key.Length is 6 or 7 && key[2] == '/' && key[3] == '1' && key.Remove(2, 1).All(char.IsAsciiLetterOrDigit) && key[..2].Any(char.IsAsciiDigit);
 
     private static bool IsAmountWord(string key) =>
         key is "AND" or "DOLLARS" or "CENTS" || key.EndsWith("/100", StringComparison.Ordinal)
