@@ -82,6 +82,7 @@ public class AmountsRound33Tests(EngineFixture fixture, ThirdSeed7Round33 seven,
     [Theory]
     [InlineData("THIRTY AND 66/1234 DOLLARS")] // a denominator of four that is no dotted 100
     [InlineData("THIRTY AND 66/2660 DOLLARS")]
+    [InlineData("THIRTY AND 66/1000 DOLLARS")] // four plain digits: refused as since round 9
     [InlineData("FIVE HUNDRED DOLLARS AND 6# CENTS")]
     public void Other_misreads_of_the_cents_do_not_parse(string words) =>
         Assert.False(LegalAmountWords.TryParse(words, out _));

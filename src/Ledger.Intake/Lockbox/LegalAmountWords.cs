@@ -230,10 +230,11 @@ public static class LegalAmountWords
             && token[3..].Zip("100").Count(p => p.First != p.Second) is var misread
             && (misread == 1 || (misread == 2 && token[3..].All(ch => char.IsAsciiDigit(ch) || ch is '@' or 'O' or 'E' or 'L' or 'I'))))
             return token[..3] + "100";
-        // Round 33: one character more, where the denominator is a 1 and three of what a dotted 0 is read as (`66/1660` over a
-        // dot-matrix `00/100`: third generator's grocery form, tuning 6 #165). The cents before it stand as read.
+        // Round 33: one character more, where the denominator is a 1 and three of what a dotted 0 is read as, one of them a
+        // misread (`66/1660` over a dot-matrix `00/100`: third generator's grocery form, tuning 6 #165; a plain `94/1000` is still
+        // refused, as since round 9). The cents before it stand as read.
         if (token.Length == 7 && token[2] == '/' && char.IsAsciiDigit(token[0]) && char.IsAsciiDigit(token[1]) && token[3] == '1'
-            && token[4..].All(ch => ch is '0' or '6' or '8' or '9' or '@' or 'O'))
+            && token[4..].All(ch => ch is '0' or '6' or '8' or '9' or '@' or 'O') && token[4..].Any(ch => ch != '0'))
             return token[..3] + "100";
         if (token.Length < 3 || Array.IndexOf(Vocabulary, token) >= 0) return token;
         string? match = null;
