@@ -76,3 +76,6 @@ public sealed class ThirdSeed5Round33() : ThirdDrawnItems(5, 103, 146);
 
 /// <summary>Third tuning seed 4, item 153 (`AND 6@ CENTS` for 00 cents), round 33.</summary>
 public sealed class ThirdSeed4Round33() : ThirdDrawnItems(4, 153);
+
+/// <summary>Third tuning seed 8, amounts in dots that waited in round 33 (and items whose dots are found or must not be), round 34.</summary>
+public sealed class ThirdSeed8Round34() : ThirdDrawnItems(8, 1, 2, 3, 7, 11, 56, 59, 110, 117, 130, 172, 177, 180);

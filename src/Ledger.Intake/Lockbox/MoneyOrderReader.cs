@@ -72,11 +72,24 @@ public sealed partial class MoneyOrderReader
 
     public MoneyOrderReading ReadMoneyOrder(OcrEngine engine, GrayImage image)
     {
-        var page = Recognize(engine, image, out var clean);
+        var reading = Parse(engine, Recognize(engine, image, out var clean), image, clean);
+        if (reading.AgreedAmount is not null) return reading;
+        // Round 34: an amount printed in dots that the page pass could not settle: the page read once more with its dotted print
+        // joined into strokes (Reading/DotMatrixPrint). Only the amount is taken from that reading, and only when its two prints
+        // agree there on their own evidence; every other field stays as the page was read first, as do orders it settles nothing on.
+        if (RecognizeDotsJoined(engine, image) is not { } joined) return reading;
+        var start = ReadTimings.Timestamp();
+        var (courtesy, legal, agreed, _) = ReadAmount(engine, joined.Page, joined.Clean);
+        Timings?.Add(ReadStage.Parse, start);
+        return agreed is null ? reading : reading with { CourtesyAmount = courtesy, LegalAmount = legal, AgreedAmount = agreed, AmountIllegible = false };
+    }
+
+    private MoneyOrderReading Parse(OcrEngine engine, PageLayout page, GrayImage raw, GrayImage clean)
+    {
         var start = ReadTimings.Timestamp();
         try
         {
-            return ParseMoneyOrder(engine, page, image, clean);
+            return ParseMoneyOrder(engine, page, raw, clean);
         }
         finally
         {
@@ -119,13 +132,36 @@ public sealed partial class MoneyOrderReader
     private PageLayout Recognize(OcrEngine engine, GrayImage image, out GrayImage clean, bool restoreCollapsedWords = false)
     {
         var start = ReadTimings.Timestamp();
-        clean = image.NormalizeBackground();
-        // A grainy scan (speckle, sensor noise) gets a 3×3 median first: Tesseract's threshold turns grain into specks
-        // that split digits and glue letters. Clean paper measures about 3.5–6, the noisy scans 8.5–10.
-        if (clean.PaperGrain() > GrainyPaper) clean = clean.Median3();
-        var text = clean.WithoutRules();
+        (clean, var text) = Prepared(image);
         Timings?.Add(ReadStage.Preprocess, start);
-        start = ReadTimings.Timestamp();
+        return RecognizeText(engine, text, clean, restoreCollapsedWords);
+    }
+
+    /// <summary>Round 34: the page recognised with its dot-matrix print joined into strokes; null when it has none.</summary>
+    private (PageLayout Page, GrayImage Clean)? RecognizeDotsJoined(OcrEngine engine, GrayImage image)
+    {
+        var start = ReadTimings.Timestamp();
+        var (clean, text) = Prepared(image);
+        var joined = DotMatrixPrint.Joined(text);
+        Timings?.Add(ReadStage.Preprocess, start);
+        return ReferenceEquals(joined, text) ? null : (RecognizeText(engine, joined, clean, false), clean);
+    }
+
+    /// <summary>
+    /// The page evened out (<c>Clean</c>), and as the engine is given it (<c>Text</c>: its rules taken out). A grainy scan (speckle,
+    /// sensor noise) gets a 3×3 median first: Tesseract's threshold turns grain into specks that split digits and glue letters.
+    /// Clean paper measures about 3.5–6, the noisy scans 8.5–10.
+    /// </summary>
+    internal static (GrayImage Clean, GrayImage Text) Prepared(GrayImage image)
+    {
+        var clean = image.NormalizeBackground();
+        if (clean.PaperGrain() > GrainyPaper) clean = clean.Median3();
+        return (clean, clean.WithoutRules());
+    }
+
+    private PageLayout RecognizeText(OcrEngine engine, GrayImage text, GrayImage clean, bool restoreCollapsedWords)
+    {
+        var start = ReadTimings.Timestamp();
         engine.SetImage(text, 300);
         var words = engine.ReadWords(PageSegMode.SparseText).Words;
         Timings?.Add(ReadStage.Ocr, start);
