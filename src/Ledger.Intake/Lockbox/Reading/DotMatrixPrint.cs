@@ -3,7 +3,7 @@ using Ledger.Intake.Lockbox.Imaging;
 namespace Ledger.Intake.Lockbox.Reading;
 
 /// <summary>
-/// Round 34: dot-matrix print joined into strokes before the page pass. A dot-matrix printer's glyphs are lattices of dots; the
+/// Round 34: dot-matrix print joined into strokes for a second page pass. A dot-matrix printer's glyphs are lattices of dots; the
 /// page pass reads them far worse than solid print (third generator's grocery form with both amounts in dots: 22 of its 39
 /// legible orders over tuning 4–8 waited, against 47 of 702 orders printed solid). The dotted regions of the page are found by
 /// their ink running in lattice steps (<see cref="LatticeSteps"/>) and replaced by their mean over the lattice's pitch, its ink
