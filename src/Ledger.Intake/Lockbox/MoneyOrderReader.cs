@@ -72,14 +72,21 @@ public sealed partial class MoneyOrderReader
 
     public MoneyOrderReading ReadMoneyOrder(OcrEngine engine, GrayImage image)
     {
-        var reading = Parse(engine, Recognize(engine, image, out var clean), image, clean);
+        var start = ReadTimings.Timestamp();
+        var (clean, text) = Prepared(image);
+        Timings?.Add(ReadStage.Preprocess, start);
+        var reading = Parse(engine, RecognizeText(engine, text, clean, restoreCollapsedWords: false), image, clean);
         if (reading.AgreedAmount is not null) return reading;
         // Round 34: an amount printed in dots that the page pass could not settle: the page read once more with its dotted print
         // joined into strokes (Reading/DotMatrixPrint). Only the amount is taken from that reading, and only when its two prints
         // agree there on their own evidence; every other field stays as the page was read first, as do orders it settles nothing on.
-        if (RecognizeDotsJoined(engine, image) is not { } joined) return reading;
-        var start = ReadTimings.Timestamp();
-        var (courtesy, legal, agreed, _) = ReadAmount(engine, joined.Page, joined.Clean);
+        start = ReadTimings.Timestamp();
+        var joined = DotMatrixPrint.Joined(text);
+        Timings?.Add(ReadStage.Preprocess, start);
+        if (ReferenceEquals(joined, text)) return reading;
+        var page = RecognizeText(engine, joined, clean, restoreCollapsedWords: false);
+        start = ReadTimings.Timestamp();
+        var (courtesy, legal, agreed, _) = ReadAmount(engine, page, clean);
         Timings?.Add(ReadStage.Parse, start);
         return agreed is null ? reading : reading with { CourtesyAmount = courtesy, LegalAmount = legal, AgreedAmount = agreed, AmountIllegible = false };
     }
@@ -135,16 +142,6 @@ public sealed partial class MoneyOrderReader
         (clean, var text) = Prepared(image);
         Timings?.Add(ReadStage.Preprocess, start);
         return RecognizeText(engine, text, clean, restoreCollapsedWords);
-    }
-
-    /// <summary>Round 34: the page recognised with its dot-matrix print joined into strokes; null when it has none.</summary>
-    private (PageLayout Page, GrayImage Clean)? RecognizeDotsJoined(OcrEngine engine, GrayImage image)
-    {
-        var start = ReadTimings.Timestamp();
-        var (clean, text) = Prepared(image);
-        var joined = DotMatrixPrint.Joined(text);
-        Timings?.Add(ReadStage.Preprocess, start);
-        return ReferenceEquals(joined, text) ? null : (RecognizeText(engine, joined, clean, false), clean);
     }
 
     /// <summary>
