@@ -79,3 +79,12 @@ public sealed class ThirdSeed4Round33() : ThirdDrawnItems(4, 153);
 
 /// <summary>Third tuning seed 8, amounts in dots that waited in round 33 (and items whose dots are found or must not be), round 34.</summary>
 public sealed class ThirdSeed8Round34() : ThirdDrawnItems(8, 1, 2, 3, 7, 11, 56, 59, 110, 117, 130, 172, 177, 180);
+
+/// <summary>Third tuning seed 6, illegible orders whose purchaser block is printed on one line (13, 110, 170, 183), round 35.</summary>
+public sealed class ThirdSeed6Round35() : ThirdDrawnItems(6, 13, 110, 170, 183);
+
+/// <summary>Third tuning seed 7, illegible orders whose slip's page pass misread a sender line (59, 183), round 35.</summary>
+public sealed class ThirdSeed7Round35() : ThirdDrawnItems(7, 59, 183);
+
+/// <summary>Third tuning seed 8, item 146 (SENDER of SENDER NAME read as noise on a grainy slip), round 35.</summary>
+public sealed class ThirdSeed8Round35() : ThirdDrawnItems(8, 146);

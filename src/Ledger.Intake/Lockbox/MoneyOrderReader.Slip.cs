@@ -56,6 +56,10 @@ public sealed partial class MoneyOrderReader
         if (labels["name"] is { } nameLabel) labels["number"] ??= ResidentNumberLabelHalfRead(page, nameLabel);
         // Round 30: both words of RESIDENT NUMBER read as noise (`ore ee`), the number beside them read clearly.
         if (labels["name"] is { } name) labels["number"] ??= ResidentNumberLabelUnread(page, name, labels.Values.OfType<LabelHit>().ToList());
+        // Round 35: the sender's labels read as noise on a grainy slip (`seen NAME` for SENDER NAME, `cin, stare a` for CITY, STATE
+        // ZIP, third tuning seed 8 #146): the return address's lines were not looked for, and a clear illegible order waited.
+        labels["sender"] ??= SenderNameLabelHalfRead(page, labels["name"], labels["address"]);
+        labels["city"] ??= CityLabelUnread(page, labels["address"], labels["phone"], labels.Values.OfType<LabelHit>().ToList());
         // Our own form: its title, or (grain or a stamp over the title) most of its fixed labels.
         var isSlip = page.Find("DEPOSIT", "SLIP").Any() || labels.Values.Count(h => h is not null) >= 5;
         var labelWords = labels.Values.Where(h => h is not null).SelectMany(h => h!.WordIndexes).ToHashSet();
@@ -358,6 +362,49 @@ public sealed partial class MoneyOrderReader
         var box = page.Box(row);
         if (found.Any(l => l.Box.Top >= nameLabel.Box.Bottom && l.Box.Bottom <= box.Top)) return null;
         return page.RightOf(box, row.ToHashSet()).Any(j => page.Words[j].Text.Count(char.IsAsciiDigit) >= 3) ? new LabelHit(row, box) : null;
+    }
+
+    /// <summary>
+    /// Round 35: SENDER NAME with SENDER read as noise: the one NAME read clearly (80 or more) below the resident's name label and
+    /// above SENDER ADDRESS, with the word just before it on its row (the noise where SENDER was: the value under the label begins
+    /// under it). None, or more than one such NAME: null.
+    /// </summary>
+    internal static LabelHit? SenderNameLabelHalfRead(PageLayout page, LabelHit? nameLabel, LabelHit? addressLabel)
+    {
+        if (addressLabel is null) return null;
+        var found = Enumerable.Range(0, page.Words.Count).Where(i => page.Keys[i] == "NAME" && page.Words[i].Confidence >= 80
+            && !(nameLabel?.WordIndexes.Contains(i) ?? false) && page.Words[i].Box.Bottom <= addressLabel.Box.Top
+            && (nameLabel is null || page.Words[i].Box.Top >= nameLabel.Box.Bottom)).ToList();
+        if (found.Count != 1) return null;
+        var name = page.Words[found[0]].Box;
+        var h = Math.Max(name.Height, 8);
+        var before = Enumerable.Range(0, page.Words.Count).Where(j => j != found[0] && page.Words[j].Box.VerticalOverlap(name) > 0.4
+                && page.Words[j].Box.Right <= name.Left + 2 && name.Left - page.Words[j].Box.Right < 1.5 * h)
+            .OrderByDescending(j => page.Words[j].Box.Right).Take(1).ToList();
+        return new LabelHit([.. before, found[0]], before.Aggregate(name, (box, j) => box.Union(page.Words[j].Box)));
+    }
+
+    /// <summary>
+    /// Round 35: CITY, STATE ZIP read as noise, none of its words recognised: the first row below SENDER ADDRESS (above PHONE
+    /// when that was found) beginning in the labels' column, without digits and no label found, whose value (beside or under
+    /// it, as any label's) reads as a city line `CITY, ST 12345`. Only a value shaped as the line the label names makes the row
+    /// its label.
+    /// </summary>
+    internal static LabelHit? CityLabelUnread(PageLayout page, LabelHit? addressLabel, LabelHit? phoneLabel, IReadOnlyCollection<LabelHit> found)
+    {
+        if (addressLabel is null) return null;
+        var h = Math.Max(addressLabel.Box.Height, 10);
+        var taken = found.SelectMany(l => l.WordIndexes).ToHashSet();
+        foreach (var row in page.Segments.Where(seg => page.Box(seg).Top >= addressLabel.Box.Bottom && Math.Abs(page.Box(seg).Left - addressLabel.Box.Left) <= h
+                     && (phoneLabel is null || page.Box(seg).Bottom <= phoneLabel.Box.Top) && !seg.Any(taken.Contains))
+                 .OrderBy(seg => page.Box(seg).Top))
+        {
+            if (row.Any(j => page.Words[j].Text.Any(char.IsAsciiDigit))) continue;
+            var box = page.Box(row);
+            var value = SlipValue(page, box, taken.Union(row).ToHashSet(), page.Width);
+            return value.Count > 0 && ReturnAddress.IsCityLine(TrimJunk(page.Text(value)).Trim()) ? new LabelHit(row, box) : null;
+        }
+        return null;
     }
 
     /// <summary>
@@ -703,6 +750,13 @@ public sealed partial class MoneyOrderReader
             if (settled is not null) return settled;
             if (string.Equals(Chars(clean.Text), Chars(text), StringComparison.Ordinal) && Math.Max(better, clean.MinConfidence) >= clear)
                 return new FieldReading<string>(text, Math.Max(Math.Max(better, clean.MinConfidence), Options.TextMinConfidence), text);
+            // Round 35: the page pass misread the line (`MISHBEC PATTERSON` at 15, third tuning seed 7 #183; `ERIE, PA 16524` at 1)
+            // and the crop and the cut-out line, two reads of other kinds, spell it alike, both clearly and well formed: the line
+            // is theirs (ReturnAddress takes the same two reads as evidence).
+            var (cropText, cleanText) = (TrimJunk(read.Text).Trim(), TrimJunk(clean.Text).Trim());
+            if (string.Equals(Chars(cleanText), Chars(cropText), StringComparison.Ordinal) && Math.Min(read.MinConfidence, clean.MinConfidence) >= ReturnAddress.TwoReadsMinConfidence
+                && ReturnAddress.IsWellFormed(line, cropText))
+                return new FieldReading<string>(cropText, Math.Min(read.MinConfidence, clean.MinConfidence), $"{text} | {read.Text} | {clean.Text}");
             return new FieldReading<string>(null, Math.Min(conf, read.MinConfidence), $"{text} | {read.Text} | {clean.Text}");
         }
         return settled ?? new FieldReading<string>(null, Math.Min(conf, read.MinConfidence), $"{text} | {read.Text}");

@@ -125,7 +125,7 @@ public sealed partial class MoneyOrderReader
             payTo = TextField(page, words);
         }
 
-        var (purchaserName, purchaserAddress) = ReadPurchaser(engine, page);
+        var (purchaserName, purchaserAddress) = ReadPurchaser(engine, page, payTo.RawText);
         // Nothing that parses as an amount, in numerals or in words, anywhere: only then can damage be the reason.
         var illegible = agreed is null && !anyParsed && AmountDamaged(page, raw, serial, payLabel)
             && !AmountReadWhenSoftened(engine, clean);

@@ -198,17 +198,35 @@ public static partial class ReturnAddress
         return reads.Where(r => r.Text.Length > 0).GroupBy(r => r.Text, StringComparer.Ordinal).Select(g => (g.Key, g.Max(r => r.Confidence)));
     }
 
+    /// <summary>
+    /// Two clear reads of different kinds spelling the line alike, well formed: the page pass and the crop or the cut-out line,
+    /// or (round 35) the crop and the cut-out line when the page pass misread the line (`ERIE, PA 16524` at 1, third tuning seed 7
+    /// #59, beside both at 95–96).
+    /// </summary>
     private static string? TwoReads(DepositSlipReading slip, AddressLine line, Func<string, bool> wellFormed)
     {
         var reads = slip.AddressReads.Where(r => r.Line == line && r.Confidence >= TwoReadsMinConfidence).ToList();
-        foreach (var page in reads.Where(r => r.Kind == AddressReadKind.Page))
+        foreach (var first in reads.Where(r => r.Kind is AddressReadKind.Page or AddressReadKind.Crop))
         {
-            var text = Tidy(page.Text);
+            var text = Tidy(first.Text);
             if (!wellFormed(text)) continue;
-            if (reads.Any(r => r.Kind is AddressReadKind.Crop or AddressReadKind.CleanLine && Chars(r.Text) == Chars(text))) return text;
+            var others = first.Kind == AddressReadKind.Page ? [AddressReadKind.Crop, AddressReadKind.CleanLine] : new[] { AddressReadKind.CleanLine };
+            if (reads.Any(r => others.Contains(r.Kind) && Chars(r.Text) == Chars(text))) return text;
         }
         return null;
     }
+
+    /// <summary>
+    /// A read of <paramref name="line"/> that can stand as it: a street line (<see cref="IsStreetLine"/>), a city line
+    /// (<see cref="IsCityLine"/>), or a name of two or more words of letters and no digits.
+    /// </summary>
+    public static bool IsWellFormed(AddressLine? line, string text) => line switch
+    {
+        AddressLine.Street => IsStreetLine(text),
+        AddressLine.City => IsCityLine(text),
+        AddressLine.Name => !text.Any(char.IsAsciiDigit) && text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(w => w.Count(char.IsAsciiLetter) >= 2) >= 2,
+        _ => false,
+    };
 
     /// <summary>
     /// A street line: a house number, a name and a street type (`4616 ELM ST`, `2493 WASHINGTON BLVD APT 4`), or a PO box; never a
