@@ -40,8 +40,8 @@ public sealed record AddressLineRead(AddressLine Line, AddressReadKind Kind, str
 /// city line, letter for letter and digit for digit, as one read of each of the slip's lines, one of the two sheets read
 /// clearly (<see cref="AgreementMinConfidence"/>); or</item>
 /// <item>the slip alone: the page pass and a read of another kind (the crop, or the line cut out of the pixels) spelling each
-/// line alike, both at <see cref="TwoReadsMinConfidence"/> or more, the street a house number, a name and a street type, the
-/// city line `CITY, ST 12345` with a real state.</item>
+/// line alike, or (round 35) the crop and the cut-out line when the page pass misread it, both at <see cref="TwoReadsMinConfidence"/>
+/// or more, the street a house number, a name and a street type, the city line `CITY, ST 12345` with a real state.</item>
 /// </list>
 /// Anything else waits for a person in the keying queue, who returns it with one click.
 /// </summary>
