@@ -47,6 +47,12 @@ public sealed partial class MoneyOrderReader
                 if (run.Count > 0)
                 {
                     var text = page.Text(run);
+                    // Round 35: not the order's date (InDateField).
+                    if (InDateField(page, run, text))
+                    {
+                        run.Clear();
+                        continue;
+                    }
                     // "325.00" whose "$****" OCR dropped counts too: it must still say what the words say.
                     if (CourtesyAmount.TryParseFound(text, out var cents))
                         courtesy.Add(new AmountCandidate(cents, [.. run], NumeralConfidence(page, run), text));
@@ -1061,12 +1067,33 @@ public sealed partial class MoneyOrderReader
         }
     }
 
+    /// <summary>
+    /// Round 35: numerals without a dollar sign printed in the order's date (`20.26` for the year 2026 under YEAR MONTH DAY, third
+    /// tuning seed 8 #42, an illegible order kept from going back because its date parsed as an amount): right under a DATE, YEAR,
+    /// MONTH or DAY label (within two print heights, starting within three of it), or right of a DATE label on its row.
+    /// </summary>
+    internal static bool InDateField(PageLayout page, List<int> run, string text)
+    {
+        if (text.Contains('$', StringComparison.Ordinal)) return false;
+        var box = page.Box(run);
+        var h = Math.Max(page.TextHeight, 12);
+        return Enumerable.Range(0, page.Words.Count).Any(j => page.Keys[j] is "DATE" or "YEAR" or "MONTH" or "DAY" && !run.Contains(j)
+            && page.Words[j].Box is var label
+            && ((label.Bottom <= box.Top + h / 3 && box.Top - label.Bottom < 2 * h && Math.Abs(box.Left - label.Left) < 3 * h)
+                || (page.Keys[j] == "DATE" && label.VerticalOverlap(box) > 0.4 && label.Right <= box.Left && box.Left - label.Right < 4 * h)));
+    }
+
     /// <summary>OCR saw part of an amount in words (a number word, or the "/100" of the cents).</summary>
     private static bool SaysSomeAmount(PageLayout page)
     {
         // Round 30: not the form's limit notice (`NOT VALID OVER ONE THOUSAND DOLLARS ($1,000)`: third generator's bank forms),
         // whose ONE and THOUSAND kept every illegible order of those forms from going back.
         var notice = page.Segments.Where(seg => seg.Any(j => page.Keys[j] is "VALID" or "OVER")).SelectMany(seg => seg).ToHashSet();
+        // Round 35: nor the form's title, MONEY ORDER, its M lost on the softened page (`ONE Y'ORDER`, third tuning seed 8 #10):
+        // the word right before ORDER is MONEY, whatever it reads.
+        foreach (var seg in page.Segments)
+            for (var i = 0; i + 1 < seg.Count; i++)
+                if (page.Keys[seg[i + 1]].Contains("ORDER", StringComparison.Ordinal)) notice.Add(seg[i]);
         return page.Words.Select((w, j) => (w, j)).Any(x => !notice.Contains(x.j) && (x.w.Text.Contains("/100", StringComparison.Ordinal)
             || page.Keys[x.j].Split('-').Any(LegalAmountWords.IsNumberWord)));
     }

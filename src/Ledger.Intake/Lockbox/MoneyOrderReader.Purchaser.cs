@@ -70,7 +70,7 @@ public sealed partial class MoneyOrderReader
             var lineBox = page.Box(line);
             var stop = new HashSet<int>(line);
             var name = (valueLabels ?? []).Where(l => l.Top < lineBox.Top && lineBox.Top - l.Top < 6 * lineBox.Height).OrderBy(l => lineBox.Top - l.Top)
-                .Select(l => page.RightOf(l, stop, maxFirstGapInHeights: 4) is { Count: > 0 } beside ? beside : page.Below(l, stop, maxDropInHeights: 3))
+                .Select(l => page.RightOf(l, stop, maxFirstGapInHeights: 4) is { Count: > 0 } beside ? beside : OneRun(page.Below(l, stop, maxDropInHeights: 3)))
                 .Select(Value).FirstOrDefault(v => v.Count > 0 && !v.Intersect(line).Any() && IsPersonsName(page.Text(v)));
             name ??= Above(lineBox);
             if (name is not null && (!IsPersonsName(page.Text(name))
@@ -79,6 +79,10 @@ public sealed partial class MoneyOrderReader
         }
         return null;
 
+        // Under a label: only the run of words that starts there, not a caption further along the row (MoneyGram's `SIGNATURE OF
+        // PURCHASER / FIRMA` beside the name, third tuning seed 7 #77).
+        List<int> OneRun(List<int> row) => row.Count == 0 ? row : page.Segments.First(seg => seg.Contains(row[0])).Where(row.Contains).ToList();
+
         List<int>? Above(PixelRect box) => page.Segments.Select(Value)
             .Where(v => v.Count > 0 && page.Box(v).Bottom <= box.Top + box.Height / 3 && page.Box(v).Bottom > box.Top - 2.5 * box.Height
                 && Math.Abs(page.Box(v).Left - box.Left) < 3 * h)
@@ -86,11 +90,11 @@ public sealed partial class MoneyOrderReader
     }
 
     /// <summary>
-    /// A line that can be a person's name: no digits, and none of the captions a form prints over an address box
-    /// (`STREET, CITY, STATE ZIP` on the credit union's form, read as the line above its address).
+    /// A line that can be a person's name: no digits, and none of the captions a form prints over an address box or beside a
+    /// name (`STREET, CITY, STATE ZIP` on the credit union's form, read as the line above its address; a signature line's).
     /// </summary>
     private static bool IsPersonsName(string text) =>
-        !text.Any(char.IsAsciiDigit) && !text.Split(' ').Select(PageLayout.Normalize).Any(w => w is "STREET" or "CITY" or "STATE" or "ZIP" or "ADDRESS");
+        !text.Any(char.IsAsciiDigit) && !text.Split(' ').Select(PageLayout.Normalize).Any(w => w is "STREET" or "CITY" or "STATE" or "ZIP" or "ADDRESS" or "SIGNATURE");
 
     /// <summary>
     /// Round 8: a block the page pass read faintly (a comma at 1 on tuning seed 8200 #160) is read again line by line; each crop
