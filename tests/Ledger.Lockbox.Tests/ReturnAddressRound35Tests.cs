@@ -91,6 +91,18 @@ public class ReturnAddressRound35Tests
         Assert.Null(ReturnAddress.Confirmed(Illegible, slip));
     }
 
+    [Fact]
+    public void Numerals_under_the_dates_labels_are_the_date_not_an_amount()
+    {
+        var page = Page(W("YEAR", 51, 182, 60, 15), W("MONTH", 130, 182, 80, 15), W("DAY", 230, 182, 50, 15),
+            W("20.26", 53, 213, 77, 25, 89), W("11", 197, 213, 36, 26), W("$75.00", 1500, 213, 150, 40), W("$20.26", 60, 213, 110, 30),
+            W("20.26", 60, 600, 77, 25));
+        Assert.True(MoneyOrderReader.InDateField(page, [3], "20.26"));
+        Assert.False(MoneyOrderReader.InDateField(page, [5], "$75.00")); // far from the labels
+        Assert.False(MoneyOrderReader.InDateField(page, [6], "$20.26")); // a dollar sign: an amount wherever it is
+        Assert.False(MoneyOrderReader.InDateField(page, [7], "20.26"));  // far below them
+    }
+
     [Theory]
     [InlineData("MICHAEL PATTERSON", true)]
     [InlineData("VERONICA F. ORTIZ", true)]
@@ -139,6 +151,23 @@ public class ReturnAddressRound35ScanTests(EngineFixture fixture, ThirdSeed6Roun
         var item = Read(seven, sequence);
         Assert.True(item.MoneyOrder.AmountIllegible);
         Assert.Equal(Chars(address), Chars(ReturnAddress.Confirmed(item.MoneyOrder, item.DepositSlip) ?? ""));
+    }
+
+    [Fact]
+    public void A_name_under_its_label_is_not_run_into_a_caption_further_along_the_row()
+    {
+        var order = Read(seven, 77).MoneyOrder;
+        Assert.Equal("PATRICIAJONES", Letters(order.PurchaserName.RawText));
+    }
+
+    [Theory]
+    [InlineData(10)] // `ONE Y'ORDER` (MONEY ORDER) on the softened page is no amount in words
+    [InlineData(42)] // the year `20.26` under YEAR MONTH DAY is no amount in numerals
+    public void Blotted_amounts_are_seen_as_illegible_whatever_the_date_and_title_read(int sequence)
+    {
+        var item = Read(eight, sequence);
+        Assert.True(item.MoneyOrder.AmountIllegible);
+        Assert.NotNull(ReturnAddress.Confirmed(item.MoneyOrder, item.DepositSlip));
     }
 
     [Fact]

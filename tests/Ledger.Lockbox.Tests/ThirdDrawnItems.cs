@@ -83,8 +83,14 @@ public sealed class ThirdSeed8Round34() : ThirdDrawnItems(8, 1, 2, 3, 7, 11, 56,
 /// <summary>Third tuning seed 6, illegible orders whose purchaser block is printed on one line (13, 110, 170, 183), round 35.</summary>
 public sealed class ThirdSeed6Round35() : ThirdDrawnItems(6, 13, 110, 170, 183);
 
-/// <summary>Third tuning seed 7, illegible orders whose slip's page pass misread a sender line (59, 183), round 35.</summary>
-public sealed class ThirdSeed7Round35() : ThirdDrawnItems(7, 59, 183);
+/// <summary>
+/// Third tuning seed 7, illegible orders whose slip's page pass misread a sender line (59, 183), and 77 (a MoneyGram purchaser's
+/// name beside a signature line's caption), round 35.
+/// </summary>
+public sealed class ThirdSeed7Round35() : ThirdDrawnItems(7, 59, 77, 183);
 
-/// <summary>Third tuning seed 8, item 146 (SENDER of SENDER NAME read as noise on a grainy slip), round 35.</summary>
-public sealed class ThirdSeed8Round35() : ThirdDrawnItems(8, 146);
+/// <summary>
+/// Third tuning seed 8, item 146 (SENDER of SENDER NAME read as noise on a grainy slip), 10 (the title MONEY ORDER read `ONE
+/// Y'ORDER` on the softened page) and 42 (the year read `20.26` under YEAR MONTH DAY), round 35.
+/// </summary>
+public sealed class ThirdSeed8Round35() : ThirdDrawnItems(8, 10, 42, 146);

@@ -1070,7 +1070,7 @@ public sealed partial class MoneyOrderReader
     /// <summary>
     /// Round 35: numerals without a dollar sign printed in the order's date (`20.26` for the year 2026 under YEAR MONTH DAY, third
     /// tuning seed 8 #42, an illegible order kept from going back because its date parsed as an amount): right under a DATE, YEAR,
-    /// MONTH or DAY label (within two print heights, starting within three of it), or right of a DATE label on its row.
+    /// MONTH or DAY label (within two print heights, starting within three of it).
     /// </summary>
     internal static bool InDateField(PageLayout page, List<int> run, string text)
     {
@@ -1079,8 +1079,7 @@ public sealed partial class MoneyOrderReader
         var h = Math.Max(page.TextHeight, 12);
         return Enumerable.Range(0, page.Words.Count).Any(j => page.Keys[j] is "DATE" or "YEAR" or "MONTH" or "DAY" && !run.Contains(j)
             && page.Words[j].Box is var label
-            && ((label.Bottom <= box.Top + h / 3 && box.Top - label.Bottom < 2 * h && Math.Abs(box.Left - label.Left) < 3 * h)
-                || (page.Keys[j] == "DATE" && label.VerticalOverlap(box) > 0.4 && label.Right <= box.Left && box.Left - label.Right < 4 * h)));
+            && label.Bottom <= box.Top + h / 3 && box.Top - label.Bottom < 2 * h && Math.Abs(box.Left - label.Left) < 3 * h);
     }
 
     /// <summary>OCR saw part of an amount in words (a number word, or the "/100" of the cents).</summary>
