@@ -94,3 +94,9 @@ public sealed class ThirdSeed7Round35() : ThirdDrawnItems(7, 59, 77, 183);
 /// Y'ORDER` on the softened page) and 42 (the year read `20.26` under YEAR MONTH DAY), round 35.
 /// </summary>
 public sealed class ThirdSeed8Round35() : ThirdDrawnItems(8, 10, 42, 146);
+
+/// <summary>
+/// Third seed 5018 (held back until round 35 found a wrong posting on it; tuning since), item 39: `**THREE HUNDRED SI` beside
+/// `SEVENTY-THREE AND 00/100 DOLLARS`, the first segment's box drawn over the second's start; $73.00 was posted for $373.00.
+/// </summary>
+public sealed class ThirdSeed5018Round35() : ThirdDrawnItems(5018, 39);

@@ -739,7 +739,7 @@ public sealed partial class MoneyOrderReader
     {
         var box = page.Box(seg);
         var h = Math.Max(box.Height, 10);
-        return page.Segments.Any(o => o != seg && page.Box(o).Right <= box.Left && box.Left - page.Box(o).Right < 4 * h
+        return page.Segments.Any(o => o != seg && LegalLine.EndsLeftOf(page.Box(o), box, h) && box.Left - page.Box(o).Right < 4 * h
             && page.Box(o).VerticalOverlap(box) > 0.5 && IsAmountWord(page.Keys[o[^1]]));
     }
 
