@@ -100,3 +100,12 @@ public sealed class ThirdSeed8Round35() : ThirdDrawnItems(8, 10, 42, 146);
 /// `SEVENTY-THREE AND 00/100 DOLLARS`, the first segment's box drawn over the second's start; $73.00 was posted for $373.00.
 /// </summary>
 public sealed class ThirdSeed5018Round35() : ThirdDrawnItems(5018, 39);
+
+/// <summary>Third tuning seed 6, amounts on noisy scans that waited in round 35 (34, 89; 78 in dots), round 36.</summary>
+public sealed class ThirdSeed6Round36() : ThirdDrawnItems(6, 34, 78, 89);
+
+/// <summary>Third tuning seed 7, amounts on noisy scans that waited in round 35 (137, 178), round 36.</summary>
+public sealed class ThirdSeed7Round36() : ThirdDrawnItems(7, 137, 178);
+
+/// <summary>Third tuning seed 8, an amount (9) and a resident's name on a slip (176) on noisy scans that waited in round 35, round 36.</summary>
+public sealed class ThirdSeed8Round36() : ThirdDrawnItems(8, 9, 176);

@@ -15,16 +15,39 @@ public sealed partial class MoneyOrderReader
     /// <param name="purchaserName">The purchaser's name as read on the money order, if any (<see cref="PurchaserLines"/>).</param>
     public DepositSlipReading ReadDepositSlip(OcrEngine engine, GrayImage image, string? purchaserAddress = null, string? purchaserName = null)
     {
-        // Round 21: a slip's value typed over its rule is now and then boxed on the rule alone (PageLayout.Uncollapsed).
-        var page = Recognize(engine, image, out image, restoreCollapsedWords: true);
         var start = ReadTimings.Timestamp();
-        try
+        var (clean, text) = Prepared(image);
+        Timings?.Add(ReadStage.Preprocess, start);
+        // Round 21: a slip's value typed over its rule is now and then boxed on the rule alone (PageLayout.Uncollapsed).
+        var first = RecognizeText(engine, text, clean, restoreCollapsedWords: true);
+        var reading = ParseSlip(first);
+        if (reading.IsDepositSlip && reading.ResidentName.IsAccepted && reading.ResidentNumber.IsAccepted) return reading;
+        // Round 36: the resident's name or number not settled: the slip read once more with its loose specks whitened
+        // (Reading/Specks). A field this reading settles on its own evidence is taken where the first left it unsettled; the
+        // sender's lines stay as first read (their reads are weighed together, ReturnAddress).
+        start = ReadTimings.Timestamp();
+        var despeckled = Specks.Removed(text, first.TextHeight);
+        Timings?.Add(ReadStage.Preprocess, start);
+        if (ReferenceEquals(despeckled, text)) return reading;
+        var again = ParseSlip(RecognizeText(engine, despeckled, clean, restoreCollapsedWords: true));
+        if (!reading.IsDepositSlip) return again.IsDepositSlip ? again : reading;
+        return reading with
         {
-            return ParseDepositSlip(engine, page, image, purchaserAddress ?? "", purchaserName ?? "");
-        }
-        finally
+            ResidentName = reading.ResidentName.IsAccepted || !again.ResidentName.IsAccepted ? reading.ResidentName : again.ResidentName,
+            ResidentNumber = reading.ResidentNumber.IsAccepted || !again.ResidentNumber.IsAccepted ? reading.ResidentNumber : again.ResidentNumber,
+        };
+
+        DepositSlipReading ParseSlip(PageLayout page)
         {
-            Timings?.Add(ReadStage.Parse, start);
+            var parse = ReadTimings.Timestamp();
+            try
+            {
+                return ParseDepositSlip(engine, page, clean, purchaserAddress ?? "", purchaserName ?? "");
+            }
+            finally
+            {
+                Timings?.Add(ReadStage.Parse, parse);
+            }
         }
     }
 

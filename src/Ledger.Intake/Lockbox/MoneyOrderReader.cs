@@ -75,20 +75,45 @@ public sealed partial class MoneyOrderReader
         var start = ReadTimings.Timestamp();
         var (clean, text) = Prepared(image);
         Timings?.Add(ReadStage.Preprocess, start);
-        var reading = Parse(engine, RecognizeText(engine, text, clean, restoreCollapsedWords: false), image, clean);
-        if (reading.AgreedAmount is not null) return reading;
-        // Round 34: an amount printed in dots that the page pass could not settle: the page read once more with its dotted print
-        // joined into strokes (Reading/DotMatrixPrint). Only the amount is taken from that reading, and only when its two prints
-        // agree there on their own evidence; every other field stays as the page was read first, as do orders it settles nothing on.
+        var first = RecognizeText(engine, text, clean, restoreCollapsedWords: false);
+        var reading = Parse(engine, first, image, clean);
+        if (reading.AgreedAmount is not null && reading.Serial.IsAccepted) return reading;
+        if (reading.AgreedAmount is null)
+        {
+            // Round 34: an amount printed in dots that the page pass could not settle: the page read once more with its dotted
+            // print joined into strokes (Reading/DotMatrixPrint). Only the amount is taken from that reading, and only when its two
+            // prints agree there on their own evidence; every other field stays as the page was read first.
+            start = ReadTimings.Timestamp();
+            var joined = DotMatrixPrint.Joined(text);
+            Timings?.Add(ReadStage.Preprocess, start);
+            if (!ReferenceEquals(joined, text)) reading = AmountReadAgain(engine, RecognizeText(engine, joined, clean, restoreCollapsedWords: false), clean, reading) ?? reading;
+            if (reading.AgreedAmount is not null && reading.Serial.IsAccepted) return reading;
+        }
+        // Round 36: the amount or the serial still unsettled: the page read once more with its loose specks whitened
+        // (Reading/Specks), on the same terms: a field is taken from that reading only when it settles there on its own evidence.
         start = ReadTimings.Timestamp();
-        var joined = DotMatrixPrint.Joined(text);
+        var despeckled = Specks.Removed(text, first.TextHeight);
         Timings?.Add(ReadStage.Preprocess, start);
-        if (ReferenceEquals(joined, text)) return reading;
-        var page = RecognizeText(engine, joined, clean, restoreCollapsedWords: false);
-        start = ReadTimings.Timestamp();
+        if (ReferenceEquals(despeckled, text)) return reading;
+        var page = RecognizeText(engine, despeckled, clean, restoreCollapsedWords: false);
+        if (reading.AgreedAmount is null) reading = AmountReadAgain(engine, page, clean, reading) ?? reading;
+        if (!reading.Serial.IsAccepted)
+        {
+            start = ReadTimings.Timestamp();
+            var serial = ReadSerial(engine, page, FindIssuer(first));
+            Timings?.Add(ReadStage.Parse, start);
+            if (serial.IsAccepted) reading = reading with { Serial = serial };
+        }
+        return reading;
+    }
+
+    /// <summary>The page read again (<paramref name="page"/>): the first reading with this pass's amount, when its two prints agree here.</summary>
+    private MoneyOrderReading? AmountReadAgain(OcrEngine engine, PageLayout page, GrayImage clean, MoneyOrderReading reading)
+    {
+        var start = ReadTimings.Timestamp();
         var (courtesy, legal, agreed, _) = ReadAmount(engine, page, clean);
         Timings?.Add(ReadStage.Parse, start);
-        return agreed is null ? reading : reading with { CourtesyAmount = courtesy, LegalAmount = legal, AgreedAmount = agreed, AmountIllegible = false };
+        return agreed is null ? null : reading with { CourtesyAmount = courtesy, LegalAmount = legal, AgreedAmount = agreed, AmountIllegible = false };
     }
 
     private MoneyOrderReading Parse(OcrEngine engine, PageLayout page, GrayImage raw, GrayImage clean)
@@ -130,18 +155,6 @@ public sealed partial class MoneyOrderReader
         var illegible = agreed is null && !anyParsed && AmountDamaged(page, raw, serial, payLabel)
             && !AmountReadWhenSoftened(engine, clean);
         return new MoneyOrderReading(issuer?.Code, serial, courtesy, legal, agreed, payTo, purchaserName, purchaserAddress) { AmountIllegible = illegible };
-    }
-
-    /// <summary>
-    /// Decode is done; here the page is evened out and recognised once, at word level. Dark-on-light print only,
-    /// sparse text: a form is scattered labels and values, not paragraphs.
-    /// </summary>
-    private PageLayout Recognize(OcrEngine engine, GrayImage image, out GrayImage clean, bool restoreCollapsedWords = false)
-    {
-        var start = ReadTimings.Timestamp();
-        (clean, var text) = Prepared(image);
-        Timings?.Add(ReadStage.Preprocess, start);
-        return RecognizeText(engine, text, clean, restoreCollapsedWords);
     }
 
     /// <summary>
