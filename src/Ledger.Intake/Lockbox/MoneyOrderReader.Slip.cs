@@ -13,7 +13,15 @@ public sealed partial class MoneyOrderReader
     /// <param name="purchaserAddress">The purchaser's address as read on the money order, if any: a sender address the page pass
     /// reads clearly and alike needs no second read (<see cref="ReturnAddress"/>).</param>
     /// <param name="purchaserName">The purchaser's name as read on the money order, if any (<see cref="PurchaserLines"/>).</param>
-    public DepositSlipReading ReadDepositSlip(OcrEngine engine, GrayImage image, string? purchaserAddress = null, string? purchaserName = null)
+    public DepositSlipReading ReadDepositSlip(OcrEngine engine, GrayImage image, string? purchaserAddress = null, string? purchaserName = null) =>
+        ReadDepositSlip(engine, image, purchaserAddress ?? "", purchaserName ?? "", illegibleOrder: null);
+
+    /// <summary>The slip of an order read first: its purchaser block read against the slip's lines, and, when the order goes back
+    /// as illegible, a return address sought harder.</summary>
+    public DepositSlipReading ReadDepositSlip(OcrEngine engine, GrayImage image, MoneyOrderReading order) =>
+        ReadDepositSlip(engine, image, order.PurchaserAddress.RawText, order.PurchaserName.RawText, order.AmountIllegible ? order : null);
+
+    private DepositSlipReading ReadDepositSlip(OcrEngine engine, GrayImage image, string purchaserAddress, string purchaserName, MoneyOrderReading? illegibleOrder)
     {
         var start = ReadTimings.Timestamp();
         var (clean, text) = Prepared(image);
@@ -21,28 +29,41 @@ public sealed partial class MoneyOrderReader
         // Round 21: a slip's value typed over its rule is now and then boxed on the rule alone (PageLayout.Uncollapsed).
         var first = RecognizeText(engine, text, clean, restoreCollapsedWords: true);
         var reading = ParseSlip(first);
-        if (reading.IsDepositSlip && reading.ResidentName.IsAccepted && reading.ResidentNumber.IsAccepted) return reading;
-        // Round 36: the resident's name or number not settled: the slip read once more with its loose specks whitened
-        // (Reading/Specks). A field this reading settles on its own evidence is taken where the first left it unsettled; the
-        // sender's lines stay as first read (their reads are weighed together, ReturnAddress).
+        var addressWanted = illegibleOrder is not null && reading.IsDepositSlip && ReturnAddress.Confirmed(illegibleOrder, reading) is null;
+        if (reading.IsDepositSlip && reading.ResidentName.IsAccepted && reading.ResidentNumber.IsAccepted && !addressWanted) return reading;
+        // Round 36: the resident's name or number not settled, or (36b) an illegible order's return address not confirmed: the slip
+        // read once more with its loose specks whitened (Reading/Specks). A field this reading settles on its own evidence is taken
+        // where the first left it unsettled; its reads of the sender's lines join the first's, and are kept only when together they
+        // confirm the address (ReturnAddress, on its usual evidence).
         start = ReadTimings.Timestamp();
         var despeckled = Specks.Removed(text, first.TextHeight);
         Timings?.Add(ReadStage.Preprocess, start);
         if (ReferenceEquals(despeckled, text)) return reading;
         var again = ParseSlip(RecognizeText(engine, despeckled, clean, restoreCollapsedWords: true));
         if (!reading.IsDepositSlip) return again.IsDepositSlip ? again : reading;
-        return reading with
+        reading = reading with
         {
-            ResidentName = reading.ResidentName.IsAccepted || !again.ResidentName.IsAccepted ? reading.ResidentName : again.ResidentName,
-            ResidentNumber = reading.ResidentNumber.IsAccepted || !again.ResidentNumber.IsAccepted ? reading.ResidentNumber : again.ResidentNumber,
+            ResidentName = Settled(reading.ResidentName, again.ResidentName),
+            ResidentNumber = Settled(reading.ResidentNumber, again.ResidentNumber),
         };
+        if (!addressWanted) return reading;
+        var joined = reading with
+        {
+            SenderName = Settled(reading.SenderName, again.SenderName),
+            SenderAddress = Settled(reading.SenderAddress, again.SenderAddress),
+            CityStateZip = Settled(reading.CityStateZip, again.CityStateZip),
+            AddressReads = [.. reading.AddressReads, .. again.AddressReads],
+        };
+        return ReturnAddress.Confirmed(illegibleOrder!, joined) is null ? reading : joined;
+
+        static FieldReading<string> Settled(FieldReading<string> first, FieldReading<string> again) => first.IsAccepted || !again.IsAccepted ? first : again;
 
         DepositSlipReading ParseSlip(PageLayout page)
         {
             var parse = ReadTimings.Timestamp();
             try
             {
-                return ParseDepositSlip(engine, page, clean, purchaserAddress ?? "", purchaserName ?? "");
+                return ParseDepositSlip(engine, page, clean, purchaserAddress, purchaserName);
             }
             finally
             {

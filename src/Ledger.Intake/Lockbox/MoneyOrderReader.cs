@@ -48,7 +48,7 @@ public sealed partial class MoneyOrderReader
     public LockboxItemReading Read(OcrEngine engine, int sequence, GrayImage moneyOrder, GrayImage depositSlip)
     {
         var order = ReadMoneyOrder(engine, moneyOrder);
-        return new(sequence, order, ReadDepositSlip(engine, depositSlip, order.PurchaserAddress.RawText, order.PurchaserName.RawText));
+        return new(sequence, order, ReadDepositSlip(engine, depositSlip, order));
     }
 
     /// <summary>Reads one item from a batch, borrowing an engine from the pool.</summary>
