@@ -41,5 +41,21 @@ public class SpecksRound36ScanTests(EngineFixture fixture, ThirdSeed6Round36 six
         Assert.Equal("63185-131", slip.ResidentNumber.Value);
     }
 
+    [Theory]
+    [InlineData(6, 168, "8157 HIGHLAND RD, STOCKTON, CA 95266")] // grocery form, its purchaser block under the blot too
+    [InlineData(7, 14, "4492 WASHINGTON WAY, MACON, GA 31219")]  // MoneyGram form, a purchaser other than the sender
+    [InlineData(8, 49, "6918 MAPLE WAY, ROCKFORD, IL 61118")]    // old postal form
+    public void An_illegible_orders_return_address_is_sought_on_its_slip_without_the_specks(int seed, int sequence, string address)
+    {
+        var set = Set(seed);
+        var order = _reader.ReadMoneyOrder(fixture.Engine, GrayImage.Load(set.Scan(sequence, "order")));
+        Assert.True(order.AmountIllegible);
+        var slip = _reader.ReadDepositSlip(fixture.Engine, GrayImage.Load(set.Scan(sequence, "slip")), order);
+        Assert.Equal(address, ReturnAddress.Confirmed(order, slip));
+        // Read for an order that is not going back, the slip's lines are read once: they do not confirm the address.
+        var once = _reader.ReadDepositSlip(fixture.Engine, GrayImage.Load(set.Scan(sequence, "slip")), order.PurchaserAddress.RawText, order.PurchaserName.RawText);
+        Assert.Null(ReturnAddress.Confirmed(order, once));
+    }
+
     private ThirdDrawnItems Set(int seed) => seed switch { 6 => six, 7 => seven, _ => eight };
 }

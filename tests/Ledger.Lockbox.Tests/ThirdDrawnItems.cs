@@ -101,11 +101,11 @@ public sealed class ThirdSeed8Round35() : ThirdDrawnItems(8, 10, 42, 146);
 /// </summary>
 public sealed class ThirdSeed5018Round35() : ThirdDrawnItems(5018, 39);
 
-/// <summary>Third tuning seed 6, amounts on noisy scans that waited in round 35 (34, 89; 78 in dots), round 36.</summary>
-public sealed class ThirdSeed6Round36() : ThirdDrawnItems(6, 34, 78, 89);
+/// <summary>Third tuning seed 6, amounts on noisy scans that waited in round 35 (34, 89; 78 in dots) and an illegible order's noisy slip (168), round 36.</summary>
+public sealed class ThirdSeed6Round36() : ThirdDrawnItems(6, 34, 78, 89, 168);
 
-/// <summary>Third tuning seed 7, amounts on noisy scans that waited in round 35 (137, 178), round 36.</summary>
-public sealed class ThirdSeed7Round36() : ThirdDrawnItems(7, 137, 178);
+/// <summary>Third tuning seed 7, amounts on noisy scans that waited in round 35 (137, 178) and an illegible order's noisy slip (14), round 36.</summary>
+public sealed class ThirdSeed7Round36() : ThirdDrawnItems(7, 14, 137, 178);
 
-/// <summary>Third tuning seed 8, an amount (9) and a resident's name on a slip (176) on noisy scans that waited in round 35, round 36.</summary>
-public sealed class ThirdSeed8Round36() : ThirdDrawnItems(8, 9, 176);
+/// <summary>Third tuning seed 8, an amount (9), a resident's name on a slip (176) and an illegible order's slip (49), on noisy scans that waited in round 35, round 36.</summary>
+public sealed class ThirdSeed8Round36() : ThirdDrawnItems(8, 9, 49, 176);
