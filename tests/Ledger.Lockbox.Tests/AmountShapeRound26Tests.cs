@@ -121,7 +121,8 @@ public class ResidentNumberDashLostRound26Tests(EngineFixture fixture)
     public void The_slip_is_settled_by_the_roster_under_the_name_read()
     {
         using var slip = TuningItems.Slip(9825, 127, "54784-520");
-        var reading = new MoneyOrderReader().ReadDepositSlip(fixture.Engine, GrayImage.Load(slip.Path));
+        // The first reading alone (round 36's reading again settles this number on its own).
+        var reading = new MoneyOrderReader(new MoneyOrderReaderOptions { ReadsPageAgain = false }).ReadDepositSlip(fixture.Engine, GrayImage.Load(slip.Path));
         var roster = TuningItems.Roster().ToDictionary(p => p.PersonNumber, p => (p.LastName, p.FirstName));
         (string Last, string First)? Find(string n) => roster.TryGetValue(n, out var p) ? p : null;
         Assert.Equal("54784-520", LockboxDecider.ConfirmedByRoster(reading, Find).ResidentNumber.Value);

@@ -29,7 +29,8 @@ public class SlipAndMicrRound32Tests(EngineFixture fixture, ThirdSeed6Round32 si
     [InlineData(4, 9, "83462-090", "DAVID MITCHELL")]     // only NUMBER found; every crop of its word lost the first two digits
     public void A_number_the_page_pass_did_not_read_is_read_where_the_form_prints_it_for_the_roster_to_confirm(int seed, int sequence, string number, string name)
     {
-        var slip = _reader.ReadDepositSlip(fixture.Engine, GrayImage.Load(Seed(seed).Scan(sequence, "slip")));
+        // The first reading alone (round 36's reading of the slip without its specks settles 6 #117 and #141 on its own).
+        var slip = new MoneyOrderReader(new MoneyOrderReaderOptions { ReadsPageAgain = false }).ReadDepositSlip(fixture.Engine, GrayImage.Load(Seed(seed).Scan(sequence, "slip")));
 
         // Never settled by these reads alone: only a reading among others for the roster.
         Assert.Null(slip.ResidentNumber.Value);

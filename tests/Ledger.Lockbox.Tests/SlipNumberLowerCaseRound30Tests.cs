@@ -16,11 +16,13 @@ public class SlipNumberLowerCaseRound30Tests(EngineFixture fixture, ThirdSeed5 t
     [Fact]
     public void A_number_read_with_lower_case_letters_is_not_taken_as_read()
     {
-        var slip = new MoneyOrderReader().ReadDepositSlip(fixture.Engine, GrayImage.Load(third.Scan(31, "slip")));
+        // The first reading alone: round 36's reading of the slip without its specks reads the number clearly (below).
+        var slip = new MoneyOrderReader(new MoneyOrderReaderOptions { ReadsPageAgain = false }).ReadDepositSlip(fixture.Engine, GrayImage.Load(third.Scan(31, "slip")));
         Assert.Null(slip.ResidentNumber.Value);
         Assert.Contains("75771-516", slip.ResidentNumber.Alternatives);
         // The roster's person with that number and the name read: the number settles, nothing goes back.
         var settled = LockboxDecider.ConfirmedByRoster(slip, n => n == "75771-516" ? ("HERNANDEZ", "LUIS") : null);
         Assert.Equal("75771-516", settled.ResidentNumber.Value);
+        Assert.Equal("75771-516", new MoneyOrderReader().ReadDepositSlip(fixture.Engine, GrayImage.Load(third.Scan(31, "slip"))).ResidentNumber.Value);
     }
 }

@@ -30,7 +30,7 @@ public sealed partial class MoneyOrderReader
         var first = RecognizeText(engine, text, clean, restoreCollapsedWords: true);
         var reading = ParseSlip(first);
         var addressWanted = illegibleOrder is not null && reading.IsDepositSlip && ReturnAddress.Confirmed(illegibleOrder, reading) is null;
-        if (reading.IsDepositSlip && reading.ResidentName.IsAccepted && reading.ResidentNumber.IsAccepted && !addressWanted) return reading;
+        if (!Options.ReadsPageAgain || (reading.IsDepositSlip && reading.ResidentName.IsAccepted && reading.ResidentNumber.IsAccepted && !addressWanted)) return reading;
         // Round 36: the resident's name or number not settled, or (36b) an illegible order's return address not confirmed: the slip
         // read once more with its loose specks whitened (Reading/Specks). A field this reading settles on its own evidence is taken
         // where the first left it unsettled; its reads of the sender's lines join the first's, and are kept only when together they

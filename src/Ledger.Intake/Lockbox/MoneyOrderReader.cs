@@ -77,34 +77,22 @@ public sealed partial class MoneyOrderReader
         Timings?.Add(ReadStage.Preprocess, start);
         var first = RecognizeText(engine, text, clean, restoreCollapsedWords: false);
         var reading = Parse(engine, first, image, clean);
-        if (reading.AgreedAmount is not null && reading.Serial.IsAccepted) return reading;
-        if (reading.AgreedAmount is null)
-        {
-            // Round 34: an amount printed in dots that the page pass could not settle: the page read once more with its dotted
-            // print joined into strokes (Reading/DotMatrixPrint). Only the amount is taken from that reading, and only when its two
-            // prints agree there on their own evidence; every other field stays as the page was read first.
-            start = ReadTimings.Timestamp();
-            var joined = DotMatrixPrint.Joined(text);
-            Timings?.Add(ReadStage.Preprocess, start);
-            if (!ReferenceEquals(joined, text)) reading = AmountReadAgain(engine, RecognizeText(engine, joined, clean, restoreCollapsedWords: false), clean, reading) ?? reading;
-            if (reading.AgreedAmount is not null && reading.Serial.IsAccepted) return reading;
-        }
-        // Round 36: the amount or the serial still unsettled: the page read once more with its loose specks whitened
-        // (Reading/Specks), on the same terms: a field is taken from that reading only when it settles there on its own evidence.
+        if (reading.AgreedAmount is not null) return reading;
+        // Round 34: an amount printed in dots that the page pass could not settle: the page read once more with its dotted print
+        // joined into strokes (Reading/DotMatrixPrint). Only the amount is taken from that reading, and only when its two prints
+        // agree there on their own evidence; every other field stays as the page was read first.
+        start = ReadTimings.Timestamp();
+        var joined = DotMatrixPrint.Joined(text);
+        Timings?.Add(ReadStage.Preprocess, start);
+        if (!ReferenceEquals(joined, text)) reading = AmountReadAgain(engine, RecognizeText(engine, joined, clean, restoreCollapsedWords: false), clean, reading) ?? reading;
+        if (reading.AgreedAmount is not null || !Options.ReadsPageAgain) return reading;
+        // Round 36: the amount still unsettled: the page read once more with its loose specks whitened (Reading/Specks), on the same
+        // terms. Not the serial: a top print read there without its MICR repeat stood on a misread (SerialPrintReadAloneRound23Tests).
         start = ReadTimings.Timestamp();
         var despeckled = Specks.Removed(text, first.TextHeight);
         Timings?.Add(ReadStage.Preprocess, start);
         if (ReferenceEquals(despeckled, text)) return reading;
-        var page = RecognizeText(engine, despeckled, clean, restoreCollapsedWords: false);
-        if (reading.AgreedAmount is null) reading = AmountReadAgain(engine, page, clean, reading) ?? reading;
-        if (!reading.Serial.IsAccepted)
-        {
-            start = ReadTimings.Timestamp();
-            var serial = ReadSerial(engine, page, FindIssuer(first));
-            Timings?.Add(ReadStage.Parse, start);
-            if (serial.IsAccepted) reading = reading with { Serial = serial };
-        }
-        return reading;
+        return AmountReadAgain(engine, RecognizeText(engine, despeckled, clean, restoreCollapsedWords: false), clean, reading) ?? reading;
     }
 
     /// <summary>The page read again (<paramref name="page"/>): the first reading with this pass's amount, when its two prints agree here.</summary>

@@ -82,6 +82,13 @@ public sealed record MoneyOrderReaderOptions
 
     public double SerialMinConfidence { get; init; } = 80;
 
+    /// <summary>
+    /// Round 36: an order's unsettled amount, a slip's unsettled resident name or number, an illegible order's unconfirmed return
+    /// address are read once more from the page with its loose specks whitened (Reading/Specks). Off only where a test pins what
+    /// the first reading alone settles.
+    /// </summary>
+    public bool ReadsPageAgain { get; init; } = true;
+
     public double ResidentNumberMinConfidence { get; init; } = 80;
 
     /// <summary>Names, addresses, facility, phone.</summary>
