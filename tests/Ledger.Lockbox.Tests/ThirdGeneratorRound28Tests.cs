@@ -15,13 +15,24 @@ public class ThirdGeneratorRound28Tests(EngineFixture fixture, ThirdSeed1 third,
 {
     private readonly MoneyOrderReader _reader = new();
 
-    [Theory]
-    [InlineData("third-s1-0159-order.png")]
-    public void A_clear_order_the_page_pass_could_not_read_waits_for_keying_instead_of_going_back(string scan)
+    [Fact]
+    public void A_clear_order_the_page_pass_could_not_read_waits_for_keying_instead_of_going_back()
     {
-        var reading = _reader.ReadMoneyOrder(fixture.Engine, GrayImage.Load(ThirdDrawnItems.Kept(scan)));
-        // The page pass reads no amount: only the softened second pass shows there is print a person can read.
+        // The page pass alone reads no amount (the page is not read again here): only the softened second pass shows there is
+        // print a person can read.
+        var firstReadingOnly = new MoneyOrderReader(new MoneyOrderReaderOptions { ReadsPageAgain = false });
+        var reading = firstReadingOnly.ReadMoneyOrder(fixture.Engine, GrayImage.Load(ThirdDrawnItems.Kept("third-s1-0159-order.png")));
         Assert.Null(reading.AgreedAmount);
+        Assert.False(reading.AmountIllegible);
+    }
+
+    [Fact]
+    public void A_clear_order_whose_words_are_under_a_stamp_is_read_with_the_stamps_gray_dropped()
+    {
+        // Round 37: `80 DOLLARS 00 CENTS` in dots, the words under a stamp (it waited for keying from round 28 to 36) is read from
+        // the page with the stamp's gray dropped (MoneyOrderReader.PagesAgain).
+        var reading = _reader.ReadMoneyOrder(fixture.Engine, GrayImage.Load(ThirdDrawnItems.Kept("third-s1-0159-order.png")));
+        Assert.Equal(8000L, reading.AgreedAmount?.MinorUnits);
         Assert.False(reading.AmountIllegible);
     }
 

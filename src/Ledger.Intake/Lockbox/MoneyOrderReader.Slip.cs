@@ -32,29 +32,45 @@ public sealed partial class MoneyOrderReader
         var addressWanted = illegibleOrder is not null && reading.IsDepositSlip && ReturnAddress.Confirmed(illegibleOrder, reading) is null;
         if (!Options.ReadsPageAgain || (reading.IsDepositSlip && reading.ResidentName.IsAccepted && reading.ResidentNumber.IsAccepted && !addressWanted)) return reading;
         // Round 36: the resident's name or number not settled, or (36b) an illegible order's return address not confirmed: the slip
-        // read once more with its loose specks whitened (Reading/Specks). A field this reading settles on its own evidence is taken
-        // where the first left it unsettled; its reads of the sender's lines join the first's, and are kept only when together they
-        // confirm the address (ReturnAddress, on its usual evidence).
-        start = ReadTimings.Timestamp();
-        var despeckled = Specks.Removed(text, first.TextHeight);
-        Timings?.Add(ReadStage.Preprocess, start);
-        if (ReferenceEquals(despeckled, text)) return reading;
-        var again = ParseSlip(RecognizeText(engine, despeckled, clean, restoreCollapsedWords: true));
-        if (!reading.IsDepositSlip) return again.IsDepositSlip ? again : reading;
-        reading = reading with
+        // read again without what is not print (PagesAgain). A field such a reading settles on its own evidence is taken where the
+        // first left it unsettled; its reads of the sender's lines join the first's, and are kept only when together they confirm
+        // the address (ReturnAddress, on its usual evidence).
+        var sought = reading;
+        foreach (var page in PagesAgain(text, first.TextHeight))
         {
-            ResidentName = Settled(reading.ResidentName, again.ResidentName),
-            ResidentNumber = Settled(reading.ResidentNumber, again.ResidentNumber),
-        };
-        if (!addressWanted) return reading;
-        var joined = reading with
-        {
-            SenderName = Settled(reading.SenderName, again.SenderName),
-            SenderAddress = Settled(reading.SenderAddress, again.SenderAddress),
-            CityStateZip = Settled(reading.CityStateZip, again.CityStateZip),
-            AddressReads = [.. reading.AddressReads, .. again.AddressReads],
-        };
-        return ReturnAddress.Confirmed(illegibleOrder!, joined) is null ? reading : joined;
+            var again = ParseSlip(RecognizeText(engine, page, clean, restoreCollapsedWords: true));
+            if (!reading.IsDepositSlip)
+            {
+                if (again.IsDepositSlip) return again;
+                continue;
+            }
+            reading = reading with
+            {
+                ResidentName = Settled(reading.ResidentName, again.ResidentName),
+                ResidentNumber = Settled(reading.ResidentNumber, again.ResidentNumber),
+            };
+            if (addressWanted)
+            {
+                sought = sought with
+                {
+                    SenderName = Settled(sought.SenderName, again.SenderName),
+                    SenderAddress = Settled(sought.SenderAddress, again.SenderAddress),
+                    CityStateZip = Settled(sought.CityStateZip, again.CityStateZip),
+                    AddressReads = [.. sought.AddressReads, .. again.AddressReads],
+                };
+                if (ReturnAddress.Confirmed(illegibleOrder!, sought) is not null)
+                {
+                    reading = reading with
+                    {
+                        SenderName = sought.SenderName, SenderAddress = sought.SenderAddress, CityStateZip = sought.CityStateZip,
+                        AddressReads = sought.AddressReads,
+                    };
+                    addressWanted = false;
+                }
+            }
+            if (reading.ResidentName.IsAccepted && reading.ResidentNumber.IsAccepted && !addressWanted) break;
+        }
+        return reading;
 
         static FieldReading<string> Settled(FieldReading<string> first, FieldReading<string> again) => first.IsAccepted || !again.IsAccepted ? first : again;
 

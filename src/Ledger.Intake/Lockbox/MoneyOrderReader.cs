@@ -86,13 +86,31 @@ public sealed partial class MoneyOrderReader
         Timings?.Add(ReadStage.Preprocess, start);
         if (!ReferenceEquals(joined, text)) reading = AmountReadAgain(engine, RecognizeText(engine, joined, clean, restoreCollapsedWords: false), clean, reading) ?? reading;
         if (reading.AgreedAmount is not null || !Options.ReadsPageAgain) return reading;
-        // Round 36: the amount still unsettled: the page read once more with its loose specks whitened (Reading/Specks), on the same
-        // terms. Not the serial: a top print read there without its MICR repeat stood on a misread (SerialPrintReadAloneRound23Tests).
-        start = ReadTimings.Timestamp();
-        var despeckled = Specks.Removed(text, first.TextHeight);
+        // Round 36: the amount still unsettled: the page read again without what is not print (PagesAgain), on the same terms.
+        // Not the serial: a top print read there without its MICR repeat stood on a misread (SerialPrintReadAloneRound23Tests).
+        foreach (var again in PagesAgain(text, first.TextHeight))
+        {
+            reading = AmountReadAgain(engine, RecognizeText(engine, again, clean, restoreCollapsedWords: false), clean, reading) ?? reading;
+            if (reading.AgreedAmount is not null) break;
+        }
+        return reading;
+    }
+
+    /// <summary>
+    /// The page (as given to the engine) made again for another reading when fields stay unsettled, lazily: round 36, with its loose
+    /// specks whitened (Reading/Specks: dust and grain the page pass took into words on noisy scans); round 37, also with a rubber
+    /// stamp's gray dropped (<see cref="PurchaserBlock.StampInk"/>: print is near black, a stamp over it mid gray).
+    /// </summary>
+    private IEnumerable<GrayImage> PagesAgain(GrayImage text, int textHeight)
+    {
+        var start = ReadTimings.Timestamp();
+        var despeckled = Specks.Removed(text, textHeight);
         Timings?.Add(ReadStage.Preprocess, start);
-        if (ReferenceEquals(despeckled, text)) return reading;
-        return AmountReadAgain(engine, RecognizeText(engine, despeckled, clean, restoreCollapsedWords: false), clean, reading) ?? reading;
+        if (!ReferenceEquals(despeckled, text)) yield return despeckled;
+        start = ReadTimings.Timestamp();
+        var withoutStamp = Specks.Removed(PurchaserBlock.WithoutStamp(text), textHeight);
+        Timings?.Add(ReadStage.Preprocess, start);
+        yield return withoutStamp;
     }
 
     /// <summary>The page read again (<paramref name="page"/>): the first reading with this pass's amount, when its two prints agree here.</summary>
