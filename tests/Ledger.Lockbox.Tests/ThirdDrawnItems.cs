@@ -110,8 +110,8 @@ public sealed class ThirdSeed7Round36() : ThirdDrawnItems(7, 14, 137, 178);
 /// <summary>Third tuning seed 8, an amount (9), a resident's name on a slip (176) and an illegible order's slip (49), on noisy scans that waited in round 35, round 36.</summary>
 public sealed class ThirdSeed8Round36() : ThirdDrawnItems(8, 9, 49, 176);
 
-/// <summary>Third tuning seed 7, a stamped slip's resident name (3, 35) and number (122), round 37.</summary>
-public sealed class ThirdSeed7Round37() : ThirdDrawnItems(7, 3, 35, 122);
+/// <summary>Third tuning seed 7, a stamped slip's resident name (3, 35) and number (122), serials whose top print was misread (19, 126, 166), round 37.</summary>
+public sealed class ThirdSeed7Round37() : ThirdDrawnItems(7, 3, 19, 35, 122, 126, 166);
 
 /// <summary>Third tuning seed 8, amounts under a stamp (43, 188) and illegible orders whose slip is read for its address (85, 146), round 37.</summary>
 public sealed class ThirdSeed8Round37() : ThirdDrawnItems(8, 43, 85, 146, 188);

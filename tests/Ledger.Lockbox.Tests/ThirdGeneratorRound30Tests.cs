@@ -62,11 +62,16 @@ public class ThirdGeneratorRound30Tests(EngineFixture fixture, ThirdSeed4Round30
     [Fact]
     public void An_unread_row_under_a_label_is_not_skipped_for_the_next_field_s_value()
     {
-        // Tuning 4 #92: the number row read as noise, the sender's name under the next label: the number stays unread (its
-        // readings go to the roster), it is never taken from another field.
-        var slip = _reader.ReadDepositSlip(fixture.Engine, GrayImage.Load(third.Scan(92, "slip")));
+        // Tuning 4 #92: the number row read as noise, the sender's name under the next label: the number stays unread by the
+        // first reading (its readings go to the roster), it is never taken from another field.
+        var firstReadingOnly = new MoneyOrderReader(new MoneyOrderReaderOptions { ReadsPageAgain = false });
+        var slip = firstReadingOnly.ReadDepositSlip(fixture.Engine, GrayImage.Load(third.Scan(92, "slip")));
         Assert.Null(slip.ResidentNumber.Value);
         Assert.Contains("50087-852", slip.ResidentNumber.Alternatives);
+        // Round 36/37: the slip read again without what is not print (MoneyOrderReader.PagesAgain) settles the number row itself.
+        var again = _reader.ReadDepositSlip(fixture.Engine, GrayImage.Load(third.Scan(92, "slip")));
+        Assert.Equal("50087-852", again.ResidentNumber.Value);
+        Assert.True(again.ResidentNumber.IsAccepted);
     }
 
     [Fact]

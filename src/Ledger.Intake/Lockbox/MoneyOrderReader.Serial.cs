@@ -18,7 +18,9 @@ public sealed partial class MoneyOrderReader
     /// elsewhere (the MICR line), or, for an issuer without a check digit, a re-read of its crop that agrees.
     /// A label (SERIAL NUMBER, SERIAL NO., NO.) only ranks candidates; it is never required.
     /// </summary>
-    private FieldReading<string> ReadSerial(OcrEngine engine, PageLayout page, MoneyOrderIssuer? issuer)
+    /// <param name="micrPrints">Round 37: the values the page's MICR fields spell, each cut out alone (no stroke through it);
+    /// asked only while the engine still holds this page.</param>
+    private FieldReading<string> ReadSerial(OcrEngine engine, PageLayout page, MoneyOrderIssuer? issuer, out Func<IReadOnlyList<string>> micrPrints)
     {
         var labels = Enumerable.Range(0, page.Words.Count).Where(j => SerialLabels.Any(l => page.Keys[j] == l || (l.Length > 2 && PageLayout.IsWord(page.Keys[j], l)))).ToList();
         // Round 32: what we know of an issuer (its serials' length and check digit) holds for values of that length only; a value
@@ -113,6 +115,7 @@ public sealed partial class MoneyOrderReader
         // Round 22: a field a stroke ran through (`MicrLine.Field.Stroked`) is read too, so that it may disagree, but stands
         // for a value only as another print agreeing with it (`OtherPrint`), never alone.
         List<(string Value, PixelRect Box, double Confidence, bool Stroked)>? micrReads = null;
+        micrPrints = () => [.. MicrReads().Where(r => !r.Stroked).Select(r => r.Value)];
         List<(string Value, PixelRect Box, double Confidence, bool Stroked)> MicrReads()
         {
             if (micrReads is not null) return micrReads;

@@ -76,22 +76,37 @@ public sealed partial class MoneyOrderReader
         var (clean, text) = Prepared(image);
         Timings?.Add(ReadStage.Preprocess, start);
         var first = RecognizeText(engine, text, clean, restoreCollapsedWords: false);
-        var reading = Parse(engine, first, image, clean);
-        if (reading.AgreedAmount is not null) return reading;
-        // Round 34: an amount printed in dots that the page pass could not settle: the page read once more with its dotted print
-        // joined into strokes (Reading/DotMatrixPrint). Only the amount is taken from that reading, and only when its two prints
-        // agree there on their own evidence; every other field stays as the page was read first.
-        start = ReadTimings.Timestamp();
-        var joined = DotMatrixPrint.Joined(text);
-        Timings?.Add(ReadStage.Preprocess, start);
-        if (!ReferenceEquals(joined, text)) reading = AmountReadAgain(engine, RecognizeText(engine, joined, clean, restoreCollapsedWords: false), clean, reading) ?? reading;
-        if (reading.AgreedAmount is not null || !Options.ReadsPageAgain) return reading;
+        var reading = Parse(engine, first, image, clean, out var micrPrints);
+        if (reading.AgreedAmount is not null && (reading.Serial.IsAccepted || !Options.ReadsPageAgain)) return reading;
+        // The MICR print as this page shows it, asked while the engine still holds the page (a serial read again below must match it).
+        IReadOnlyList<string> firstMicr = reading.Serial.IsAccepted || !Options.ReadsPageAgain ? [] : micrPrints();
+        if (reading.AgreedAmount is null)
+        {
+            // Round 34: an amount printed in dots that the page pass could not settle: the page read once more with its dotted
+            // print joined into strokes (Reading/DotMatrixPrint). Only the amount is taken from that reading, and only when its two
+            // prints agree there on their own evidence; every other field stays as the page was read first.
+            start = ReadTimings.Timestamp();
+            var joined = DotMatrixPrint.Joined(text);
+            Timings?.Add(ReadStage.Preprocess, start);
+            if (!ReferenceEquals(joined, text)) reading = AmountReadAgain(engine, RecognizeText(engine, joined, clean, restoreCollapsedWords: false), clean, reading) ?? reading;
+        }
         // Round 36: the amount still unsettled: the page read again without what is not print (PagesAgain), on the same terms.
-        // Not the serial: a top print read there without its MICR repeat stood on a misread (SerialPrintReadAloneRound23Tests).
+        // Round 37: the serial too, but only a serial that the MICR print as first read spells: a top print read there without
+        // its MICR repeat stood on a misread (SerialPrintReadAloneRound23Tests), and one print is no serial.
+        bool Wanted() => Options.ReadsPageAgain && (reading.AgreedAmount is null || (!reading.Serial.IsAccepted && firstMicr.Count > 0));
+        if (!Wanted()) return reading;
         foreach (var again in PagesAgain(text, first.TextHeight))
         {
-            reading = AmountReadAgain(engine, RecognizeText(engine, again, clean, restoreCollapsedWords: false), clean, reading) ?? reading;
-            if (reading.AgreedAmount is not null) break;
+            var page = RecognizeText(engine, again, clean, restoreCollapsedWords: false);
+            if (reading.AgreedAmount is null) reading = AmountReadAgain(engine, page, clean, reading) ?? reading;
+            if (!reading.Serial.IsAccepted && firstMicr.Count > 0)
+            {
+                start = ReadTimings.Timestamp();
+                var serial = ReadSerial(engine, page, FindIssuer(first), out _);
+                Timings?.Add(ReadStage.Parse, start);
+                if (serial.IsAccepted && firstMicr.Contains(serial.Value!)) reading = reading with { Serial = serial };
+            }
+            if (!Wanted()) break;
         }
         return reading;
     }
@@ -122,12 +137,12 @@ public sealed partial class MoneyOrderReader
         return agreed is null ? null : reading with { CourtesyAmount = courtesy, LegalAmount = legal, AgreedAmount = agreed, AmountIllegible = false };
     }
 
-    private MoneyOrderReading Parse(OcrEngine engine, PageLayout page, GrayImage raw, GrayImage clean)
+    private MoneyOrderReading Parse(OcrEngine engine, PageLayout page, GrayImage raw, GrayImage clean, out Func<IReadOnlyList<string>> micrPrints)
     {
         var start = ReadTimings.Timestamp();
         try
         {
-            return ParseMoneyOrder(engine, page, raw, clean);
+            return ParseMoneyOrder(engine, page, raw, clean, out micrPrints);
         }
         finally
         {
@@ -135,10 +150,10 @@ public sealed partial class MoneyOrderReader
         }
     }
 
-    private MoneyOrderReading ParseMoneyOrder(OcrEngine engine, PageLayout page, GrayImage raw, GrayImage clean)
+    private MoneyOrderReading ParseMoneyOrder(OcrEngine engine, PageLayout page, GrayImage raw, GrayImage clean, out Func<IReadOnlyList<string>> micrPrints)
     {
         var issuer = FindIssuer(page);
-        var serial = ReadSerial(engine, page, issuer);
+        var serial = ReadSerial(engine, page, issuer, out micrPrints);
         var (courtesy, legal, agreed, anyParsed) = ReadAmount(engine, page, clean);
 
         var payLabel = page.Find("PAY", "TO", "THE", "ORDER", "OF").Concat(page.Find("PAY", "TO")).FirstOrDefault();

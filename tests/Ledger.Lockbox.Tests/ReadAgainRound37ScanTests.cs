@@ -4,13 +4,13 @@ using Ledger.Intake.Lockbox.Imaging;
 namespace Ledger.Lockbox.Tests;
 
 /// <summary>
-/// Round 37 (issue #11): stamped scans of the third generator whose amount, resident's name or number the page pass and the reading
-/// without specks (round 36) left unsettled are read once more with the rubber stamp's mid gray dropped as well
-/// (MoneyOrderReader.PagesAgain, PurchaserBlock.StampInk). A field is taken from that reading only when it settles there on its
-/// own evidence; each of these waited for keying in round 36.
+/// Round 37 (issue #11): scans of the third generator whose fields the page pass and the reading without specks (round 36) left
+/// unsettled, each of which waited for keying in round 36. Stamped scans are read once more with the rubber stamp's mid gray
+/// dropped as well (MoneyOrderReader.PagesAgain, PurchaserBlock.StampInk); a field is taken from such a reading only when it
+/// settles there on its own evidence. A serial is taken from it only when the MICR print, as the page was first read, spells it.
 /// </summary>
 [Collection("ocr")]
-public class StampRound37ScanTests(EngineFixture fixture, ThirdSeed7Round37 seven, ThirdSeed8Round37 eight)
+public class ReadAgainRound37ScanTests(EngineFixture fixture, ThirdSeed7Round37 seven, ThirdSeed8Round37 eight)
     : IClassFixture<ThirdSeed7Round37>, IClassFixture<ThirdSeed8Round37>
 {
     private readonly MoneyOrderReader _reader = new();
@@ -36,6 +36,20 @@ public class StampRound37ScanTests(EngineFixture fixture, ThirdSeed7Round37 seve
         Assert.True(slip.ResidentName.IsAccepted);
         Assert.Equal(number, slip.ResidentNumber.Value);
         Assert.True(slip.ResidentNumber.IsAccepted);
+    }
+
+    [Theory]
+    [InlineData(19, "4029779401")]  // noisy: the top print read `4022977940 1`
+    [InlineData(126, "4922583510")] // stamped: the top print read `49722583510`
+    [InlineData(166, "5080605494")] // skewed: the top print read `50806054948`
+    public void A_serial_the_page_read_again_settles_is_taken_when_the_MICR_print_as_first_read_spells_it(int sequence, string serial)
+    {
+        var order = _reader.ReadMoneyOrder(fixture.Engine, GrayImage.Load(seven.Scan(sequence, "order")));
+        Assert.Equal(serial, order.Serial.Value);
+        Assert.True(order.Serial.IsAccepted);
+        // The first reading alone left it to a person.
+        var firstReadingOnly = new MoneyOrderReader(new MoneyOrderReaderOptions { ReadsPageAgain = false });
+        Assert.Null(firstReadingOnly.ReadMoneyOrder(fixture.Engine, GrayImage.Load(seven.Scan(sequence, "order"))).Serial.Value);
     }
 
     [Theory]
