@@ -131,8 +131,8 @@ internal static class AsteriskFill
 
     internal sealed record Blob(PixelRect Box, List<int> Pixels);
 
-    /// <summary>8-connected components of ink (darker than <paramref name="ink"/>).</summary>
-    internal static List<Blob> Components(GrayImage image, byte ink)
+    /// <summary>8-connected components of ink (darker than <paramref name="ink"/>) of at least <paramref name="minPixels"/> pixels.</summary>
+    internal static List<Blob> Components(GrayImage image, byte ink, int minPixels = 4)
     {
         var (w, h, px) = (image.Width, image.Height, image.Pixels);
         var seen = new bool[px.Length];
@@ -166,8 +166,8 @@ internal static class AsteriskFill
                     }
                 }
             }
-            // Single specks of grain are no glyph.
-            if (list.Count >= 4) blobs.Add(new Blob(PixelRect.FromEdges(minX, minY, maxX + 1, maxY + 1), list));
+            // Single specks of grain are no glyph (by default).
+            if (list.Count >= minPixels) blobs.Add(new Blob(PixelRect.FromEdges(minX, minY, maxX + 1, maxY + 1), list));
         }
         return blobs;
     }

@@ -57,37 +57,6 @@ internal static class Specks
     /// <summary>The distance between two spans of pixels (0 when they overlap or touch); right and bottom edges exclusive.</summary>
     private static int Gap(int a0, int a1, int b0, int b1) => Math.Max(0, Math.Max(b0 - a1, a0 - b1));
 
-    /// <summary>The boxes of the page's blobs of ink (8-connected), right and bottom edges exclusive.</summary>
-    private static List<PixelRect> Blobs(GrayImage page)
-    {
-        var (w, h, p) = (page.Width, page.Height, page.Pixels);
-        var seen = new bool[p.Length];
-        var blobs = new List<PixelRect>();
-        var stack = new Stack<int>();
-        for (var start = 0; start < p.Length; start++)
-        {
-            if (seen[start] || p[start] >= Ink) continue;
-            int left = w, top = h, right = -1, bottom = -1;
-            seen[start] = true;
-            stack.Push(start);
-            while (stack.Count > 0)
-            {
-                var i = stack.Pop();
-                var (x, y) = (i % w, i / w);
-                (left, right, top, bottom) = (Math.Min(left, x), Math.Max(right, x), Math.Min(top, y), Math.Max(bottom, y));
-                for (var dy = -1; dy <= 1; dy++)
-                    for (var dx = -1; dx <= 1; dx++)
-                    {
-                        var (nx, ny) = (x + dx, y + dy);
-                        if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
-                        var n = ny * w + nx;
-                        if (seen[n] || p[n] >= Ink) continue;
-                        seen[n] = true;
-                        stack.Push(n);
-                    }
-            }
-            blobs.Add(PixelRect.FromEdges(left, top, right + 1, bottom + 1));
-        }
-        return blobs;
-    }
+    /// <summary>The boxes of the page's blobs of ink (8-connected, however small), right and bottom edges exclusive.</summary>
+    private static List<PixelRect> Blobs(GrayImage page) => [.. AsteriskFill.Components(page, Ink, minPixels: 1).Select(b => b.Box)];
 }
