@@ -114,7 +114,8 @@ public sealed partial class MoneyOrderReader
     /// <summary>
     /// The page (as given to the engine) made again for another reading when fields stay unsettled, lazily: round 36, with its loose
     /// specks whitened (Reading/Specks: dust and grain the page pass took into words on noisy scans); round 37, also with a rubber
-    /// stamp's gray dropped (<see cref="PurchaserBlock.StampInk"/>: print is near black, a stamp over it mid gray).
+    /// stamp's gray dropped (<see cref="PurchaserBlock.StampInk"/>: print is near black, a stamp over it mid gray), round 38 but
+    /// in the page's dot-matrix print (Reading/DotMatrixPrint), whose dots scan mid gray too.
     /// </summary>
     private IEnumerable<GrayImage> PagesAgain(GrayImage text, int textHeight)
     {
@@ -123,7 +124,7 @@ public sealed partial class MoneyOrderReader
         Timings?.Add(ReadStage.Preprocess, start);
         if (!ReferenceEquals(despeckled, text)) yield return despeckled;
         start = ReadTimings.Timestamp();
-        var withoutStamp = Specks.Removed(PurchaserBlock.WithoutStamp(text), textHeight);
+        var withoutStamp = Specks.Removed(PurchaserBlock.WithoutStamp(text, kept: DotMatrixPrint.Regions(text)), textHeight);
         Timings?.Add(ReadStage.Preprocess, start);
         yield return withoutStamp;
     }

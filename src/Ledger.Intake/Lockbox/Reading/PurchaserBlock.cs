@@ -38,12 +38,17 @@ internal static class PurchaserBlock
         return PixelRect.FromEdges(label.Left - 2 * h, label.Top - 2 * h, label.Right + 40 * h, label.Bottom + 9 * h).ClampTo(width, height);
     }
 
-    /// <summary>The crop with everything lighter than <see cref="StampInk"/> made paper.</summary>
-    public static GrayImage WithoutStamp(GrayImage crop)
+    /// <summary>The crop with everything lighter than <see cref="StampInk"/> made paper, except inside <paramref name="kept"/>.</summary>
+    /// <param name="kept">Round 38: places left as they are (a page's dot-matrix print, whose small dots scan mid gray like a
+    /// stamp: a dotted `$***833.00` vanished with the stamp over the words beside it, third tuning 6 #173).</param>
+    public static GrayImage WithoutStamp(GrayImage crop, IReadOnlyList<PixelRect>? kept = null)
     {
         var pixels = (byte[])crop.Pixels.Clone();
         for (var i = 0; i < pixels.Length; i++)
             if (pixels[i] > StampInk) pixels[i] = 255;
+        foreach (var place in kept ?? [])
+            for (var y = place.Top; y < place.Bottom; y++)
+                Array.Copy(crop.Pixels, y * crop.Width + place.Left, pixels, y * crop.Width + place.Left, place.Width);
         return new GrayImage(crop.Width, crop.Height, pixels);
     }
 
