@@ -115,3 +115,6 @@ public sealed class ThirdSeed7Round37() : ThirdDrawnItems(7, 3, 19, 35, 122, 126
 
 /// <summary>Third tuning seed 8, amounts under a stamp (43, 188) and illegible orders whose slip is read for its address (85, 146), round 37.</summary>
 public sealed class ThirdSeed8Round37() : ThirdDrawnItems(8, 43, 85, 146, 188);
+
+/// <summary>Third tuning seed 6, item 173 (a dotted `$***833.00` beside words under a stamp), round 38.</summary>
+public sealed class ThirdSeed6Round38() : ThirdDrawnItems(6, 173);
