@@ -118,3 +118,9 @@ public sealed class ThirdSeed8Round37() : ThirdDrawnItems(8, 43, 85, 146, 188);
 
 /// <summary>Third tuning seed 6, item 173 (a dotted `$***833.00` beside words under a stamp), round 38.</summary>
 public sealed class ThirdSeed6Round38() : ThirdDrawnItems(6, 173);
+
+/// <summary>Third tuning seed 6, items 90 and 107 (dot-matrix zeros of the words' cents), round 39.</summary>
+public sealed class ThirdSeed6Round39() : ThirdDrawnItems(6, 90, 107);
+
+/// <summary>Third tuning seed 9, item 23 (a postal serial's dotted zero read as 9 on both readings of its print), round 39.</summary>
+public sealed class ThirdSeed9Round39() : ThirdDrawnItems(9, 23);

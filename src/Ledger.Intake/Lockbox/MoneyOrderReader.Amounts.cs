@@ -626,7 +626,7 @@ public sealed partial class MoneyOrderReader
             foreach (var j in a.Words)
                 if (page.Words[j].Text.IndexOf('/', StringComparison.Ordinal) is var slash and >= 1 and <= 2
                     && page.Words[j].Text[..slash].All(ch => char.IsAsciiLetterOrDigit(ch) || ch == '@')
-                    && (slash == 1 || page.Words[j].Text[..slash].Any(char.IsAsciiDigit)))
+                    && (slash == 1 || page.Words[j].Text[..slash].Any(char.IsAsciiDigit) || page.Words[j].Text[(slash + 1)..].StartsWith('1')))
                 {
                     textOf[j] = cents + page.Words[j].Text[slash..];
                     centsAt = [(j, 0, cents[0]), (j, 1, cents[1])];

@@ -516,6 +516,12 @@ public sealed partial class MoneyOrderReader
                 // check digit (the MICR print read at 35 by the page pass beside its glued on-us symbol, at 96 cut out alone, the
                 // top print's misread failing the check: moneygram, tuning seed 9822 #96).
                 confidence = Math.Max(confidence, again);
+                // Round 39: and no glyph of the print may plainly show another digit than the one read there. A sum mod 9 does
+                // not change when a 0 is read as 9, and the read again repeats the same engine's misread of the same glyph
+                // (third tuning 9 #23, usps: DejaVu Sans Mono's dotted zero read `19999225113` on the page and in the crop for
+                // 10999225113, the glyph plainly a ring). Glyphs that do not count as the digits say nothing here.
+                if (DigitShape.Glyphs(engine.Image!, box) is var glyphs && glyphs.Count == c.Value.Length
+                    && !ShapesAgree(c.Value, glyphs.Select(DigitShape.Classify).ToList())) continue;
             }
             // Two independent readings of the same digits (a second print on the page, or the page pass and a crop read of
             // another kind), or one reading that the issuer's check digit confirms, are the evidence; the confidence only

@@ -374,8 +374,10 @@ internal static class DigitShape
                 // Round 29: a zero whose bar or dot spans its inside (a dot-matrix print of a dotted zero, averaged over its
                 // dots: third generator's grocery `$120.00`) is as wide at the bar as at its widest row, which lies between
                 // the holes: plainly a zero. Between the two (neither waisted nor that wide) it is not plainly anything.
-                return Waisted(g, upper.Box.Bottom, lower.Box.Top) ? DigitForm.Eight
-                    : barredZero && Barred(g, upper.Box.Bottom, lower.Box.Top) ? DigitForm.Zero : DigitForm.Unclear;
+            {
+                var barred = barredZero && h >= 14 && Barred(g, upper.Box.Bottom, lower.Box.Top);
+                return Waisted(g, upper.Box.Bottom, lower.Box.Top, sustained: barred) ? DigitForm.Eight : barred ? DigitForm.Zero : DigitForm.Unclear;
+            }
             // Side by side, together spanning the height: a slashed zero's inside split by its slash.
             var both = upper.Box.Union(lower.Box);
             var sideBySide = Math.Min(upper.Box.Right, lower.Box.Right) - Math.Max(upper.Box.Left, lower.Box.Left) < 0.5 * Math.Min(upper.Box.Width, lower.Box.Width);
@@ -422,10 +424,11 @@ internal static class DigitShape
     }
 
     /// <summary>Whether the glyph's outline is clearly narrower between rows <paramref name="from"/> and <paramref name="to"/> than at its widest.</summary>
-    private static bool Waisted(Glyph g, int from, int to)
+    private static bool Waisted(Glyph g, int from, int to, bool sustained = false)
     {
         var widest = Enumerable.Range(0, g.Box.Height).Max(y => OutlineWidth(g, y));
-        var waist = Enumerable.Range(Math.Max(0, from - 1), Math.Max(1, to - from + 2)).Where(y => y < g.Box.Height).Min(y => OutlineWidth(g, y));
+        var waist = Enumerable.Range(Math.Max(0, from - 1), Math.Max(1, to - from + 2)).Where(y => y < g.Box.Height)
+            .Min(y => sustained && y + 1 < g.Box.Height ? Math.Max(RowWidth(g, y), RowWidth(g, y + 1)) : OutlineWidth(g, y));
         return waist <= 0.85 * widest;
     }
 
