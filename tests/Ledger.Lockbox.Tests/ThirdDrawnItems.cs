@@ -122,5 +122,6 @@ public sealed class ThirdSeed6Round38() : ThirdDrawnItems(6, 173);
 /// <summary>Third tuning seed 6, items 90 and 107 (dot-matrix zeros of the words' cents), round 39.</summary>
 public sealed class ThirdSeed6Round39() : ThirdDrawnItems(6, 90, 107);
 
-/// <summary>Third tuning seed 9, item 23 (a postal serial's dotted zero read as 9 on both readings of its print), round 39.</summary>
-public sealed class ThirdSeed9Round39() : ThirdDrawnItems(9, 23);
+/// <summary>Third tuning seed 9, item 23 (a postal serial's dotted zero read as 9 on both readings of its print), 19 and 179 (CREDIT TO
+/// rows unread on speckled slips), round 39.</summary>
+public sealed class ThirdSeed9Round39() : ThirdDrawnItems(9, 19, 23, 179);
