@@ -375,6 +375,9 @@ internal static class DigitShape
                 // dots: third generator's grocery `$120.00`) is as wide at the bar as at its widest row, which lies between
                 // the holes: plainly a zero. Between the two (neither waisted nor that wide) it is not plainly anything.
             {
+                // Round 39: a barred zero only on a glyph 14 px tall or more (an 8 of 10–12 rows drawn on a lattice has no
+                // waist to show); and where the bar is as wide as the glyph, a waist must last two rows, since a dot lattice
+                // steps the outline in by a pixel on single rows (third 6 #90's dotted zeros were judged eights).
                 var barred = barredZero && h >= 14 && Barred(g, upper.Box.Bottom, lower.Box.Top);
                 return Waisted(g, upper.Box.Bottom, lower.Box.Top, sustained: barred) ? DigitForm.Eight : barred ? DigitForm.Zero : DigitForm.Unclear;
             }
@@ -423,7 +426,8 @@ internal static class DigitShape
         return first < 0 ? 0 : last - first + 1;
     }
 
-    /// <summary>Whether the glyph's outline is clearly narrower between rows <paramref name="from"/> and <paramref name="to"/> than at its widest.</summary>
+    /// <summary>Whether the glyph's outline is clearly narrower between rows <paramref name="from"/> and <paramref name="to"/> than at its widest;
+    /// with <paramref name="sustained"/>, narrower on two neighbouring rows (round 39).</summary>
     private static bool Waisted(Glyph g, int from, int to, bool sustained = false)
     {
         var widest = Enumerable.Range(0, g.Box.Height).Max(y => OutlineWidth(g, y));
