@@ -125,3 +125,6 @@ public sealed class ThirdSeed6Round39() : ThirdDrawnItems(6, 90, 107);
 /// <summary>Third tuning seed 9, item 23 (a postal serial's dotted zero read as 9 on both readings of its print), 19 and 179 (CREDIT TO
 /// rows unread on speckled slips), round 39.</summary>
 public sealed class ThirdSeed9Round39() : ThirdDrawnItems(9, 19, 23, 179);
+
+/// <summary>Third tuning seed 10, item 154 (a condensed bold 6 of the words' fraction judged an 8), round 40.</summary>
+public sealed class ThirdSeed10Round40() : ThirdDrawnItems(10, 154);

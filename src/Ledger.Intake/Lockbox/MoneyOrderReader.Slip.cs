@@ -38,7 +38,7 @@ public sealed partial class MoneyOrderReader
         // unreadable on the first reading (`Gieeown'To: [x] trust Kuen [1 restrrunion` on a speckled gray slip, third tuning 9 #19);
         // its boxes' marks are judged on the slip's own pixels as ever, the labels only placed by the reading again.
         var sought = reading;
-        foreach (var page in PagesAgain(text, first.TextHeight))
+        foreach (var page in PagesAgain(text, first.TextHeight, () => DotMatrixPrint.Regions(text)))
         {
             var again = ParseSlip(RecognizeText(engine, page, clean, restoreCollapsedWords: true));
             if (!reading.IsDepositSlip)

@@ -80,13 +80,16 @@ public sealed partial class MoneyOrderReader
         if (reading.AgreedAmount is not null && (reading.Serial.IsAccepted || !Options.ReadsPageAgain)) return reading;
         // The MICR print as this page shows it, asked while the engine still holds the page (a serial read again below must match it).
         IReadOnlyList<string> firstMicr = reading.Serial.IsAccepted || !Options.ReadsPageAgain ? [] : micrPrints();
+        // The page's dotted print, sought once for both the joined page and the page without a stamp.
+        List<PixelRect>? dottedRegions = null;
+        List<PixelRect> Dotted() => dottedRegions ??= DotMatrixPrint.Regions(text);
         if (reading.AgreedAmount is null)
         {
             // Round 34: an amount printed in dots that the page pass could not settle: the page read once more with its dotted
             // print joined into strokes (Reading/DotMatrixPrint). Only the amount is taken from that reading, and only when its two
             // prints agree there on their own evidence; every other field stays as the page was read first.
             start = ReadTimings.Timestamp();
-            var joined = DotMatrixPrint.Joined(text);
+            var joined = DotMatrixPrint.Joined(text, Dotted());
             Timings?.Add(ReadStage.Preprocess, start);
             if (!ReferenceEquals(joined, text)) reading = AmountReadAgain(engine, RecognizeText(engine, joined, clean, restoreCollapsedWords: false), clean, reading) ?? reading;
         }
@@ -95,7 +98,7 @@ public sealed partial class MoneyOrderReader
         // its MICR repeat stood on a misread (SerialPrintReadAloneRound23Tests), and one print is no serial.
         bool Wanted() => Options.ReadsPageAgain && (reading.AgreedAmount is null || (!reading.Serial.IsAccepted && firstMicr.Count > 0));
         if (!Wanted()) return reading;
-        foreach (var again in PagesAgain(text, first.TextHeight))
+        foreach (var again in PagesAgain(text, first.TextHeight, Dotted))
         {
             var page = RecognizeText(engine, again, clean, restoreCollapsedWords: false);
             if (reading.AgreedAmount is null) reading = AmountReadAgain(engine, page, clean, reading) ?? reading;
@@ -117,14 +120,14 @@ public sealed partial class MoneyOrderReader
     /// stamp's gray dropped (<see cref="PurchaserBlock.StampInk"/>: print is near black, a stamp over it mid gray), round 38 but
     /// in the page's dot-matrix print (Reading/DotMatrixPrint), whose dots scan mid gray too.
     /// </summary>
-    private IEnumerable<GrayImage> PagesAgain(GrayImage text, int textHeight)
+    private IEnumerable<GrayImage> PagesAgain(GrayImage text, int textHeight, Func<List<PixelRect>> dotted)
     {
         var start = ReadTimings.Timestamp();
         var despeckled = Specks.Removed(text, textHeight);
         Timings?.Add(ReadStage.Preprocess, start);
         if (!ReferenceEquals(despeckled, text)) yield return despeckled;
         start = ReadTimings.Timestamp();
-        var withoutStamp = Specks.Removed(PurchaserBlock.WithoutStamp(text, kept: DotMatrixPrint.Regions(text)), textHeight);
+        var withoutStamp = Specks.Removed(PurchaserBlock.WithoutStamp(text, kept: dotted()), textHeight);
         Timings?.Add(ReadStage.Preprocess, start);
         yield return withoutStamp;
     }

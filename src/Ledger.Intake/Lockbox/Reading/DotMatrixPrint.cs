@@ -25,8 +25,11 @@ internal static class DotMatrixPrint
     /// <summary>What counts as ink on a page whose paper was evened out to white.</summary>
     private const byte Ink = 128;
 
-    /// <summary>The page with its dotted regions joined, or the very same page when it has none.</summary>
-    public static GrayImage Joined(GrayImage page) => Regions(page) is { Count: > 0 } regions ? Join(page, regions) : page;
+    /// <summary>The page with its dotted regions (<see cref="Regions"/>) joined, or the very same page when it has none.</summary>
+    public static GrayImage Joined(GrayImage page, List<PixelRect> regions) => regions.Count > 0 ? Join(page, regions) : page;
+
+    /// <summary>The page with its dotted regions joined, seeking them first.</summary>
+    public static GrayImage Joined(GrayImage page) => Joined(page, Regions(page));
 
     /// <summary>The boxes of the page's dotted print: runs of cells rich in lattice steps, each widened by a cell.</summary>
     internal static List<PixelRect> Regions(GrayImage page)
