@@ -128,3 +128,6 @@ public sealed class ThirdSeed9Round39() : ThirdDrawnItems(9, 19, 23, 179);
 
 /// <summary>Third tuning seed 10, item 154 (a condensed bold 6 of the words' fraction judged an 8), round 40.</summary>
 public sealed class ThirdSeed10Round40() : ThirdDrawnItems(10, 154);
+
+/// <summary>Third tuning seed 11, item 6 (the last word of a resident's name read as lower-case junk), round 40.</summary>
+public sealed class ThirdSeed11Round40() : ThirdDrawnItems(11, 6);

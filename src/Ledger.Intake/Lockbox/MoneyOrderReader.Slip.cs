@@ -528,7 +528,11 @@ public sealed partial class MoneyOrderReader
         // PEREZ, ROBERT, outside tuning 561 #138). The words left still need a clear read, two agreeing reads or the roster.
         name = name.Where((j, i) => i == 0 || i == name.Count - 1 || !IsSpeckDigit(page.Words[j])).ToList();
         // Round 8: lower-case junk after a name in capitals (a signature or grain read as words) is not part of it.
+        var beforeJunk = name;
         name = name.Take(SlipNames.WithoutTrailingJunk(name.Select(j => page.Words[j].Text).ToList())).ToList();
+        // Round 40: unless it stands where the name's next word would (`DAVID DE LA mun` at 33 for DAVID DE LA CRUZ, third tuning
+        // 11 #6, a speckled slip): the name as read may have lost a word, and is read again as below.
+        var wordDropped = name.Count > 0 && name.Count < beforeJunk.Count && SlipNames.NextWordOf(page, name[^1], beforeJunk[name.Count]);
         if (name.Count == 0 || name.Any(j => page.Words[j].Text.Any(char.IsAsciiDigit)))
             return words.Count == 0 ? Missing<string>() : new FieldReading<string>(null, page.MinConfidence(words), page.Text(words));
         var text = TrimJunk(page.Text(name)).Trim();
@@ -584,7 +588,7 @@ public sealed partial class MoneyOrderReader
         // for the roster to confirm with the number (LockboxDecider.ConfirmedByRoster); the name as read stands as before.
         if (reads.Count == 1 && whole && name.Count > 0 && SlipNames.LetterAfter(engine.Image!, page, name[^1]))
             reads.AddRange(NameReadAgain(engine, page, name, text));
-        if (!whole || SlipNames.LostWordBehindJunk(name.Select(j => page.Words[j].Text).ToList()))
+        if (!whole || wordDropped || SlipNames.LostWordBehindJunk(name.Select(j => page.Words[j].Text).ToList()))
         {
             // One word left (on noisy outside slips `NELSON` for NELSON, MARY: the first name lost, or dropped with a speck read
             // as a digit): the whole value's crop, reaching a few letters on where a lost word would be, and its cut-out line,

@@ -65,6 +65,19 @@ internal static class SlipNames
     }
 
     /// <summary>
+    /// Round 40: whether page word <paramref name="next"/> stands where the next word of a name ending at <paramref name="last"/>
+    /// would: its top on the name's line, at least as tall as the name's letters (less a fifth: its box may take in the field's
+    /// frame below, `mun` 51 px tall beside `LA` 21), a word's gap after it (less than one and a half letter heights). Grain and
+    /// a signature read as words lie farther off or lower. Only more readings come of it, for the roster to confirm.
+    /// </summary>
+    public static bool NextWordOf(PageLayout page, int last, int next)
+    {
+        var (a, b) = (page.Words[last].Box, page.Words[next].Box);
+        var h = Math.Max(a.Height, 10);
+        return Math.Abs(b.Top - a.Top) <= 0.3 * h && b.Height >= 0.8 * a.Height && b.Left >= a.Right && b.Left - a.Right < 1.5 * h;
+    }
+
+    /// <summary>
     /// Round 23: a glyph as tall as the word's letters starts within half a print height after the page word
     /// <paramref name="word"/> (a letter's gap, not a word's space), and no page word covers it: the page pass stopped short of
     /// the value's last letter (`TORRE` for TORRES, outside tuning 612 #179, a clean typed slip).
