@@ -96,18 +96,21 @@ public sealed partial class MoneyOrderReader
         // Round 36: the amount still unsettled: the page read again without what is not print (PagesAgain), on the same terms.
         // Round 37: the serial too, but only a serial that the MICR print as first read spells: a top print read there without
         // its MICR repeat stood on a misread (SerialPrintReadAloneRound23Tests), and one print is no serial.
-        bool Wanted() => Options.ReadsPageAgain && (reading.AgreedAmount is null || (!reading.Serial.IsAccepted && firstMicr.Count > 0));
+        // Round 40: or any serial still unsettled, taken from the page read again only where that reading's own MICR print spells
+        // it too: two prints of one reading, as on the first (a grainy grocery order whose top print and MICR line the page
+        // pass read as `ee ae` and noise, third tuning 11 #114, never had its page read again: its first MICR print spelled nothing).
+        bool Wanted() => Options.ReadsPageAgain && (reading.AgreedAmount is null || !reading.Serial.IsAccepted);
         if (!Wanted()) return reading;
         foreach (var again in PagesAgain(text, first.TextHeight, Dotted))
         {
             var page = RecognizeText(engine, again, clean, restoreCollapsedWords: false);
             if (reading.AgreedAmount is null) reading = AmountReadAgain(engine, page, clean, reading) ?? reading;
-            if (!reading.Serial.IsAccepted && firstMicr.Count > 0)
+            if (!reading.Serial.IsAccepted)
             {
                 start = ReadTimings.Timestamp();
-                var serial = ReadSerial(engine, page, FindIssuer(first), out _);
+                var serial = ReadSerial(engine, page, FindIssuer(first), out var againMicr);
+                if (serial.IsAccepted && (firstMicr.Contains(serial.Value!) || againMicr().Contains(serial.Value!))) reading = reading with { Serial = serial };
                 Timings?.Add(ReadStage.Parse, start);
-                if (serial.IsAccepted && firstMicr.Contains(serial.Value!)) reading = reading with { Serial = serial };
             }
             if (!Wanted()) break;
         }
