@@ -102,6 +102,7 @@ public class DotMatrixRound39Tests(EngineFixture fixture, ThirdSeed6Round39 six)
         Assert.NotEqual(DigitForm.Zero, DigitShape.Classify(eight));
     }
 
-    private static DigitShape.Glyph Glyph(params string[] rows) =>
+    /// <summary>A glyph drawn in text, a row a string: '#' ink, anything else paper (also for other rounds' glyph tests).</summary>
+    internal static DigitShape.Glyph Glyph(params string[] rows) =>
         new(new PixelRect(0, 0, rows[0].Length, rows.Length), [.. rows.SelectMany(r => r.Select(c => c == '#'))]);
 }

@@ -75,6 +75,5 @@ public class SixMouthRound40Tests(EngineFixture fixture, ThirdSeed10Round40 ten)
         Assert.Equal(DigitForm.Eight, DigitShape.Classify(eight));
     }
 
-    private static DigitShape.Glyph Glyph(params string[] rows) =>
-        new(new PixelRect(0, 0, rows[0].Length, rows.Length), [.. rows.SelectMany(r => r.Select(c => c == '#'))]);
+    private static DigitShape.Glyph Glyph(params string[] rows) => DotMatrixRound39Tests.Glyph(rows);
 }
