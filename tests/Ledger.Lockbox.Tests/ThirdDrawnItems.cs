@@ -126,9 +126,9 @@ public sealed class ThirdSeed6Round39() : ThirdDrawnItems(6, 90, 107);
 /// rows unread on speckled slips), round 39.</summary>
 public sealed class ThirdSeed9Round39() : ThirdDrawnItems(9, 19, 23, 179);
 
-/// <summary>Third tuning seed 10, items 154 (a condensed bold 6 of the words' fraction judged an 8) and 50 (a MoneyGram serial
-/// refused on the first reading), round 40.</summary>
-public sealed class ThirdSeed10Round40() : ThirdDrawnItems(10, 50, 154);
+/// <summary>Third tuning seed 10, items 154 (a condensed bold 6 of the words' fraction judged an 8), 50 (a MoneyGram serial
+/// refused on the first reading) and 68 (an illegible order beside a limit notice read `VALID-OVER`), round 40.</summary>
+public sealed class ThirdSeed10Round40() : ThirdDrawnItems(10, 50, 68, 154);
 
 /// <summary>Third tuning seed 11, items 6 (the last word of a resident's name read as lower-case junk) and 114 (a grainy top
 /// print and MICR line read as noise), round 40.</summary>

@@ -30,7 +30,7 @@ public sealed partial class MoneyOrderReader
         foreach (var seg in page.Segments)
         {
             var keys = seg.Select(j => page.Keys[j]).ToList();
-            if (keys.Contains("VALID") || keys.Contains("OVER")) continue;
+            if (keys.Any(IsLimitNoticeWord)) continue;
             // Numerals: a run of words made only of $ * , . digits, optionally with DOLLARS/CENTS between them.
             var run = new List<int>();
             foreach (var j in seg.Append(-1))
@@ -140,7 +140,7 @@ public sealed partial class MoneyOrderReader
             // be the numerals is read once more with the fill erased by its shape (Reading/AsteriskFill).
             var lines = courtesyRegions.Concat(courtesy.Select(c => c.Words))
                 .Concat(page.Segments.Where(seg => page.Text(seg).IndexOfAny(['$', '*']) >= 0 && seg.Count <= 5
-                    && !seg.Any(j => page.Keys[j].Split('-').Any(LegalAmountWords.IsNumberWord) || page.Keys[j] is "VALID" or "OVER")))
+                    && !seg.Any(j => page.Keys[j].Split('-').Any(LegalAmountWords.IsNumberWord) || IsLimitNoticeWord(page.Keys[j]))))
                 .DistinctBy(r => page.Box(r)).Take(4).ToList();
             foreach (var line in lines)
             {
@@ -198,7 +198,7 @@ public sealed partial class MoneyOrderReader
             var h = Math.Max(page.TextHeight, 12);
             var doubtful = page.Segments
                 .Where(seg => seg.Count >= 3 && !courtesy.Any(c => c.Words.Intersect(seg).Any())
-                    && !seg.Any(j => page.Keys[j] is "VALID" or "OVER" || page.Words[j].Text.Contains('$', StringComparison.Ordinal))
+                    && !seg.Any(j => IsLimitNoticeWord(page.Keys[j]) || page.Words[j].Text.Contains('$', StringComparison.Ordinal))
                     && (page.Box(seg).Height >= 1.6 * h || page.MinConfidence(seg) < 60)
                     && !legal.Any(l => l.Words.Intersect(seg).Any() && l.Confidence >= Options.AmountMinConfidence))
                 .OrderByDescending(seg => seg.Count(j => IsAmountWord(page.Keys[j]) || Near(page.Keys[j], "DOLLARS") || Near(page.Keys[j], "HUNDRED")))
@@ -224,7 +224,7 @@ public sealed partial class MoneyOrderReader
             // one part read `/ HUNDRED TWENTY-FOUR AND 00/100 DOLLARS*`, which is no reading of the amount.
             // Round 30: and a row whose number word the page pass read alone, the rest of the line lost under a stamp (`FIFTEEN`
             // a segment of its own, `DOLLARS AND 00/100` read as `hy`, `00/` and specks: third generator's bank form, tuning 4 #192).
-            var numberWordRows = page.Segments.Where(seg => !seg.Any(j => page.Keys[j] is "VALID" or "OVER")
+            var numberWordRows = page.Segments.Where(seg => !seg.Any(j => IsLimitNoticeWord(page.Keys[j]))
                 && seg.Any(j => page.Keys[j].Split('-').Any(LegalAmountWords.IsNumberWord)) && !courtesy.Any(c => c.Words.Intersect(seg).Any()));
             legal.AddRange(LegalLine.ReadRows(engine, page, legal.Select(l => l.Words).Concat(legalRegions).Concat(numberWordRows).Concat(doubtfulLines), except: [.. cutShort, .. readWhole])
                 .Select(r => new AmountCandidate(r.Cents, r.Words, r.Confidence, r.Text)));
@@ -936,8 +936,8 @@ public sealed partial class MoneyOrderReader
             var keys = seg.Select(j => page.Keys[j]).ToList();
             if (keys.Any(k => Near(k, "CENTS")))
                 places.Add(PixelRect.FromEdges(b.Left - 3 * h, b.Top - h, b.Right + 24 * h, b.Bottom + 5 * h));
-            var valid = keys.FindIndex(k => k == "VALID");
-            if (valid >= 0 && keys.Skip(valid).Any(k => k.StartsWith("OVER", StringComparison.Ordinal)))
+            var valid = keys.FindIndex(k => NoticeParts(k).Contains("VALID"));
+            if (valid >= 0 && keys.Skip(valid).Any(k => NoticeParts(k).Any(p => p.StartsWith("OVER", StringComparison.Ordinal))))
                 places.Add(PixelRect.FromEdges(b.Left - 6 * h, b.Top - 10 * h, b.Right + 14 * h, b.Top));
         }
         var junk = page.Segments.Where(s => s.All(j => page.Words[j].Confidence < 50) && !AmountInWords(s)
@@ -1082,12 +1082,22 @@ public sealed partial class MoneyOrderReader
             && label.Bottom <= box.Top + h / 3 && box.Top - label.Bottom < 2 * h && Math.Abs(box.Left - label.Left) < 3 * h);
     }
 
+    /// <summary>
+    /// A word of the form's limit notice (`NOT VALID OVER $1,000`), read alone or, round 40d, glued to its neighbour by a mark
+    /// (`VALID-OVER`, third tuning 10 #68: the notice's `$1,000.00` was taken for the courtesy amount of an illegible order,
+    /// which then waited instead of going back).
+    /// </summary>
+    internal static bool IsLimitNoticeWord(string key) => NoticeParts(key).Any(p => p is "VALID" or "OVER");
+
+    /// <summary>A page key cut at the marks OCR reads between words it glued (`VALID-OVER`, `VALID.OVER`).</summary>
+    private static string[] NoticeParts(string key) => key.Split(['-', '.', ',', '_', '~', '·'], StringSplitOptions.RemoveEmptyEntries);
+
     /// <summary>OCR saw part of an amount in words (a number word, or the "/100" of the cents).</summary>
     private static bool SaysSomeAmount(PageLayout page)
     {
         // Round 30: not the form's limit notice (`NOT VALID OVER ONE THOUSAND DOLLARS ($1,000)`: third generator's bank forms),
         // whose ONE and THOUSAND kept every illegible order of those forms from going back.
-        var notice = page.Segments.Where(seg => seg.Any(j => page.Keys[j] is "VALID" or "OVER")).SelectMany(seg => seg).ToHashSet();
+        var notice = page.Segments.Where(seg => seg.Any(j => IsLimitNoticeWord(page.Keys[j]))).SelectMany(seg => seg).ToHashSet();
         // Round 35: nor the form's title, MONEY ORDER, its M lost on the softened page (`ONE Y'ORDER`, third tuning seed 8 #10):
         // the word right before ORDER is MONEY, whatever it reads.
         foreach (var seg in page.Segments)
