@@ -133,3 +133,12 @@ public sealed class ThirdSeed10Round40() : ThirdDrawnItems(10, 50, 68, 154);
 /// <summary>Third tuning seed 11, items 6 (the last word of a resident's name read as lower-case junk) and 114 (a grainy top
 /// print and MICR line read as noise), round 40.</summary>
 public sealed class ThirdSeed11Round40() : ThirdDrawnItems(11, 6, 114);
+
+/// <summary>Third tuning seed 6, item 40 (a dot-matrix `TWENTY AND 00/100` read `66/166` beside `$*****20.00`), round 41.</summary>
+public sealed class ThirdSeed6Round41() : ThirdDrawnItems(6, 40);
+
+/// <summary>Third tuning seed 10, item 10 (`$*****50.00` in DejaVu Sans Mono read `ee 00.` on a noisy grocery order), round 41.</summary>
+public sealed class ThirdSeed10Round41() : ThirdDrawnItems(10, 10);
+
+/// <summary>Third tuning seed 14, items 15 and 31 (grocery numerals read beside dotted words found late) and 53 (a MoneyGram's), round 41.</summary>
+public sealed class ThirdSeed14Round41() : ThirdDrawnItems(14, 15, 31, 53);

@@ -134,60 +134,8 @@ public sealed partial class MoneyOrderReader
             readWhole.AddRange(legalRegions.Take(3));
             legal.AddRange(LegalLine.ReadRows(engine, page, readWhole, except: cutShort).Select(r => new AmountCandidate(r.Cents, r.Words, r.Confidence, r.Text)));
         }
-        if (agreed is null && legal.Count > 0)
-        {
-            // Words read, numerals not (or not the same): the asterisk fill is what usually spoils them. Each line that could
-            // be the numerals is read once more with the fill erased by its shape (Reading/AsteriskFill).
-            var lines = courtesyRegions.Concat(courtesy.Select(c => c.Words))
-                .Concat(page.Segments.Where(seg => page.Text(seg).IndexOfAny(['$', '*']) >= 0 && seg.Count <= 5
-                    && !seg.Any(j => page.Keys[j].Split('-').Any(LegalAmountWords.IsNumberWord) || IsLimitNoticeWord(page.Keys[j]))))
-                .DistinctBy(r => page.Box(r)).Take(4).ToList();
-            foreach (var line in lines)
-            {
-                var box = page.Box(line);
-                var read = ReadWithoutFill(engine, PixelRect.FromEdges(box.Left - 2 * box.Height, box.Top, box.Right, box.Bottom), "$., " + Digits);
-                if (read is not null && CourtesyAmount.TryParseFound(AfterDollarSign(read.Text), out var cents))
-                    courtesy.Add(new AmountCandidate(cents, line, read.MinConfidence, read.Text));
-            }
-            agreed = Agree(courtesy, legal);
-        }
-        if (agreed is null && legal.Count > 0)
-        {
-            // Still no numerals that say what the words say: the page pass may not have read them as a line at all (a box's
-            // edges glued to them, a caption run into them). The biggest line of glyphs in each place they may be is cut out
-            // from the pixels and read alone, with its fill erased and as it is.
-            foreach (var place in NumeralPlaces(page, courtesyRegions.Concat(courtesy.Select(c => c.Words))).Take(8))
-                if (ReadNumeralLineAt(place)) break;
-            agreed = Agree(courtesy, legal);
-            // Round 25: the courtesy amount's ruled box, found by its rules where no caption or doubted line led to it (a skewed
-            // page's date row read into the box's caption as one line of junk, `20S ans AND. dbs`, and the numerals under it not
-            // read at all: ours tuning 9805 #197, `$****464.77`).
-            var tried = new List<PixelRect>();
-            if (agreed is null)
-                foreach (var box in NumeralLine.RuledBoxes(engine.Image!, page.TextHeight, (int)(0.85 * engine.Image!.Height)).Take(3))
-                {
-                    tried.Add(box);
-                    if (ReadNumeralLineAt(box.Inflate(2, 2))) break;
-                }
-            agreed = Agree(courtesy, legal);
-            // Round 30: the box's rules are taken out of the engine's page with the other rules when nothing but its print
-            // crosses them (third generator's bank form, tuning 4 #64: `$****62.17` in a ruled box, never read): sought on the
-            // page as scanned, its print still read from the engine's page.
-            if (agreed is null)
-                foreach (var box in NumeralLine.RuledBoxes(ruled, page.TextHeight, (int)(0.85 * ruled.Height)).Where(b => !tried.Any(t => Overlaps(t, b))).Take(3))
-                    if (ReadNumeralLineAt(box.Inflate(2, 2))) break;
-            agreed = Agree(courtesy, legal);
-            var unreadPlaces = new List<PixelRect>();
-            if (agreed is null && ReadUnreadNumerals(engine, page, out unreadPlaces) is { } unread) courtesy.AddRange(unread);
-            agreed = Agree(courtesy, legal);
-            // Round 33: an unread line cut out of the page as it is, where the cut of the unread ink lost parts of its glyphs
-            // (a dot-matrix `$ 500.00` the page pass never read, its dots' pieces whitened as specks: third tuning 6 #28), read
-            // as any place of the numerals is (its dots joined, black on white).
-            if (agreed is null)
-                foreach (var place in unreadPlaces)
-                    if (ReadNumeralLineAt(place.Inflate(Math.Max(page.TextHeight, 12), Math.Max(page.TextHeight, 12) / 2))) break;
-            agreed = Agree(courtesy, legal);
-        }
+        var numeralsSought = false;
+        SeekNumerals();
 
         var doubtfulLines = new List<List<int>>();
         if (agreed is null && courtesy.Count > 0)
@@ -230,6 +178,9 @@ public sealed partial class MoneyOrderReader
                 .Select(r => new AmountCandidate(r.Cents, r.Words, r.Confidence, r.Text)));
             agreed = Agree(courtesy, legal);
         }
+        // Round 41: words found only beside numerals that say another amount (a caption's line read `$** 8 . 00`, the words then
+        // read whole from their row: third tuning 10 #10) have the numerals sought beside them, as words found first do.
+        if (!numeralsSought) SeekNumerals();
 
         if (agreed is { } pair)
         {
@@ -293,6 +244,67 @@ public sealed partial class MoneyOrderReader
             return (new FieldReading<Money?>(money, cConf, $"{c.Text} [{note}]"), new FieldReading<Money?>(money, lConf, l.Text), money, true);
         }
 
+        // Words read, numerals not (or not the same): the numerals sought beside them, once.
+        void SeekNumerals()
+        {
+            if (agreed is not null || legal.Count == 0) return;
+            numeralsSought = true;
+            if (agreed is null && legal.Count > 0)
+            {
+                // Words read, numerals not (or not the same): the asterisk fill is what usually spoils them. Each line that could
+                // be the numerals is read once more with the fill erased by its shape (Reading/AsteriskFill).
+                var lines = courtesyRegions.Concat(courtesy.Select(c => c.Words))
+                    .Concat(page.Segments.Where(seg => page.Text(seg).IndexOfAny(['$', '*']) >= 0 && seg.Count <= 5
+                        && !seg.Any(j => page.Keys[j].Split('-').Any(LegalAmountWords.IsNumberWord) || IsLimitNoticeWord(page.Keys[j]))))
+                    .DistinctBy(r => page.Box(r)).Take(4).ToList();
+                foreach (var line in lines)
+                {
+                    var box = page.Box(line);
+                    var read = ReadWithoutFill(engine, PixelRect.FromEdges(box.Left - 2 * box.Height, box.Top, box.Right, box.Bottom), "$., " + Digits);
+                    if (read is not null && CourtesyAmount.TryParseFound(AfterDollarSign(read.Text), out var cents))
+                        courtesy.Add(new AmountCandidate(cents, line, read.MinConfidence, read.Text));
+                }
+                agreed = Agree(courtesy, legal);
+            }
+            if (agreed is null && legal.Count > 0)
+            {
+                // Still no numerals that say what the words say: the page pass may not have read them as a line at all (a box's
+                // edges glued to them, a caption run into them). The biggest line of glyphs in each place they may be is cut out
+                // from the pixels and read alone, with its fill erased and as it is.
+                foreach (var place in NumeralPlaces(page, courtesyRegions.Concat(courtesy.Select(c => c.Words))).Take(8))
+                    if (ReadNumeralLineAt(place)) break;
+                agreed = Agree(courtesy, legal);
+                // Round 25: the courtesy amount's ruled box, found by its rules where no caption or doubted line led to it (a skewed
+                // page's date row read into the box's caption as one line of junk, `20S ans AND. dbs`, and the numerals under it not
+                // read at all: ours tuning 9805 #197, `$****464.77`).
+                var tried = new List<PixelRect>();
+                if (agreed is null)
+                    foreach (var box in NumeralLine.RuledBoxes(engine.Image!, page.TextHeight, (int)(0.85 * engine.Image!.Height)).Take(3))
+                    {
+                        tried.Add(box);
+                        if (ReadNumeralLineAt(box.Inflate(2, 2))) break;
+                    }
+                agreed = Agree(courtesy, legal);
+                // Round 30: the box's rules are taken out of the engine's page with the other rules when nothing but its print
+                // crosses them (third generator's bank form, tuning 4 #64: `$****62.17` in a ruled box, never read): sought on the
+                // page as scanned, its print still read from the engine's page.
+                if (agreed is null)
+                    foreach (var box in NumeralLine.RuledBoxes(ruled, page.TextHeight, (int)(0.85 * ruled.Height)).Where(b => !tried.Any(t => Overlaps(t, b))).Take(3))
+                        if (ReadNumeralLineAt(box.Inflate(2, 2))) break;
+                agreed = Agree(courtesy, legal);
+                var unreadPlaces = new List<PixelRect>();
+                if (agreed is null && ReadUnreadNumerals(engine, page, out unreadPlaces) is { } unread) courtesy.AddRange(unread);
+                agreed = Agree(courtesy, legal);
+                // Round 33: an unread line cut out of the page as it is, where the cut of the unread ink lost parts of its glyphs
+                // (a dot-matrix `$ 500.00` the page pass never read, its dots' pieces whitened as specks: third tuning 6 #28), read
+                // as any place of the numerals is (its dots joined, black on white).
+                if (agreed is null)
+                    foreach (var place in unreadPlaces)
+                        if (ReadNumeralLineAt(place.Inflate(Math.Max(page.TextHeight, 12), Math.Max(page.TextHeight, 12) / 2))) break;
+                agreed = Agree(courtesy, legal);
+            }
+        }
+
         // The biggest line of glyphs in a place the numerals may be, cut out from the pixels and read alone, with its fill erased
         // and as it is; true when the numerals and the words then agree.
         bool ReadNumeralLineAt(PixelRect place)
@@ -347,7 +359,8 @@ public sealed partial class MoneyOrderReader
     {
         var pairs = courtesy.SelectMany(c => legal.Where(l => l.Cents == c.Cents).Select(l => (C: c, L: l))).ToList();
         if (pairs.Select(p => p.C.Cents).Distinct().Count() != 1) return null;
-        return pairs.OrderByDescending(p => Math.Min(p.C.Confidence, p.L.Confidence)).First();
+        // Round 41: among pairs as weak as each other in their weaker print, the one whose stronger print is surest (pairs say one amount).
+        return pairs.OrderByDescending(p => Math.Min(p.C.Confidence, p.L.Confidence)).ThenByDescending(p => Math.Max(p.C.Confidence, p.L.Confidence)).First();
     }
 
     /// <summary>
@@ -434,7 +447,10 @@ public sealed partial class MoneyOrderReader
                     settled.Add((c, l, both, FormattableString.Invariant($"digit shape: dollars {c.Cents / 100} read, the words and the glyphs say {both / 100}; cents {c.Cents % 100:00} / {l.Cents % 100:00} settled {both % 100:00}")));
             }
         if (settled.Select(x => x.Cents).Distinct().Count() != 1) return null;
-        return settled.OrderByDescending(x => Math.Min(x.C.Confidence, x.L.Confidence)).First();
+        // Round 41: then by the stronger print, as Agree: words read at 0–4 in every reading made the weaker print a tie, and the
+        // numerals read at 17 were taken over the same numerals read at 65, short of the confidence an agreed amount needs
+        // (third tuning 6 #40, a dot-matrix `TWENTY AND 00/100` read `66/166` beside `$*****20.00`).
+        return settled.OrderByDescending(x => Math.Min(x.C.Confidence, x.L.Confidence)).ThenByDescending(x => Math.Max(x.C.Confidence, x.L.Confidence)).First();
     }
 
     /// <summary>
