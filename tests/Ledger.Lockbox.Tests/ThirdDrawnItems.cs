@@ -142,3 +142,6 @@ public sealed class ThirdSeed10Round41() : ThirdDrawnItems(10, 10);
 
 /// <summary>Third tuning seed 14, items 15 and 31 (grocery numerals read beside dotted words found late) and 53 (a MoneyGram's), round 41.</summary>
 public sealed class ThirdSeed14Round41() : ThirdDrawnItems(14, 15, 31, 53);
+
+/// <summary>Third tuning seed 14, item 99 (a resident's name whose last word the page pass lost whole), round 41.</summary>
+public sealed class ThirdSeed14Round41Slip() : ThirdDrawnItems(14, 99);

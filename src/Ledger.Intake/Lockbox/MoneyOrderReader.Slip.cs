@@ -588,7 +588,9 @@ public sealed partial class MoneyOrderReader
         // for the roster to confirm with the number (LockboxDecider.ConfirmedByRoster); the name as read stands as before.
         if (reads.Count == 1 && whole && name.Count > 0 && SlipNames.LetterAfter(engine.Image!, page, name[^1]))
             reads.AddRange(NameReadAgain(engine, page, name, text));
-        if (!whole || wordDropped || SlipNames.LostWordBehindJunk(name.Select(j => page.Words[j].Text).ToList()))
+        // Round 41: or a word the page pass lost whole after the name's last word read (SlipNames.WordAfter).
+        var wordLost = name.Count > 0 && SlipNames.WordAfter(engine.Image!, page, name[^1]);
+        if (!whole || wordDropped || wordLost || SlipNames.LostWordBehindJunk(name.Select(j => page.Words[j].Text).ToList()))
         {
             // One word left (on noisy outside slips `NELSON` for NELSON, MARY: the first name lost, or dropped with a speck read
             // as a digit): the whole value's crop, reaching a few letters on where a lost word would be, and its cut-out line,

@@ -78,6 +78,23 @@ internal static class SlipNames
     }
 
     /// <summary>
+    /// Round 41: glyphs as tall as the word's letters, two or more, start a word's space after the page word <paramref name="word"/>
+    /// (from a third to one and a half print heights on, on its row) and no page word covers them: the page pass lost a whole
+    /// word there (`ELIZABETH DE LA` at 95 for the plainly typed ELIZABETH DE LA CRUZ, third tuning 14 #99, a noisy slip).
+    /// </summary>
+    public static bool WordAfter(GrayImage image, PageLayout page, int word)
+    {
+        var box = page.Words[word].Box;
+        var h = Math.Max(box.Height, 10);
+        var reach = PixelRect.FromEdges(box.Right, box.Top, Math.Min(image.Width, box.Right + 3 * h), box.Bottom);
+        if (reach.IsEmpty) return false;
+        var glyphs = DigitShape.Glyphs(image, reach).Where(g => g.Box.Height >= 0.6 * box.Height && g.Box.VerticalOverlap(box) > 0.5).OrderBy(g => g.Box.Left).ToList();
+        if (glyphs.Count < 2 || glyphs[0].Box.Left - box.Right < h / 3 || glyphs[0].Box.Left - box.Right > 1.5 * h) return false;
+        return !glyphs.Take(2).Any(g => Enumerable.Range(0, page.Words.Count).Any(j => j != word && page.Words[j].Box.Left <= g.Box.Left + g.Box.Width / 2
+            && page.Words[j].Box.Right > g.Box.Left + g.Box.Width / 2 && page.Words[j].Box.VerticalOverlap(g.Box) > 0.5));
+    }
+
+    /// <summary>
     /// Round 23: a glyph as tall as the word's letters starts within half a print height after the page word
     /// <paramref name="word"/> (a letter's gap, not a word's space), and no page word covers it: the page pass stopped short of
     /// the value's last letter (`TORRE` for TORRES, outside tuning 612 #179, a clean typed slip).
