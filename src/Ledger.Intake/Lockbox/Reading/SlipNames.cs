@@ -90,9 +90,13 @@ internal static class SlipNames
         if (reach.IsEmpty) return false;
         var glyphs = DigitShape.Glyphs(image, reach).Where(g => g.Box.Height >= 0.6 * box.Height && g.Box.VerticalOverlap(box) > 0.5).OrderBy(g => g.Box.Left).ToList();
         if (glyphs.Count < 2 || glyphs[0].Box.Left - box.Right < h / 3 || glyphs[0].Box.Left - box.Right > 1.5 * h) return false;
-        return !glyphs.Take(2).Any(g => Enumerable.Range(0, page.Words.Count).Any(j => j != word && page.Words[j].Box.Left <= g.Box.Left + g.Box.Width / 2
-            && page.Words[j].Box.Right > g.Box.Left + g.Box.Width / 2 && page.Words[j].Box.VerticalOverlap(g.Box) > 0.5));
+        return !glyphs.Take(2).Any(g => UnderAnotherWord(page, word, g.Box));
     }
+
+    /// <summary>A page word other than <paramref name="word"/> covers the glyph's middle on its row: the page pass read it.</summary>
+    private static bool UnderAnotherWord(PageLayout page, int word, PixelRect glyph) =>
+        Enumerable.Range(0, page.Words.Count).Any(j => j != word && page.Words[j].Box.Left <= glyph.Left + glyph.Width / 2
+            && page.Words[j].Box.Right > glyph.Left + glyph.Width / 2 && page.Words[j].Box.VerticalOverlap(glyph) > 0.5);
 
     /// <summary>
     /// Round 23: a glyph as tall as the word's letters starts within half a print height after the page word
@@ -105,8 +109,6 @@ internal static class SlipNames
         var h = Math.Max(box.Height, 10);
         var reach = PixelRect.FromEdges(box.Left, box.Top, Math.Min(image.Width, box.Right + h), box.Bottom);
         return DigitShape.Glyphs(image, reach).Any(g => g.Box.Left >= box.Right - 1 && g.Box.Left - box.Right < h / 2
-            && g.Box.Height >= 0.6 * box.Height
-            && !Enumerable.Range(0, page.Words.Count).Any(j => j != word && page.Words[j].Box.Left <= g.Box.Left + g.Box.Width / 2
-                && page.Words[j].Box.Right > g.Box.Left + g.Box.Width / 2 && page.Words[j].Box.VerticalOverlap(g.Box) > 0.5));
+            && g.Box.Height >= 0.6 * box.Height && !UnderAnotherWord(page, word, g.Box));
     }
 }
