@@ -1,6 +1,9 @@
+using Ledger.Domain;
 using Ledger.Domain.Accounts;
+using Ledger.Domain.People;
 using Ledger.Intake.Lockbox;
 using Ledger.Intake.Lockbox.Reading;
+using Ledger.Intake.People;
 
 namespace Ledger.Lockbox.Tests;
 
@@ -175,5 +178,41 @@ public class MisreadNumberTests
         // Two characters off: a stranger's number still goes back by rule.
         Assert.False(LockboxDecider.OcrMayHaveMisreadTheNumber("AA720-742", find));
         Assert.False(LockboxDecider.OcrMayHaveMisreadTheNumber("Q1720-74Z", find));
+    }
+}
+
+public class NumberBesideRosterNameRound42Tests
+{
+    private static readonly Person[] People =
+    [
+        new("77753-265", "USP-ATL", "MILLER", "SARAH", PersonStatus.InCustody, Money.Zero(Currency.USD)),
+        new("57044-249", "USP-ATL", "MILLER", "CHARLES", PersonStatus.InCustody, Money.Zero(Currency.USD)),
+    ];
+
+    private static (string Last, string First)? Find(string number) =>
+        People.FirstOrDefault(p => p.PersonNumber == number) is { } p ? (p.LastName, p.FirstName) : null;
+
+    [Theory]
+    [InlineData("SARAH MILLER")]
+    [InlineData("MILLER, SARAH")]
+    [InlineData("Charles Miller")]
+    public void A_number_off_the_roster_beside_someones_whole_name_may_be_misread(string name)
+    {
+        // Third grocery tuning 20 #627: 77753-265 read 17793-205 at 80 beside SARAH MILLER at 96 was mailed back as a stranger's.
+        var matcher = new PersonMatcher(People);
+        Assert.True(matcher.IsSomeonesWholeName(name));
+        Assert.False(LockboxDecider.OcrMayHaveMisreadTheNumber("17793-205", Find));
+        Assert.True(LockboxDecider.NumberOffTheRosterMayBeMisread("17793-205", name, Find, matcher.IsSomeonesWholeName));
+    }
+
+    [Theory]
+    [InlineData("SARAH MILLS")]
+    [InlineData("MILLER")]
+    [InlineData("SARAH CHARLES MILLER")]
+    public void Beside_a_name_nobody_on_the_roster_has_it_is_a_strangers(string name)
+    {
+        var matcher = new PersonMatcher(People);
+        Assert.False(matcher.IsSomeonesWholeName(name));
+        Assert.False(LockboxDecider.NumberOffTheRosterMayBeMisread("17793-205", name, Find, matcher.IsSomeonesWholeName));
     }
 }

@@ -73,14 +73,19 @@ public class ShapeSettlingRound31Tests
     }
 
     [Fact]
-    public void Dotted_zeros_read_as_six_in_both_prints_are_zeros_only_where_the_fraction_shows_zeros_read_as_six()
+    public void Dotted_zeros_read_as_six_in_both_prints_are_zeros_where_the_item_shows_its_zeros_misread_or_alike()
     {
         const string font = "DejaVuSansMono-Bold.ttf";
         string[] printed = ["120", "DOLLARS", "00", "CENTS", "AND", "00/100"];
         // The words' `/100` read `/166`: this print's zeros are read as 6, and every cents glyph is plainly a zero.
         Assert.Equal(120_00, Settle(font, 46, printed, ["120", "DOLLARS", "66", "CENTS", "AND", "66/166"], 120_66, 120_66, dotted: true));
-        // The same glyphs, the `/100` read right: nothing on the item says the engine misreads its zeros; it waits.
-        Assert.Null(Settle(font, 46, printed, ["120", "DOLLARS", "66", "CENTS", "AND", "66/100"], 120_66, 120_66, dotted: true));
+        // Round 42: the same glyphs, the `/100` read right: until round 41 nothing on the item said the engine misreads its zeros
+        // and it waited; now the cents glyphs, shaped as zeros and as alike to the hundred's zeros and to 120's as zeros are,
+        // are zeros (ZeroLikenessRound42Tests).
+        Assert.Equal(120_00, Settle(font, 46, printed, ["120", "DOLLARS", "66", "CENTS", "AND", "66/100"], 120_66, 120_66, dotted: true));
+        // Sixes printed and read as sixes stay sixes.
+        string[] sixes = ["120", "DOLLARS", "66", "CENTS", "AND", "66/100"];
+        Assert.Null(Settle(font, 46, sixes, ["120", "DOLLARS", "66", "CENTS", "AND", "66/100"], 120_66, 120_66, dotted: true));
     }
 
     [Theory]

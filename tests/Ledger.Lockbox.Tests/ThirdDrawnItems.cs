@@ -145,3 +145,10 @@ public sealed class ThirdSeed14Round41() : ThirdDrawnItems(14, 15, 31, 53);
 
 /// <summary>Third tuning seed 14, item 99 (a resident's name whose last word the page pass lost whole), round 41.</summary>
 public sealed class ThirdSeed14Round41Slip() : ThirdDrawnItems(14, 99);
+
+/// <summary>Third tuning seed 14, item 196 (a grocery `$175.60` beside `60/100`, the cents' dotted zero read as 6 in both), round 42.</summary>
+public sealed class ThirdSeed14Round42() : ThirdDrawnItems(14, 196);
+
+/// <summary>Third tuning seed 16 (grocery items only were read), item 508 (`$300.66` beside `66/100`, both prints' dotted cents
+/// zeros read as 6, the numerals' first judged an 8), round 42.</summary>
+public sealed class ThirdSeed16Round42() : ThirdDrawnItems(16, 508);

@@ -188,7 +188,7 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
 
         var match = MatchName(number, name);
         person = match.Person;
-        if (match.Failure is MatchFailure.UnknownPerson or MatchFailure.Unreadable && OcrMayHaveMisreadTheNumber(number, RosterName))
+        if (match.Failure is MatchFailure.UnknownPerson or MatchFailure.Unreadable && NumberOffTheRosterMayBeMisread(number, name, RosterName, people.IsSomeonesWholeName))
         {
             unread = true;
             return DepositReasons.UnreadableResidentNumber();
@@ -289,6 +289,16 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
     /// agency's own numbers may hold letters, and mailed back as a stranger's): any letter or digit may have been any other
     /// (a federal number on the roster is all digits, so a letter tried in its place never finds anyone).
     /// </summary>
+    /// <summary>
+    /// A number off the roster read beside a name: misread, rather than a stranger's, when it is one character from a number on
+    /// the roster (<see cref="OcrMayHaveMisreadTheNumber"/>) or when the name is the whole name of someone on the roster (round
+    /// 42: `17793-205` read at 80 for 77753-265 beside SARAH MILLER read at 96, three digits of a dot-matrix slip misread, and
+    /// the order was mailed back as a stranger's: third generator's grocery tuning 20 #627). A person looks instead.
+    /// </summary>
+    public static bool NumberOffTheRosterMayBeMisread(string readNumber, string name, Func<string, (string Last, string First)?> roster,
+        Func<string, bool> someonesWholeName) =>
+        OcrMayHaveMisreadTheNumber(readNumber, roster) || someonesWholeName(name);
+
     public static bool OcrMayHaveMisreadTheNumber(string readNumber, Func<string, (string Last, string First)?> roster)
     {
         var chars = readNumber.ToCharArray();

@@ -485,8 +485,9 @@ public sealed partial class MoneyOrderReader
         var cc = (courtesy.Cents % 100).ToString("00", System.Globalization.CultureInfo.InvariantCulture);
         var lc = (legal.Cents % 100).ToString("00", System.Globalization.CultureInfo.InvariantCulture);
         if (Enumerable.Range(0, 2).Any(k => cc[k] != lc[k] && (DigitShape.FormOf(cc[k]) is null || DigitShape.FormOf(lc[k]) is null))) return null;
-        var cChecks = PrintChecks(image, page, courtesy, cc, fromEnd: true).ToList();
-        var lChecks = PrintChecks(image, page, legal, lc, fromEnd: false).ToList();
+        List<CentsPlace> cPlaced = [], lPlaced = [];
+        var cChecks = PrintChecks(image, page, courtesy, cc, fromEnd: true, centsPlaced: cPlaced).ToList();
+        var lChecks = PrintChecks(image, page, legal, lc, fromEnd: false, centsPlaced: lPlaced).ToList();
         var cCents = cChecks.Where(x => x.Cents).ToList();
         var lCents = lChecks.Where(x => x.Cents).ToList();
         if (cCents.Count != 2 || lCents.Count != 2 || cCents[0].Read != cc[0] || cCents[1].Read != cc[1] || lCents[0].Read != lc[0] || lCents[1].Read != lc[1])
@@ -499,6 +500,21 @@ public sealed partial class MoneyOrderReader
         // only where the engine is seen misreading zeros as that digit on this very item.
         var zerosReadAs = ZerosMisread(courtesy, legal);
         bool ZeroReadAt(int k) => readings?.Any(r => (r % 100).ToString("00", System.Globalization.CultureInfo.InvariantCulture)[k] == '0') == true;
+        // Round 42: the glyph as alike to its own print's known zeros (the dollars' zeros, a fraction's hundred, the other cents
+        // place read 0 in both prints) as zeros of one face are to each other (DigitShape.Likeness; ZeroLikenessFloor).
+        bool AlikeToZeros(List<CentsPlace> placed, int k) =>
+            placed.FirstOrDefault() is { } p && ZeroLikeness(p, k, cc[1 - k] == '0' && lc[1 - k] == '0') >= ZeroLikenessFloor;
+        // Seen as a zero in one print: shaped as one; or, shaped as no digit plainly or as an 8 (a dotted zero's ring broken, a
+        // bold ring's bar closing it into two bowls) and not as the digit read there, alike to the print's known zeros.
+        bool SeenAsZero(DigitForm? form, char read, List<CentsPlace> placed, int k) =>
+            form == DigitForm.Zero || (form is null or DigitForm.Unclear or DigitForm.Eight && form != DigitShape.FormOf(read) && AlikeToZeros(placed, k));
+        // Round 42: both prints show a zero at place k, one of them by its shape, and the item gives a reason to doubt the reads: a
+        // known zero read as the digit read here (round 31), a reading with a zero here, or a zero-shaped glyph alike to its
+        // print's known zeros (no 0, 6, 8 or 9 of any face we drew, solid or dotted, was both: ZeroLikenessRound42Tests).
+        bool ZeroByGlyphs(int k, DigitForm? cf, DigitForm? lf) =>
+            SeenAsZero(cf, cc[k], cPlaced, k) && SeenAsZero(lf, lc[k], lPlaced, k) && (cf == DigitForm.Zero || lf == DigitForm.Zero)
+            && (zerosReadAs.Contains(cc[k]) || zerosReadAs.Contains(lc[k]) || ZeroReadAt(k)
+                || (cf == DigitForm.Zero && AlikeToZeros(cPlaced, k)) || (lf == DigitForm.Zero && AlikeToZeros(lPlaced, k)));
         for (var k = 0; k < 2; k++)
         {
             var (cf, lf) = (cCents[k].Form, lCents[k].Form);
@@ -510,7 +526,9 @@ public sealed partial class MoneyOrderReader
                 // page pass's `08` beside the crop's `68`). The glyphs' shapes alone are no proof against two prints: a bold 6
                 // whose mouth closes at 200 dpi is judged an 8 (Liberation Sans Bold), and on some dot lattices an 8 or a 9
                 // averages into a barred oval, a zero's shape (ShapeSettlingRound31Tests).
-                if (Contradicted(cCents[k]) && Contradicted(lCents[k]) && cf == lf && cf == DigitForm.Zero && (zerosReadAs.Contains(cc[k]) || ZeroReadAt(k)))
+                // Round 42: or where both glyphs are seen as zeros and one of them, shaped as a zero, is as alike to its print's known
+                // zeros as zeros are (a grocery `$175.60` beside `60/100`, the cents' dotted 0 read as 6 in both: third tuning 14 #196).
+                if (cc[k] != '0' && ZeroByGlyphs(k, cf, lf))
                 {
                     settled[k] = '0';
                     continue;
@@ -518,6 +536,12 @@ public sealed partial class MoneyOrderReader
                 if (Contradicted(cCents[k]) || Contradicted(lCents[k])) return null;
                 if (cc[k] is '6' or '8' or '9' && cf != DigitShape.FormOf(cc[k]) && lf != DigitShape.FormOf(cc[k])) return null;
                 settled[k] = cc[k];
+                continue;
+            }
+            // Round 42: both glyphs seen as zeros (above), one of the two reads a zero or the item doubting its reads.
+            if (ZeroByGlyphs(k, cf, lf))
+            {
+                settled[k] = '0';
                 continue;
             }
             // Round 31: an 8's shape settles nothing: a bold 6 or 9 whose mouth closed looks like one (see above).
@@ -590,8 +614,10 @@ public sealed partial class MoneyOrderReader
     /// </summary>
     /// <param name="lineDollars">Round 31: numerals read from their line cut out of the pixels have their dollars placed on that
     /// line's glyphs too (as the amount's digits, as for page words), for <see cref="DollarsSettledByWords"/> alone.</param>
+    /// <param name="centsPlaced">Round 42: where the cents were placed (the glyphs' image, box and text, and the dollars' zeros in that
+    /// text), for <see cref="ZeroLikeness"/>.</param>
     private static IEnumerable<(char Read, DigitForm? Form, bool Cents)> PrintChecks(GrayImage image, PageLayout page, AmountCandidateView a, string cents, bool fromEnd,
-        bool lineDollars = false)
+        bool lineDollars = false, List<CentsPlace>? centsPlaced = null)
     {
         if (a.Words.Count == 0)
         {
@@ -612,6 +638,7 @@ public sealed partial class MoneyOrderReader
                 yield break;
             }
             var forms = DigitShape.FormsAt(line, line.Bounds, read, lineCents, lightToo: true);
+            centsPlaced?.Add(new CentsPlace(line, line.Bounds, read, lineCents, DollarZerosAt(read, digitsAt, amountDigits), false));
             for (var k = 0; k < 2; k++) yield return (read[lineCents[k]], forms[k], true);
             yield break;
         }
@@ -689,7 +716,11 @@ public sealed partial class MoneyOrderReader
                     // Round 31: a fraction's cents beginning its word are its first two glyphs, whatever the page pass made of the rest.
                     var wordText = textOf.GetValueOrDefault(group.Key, word.Text);
                     var fractionFirst = !fromEnd && part.Key && list.Count == 2 && list[0].Index == 0 && list[1].Index == 1 && FractionCentsAt(wordText) == 0;
-                    var forms = DigitShape.FormsAt(image, word.Box, fromEnd ? FillLettersAsFill(wordText) : wordText, list.Select(d => d.Index).ToList(), lightToo: part.Key, fromLeft: fractionFirst);
+                    var placedText = fromEnd ? FillLettersAsFill(wordText) : wordText;
+                    var forms = DigitShape.FormsAt(image, word.Box, placedText, list.Select(d => d.Index).ToList(), lightToo: part.Key, fromLeft: fractionFirst);
+                    if (part.Key && list.Count == 2)
+                        centsPlaced?.Add(new CentsPlace(image, word.Box, placedText, [.. list.Select(d => d.Index)],
+                            fromEnd ? [.. group.Where(d => d.Ch == '0' && !part.Contains(d)).Select(d => d.Index)] : HundredZerosAt(placedText), fractionFirst));
                     for (var k = 0; k < list.Count; k++) yield return (list[k].Ch, forms[k], part.Key);
                 }
             }
@@ -709,8 +740,43 @@ public sealed partial class MoneyOrderReader
         }
         var last = at.TakeLast(2).ToList();
         var placed = DigitShape.FormsAt(image, page.Box(a.Words.ToList()), text, last, lightToo: true);
+        centsPlaced?.Add(new CentsPlace(image, page.Box(a.Words.ToList()), text, last, DollarZerosAt(text, at, amount), false));
         for (var k = 0; k < 2; k++) yield return (text[last[k]], placed[k], true);
     }
+
+    /// <summary>Round 42: how alike a glyph must be to its print's known zeros to be seen as one (<see cref="ZeroLikeness"/>). Zeros
+    /// of one face come out at 0.8 and over on the third generator's dotted grocery scans (0.81–0.96); a 6 alike to the zeros at
+    /// that is never also shaped as a zero in any face drawn (ZeroLikenessRound42Tests).</summary>
+    internal const double ZeroLikenessFloor = 0.8;
+
+    /// <summary>Round 42: where one print's cents were placed on glyphs: the image and box the glyphs are cut from, the text placed on
+    /// them, the cents' indexes in it, and the indexes of the print's known zeros in it (the dollars' zeros both prints agree on;
+    /// a fraction's hundred).</summary>
+    internal sealed record CentsPlace(GrayImage Image, PixelRect Box, string Text, IReadOnlyList<int> Cents, IReadOnlyList<int> KnownZeros, bool FromLeft);
+
+    /// <summary>
+    /// Round 42: how alike the glyph of cents place <paramref name="k"/> is to the print's known zeros (<see cref="CentsPlace.KnownZeros"/>,
+    /// and the other cents place when both prints read a zero there): the best <see cref="DigitShape.Likeness"/>, null when
+    /// the glyphs could not be placed or the print has no known zero.
+    /// </summary>
+    internal static double? ZeroLikeness(CentsPlace place, int k, bool otherCentsZero)
+    {
+        List<int> zeros = [.. place.KnownZeros];
+        if (otherCentsZero) zeros.Add(place.Cents[1 - k]);
+        if (zeros.Count == 0) return null;
+        var glyphs = DigitShape.GlyphsAt(place.Image, place.Box, place.Text, [place.Cents[k], .. zeros], place.FromLeft);
+        if (glyphs[0] is not { } glyph) return null;
+        var likeness = glyphs.Skip(1).OfType<DigitShape.Glyph>().Select(z => DigitShape.Likeness(glyph, z)).ToList();
+        return likeness.Count == 0 ? null : likeness.Max();
+    }
+
+    /// <summary>Round 42: the indexes of a read's digits that are zeros of the amount's dollars (digits aligned from the end).</summary>
+    private static List<int> DollarZerosAt(string read, List<int> digitsAt, string amountDigits) =>
+        digitsAt.Count != amountDigits.Length ? [] : [.. digitsAt.Take(digitsAt.Count - 2).Where((i, k) => amountDigits[k] == '0' && read[i] == '0')];
+
+    /// <summary>Round 42: the indexes of the two zeros of a fraction's hundred (`66/166`: whatever they were read as), or none.</summary>
+    private static List<int> HundredZerosAt(string text) =>
+        FractionCentsAt(text) is { } at && at + 5 < text.Length ? [at + 4, at + 5] : [];
 
     /// <summary>
     /// Where a word's cents fraction (`86/166`) begins: two digits alone before its slash; null when it has none. Round 33: one

@@ -137,7 +137,9 @@ public static class LockboxEvaluation
         waitsOn = "number not on the roster";
         var key = Letters(number);
         person = roster.FirstOrDefault(p => Letters(p.PersonNumber) == key);
-        if (person is null) return LockboxDecider.OcrMayHaveMisreadTheNumber(number, Find) ? EvaluatedOutcome.Review : refuse;
+        if (person is null)
+            return LockboxDecider.NumberOffTheRosterMayBeMisread(number, name, Find, n => roster.Any(p => LockboxDecider.IsWholeName(n, p.LastName, p.FirstName)))
+                ? EvaluatedOutcome.Review : refuse;
         waitsOn = "name not the roster's";
         if (!LockboxDecider.NameHolds(name, person.LastName, person.FirstName))
             return LockboxDecider.OcrMayHaveMisreadTheName(name, person.LastName) ? EvaluatedOutcome.Review : refuse;

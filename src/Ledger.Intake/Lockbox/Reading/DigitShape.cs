@@ -594,9 +594,58 @@ internal static class DigitShape
         return result;
     }
 
-    private static DigitForm?[] Placed(List<Glyph> glyphs, string text, IReadOnlyList<int> indexes, Func<Glyph, DigitForm> classify, bool fromLeft = false)
+    private static DigitForm?[] Placed(List<Glyph> glyphs, string text, IReadOnlyList<int> indexes, Func<Glyph, DigitForm> classify, bool fromLeft = false) =>
+        [.. PlacedGlyphs(glyphs, text, indexes, fromLeft).Select(g => g is null ? (DigitForm?)null : classify(g))];
+
+    /// <summary>
+    /// Round 42: the glyphs of a word's characters at <paramref name="indexes"/>, placed as <see cref="FormsAt(GrayImage, PixelRect, string, IReadOnlyList{int}, bool, bool)"/>
+    /// places them (the usual cut; a dot-matrix print averaged over its lattice); null where a character could not be placed.
+    /// </summary>
+    internal static Glyph?[] GlyphsAt(GrayImage page, PixelRect box, string text, IReadOnlyList<int> indexes, bool fromLeft = false) =>
+        PlacedGlyphs(Glyphs(page, box), text, indexes, fromLeft);
+
+    /// <summary>
+    /// Round 42: how alike two glyphs of one print are, -1 to 1: the correlation of their ink, each glyph's box cut into the
+    /// same grid of cells (its share of ink in each). Two prints of one digit by one printer's face come out alike whatever the
+    /// face; a 0 and a 6 differ in the 6's open top right and its inner stroke.
+    /// </summary>
+    internal static double Likeness(Glyph a, Glyph b)
     {
-        var result = new DigitForm?[indexes.Count];
+        var (ga, gb) = (InkGrid(a), InkGrid(b));
+        double ma = ga.Average(), mb = gb.Average(), sab = 0, saa = 0, sbb = 0;
+        for (var i = 0; i < ga.Length; i++)
+        {
+            var (da, db) = (ga[i] - ma, gb[i] - mb);
+            sab += da * db;
+            saa += da * da;
+            sbb += db * db;
+        }
+        return saa == 0 || sbb == 0 ? 0 : sab / Math.Sqrt(saa * sbb);
+    }
+
+    private const int GridColumns = 8, GridRows = 12;
+
+    /// <summary>The glyph's share of ink in each cell of a <see cref="GridColumns"/> × <see cref="GridRows"/> grid over its box,
+    /// sampled at 3 × 3 points a cell (so a glyph narrower than the grid is sampled as a wide one is).</summary>
+    private static double[] InkGrid(Glyph g)
+    {
+        var (w, h) = (g.Box.Width, g.Box.Height);
+        var grid = new double[GridColumns * GridRows];
+        for (var cy = 0; cy < GridRows; cy++)
+            for (var cx = 0; cx < GridColumns; cx++)
+            {
+                var ink = 0;
+                for (var sy = 0; sy < 3; sy++)
+                    for (var sx = 0; sx < 3; sx++)
+                        if (g[Math.Min(w - 1, (int)((cx + (sx + 0.5) / 3) * w / GridColumns)), Math.Min(h - 1, (int)((cy + (sy + 0.5) / 3) * h / GridRows))]) ink++;
+                grid[cy * GridColumns + cx] = ink / 9.0;
+            }
+        return grid;
+    }
+
+    private static Glyph?[] PlacedGlyphs(List<Glyph> glyphs, string text, IReadOnlyList<int> indexes, bool fromLeft)
+    {
+        var result = new Glyph?[indexes.Count];
         if (glyphs.Count == 0) return result;
         var digitHeight = (double)glyphs.Select(x => x.Box.Height).OrderBy(v => v).ElementAt(glyphs.Count / 2);
         // Round 26: two digits run together (`00` of `93/100` or `04` of `$104.87` in a pale bold face at the lighter threshold,
@@ -630,7 +679,7 @@ internal static class DigitShape
             else if (spans[g] != 1) glyph = SplitInTwo(glyphs[g])?.Left;
             // A digit is as tall as the word's other digits: a $ (taller) or a mark (shorter) on that place means the
             // characters and the glyphs were not matched right.
-            if (glyph is not null && Math.Abs(glyph.Box.Height - digitHeight) <= 0.12 * digitHeight) result[k] = classify(glyph);
+            if (glyph is not null && Math.Abs(glyph.Box.Height - digitHeight) <= 0.12 * digitHeight) result[k] = glyph;
         }
         return result;
     }
