@@ -141,7 +141,7 @@ public class LockboxDecisionTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("99999-999", "JOHN DOE", "unknown_person")]
+    [InlineData("99999-999", "PAT STRANGER", "unknown_person")]
     [InlineData("12345-678", "JOHN SMITH", "name_mismatch")]
     [InlineData("12345-678", "JOHN DOBBS", "name_mismatch")]
     [InlineData("45678-901", "JANE ROE", "person_released")]
@@ -158,6 +158,8 @@ public class LockboxDecisionTests : IAsyncLifetime
     [Theory]
     [InlineData(null, "JOHN DOE", "unreadable_resident_number")]
     [InlineData("12345-678", null, "unreadable_name")]
+    // Round 42: a number off the roster beside the whole name of someone on it is more likely that person's number misread.
+    [InlineData("99999-999", "JOHN DOE", "unreadable_resident_number")]
     public async Task A_return_never_rests_on_a_field_OCR_could_not_read_such_an_order_waits_in_review(string? number, string? name, string reason)
     {
         var (s, items) = await PostAsync(Read(1, "62345678901", 7500, number, name));
@@ -170,7 +172,7 @@ public class LockboxDecisionTests : IAsyncLifetime
     [Fact]
     public async Task An_order_that_names_nobody_and_cannot_be_mailed_back_waits_in_review()
     {
-        var (s, items) = await PostAsync(Read(1, "72345678901", 7500, "99999-999", "JOHN DOE", addressReadable: false));
+        var (s, items) = await PostAsync(Read(1, "72345678901", 7500, "99999-999", "PAT STRANGER", addressReadable: false));
         Assert.Equal((1L, 7500L), (s.InReview, s.InReviewCents));
         Assert.Equal("unknown_person", items[1].ReasonCode);
     }
