@@ -152,3 +152,7 @@ public sealed class ThirdSeed14Round42() : ThirdDrawnItems(14, 196);
 /// <summary>Third tuning seed 16 (grocery items only were read), item 508 (`$300.66` beside `66/100`, both prints' dotted cents
 /// zeros read as 6, the numerals' first judged an 8), round 42.</summary>
 public sealed class ThirdSeed16Round42() : ThirdDrawnItems(16, 508);
+
+/// <summary>Third held-back seed 5034, item 71 (a MoneyGram whose MICR on-us symbol was read as an eleventh digit that the Luhn
+/// check let through: posted with the wrong serial by rounds 41b and 42), round 42b. Seed 5034 is burnt for held-back use.</summary>
+public sealed class ThirdSeed5034Round42() : ThirdDrawnItems(5034, 71);

@@ -411,7 +411,7 @@ public sealed partial class MoneyOrderReader
         if (candidates.Count == 0)
             return Fallback(Missing<string>());
 
-        var verified = new List<(Candidate C, double Confidence, string Raw, bool Strong, Sealing Sealed, bool OnMicr)>();
+        var verified = new List<(Candidate C, double Confidence, string Raw, bool Strong, Sealing Sealed, bool OnMicr, bool CheckDigitAlone)>();
         foreach (var c in candidates.OrderByDescending(c => c.Labelled).ThenByDescending(c => c.Confidence))
         {
             var box = page.Box(c.Words);
@@ -534,7 +534,8 @@ public sealed partial class MoneyOrderReader
             // 4215740311 counted ten glyphs between two gaps, beside the MICR repeat "42157403114" whose on-us symbol, blurred
             // into one blob, was counted and read as an eleventh digit).
             var sealable = c.Labelled || KnownFor(c.Value) is not null;
-            verified.Add((c, confidence, page.Text(c.Words), checkDigit || repeated, sealable ? Sealing.Of(field is not null ? [field] : under) : default, onMicr));
+            verified.Add((c, confidence, page.Text(c.Words), checkDigit || repeated, sealable ? Sealing.Of(field is not null ? [field] : under) : default, onMicr,
+                checkDigit && !repeated));
         }
         // The print under a page-pass reading read again alone with the digit list (Round 18, for a check digit alone): on a MICR line
         // its field cut out alone, elsewhere its crop. Round 26: the confidence of the read that spells the value, or null.
@@ -561,6 +562,15 @@ public sealed partial class MoneyOrderReader
         if (Chosen(values, labelledValues, SerialPrintsOnMicr(verified.Select(x => (x.C.Value, x.OnMicr, x.Strong, x.C.Part)))) is { } value)
         {
             var v = verified.First(x => x.C.Value == value);
+            // Round 42b: a value only the check digit stands for (its print read again on its own, no second print) that holds a
+            // labelled print's reading one digit shorter: the other print read without a digit, or this one with a symbol read as
+            // one more (a MoneyGram's MICR on-us symbol read `9` after the serial, 42127564849 beside the labelled top print's
+            // 4212756484: a Luhn digit holds by chance once in ten; held-back third 5034 #71, posted with the wrong serial). Only
+            // the top print's start under other ink says the digit is hidden there (below); else a person looks.
+            if (CheckDigitAloneBesideShorterLabelledRead(value, verified.Where(x => x.C.Value == value).Select(x => x.CheckDigitAlone),
+                    candidates.Where(o => o.Labelled).Select(o => o.Value)))
+                return StartUnderInk() is { Value: { } hidden } shownAtLabel && hidden == value ? shownAtLabel
+                    : new FieldReading<string>(null, v.Confidence, string.Join(" / ", candidates.Select(o => o.Value).Prepend(value).Distinct()));
             // The serial's other print read one or two digits apart ("3945925754" at the top, "8945925754" in the MICR line):
             // one of the two is misread and nothing says which, so a person looks (a wrong serial is a wrong duplicate key).
             var stood = Stand(value, v.Confidence, v.Raw, selfConfirmed: !verified.Any(x => x.C.Value == value && x.Strong));
@@ -1120,6 +1130,13 @@ public sealed partial class MoneyOrderReader
         issuer is { HasCheckDigit: true } && value.Length == issuer.SerialLength - 1
         && micrReads.Any(o => o.Length == issuer.SerialLength && (o.EndsWith(value, StringComparison.Ordinal) || o.StartsWith(value, StringComparison.Ordinal))
             && issuer.IsValidSerial(o));
+
+    /// <summary>
+    /// Round 42b: whether every confirmation of <paramref name="value"/> was the check digit alone (<paramref name="checkDigitAlone"/>:
+    /// no second print spelled it) while a labelled print read one digit shorter, which the value holds at one end.
+    /// </summary>
+    internal static bool CheckDigitAloneBesideShorterLabelledRead(string value, IEnumerable<bool> checkDigitAlone, IEnumerable<string> labelledReads) =>
+        checkDigitAlone.All(alone => alone) && HoldsShorter(value, labelledReads);
 
     internal static bool HoldsShorter(string value, IEnumerable<string> otherReadings) =>
         otherReadings.Any(o => o.Length == value.Length - 1 && value.Contains(o, StringComparison.Ordinal));
