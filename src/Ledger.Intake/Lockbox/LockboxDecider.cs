@@ -188,7 +188,7 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
 
         var match = MatchName(number, name);
         person = match.Person;
-        if (match.Failure is MatchFailure.UnknownPerson or MatchFailure.Unreadable && NumberOffTheRosterMayBeMisread(number, name, RosterName, people.IsSomeonesWholeName))
+        if (match.Failure is MatchFailure.UnknownPerson or MatchFailure.Unreadable && NumberOffTheRosterMayBeMisread(number, name, RosterName, SomeonesWholeName))
         {
             unread = true;
             return DepositReasons.UnreadableResidentNumber();
@@ -211,6 +211,9 @@ public sealed class LockboxDecider(IReadOnlyDictionary<string, Facility> facilit
         slip.ResidentNumber.Value is { } number && slip.ResidentName.Value is { } name
         && MatchName(number, name) is { Failure: MatchFailure.None, Person: { } person } && facilities.ContainsKey(person.FacilityCode)
             ? person : null;
+
+    /// <summary>Whether a name as read is the whole name (<see cref="IsWholeName"/>) of someone on the roster.</summary>
+    private bool SomeonesWholeName(string name) => people.People.Any(p => IsWholeName(name, p.LastName, p.FirstName));
 
     private (string Last, string First)? RosterName(string number) => people.Match(number, "").Person is { } p ? (p.LastName, p.FirstName) : null;
 

@@ -24,7 +24,6 @@ public readonly record struct PersonMatch(Person? Person, MatchFailure Failure, 
 public sealed class PersonMatcher
 {
     private readonly Dictionary<string, Person> _byNumber = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _wholeNames = new(StringComparer.Ordinal);
     private readonly int _longestNumber;
 
     public PersonMatcher(IEnumerable<Person> people)
@@ -34,15 +33,11 @@ public sealed class PersonMatcher
             var key = Normalize(person.PersonNumber);
             _byNumber[key] = person;
             _longestNumber = Math.Max(_longestNumber, key.Length);
-            _wholeNames.Add(Letters(person.FirstName + person.LastName));
-            _wholeNames.Add(Letters(person.LastName + person.FirstName));
         }
     }
 
-    /// <summary>Whether a name as read spells the first and last name of someone on the roster, in either order (letters only).</summary>
-    public bool IsSomeonesWholeName(string name) => _wholeNames.Contains(Letters(name));
-
-    private static string Letters(string s) => string.Concat(s.Where(char.IsAsciiLetter)).ToUpperInvariant();
+    /// <summary>Everyone on the roster.</summary>
+    public IEnumerable<Person> People => _byNumber.Values;
 
     /// <summary>A MoneyGram account field: number (digits, maybe with agency letters) followed by a last name.</summary>
     public PersonMatch MatchAccountString(string account)
