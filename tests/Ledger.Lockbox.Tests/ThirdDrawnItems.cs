@@ -156,3 +156,17 @@ public sealed class ThirdSeed16Round42() : ThirdDrawnItems(16, 508);
 /// <summary>Third held-back seed 5034, item 71 (a MoneyGram whose MICR on-us symbol was read as an eleventh digit that the Luhn
 /// check let through: posted with the wrong serial by rounds 41b and 42), round 42b. Seed 5034 is burnt for held-back use.</summary>
 public sealed class ThirdSeed5034Round42() : ThirdDrawnItems(5034, 71);
+
+/// <summary>Third tuning seed 23 (grocery items only were read), items 592 and 650 (every cents glyph dotted and shaped as a zero, no
+/// other zero in either amount), 771 and 887 (one print's cents glyph plainly a zero of its print, the other's not placed or
+/// unclear), and 36 (a printed dotted `$***20.66` beside `66/100`: sixes that must stay sixes), round 43.</summary>
+public sealed class ThirdSeed23Round43() : ThirdDrawnItems(23, 36, 592, 650, 771, 887);
+
+/// <summary>Third held-back seed 5036, items 123 (a printed dotted `$125.66` beside `66/100`, the words' hundred read `166`: sixes
+/// that must stay sixes) and 32 (a skewed MoneyGram whose MICR serial was read with its on-us symbol as a letter,
+/// `1733478997F`, and whose top print lost its first digit), round 43. Seed 5036 is burnt for held-back use.</summary>
+public sealed class ThirdSeed5036Round43() : ThirdDrawnItems(5036, 32, 123);
+
+/// <summary>Third tuning seed 20 (grocery items only were read), item 965 (a clean grocery order whose MICR serial was read with both
+/// on-us symbols as letters, `f50890917273F`, and its top print `5Q890917273`), round 43.</summary>
+public sealed class ThirdSeed20Round43() : ThirdDrawnItems(20, 965);

@@ -495,15 +495,16 @@ public sealed partial class MoneyOrderReader
         static bool Contradicted((char Read, DigitForm? Form, bool Cents) x) =>
             DigitShape.FormOf(x.Read) is { } read && x.Form is { } seen && seen != DigitForm.Unclear && seen != read;
         if (cChecks.Concat(lChecks).Any(x => !x.Cents && Contradicted(x))) return null;
-        var settled = new char[2];
+        var settled = new char?[2];
         // Round 31: what this item's known zeros were read as (ZerosMisread): a digit both prints read is overruled by the glyphs
         // only where the engine is seen misreading zeros as that digit on this very item.
         var zerosReadAs = ZerosMisread(courtesy, legal);
         bool ZeroReadAt(int k) => readings?.Any(r => (r % 100).ToString("00", System.Globalization.CultureInfo.InvariantCulture)[k] == '0') == true;
         // Round 42: the glyph as alike to its own print's known zeros (the dollars' zeros, a fraction's hundred, the other cents
         // place read 0 in both prints) as zeros of one face are to each other (DigitShape.Likeness; ZeroLikenessFloor).
+        // Round 43: the other place settled to a zero by its glyphs counts as a known zero too (below).
         bool AlikeToZeros(List<CentsPlace> placed, int k) =>
-            placed.FirstOrDefault() is { } p && ZeroLikeness(p, k, cc[1 - k] == '0' && lc[1 - k] == '0') >= ZeroLikenessFloor;
+            placed.FirstOrDefault() is { } p && ZeroLikeness(p, k, (cc[1 - k] == '0' && lc[1 - k] == '0') || settled[1 - k] == '0') >= ZeroLikenessFloor;
         // Seen as a zero in one print: shaped as one; or, shaped as no digit plainly or as an 8 (a dotted zero's ring broken, a
         // bold ring's bar closing it into two bowls) and not as the digit read there, alike to the print's known zeros.
         bool SeenAsZero(DigitForm? form, char read, List<CentsPlace> placed, int k) =>
@@ -515,7 +516,15 @@ public sealed partial class MoneyOrderReader
             SeenAsZero(cf, cc[k], cPlaced, k) && SeenAsZero(lf, lc[k], lPlaced, k) && (cf == DigitForm.Zero || lf == DigitForm.Zero)
             && (zerosReadAs.Contains(cc[k]) || zerosReadAs.Contains(lc[k]) || ZeroReadAt(k)
                 || (cf == DigitForm.Zero && AlikeToZeros(cPlaced, k)) || (lf == DigitForm.Zero && AlikeToZeros(lPlaced, k)));
-        for (var k = 0; k < 2; k++)
+        // Round 43: or one print's glyph shaped as a zero and as alike to its print's known zeros as zeros are (never a 6, 8 or 9 of
+        // any face drawn: ZeroLikenessRound42Tests), the other print's glyph shaped as no digit or not placed at all (a dotted
+        // `66/166` whose first cents glyph merges with the slash's dots), and a known zero of this item misread as the digit read
+        // here or a reading with a zero here (third grocery tuning 23 #887: `$50.66` beside `FIFTY AND 66/166`).
+        bool ZeroByOneGlyph(int k, DigitForm? cf, DigitForm? lf) =>
+            ((cf == DigitForm.Zero && AlikeToZeros(cPlaced, k) && lf is null or DigitForm.Unclear)
+                || (lf == DigitForm.Zero && AlikeToZeros(lPlaced, k) && cf is null or DigitForm.Unclear))
+            && (zerosReadAs.Contains(cc[k]) || zerosReadAs.Contains(lc[k]) || ZeroReadAt(k));
+        char? Place(int k)
         {
             var (cf, lf) = (cCents[k].Form, lCents[k].Form);
             if (cc[k] == lc[k])
@@ -528,33 +537,35 @@ public sealed partial class MoneyOrderReader
                 // averages into a barred oval, a zero's shape (ShapeSettlingRound31Tests).
                 // Round 42: or where both glyphs are seen as zeros and one of them, shaped as a zero, is as alike to its print's known
                 // zeros as zeros are (a grocery `$175.60` beside `60/100`, the cents' dotted 0 read as 6 in both: third tuning 14 #196).
-                if (cc[k] != '0' && ZeroByGlyphs(k, cf, lf))
-                {
-                    settled[k] = '0';
-                    continue;
-                }
+                if (cc[k] != '0' && (ZeroByGlyphs(k, cf, lf) || ZeroByOneGlyph(k, cf, lf)))
+                    return '0';
                 if (Contradicted(cCents[k]) || Contradicted(lCents[k])) return null;
                 if (cc[k] is '6' or '8' or '9' && cf != DigitShape.FormOf(cc[k]) && lf != DigitShape.FormOf(cc[k])) return null;
-                settled[k] = cc[k];
-                continue;
+                return cc[k];
             }
-            // Round 42: both glyphs seen as zeros (above), one of the two reads a zero or the item doubting its reads.
-            if (ZeroByGlyphs(k, cf, lf))
-            {
-                settled[k] = '0';
-                continue;
-            }
+            // Round 42: both glyphs seen as zeros (above), one of the two reads a zero or the item doubting its reads; round 43: or
+            // one glyph plainly a zero of this print, the other silent.
+            if (ZeroByGlyphs(k, cf, lf) || ZeroByOneGlyph(k, cf, lf))
+                return '0';
             // Round 31: an 8's shape settles nothing: a bold 6 or 9 whose mouth closed looks like one (see above).
             if (cf is not { } form || form is DigitForm.Unclear or DigitForm.Eight || lf != form) return null;
-            if (form == DigitShape.FormOf(cc[k])) settled[k] = cc[k];
-            else if (form == DigitShape.FormOf(lc[k])) settled[k] = lc[k];
+            if (form == DigitShape.FormOf(cc[k])) return cc[k];
+            if (form == DigitShape.FormOf(lc[k])) return lc[k];
             // Round 30: each print misread it its own way and both glyphs plainly show a third digit of the four, as round 29
             // settles a digit both misread alike (a dot-matrix zero read 6 in the numerals and 8 in the words: third generator's
             // MoneyGram form, tuning 4 #85). Round 31: a zero, where a known zero was misread as one of the two (as above).
-            else if (form == DigitForm.Zero && (zerosReadAs.Contains(cc[k]) || zerosReadAs.Contains(lc[k]) || ZeroReadAt(k))) settled[k] = '0';
-            else return null;
+            return form == DigitForm.Zero && (zerosReadAs.Contains(cc[k]) || zerosReadAs.Contains(lc[k]) || ZeroReadAt(k)) ? '0' : null;
         }
-        var result = courtesy.Cents / 100 * 100 + (settled[0] - '0') * 10 + (settled[1] - '0');
+        for (var k = 0; k < 2; k++) settled[k] = Place(k);
+        // Round 43: a place left unsettled beside one its glyphs settled to a zero is judged again with that zero as one of its
+        // print's known zeros (a grocery `$125.68` beside `66 CENTS`, every cents glyph dotted and shaped as a zero, no zero
+        // elsewhere in either amount, `$125.08` read once: third grocery tuning 23 #592). Each glyph is still judged on its own
+        // shape and likeness; only the zero it is compared with was found by the rules above.
+        for (var k = 0; k < 2; k++)
+            if (settled[k] is null && settled[1 - k] == '0' && !(cc[1 - k] == '0' && lc[1 - k] == '0'))
+                settled[k] = Place(k);
+        if (settled[0] is not { } tens || settled[1] is not { } ones) return null;
+        var result = courtesy.Cents / 100 * 100 + (tens - '0') * 10 + (ones - '0');
         return courtesy.Cents == legal.Cents && result == courtesy.Cents ? null : result;
     }
 

@@ -1208,7 +1208,22 @@ public sealed partial class MoneyOrderReader
     /// never on a re-read of its own pixels. A dash inside a word still keeps it out ("4767-177473"). Not used for a crop's
     /// read (<see cref="DigitRuns"/>), where a word with a mark at its start would join the digits before it.
     /// </summary>
-    internal static string WordDigits(string word) => SerialDigits(word.Trim('-', '–', '—', '_')).Trim('-', '–', '—', '_');
+    /// <remarks>Round 43: and a letter at either end of 10–11 digits or one at each, MICR on-us symbols read as letters
+    /// (`1733478997F`, a skewed MoneyGram whose top print lost its first digit: held-back third 5036 #32; `f50890917273F`, a clean
+    /// grocery order whose top print was read `5Q890917273`: third tuning 20 #965; both waited with no candidate at all); the word
+    /// is marked. Not a letter a digit is misread as (`I` for 1, `O` for 0, `S` for 5, …): that may be the serial's own digit.</remarks>
+    internal static string WordDigits(string word)
+    {
+        var digits = SerialDigits(word.Trim('-', '–', '—', '_')).Trim('-', '–', '—', '_');
+        static bool SymbolLetter(char ch) => char.IsAsciiLetter(ch) && !DigitLikeLetters.Contains(ch);
+        var (from, to) = (0, digits.Length);
+        if (to > 0 && SymbolLetter(digits[0])) from++;
+        if (to - from > 0 && SymbolLetter(digits[to - 1])) to--;
+        return (from > 0 || to < digits.Length) && to - from is 10 or 11 && digits[from..to].All(char.IsAsciiDigit) ? digits[from..to] : digits;
+    }
+
+    /// <summary>Letters Tesseract makes of digits (round 43, <see cref="WordDigits"/>): never taken for a MICR symbol.</summary>
+    private const string DigitLikeLetters = "IiLlOoDQSsBbZzGgqTA";
 
     /// <summary>Whether a serial's word had a mark other than a trailing period or comma glued to it.</summary>
     internal static bool HasMark(string word) => WordDigits(word).Length != word.TrimEnd('.', ',').Length;
