@@ -748,6 +748,10 @@ public sealed partial class MoneyOrderReader
                 if (KnownFor(value) is { HasCheckDigit: true } known && !known.IsValidSerial(value)) continue;
                 // Another number of its length read elsewhere (a top print read otherwise): one of the two is misread.
                 if (candidates.Any(c => c.Value.Length == value.Length && c.Value != value)) continue;
+                // Round 43: or one digit longer, that is not this value with a digit more at either end: a print of another serial
+                // with a symbol read as a digit (`29102337614,` beside the routing field `6411742161` read twice alike, the transit
+                // symbol's bar taken for a tenth digit: ours tuning 9840 #211, prairie-bank, posted under the routing number).
+                if (candidates.Any(c => c.Value.Length == value.Length + 1 && c.Value[..^1] != value && c.Value[1..] != value)) continue;
                 var free = ReadAlone(engine, line.Cut(field), null);
                 if (Squeeze(free.Text) != value || Math.Min(listed.MinConfidence, free.MinConfidence) < floor) continue;
                 // Two reads of one crop by one engine may misread a glyph alike: every glyph whose holes plainly say 0, 6, 8 or 9
