@@ -8,6 +8,7 @@ namespace Ledger.Lockbox.Tests;
 /// word with a mark (MoneyOrderReader.WordDigits): its digits are a candidate that stands only as the MICR print's field, its
 /// glyphs counted as many between symbols and read again cut out alone, or on a second print. Held-back third 5036 #32, a clear
 /// skewed MoneyGram, waited with no serial candidate at all: its top print had lost its first digit (`733478997`).
+/// And a MICR field read twice alike does not stand beside a print of another serial one digit longer (the routing field).
 /// </summary>
 [Collection("ocr")]
 public class SerialOnUsLetterRound43Tests(EngineFixture fixture, ThirdSeed5036Round43 heldBack, ThirdSeed20Round43 tuning)
@@ -49,5 +50,15 @@ public class SerialOnUsLetterRound43Tests(EngineFixture fixture, ThirdSeed5036Ro
     {
         var order = new MoneyOrderReader().ReadMoneyOrder(fixture.Engine, GrayImage.Load(tuning.Scan(965, "order")));
         Assert.Equal("50890917273", order.Serial.Value);
+    }
+
+    [Fact]
+    public void A_routing_field_read_twice_does_not_stand_beside_another_serials_print_one_digit_longer()
+    {
+        // Ours tuning 9840 #211, a noisy prairie-bank order (ten digits, no check digit): the routing field `⑆641174216⑆` counted
+        // ten glyphs with the transit symbol's bar and was read `6411742161` twice alike, while the serial's print was read
+        // `29102337614,` (2910233761 and the on-us symbol as a digit). Round 42b posted it under the routing number; it waits.
+        using var order = TuningItems.Order(9840, 211, "2910233761");
+        Assert.NotEqual("6411742161", new MoneyOrderReader().ReadMoneyOrder(fixture.Engine, GrayImage.Load(order.Path)).Serial.Value);
     }
 }
