@@ -157,15 +157,28 @@ public static partial class ReturnAddress
 
     /// <summary>
     /// The candidates that no well-formed read of the same line spells otherwise at <see cref="TwoReadsMinConfidence"/> or more and
-    /// more clearly than both the candidate and the purchaser block were read; a mark read left of either (<see cref="WithoutLeadingMark"/>)
-    /// set aside.
+    /// more clearly than both the candidate and the purchaser block were read, or spells as the candidate with more after it
+    /// however clearly; a mark read left of either (<see cref="WithoutLeadingMark"/>) set aside.
     /// </summary>
+    /// <remarks>
+    /// Round 44, held-back seed 900082 #267: a stamp over the purchaser block's `ST` left `5499 PINE, TOLEDO, OH 43604` (read at
+    /// 96), the slip's line was found again as the block spells it (`5499 PINE`, the first two words of its line), while the slip's
+    /// page pass and crop both read `5499 PINE ST` at 95–96. Equally clear, the block won and the return went to `5499 PINE`. A
+    /// line the slip reads on, well formed, is the line; the block lost its end.
+    /// </remarks>
     private static List<(string Text, double Confidence)> Unchallenged(IEnumerable<(string Text, double Confidence)> candidates,
         IReadOnlyList<(string Text, double Confidence)> reads, Func<string, bool> wellFormed, double purchaserConfidence, bool street)
     {
         var clear = reads.Where(r => r.Confidence >= TwoReadsMinConfidence && wellFormed(r.Text)).ToList();
-        return candidates.Where(c => clear.All(o => o.Confidence <= Math.Max(c.Confidence, purchaserConfidence)
-            || Spellings(o.Text, street).Overlaps(Spellings(c.Text, street)))).ToList();
+        return candidates.Where(c => clear.All(o => Spellings(o.Text, street).Overlaps(Spellings(c.Text, street))
+            || (o.Confidence <= Math.Max(c.Confidence, purchaserConfidence) && !SpellsOn(o.Text, c.Text)))).ToList();
+    }
+
+    /// <summary><paramref name="longer"/> spells every letter and digit of <paramref name="read"/>, in order from its start, and more after.</summary>
+    private static bool SpellsOn(string longer, string read)
+    {
+        var (l, r) = (Chars(longer), Chars(read));
+        return r.Length > 0 && l.Length > r.Length && l.StartsWith(r, StringComparison.Ordinal);
     }
 
     private static HashSet<string> Spellings(string text, bool street) =>
