@@ -170,3 +170,7 @@ public sealed class ThirdSeed5036Round43() : ThirdDrawnItems(5036, 32, 123);
 /// <summary>Third tuning seed 20 (grocery items only were read), item 965 (a clean grocery order whose MICR serial was read with both
 /// on-us symbols as letters, `f50890917273F`, and its top print `5Q890917273`), round 43.</summary>
 public sealed class ThirdSeed20Round43() : ThirdDrawnItems(20, 965);
+
+/// <summary>Third tuning seed 26 (MoneyGram items only were read), items 656 (noisy) and 877 (skewed): top prints read on the page
+/// read again, beside MICR prints read with their on-us symbol as an eleventh digit (`77803709908`, `73490102408`), round 44.</summary>
+public sealed class ThirdSeed26Round44() : ThirdDrawnItems(26, 656, 877);

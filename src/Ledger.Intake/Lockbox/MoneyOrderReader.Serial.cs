@@ -20,7 +20,10 @@ public sealed partial class MoneyOrderReader
     /// </summary>
     /// <param name="micrPrints">Round 37: the values the page's MICR fields spell, each cut out alone (no stroke through it);
     /// asked only while the engine still holds this page.</param>
-    private FieldReading<string> ReadSerial(OcrEngine engine, PageLayout page, MoneyOrderIssuer? issuer, out Func<IReadOnlyList<string>> micrPrints)
+    /// <param name="endsClear">Round 44: whether a print the page pass read as the value, off any MICR line, has no ink right
+    /// after its last glyph (<see cref="MicrLine.ClearEnds"/>); asked only while the engine still holds this page.</param>
+    private FieldReading<string> ReadSerial(OcrEngine engine, PageLayout page, MoneyOrderIssuer? issuer, out Func<IReadOnlyList<string>> micrPrints,
+        out Func<string, bool> endsClear)
     {
         var labels = Enumerable.Range(0, page.Words.Count).Where(j => SerialLabels.Any(l => page.Keys[j] == l || (l.Length > 2 && PageLayout.IsWord(page.Keys[j], l)))).ToList();
         // Round 32: what we know of an issuer (its serials' length and check digit) holds for values of that length only; a value
@@ -116,6 +119,8 @@ public sealed partial class MoneyOrderReader
         // for a value only as another print agreeing with it (`OtherPrint`), never alone.
         List<(string Value, PixelRect Box, double Confidence, bool Stroked)>? micrReads = null;
         micrPrints = () => [.. MicrReads().Where(r => !r.Stroked).Select(r => r.Value)];
+        endsClear = value => candidates.Any(c => c.Value == value && !c.Marked && !c.Part
+            && LineAt(page.Box(c.Words)) is { Symbols: 0 } top && top.ClearEnds(page.Box(c.Words)).End);
         List<(string Value, PixelRect Box, double Confidence, bool Stroked)> MicrReads()
         {
             if (micrReads is not null) return micrReads;
@@ -1141,6 +1146,16 @@ public sealed partial class MoneyOrderReader
     /// </summary>
     internal static bool CheckDigitAloneBesideShorterLabelledRead(string value, IEnumerable<bool> checkDigitAlone, IEnumerable<string> labelledReads) =>
         checkDigitAlone.All(alone => alone) && HoldsShorter(value, labelledReads);
+
+    /// <summary>
+    /// Round 44: a MICR print spelling <paramref name="value"/> with one digit more at its end that cannot be the serial's own
+    /// digit: the longer reading fails the check digit of the issuer whose serials have its length, or the issuer's serials
+    /// have the value's length. The print's on-us symbol, glued after the field and counted as one more glyph, read as a digit
+    /// (`77803709908`, `73490102408` beside the top prints 7780370990 and 7349010240: third MoneyGram tuning 26 #656, #877).
+    /// </summary>
+    internal static bool MicrSpellsWithSymbolDigit(string value, IEnumerable<string> micrPrints, MoneyOrderIssuer? issuer) =>
+        issuer is not null && micrPrints.Any(p => p.Length == value.Length + 1 && p.StartsWith(value, StringComparison.Ordinal)
+            && ((issuer.SerialLength == p.Length && issuer.HasCheckDigit && !issuer.IsValidSerial(p)) || issuer.SerialLength == value.Length));
 
     internal static bool HoldsShorter(string value, IEnumerable<string> otherReadings) =>
         otherReadings.Any(o => o.Length == value.Length - 1 && value.Contains(o, StringComparison.Ordinal));

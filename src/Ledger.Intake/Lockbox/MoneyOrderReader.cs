@@ -108,8 +108,13 @@ public sealed partial class MoneyOrderReader
             if (!reading.Serial.IsAccepted)
             {
                 start = ReadTimings.Timestamp();
-                var serial = ReadSerial(engine, page, FindIssuer(first), out var againMicr);
-                if (serial.IsAccepted && (firstMicr.Contains(serial.Value!) || againMicr().Contains(serial.Value!))) reading = reading with { Serial = serial };
+                var issuer = FindIssuer(first);
+                var serial = ReadSerial(engine, page, issuer, out var againMicr, out var endsClear);
+                // Round 44: or a MICR print spelling it with its on-us symbol read as one digit more, the top print clear after its
+                // last digit (MicrSpellsWithSymbolDigit): third MoneyGram tuning 26 #656 and #877 waited with both prints read.
+                if (serial.IsAccepted && (firstMicr.Contains(serial.Value!) || againMicr().Contains(serial.Value!)
+                        || (MicrSpellsWithSymbolDigit(serial.Value!, firstMicr.Concat(againMicr()), issuer) && endsClear(serial.Value!))))
+                    reading = reading with { Serial = serial };
                 Timings?.Add(ReadStage.Parse, start);
             }
             if (!Wanted()) break;
@@ -160,7 +165,7 @@ public sealed partial class MoneyOrderReader
     private MoneyOrderReading ParseMoneyOrder(OcrEngine engine, PageLayout page, GrayImage raw, GrayImage clean, out Func<IReadOnlyList<string>> micrPrints)
     {
         var issuer = FindIssuer(page);
-        var serial = ReadSerial(engine, page, issuer, out micrPrints);
+        var serial = ReadSerial(engine, page, issuer, out micrPrints, out _);
         var (courtesy, legal, agreed, anyParsed) = ReadAmount(engine, page, clean);
 
         var payLabel = page.Find("PAY", "TO", "THE", "ORDER", "OF").Concat(page.Find("PAY", "TO")).FirstOrDefault();
