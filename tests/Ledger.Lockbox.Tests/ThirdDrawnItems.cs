@@ -174,3 +174,7 @@ public sealed class ThirdSeed20Round43() : ThirdDrawnItems(20, 965);
 /// <summary>Third tuning seed 26 (MoneyGram items only were read), items 656 (noisy) and 877 (skewed): top prints read on the page
 /// read again, beside MICR prints read with their on-us symbol as an eleventh digit (`77803709908`, `73490102408`), round 44.</summary>
 public sealed class ThirdSeed26Round44() : ThirdDrawnItems(26, 656, 877);
+
+/// <summary>Third tuning seed 25 (grocery items only were read), item 345 (a noisy `$75.00` beside `SEVENTY-FIVE DOLLARS AND 68
+/// CENTS`, the words' dotted zeros read 6 and 8 on glyphs shaped as no digit), round 44.</summary>
+public sealed class ThirdSeed25Round44() : ThirdDrawnItems(25, 345);

@@ -520,10 +520,15 @@ public sealed partial class MoneyOrderReader
         // any face drawn: ZeroLikenessRound42Tests), the other print's glyph shaped as no digit or not placed at all (a dotted
         // `66/166` whose first cents glyph merges with the slash's dots), and a known zero of this item misread as the digit read
         // here or a reading with a zero here (third grocery tuning 23 #887: `$50.66` beside `FIFTY AND 66/166`).
+        // Round 44: or one print read a zero here on a glyph shaped as one, the other print a 6, 8 or 9 on a glyph shaped as no
+        // digit: the two reads disagree and only the zero is seen in the pixels (a grocery `$75.00` beside `68 CENTS`, both cents
+        // glyphs of the numerals read 0 and shaped as zeros, the words' dotted zeros shaped as nothing; no other zero on the
+        // item to compare with: third grocery tuning 25 #345).
         bool ZeroByOneGlyph(int k, DigitForm? cf, DigitForm? lf) =>
-            ((cf == DigitForm.Zero && AlikeToZeros(cPlaced, k) && lf is null or DigitForm.Unclear)
-                || (lf == DigitForm.Zero && AlikeToZeros(lPlaced, k) && cf is null or DigitForm.Unclear))
+            ((cf == DigitForm.Zero && (AlikeToZeros(cPlaced, k) || ReadAndShapedZero(cc[k], lc[k])) && lf is null or DigitForm.Unclear)
+                || (lf == DigitForm.Zero && (AlikeToZeros(lPlaced, k) || ReadAndShapedZero(lc[k], cc[k])) && cf is null or DigitForm.Unclear))
             && (zerosReadAs.Contains(cc[k]) || zerosReadAs.Contains(lc[k]) || ZeroReadAt(k));
+        static bool ReadAndShapedZero(char read, char otherRead) => read == '0' && otherRead is '6' or '8' or '9';
         char? Place(int k)
         {
             var (cf, lf) = (cCents[k].Form, lCents[k].Form);
