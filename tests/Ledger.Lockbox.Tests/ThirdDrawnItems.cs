@@ -175,6 +175,7 @@ public sealed class ThirdSeed20Round43() : ThirdDrawnItems(20, 965);
 /// read again, beside MICR prints read with their on-us symbol as an eleventh digit (`77803709908`, `73490102408`), round 44.</summary>
 public sealed class ThirdSeed26Round44() : ThirdDrawnItems(26, 656, 877);
 
-/// <summary>Third tuning seed 25 (grocery items only were read), item 345 (a noisy `$75.00` beside `SEVENTY-FIVE DOLLARS AND 68
-/// CENTS`, the words' dotted zeros read 6 and 8 on glyphs shaped as no digit), round 44.</summary>
-public sealed class ThirdSeed25Round44() : ThirdDrawnItems(25, 345);
+/// <summary>Third tuning seed 25 (grocery items only were read), items 345 (a noisy `$75.00` beside `SEVENTY-FIVE DOLLARS AND 68
+/// CENTS`, the words' dotted zeros read 6 and 8 on glyphs shaped as no digit) and 932 (a 200-dpi order skewed 2.2° that
+/// Leptonica's search at reduced size left skewed), round 44.</summary>
+public sealed class ThirdSeed25Round44() : ThirdDrawnItems(25, 345, 932);

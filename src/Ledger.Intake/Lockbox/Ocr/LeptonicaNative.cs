@@ -27,6 +27,11 @@ internal static partial class LeptonicaNative
     [LibraryImport(Lib)]
     internal static partial IntPtr pixDeskew(IntPtr pix, int reductionSearch);
 
+    /// <summary>Leptonica's deskew with every parameter given; the angle found (degrees) and its confidence come back.</summary>
+    [LibraryImport(Lib)]
+    internal static unsafe partial IntPtr pixDeskewGeneral(IntPtr pix, int reductionSweep, float sweepRange, float sweepDelta, int reductionSearch,
+        int threshold, float* angle, float* confidence);
+
     /// <summary>A new pix of the given depth, every bit (the rows' padding too) zero.</summary>
     [LibraryImport(Lib)]
     internal static partial IntPtr pixCreate(int width, int height, int depth);
