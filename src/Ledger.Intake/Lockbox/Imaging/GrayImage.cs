@@ -28,8 +28,11 @@ public sealed class GrayImage
 
     public static GrayImage Load(string path, bool deskew = true) => Decode(File.ReadAllBytes(path), deskew);
 
-    /// <summary>Leptonica's own floors (skew.c): below this confidence, or this angle in degrees, it leaves the page as it is.</summary>
-    private const float DeskewMinConfidence = 3.0f, DeskewMinAngle = 0.1f;
+    /// <summary>Leptonica's own floor (skew.c): below this confidence it leaves the page as it is.</summary>
+    private const float DeskewMinConfidence = 3.0f;
+
+    /// <summary>The skew found at reduced size, in degrees, for which a page left as it was is searched again at full size.</summary>
+    private const float FullSizeSearchMinAngle = 1.0f;
 
     /// <summary>
     /// Decodes PNG, TIFF, JPEG… with Leptonica, converts to 8-bit gray and, when asked,
@@ -53,8 +56,10 @@ public sealed class GrayImage
                 straight = LeptonicaNative.pixDeskewGeneral(gray, 0, 0, 0, 0, 0, &angle, &confidence);
                 // Round 44: Leptonica leaves a page as it is when the skew it found at half and quarter size is less sure than its
                 // floor: a 200-dpi dot-matrix form, its small print faint when shrunk, stayed 2–3° skewed (`$*****15.00` read as
-                // `Gree eeg 00`, third grocery tuning 25 #932; 2–6 of each 150 grocery orders). The search again at full size.
-                if (confidence < DeskewMinConfidence && Math.Abs(angle) >= DeskewMinAngle)
+                // `Gree eeg 00`, third grocery tuning 25 #932; 2–6 of each 150 grocery orders). The search again at full size, for
+                // a skew of a degree or more: turning a clean dotted page by 0.4° blurred its dots enough that a cents zero the
+                // glyphs had settled no longer did (tuning 25 #353 waited).
+                if (confidence < DeskewMinConfidence && Math.Abs(angle) >= FullSizeSearchMinAngle)
                 {
                     LeptonicaNative.Destroy(ref straight);
                     straight = LeptonicaNative.pixDeskewGeneral(gray, 1, 0, 0, 1, 0, &angle, &confidence);
