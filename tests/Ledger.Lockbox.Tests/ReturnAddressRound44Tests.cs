@@ -10,7 +10,7 @@ namespace Ledger.Lockbox.Tests;
 /// `5499 PINE, TOLEDO, OH 43604` by rounds 42b and 43.
 /// </summary>
 [Collection("ocr")]
-public class ReturnAddressRound44Tests(EngineFixture fixture)
+public class ReturnAddressRound44Tests(EngineFixture fixture, ThirdSeed5040Round44 heldBack) : IClassFixture<ThirdSeed5040Round44>
 {
     private static AddressLineRead Street(AddressReadKind kind, string text, double confidence) => new(AddressLine.Street, kind, text, confidence);
     private static AddressLineRead City(AddressReadKind kind, string text, double confidence) => new(AddressLine.City, kind, text, confidence);
@@ -51,5 +51,40 @@ public class ReturnAddressRound44Tests(EngineFixture fixture)
         var item = new MoneyOrderReader().Read(fixture.Engine, 267, GrayImage.Load(order.Path), GrayImage.Load(slip.Path));
         var address = ReturnAddress.Confirmed(item.MoneyOrder, item.DepositSlip);
         Assert.True(address is null or "5499 PINE ST, TOLEDO, OH 43604", address);
+    }
+
+    [Fact]
+    public void Two_clear_reads_of_the_slip_alone_do_not_stand_beside_a_read_spelling_a_letter_otherwise()
+    {
+        // Held-back 5040 #192 as read: C read as G alike by the page pass and the cut-out line, COUNTY by the crop at 0.
+        AddressLineRead[] reads =
+        [
+            Street(AddressReadKind.Page, "8785 GOUNTY ROAD 12 LN", 91), Street(AddressReadKind.CleanLine, "8785 GOUNTY ROAD 12 LN", 90),
+            City(AddressReadKind.Page, "TUSCALOOSA, AL 35410", 95), City(AddressReadKind.Crop, "TUSCALOOSA, AL 35410", 90),
+        ];
+        var noPurchaser = PurchaserLinesTests.Order("", 0);
+        Assert.Equal("8785 GOUNTY ROAD 12 LN, TUSCALOOSA, AL 35410", ReturnAddress.Confirmed(noPurchaser, PurchaserLinesTests.SlipWith(null, reads)));
+        Assert.Null(ReturnAddress.Confirmed(noPurchaser,
+            PurchaserLinesTests.SlipWith(null, [.. reads, Street(AddressReadKind.Crop, "8785 COUNTY ROAD 12 LN", 0)])));
+        // A faint read that lost a word (`8785 ROAD 12 LN`) or spells another line says nothing against it.
+        Assert.NotNull(ReturnAddress.Confirmed(noPurchaser,
+            PurchaserLinesTests.SlipWith(null, [.. reads, Street(AddressReadKind.Crop, "8785 ROAD 12 LN", 69), Street(AddressReadKind.Crop, "TUSCALOOSA", 10)])));
+    }
+
+    [Theory]
+    [InlineData("8785COUNTYROAD12LN", "8785GOUNTYROAD12LN", true)]
+    [InlineData("8785COUNTYRDAD12LN", "8785GOUNTYROAD12LN", true)]
+    [InlineData("8785COUNTYRDAD1ZLN", "8785GOUNTYROAD12LN", false)] // three places: another line, or noise
+    [InlineData("8785GOUNTYROAD12LN", "8785GOUNTYROAD12LN", false)]
+    [InlineData("8785ROAD12LN", "8785GOUNTYROAD12LN", false)]
+    public void A_read_spells_a_line_otherwise_in_one_or_two_places(string read, string line, bool otherwise) =>
+        Assert.Equal(otherwise, ReturnAddress.SpelledOtherwise(read, line));
+
+    [Fact]
+    public void The_illegible_credit_union_order_is_not_mailed_to_a_misread_street()
+    {
+        var item = new MoneyOrderReader().Read(fixture.Engine, 192, GrayImage.Load(heldBack.Scan(192, "order")), GrayImage.Load(heldBack.Scan(192, "slip")));
+        var address = ReturnAddress.Confirmed(item.MoneyOrder, item.DepositSlip);
+        Assert.True(address is null or "8785 COUNTY ROAD 12 LN, TUSCALOOSA, AL 35410", address);
     }
 }

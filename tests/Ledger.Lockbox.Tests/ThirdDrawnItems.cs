@@ -179,3 +179,8 @@ public sealed class ThirdSeed26Round44() : ThirdDrawnItems(26, 656, 877);
 /// CENTS`, the words' dotted zeros read 6 and 8 on glyphs shaped as no digit) and 932 (a 200-dpi order skewed 2.2° that
 /// Leptonica's search at reduced size left skewed), round 44.</summary>
 public sealed class ThirdSeed25Round44() : ThirdDrawnItems(25, 345, 932);
+
+/// <summary>Third held-back seed 5040, item 192 (an illegible credit-union order whose slip's street was read `8785 GOUNTY ROAD 12
+/// LN` by the page pass and the cut-out line at 90–91, `COUNTY` by two faint reads: mailed to GOUNTY by rounds 43 and 44e),
+/// round 44. Seed 5040 is burnt for held-back use.</summary>
+public sealed class ThirdSeed5040Round44() : ThirdDrawnItems(5040, 192);

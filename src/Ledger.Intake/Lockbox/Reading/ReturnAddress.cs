@@ -216,18 +216,31 @@ public static partial class ReturnAddress
     /// or (round 35) the crop and the cut-out line when the page pass misread the line (`ERIE, PA 16524` at 1, third tuning seed 7
     /// #59, beside both at 95–96).
     /// </summary>
+    /// <remarks>
+    /// Round 44: and no read of the line, however faint, spells it with a letter or two of its own in their places (held-back
+    /// third 5040 #192, an illegible credit-union order: the page pass and the cut-out line both read `8785 GOUNTY ROAD 12 LN` at
+    /// 90–91, the crop and another cut-out line `8785 COUNTY ROAD 12 LN` at 0; the return went to GOUNTY). One face's C read as
+    /// G twice is two reads misreading alike; a read that says otherwise letter for letter leaves it to a person.
+    /// </remarks>
     private static string? TwoReads(DepositSlipReading slip, AddressLine line, Func<string, bool> wellFormed)
     {
-        var reads = slip.AddressReads.Where(r => r.Line == line && r.Confidence >= TwoReadsMinConfidence).ToList();
+        var all = slip.AddressReads.Where(r => r.Line == line && r.Kind != AddressReadKind.AgainstPurchaser).ToList();
+        var reads = all.Where(r => r.Confidence >= TwoReadsMinConfidence).ToList();
         foreach (var first in reads.Where(r => r.Kind is AddressReadKind.Page or AddressReadKind.Crop))
         {
             var text = Tidy(first.Text);
             if (!wellFormed(text)) continue;
             var others = first.Kind == AddressReadKind.Page ? [AddressReadKind.Crop, AddressReadKind.CleanLine] : new[] { AddressReadKind.CleanLine };
-            if (reads.Any(r => others.Contains(r.Kind) && Chars(r.Text) == Chars(text))) return text;
+            if (!reads.Any(r => others.Contains(r.Kind) && Chars(r.Text) == Chars(text))) continue;
+            if (all.Any(r => SpelledOtherwise(Chars(r.Text), Chars(text)))) return null;
+            return text;
         }
         return null;
     }
+
+    /// <summary>The same number of letters and digits, one or two of them others in their places.</summary>
+    internal static bool SpelledOtherwise(string read, string line) =>
+        read.Length == line.Length && read.Zip(line).Count(p => p.First != p.Second) is 1 or 2;
 
     /// <summary>
     /// A read of <paramref name="line"/> that can stand as it: a street line (<see cref="IsStreetLine"/>), a city line
