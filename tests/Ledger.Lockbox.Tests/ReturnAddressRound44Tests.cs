@@ -66,9 +66,11 @@ public class ReturnAddressRound44Tests(EngineFixture fixture, ThirdSeed5040Round
         Assert.Equal("8785 GOUNTY ROAD 12 LN, TUSCALOOSA, AL 35410", ReturnAddress.Confirmed(noPurchaser, PurchaserLinesTests.SlipWith(null, reads)));
         Assert.Null(ReturnAddress.Confirmed(noPurchaser,
             PurchaserLinesTests.SlipWith(null, [.. reads, Street(AddressReadKind.Crop, "8785 COUNTY ROAD 12 LN", 0)])));
-        // A faint read that lost a word (`8785 ROAD 12 LN`) or spells another line says nothing against it.
+        // A faint read that lost a word (`8785 ROAD 12 LN`), spells another line, or is no street line (`8785 GOUNTY ROAD 12 LM`:
+        // no street type) says nothing against it.
         Assert.NotNull(ReturnAddress.Confirmed(noPurchaser,
-            PurchaserLinesTests.SlipWith(null, [.. reads, Street(AddressReadKind.Crop, "8785 ROAD 12 LN", 69), Street(AddressReadKind.Crop, "TUSCALOOSA", 10)])));
+            PurchaserLinesTests.SlipWith(null, [.. reads, Street(AddressReadKind.Crop, "8785 ROAD 12 LN", 69), Street(AddressReadKind.Crop, "TUSCALOOSA", 10),
+                Street(AddressReadKind.Crop, "8785 GOUNTY ROAD 12 LM", 40)])));
     }
 
     [Theory]

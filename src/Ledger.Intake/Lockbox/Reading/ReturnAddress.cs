@@ -217,10 +217,12 @@ public static partial class ReturnAddress
     /// #59, beside both at 95–96).
     /// </summary>
     /// <remarks>
-    /// Round 44: and no read of the line, however faint, spells it with a letter or two of its own in their places (held-back
-    /// third 5040 #192, an illegible credit-union order: the page pass and the cut-out line both read `8785 GOUNTY ROAD 12 LN` at
-    /// 90–91, the crop and another cut-out line `8785 COUNTY ROAD 12 LN` at 0; the return went to GOUNTY). One face's C read as
-    /// G twice is two reads misreading alike; a read that says otherwise letter for letter leaves it to a person.
+    /// Round 44: and no read of the line, however faint, itself a well-formed line, spells it with a letter or two of its own in
+    /// their places (held-back third 5040 #192, an illegible credit-union order: the page pass and the cut-out line both read
+    /// `8785 GOUNTY ROAD 12 LN` at 90–91, the crop and another cut-out line `8785 COUNTY ROAD 12 LN` at 0; the return went to
+    /// GOUNTY). One face's C read as G twice is two reads misreading alike; a well-formed read that says otherwise letter for
+    /// letter leaves it to a person. A faint read that is no line (`4492 WASHINGTON wey` beside `… WAY` read twice clearly:
+    /// third tuning 7 #14) says nothing.
     /// </remarks>
     private static string? TwoReads(DepositSlipReading slip, AddressLine line, Func<string, bool> wellFormed)
     {
@@ -232,7 +234,7 @@ public static partial class ReturnAddress
             if (!wellFormed(text)) continue;
             var others = first.Kind == AddressReadKind.Page ? [AddressReadKind.Crop, AddressReadKind.CleanLine] : new[] { AddressReadKind.CleanLine };
             if (!reads.Any(r => others.Contains(r.Kind) && Chars(r.Text) == Chars(text))) continue;
-            if (all.Any(r => SpelledOtherwise(Chars(r.Text), Chars(text)))) return null;
+            if (all.Any(r => wellFormed(Tidy(r.Text)) && SpelledOtherwise(Chars(r.Text), Chars(text)))) return null;
             return text;
         }
         return null;
