@@ -184,3 +184,15 @@ public sealed class ThirdSeed25Round44() : ThirdDrawnItems(25, 345, 932);
 /// LN` by the page pass and the cut-out line at 90–91, `COUNTY` by two faint reads: mailed to GOUNTY by rounds 43 and 44e),
 /// round 44. Seed 5040 is burnt for held-back use.</summary>
 public sealed class ThirdSeed5040Round44() : ThirdDrawnItems(5040, 192);
+
+/// <summary>Third tuning seed 27 (grocery items only were read), items 118 (a skewed order whose dot-matrix `FIFTY` was read `ETFTY`)
+/// and 892 (a solid `$50.67` beside a dot-matrix `67/100` whose 6 is shaped as an 8), round 45.</summary>
+public sealed class ThirdSeed27Round45() : ThirdDrawnItems(27, 118, 892);
+
+/// <summary>Third held-back seed 5040, item 91 (a skewed order whose dot-matrix `FIFTEEN` was read `ETFTEEN`), round 45. Seed 5040 is
+/// burnt for held-back use.</summary>
+public sealed class ThirdSeed5040Round45() : ThirdDrawnItems(5040, 91);
+
+/// <summary>Third held-back seed 5042, item 141 (a dotted `$5.46` beside `FIVE AND 46/100`, the words' 6 shaped as an 8), round 45.
+/// Seed 5042 is burnt for held-back use.</summary>
+public sealed class ThirdSeed5042Round45() : ThirdDrawnItems(5042, 141);

