@@ -193,6 +193,6 @@ public sealed class ThirdSeed27Round45() : ThirdDrawnItems(27, 118, 892);
 /// burnt for held-back use.</summary>
 public sealed class ThirdSeed5040Round45() : ThirdDrawnItems(5040, 91);
 
-/// <summary>Third held-back seed 5042, item 141 (a dotted `$5.46` beside `FIVE AND 46/100`, the words' 6 shaped as an 8), round 45.
+/// <summary>Third held-back seed 5042, items 104 (a clean slip whose NUMBER label was read `N`) and 141 (a dotted `$5.46` beside `FIVE AND 46/100`, the words' 6 shaped as an 8), round 45.
 /// Seed 5042 is burnt for held-back use.</summary>
-public sealed class ThirdSeed5042Round45() : ThirdDrawnItems(5042, 141);
+public sealed class ThirdSeed5042Round45() : ThirdDrawnItems(5042, 104, 141);

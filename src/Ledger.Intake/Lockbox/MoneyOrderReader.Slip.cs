@@ -743,6 +743,7 @@ public sealed partial class MoneyOrderReader
     /// that is not the name's label, with one noise word glued right after it (a gap under 3/4 of the label's height) about as
     /// wide as NUMBER would be (six letters to RESIDENT's eight: 0.6–1.5 times 3/4 of RESIDENT's width). Exactly one such place,
     /// or none. The value right of it is read and checked as any number (two reads agreeing, or the roster with the name).
+    /// Round 45: or a word glued there that spells NUMBER's first letters, however clearly read.
     /// </summary>
     internal static LabelHit? ResidentNumberLabelHalfRead(PageLayout page, LabelHit nameLabel)
     {
@@ -759,9 +760,19 @@ public sealed partial class MoneyOrderReader
                 .ToList();
             if (glued.Count != 1) continue;
             var noise = page.Words[glued[0]];
-            if (noise.Confidence >= 30 || noise.Text.Any(char.IsAsciiDigit) || PageLayout.IsWord(page.Keys[glued[0]], "NAME")
-                || noise.Box.Width < 0.6 * lostWidth || noise.Box.Width > 1.5 * lostWidth) continue;
-            found.Add(new LabelHit([i, glued[0]], word.Union(noise.Box)));
+            // Round 45: or NUMBER's first letters read clearly, the rest lost or boxed apart (`RESIDENT N` at 91 beside `manag` at 17
+            // on a clean slip, third held-back 5042 #104), below the name's label as the form prints it.
+            var begun = page.Keys[glued[0]] is { Length: > 0 and < 6 } key && "NUMBER".StartsWith(key, StringComparison.Ordinal)
+                && word.Top >= nameLabel.Box.Bottom;
+            if (!begun && (noise.Confidence >= 30 || noise.Text.Any(char.IsAsciiDigit) || PageLayout.IsWord(page.Keys[glued[0]], "NAME")
+                || noise.Box.Width < 0.6 * lostWidth || noise.Box.Width > 1.5 * lostWidth)) continue;
+            // The rest of NUMBER boxed apart as noise after its first letters belongs to the label, not to the value.
+            var rest = begun
+                ? Enumerable.Range(0, page.Words.Count).Where(j => j != i && j != glued[0] && page.Words[j].Box.VerticalOverlap(word) > 0.5
+                    && page.Words[j].Box.Left >= noise.Box.Right - 2 && page.Words[j].Box.Left < word.Right + 1.5 * lostWidth
+                    && page.Words[j].Confidence < 30 && !page.Words[j].Text.Any(char.IsAsciiDigit)).ToList()
+                : [];
+            found.Add(new LabelHit([i, glued[0], .. rest], rest.Aggregate(word.Union(noise.Box), (box, j) => box.Union(page.Words[j].Box))));
         }
         return found.Count == 1 ? found[0] : null;
     }
