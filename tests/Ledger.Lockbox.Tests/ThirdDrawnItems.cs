@@ -185,14 +185,18 @@ public sealed class ThirdSeed25Round44() : ThirdDrawnItems(25, 345, 932);
 /// round 44. Seed 5040 is burnt for held-back use.</summary>
 public sealed class ThirdSeed5040Round44() : ThirdDrawnItems(5040, 192);
 
-/// <summary>Third tuning seed 27 (grocery items only were read), items 118 (a skewed order whose dot-matrix `FIFTY` was read `ETFTY`)
-/// and 892 (a solid `$50.67` beside a dot-matrix `67/100` whose 6 is shaped as an 8), round 45.</summary>
-public sealed class ThirdSeed27Round45() : ThirdDrawnItems(27, 118, 892);
+/// <summary>Third tuning seed 27 (grocery items only were read), item 118 (a skewed order whose dot-matrix `FIFTY` was read `ETFTY`),
+/// round 45.</summary>
+public sealed class ThirdSeed27Round45() : ThirdDrawnItems(27, 118);
 
 /// <summary>Third held-back seed 5040, item 91 (a skewed order whose dot-matrix `FIFTEEN` was read `ETFTEEN`), round 45. Seed 5040 is
 /// burnt for held-back use.</summary>
 public sealed class ThirdSeed5040Round45() : ThirdDrawnItems(5040, 91);
 
-/// <summary>Third held-back seed 5042, items 104 (a clean slip whose NUMBER label was read `N`) and 141 (a dotted `$5.46` beside `FIVE AND 46/100`, the words' 6 shaped as an 8), round 45.
-/// Seed 5042 is burnt for held-back use.</summary>
-public sealed class ThirdSeed5042Round45() : ThirdDrawnItems(5042, 104, 141);
+/// <summary>Third held-back seed 5042, item 104 (a clean slip whose NUMBER label was read `N`), round 45. Seed 5042 is burnt for
+/// held-back use.</summary>
+public sealed class ThirdSeed5042Round45() : ThirdDrawnItems(5042, 104);
+
+/// <summary>Third held-back seed 5045, item 8 (a noisy dotted `$125.00` posted as $125.60 by rounds up to 45a), round 45. Seed 5045
+/// is burnt for held-back use.</summary>
+public sealed class ThirdSeed5045Round45() : ThirdDrawnItems(5045, 8);

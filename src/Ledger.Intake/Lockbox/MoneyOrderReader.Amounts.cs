@@ -377,16 +377,10 @@ public sealed partial class MoneyOrderReader
     {
         var cents = (courtesy.Cents % 100).ToString("00", System.Globalization.CultureInfo.InvariantCulture);
         var checks = new List<(char Read, DigitForm? Form, bool Cents)>();
-        var numeralChecks = PrintChecks(image, page, courtesy, cents, fromEnd: true).ToList();
-        var wordChecks = PrintChecks(image, page, legal, cents, fromEnd: false).ToList();
-        checks.AddRange(numeralChecks);
-        checks.AddRange(wordChecks);
-        // Round 45: a cents glyph whose mouth closed (below) is no contradiction of the digit the other print plainly shows there.
-        var closedPlaces = CentsMouthClosed(numeralChecks.Where(x => x.Cents).ToList(), wordChecks.Where(x => x.Cents).ToList());
-        var closed = closedPlaces.Select(p => p.Numerals ? numeralChecks.Where(x => x.Cents).ElementAt(p.Place) : wordChecks.Where(x => x.Cents).ElementAt(p.Place)).ToList();
+        checks.AddRange(PrintChecks(image, page, courtesy, cents, fromEnd: true));
+        checks.AddRange(PrintChecks(image, page, legal, cents, fromEnd: false));
         var contradicted = checks.Where(x => DigitShape.FormOf(x.Read) is { } read && x.Form is { } seen && seen != DigitForm.Unclear && seen != read
             && (x.Cents || !wordsClear)).ToList();
-        foreach (var x in closed) contradicted.Remove(x);
         if (contradicted.Count > 0)
             return "digit shape: " + string.Join(", ", contradicted.Select(x => $"{x.Read} looks {x.Form}"));
         for (var k = 0; k < 2; k++)
@@ -397,29 +391,6 @@ public sealed partial class MoneyOrderReader
                 return $"digit shape: cents {cents}, {digit} not seen";
         }
         return null;
-    }
-
-    /// <summary>
-    /// Round 45: the cents places where both prints read a 6 (or a 9), one print's glyph is plainly that digit and the other's is
-    /// shaped as an 8: that glyph's mouth closed (round 31: a 6 or 9 whose mouth closes at 200 dpi is judged an 8, so an 8's shape
-    /// settles nothing), not an 8 both prints misread, which would need a glyph of the other print to open into a 6's or 9's
-    /// shape. Grocery orders `$50.67` beside a dot-matrix `67/100` and a dotted `$5.46` beside `46/100`, every 6 read as 6 and
-    /// one of them shaped as an 8 (third grocery tuning 27 #892, held-back 5042 #141). Each place is given as (numerals?, index).
-    /// </summary>
-    internal static List<(bool Numerals, int Place)> CentsMouthClosed(IReadOnlyList<(char Read, DigitForm? Form, bool Cents)> numerals,
-        IReadOnlyList<(char Read, DigitForm? Form, bool Cents)> words)
-    {
-        var closed = new List<(bool, int)>();
-        if (numerals.Count != 2 || words.Count != 2) return closed;
-        for (var k = 0; k < 2; k++)
-        {
-            var (n, w) = (numerals[k], words[k]);
-            if (n.Read != w.Read || n.Read is not ('6' or '9')) continue;
-            var plain = DigitShape.FormOf(n.Read);
-            if (n.Form == plain && w.Form == DigitForm.Eight) closed.Add((false, k));
-            else if (w.Form == plain && n.Form == DigitForm.Eight) closed.Add((true, k));
-        }
-        return closed;
     }
 
     /// <summary>
@@ -599,6 +570,16 @@ public sealed partial class MoneyOrderReader
             if (settled[k] is null && settled[1 - k] == '0' && !(cc[1 - k] == '0' && lc[1 - k] == '0'))
                 settled[k] = Place(k);
         if (settled[0] is not { } tens || settled[1] is not { } ones) return null;
+        // Round 45: a place whose glyphs overruled a digit into a zero shows this very field's zeros misread as that digit; the
+        // other place, read as that digit in both prints, then stands only where both its glyphs plainly show it. A dotted zero
+        // with a speck of paper on its ring is shaped as a 6 (held-back third 5045 #8, a noisy grocery `$125.00` read `$125.66`
+        // and `66/166`: its second zero settled, its first shaped as a 6 in the numerals and unclear in the words, posted as
+        // $125.60 by round 44).
+        for (var k = 0; k < 2; k++)
+            if (settled[k] == '0' && settled[1 - k] is { } digit and not '0' && cc[1 - k] == digit && lc[1 - k] == digit
+                && (cc[k] == digit || lc[k] == digit)
+                && (cCents[1 - k].Form != DigitShape.FormOf(digit) || lCents[1 - k].Form != DigitShape.FormOf(digit)))
+                return null;
         var result = courtesy.Cents / 100 * 100 + (tens - '0') * 10 + (ones - '0');
         return courtesy.Cents == legal.Cents && result == courtesy.Cents ? null : result;
     }
