@@ -570,14 +570,15 @@ public sealed partial class MoneyOrderReader
             if (settled[k] is null && settled[1 - k] == '0' && !(cc[1 - k] == '0' && lc[1 - k] == '0'))
                 settled[k] = Place(k);
         if (settled[0] is not { } tens || settled[1] is not { } ones) return null;
-        // Round 45: a place whose glyphs overruled a digit into a zero shows this very field's zeros misread as that digit; the
-        // other place, read as that digit in both prints, then stands only where both its glyphs plainly show it. A dotted zero
-        // with a speck of paper on its ring is shaped as a 6 (held-back third 5045 #8, a noisy grocery `$125.00` read `$125.66`
-        // and `66/166`: its second zero settled, its first shaped as a 6 in the numerals and unclear in the words, posted as
-        // $125.60 by round 44).
+        // Round 45: a place both prints read as a digit and whose glyphs overruled it into a zero shows both prints misreading this
+        // very field's zeros as that digit; the other place, read as that digit in both prints, then stands only where both its
+        // glyphs plainly show it. A dotted zero with a speck of paper on its ring is shaped as a 6 (held-back third 5045 #8, a noisy
+        // grocery `$125.00` read `$125.66` and `66/166`: its second zero settled, its first shaped as a 6 in the numerals and
+        // unclear in the words, posted as $125.60 by round 44). A print that read the zero as a zero still speaks for its 6
+        // (`720 DOLLARS 06 CENTS` beside `66/166`, safety set s24 #5675, posts as before).
         for (var k = 0; k < 2; k++)
             if (settled[k] == '0' && settled[1 - k] is { } digit and not '0' && cc[1 - k] == digit && lc[1 - k] == digit
-                && (cc[k] == digit || lc[k] == digit)
+                && cc[k] == digit && lc[k] == digit
                 && (cCents[1 - k].Form != DigitShape.FormOf(digit) || lCents[1 - k].Form != DigitShape.FormOf(digit)))
                 return null;
         var result = courtesy.Cents / 100 * 100 + (tens - '0') * 10 + (ones - '0');
