@@ -200,3 +200,15 @@ public sealed class ThirdSeed5042Round45() : ThirdDrawnItems(5042, 104);
 /// <summary>Third held-back seed 5045, item 8 (a noisy dotted `$125.00` posted as $125.60 by rounds up to 45a), round 45. Seed 5045
 /// is burnt for held-back use.</summary>
 public sealed class ThirdSeed5045Round45() : ThirdDrawnItems(5045, 8);
+
+/// <summary>Third tuning seed 29 (MoneyGram items only were read), item 261 (a stamp over the slip's RESIDENT NUMBER label and
+/// value), round 46.</summary>
+public sealed class ThirdSeed29Round46() : ThirdDrawnItems(29, 261);
+
+/// <summary>Third tuning seed 30 (grocery items only were read), items 170 (the MICR serial field read with its on-us symbol as a
+/// twelfth digit) and 472 (the MICR serial's last digit glued to its symbol), each settled only on the page read again, round 46.</summary>
+public sealed class ThirdSeed30Round46() : ThirdDrawnItems(30, 170, 472);
+
+/// <summary>Third held-back seed 5040, item 166 (a skewed grocery order whose MICR serial was read with its on-us symbol as a trailing
+/// quote, `30981921579"`: waited on rounds 44 and 45), round 46. Seed 5040 is burnt for held-back use.</summary>
+public sealed class ThirdSeed5040Round46() : ThirdDrawnItems(5040, 166);

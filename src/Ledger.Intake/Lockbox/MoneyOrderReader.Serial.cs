@@ -19,7 +19,9 @@ public sealed partial class MoneyOrderReader
     /// A label (SERIAL NUMBER, SERIAL NO., NO.) only ranks candidates; it is never required.
     /// </summary>
     /// <param name="micrPrints">Round 37: the values the page's MICR fields spell, each cut out alone (no stroke through it);
-    /// asked only while the engine still holds this page.</param>
+    /// round 46: a closed field of twelve glyphs read as twelve digits too (no serial has twelve: the on-us symbol counted and
+    /// read as one, <see cref="RepeatWithSymbolDigit"/>), and the page pass's own readings of a MICR line (its symbols found in
+    /// the pixels) whole, marks dropped, that the page pass read elsewhere too; asked only while the engine still holds this page.</param>
     /// <param name="endsClear">Round 44: whether a print the page pass read as the value, off any MICR line, has no ink right
     /// after its last glyph (<see cref="MicrLine.ClearEnds"/>); asked only while the engine still holds this page.</param>
     private FieldReading<string> ReadSerial(OcrEngine engine, PageLayout page, MoneyOrderIssuer? issuer, out Func<IReadOnlyList<string>> micrPrints,
@@ -118,7 +120,14 @@ public sealed partial class MoneyOrderReader
         // Round 22: a field a stroke ran through (`MicrLine.Field.Stroked`) is read too, so that it may disagree, but stands
         // for a value only as another print agreeing with it (`OtherPrint`), never alone.
         List<(string Value, PixelRect Box, double Confidence, bool Stroked)>? micrReads = null;
-        micrPrints = () => [.. MicrReads().Where(r => !r.Stroked).Select(r => r.Value)];
+        micrPrints = () => [.. MicrReads().Where(r => !r.Stroked).Select(r => r.Value),
+            .. MicrFields().Where(m => !m.Field.Open && !m.Field.Stroked && m.Field.Count == 12)
+                .Select(m => Squeeze(FieldRead(m.Line, m.Field).Text)).Where(d => d.Length == 12 && d.All(char.IsAsciiDigit)),
+            .. candidates.Where(c => !c.Part && LineAt(page.Box(c.Words)) is { Symbols: > 0 } && ReadElsewhere(c)).Select(c => c.Value)];
+        // The same value read by the page pass from another place: a second print, not the same print again (a top print's own
+        // line may be taken for a MICR line: bold digits run together, a label's period for a symbol).
+        bool ReadElsewhere(Candidate c) => candidates.Any(o => o.Value == c.Value
+            && !Overlaps(page.Box(o.Words), page.Box(c.Words)) && !Overlaps(page.Box(c.Words), page.Box(o.Words)));
         endsClear = value => candidates.Any(c => c.Value == value && !c.Marked && !c.Part
             && LineAt(page.Box(c.Words)) is { Symbols: 0 } top && top.ClearEnds(page.Box(c.Words)).End);
         List<(string Value, PixelRect Box, double Confidence, bool Stroked)> MicrReads()

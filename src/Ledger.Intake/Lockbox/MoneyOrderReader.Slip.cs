@@ -48,8 +48,8 @@ public sealed partial class MoneyOrderReader
             }
             reading = reading with
             {
-                ResidentName = Settled(reading.ResidentName, again.ResidentName),
-                ResidentNumber = Settled(reading.ResidentNumber, again.ResidentNumber),
+                ResidentName = SettledOrPooled(reading.ResidentName, again.ResidentName),
+                ResidentNumber = SettledOrPooled(reading.ResidentNumber, again.ResidentNumber),
                 CreditTo = Settled(reading.CreditTo, again.CreditTo),
             };
             if (addressWanted)
@@ -76,6 +76,12 @@ public sealed partial class MoneyOrderReader
         return reading;
 
         static FieldReading<T> Settled<T>(FieldReading<T> first, FieldReading<T> again) => first.IsAccepted || !again.IsAccepted ? first : again;
+        // Round 46: neither reading settled the resident's name or number: what each spelled is a reading for the roster all the
+        // same (a stamp over `RESIDENT NUMBER` hid the label from the first reading, and the reading without the stamp's gray
+        // spelled `83462-0930` for 83462-090: third tuning 29 #261). Still never a value by itself (LockboxDecider.ConfirmedByRoster).
+        static FieldReading<string> SettledOrPooled(FieldReading<string> first, FieldReading<string> again) =>
+            first.IsAccepted || again.IsAccepted ? Settled(first, again)
+            : first with { Alternatives = first.Alternatives.Concat(again.Alternatives).Distinct(StringComparer.Ordinal).ToList() };
         static bool AllSettled(DepositSlipReading r) => r.ResidentName.IsAccepted && r.ResidentNumber.IsAccepted && r.CreditTo.IsAccepted;
 
         DepositSlipReading ParseSlip(PageLayout page)

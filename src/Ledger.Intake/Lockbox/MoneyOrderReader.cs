@@ -99,6 +99,9 @@ public sealed partial class MoneyOrderReader
         // Round 40: or any serial still unsettled, taken from the page read again only where that reading's own MICR print spells
         // it too: two prints of one reading, as on the first (a grainy grocery order whose top print and MICR line the page
         // pass read as `ee ae` and noise, third tuning 11 #114, never had its page read again: its first MICR print spelled nothing).
+        // Round 46: the MICR print as the page pass read it counts too (`F48004281846F` at 33, its last digit glued to the on-us
+        // symbol so no closed field to cut out, beside the top print read 48004281846 at 94 only on the page read again: a skewed
+        // grocery order, third tuning 30 #472; #129 alike).
         bool Wanted() => Options.ReadsPageAgain && (reading.AgreedAmount is null || !reading.Serial.IsAccepted);
         if (!Wanted()) return reading;
         foreach (var again in PagesAgain(text, first.TextHeight, Dotted))
@@ -112,8 +115,12 @@ public sealed partial class MoneyOrderReader
                 var serial = ReadSerial(engine, page, issuer, out var againMicr, out var endsClear);
                 // Round 44: or a MICR print spelling it with its on-us symbol read as one digit more, the top print clear after its
                 // last digit (MicrSpellsWithSymbolDigit): third MoneyGram tuning 26 #656 and #877 waited with both prints read.
+                // Round 46: or, for eleven digits, a MICR field of twelve glyphs read as the value and one digit more: no serial has
+                // twelve, so the twelfth is the symbol (RepeatWithSymbolDigit; a skewed grocery order, `65468188103` at the top
+                // beside the field read 654681881039, third tuning 30 #170, waited with both prints read).
                 if (serial.IsAccepted && (firstMicr.Contains(serial.Value!) || againMicr().Contains(serial.Value!)
-                        || (MicrSpellsWithSymbolDigit(serial.Value!, firstMicr.Concat(againMicr()), issuer) && endsClear(serial.Value!))))
+                        || (MicrSpellsWithSymbolDigit(serial.Value!, firstMicr.Concat(againMicr()), issuer) && endsClear(serial.Value!))
+                        || firstMicr.Concat(againMicr()).Any(p => RepeatWithSymbolDigit(serial.Value!, p))))
                     reading = reading with { Serial = serial };
                 Timings?.Add(ReadStage.Parse, start);
             }
